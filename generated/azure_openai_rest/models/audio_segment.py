@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AudioSegment")
+
+
+@_attrs_define
+class AudioSegment:
+    """Transcription or translation segment.
+
+    Attributes:
+        id (int | None | Unset): Segment identifier.
+        seek (float | None | Unset): Offset of the segment.
+        start (float | None | Unset): Segment start offset.
+        end (float | None | Unset): Segment end offset.
+        text (None | str | Unset): Segment text.
+        tokens (list[float] | None | Unset): Tokens of the text.
+        temperature (float | None | Unset): Temperature.
+        avg_logprob (float | None | Unset): Average log probability.
+        compression_ratio (float | None | Unset): Compression ratio.
+        no_speech_prob (float | None | Unset): Probability of 'no speech'.
+    """
+
+    id: int | None | Unset = UNSET
+    seek: float | None | Unset = UNSET
+    start: float | None | Unset = UNSET
+    end: float | None | Unset = UNSET
+    text: None | str | Unset = UNSET
+    tokens: list[float] | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    avg_logprob: float | None | Unset = UNSET
+    compression_ratio: float | None | Unset = UNSET
+    no_speech_prob: float | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id: int | None | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        seek: float | None | Unset
+        if isinstance(self.seek, Unset):
+            seek = UNSET
+        else:
+            seek = self.seek
+
+        start: float | None | Unset
+        if isinstance(self.start, Unset):
+            start = UNSET
+        else:
+            start = self.start
+
+        end: float | None | Unset
+        if isinstance(self.end, Unset):
+            end = UNSET
+        else:
+            end = self.end
+
+        text: None | str | Unset
+        if isinstance(self.text, Unset):
+            text = UNSET
+        else:
+            text = self.text
+
+        tokens: list[float] | None | Unset
+        if isinstance(self.tokens, Unset):
+            tokens = UNSET
+        elif isinstance(self.tokens, list):
+            tokens = self.tokens
+
+        else:
+            tokens = self.tokens
+
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
+
+        avg_logprob: float | None | Unset
+        if isinstance(self.avg_logprob, Unset):
+            avg_logprob = UNSET
+        else:
+            avg_logprob = self.avg_logprob
+
+        compression_ratio: float | None | Unset
+        if isinstance(self.compression_ratio, Unset):
+            compression_ratio = UNSET
+        else:
+            compression_ratio = self.compression_ratio
+
+        no_speech_prob: float | None | Unset
+        if isinstance(self.no_speech_prob, Unset):
+            no_speech_prob = UNSET
+        else:
+            no_speech_prob = self.no_speech_prob
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if seek is not UNSET:
+            field_dict["seek"] = seek
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if text is not UNSET:
+            field_dict["text"] = text
+        if tokens is not UNSET:
+            field_dict["tokens"] = tokens
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if avg_logprob is not UNSET:
+            field_dict["avg_logprob"] = avg_logprob
+        if compression_ratio is not UNSET:
+            field_dict["compression_ratio"] = compression_ratio
+        if no_speech_prob is not UNSET:
+            field_dict["no_speech_prob"] = no_speech_prob
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_seek(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        seek = _parse_seek(d.pop("seek", UNSET))
+
+        def _parse_start(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        start = _parse_start(d.pop("start", UNSET))
+
+        def _parse_end(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        end = _parse_end(d.pop("end", UNSET))
+
+        def _parse_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        text = _parse_text(d.pop("text", UNSET))
+
+        def _parse_tokens(data: object) -> list[float] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tokens_type_0 = cast(list[float], data)
+
+                return tokens_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[float] | None | Unset, data)
+
+        tokens = _parse_tokens(d.pop("tokens", UNSET))
+
+        def _parse_temperature(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        temperature = _parse_temperature(d.pop("temperature", UNSET))
+
+        def _parse_avg_logprob(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        avg_logprob = _parse_avg_logprob(d.pop("avg_logprob", UNSET))
+
+        def _parse_compression_ratio(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        compression_ratio = _parse_compression_ratio(d.pop("compression_ratio", UNSET))
+
+        def _parse_no_speech_prob(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        no_speech_prob = _parse_no_speech_prob(d.pop("no_speech_prob", UNSET))
+
+        audio_segment = cls(
+            id=id,
+            seek=seek,
+            start=start,
+            end=end,
+            text=text,
+            tokens=tokens,
+            temperature=temperature,
+            avg_logprob=avg_logprob,
+            compression_ratio=compression_ratio,
+            no_speech_prob=no_speech_prob,
+        )
+
+        audio_segment.additional_properties = d
+        return audio_segment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..models.audio_verbose_response_task import AudioVerboseResponseTask
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.audio_segment import AudioSegment
+
+
+T = TypeVar("T", bound="AudioVerboseResponse")
+
+
+@_attrs_define
+class AudioVerboseResponse:
+    """Translation or transcription response when response_format was verbose_json
+
+    Attributes:
+        text (None | str | Unset): Translated or transcribed text.
+        task (AudioVerboseResponseTask | Unset): Type of audio task.
+        language (None | str | Unset): Language.
+        duration (float | None | Unset): Duration.
+        segments (list[AudioSegment] | None | Unset):
+    """
+
+    text: None | str | Unset = UNSET
+    task: AudioVerboseResponseTask | Unset = UNSET
+    language: None | str | Unset = UNSET
+    duration: float | None | Unset = UNSET
+    segments: list[AudioSegment] | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        text: None | str | Unset
+        if isinstance(self.text, Unset):
+            text = UNSET
+        else:
+            text = self.text
+
+        task: str | Unset = UNSET
+        if not isinstance(self.task, Unset):
+            task = self.task.value
+
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        else:
+            language = self.language
+
+        duration: float | None | Unset
+        if isinstance(self.duration, Unset):
+            duration = UNSET
+        else:
+            duration = self.duration
+
+        segments: list[dict[str, Any]] | None | Unset
+        if isinstance(self.segments, Unset):
+            segments = UNSET
+        elif isinstance(self.segments, list):
+            segments = []
+            for segments_type_0_item_data in self.segments:
+                segments_type_0_item = segments_type_0_item_data.to_dict()
+                segments.append(segments_type_0_item)
+
+        else:
+            segments = self.segments
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if text is not UNSET:
+            field_dict["text"] = text
+        if task is not UNSET:
+            field_dict["task"] = task
+        if language is not UNSET:
+            field_dict["language"] = language
+        if duration is not UNSET:
+            field_dict["duration"] = duration
+        if segments is not UNSET:
+            field_dict["segments"] = segments
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.audio_segment import AudioSegment
+
+        d = dict(src_dict)
+
+        def _parse_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        text = _parse_text(d.pop("text", UNSET))
+
+        _task = d.pop("task", UNSET)
+        task: AudioVerboseResponseTask | Unset
+        if isinstance(_task, Unset):
+            task = UNSET
+        else:
+            task = AudioVerboseResponseTask(_task)
+
+        def _parse_language(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_duration(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        duration = _parse_duration(d.pop("duration", UNSET))
+
+        def _parse_segments(data: object) -> list[AudioSegment] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                segments_type_0 = []
+                _segments_type_0 = data
+                for segments_type_0_item_data in _segments_type_0:
+                    segments_type_0_item = AudioSegment.from_dict(segments_type_0_item_data)
+
+                    segments_type_0.append(segments_type_0_item)
+
+                return segments_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AudioSegment] | None | Unset, data)
+
+        segments = _parse_segments(d.pop("segments", UNSET))
+
+        audio_verbose_response = cls(
+            text=text,
+            task=task,
+            language=language,
+            duration=duration,
+            segments=segments,
+        )
+
+        audio_verbose_response.additional_properties = d
+        return audio_verbose_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

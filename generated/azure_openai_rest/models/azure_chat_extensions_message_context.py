@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.citation import Citation
+
+
+T = TypeVar("T", bound="AzureChatExtensionsMessageContext")
+
+
+@_attrs_define
+class AzureChatExtensionsMessageContext:
+    """A representation of the additional context information available when Azure OpenAI chat extensions are involved
+    in the generation of a corresponding chat completions response. This context information is only populated when
+    using an Azure OpenAI request configured to use a matching extension.
+
+      Attributes:
+          citations (list[Citation] | None | Unset): The data source retrieval result, used to generate the assistant
+              message in the response.
+          intent (None | str | Unset): The detected intent from the chat history, used to pass to the next turn to carry
+              over the context.
+    """
+
+    citations: list[Citation] | None | Unset = UNSET
+    intent: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        citations: list[dict[str, Any]] | None | Unset
+        if isinstance(self.citations, Unset):
+            citations = UNSET
+        elif isinstance(self.citations, list):
+            citations = []
+            for citations_type_0_item_data in self.citations:
+                citations_type_0_item = citations_type_0_item_data.to_dict()
+                citations.append(citations_type_0_item)
+
+        else:
+            citations = self.citations
+
+        intent: None | str | Unset
+        if isinstance(self.intent, Unset):
+            intent = UNSET
+        else:
+            intent = self.intent
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if citations is not UNSET:
+            field_dict["citations"] = citations
+        if intent is not UNSET:
+            field_dict["intent"] = intent
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.citation import Citation
+
+        d = dict(src_dict)
+
+        def _parse_citations(data: object) -> list[Citation] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                citations_type_0 = []
+                _citations_type_0 = data
+                for citations_type_0_item_data in _citations_type_0:
+                    citations_type_0_item = Citation.from_dict(citations_type_0_item_data)
+
+                    citations_type_0.append(citations_type_0_item)
+
+                return citations_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Citation] | None | Unset, data)
+
+        citations = _parse_citations(d.pop("citations", UNSET))
+
+        def _parse_intent(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        intent = _parse_intent(d.pop("intent", UNSET))
+
+        azure_chat_extensions_message_context = cls(
+            citations=citations,
+            intent=intent,
+        )
+
+        azure_chat_extensions_message_context.additional_properties = d
+        return azure_chat_extensions_message_context
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
+    from ..models.on_your_data_connection_string_authentication_options import (
+        OnYourDataConnectionStringAuthenticationOptions,
+    )
+    from ..models.on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
+    from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
+
+
+T = TypeVar("T", bound="AzureCosmosDBChatExtensionParameters")
+
+
+@_attrs_define
+class AzureCosmosDBChatExtensionParameters:
+    """Parameters to use when configuring Azure OpenAI On Your Data chat extensions when using Azure Cosmos DB for
+    MongoDB vCore.
+
+        Attributes:
+            authentication (OnYourDataConnectionStringAuthenticationOptions): The authentication options for Azure OpenAI On
+                Your Data when using a connection string.
+            database_name (str): The MongoDB vCore database name to use with Azure Cosmos DB.
+            container_name (str): The name of the Azure Cosmos DB resource container.
+            index_name (str): The MongoDB vCore index name to use with Azure Cosmos DB.
+            fields_mapping (AzureCosmosDBFieldMappingOptions): Optional settings to control how fields are processed when
+                using a configured Azure Cosmos DB resource.
+            embedding_dependency (OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource):
+            top_n_documents (int | Unset): The configured top number of documents to feature for the configured query.
+            in_scope (bool | Unset): Whether queries should be restricted to use of indexed data.
+            strictness (int | Unset): The configured strictness of the search relevance filtering. The higher of strictness,
+                the higher of the precision but lower recall of the answer.
+            role_information (str | Unset): Give the model instructions about how it should behave and any context it should
+                reference when generating a response. You can describe the assistant's personality and tell it how to format
+                responses. There's a 100 token limit for it, and it counts against the overall token limit.
+    """
+
+    authentication: OnYourDataConnectionStringAuthenticationOptions
+    database_name: str
+    container_name: str
+    index_name: str
+    fields_mapping: AzureCosmosDBFieldMappingOptions
+    embedding_dependency: OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource
+    top_n_documents: int | Unset = UNSET
+    in_scope: bool | Unset = UNSET
+    strictness: int | Unset = UNSET
+    role_information: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
+
+        authentication = self.authentication.to_dict()
+
+        database_name = self.database_name
+
+        container_name = self.container_name
+
+        index_name = self.index_name
+
+        fields_mapping = self.fields_mapping.to_dict()
+
+        embedding_dependency: dict[str, Any]
+        if isinstance(self.embedding_dependency, OnYourDataEndpointVectorizationSource):
+            embedding_dependency = self.embedding_dependency.to_dict()
+        else:
+            embedding_dependency = self.embedding_dependency.to_dict()
+
+        top_n_documents = self.top_n_documents
+
+        in_scope = self.in_scope
+
+        strictness = self.strictness
+
+        role_information = self.role_information
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "authentication": authentication,
+                "database_name": database_name,
+                "container_name": container_name,
+                "index_name": index_name,
+                "fields_mapping": fields_mapping,
+                "embedding_dependency": embedding_dependency,
+            }
+        )
+        if top_n_documents is not UNSET:
+            field_dict["top_n_documents"] = top_n_documents
+        if in_scope is not UNSET:
+            field_dict["in_scope"] = in_scope
+        if strictness is not UNSET:
+            field_dict["strictness"] = strictness
+        if role_information is not UNSET:
+            field_dict["role_information"] = role_information
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
+        from ..models.on_your_data_connection_string_authentication_options import (
+            OnYourDataConnectionStringAuthenticationOptions,
+        )
+        from ..models.on_your_data_deployment_name_vectorization_source import (
+            OnYourDataDeploymentNameVectorizationSource,
+        )
+        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
+
+        d = dict(src_dict)
+        authentication = OnYourDataConnectionStringAuthenticationOptions.from_dict(d.pop("authentication"))
+
+        database_name = d.pop("database_name")
+
+        container_name = d.pop("container_name")
+
+        index_name = d.pop("index_name")
+
+        fields_mapping = AzureCosmosDBFieldMappingOptions.from_dict(d.pop("fields_mapping"))
+
+        def _parse_embedding_dependency(
+            data: object,
+        ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                embedding_dependency_type_0 = OnYourDataEndpointVectorizationSource.from_dict(data)
+
+                return embedding_dependency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
+
+            return embedding_dependency_type_1
+
+        embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency"))
+
+        top_n_documents = d.pop("top_n_documents", UNSET)
+
+        in_scope = d.pop("in_scope", UNSET)
+
+        strictness = d.pop("strictness", UNSET)
+
+        role_information = d.pop("role_information", UNSET)
+
+        azure_cosmos_db_chat_extension_parameters = cls(
+            authentication=authentication,
+            database_name=database_name,
+            container_name=container_name,
+            index_name=index_name,
+            fields_mapping=fields_mapping,
+            embedding_dependency=embedding_dependency,
+            top_n_documents=top_n_documents,
+            in_scope=in_scope,
+            strictness=strictness,
+            role_information=role_information,
+        )
+
+        azure_cosmos_db_chat_extension_parameters.additional_properties = d
+        return azure_cosmos_db_chat_extension_parameters
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ChatCompletionChoiceCommon")
+
+
+@_attrs_define
+class ChatCompletionChoiceCommon:
+    """
+    Attributes:
+        index (int | Unset):
+        finish_reason (str | Unset):
+    """
+
+    index: int | Unset = UNSET
+    finish_reason: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        index = self.index
+
+        finish_reason = self.finish_reason
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if index is not UNSET:
+            field_dict["index"] = index
+        if finish_reason is not UNSET:
+            field_dict["finish_reason"] = finish_reason
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        index = d.pop("index", UNSET)
+
+        finish_reason = d.pop("finish_reason", UNSET)
+
+        chat_completion_choice_common = cls(
+            index=index,
+            finish_reason=finish_reason,
+        )
+
+        chat_completion_choice_common.additional_properties = d
+        return chat_completion_choice_common
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..models.chat_completion_tool_type import ChatCompletionToolType
+
+if TYPE_CHECKING:
+    from ..models.chat_completion_tool_function import ChatCompletionToolFunction
+
+
+T = TypeVar("T", bound="ChatCompletionTool")
+
+
+@_attrs_define
+class ChatCompletionTool:
+    """
+    Attributes:
+        type_ (ChatCompletionToolType): The type of the tool. Currently, only `function` is supported.
+        function (ChatCompletionToolFunction):
+    """
+
+    type_: ChatCompletionToolType
+    function: ChatCompletionToolFunction
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        function = self.function.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "function": function,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_completion_tool_function import ChatCompletionToolFunction
+
+        d = dict(src_dict)
+        type_ = ChatCompletionToolType(d.pop("type"))
+
+        function = ChatCompletionToolFunction.from_dict(d.pop("function"))
+
+        chat_completion_tool = cls(
+            type_=type_,
+            function=function,
+        )
+
+        chat_completion_tool.additional_properties = d
+        return chat_completion_tool
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..models.chat_completion_response_format import ChatCompletionResponseFormat
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateChatCompletionRequestResponseFormat")
+
+
+@_attrs_define
+class CreateChatCompletionRequestResponseFormat:
+    """An object specifying the format that the model must output. Used to enable JSON mode.
+
+    Attributes:
+        type_ (ChatCompletionResponseFormat | Unset): Setting to `json_object` enables JSON mode. This guarantees that
+            the message the model generates is valid JSON.
+
+            Service default: `"text"`. Example: json_object.
+    """
+
+    type_: ChatCompletionResponseFormat | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _type_ = d.pop("type", UNSET)
+        type_: ChatCompletionResponseFormat | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ChatCompletionResponseFormat(_type_)
+
+        create_chat_completion_request_response_format = cls(
+            type_=type_,
+        )
+
+        create_chat_completion_request_response_format.additional_properties = d
+        return create_chat_completion_request_response_format
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

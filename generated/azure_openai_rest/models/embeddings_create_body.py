@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="EmbeddingsCreateBody")
+
+
+@_attrs_define
+class EmbeddingsCreateBody:
+    """
+    Attributes:
+        input_ (list[str] | None | str): Input text to get embeddings for, encoded as a string. To get embeddings for
+            multiple inputs in a single request, pass an array of strings. Each input must not exceed 2048 tokens in length.
+            Unless you are embedding code, we suggest replacing newlines (\\n) in your input with a single space, as we have
+            observed inferior results when newlines are present.
+        user (str | Unset): A unique identifier representing your end-user, which can help monitoring and detecting
+            abuse.
+        input_type (str | Unset): input type of embedding search to use Example: query.
+    """
+
+    input_: list[str] | None | str
+    user: str | Unset = UNSET
+    input_type: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        input_: list[str] | None | str
+        if isinstance(self.input_, list):
+            input_ = self.input_
+
+        else:
+            input_ = self.input_
+
+        user = self.user
+
+        input_type = self.input_type
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "input": input_,
+            }
+        )
+        if user is not UNSET:
+            field_dict["user"] = user
+        if input_type is not UNSET:
+            field_dict["input_type"] = input_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_input_(data: object) -> list[str] | None | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                input_type_1 = cast(list[str], data)
+
+                return input_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | str, data)
+
+        input_ = _parse_input_(d.pop("input"))
+
+        user = d.pop("user", UNSET)
+
+        input_type = d.pop("input_type", UNSET)
+
+        embeddings_create_body = cls(
+            input_=input_,
+            user=user,
+            input_type=input_type,
+        )
+
+        embeddings_create_body.additional_properties = d
+        return embeddings_create_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from enum import Enum
+
+
+class OnYourDataAuthenticationType(str, Enum):
+    API_KEY = "api_key"
+    CONNECTION_STRING = "connection_string"
+    SYSTEM_ASSIGNED_MANAGED_IDENTITY = "system_assigned_managed_identity"
+    USER_ASSIGNED_MANAGED_IDENTITY = "user_assigned_managed_identity"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> OnYourDataAuthenticationType | None:
+        """Keep a value the spec does not list (the enum is open), instead of raising ValueError."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseParseError
+
+if TYPE_CHECKING:
+    from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
+
+
+T = TypeVar("T", bound="OnYourDataEndpointVectorizationSource")
+
+
+@_attrs_define
+class OnYourDataEndpointVectorizationSource:
+    """The details of a a vectorization source, used by Azure OpenAI On Your Data when applying vector search, that is
+    based
+    on a public Azure OpenAI endpoint call for embeddings.
+
+        Attributes:
+            type_ (Literal['endpoint']): Always `endpoint`. Default: 'endpoint'.
+            authentication (OnYourDataApiKeyAuthenticationOptions): The authentication options for Azure OpenAI On Your Data
+                when using an API key.
+            endpoint (str): Specifies the endpoint to use for vectorization. This endpoint must be in the same Azure OpenAI
+                resource, but On Your Data will use this endpoint via an internal call rather than a public one, which enables
+                vector search even in private networks.
+    """
+
+    authentication: OnYourDataApiKeyAuthenticationOptions
+    endpoint: str
+    type_: Literal["endpoint"] = "endpoint"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        authentication = self.authentication.to_dict()
+
+        endpoint = self.endpoint
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "authentication": authentication,
+                "endpoint": endpoint,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
+        try:
+            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+
+    @classmethod
+    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
+
+        d = dict(src_dict)
+        type_ = cast(Literal["endpoint"], d.pop("type"))
+        if type_ != "endpoint":
+            raise ValueError(f"type must match const 'endpoint', got '{type_}'")
+
+        authentication = OnYourDataApiKeyAuthenticationOptions.from_dict(d.pop("authentication"))
+
+        endpoint = d.pop("endpoint")
+
+        on_your_data_endpoint_vectorization_source = cls(
+            type_=type_,
+            authentication=authentication,
+            endpoint=endpoint,
+        )
+
+        on_your_data_endpoint_vectorization_source.additional_properties = d
+        return on_your_data_endpoint_vectorization_source
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Regenerate the low-level client ``azure_openai_rest`` from the Azure OpenAI inference spec.
+
+    python scripts/regenerate.py                      # from ./inference.json into generated/azure_openai_rest
+    python scripts/regenerate.py --api-version 2024-10-21   # fetch that published spec, save it, regenerate
+    python scripts/regenerate.py --spec PATH_OR_URL --output /tmp/try   # try a spec without touching the repo
+    python scripts/regenerate.py --check              # fail (and name the files) if generated/ is stale
+
+Pipeline: spec -> fixups (scripts/spec_fixups.py) -> openapi-python-client (pinned) with the custom templates
+in scripts/templates/ -> ruff format -> package data (py.typed, the source spec) -> generated/.
+Nothing is dropped silently: any generator warning, skipped endpoint or schema without a model fails the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from spec_fixups import apply_fixups  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = "azure_openai_rest"
+DEFAULT_TARGET = REPO / "generated" / PACKAGE
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+GENERATOR_VERSION = "0.29.1"
+PUBLISHED_SPEC_URL = (
+    "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/cognitiveservices/"
+    "data-plane/AzureOpenAI/inference/stable/{version}/inference.json"
+)
+
+
+class RegenerationError(Exception):
+    """The spec could not be turned into a complete client; the message says what was dropped or failed."""
+
+
+def load_spec_text(source: str) -> str:
+    """Read a spec from a local path or an http(s) URL."""
+    if source.startswith(("http://", "https://")):
+        import httpx
+
+        response = httpx.get(source, timeout=60, follow_redirects=True)
+        if response.status_code != 200:
+            raise RegenerationError(f"fetching {source} answered HTTP {response.status_code}")
+        return response.text
+    return Path(source).read_text(encoding="utf-8")
+
+
+def _check_generator_version() -> None:
+    from importlib.metadata import version
+
+    installed = version("openapi-python-client")
+    if installed != GENERATOR_VERSION:
+        raise RegenerationError(
+            f"openapi-python-client {installed} is installed; this script is pinned to {GENERATOR_VERSION} "
+            f"so that output is reproducible. Run: pip install 'openapi-python-client=={GENERATOR_VERSION}'"
+        )
+
+
+def _generator_config(workdir: Path) -> Path:
+    # The ruff executable itself: "python -m ruff" would run with the generated package as cwd, where its
+    # types.py shadows the standard library's.
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        raise RegenerationError("ruff is not installed; run: pip install -e '.[regen]'")
+    config = {
+        "project_name_override": PACKAGE,
+        "package_name_override": PACKAGE,
+        "post_hooks": [
+            f"{ruff} check --isolated --no-cache --fix-only --extend-select I --line-length 120 --quiet .",
+            f"{ruff} format --isolated --no-cache --line-length 120 --quiet .",
+        ],
+    }
+    path = workdir / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def run_generator(fixed_spec: dict[str, Any], workdir: Path) -> Path:
+    """Run openapi-python-client on the fixed spec; return the generated package directory."""
+    spec_path = workdir / "fixed-inference.json"
+    spec_path.write_text(json.dumps(fixed_spec, indent=1), encoding="utf-8")
+    out = workdir / PACKAGE
+    command = [
+        sys.executable,
+        "-m",
+        "openapi_python_client",
+        "generate",
+        "--path",
+        str(spec_path),
+        "--config",
+        str(_generator_config(workdir)),
+        "--custom-template-path",
+        str(TEMPLATES),
+        "--meta",
+        "none",
+        "--output-path",
+        str(out),
+        "--overwrite",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=workdir)
+    output = (result.stdout + result.stderr).strip()
+    noisy = [line for line in output.splitlines() if line.strip() and not line.startswith("Generating ")]
+    if result.returncode != 0 or noisy:
+        raise RegenerationError("openapi-python-client reported problems; nothing was written:\n" + output)
+    return out
+
+
+def _snake(name: str) -> str:
+    from openapi_python_client.strings import snake_case
+
+    return str(snake_case(name))
+
+
+def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None:
+    """Every operation has an api module and every object or enum schema a model module."""
+    missing: list[str] = []
+    api_modules = {p.stem for p in (package_dir / "api").rglob("*.py")}
+    for path, item in fixed_spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                if _snake(operation["operationId"]) not in api_modules:
+                    missing.append(f"endpoint {method.upper()} {path} ({operation['operationId']})")
+    model_modules = {p.stem for p in (package_dir / "models").glob("*.py")}
+    for name, schema in fixed_spec.get("components", {}).get("schemas", {}).items():
+        wants_model = "enum" in schema or "properties" in schema
+        if wants_model and _snake(name) not in model_modules:
+            missing.append(f"schema {name}")
+    if missing:
+        raise RegenerationError("the generator dropped without a warning:\n  " + "\n  ".join(missing))
+
+
+def add_package_data(package_dir: Path, spec_text: str) -> None:
+    """py.typed (PEP 561) and the source spec, which the wrapper and the emulator validate against."""
+    (package_dir / "py.typed").write_text("", encoding="utf-8")
+    (package_dir / "inference.json").write_text(spec_text, encoding="utf-8")
+
+
+def build(spec_text: str, workdir: Path) -> Path:
+    """The whole pipeline into ``workdir``; returns the finished package directory."""
+    _check_generator_version()
+    spec = json.loads(spec_text)
+    fixed = apply_fixups(spec)
+    package_dir = run_generator(fixed, workdir)
+    check_nothing_dropped(fixed, package_dir)
+    add_package_data(package_dir, spec_text)
+    return package_dir
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that differ between two trees (missing on either side or with other content)."""
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        out.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    if not actual.exists():
+        return ["(the whole package is missing)"]
+    walk(filecmp.dircmp(str(expected), str(actual), ignore=["__pycache__"]), "")
+    return sorted(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--api-version", help="fetch the published stable spec of this api-version")
+    source.add_argument("--spec", help="path or URL of the spec to generate from (default: ./inference.json)")
+    parser.add_argument("--output", type=Path, help="write the package here instead; change nothing in the repo")
+    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from what would be written")
+    args = parser.parse_args(argv)
+
+    if args.api_version:
+        spec_source = PUBLISHED_SPEC_URL.format(version=args.api_version)
+    else:
+        spec_source = args.spec or str(REPO / "inference.json")
+
+    try:
+        spec_text = load_spec_text(spec_source)
+        with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
+            package_dir = build(spec_text, Path(tmp))
+            if args.check:
+                changed = differences(package_dir, DEFAULT_TARGET)
+                if changed:
+                    print(f"generated/{PACKAGE} is stale; these files differ from what the script writes:")
+                    for name in changed:
+                        print(f"  {name}")
+                    _print_sample_diff(package_dir, DEFAULT_TARGET, changed)
+                    print("Run: python scripts/regenerate.py")
+                    return 1
+                print(f"generated/{PACKAGE} is up to date")
+                return 0
+            target = args.output.resolve() if args.output else DEFAULT_TARGET
+            if target.exists():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(package_dir, target)
+            if args.api_version and not args.output:
+                (REPO / "inference.json").write_text(spec_text, encoding="utf-8")
+    except RegenerationError as exc:
+        print(f"regenerate: {exc}", file=sys.stderr)
+        return 1
+    api_version = json.loads(spec_text).get("info", {}).get("version", "?")
+    print(f"wrote {target} (api-version {api_version})")
+    return 0
+
+
+def _print_sample_diff(expected: Path, actual: Path, changed: list[str]) -> None:
+    for name in changed[:3]:
+        new, old = expected / name, actual / name
+        if new.is_file() and old.is_file():
+            diff = difflib.unified_diff(
+                old.read_text().splitlines(), new.read_text().splitlines(), f"committed/{name}", f"fresh/{name}"
+            )
+            print("\n".join(list(diff)[:40]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,441 @@
+"""Spec transformations applied before openapi-python-client sees the Azure OpenAI inference spec.
+
+Each fixup is a pure function ``spec -> None`` (it edits the dict in place) that answers one quirk of the
+published spec or of the generator, named in its docstring. They are written against the *shape* of the
+spec, never against one api-version's schema names, so the same list works on every api-version
+(tests/generated/test_fixups.py runs each one on 2024-02-01 and 2024-10-21 and shows what breaks without it).
+
+Order matters: ``FIXUPS`` lists them in the order they run.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Schema = dict[str, Any]
+Spec = dict[str, Any]
+
+REF_PREFIX = "#/components/schemas/"
+JSON_CONTENT = "application/json"
+
+
+def _schemas(spec: Spec) -> dict[str, Schema]:
+    schemas: dict[str, Schema] = spec.setdefault("components", {}).setdefault("schemas", {})
+    return schemas
+
+
+def _ref_name(schema: Any) -> str | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and schema["$ref"].startswith(REF_PREFIX):
+        return str(schema["$ref"][len(REF_PREFIX) :])
+    return None
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": REF_PREFIX + name}
+
+
+def _child_schemas(schema: Schema) -> Iterator[Schema]:
+    """The sub-schemas directly below a schema (properties, items, compositions, additionalProperties)."""
+    for prop in schema.get("properties", {}).values():
+        if isinstance(prop, dict):
+            yield prop
+    for key in ("items", "additionalProperties", "not"):
+        if isinstance(schema.get(key), dict):
+            yield schema[key]
+    for key in ("allOf", "oneOf", "anyOf"):
+        for sub in schema.get(key, []):
+            if isinstance(sub, dict):
+                yield sub
+
+
+def _walk(schema: Schema) -> Iterator[Schema]:
+    """Every schema node below and including ``schema``, depth first, without following $refs."""
+    yield schema
+    for child in _child_schemas(schema):
+        yield from _walk(child)
+
+
+def _operation_schemas(spec: Spec) -> Iterator[tuple[str, Schema]]:
+    """(kind, schema) for every inline request ('request') and response ('response') schema of the paths."""
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                if isinstance(media.get("schema"), dict):
+                    yield "request", media["schema"]
+            for response in operation.get("responses", {}).values():
+                for media in response.get("content", {}).values():
+                    if isinstance(media.get("schema"), dict):
+                        yield "response", media["schema"]
+
+
+def _all_schema_roots(spec: Spec) -> Iterator[Schema]:
+    yield from _schemas(spec).values()
+    for _, schema in _operation_schemas(spec):
+        yield schema
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 1. allOf flattening
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _merge_property(old: Schema | None, new: Schema) -> Schema:
+    if old is None:
+        return copy.deepcopy(new)
+    merged = {**copy.deepcopy(old), **copy.deepcopy(new)}
+    if old.get("nullable") or new.get("nullable"):
+        merged["nullable"] = True
+    return merged
+
+
+def flatten_all_of(spec: Spec) -> None:
+    """Merge every ``allOf`` (and the ``properties`` written beside it) into one plain object schema.
+
+    Quirks answered:
+    - ``error`` and ``dalleError`` are ``allOf: [errorBase]`` *plus sibling* ``properties``; the generator reads
+      only the allOf, so ``param``, ``type`` and ``inner_error`` vanish from the error model.
+    - 2024-10-21 re-declares inherited properties with ``nullable: true`` (``temperature``, ``top_p`` ...); the
+      generator refuses ("float can't be merged with float | None") and drops chat completions entirely.
+    - 2024-10-21 marks an allOf member object ``nullable: true`` (tool and function messages); the generator
+      says "Cannot take allOf a non-object" and drops both message models.
+    A property declared twice keeps the later declaration and is nullable if either one is.
+    """
+    schemas = _schemas(spec)
+    done: dict[str, Schema] = {}
+
+    def flat_component(name: str, stack: tuple[str, ...]) -> Schema:
+        if name in done:
+            return done[name]
+        if name in stack:
+            raise ValueError(f"allOf cycle through {' -> '.join((*stack, name))}")
+        flattened = flat(schemas[name], (*stack, name))
+        done[name] = flattened
+        schemas[name] = flattened
+        return flattened
+
+    def flat(schema: Schema, stack: tuple[str, ...]) -> Schema:
+        if "allOf" not in schema:
+            return schema
+        members = schema["allOf"]
+        merged: Schema = {"type": "object", "properties": {}}
+        required: list[str] = []
+        siblings = {k: v for k, v in schema.items() if k != "allOf"}
+        for member in [*members, siblings]:
+            name = _ref_name(member)
+            source = flat_component(name, stack) if name else flat(member, stack)
+            for prop_name, prop in source.get("properties", {}).items():
+                merged["properties"][prop_name] = _merge_property(merged["properties"].get(prop_name), prop)
+            required += [r for r in source.get("required", []) if r not in required]
+            if "additionalProperties" in source:
+                merged["additionalProperties"] = source["additionalProperties"]
+        for key, value in siblings.items():
+            if key not in ("properties", "required", "type", "nullable", "discriminator"):
+                merged[key] = value
+        if required:
+            merged["required"] = required
+        return merged
+
+    for name in list(schemas):
+        flat_component(name, ())
+    for root in list(_all_schema_roots(spec)):
+        for node in list(_walk(root)):
+            if "allOf" in node:
+                replacement = flat(node, ())
+                node.clear()
+                node.update(replacement)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 2. polymorphic bases
+# --------------------------------------------------------------------------------------------------------------
+
+
+def expand_polymorphic_bases(spec: Spec) -> None:
+    """Turn each discriminated base schema into a ``oneOf`` of its subtypes, told apart by a constant.
+
+    Quirk answered: the spec models messages (``role``), On Your Data sources, their authentication options,
+    vectorization sources and user content parts (``type``) as a base schema with a ``discriminator`` that
+    subtypes extend. The generator ignores the discriminator: ``messages`` becomes a list of a class with only
+    ``role`` (the text lands in ``additional_properties``), the per-role models are generated but used nowhere,
+    and a subtype that adds no properties (system-assigned managed identity) yields no model at all.
+    Each subtype's discriminator property becomes a ``const`` defaulting to its value (so building a
+    ``...MessageSystem`` sends ``"role": "system"`` without being told), and parsing a union picks the subtype
+    whose constant matches.
+    """
+    schemas = _schemas(spec)
+    for base_name, base in list(schemas.items()):
+        discriminator = base.get("discriminator")
+        if not isinstance(discriminator, dict) or not discriminator.get("mapping"):
+            continue
+        prop_name = discriminator["propertyName"]
+        alternatives = []
+        for value, target in discriminator["mapping"].items():
+            sub_name = _ref_name({"$ref": target})
+            if sub_name is None or sub_name not in schemas:
+                raise ValueError(f"discriminator of {base_name} maps {value!r} to missing schema {target}")
+            sub = schemas[sub_name]
+            sub.setdefault("type", "object")
+            props = sub.setdefault("properties", {})
+            description = props.get(prop_name, {}).get("description", f"Always `{value}`.")
+            props[prop_name] = {"type": "string", "const": value, "default": value, "description": description}
+            sub["required"] = [prop_name, *[r for r in sub.get("required", []) if r != prop_name]]
+            sub.pop("x-ms-discriminator-value", None)
+            alternatives.append(_ref(sub_name))
+        schemas[base_name] = {"description": base.get("description", ""), "oneOf": alternatives}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 3. the live error shape
+# --------------------------------------------------------------------------------------------------------------
+
+
+def add_live_error_shape(spec: Spec) -> None:
+    """Type the error body the live service sends, beside the one the spec documents.
+
+    Quirk answered: the spec documents ``error.inner_error.content_filter_results``; the service sends
+    ``error.innererror.content_filter_result`` (no underscore, singular), each category carrying
+    ``filtered``/``severity``/``detected``. Both spellings are typed; neither is dropped.
+    Applies to every object schema with an ``inner_error`` property (chat/completions and image errors).
+    """
+    schemas = _schemas(spec)
+    for schema in list(schemas.values()):
+        props = schema.get("properties", {})
+        inner = props.get("inner_error")
+        if inner is None or "innererror" in props:
+            continue
+        props["innererror"] = copy.deepcopy(inner)
+        inner_name = _ref_name(inner)
+        if inner_name is None:
+            continue
+        inner_props = schemas[inner_name].setdefault("properties", {})
+        plural = inner_props.get("content_filter_results")
+        if plural is not None and "content_filter_result" not in inner_props:
+            inner_props["content_filter_result"] = copy.deepcopy(plural)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 4. streaming chunks
+# --------------------------------------------------------------------------------------------------------------
+
+_CHUNK_SCHEMA = "createChatCompletionStreamResponse"
+_DELTA_SCHEMA = "chatCompletionStreamResponseDelta"
+_TOOL_CALL_CHUNK_SCHEMA = "chatCompletionMessageToolCallChunk"
+
+
+def add_stream_chunk_schema(spec: Spec) -> None:
+    """Declare the chat completion stream chunk where the spec does not.
+
+    Quirk answered: with ``stream: true`` the service answers ``text/event-stream`` whose events are
+    ``chat.completion.chunk`` objects, but 2024-02-01 declares neither the chunk nor its ``delta``; later
+    versions declare them without the ``content_filter_results`` that Azure puts on each streamed choice.
+    The shapes added follow the 2024-10-21 declarations, so the model names are the same in both versions.
+    """
+    schemas = _schemas(spec)
+    filter_ref = next(
+        (_ref(n) for n in ("contentFilterChoiceResults", "contentFilterResultsBase") if n in schemas), None
+    )
+    prompt_filter_ref = _ref("promptFilterResults") if "promptFilterResults" in schemas else None
+    if _TOOL_CALL_CHUNK_SCHEMA not in schemas:
+        schemas[_TOOL_CALL_CHUNK_SCHEMA] = {
+            "type": "object",
+            "description": "A streamed piece of a tool call; pieces with the same index belong together.",
+            "properties": {
+                "index": {"type": "integer"},
+                "id": {"type": "string", "description": "The ID of the tool call."},
+                "type": {"type": "string", "description": "The type of the tool. Currently `function`."},
+                "function": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "description": "The name of the function to call."},
+                        "arguments": {"type": "string", "description": "A piece of the JSON arguments."},
+                    },
+                },
+            },
+            "required": ["index"],
+        }
+    if _DELTA_SCHEMA not in schemas:
+        schemas[_DELTA_SCHEMA] = {
+            "type": "object",
+            "description": "A chat completion delta generated by streamed model responses.",
+            "properties": {
+                "content": {"type": "string", "nullable": True, "description": "The contents of the chunk message."},
+                "function_call": {
+                    "type": "object",
+                    "description": "Deprecated and replaced by `tool_calls`.",
+                    "properties": {"arguments": {"type": "string"}, "name": {"type": "string"}},
+                },
+                "tool_calls": {"type": "array", "items": _ref(_TOOL_CALL_CHUNK_SCHEMA)},
+                "role": {"type": "string", "description": "The role of the author of this message."},
+            },
+        }
+    if _CHUNK_SCHEMA not in schemas:
+        schemas[_CHUNK_SCHEMA] = {
+            "type": "object",
+            "description": "A streamed chunk of a chat completion response.",
+            "properties": {
+                "id": {"type": "string", "description": "A unique identifier; each chunk has the same ID."},
+                "object": {"type": "string", "description": "The object type, `chat.completion.chunk`."},
+                "created": {"type": "integer", "description": "The Unix timestamp (in seconds) of creation."},
+                "model": {"type": "string", "description": "The model that generated the completion."},
+                "system_fingerprint": {"type": "string"},
+                "choices": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "index": {"type": "integer"},
+                            "delta": _ref(_DELTA_SCHEMA),
+                            "finish_reason": {"type": "string", "nullable": True},
+                        },
+                        "required": ["index"],
+                    },
+                },
+                "usage": _ref("completionUsage") if "completionUsage" in schemas else {"type": "object"},
+            },
+            "required": ["choices", "created", "id", "model", "object"],
+        }
+    chunk = schemas[_CHUNK_SCHEMA]
+    choice = chunk.get("properties", {}).get("choices", {}).get("items", {})
+    choice_props = choice.get("properties")
+    if filter_ref and choice_props is not None and "content_filter_results" not in choice_props:
+        choice_props["content_filter_results"] = filter_ref
+    if prompt_filter_ref and "prompt_filter_results" not in chunk["properties"]:
+        chunk["properties"]["prompt_filter_results"] = prompt_filter_ref
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 5. oneOf of a schema and its extension
+# --------------------------------------------------------------------------------------------------------------
+
+
+def collapse_extending_one_of(spec: Spec) -> None:
+    """Replace a ``oneOf`` whose alternatives extend one another by the most complete alternative.
+
+    Quirk answered: the audio operations answer ``oneOf: [audioResponse, audioVerboseResponse]``; the verbose
+    one is the plain one plus ``task``, ``language``, ``duration`` and ``segments``. The generator tries them
+    in order, and since the plain one accepts any object, ``verbose_json`` results lose their typed segments.
+    The most complete schema reads both shapes (its extra fields are simply unset for plain ``json``).
+    """
+    schemas = _schemas(spec)
+
+    def props_of(sub: Schema) -> set[str] | None:
+        name = _ref_name(sub)
+        target = schemas.get(name, {}) if name else sub
+        if target.get("type", "object") != "object" or "oneOf" in target:
+            return None
+        return set(target.get("properties", {}))
+
+    for root in list(_all_schema_roots(spec)):
+        for node in list(_walk(root)):
+            alternatives = node.get("oneOf")
+            if not alternatives or len(alternatives) < 2:
+                continue
+            prop_sets = [props_of(a) for a in alternatives]
+            if any(p is None for p in prop_sets):
+                continue
+            widest = max(range(len(alternatives)), key=lambda i: len(prop_sets[i] or ()))
+            if all((p or set()) <= (prop_sets[widest] or set()) for p in prop_sets):
+                chosen = alternatives[widest]
+                node.clear()
+                node.update(copy.deepcopy(chosen))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 6. send only what the caller set
+# --------------------------------------------------------------------------------------------------------------
+
+
+def drop_service_defaults(spec: Spec) -> None:
+    """Remove ``default`` from every schema, keeping it in the description.
+
+    Quirk answered: the spec's defaults describe what the *service* does when a field is absent, but the
+    generator makes them the model's defaults and sends them: a chat request with only ``messages`` went out
+    with ``seed: 0`` (switches on seeded sampling), ``max_tokens: 4096`` (fails on small-context deployments),
+    ``temperature``, ``top_p``, ``n``, ``stream`` and the penalties. Discriminator constants keep theirs.
+    """
+    for root in list(_all_schema_roots(spec)):
+        for node in _walk(root):
+            if "default" in node and "const" not in node:
+                default = node.pop("default")
+                if default is not None:
+                    note = f"Service default: `{json.dumps(default)}`."
+                    node["description"] = f"{node.get('description', '').rstrip()}\n\n{note}".strip()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 7. lenient, lossless responses
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _response_schema_names(spec: Spec) -> set[str]:
+    """Names of the component schemas a response can contain (including the stream chunk)."""
+    schemas = _schemas(spec)
+    seen: set[str] = set()
+    todo: list[Schema] = [s for kind, s in _operation_schemas(spec) if kind == "response"]
+    todo += [schemas[n] for n in (_CHUNK_SCHEMA,) if n in schemas]
+    seen.update(n for n in (_CHUNK_SCHEMA,) if n in schemas)
+    while todo:
+        for node in _walk(todo.pop()):
+            name = _ref_name(node)
+            if name and name not in seen and name in schemas:
+                seen.add(name)
+                todo.append(schemas[name])
+    return seen
+
+
+def make_responses_lenient(spec: Spec) -> None:
+    """In every schema a response can contain, no property is required and every property may be null.
+
+    Quirks answered: the service (and the spec's own examples) omit fields the schema marks required — the
+    example chat completion has no ``object``, stream chunks and the first prompt-filter chunk have blank or
+    missing ``id``/``model``/``choices`` members — and send ``null`` for fields not marked nullable (``delta``,
+    ``finish_reason``, ``content``, ``logprobs``). The generator turns each into a ``KeyError``/``TypeError``
+    and the whole response is lost. A response model must read what arrives and give it back unchanged.
+    Discriminator constants stay required: they are how a union picks its member.
+    """
+    schemas = _schemas(spec)
+    roots = [schemas[n] for n in _response_schema_names(spec)]
+    roots += [s for kind, s in _operation_schemas(spec) if kind == "response"]
+    for root in roots:
+        for node in _walk(root):
+            props = node.get("properties")
+            if props is None:
+                continue
+            constants = [name for name, p in props.items() if "const" in p]
+            if constants:
+                node["required"] = constants
+            else:
+                node.pop("required", None)
+            for name, prop in list(props.items()):
+                if "const" in prop or prop.get("nullable"):
+                    continue
+                if "$ref" in prop:
+                    props[name] = {"oneOf": [prop], "nullable": True}
+                    if "description" in prop:
+                        props[name]["description"] = prop["description"]
+                else:
+                    prop["nullable"] = True
+
+
+FIXUPS: list[Callable[[Spec], None]] = [
+    flatten_all_of,
+    expand_polymorphic_bases,
+    add_live_error_shape,
+    add_stream_chunk_schema,
+    collapse_extending_one_of,
+    drop_service_defaults,
+    make_responses_lenient,
+]
+
+
+def apply_fixups(spec: Spec) -> Spec:
+    """Return a transformed deep copy of ``spec`` with every fixup applied in order."""
+    result = copy.deepcopy(spec)
+    for fixup in FIXUPS:
+        fixup(result)
+    return result

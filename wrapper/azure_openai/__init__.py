@@ -1,0 +1,3 @@
+"""azure_openai: the hand-written convenience layer over the generated ``azure_openai_rest`` client."""
+
+__all__: list[str] = []
