@@ -189,6 +189,88 @@ def expand_polymorphic_bases(spec: Spec) -> None:
         schemas[base_name] = {"description": base.get("description", ""), "oneOf": alternatives}
 
 
+def _single_enum_value(schema: Schema, schemas: dict[str, Schema]) -> str | None:
+    name = _ref_name(schema)
+    target = schemas.get(name, {}) if name else schema
+    values = target.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    if isinstance(target.get("const"), str):
+        return str(target["const"])
+    return None
+
+
+def tag_union_members(spec: Spec) -> None:
+    """In a ``oneOf`` of objects told apart by a one-value enum property, make that property a ``const``.
+
+    Quirk answered: 2024-10-21 writes messages and content parts as a plain ``oneOf`` whose members each have
+    ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in this
+    package (unknown values are kept), so an enum alone cannot tell the members apart: a user message would
+    parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
+    discriminator constants of ``expand_polymorphic_bases``.
+    """
+    schemas = _schemas(spec)
+    for root in list(_all_schema_roots(spec)):
+        for node in list(_walk(root)):
+            members = [schemas.get(_ref_name(m) or "") for m in node.get("oneOf", [])]
+            if len(members) < 2 or any(m is None or "properties" not in m for m in members):
+                continue
+            shared = set.intersection(*(set(m["properties"]) for m in members if m))
+            for prop_name in sorted(shared):
+                values = [_single_enum_value(m["properties"][prop_name], schemas) for m in members if m]
+                if None in values or len(set(values)) != len(values):
+                    continue
+                for member, value in zip(members, values):
+                    assert member is not None and value is not None
+                    old = member["properties"][prop_name]
+                    member["properties"][prop_name] = {
+                        "type": "string",
+                        "const": value,
+                        "default": value,
+                        "description": old.get("description", f"Always `{value}`."),
+                    }
+                    member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
+                break
+
+
+def move_nullable_to_references(spec: Spec) -> None:
+    """A component object marked ``nullable`` becomes non-nullable; the properties that reference it are nullable.
+
+    Quirk answered: 2024-10-21 marks whole component objects ``nullable: true`` (``chatCompletionStreamOptions``,
+    ``chatCompletionChoiceLogProbs``). The generator then names the model ``...Type0`` (as one member of a
+    ``X | None`` union) and there is no model under the schema's own name. Null is a property of the place
+    that holds the object, which is where it is put back.
+    """
+    schemas = _schemas(spec)
+    nullable_objects = {
+        name
+        for name, schema in schemas.items()
+        if schema.get("nullable") and schema.get("type", "object") == "object" and "properties" in schema
+    }
+    if not nullable_objects:
+        return
+    for name in nullable_objects:
+        del schemas[name]["nullable"]
+    for root in list(_all_schema_roots(spec)):
+        for node in list(_walk(root)):
+            for prop_name, prop in list(node.get("properties", {}).items()):
+                if _ref_name(prop) in nullable_objects:
+                    node["properties"][prop_name] = {"oneOf": [prop], "nullable": True}
+
+
+def drop_titles(spec: Spec) -> None:
+    """Remove ``title`` from every schema so that model names come from the component names.
+
+    Quirk answered: the generator names a model after its ``title`` when there is one. 2024-10-21 gives prose
+    titles ("System message", "Text content") to schemas and to inline alternatives, so classes and modules get
+    names unrelated to the schema (``SystemMessage`` for ``chatCompletionRequestSystemMessage``) and the
+    nothing-dropped check cannot find them. Component keys are the spec's real names.
+    """
+    for root in list(_all_schema_roots(spec)):
+        for node in _walk(root):
+            node.pop("title", None)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # 3. the live error shape
 # --------------------------------------------------------------------------------------------------------------
@@ -346,7 +428,68 @@ def collapse_extending_one_of(spec: Spec) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# 6. send only what the caller set
+# 6. stable names for inline objects
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _pascal(text: str) -> str:
+    parts = [p for p in "".join(c if c.isalnum() else " " for c in text).split() if p]
+    return "".join(p[0].upper() + p[1:] for p in parts)
+
+
+def name_inline_objects(spec: Spec) -> None:
+    """Move every inline object schema into a component named after where it stands.
+
+    Quirk answered: the generator names an inline object after its parent and property, but once that
+    property may be null (``make_responses_lenient``) the object is one member of a union and the name grows a
+    ``Type0`` (``CreateChatCompletionResponseChoicesType0Item``). Named components keep the names the
+    generator gives on a plain spec (``CreateChatCompletionResponseChoicesItem``, ``CompletionsCreateResponse200``).
+    """
+    schemas = _schemas(spec)
+
+    def visit(node: Schema, name: str) -> None:
+        is_object = "properties" in node or (node.get("type") == "object" and "additionalProperties" in node)
+        if is_object and not any(k in node for k in ("$ref", "oneOf", "anyOf", "allOf")):
+            unique = name
+            while unique in schemas:
+                unique += "Inline"
+            hoisted = copy.deepcopy(node)
+            nullable = hoisted.pop("nullable", False)
+            schemas[unique] = hoisted
+            node.clear()
+            if nullable:  # null belongs to the place, not to the model (see move_nullable_to_references)
+                node.update({"oneOf": [_ref(unique)], "nullable": True})
+            else:
+                node.update(_ref(unique))
+            visit_children(hoisted, unique)
+        elif isinstance(node.get("items"), dict):
+            visit(node["items"], name + "Item")
+
+    def visit_children(node: Schema, name: str) -> None:
+        for prop_name, prop in node.get("properties", {}).items():
+            if isinstance(prop, dict):
+                visit(prop, name + _pascal(prop_name))
+
+    for name in list(schemas):
+        visit_children(schemas[name], name)
+        if isinstance(schemas[name].get("items"), dict):
+            visit(schemas[name]["items"], name + "Item")
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            base = _pascal(operation["operationId"])
+            for content_type, media in operation.get("requestBody", {}).get("content", {}).items():
+                if isinstance(media.get("schema"), dict) and content_type == JSON_CONTENT:
+                    visit(media["schema"], base + "Body")
+            for code, response in operation.get("responses", {}).items():
+                for media in response.get("content", {}).values():
+                    if isinstance(media.get("schema"), dict):
+                        visit(media["schema"], f"{base}Response{_pascal(code)}")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 7. send only what the caller set
 # --------------------------------------------------------------------------------------------------------------
 
 
@@ -368,7 +511,7 @@ def drop_service_defaults(spec: Spec) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# 7. lenient, lossless responses
+# 8. lenient, lossless responses
 # --------------------------------------------------------------------------------------------------------------
 
 
@@ -423,11 +566,15 @@ def make_responses_lenient(spec: Spec) -> None:
 
 
 FIXUPS: list[Callable[[Spec], None]] = [
+    drop_titles,
+    move_nullable_to_references,
     flatten_all_of,
     expand_polymorphic_bases,
+    tag_union_members,
     add_live_error_shape,
     add_stream_chunk_schema,
     collapse_extending_one_of,
+    name_inline_objects,
     drop_service_defaults,
     make_responses_lenient,
 ]

@@ -21,8 +21,8 @@ from .chat_completion_function_call import ChatCompletionFunctionCall
 from .chat_completion_function_parameters import ChatCompletionFunctionParameters
 from .chat_completion_message_tool_call import ChatCompletionMessageToolCall
 from .chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
-from .chat_completion_message_tool_call_chunk_function_type_0 import ChatCompletionMessageToolCallChunkFunctionType0
-from .chat_completion_message_tool_call_function_type_0 import ChatCompletionMessageToolCallFunctionType0
+from .chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
+from .chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
 from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
 from .chat_completion_named_tool_choice_function import ChatCompletionNamedToolChoiceFunction
 from .chat_completion_named_tool_choice_type import ChatCompletionNamedToolChoiceType
@@ -40,9 +40,7 @@ from .chat_completion_response_message import ChatCompletionResponseMessage
 from .chat_completion_response_message_role import ChatCompletionResponseMessageRole
 from .chat_completion_response_object import ChatCompletionResponseObject
 from .chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
-from .chat_completion_stream_response_delta_function_call_type_0 import (
-    ChatCompletionStreamResponseDeltaFunctionCallType0,
-)
+from .chat_completion_stream_response_delta_function_call import ChatCompletionStreamResponseDeltaFunctionCall
 from .chat_completion_tool import ChatCompletionTool
 from .chat_completion_tool_choice_option_type_0 import ChatCompletionToolChoiceOptionType0
 from .chat_completion_tool_function import ChatCompletionToolFunction
@@ -55,20 +53,16 @@ from .completion_usage import CompletionUsage
 from .completions_create_body import CompletionsCreateBody
 from .completions_create_body_logit_bias import CompletionsCreateBodyLogitBias
 from .completions_create_response_200 import CompletionsCreateResponse200
-from .completions_create_response_200_choices_type_0_item import CompletionsCreateResponse200ChoicesType0Item
-from .completions_create_response_200_choices_type_0_item_logprobs_type_0 import (
-    CompletionsCreateResponse200ChoicesType0ItemLogprobsType0,
+from .completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
+from .completions_create_response_200_choices_item_logprobs import CompletionsCreateResponse200ChoicesItemLogprobs
+from .completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
+    CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
 )
-from .completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item import (
-    CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item,
-)
-from .completions_create_response_200_usage_type_0 import CompletionsCreateResponse200UsageType0
+from .completions_create_response_200_usage import CompletionsCreateResponse200Usage
 from .content_filter_choice_results import ContentFilterChoiceResults
 from .content_filter_detected_result import ContentFilterDetectedResult
 from .content_filter_detected_with_citation_result import ContentFilterDetectedWithCitationResult
-from .content_filter_detected_with_citation_result_citation_type_0 import (
-    ContentFilterDetectedWithCitationResultCitationType0,
-)
+from .content_filter_detected_with_citation_result_citation import ContentFilterDetectedWithCitationResultCitation
 from .content_filter_prompt_results import ContentFilterPromptResults
 from .content_filter_result_base import ContentFilterResultBase
 from .content_filter_results_base import ContentFilterResultsBase
@@ -80,11 +74,9 @@ from .create_chat_completion_request_function_call_type_1 import CreateChatCompl
 from .create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
 from .create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat
 from .create_chat_completion_response import CreateChatCompletionResponse
-from .create_chat_completion_response_choices_type_0_item import CreateChatCompletionResponseChoicesType0Item
+from .create_chat_completion_response_choices_item import CreateChatCompletionResponseChoicesItem
 from .create_chat_completion_stream_response import CreateChatCompletionStreamResponse
-from .create_chat_completion_stream_response_choices_type_0_item import (
-    CreateChatCompletionStreamResponseChoicesType0Item,
-)
+from .create_chat_completion_stream_response_choices_item import CreateChatCompletionStreamResponseChoicesItem
 from .create_transcription_request import CreateTranscriptionRequest
 from .create_translation_request import CreateTranslationRequest
 from .dalle_content_filter_results import DalleContentFilterResults
@@ -94,8 +86,8 @@ from .dalle_filter_results import DalleFilterResults
 from .dalle_inner_error import DalleInnerError
 from .embeddings_create_body import EmbeddingsCreateBody
 from .embeddings_create_response_200 import EmbeddingsCreateResponse200
-from .embeddings_create_response_200_data_type_0_item import EmbeddingsCreateResponse200DataType0Item
-from .embeddings_create_response_200_usage_type_0 import EmbeddingsCreateResponse200UsageType0
+from .embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
+from .embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
 from .error import Error
 from .error_base import ErrorBase
 from .error_response import ErrorResponse
@@ -146,8 +138,8 @@ __all__ = (
     "ChatCompletionFunctionParameters",
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallChunk",
-    "ChatCompletionMessageToolCallChunkFunctionType0",
-    "ChatCompletionMessageToolCallFunctionType0",
+    "ChatCompletionMessageToolCallChunkFunction",
+    "ChatCompletionMessageToolCallFunction",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceFunction",
     "ChatCompletionNamedToolChoiceType",
@@ -165,7 +157,7 @@ __all__ = (
     "ChatCompletionResponseMessageRole",
     "ChatCompletionResponseObject",
     "ChatCompletionStreamResponseDelta",
-    "ChatCompletionStreamResponseDeltaFunctionCallType0",
+    "ChatCompletionStreamResponseDeltaFunctionCall",
     "ChatCompletionTool",
     "ChatCompletionToolChoiceOptionType0",
     "ChatCompletionToolFunction",
@@ -178,14 +170,14 @@ __all__ = (
     "CompletionsCreateBody",
     "CompletionsCreateBodyLogitBias",
     "CompletionsCreateResponse200",
-    "CompletionsCreateResponse200ChoicesType0Item",
-    "CompletionsCreateResponse200ChoicesType0ItemLogprobsType0",
-    "CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item",
-    "CompletionsCreateResponse200UsageType0",
+    "CompletionsCreateResponse200ChoicesItem",
+    "CompletionsCreateResponse200ChoicesItemLogprobs",
+    "CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem",
+    "CompletionsCreateResponse200Usage",
     "ContentFilterChoiceResults",
     "ContentFilterDetectedResult",
     "ContentFilterDetectedWithCitationResult",
-    "ContentFilterDetectedWithCitationResultCitationType0",
+    "ContentFilterDetectedWithCitationResultCitation",
     "ContentFilterPromptResults",
     "ContentFilterResultBase",
     "ContentFilterResultsBase",
@@ -197,9 +189,9 @@ __all__ = (
     "CreateChatCompletionRequestLogitBiasType0",
     "CreateChatCompletionRequestResponseFormat",
     "CreateChatCompletionResponse",
-    "CreateChatCompletionResponseChoicesType0Item",
+    "CreateChatCompletionResponseChoicesItem",
     "CreateChatCompletionStreamResponse",
-    "CreateChatCompletionStreamResponseChoicesType0Item",
+    "CreateChatCompletionStreamResponseChoicesItem",
     "CreateTranscriptionRequest",
     "CreateTranslationRequest",
     "DalleContentFilterResults",
@@ -209,8 +201,8 @@ __all__ = (
     "DalleInnerError",
     "EmbeddingsCreateBody",
     "EmbeddingsCreateResponse200",
-    "EmbeddingsCreateResponse200DataType0Item",
-    "EmbeddingsCreateResponse200UsageType0",
+    "EmbeddingsCreateResponse200DataItem",
+    "EmbeddingsCreateResponse200Usage",
     "Error",
     "ErrorBase",
     "ErrorResponse",

@@ -11,7 +11,7 @@ from ..models.tool_call_type import ToolCallType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chat_completion_message_tool_call_function_type_0 import ChatCompletionMessageToolCallFunctionType0
+    from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
 
 
 T = TypeVar("T", bound="ChatCompletionMessageToolCall")
@@ -23,18 +23,16 @@ class ChatCompletionMessageToolCall:
     Attributes:
         id (None | str | Unset): The ID of the tool call.
         type_ (None | ToolCallType | Unset):
-        function (ChatCompletionMessageToolCallFunctionType0 | None | Unset): The function that the model called.
+        function (ChatCompletionMessageToolCallFunction | None | Unset):
     """
 
     id: None | str | Unset = UNSET
     type_: None | ToolCallType | Unset = UNSET
-    function: ChatCompletionMessageToolCallFunctionType0 | None | Unset = UNSET
+    function: ChatCompletionMessageToolCallFunction | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_message_tool_call_function_type_0 import (
-            ChatCompletionMessageToolCallFunctionType0,
-        )
+        from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
 
         id: None | str | Unset
         if isinstance(self.id, Unset):
@@ -53,7 +51,7 @@ class ChatCompletionMessageToolCall:
         function: dict[str, Any] | None | Unset
         if isinstance(self.function, Unset):
             function = UNSET
-        elif isinstance(self.function, ChatCompletionMessageToolCallFunctionType0):
+        elif isinstance(self.function, ChatCompletionMessageToolCallFunction):
             function = self.function.to_dict()
         else:
             function = self.function
@@ -82,9 +80,7 @@ class ChatCompletionMessageToolCall:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_message_tool_call_function_type_0 import (
-            ChatCompletionMessageToolCallFunctionType0,
-        )
+        from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
 
         d = dict(src_dict)
 
@@ -114,7 +110,7 @@ class ChatCompletionMessageToolCall:
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
-        def _parse_function(data: object) -> ChatCompletionMessageToolCallFunctionType0 | None | Unset:
+        def _parse_function(data: object) -> ChatCompletionMessageToolCallFunction | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -122,12 +118,12 @@ class ChatCompletionMessageToolCall:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                function_type_0 = ChatCompletionMessageToolCallFunctionType0.from_dict(data)
+                function_type_0 = ChatCompletionMessageToolCallFunction.from_dict(data)
 
                 return function_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionMessageToolCallFunctionType0 | None | Unset, data)
+            return cast(ChatCompletionMessageToolCallFunction | None | Unset, data)
 
         function = _parse_function(d.pop("function", UNSET))
 

@@ -10,9 +10,7 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chat_completion_message_tool_call_chunk_function_type_0 import (
-        ChatCompletionMessageToolCallChunkFunctionType0,
-    )
+    from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
 
 
 T = TypeVar("T", bound="ChatCompletionMessageToolCallChunk")
@@ -26,19 +24,17 @@ class ChatCompletionMessageToolCallChunk:
         index (int | None | Unset):
         id (None | str | Unset): The ID of the tool call.
         type_ (None | str | Unset): The type of the tool. Currently `function`.
-        function (ChatCompletionMessageToolCallChunkFunctionType0 | None | Unset):
+        function (ChatCompletionMessageToolCallChunkFunction | None | Unset):
     """
 
     index: int | None | Unset = UNSET
     id: None | str | Unset = UNSET
     type_: None | str | Unset = UNSET
-    function: ChatCompletionMessageToolCallChunkFunctionType0 | None | Unset = UNSET
+    function: ChatCompletionMessageToolCallChunkFunction | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_message_tool_call_chunk_function_type_0 import (
-            ChatCompletionMessageToolCallChunkFunctionType0,
-        )
+        from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
 
         index: int | None | Unset
         if isinstance(self.index, Unset):
@@ -61,7 +57,7 @@ class ChatCompletionMessageToolCallChunk:
         function: dict[str, Any] | None | Unset
         if isinstance(self.function, Unset):
             function = UNSET
-        elif isinstance(self.function, ChatCompletionMessageToolCallChunkFunctionType0):
+        elif isinstance(self.function, ChatCompletionMessageToolCallChunkFunction):
             function = self.function.to_dict()
         else:
             function = self.function
@@ -92,9 +88,7 @@ class ChatCompletionMessageToolCallChunk:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_message_tool_call_chunk_function_type_0 import (
-            ChatCompletionMessageToolCallChunkFunctionType0,
-        )
+        from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
 
         d = dict(src_dict)
 
@@ -125,7 +119,7 @@ class ChatCompletionMessageToolCallChunk:
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
-        def _parse_function(data: object) -> ChatCompletionMessageToolCallChunkFunctionType0 | None | Unset:
+        def _parse_function(data: object) -> ChatCompletionMessageToolCallChunkFunction | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -133,12 +127,12 @@ class ChatCompletionMessageToolCallChunk:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                function_type_0 = ChatCompletionMessageToolCallChunkFunctionType0.from_dict(data)
+                function_type_0 = ChatCompletionMessageToolCallChunkFunction.from_dict(data)
 
                 return function_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionMessageToolCallChunkFunctionType0 | None | Unset, data)
+            return cast(ChatCompletionMessageToolCallChunkFunction | None | Unset, data)
 
         function = _parse_function(d.pop("function", UNSET))
 

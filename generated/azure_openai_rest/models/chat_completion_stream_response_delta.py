@@ -11,8 +11,8 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
-    from ..models.chat_completion_stream_response_delta_function_call_type_0 import (
-        ChatCompletionStreamResponseDeltaFunctionCallType0,
+    from ..models.chat_completion_stream_response_delta_function_call import (
+        ChatCompletionStreamResponseDeltaFunctionCall,
     )
 
 
@@ -25,21 +25,20 @@ class ChatCompletionStreamResponseDelta:
 
     Attributes:
         content (None | str | Unset): The contents of the chunk message.
-        function_call (ChatCompletionStreamResponseDeltaFunctionCallType0 | None | Unset): Deprecated and replaced by
-            `tool_calls`.
+        function_call (ChatCompletionStreamResponseDeltaFunctionCall | None | Unset):
         tool_calls (list[ChatCompletionMessageToolCallChunk] | None | Unset):
         role (None | str | Unset): The role of the author of this message.
     """
 
     content: None | str | Unset = UNSET
-    function_call: ChatCompletionStreamResponseDeltaFunctionCallType0 | None | Unset = UNSET
+    function_call: ChatCompletionStreamResponseDeltaFunctionCall | None | Unset = UNSET
     tool_calls: list[ChatCompletionMessageToolCallChunk] | None | Unset = UNSET
     role: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_stream_response_delta_function_call_type_0 import (
-            ChatCompletionStreamResponseDeltaFunctionCallType0,
+        from ..models.chat_completion_stream_response_delta_function_call import (
+            ChatCompletionStreamResponseDeltaFunctionCall,
         )
 
         content: None | str | Unset
@@ -51,7 +50,7 @@ class ChatCompletionStreamResponseDelta:
         function_call: dict[str, Any] | None | Unset
         if isinstance(self.function_call, Unset):
             function_call = UNSET
-        elif isinstance(self.function_call, ChatCompletionStreamResponseDeltaFunctionCallType0):
+        elif isinstance(self.function_call, ChatCompletionStreamResponseDeltaFunctionCall):
             function_call = self.function_call.to_dict()
         else:
             function_call = self.function_call
@@ -101,8 +100,8 @@ class ChatCompletionStreamResponseDelta:
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
-        from ..models.chat_completion_stream_response_delta_function_call_type_0 import (
-            ChatCompletionStreamResponseDeltaFunctionCallType0,
+        from ..models.chat_completion_stream_response_delta_function_call import (
+            ChatCompletionStreamResponseDeltaFunctionCall,
         )
 
         d = dict(src_dict)
@@ -116,7 +115,7 @@ class ChatCompletionStreamResponseDelta:
 
         content = _parse_content(d.pop("content", UNSET))
 
-        def _parse_function_call(data: object) -> ChatCompletionStreamResponseDeltaFunctionCallType0 | None | Unset:
+        def _parse_function_call(data: object) -> ChatCompletionStreamResponseDeltaFunctionCall | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -124,12 +123,12 @@ class ChatCompletionStreamResponseDelta:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                function_call_type_0 = ChatCompletionStreamResponseDeltaFunctionCallType0.from_dict(data)
+                function_call_type_0 = ChatCompletionStreamResponseDeltaFunctionCall.from_dict(data)
 
                 return function_call_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionStreamResponseDeltaFunctionCallType0 | None | Unset, data)
+            return cast(ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, data)
 
         function_call = _parse_function_call(d.pop("function_call", UNSET))
 

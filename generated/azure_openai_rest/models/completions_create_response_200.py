@@ -10,10 +10,8 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_type_0_item import (
-        CompletionsCreateResponse200ChoicesType0Item,
-    )
-    from ..models.completions_create_response_200_usage_type_0 import CompletionsCreateResponse200UsageType0
+    from ..models.completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
+    from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
     from ..models.prompt_filter_result import PromptFilterResult
 
 
@@ -29,8 +27,8 @@ class CompletionsCreateResponse200:
         created (int | None | Unset):
         model (None | str | Unset):
         prompt_filter_results (list[PromptFilterResult] | None | Unset):
-        choices (list[CompletionsCreateResponse200ChoicesType0Item] | None | Unset):
-        usage (CompletionsCreateResponse200UsageType0 | None | Unset):
+        choices (list[CompletionsCreateResponse200ChoicesItem] | None | Unset):
+        usage (CompletionsCreateResponse200Usage | None | Unset):
     """
 
     id: None | str | Unset = UNSET
@@ -38,12 +36,12 @@ class CompletionsCreateResponse200:
     created: int | None | Unset = UNSET
     model: None | str | Unset = UNSET
     prompt_filter_results: list[PromptFilterResult] | None | Unset = UNSET
-    choices: list[CompletionsCreateResponse200ChoicesType0Item] | None | Unset = UNSET
-    usage: CompletionsCreateResponse200UsageType0 | None | Unset = UNSET
+    choices: list[CompletionsCreateResponse200ChoicesItem] | None | Unset = UNSET
+    usage: CompletionsCreateResponse200Usage | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completions_create_response_200_usage_type_0 import CompletionsCreateResponse200UsageType0
+        from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
 
         id: None | str | Unset
         if isinstance(self.id, Unset):
@@ -96,7 +94,7 @@ class CompletionsCreateResponse200:
         usage: dict[str, Any] | None | Unset
         if isinstance(self.usage, Unset):
             usage = UNSET
-        elif isinstance(self.usage, CompletionsCreateResponse200UsageType0):
+        elif isinstance(self.usage, CompletionsCreateResponse200Usage):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
@@ -133,10 +131,8 @@ class CompletionsCreateResponse200:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.completions_create_response_200_choices_type_0_item import (
-            CompletionsCreateResponse200ChoicesType0Item,
-        )
-        from ..models.completions_create_response_200_usage_type_0 import CompletionsCreateResponse200UsageType0
+        from ..models.completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
+        from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
         from ..models.prompt_filter_result import PromptFilterResult
 
         d = dict(src_dict)
@@ -201,7 +197,7 @@ class CompletionsCreateResponse200:
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 
-        def _parse_choices(data: object) -> list[CompletionsCreateResponse200ChoicesType0Item] | None | Unset:
+        def _parse_choices(data: object) -> list[CompletionsCreateResponse200ChoicesItem] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -212,20 +208,18 @@ class CompletionsCreateResponse200:
                 choices_type_0 = []
                 _choices_type_0 = data
                 for choices_type_0_item_data in _choices_type_0:
-                    choices_type_0_item = CompletionsCreateResponse200ChoicesType0Item.from_dict(
-                        choices_type_0_item_data
-                    )
+                    choices_type_0_item = CompletionsCreateResponse200ChoicesItem.from_dict(choices_type_0_item_data)
 
                     choices_type_0.append(choices_type_0_item)
 
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CompletionsCreateResponse200ChoicesType0Item] | None | Unset, data)
+            return cast(list[CompletionsCreateResponse200ChoicesItem] | None | Unset, data)
 
         choices = _parse_choices(d.pop("choices", UNSET))
 
-        def _parse_usage(data: object) -> CompletionsCreateResponse200UsageType0 | None | Unset:
+        def _parse_usage(data: object) -> CompletionsCreateResponse200Usage | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -233,12 +227,12 @@ class CompletionsCreateResponse200:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                usage_type_0 = CompletionsCreateResponse200UsageType0.from_dict(data)
+                usage_type_0 = CompletionsCreateResponse200Usage.from_dict(data)
 
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionsCreateResponse200UsageType0 | None | Unset, data)
+            return cast(CompletionsCreateResponse200Usage | None | Unset, data)
 
         usage = _parse_usage(d.pop("usage", UNSET))
 

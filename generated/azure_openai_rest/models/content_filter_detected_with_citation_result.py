@@ -10,8 +10,8 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.content_filter_detected_with_citation_result_citation_type_0 import (
-        ContentFilterDetectedWithCitationResultCitationType0,
+    from ..models.content_filter_detected_with_citation_result_citation import (
+        ContentFilterDetectedWithCitationResultCitation,
     )
 
 
@@ -24,17 +24,17 @@ class ContentFilterDetectedWithCitationResult:
     Attributes:
         filtered (bool | None | Unset):
         detected (bool | None | Unset):
-        citation (ContentFilterDetectedWithCitationResultCitationType0 | None | Unset):
+        citation (ContentFilterDetectedWithCitationResultCitation | None | Unset):
     """
 
     filtered: bool | None | Unset = UNSET
     detected: bool | None | Unset = UNSET
-    citation: ContentFilterDetectedWithCitationResultCitationType0 | None | Unset = UNSET
+    citation: ContentFilterDetectedWithCitationResultCitation | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_detected_with_citation_result_citation_type_0 import (
-            ContentFilterDetectedWithCitationResultCitationType0,
+        from ..models.content_filter_detected_with_citation_result_citation import (
+            ContentFilterDetectedWithCitationResultCitation,
         )
 
         filtered: bool | None | Unset
@@ -52,7 +52,7 @@ class ContentFilterDetectedWithCitationResult:
         citation: dict[str, Any] | None | Unset
         if isinstance(self.citation, Unset):
             citation = UNSET
-        elif isinstance(self.citation, ContentFilterDetectedWithCitationResultCitationType0):
+        elif isinstance(self.citation, ContentFilterDetectedWithCitationResultCitation):
             citation = self.citation.to_dict()
         else:
             citation = self.citation
@@ -81,8 +81,8 @@ class ContentFilterDetectedWithCitationResult:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.content_filter_detected_with_citation_result_citation_type_0 import (
-            ContentFilterDetectedWithCitationResultCitationType0,
+        from ..models.content_filter_detected_with_citation_result_citation import (
+            ContentFilterDetectedWithCitationResultCitation,
         )
 
         d = dict(src_dict)
@@ -105,7 +105,7 @@ class ContentFilterDetectedWithCitationResult:
 
         detected = _parse_detected(d.pop("detected", UNSET))
 
-        def _parse_citation(data: object) -> ContentFilterDetectedWithCitationResultCitationType0 | None | Unset:
+        def _parse_citation(data: object) -> ContentFilterDetectedWithCitationResultCitation | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -113,12 +113,12 @@ class ContentFilterDetectedWithCitationResult:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                citation_type_0 = ContentFilterDetectedWithCitationResultCitationType0.from_dict(data)
+                citation_type_0 = ContentFilterDetectedWithCitationResultCitation.from_dict(data)
 
                 return citation_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedWithCitationResultCitationType0 | None | Unset, data)
+            return cast(ContentFilterDetectedWithCitationResultCitation | None | Unset, data)
 
         citation = _parse_citation(d.pop("citation", UNSET))
 

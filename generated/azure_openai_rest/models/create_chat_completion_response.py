@@ -12,9 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.completion_usage import CompletionUsage
-    from ..models.create_chat_completion_response_choices_type_0_item import (
-        CreateChatCompletionResponseChoicesType0Item,
-    )
+    from ..models.create_chat_completion_response_choices_item import CreateChatCompletionResponseChoicesItem
     from ..models.prompt_filter_result import PromptFilterResult
 
 
@@ -33,7 +31,7 @@ class CreateChatCompletionResponse:
         system_fingerprint (None | str | Unset): Can be used in conjunction with the `seed` request parameter to
             understand when backend changes have been made that might impact determinism.
         prompt_filter_results (list[PromptFilterResult] | None | Unset):
-        choices (list[CreateChatCompletionResponseChoicesType0Item] | None | Unset):
+        choices (list[CreateChatCompletionResponseChoicesItem] | None | Unset):
     """
 
     id: None | str | Unset = UNSET
@@ -43,7 +41,7 @@ class CreateChatCompletionResponse:
     usage: CompletionUsage | None | Unset = UNSET
     system_fingerprint: None | str | Unset = UNSET
     prompt_filter_results: list[PromptFilterResult] | None | Unset = UNSET
-    choices: list[CreateChatCompletionResponseChoicesType0Item] | None | Unset = UNSET
+    choices: list[CreateChatCompletionResponseChoicesItem] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,9 +146,7 @@ class CreateChatCompletionResponse:
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.completion_usage import CompletionUsage
-        from ..models.create_chat_completion_response_choices_type_0_item import (
-            CreateChatCompletionResponseChoicesType0Item,
-        )
+        from ..models.create_chat_completion_response_choices_item import CreateChatCompletionResponseChoicesItem
         from ..models.prompt_filter_result import PromptFilterResult
 
         d = dict(src_dict)
@@ -249,7 +245,7 @@ class CreateChatCompletionResponse:
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 
-        def _parse_choices(data: object) -> list[CreateChatCompletionResponseChoicesType0Item] | None | Unset:
+        def _parse_choices(data: object) -> list[CreateChatCompletionResponseChoicesItem] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -260,16 +256,14 @@ class CreateChatCompletionResponse:
                 choices_type_0 = []
                 _choices_type_0 = data
                 for choices_type_0_item_data in _choices_type_0:
-                    choices_type_0_item = CreateChatCompletionResponseChoicesType0Item.from_dict(
-                        choices_type_0_item_data
-                    )
+                    choices_type_0_item = CreateChatCompletionResponseChoicesItem.from_dict(choices_type_0_item_data)
 
                     choices_type_0.append(choices_type_0_item)
 
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CreateChatCompletionResponseChoicesType0Item] | None | Unset, data)
+            return cast(list[CreateChatCompletionResponseChoicesItem] | None | Unset, data)
 
         choices = _parse_choices(d.pop("choices", UNSET))
 

@@ -11,8 +11,8 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.completion_usage import CompletionUsage
-    from ..models.create_chat_completion_stream_response_choices_type_0_item import (
-        CreateChatCompletionStreamResponseChoicesType0Item,
+    from ..models.create_chat_completion_stream_response_choices_item import (
+        CreateChatCompletionStreamResponseChoicesItem,
     )
     from ..models.prompt_filter_result import PromptFilterResult
 
@@ -30,7 +30,7 @@ class CreateChatCompletionStreamResponse:
         created (int | None | Unset): The Unix timestamp (in seconds) of creation.
         model (None | str | Unset): The model that generated the completion.
         system_fingerprint (None | str | Unset):
-        choices (list[CreateChatCompletionStreamResponseChoicesType0Item] | None | Unset):
+        choices (list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset):
         usage (CompletionUsage | None | Unset):
         prompt_filter_results (list[PromptFilterResult] | None | Unset):
     """
@@ -40,7 +40,7 @@ class CreateChatCompletionStreamResponse:
     created: int | None | Unset = UNSET
     model: None | str | Unset = UNSET
     system_fingerprint: None | str | Unset = UNSET
-    choices: list[CreateChatCompletionStreamResponseChoicesType0Item] | None | Unset = UNSET
+    choices: list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset = UNSET
     usage: CompletionUsage | None | Unset = UNSET
     prompt_filter_results: list[PromptFilterResult] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -145,8 +145,8 @@ class CreateChatCompletionStreamResponse:
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.completion_usage import CompletionUsage
-        from ..models.create_chat_completion_stream_response_choices_type_0_item import (
-            CreateChatCompletionStreamResponseChoicesType0Item,
+        from ..models.create_chat_completion_stream_response_choices_item import (
+            CreateChatCompletionStreamResponseChoicesItem,
         )
         from ..models.prompt_filter_result import PromptFilterResult
 
@@ -197,7 +197,7 @@ class CreateChatCompletionStreamResponse:
 
         system_fingerprint = _parse_system_fingerprint(d.pop("system_fingerprint", UNSET))
 
-        def _parse_choices(data: object) -> list[CreateChatCompletionStreamResponseChoicesType0Item] | None | Unset:
+        def _parse_choices(data: object) -> list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -208,7 +208,7 @@ class CreateChatCompletionStreamResponse:
                 choices_type_0 = []
                 _choices_type_0 = data
                 for choices_type_0_item_data in _choices_type_0:
-                    choices_type_0_item = CreateChatCompletionStreamResponseChoicesType0Item.from_dict(
+                    choices_type_0_item = CreateChatCompletionStreamResponseChoicesItem.from_dict(
                         choices_type_0_item_data
                     )
 
@@ -217,7 +217,7 @@ class CreateChatCompletionStreamResponse:
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CreateChatCompletionStreamResponseChoicesType0Item] | None | Unset, data)
+            return cast(list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, data)
 
         choices = _parse_choices(d.pop("choices", UNSET))
 

@@ -10,8 +10,8 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.embeddings_create_response_200_data_type_0_item import EmbeddingsCreateResponse200DataType0Item
-    from ..models.embeddings_create_response_200_usage_type_0 import EmbeddingsCreateResponse200UsageType0
+    from ..models.embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
+    from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
 
 
 T = TypeVar("T", bound="EmbeddingsCreateResponse200")
@@ -23,18 +23,18 @@ class EmbeddingsCreateResponse200:
     Attributes:
         object_ (None | str | Unset):
         model (None | str | Unset):
-        data (list[EmbeddingsCreateResponse200DataType0Item] | None | Unset):
-        usage (EmbeddingsCreateResponse200UsageType0 | None | Unset):
+        data (list[EmbeddingsCreateResponse200DataItem] | None | Unset):
+        usage (EmbeddingsCreateResponse200Usage | None | Unset):
     """
 
     object_: None | str | Unset = UNSET
     model: None | str | Unset = UNSET
-    data: list[EmbeddingsCreateResponse200DataType0Item] | None | Unset = UNSET
-    usage: EmbeddingsCreateResponse200UsageType0 | None | Unset = UNSET
+    data: list[EmbeddingsCreateResponse200DataItem] | None | Unset = UNSET
+    usage: EmbeddingsCreateResponse200Usage | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.embeddings_create_response_200_usage_type_0 import EmbeddingsCreateResponse200UsageType0
+        from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
 
         object_: None | str | Unset
         if isinstance(self.object_, Unset):
@@ -63,7 +63,7 @@ class EmbeddingsCreateResponse200:
         usage: dict[str, Any] | None | Unset
         if isinstance(self.usage, Unset):
             usage = UNSET
-        elif isinstance(self.usage, EmbeddingsCreateResponse200UsageType0):
+        elif isinstance(self.usage, EmbeddingsCreateResponse200Usage):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
@@ -94,8 +94,8 @@ class EmbeddingsCreateResponse200:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.embeddings_create_response_200_data_type_0_item import EmbeddingsCreateResponse200DataType0Item
-        from ..models.embeddings_create_response_200_usage_type_0 import EmbeddingsCreateResponse200UsageType0
+        from ..models.embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
+        from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
 
         d = dict(src_dict)
 
@@ -117,7 +117,7 @@ class EmbeddingsCreateResponse200:
 
         model = _parse_model(d.pop("model", UNSET))
 
-        def _parse_data(data: object) -> list[EmbeddingsCreateResponse200DataType0Item] | None | Unset:
+        def _parse_data(data: object) -> list[EmbeddingsCreateResponse200DataItem] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -128,18 +128,18 @@ class EmbeddingsCreateResponse200:
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = EmbeddingsCreateResponse200DataType0Item.from_dict(data_type_0_item_data)
+                    data_type_0_item = EmbeddingsCreateResponse200DataItem.from_dict(data_type_0_item_data)
 
                     data_type_0.append(data_type_0_item)
 
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[EmbeddingsCreateResponse200DataType0Item] | None | Unset, data)
+            return cast(list[EmbeddingsCreateResponse200DataItem] | None | Unset, data)
 
         data = _parse_data(d.pop("data", UNSET))
 
-        def _parse_usage(data: object) -> EmbeddingsCreateResponse200UsageType0 | None | Unset:
+        def _parse_usage(data: object) -> EmbeddingsCreateResponse200Usage | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -147,12 +147,12 @@ class EmbeddingsCreateResponse200:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                usage_type_0 = EmbeddingsCreateResponse200UsageType0.from_dict(data)
+                usage_type_0 = EmbeddingsCreateResponse200Usage.from_dict(data)
 
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EmbeddingsCreateResponse200UsageType0 | None | Unset, data)
+            return cast(EmbeddingsCreateResponse200Usage | None | Unset, data)
 
         usage = _parse_usage(d.pop("usage", UNSET))
 

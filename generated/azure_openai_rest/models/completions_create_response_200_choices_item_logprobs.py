@@ -10,30 +10,27 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item import (
-        CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item,
+    from ..models.completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
+        CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
     )
 
 
-T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesType0ItemLogprobsType0")
+T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesItemLogprobs")
 
 
 @_attrs_define
-class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
+class CompletionsCreateResponse200ChoicesItemLogprobs:
     """
     Attributes:
         tokens (list[str] | None | Unset):
         token_logprobs (list[float] | None | Unset):
-        top_logprobs (list[CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item] | None |
-            Unset):
+        top_logprobs (list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset):
         text_offset (list[int] | None | Unset):
     """
 
     tokens: list[str] | None | Unset = UNSET
     token_logprobs: list[float] | None | Unset = UNSET
-    top_logprobs: list[CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item] | None | Unset = (
-        UNSET
-    )
+    top_logprobs: list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset = UNSET
     text_offset: list[int] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -103,8 +100,8 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item import (
-            CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item,
+        from ..models.completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
+            CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
         )
 
         d = dict(src_dict)
@@ -145,7 +142,7 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
 
         def _parse_top_logprobs(
             data: object,
-        ) -> list[CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item] | None | Unset:
+        ) -> list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -156,10 +153,8 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
                 top_logprobs_type_0 = []
                 _top_logprobs_type_0 = data
                 for top_logprobs_type_0_item_data in _top_logprobs_type_0:
-                    top_logprobs_type_0_item = (
-                        CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item.from_dict(
-                            top_logprobs_type_0_item_data
-                        )
+                    top_logprobs_type_0_item = CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem.from_dict(
+                        top_logprobs_type_0_item_data
                     )
 
                     top_logprobs_type_0.append(top_logprobs_type_0_item)
@@ -167,9 +162,7 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
                 return top_logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(
-                list[CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item] | None | Unset, data
-            )
+            return cast(list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, data)
 
         top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
 
@@ -190,15 +183,15 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0:
 
         text_offset = _parse_text_offset(d.pop("text_offset", UNSET))
 
-        completions_create_response_200_choices_type_0_item_logprobs_type_0 = cls(
+        completions_create_response_200_choices_item_logprobs = cls(
             tokens=tokens,
             token_logprobs=token_logprobs,
             top_logprobs=top_logprobs,
             text_offset=text_offset,
         )
 
-        completions_create_response_200_choices_type_0_item_logprobs_type_0.additional_properties = d
-        return completions_create_response_200_choices_type_0_item_logprobs_type_0
+        completions_create_response_200_choices_item_logprobs.additional_properties = d
+        return completions_create_response_200_choices_item_logprobs
 
     @property
     def additional_keys(self) -> list[str]:

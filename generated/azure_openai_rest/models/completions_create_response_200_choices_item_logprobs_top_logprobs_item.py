@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 
-T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item")
+T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem")
 
 
 @_attrs_define
-class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0Item:
+class CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem:
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,10 +35,10 @@ class CompletionsCreateResponse200ChoicesType0ItemLogprobsType0TopLogprobsType0I
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item = cls()
+        completions_create_response_200_choices_item_logprobs_top_logprobs_item = cls()
 
-        completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item.additional_properties = d
-        return completions_create_response_200_choices_type_0_item_logprobs_type_0_top_logprobs_type_0_item
+        completions_create_response_200_choices_item_logprobs_top_logprobs_item.additional_properties = d
+        return completions_create_response_200_choices_item_logprobs_top_logprobs_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,36 +10,36 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_type_0_item_logprobs_type_0 import (
-        CompletionsCreateResponse200ChoicesType0ItemLogprobsType0,
+    from ..models.completions_create_response_200_choices_item_logprobs import (
+        CompletionsCreateResponse200ChoicesItemLogprobs,
     )
     from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
 
-T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesType0Item")
+T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesItem")
 
 
 @_attrs_define
-class CompletionsCreateResponse200ChoicesType0Item:
+class CompletionsCreateResponse200ChoicesItem:
     """
     Attributes:
         text (None | str | Unset):
         index (int | None | Unset):
-        logprobs (CompletionsCreateResponse200ChoicesType0ItemLogprobsType0 | None | Unset):
+        logprobs (CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset):
         finish_reason (None | str | Unset):
         content_filter_results (ContentFilterChoiceResults | None | Unset):
     """
 
     text: None | str | Unset = UNSET
     index: int | None | Unset = UNSET
-    logprobs: CompletionsCreateResponse200ChoicesType0ItemLogprobsType0 | None | Unset = UNSET
+    logprobs: CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset = UNSET
     finish_reason: None | str | Unset = UNSET
     content_filter_results: ContentFilterChoiceResults | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completions_create_response_200_choices_type_0_item_logprobs_type_0 import (
-            CompletionsCreateResponse200ChoicesType0ItemLogprobsType0,
+        from ..models.completions_create_response_200_choices_item_logprobs import (
+            CompletionsCreateResponse200ChoicesItemLogprobs,
         )
         from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
@@ -58,7 +58,7 @@ class CompletionsCreateResponse200ChoicesType0Item:
         logprobs: dict[str, Any] | None | Unset
         if isinstance(self.logprobs, Unset):
             logprobs = UNSET
-        elif isinstance(self.logprobs, CompletionsCreateResponse200ChoicesType0ItemLogprobsType0):
+        elif isinstance(self.logprobs, CompletionsCreateResponse200ChoicesItemLogprobs):
             logprobs = self.logprobs.to_dict()
         else:
             logprobs = self.logprobs
@@ -105,8 +105,8 @@ class CompletionsCreateResponse200ChoicesType0Item:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.completions_create_response_200_choices_type_0_item_logprobs_type_0 import (
-            CompletionsCreateResponse200ChoicesType0ItemLogprobsType0,
+        from ..models.completions_create_response_200_choices_item_logprobs import (
+            CompletionsCreateResponse200ChoicesItemLogprobs,
         )
         from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
@@ -130,7 +130,7 @@ class CompletionsCreateResponse200ChoicesType0Item:
 
         index = _parse_index(d.pop("index", UNSET))
 
-        def _parse_logprobs(data: object) -> CompletionsCreateResponse200ChoicesType0ItemLogprobsType0 | None | Unset:
+        def _parse_logprobs(data: object) -> CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -138,12 +138,12 @@ class CompletionsCreateResponse200ChoicesType0Item:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                logprobs_type_0 = CompletionsCreateResponse200ChoicesType0ItemLogprobsType0.from_dict(data)
+                logprobs_type_0 = CompletionsCreateResponse200ChoicesItemLogprobs.from_dict(data)
 
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionsCreateResponse200ChoicesType0ItemLogprobsType0 | None | Unset, data)
+            return cast(CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, data)
 
         logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
 
@@ -173,7 +173,7 @@ class CompletionsCreateResponse200ChoicesType0Item:
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 
-        completions_create_response_200_choices_type_0_item = cls(
+        completions_create_response_200_choices_item = cls(
             text=text,
             index=index,
             logprobs=logprobs,
@@ -181,8 +181,8 @@ class CompletionsCreateResponse200ChoicesType0Item:
             content_filter_results=content_filter_results,
         )
 
-        completions_create_response_200_choices_type_0_item.additional_properties = d
-        return completions_create_response_200_choices_type_0_item
+        completions_create_response_200_choices_item.additional_properties = d
+        return completions_create_response_200_choices_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,29 +9,37 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="EmbeddingsCreateResponse200UsageType0")
+T = TypeVar("T", bound="CompletionsCreateResponse200Usage")
 
 
 @_attrs_define
-class EmbeddingsCreateResponse200UsageType0:
+class CompletionsCreateResponse200Usage:
     """
     Attributes:
-        prompt_tokens (int | None | Unset):
-        total_tokens (int | None | Unset):
+        completion_tokens (float | None | Unset):
+        prompt_tokens (float | None | Unset):
+        total_tokens (float | None | Unset):
     """
 
-    prompt_tokens: int | None | Unset = UNSET
-    total_tokens: int | None | Unset = UNSET
+    completion_tokens: float | None | Unset = UNSET
+    prompt_tokens: float | None | Unset = UNSET
+    total_tokens: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        prompt_tokens: int | None | Unset
+        completion_tokens: float | None | Unset
+        if isinstance(self.completion_tokens, Unset):
+            completion_tokens = UNSET
+        else:
+            completion_tokens = self.completion_tokens
+
+        prompt_tokens: float | None | Unset
         if isinstance(self.prompt_tokens, Unset):
             prompt_tokens = UNSET
         else:
             prompt_tokens = self.prompt_tokens
 
-        total_tokens: int | None | Unset
+        total_tokens: float | None | Unset
         if isinstance(self.total_tokens, Unset):
             total_tokens = UNSET
         else:
@@ -40,6 +48,8 @@ class EmbeddingsCreateResponse200UsageType0:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if completion_tokens is not UNSET:
+            field_dict["completion_tokens"] = completion_tokens
         if prompt_tokens is not UNSET:
             field_dict["prompt_tokens"] = prompt_tokens
         if total_tokens is not UNSET:
@@ -61,31 +71,41 @@ class EmbeddingsCreateResponse200UsageType0:
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_prompt_tokens(data: object) -> int | None | Unset:
+        def _parse_completion_tokens(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            return cast(float | None | Unset, data)
+
+        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens", UNSET))
+
+        def _parse_prompt_tokens(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
         prompt_tokens = _parse_prompt_tokens(d.pop("prompt_tokens", UNSET))
 
-        def _parse_total_tokens(data: object) -> int | None | Unset:
+        def _parse_total_tokens(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            return cast(float | None | Unset, data)
 
         total_tokens = _parse_total_tokens(d.pop("total_tokens", UNSET))
 
-        embeddings_create_response_200_usage_type_0 = cls(
+        completions_create_response_200_usage = cls(
+            completion_tokens=completion_tokens,
             prompt_tokens=prompt_tokens,
             total_tokens=total_tokens,
         )
 
-        embeddings_create_response_200_usage_type_0.additional_properties = d
-        return embeddings_create_response_200_usage_type_0
+        completions_create_response_200_usage.additional_properties = d
+        return completions_create_response_200_usage
 
     @property
     def additional_keys(self) -> list[str]:

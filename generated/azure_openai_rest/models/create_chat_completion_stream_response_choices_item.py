@@ -10,31 +10,31 @@ from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+    from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
     from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
 
-T = TypeVar("T", bound="CreateChatCompletionResponseChoicesType0Item")
+T = TypeVar("T", bound="CreateChatCompletionStreamResponseChoicesItem")
 
 
 @_attrs_define
-class CreateChatCompletionResponseChoicesType0Item:
+class CreateChatCompletionStreamResponseChoicesItem:
     """
     Attributes:
         index (int | None | Unset):
+        delta (ChatCompletionStreamResponseDelta | None | Unset):
         finish_reason (None | str | Unset):
-        message (ChatCompletionResponseMessage | None | Unset):
         content_filter_results (ContentFilterChoiceResults | None | Unset):
     """
 
     index: int | None | Unset = UNSET
+    delta: ChatCompletionStreamResponseDelta | None | Unset = UNSET
     finish_reason: None | str | Unset = UNSET
-    message: ChatCompletionResponseMessage | None | Unset = UNSET
     content_filter_results: ContentFilterChoiceResults | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+        from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
         from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
         index: int | None | Unset
@@ -43,19 +43,19 @@ class CreateChatCompletionResponseChoicesType0Item:
         else:
             index = self.index
 
+        delta: dict[str, Any] | None | Unset
+        if isinstance(self.delta, Unset):
+            delta = UNSET
+        elif isinstance(self.delta, ChatCompletionStreamResponseDelta):
+            delta = self.delta.to_dict()
+        else:
+            delta = self.delta
+
         finish_reason: None | str | Unset
         if isinstance(self.finish_reason, Unset):
             finish_reason = UNSET
         else:
             finish_reason = self.finish_reason
-
-        message: dict[str, Any] | None | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        elif isinstance(self.message, ChatCompletionResponseMessage):
-            message = self.message.to_dict()
-        else:
-            message = self.message
 
         content_filter_results: dict[str, Any] | None | Unset
         if isinstance(self.content_filter_results, Unset):
@@ -70,10 +70,10 @@ class CreateChatCompletionResponseChoicesType0Item:
         field_dict.update({})
         if index is not UNSET:
             field_dict["index"] = index
+        if delta is not UNSET:
+            field_dict["delta"] = delta
         if finish_reason is not UNSET:
             field_dict["finish_reason"] = finish_reason
-        if message is not UNSET:
-            field_dict["message"] = message
         if content_filter_results is not UNSET:
             field_dict["content_filter_results"] = content_filter_results
 
@@ -91,7 +91,7 @@ class CreateChatCompletionResponseChoicesType0Item:
 
     @classmethod
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_response_message import ChatCompletionResponseMessage
+        from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
         from ..models.content_filter_choice_results import ContentFilterChoiceResults
 
         d = dict(src_dict)
@@ -105,6 +105,23 @@ class CreateChatCompletionResponseChoicesType0Item:
 
         index = _parse_index(d.pop("index", UNSET))
 
+        def _parse_delta(data: object) -> ChatCompletionStreamResponseDelta | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                delta_type_0 = ChatCompletionStreamResponseDelta.from_dict(data)
+
+                return delta_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatCompletionStreamResponseDelta | None | Unset, data)
+
+        delta = _parse_delta(d.pop("delta", UNSET))
+
         def _parse_finish_reason(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -113,23 +130,6 @@ class CreateChatCompletionResponseChoicesType0Item:
             return cast(None | str | Unset, data)
 
         finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
-
-        def _parse_message(data: object) -> ChatCompletionResponseMessage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                message_type_0 = ChatCompletionResponseMessage.from_dict(data)
-
-                return message_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChatCompletionResponseMessage | None | Unset, data)
-
-        message = _parse_message(d.pop("message", UNSET))
 
         def _parse_content_filter_results(data: object) -> ContentFilterChoiceResults | None | Unset:
             if data is None:
@@ -148,15 +148,15 @@ class CreateChatCompletionResponseChoicesType0Item:
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 
-        create_chat_completion_response_choices_type_0_item = cls(
+        create_chat_completion_stream_response_choices_item = cls(
             index=index,
+            delta=delta,
             finish_reason=finish_reason,
-            message=message,
             content_filter_results=content_filter_results,
         )
 
-        create_chat_completion_response_choices_type_0_item.additional_properties = d
-        return create_chat_completion_response_choices_type_0_item
+        create_chat_completion_stream_response_choices_item.additional_properties = d
+        return create_chat_completion_stream_response_choices_item
 
     @property
     def additional_keys(self) -> list[str]:

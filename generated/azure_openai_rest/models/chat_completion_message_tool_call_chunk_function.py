@@ -9,42 +9,41 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ChatCompletionStreamResponseDeltaFunctionCallType0")
+T = TypeVar("T", bound="ChatCompletionMessageToolCallChunkFunction")
 
 
 @_attrs_define
-class ChatCompletionStreamResponseDeltaFunctionCallType0:
-    """Deprecated and replaced by `tool_calls`.
-
+class ChatCompletionMessageToolCallChunkFunction:
+    """
     Attributes:
-        arguments (None | str | Unset):
-        name (None | str | Unset):
+        name (None | str | Unset): The name of the function to call.
+        arguments (None | str | Unset): A piece of the JSON arguments.
     """
 
-    arguments: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
+    arguments: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        arguments: None | str | Unset
-        if isinstance(self.arguments, Unset):
-            arguments = UNSET
-        else:
-            arguments = self.arguments
-
         name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
         else:
             name = self.name
 
+        arguments: None | str | Unset
+        if isinstance(self.arguments, Unset):
+            arguments = UNSET
+        else:
+            arguments = self.arguments
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if arguments is not UNSET:
-            field_dict["arguments"] = arguments
         if name is not UNSET:
             field_dict["name"] = name
+        if arguments is not UNSET:
+            field_dict["arguments"] = arguments
 
         return field_dict
 
@@ -62,15 +61,6 @@ class ChatCompletionStreamResponseDeltaFunctionCallType0:
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_arguments(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        arguments = _parse_arguments(d.pop("arguments", UNSET))
-
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -80,13 +70,22 @@ class ChatCompletionStreamResponseDeltaFunctionCallType0:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        chat_completion_stream_response_delta_function_call_type_0 = cls(
-            arguments=arguments,
+        def _parse_arguments(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        arguments = _parse_arguments(d.pop("arguments", UNSET))
+
+        chat_completion_message_tool_call_chunk_function = cls(
             name=name,
+            arguments=arguments,
         )
 
-        chat_completion_stream_response_delta_function_call_type_0.additional_properties = d
-        return chat_completion_stream_response_delta_function_call_type_0
+        chat_completion_message_tool_call_chunk_function.additional_properties = d
+        return chat_completion_message_tool_call_chunk_function
 
     @property
     def additional_keys(self) -> list[str]:

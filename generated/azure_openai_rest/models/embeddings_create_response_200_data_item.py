@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="EmbeddingsCreateResponse200DataType0Item")
+T = TypeVar("T", bound="EmbeddingsCreateResponse200DataItem")
 
 
 @_attrs_define
-class EmbeddingsCreateResponse200DataType0Item:
+class EmbeddingsCreateResponse200DataItem:
     """
     Attributes:
         index (int | None | Unset):
@@ -109,14 +109,14 @@ class EmbeddingsCreateResponse200DataType0Item:
 
         embedding = _parse_embedding(d.pop("embedding", UNSET))
 
-        embeddings_create_response_200_data_type_0_item = cls(
+        embeddings_create_response_200_data_item = cls(
             index=index,
             object_=object_,
             embedding=embedding,
         )
 
-        embeddings_create_response_200_data_type_0_item.additional_properties = d
-        return embeddings_create_response_200_data_type_0_item
+        embeddings_create_response_200_data_item.additional_properties = d
+        return embeddings_create_response_200_data_item
 
     @property
     def additional_keys(self) -> list[str]:

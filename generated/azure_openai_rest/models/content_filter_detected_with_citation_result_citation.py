@@ -9,41 +9,41 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ChatCompletionMessageToolCallChunkFunctionType0")
+T = TypeVar("T", bound="ContentFilterDetectedWithCitationResultCitation")
 
 
 @_attrs_define
-class ChatCompletionMessageToolCallChunkFunctionType0:
+class ContentFilterDetectedWithCitationResultCitation:
     """
     Attributes:
-        name (None | str | Unset): The name of the function to call.
-        arguments (None | str | Unset): A piece of the JSON arguments.
+        url (None | str | Unset):
+        license_ (None | str | Unset):
     """
 
-    name: None | str | Unset = UNSET
-    arguments: None | str | Unset = UNSET
+    url: None | str | Unset = UNSET
+    license_: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
         else:
-            name = self.name
+            url = self.url
 
-        arguments: None | str | Unset
-        if isinstance(self.arguments, Unset):
-            arguments = UNSET
+        license_: None | str | Unset
+        if isinstance(self.license_, Unset):
+            license_ = UNSET
         else:
-            arguments = self.arguments
+            license_ = self.license_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if arguments is not UNSET:
-            field_dict["arguments"] = arguments
+        if url is not UNSET:
+            field_dict["URL"] = url
+        if license_ is not UNSET:
+            field_dict["license"] = license_
 
         return field_dict
 
@@ -61,31 +61,31 @@ class ChatCompletionMessageToolCallChunkFunctionType0:
     def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_name(data: object) -> None | str | Unset:
+        def _parse_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             return cast(None | str | Unset, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        url = _parse_url(d.pop("URL", UNSET))
 
-        def _parse_arguments(data: object) -> None | str | Unset:
+        def _parse_license_(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             return cast(None | str | Unset, data)
 
-        arguments = _parse_arguments(d.pop("arguments", UNSET))
+        license_ = _parse_license_(d.pop("license", UNSET))
 
-        chat_completion_message_tool_call_chunk_function_type_0 = cls(
-            name=name,
-            arguments=arguments,
+        content_filter_detected_with_citation_result_citation = cls(
+            url=url,
+            license_=license_,
         )
 
-        chat_completion_message_tool_call_chunk_function_type_0.additional_properties = d
-        return chat_completion_message_tool_call_chunk_function_type_0
+        content_filter_detected_with_citation_result_citation.additional_properties = d
+        return content_filter_detected_with_citation_result_citation
 
     @property
     def additional_keys(self) -> list[str]:
