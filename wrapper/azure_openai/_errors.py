@@ -1,0 +1,323 @@
+"""Every error the wrapper raises, as one tree, and the mapping from an HTTP error response to its class.
+
+::
+
+    AzureOpenAIError                      base of everything raised here
+    ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
+    ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
+    │   └── APITimeoutError               connect/read/write/pool timeout
+    ├── APIStatusError                    a non-2xx response (status_code, code, message, request ids, body)
+    │   ├── BadRequestError               400
+    │   │   └── ContentFilterError        400 because the content filter blocked the prompt (or completion)
+    │   ├── AuthenticationError           401
+    │   ├── PermissionDeniedError         403
+    │   ├── NotFoundError                 404
+    │   │   └── DeploymentNotFoundError   404: no deployment of that name (the deployment is not the model)
+    │   ├── RateLimitError                429 (retry_after)
+    │   └── InternalServerError           >= 500
+    └── IncompleteStreamError             a stream ended before its final event (partial result in .partial)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import httpx
+
+if TYPE_CHECKING:
+    from ._results import ContentFilterResults
+
+#: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
+BODY_PREVIEW_CHARS = 200
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AzureOpenAIError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ContentFilterError",
+    "DeploymentNotFoundError",
+    "IncompleteStreamError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "raise_for_response",
+]
+
+
+class AzureOpenAIError(Exception):
+    """Base class of every error raised by ``azure_openai``."""
+
+
+class ConfigurationError(AzureOpenAIError, ValueError):
+    """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
+
+
+class APIConnectionError(AzureOpenAIError):
+    """The service could not be reached (after any retries); ``__cause__`` is the transport error."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout (after any retries)."""
+
+
+class IncompleteStreamError(AzureOpenAIError):
+    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``)."""
+
+    def __init__(self, message: str, *, partial: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.partial = partial
+
+
+class APIStatusError(AzureOpenAIError):
+    """The service answered with a non-2xx status; carries everything it sent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | None,
+        error_message: str | None = None,
+        client_request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.code = code
+        self.error_message = error_message
+        self.request_id = _request_id(response.headers)
+        self.client_request_id = client_request_id
+        self.retry_after = retry_after
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400: the request was invalid."""
+
+
+class ContentFilterError(BadRequestError):
+    """HTTP 400 because the content filter blocked the prompt (``prompt``) or the completion (``completion``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        prompt: ContentFilterResults | None = None,
+        completion: ContentFilterResults | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.prompt = prompt
+        self.completion = completion
+
+    @property
+    def filtered(self) -> dict[str, str | None]:
+        """Each filtered category (prompt and completion) mapped to its severity (``None`` when not graded)."""
+        found: dict[str, str | None] = {}
+        for results in (self.prompt, self.completion):
+            if results is not None:
+                for name in results.filtered:
+                    found[name] = results[name].severity
+        return found
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: the api key or token was refused."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the credential is valid but not allowed to do this."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: wrong endpoint path, api-version or deployment."""
+
+
+class DeploymentNotFoundError(NotFoundError):
+    """HTTP 404 ``DeploymentNotFound``: no deployment of that name on this resource (a deployment is not a model)."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429: too many requests or tokens; ``retry_after`` is how long the service asked to wait (seconds)."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx: the service or a gateway in front of it failed."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    return headers.get("apim-request-id") or headers.get("x-request-id")
+
+
+def _read_body(response: httpx.Response) -> Any:
+    """The error body: parsed JSON when it is JSON, else the text (``""`` when empty)."""
+    content = response.content
+    if not content:
+        return ""
+    try:
+        return json.loads(content)
+    except ValueError:
+        return response.text
+
+
+def _code_and_message(body: Any) -> tuple[str | None, str | None, dict[str, Any]]:
+    """``(code, message, error object)`` from Azure's ``{"error": {...}}`` or a gateway's ``{"message": ...}``."""
+    if not isinstance(body, dict):
+        return None, None, {}
+    error = body.get("error")
+    if not isinstance(error, dict):
+        error = body
+    code = error.get("code")
+    message = error.get("message")
+    return (
+        str(code) if code is not None else None,
+        str(message) if message is not None else None,
+        error,
+    )
+
+
+def _preview(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= BODY_PREVIEW_CHARS else text[:BODY_PREVIEW_CHARS] + "..."
+
+
+def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | None) -> str | None:
+    if cls is DeploymentNotFoundError:
+        return (
+            f"no deployment named {deployment!r} at {endpoint}: pass the deployment name you chose when deploying "
+            "the model (Azure portal > your resource > Deployments), which is not the model name"
+        )
+    if cls is NotFoundError:
+        return f"check the endpoint ({endpoint}), the deployment ({deployment!r}) and the api-version"
+    if cls is AuthenticationError:
+        return (
+            "check the api key (AZURE_OPENAI_API_KEY) or that the token is for "
+            "https://cognitiveservices.azure.com/.default and not expired"
+        )
+    return None
+
+
+def _is_content_filter(code: str | None, error: Mapping[str, Any]) -> bool:
+    inner = error.get("innererror")
+    inner_code = inner.get("code") if isinstance(inner, dict) else None
+    return code == "content_filter" or inner_code == "ResponsibleAIPolicyViolation"
+
+
+def _is_deployment_not_found(code: str | None, message: str | None) -> bool:
+    return (code or "").lower() == "deploymentnotfound" or "DeploymentNotFound" in (message or "")
+
+
+def build_status_error(
+    response: httpx.Response,
+    *,
+    deployment: str | None = None,
+    endpoint: str | None = None,
+    client_request_id: str | None = None,
+) -> APIStatusError:
+    """The typed error for a non-2xx ``response`` (which must have been read); never a JSON decoding error."""
+    from ._retry import server_wait  # _retry imports this module; the parser lives with the retry timing
+
+    status = response.status_code
+    body = _read_body(response)
+    code, error_message, error = _code_and_message(body)
+    if client_request_id is None:
+        client_request_id = response.request.headers.get("x-ms-client-request-id") if _has_request(response) else None
+
+    cls: type[APIStatusError] = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
+    extra: dict[str, Any] = {}
+    if cls is BadRequestError and _is_content_filter(code, error):
+        cls = ContentFilterError
+        extra = _content_filter_details(error)
+    elif cls is NotFoundError and _is_deployment_not_found(code, error_message):
+        cls = DeploymentNotFoundError
+
+    if error_message is not None:
+        summary = error_message
+    elif isinstance(body, str) and body.strip():
+        summary = f"non-JSON body: {_preview(body)}"
+    elif body == "":
+        summary = "empty body"
+    else:
+        summary = f"body: {_preview(json.dumps(body))}"
+    parts = [f"HTTP {status}" + (f" {code}" if code else "") + f": {summary}"]
+    hint = _hint(cls, deployment, endpoint)
+    if hint:
+        parts.append(hint)
+    retry_after = server_wait(response.headers)
+    if retry_after is not None and status in (429, 503):
+        parts.append(f"retry after {retry_after:g} s")
+    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
+    if client_request_id:
+        ids.append(f"client request id {client_request_id}")
+    if deployment and cls is not DeploymentNotFoundError:
+        ids.append(f"deployment {deployment!r}")
+    message = "; ".join(parts) + (f" ({', '.join(ids)})" if ids else "")
+    return cls(
+        message,
+        response=response,
+        body=body,
+        code=code,
+        error_message=error_message,
+        client_request_id=client_request_id,
+        retry_after=retry_after,
+        **extra,
+    )
+
+
+def _has_request(response: httpx.Response) -> bool:
+    try:
+        response.request  # noqa: B018 - raises RuntimeError when the response was built without a request
+    except RuntimeError:
+        return False
+    return True
+
+
+def _content_filter_details(error: Mapping[str, Any]) -> dict[str, Any]:
+    from ._results import ContentFilterResults
+
+    inner = error.get("innererror")
+    if not isinstance(inner, dict):
+        return {}
+    prompt = inner.get("content_filter_result")
+    completion = inner.get("content_filter_results")
+    return {
+        "prompt": ContentFilterResults.from_json(prompt) if isinstance(prompt, dict) else None,
+        "completion": ContentFilterResults.from_json(completion) if isinstance(completion, dict) else None,
+    }
+
+
+def raise_for_response(
+    response: httpx.Response,
+    *,
+    deployment: str | None = None,
+    endpoint: str | None = None,
+    client_request_id: str | None = None,
+) -> NoReturn:
+    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed)."""
+    raise build_status_error(response, deployment=deployment, endpoint=endpoint, client_request_id=client_request_id)

@@ -1,0 +1,85 @@
+"""Logging to the ``azure_openai`` logger, with headers shown through an allow-list (everything else REDACTED)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import httpx
+
+logger = logging.getLogger("azure_openai")
+
+#: Headers whose values are logged; any other header is logged as ``REDACTED`` (allow-list, never deny-list).
+ALLOWED_HEADERS = frozenset(
+    {
+        "accept",
+        "apim-request-id",
+        "azureml-model-session",
+        "content-length",
+        "content-type",
+        "date",
+        "host",
+        "openai-processing-ms",
+        "retry-after",
+        "retry-after-ms",
+        "user-agent",
+        "x-ms-client-request-id",
+        "x-ms-region",
+        "x-ratelimit-limit-requests",
+        "x-ratelimit-limit-tokens",
+        "x-ratelimit-remaining-requests",
+        "x-ratelimit-remaining-tokens",
+        "x-ratelimit-reset-requests",
+        "x-ratelimit-reset-tokens",
+        "x-request-id",
+        "x-should-retry",
+    }
+)
+
+REDACTED = "REDACTED"
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers as a dict for logging: allowed values kept, all others replaced by ``REDACTED``."""
+    return {name: value if name.lower() in ALLOWED_HEADERS else REDACTED for name, value in headers}
+
+
+def log_request(request: httpx.Request, attempt: int) -> None:
+    """DEBUG: the request line, attempt number and allowed headers."""
+    logger.debug(
+        "request %s %s attempt=%d headers=%s",
+        request.method,
+        request.url,
+        attempt + 1,
+        redact_headers(request.headers.items()),
+    )
+
+
+def log_response(request: httpx.Request, response: httpx.Response, elapsed: float) -> None:
+    """DEBUG: status, elapsed seconds and allowed response headers."""
+    logger.debug(
+        "response %s %s status=%d elapsed=%.3fs headers=%s",
+        request.method,
+        request.url,
+        response.status_code,
+        elapsed,
+        redact_headers(response.headers.items()),
+    )
+
+
+def log_retry(request: httpx.Request, reason: str, wait: float, attempt: int, max_retries: int) -> None:
+    """INFO: a retry decision (why, how long we wait, which attempt)."""
+    logger.info(
+        "retrying %s %s after %s in %.3fs (retry %d of %d)",
+        request.method,
+        request.url,
+        reason,
+        wait,
+        attempt + 1,
+        max_retries,
+    )
+
+
+def log_no_retry(request: httpx.Request, reason: str) -> None:
+    """DEBUG: why a failed attempt is not retried."""
+    logger.debug("not retrying %s %s: %s", request.method, request.url, reason)

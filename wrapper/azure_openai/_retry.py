@@ -1,0 +1,255 @@
+"""Retries as an httpx transport wrapper, so wrapper calls and generated functions share one policy.
+
+The transport gives each logical request one ``x-ms-client-request-id`` (kept on every retry), retries
+connection errors, timeouts and 408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
+service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*``) up to a cap, obeys
+``x-should-retry``, and turns a final connection failure into ``APIConnectionError`` / ``APITimeoutError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import re
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import httpx
+
+from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
+from ._logging import log_no_retry, log_request, log_response, log_retry, logger
+
+__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait"]
+
+#: Statuses retried by default (``x-should-retry`` can override either way).
+RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+#: Transport errors worth another attempt (a refused connection, a reset, a timeout).
+_RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+CLIENT_REQUEST_ID = "x-ms-client-request-id"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many retries, how long to back off, and the longest server-requested wait honoured (seconds)."""
+
+    max_retries: int = 2
+    initial_backoff: float = 0.5
+    max_backoff: float = 8.0
+    max_wait: float = 60.0
+
+    def __post_init__(self) -> None:
+        """Refuse negative or non-numeric settings with the setting's name."""
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int) or self.max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an int >= 0 (0 disables retries), got {self.max_retries!r}")
+        for name in ("initial_backoff", "max_backoff", "max_wait"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
+        base: float = min(self.initial_backoff * (2**attempt), self.max_backoff)
+        return base * (1.0 - 0.25 * random.random())
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+
+
+def _seconds(value: str) -> float | None:
+    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    parts = _DURATION_PART.findall(value)
+    if not parts or "".join(n + u for n, u in parts) != value:
+        return None
+    scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+    return sum(float(number) * scale[unit] for number, unit in parts)
+
+
+def _http_date_wait(value: str) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def server_wait(headers: Mapping[str, str]) -> float | None:
+    """How long the service asked us to wait (seconds), or ``None`` when it gave no hint.
+
+    ``retry-after-ms`` wins, then ``Retry-After`` (seconds or an HTTP date), then the reset time of whichever
+    rate limit is exhausted (``x-ratelimit-reset-requests`` / ``-tokens``; the longer one when unsure).
+    """
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            return max(0.0, float(value) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is not None:
+        wait = _seconds(value)
+        if wait is None:
+            wait = _http_date_wait(value)
+        if wait is not None:
+            return wait
+    resets: list[float] = []
+    for kind in ("requests", "tokens"):
+        reset = headers.get(f"x-ratelimit-reset-{kind}")
+        if reset is None:
+            continue
+        remaining = headers.get(f"x-ratelimit-remaining-{kind}")
+        if remaining is not None and remaining.strip() not in ("0", "0.0"):
+            continue  # this limit is not the one we hit
+        seconds = _seconds(reset)
+        if seconds is not None:
+            resets.append(seconds)
+    return max(resets) if resets else None
+
+
+def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy) -> tuple[float | None, str]:
+    """``(wait, reason)``: seconds to wait before retrying, or ``None`` and why not."""
+    status = response.status_code
+    headers = response.headers
+    should = headers.get("x-should-retry")
+    if should is not None and should.strip().lower() == "false":
+        return None, f"HTTP {status} and the service sent x-should-retry: false"
+    if should is not None and should.strip().lower() == "true":
+        if status < 400:
+            return None, "success"
+    elif status not in RETRY_STATUSES:
+        return None, f"HTTP {status} is not retried" if status >= 400 else "success"
+    if attempt >= policy.max_retries:
+        return None, f"HTTP {status} and all {policy.max_retries} retries are used"
+    hint = server_wait(headers)
+    if hint is not None and hint > policy.max_wait:
+        return None, f"HTTP {status} and the service asked to wait {hint:g} s, above max_retry_wait={policy.max_wait:g}"
+    wait = hint if hint is not None else policy.backoff(attempt)
+    return wait, f"HTTP {status}"
+
+
+def _connection_error(exc: httpx.TransportError, request: httpx.Request, retries: int) -> APIConnectionError:
+    where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}{request.url.path}"
+    after = f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
+    if isinstance(exc, httpx.TimeoutException):
+        kind = type(exc).__name__
+        return APITimeoutError(
+            f"{kind} talking to {where}{after}; raise timeout= (per client or per call) if the service is slow",
+            request=request,
+        )
+    return APIConnectionError(
+        f"could not reach {where}{after}: {type(exc).__name__}: {exc}; check the endpoint and your network",
+        request=request,
+    )
+
+
+def _prepare(request: httpx.Request) -> None:
+    if CLIENT_REQUEST_ID not in request.headers:
+        request.headers[CLIENT_REQUEST_ID] = str(uuid.uuid4())
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
+        _prepare(request)
+        policy = self.policy
+        debug = logger.isEnabledFor(10)
+        attempt = 0
+        while True:
+            if debug:
+                log_request(request, attempt)
+            start = time.perf_counter()
+            try:
+                response = self.inner.handle_request(request)
+            except _RETRY_ERRORS as exc:
+                if attempt >= policy.max_retries:
+                    raise _connection_error(exc, request, attempt) from exc
+                delay = policy.backoff(attempt)
+                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
+                time.sleep(delay)
+                attempt += 1
+                continue
+            except httpx.TransportError as exc:
+                raise _connection_error(exc, request, attempt) from exc
+            if debug:
+                log_response(request, response, time.perf_counter() - start)
+            if response.status_code < 400 and "x-should-retry" not in response.headers:
+                return response
+            wait, reason = _status_decision(response, attempt, policy)
+            if wait is None:
+                if debug and response.status_code >= 400:
+                    log_no_retry(request, reason)
+                return response
+            response.close()
+            log_retry(request, reason, wait, attempt, policy.max_retries)
+            time.sleep(wait)
+            attempt += 1
+
+    def close(self) -> None:
+        """Close the wrapped transport."""
+        self.inner.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
+        _prepare(request)
+        policy = self.policy
+        debug = logger.isEnabledFor(10)
+        attempt = 0
+        while True:
+            if debug:
+                log_request(request, attempt)
+            start = time.perf_counter()
+            try:
+                response = await self.inner.handle_async_request(request)
+            except _RETRY_ERRORS as exc:
+                if attempt >= policy.max_retries:
+                    raise _connection_error(exc, request, attempt) from exc
+                delay = policy.backoff(attempt)
+                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
+                await asyncio.sleep(delay)
+                attempt += 1
+                continue
+            except httpx.TransportError as exc:
+                raise _connection_error(exc, request, attempt) from exc
+            if debug:
+                log_response(request, response, time.perf_counter() - start)
+            if response.status_code < 400 and "x-should-retry" not in response.headers:
+                return response
+            wait, reason = _status_decision(response, attempt, policy)
+            if wait is None:
+                if debug and response.status_code >= 400:
+                    log_no_retry(request, reason)
+                return response
+            await response.aclose()
+            log_retry(request, reason, wait, attempt, policy.max_retries)
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport."""
+        await self.inner.aclose()
