@@ -165,7 +165,8 @@ def expand_polymorphic_bases(spec: Spec) -> None:
     and a subtype that adds no properties (system-assigned managed identity) yields no model at all.
     Each subtype's discriminator property becomes a ``const`` defaulting to its value (so building a
     ``...MessageSystem`` sends ``"role": "system"`` without being told), and parsing a union picks the subtype
-    whose constant matches.
+    whose constant matches. A last member ``<base>Other`` reads kinds the api-version does not declare (a new
+    role, a new data source type) and keeps them whole, as open enums keep unknown values.
     """
     schemas = _schemas(spec)
     for base_name, base in list(schemas.items()):
@@ -186,7 +187,21 @@ def expand_polymorphic_bases(spec: Spec) -> None:
             sub["required"] = [prop_name, *[r for r in sub.get("required", []) if r != prop_name]]
             sub.pop("x-ms-discriminator-value", None)
             alternatives.append(_ref(sub_name))
+        alternatives.append(_add_other_member(schemas, base_name, prop_name))
         schemas[base_name] = {"description": base.get("description", ""), "oneOf": alternatives}
+
+
+def _add_other_member(schemas: dict[str, Schema], union_name: str, tag: str) -> Schema:
+    """A last union member that reads any kind this api-version does not declare, keeping every field."""
+    name = union_name + "Other"
+    schemas[name] = {
+        "type": "object",
+        "description": f"A `{tag}` this api-version does not declare; every field is kept as sent.",
+        "properties": {tag: {"type": "string", "description": f"The `{tag}` as sent."}},
+        "required": [tag],
+        "additionalProperties": True,
+    }
+    return _ref(name)
 
 
 def _single_enum_value(schema: Schema, schemas: dict[str, Schema]) -> str | None:
@@ -207,13 +222,20 @@ def tag_union_members(spec: Spec) -> None:
     ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in this
     package (unknown values are kept), so an enum alone cannot tell the members apart: a user message would
     parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
-    discriminator constants of ``expand_polymorphic_bases``.
+    discriminator constants of ``expand_polymorphic_bases``. Unions a response can contain are left alone:
+    there a missing or new tag value must not make the whole response unreadable (the 2024-10-21 chat answer is
+    ``oneOf: [completion, chunk]`` tagged by ``object``, which the spec's own example omits).
     """
     schemas = _schemas(spec)
+    response_side = _response_schema_names(spec)
+    union_names = {id(schema): name for name, schema in schemas.items()}
     for root in list(_all_schema_roots(spec)):
         for node in list(_walk(root)):
-            members = [schemas.get(_ref_name(m) or "") for m in node.get("oneOf", [])]
+            member_names = [_ref_name(m) or "" for m in node.get("oneOf", [])]
+            members = [schemas.get(n) for n in member_names]
             if len(members) < 2 or any(m is None or "properties" not in m for m in members):
+                continue
+            if response_side.intersection(member_names):
                 continue
             shared = set.intersection(*(set(m["properties"]) for m in members if m))
             for prop_name in sorted(shared):
@@ -230,6 +252,8 @@ def tag_union_members(spec: Spec) -> None:
                         "description": old.get("description", f"Always `{value}`."),
                     }
                     member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
+                if id(node) in union_names:
+                    node["oneOf"].append(_add_other_member(schemas, union_names[id(node)], prop_name))
                 break
 
 
@@ -410,6 +434,8 @@ def collapse_extending_one_of(spec: Spec) -> None:
         target = schemas.get(name, {}) if name else sub
         if target.get("type", "object") != "object" or "oneOf" in target:
             return None
+        if any("const" in p for p in target.get("properties", {}).values()):
+            return None  # a tagged union: its members are told apart, not extensions of one another
         return set(target.get("properties", {}))
 
     for root in list(_all_schema_roots(spec)):
@@ -421,7 +447,9 @@ def collapse_extending_one_of(spec: Spec) -> None:
             if any(p is None for p in prop_sets):
                 continue
             widest = max(range(len(alternatives)), key=lambda i: len(prop_sets[i] or ()))
-            if all((p or set()) <= (prop_sets[widest] or set()) for p in prop_sets):
+            widest_props = prop_sets[widest] or set()
+            others = [p or set() for i, p in enumerate(prop_sets) if i != widest]
+            if all(p < widest_props for p in others):
                 chosen = alternatives[widest]
                 node.clear()
                 node.update(copy.deepcopy(chosen))
@@ -511,7 +539,7 @@ def drop_service_defaults(spec: Spec) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# 8. lenient, lossless responses
+# 8. lenient, lossless reading
 # --------------------------------------------------------------------------------------------------------------
 
 
@@ -531,29 +559,42 @@ def _response_schema_names(spec: Spec) -> set[str]:
     return seen
 
 
-def make_responses_lenient(spec: Spec) -> None:
-    """In every schema a response can contain, no property is required and every property may be null.
+def drop_required(spec: Spec) -> None:
+    """No property is required, in requests or responses; tag constants stay required.
 
-    Quirks answered: the service (and the spec's own examples) omit fields the schema marks required — the
-    example chat completion has no ``object``, stream chunks and the first prompt-filter chunk have blank or
-    missing ``id``/``model``/``choices`` members — and send ``null`` for fields not marked nullable (``delta``,
-    ``finish_reason``, ``content``, ``logprobs``). The generator turns each into a ``KeyError``/``TypeError``
-    and the whole response is lost. A response model must read what arrives and give it back unchanged.
-    Discriminator constants stay required: they are how a union picks its member.
+    Quirk answered: the service (and the spec's own examples) omit fields the schema marks required — the
+    example chat completion has no ``object``, stream chunks and the first prompt-filter chunk lack members,
+    the example requests omit ``authentication`` and other "required" parameters. The generator turns each
+    into a ``KeyError`` and the whole message is lost. The service, not this client, is the judge of what a
+    request needs; the wrapper and the emulator validate against the untouched spec where that matters.
     """
-    schemas = _schemas(spec)
-    roots = [schemas[n] for n in _response_schema_names(spec)]
-    roots += [s for kind, s in _operation_schemas(spec) if kind == "response"]
-    for root in roots:
+    for root in list(_all_schema_roots(spec)):
         for node in _walk(root):
             props = node.get("properties")
-            if props is None:
+            if props is None:  # a "required" list misplaced outside an object (2024-10-21 chunk `object`)
+                if isinstance(node.get("required"), list):
+                    del node["required"]
                 continue
             constants = [name for name, p in props.items() if "const" in p]
             if constants:
                 node["required"] = constants
             else:
                 node.pop("required", None)
+
+
+def make_responses_nullable(spec: Spec) -> None:
+    """In every schema a response can contain, every property may be null.
+
+    Quirk answered: the service sends ``null`` for fields the spec does not mark nullable (``delta``,
+    ``finish_reason``, ``content``, ``logprobs``, ``function_call``); the generator raises on each and the whole
+    response is lost. A response model must read what arrives and give it back unchanged.
+    """
+    schemas = _schemas(spec)
+    roots = [schemas[n] for n in _response_schema_names(spec)]
+    roots += [s for kind, s in _operation_schemas(spec) if kind == "response"]
+    for root in roots:
+        for node in _walk(root):
+            props = node.get("properties", {})
             for name, prop in list(props.items()):
                 if "const" in prop or prop.get("nullable"):
                     continue
@@ -576,13 +617,14 @@ FIXUPS: list[Callable[[Spec], None]] = [
     collapse_extending_one_of,
     name_inline_objects,
     drop_service_defaults,
-    make_responses_lenient,
+    drop_required,
+    make_responses_nullable,
 ]
 
 
-def apply_fixups(spec: Spec) -> Spec:
-    """Return a transformed deep copy of ``spec`` with every fixup applied in order."""
+def apply_fixups(spec: Spec, fixups: list[Callable[[Spec], None]] | None = None) -> Spec:
+    """Return a transformed deep copy of ``spec`` with the fixups (default: all, in order) applied."""
     result = copy.deepcopy(spec)
-    for fixup in FIXUPS:
+    for fixup in FIXUPS if fixups is None else fixups:
         fixup(result)
     return result

@@ -7,7 +7,7 @@ import httpx
 from attrs import define, evolve, field
 
 if TYPE_CHECKING:
-    from typing import Self
+    from typing_extensions import Self
 
 
 @define

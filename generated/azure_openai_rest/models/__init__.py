@@ -5,7 +5,7 @@ from .audio_response_format import AudioResponseFormat
 from .audio_segment import AudioSegment
 from .audio_verbose_response import AudioVerboseResponse
 from .audio_verbose_response_task import AudioVerboseResponseTask
-from .azure_chat_extension_configuration import AzureChatExtensionConfiguration
+from .azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
 from .azure_chat_extension_type import AzureChatExtensionType
 from .azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
 from .azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
@@ -28,9 +28,11 @@ from .chat_completion_named_tool_choice_function import ChatCompletionNamedToolC
 from .chat_completion_named_tool_choice_type import ChatCompletionNamedToolChoiceType
 from .chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
 from .chat_completion_request_message_content_part_image import ChatCompletionRequestMessageContentPartImage
+from .chat_completion_request_message_content_part_other import ChatCompletionRequestMessageContentPartOther
 from .chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
 from .chat_completion_request_message_content_part_type import ChatCompletionRequestMessageContentPartType
 from .chat_completion_request_message_function import ChatCompletionRequestMessageFunction
+from .chat_completion_request_message_other import ChatCompletionRequestMessageOther
 from .chat_completion_request_message_role import ChatCompletionRequestMessageRole
 from .chat_completion_request_message_system import ChatCompletionRequestMessageSystem
 from .chat_completion_request_message_tool import ChatCompletionRequestMessageTool
@@ -102,6 +104,7 @@ from .images_response_format import ImagesResponseFormat
 from .inner_error import InnerError
 from .inner_error_code import InnerErrorCode
 from .on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
+from .on_your_data_authentication_options_other import OnYourDataAuthenticationOptionsOther
 from .on_your_data_authentication_type import OnYourDataAuthenticationType
 from .on_your_data_connection_string_authentication_options import OnYourDataConnectionStringAuthenticationOptions
 from .on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
@@ -112,6 +115,7 @@ from .on_your_data_system_assigned_managed_identity_authentication_options impor
 from .on_your_data_user_assigned_managed_identity_authentication_options import (
     OnYourDataUserAssignedManagedIdentityAuthenticationOptions,
 )
+from .on_your_data_vectorization_source_other import OnYourDataVectorizationSourceOther
 from .on_your_data_vectorization_source_type import OnYourDataVectorizationSourceType
 from .prompt_filter_result import PromptFilterResult
 from .tool_call_type import ToolCallType
@@ -122,7 +126,7 @@ __all__ = (
     "AudioSegment",
     "AudioVerboseResponse",
     "AudioVerboseResponseTask",
-    "AzureChatExtensionConfiguration",
+    "AzureChatExtensionConfigurationOther",
     "AzureChatExtensionType",
     "AzureChatExtensionsMessageContext",
     "AzureCosmosDBChatExtensionConfiguration",
@@ -145,9 +149,11 @@ __all__ = (
     "ChatCompletionNamedToolChoiceType",
     "ChatCompletionRequestMessageAssistant",
     "ChatCompletionRequestMessageContentPartImage",
+    "ChatCompletionRequestMessageContentPartOther",
     "ChatCompletionRequestMessageContentPartText",
     "ChatCompletionRequestMessageContentPartType",
     "ChatCompletionRequestMessageFunction",
+    "ChatCompletionRequestMessageOther",
     "ChatCompletionRequestMessageRole",
     "ChatCompletionRequestMessageSystem",
     "ChatCompletionRequestMessageTool",
@@ -217,12 +223,14 @@ __all__ = (
     "InnerError",
     "InnerErrorCode",
     "OnYourDataApiKeyAuthenticationOptions",
+    "OnYourDataAuthenticationOptionsOther",
     "OnYourDataAuthenticationType",
     "OnYourDataConnectionStringAuthenticationOptions",
     "OnYourDataDeploymentNameVectorizationSource",
     "OnYourDataEndpointVectorizationSource",
     "OnYourDataSystemAssignedManagedIdentityAuthenticationOptions",
     "OnYourDataUserAssignedManagedIdentityAuthenticationOptions",
+    "OnYourDataVectorizationSourceOther",
     "OnYourDataVectorizationSourceType",
     "PromptFilterResult",
     "ToolCallType",

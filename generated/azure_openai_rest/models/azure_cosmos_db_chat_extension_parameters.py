@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,14 +27,8 @@ class AzureCosmosDBChatExtensionParameters:
     MongoDB vCore.
 
         Attributes:
-            authentication (OnYourDataConnectionStringAuthenticationOptions): The authentication options for Azure OpenAI On
-                Your Data when using a connection string.
-            database_name (str): The MongoDB vCore database name to use with Azure Cosmos DB.
-            container_name (str): The name of the Azure Cosmos DB resource container.
-            index_name (str): The MongoDB vCore index name to use with Azure Cosmos DB.
-            fields_mapping (AzureCosmosDBFieldMappingOptions): Optional settings to control how fields are processed when
-                using a configured Azure Cosmos DB resource.
-            embedding_dependency (OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource):
+            authentication (OnYourDataConnectionStringAuthenticationOptions | Unset): The authentication options for Azure
+                OpenAI On Your Data when using a connection string.
             top_n_documents (int | Unset): The configured top number of documents to feature for the configured query.
             in_scope (bool | Unset): Whether queries should be restricted to use of indexed data.
             strictness (int | Unset): The configured strictness of the search relevance filtering. The higher of strictness,
@@ -42,38 +36,35 @@ class AzureCosmosDBChatExtensionParameters:
             role_information (str | Unset): Give the model instructions about how it should behave and any context it should
                 reference when generating a response. You can describe the assistant's personality and tell it how to format
                 responses. There's a 100 token limit for it, and it counts against the overall token limit.
+            database_name (str | Unset): The MongoDB vCore database name to use with Azure Cosmos DB.
+            container_name (str | Unset): The name of the Azure Cosmos DB resource container.
+            index_name (str | Unset): The MongoDB vCore index name to use with Azure Cosmos DB.
+            fields_mapping (AzureCosmosDBFieldMappingOptions | Unset): Optional settings to control how fields are processed
+                when using a configured Azure Cosmos DB resource.
+            embedding_dependency (OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource |
+                Unset):
     """
 
-    authentication: OnYourDataConnectionStringAuthenticationOptions
-    database_name: str
-    container_name: str
-    index_name: str
-    fields_mapping: AzureCosmosDBFieldMappingOptions
-    embedding_dependency: OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource
+    authentication: OnYourDataConnectionStringAuthenticationOptions | Unset = UNSET
     top_n_documents: int | Unset = UNSET
     in_scope: bool | Unset = UNSET
     strictness: int | Unset = UNSET
     role_information: str | Unset = UNSET
+    database_name: str | Unset = UNSET
+    container_name: str | Unset = UNSET
+    index_name: str | Unset = UNSET
+    fields_mapping: AzureCosmosDBFieldMappingOptions | Unset = UNSET
+    embedding_dependency: (
+        OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
 
-        authentication = self.authentication.to_dict()
-
-        database_name = self.database_name
-
-        container_name = self.container_name
-
-        index_name = self.index_name
-
-        fields_mapping = self.fields_mapping.to_dict()
-
-        embedding_dependency: dict[str, Any]
-        if isinstance(self.embedding_dependency, OnYourDataEndpointVectorizationSource):
-            embedding_dependency = self.embedding_dependency.to_dict()
-        else:
-            embedding_dependency = self.embedding_dependency.to_dict()
+        authentication: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.authentication, Unset):
+            authentication = self.authentication.to_dict()
 
         top_n_documents = self.top_n_documents
 
@@ -83,18 +74,29 @@ class AzureCosmosDBChatExtensionParameters:
 
         role_information = self.role_information
 
+        database_name = self.database_name
+
+        container_name = self.container_name
+
+        index_name = self.index_name
+
+        fields_mapping: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fields_mapping, Unset):
+            fields_mapping = self.fields_mapping.to_dict()
+
+        embedding_dependency: dict[str, Any] | Unset
+        if isinstance(self.embedding_dependency, Unset):
+            embedding_dependency = UNSET
+        elif isinstance(self.embedding_dependency, OnYourDataEndpointVectorizationSource):
+            embedding_dependency = self.embedding_dependency.to_dict()
+        else:
+            embedding_dependency = self.embedding_dependency.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "authentication": authentication,
-                "database_name": database_name,
-                "container_name": container_name,
-                "index_name": index_name,
-                "fields_mapping": fields_mapping,
-                "embedding_dependency": embedding_dependency,
-            }
-        )
+        field_dict.update({})
+        if authentication is not UNSET:
+            field_dict["authentication"] = authentication
         if top_n_documents is not UNSET:
             field_dict["top_n_documents"] = top_n_documents
         if in_scope is not UNSET:
@@ -103,11 +105,21 @@ class AzureCosmosDBChatExtensionParameters:
             field_dict["strictness"] = strictness
         if role_information is not UNSET:
             field_dict["role_information"] = role_information
+        if database_name is not UNSET:
+            field_dict["database_name"] = database_name
+        if container_name is not UNSET:
+            field_dict["container_name"] = container_name
+        if index_name is not UNSET:
+            field_dict["index_name"] = index_name
+        if fields_mapping is not UNSET:
+            field_dict["fields_mapping"] = fields_mapping
+        if embedding_dependency is not UNSET:
+            field_dict["embedding_dependency"] = embedding_dependency
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -117,7 +129,7 @@ class AzureCosmosDBChatExtensionParameters:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
         from ..models.on_your_data_connection_string_authentication_options import (
             OnYourDataConnectionStringAuthenticationOptions,
@@ -128,19 +140,39 @@ class AzureCosmosDBChatExtensionParameters:
         from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
 
         d = dict(src_dict)
-        authentication = OnYourDataConnectionStringAuthenticationOptions.from_dict(d.pop("authentication"))
+        _authentication = d.pop("authentication", UNSET)
+        authentication: OnYourDataConnectionStringAuthenticationOptions | Unset
+        if isinstance(_authentication, Unset):
+            authentication = UNSET
+        else:
+            authentication = OnYourDataConnectionStringAuthenticationOptions.from_dict(_authentication)
 
-        database_name = d.pop("database_name")
+        top_n_documents = d.pop("top_n_documents", UNSET)
 
-        container_name = d.pop("container_name")
+        in_scope = d.pop("in_scope", UNSET)
 
-        index_name = d.pop("index_name")
+        strictness = d.pop("strictness", UNSET)
 
-        fields_mapping = AzureCosmosDBFieldMappingOptions.from_dict(d.pop("fields_mapping"))
+        role_information = d.pop("role_information", UNSET)
+
+        database_name = d.pop("database_name", UNSET)
+
+        container_name = d.pop("container_name", UNSET)
+
+        index_name = d.pop("index_name", UNSET)
+
+        _fields_mapping = d.pop("fields_mapping", UNSET)
+        fields_mapping: AzureCosmosDBFieldMappingOptions | Unset
+        if isinstance(_fields_mapping, Unset):
+            fields_mapping = UNSET
+        else:
+            fields_mapping = AzureCosmosDBFieldMappingOptions.from_dict(_fields_mapping)
 
         def _parse_embedding_dependency(
             data: object,
-        ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource:
+        ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset:
+            if isinstance(data, Unset):
+                return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -155,27 +187,19 @@ class AzureCosmosDBChatExtensionParameters:
 
             return embedding_dependency_type_1
 
-        embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency"))
-
-        top_n_documents = d.pop("top_n_documents", UNSET)
-
-        in_scope = d.pop("in_scope", UNSET)
-
-        strictness = d.pop("strictness", UNSET)
-
-        role_information = d.pop("role_information", UNSET)
+        embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
 
         azure_cosmos_db_chat_extension_parameters = cls(
             authentication=authentication,
+            top_n_documents=top_n_documents,
+            in_scope=in_scope,
+            strictness=strictness,
+            role_information=role_information,
             database_name=database_name,
             container_name=container_name,
             index_name=index_name,
             fields_mapping=fields_mapping,
             embedding_dependency=embedding_dependency,
-            top_n_documents=top_n_documents,
-            in_scope=in_scope,
-            strictness=strictness,
-            role_information=role_information,
         )
 
         azure_cosmos_db_chat_extension_parameters.additional_properties = d

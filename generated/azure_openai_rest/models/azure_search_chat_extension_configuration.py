@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.azure_search_chat_extension_parameters import AzureSearchChatExtensionParameters
@@ -22,32 +23,35 @@ class AzureSearchChatExtensionConfiguration:
 
         Attributes:
             type_ (Literal['azure_search']): Always `azure_search`. Default: 'azure_search'.
-            parameters (AzureSearchChatExtensionParameters): Parameters for Azure Search when used as an Azure OpenAI chat
-                extension.
+            parameters (AzureSearchChatExtensionParameters | Unset): Parameters for Azure Search when used as an Azure
+                OpenAI chat extension.
     """
 
-    parameters: AzureSearchChatExtensionParameters
     type_: Literal["azure_search"] = "azure_search"
+    parameters: AzureSearchChatExtensionParameters | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
-        parameters = self.parameters.to_dict()
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "type": type_,
-                "parameters": parameters,
             }
         )
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -57,7 +61,7 @@ class AzureSearchChatExtensionConfiguration:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.azure_search_chat_extension_parameters import AzureSearchChatExtensionParameters
 
         d = dict(src_dict)
@@ -65,7 +69,12 @@ class AzureSearchChatExtensionConfiguration:
         if type_ != "azure_search":
             raise ValueError(f"type must match const 'azure_search', got '{type_}'")
 
-        parameters = AzureSearchChatExtensionParameters.from_dict(d.pop("parameters"))
+        _parameters = d.pop("parameters", UNSET)
+        parameters: AzureSearchChatExtensionParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = AzureSearchChatExtensionParameters.from_dict(_parameters)
 
         azure_search_chat_extension_configuration = cls(
             type_=type_,

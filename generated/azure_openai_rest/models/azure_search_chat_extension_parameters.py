@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,9 +33,7 @@ class AzureSearchChatExtensionParameters:
     Attributes:
         authentication (OnYourDataApiKeyAuthenticationOptions |
             OnYourDataSystemAssignedManagedIdentityAuthenticationOptions |
-            OnYourDataUserAssignedManagedIdentityAuthenticationOptions):
-        endpoint (str): The absolute endpoint path for the Azure Search resource to use.
-        index_name (str): The name of the index to use as available in the referenced Azure Search resource.
+            OnYourDataUserAssignedManagedIdentityAuthenticationOptions | Unset):
         top_n_documents (int | Unset): The configured top number of documents to feature for the configured query.
         in_scope (bool | Unset): Whether queries should be restricted to use of indexed data.
         strictness (int | Unset): The configured strictness of the search relevance filtering. The higher of strictness,
@@ -43,6 +41,8 @@ class AzureSearchChatExtensionParameters:
         role_information (str | Unset): Give the model instructions about how it should behave and any context it should
             reference when generating a response. You can describe the assistant's personality and tell it how to format
             responses. There's a 100 token limit for it, and it counts against the overall token limit.
+        endpoint (str | Unset): The absolute endpoint path for the Azure Search resource to use.
+        index_name (str | Unset): The name of the index to use as available in the referenced Azure Search resource.
         fields_mapping (AzureSearchIndexFieldMappingOptions | Unset): Optional settings to control how fields are
             processed when using a configured Azure Search resource.
         query_type (AzureSearchQueryType | Unset): The type of Azure Search retrieval query that should be executed when
@@ -57,13 +57,14 @@ class AzureSearchChatExtensionParameters:
         OnYourDataApiKeyAuthenticationOptions
         | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions
         | OnYourDataUserAssignedManagedIdentityAuthenticationOptions
-    )
-    endpoint: str
-    index_name: str
+        | Unset
+    ) = UNSET
     top_n_documents: int | Unset = UNSET
     in_scope: bool | Unset = UNSET
     strictness: int | Unset = UNSET
     role_information: str | Unset = UNSET
+    endpoint: str | Unset = UNSET
+    index_name: str | Unset = UNSET
     fields_mapping: AzureSearchIndexFieldMappingOptions | Unset = UNSET
     query_type: AzureSearchQueryType | Unset = UNSET
     semantic_configuration: str | Unset = UNSET
@@ -80,17 +81,15 @@ class AzureSearchChatExtensionParameters:
             OnYourDataSystemAssignedManagedIdentityAuthenticationOptions,
         )
 
-        authentication: dict[str, Any]
-        if isinstance(self.authentication, OnYourDataApiKeyAuthenticationOptions) or isinstance(
+        authentication: dict[str, Any] | Unset
+        if isinstance(self.authentication, Unset):
+            authentication = UNSET
+        elif isinstance(self.authentication, OnYourDataApiKeyAuthenticationOptions) or isinstance(
             self.authentication, OnYourDataSystemAssignedManagedIdentityAuthenticationOptions
         ):
             authentication = self.authentication.to_dict()
         else:
             authentication = self.authentication.to_dict()
-
-        endpoint = self.endpoint
-
-        index_name = self.index_name
 
         top_n_documents = self.top_n_documents
 
@@ -99,6 +98,10 @@ class AzureSearchChatExtensionParameters:
         strictness = self.strictness
 
         role_information = self.role_information
+
+        endpoint = self.endpoint
+
+        index_name = self.index_name
 
         fields_mapping: dict[str, Any] | Unset = UNSET
         if not isinstance(self.fields_mapping, Unset):
@@ -122,13 +125,9 @@ class AzureSearchChatExtensionParameters:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "authentication": authentication,
-                "endpoint": endpoint,
-                "index_name": index_name,
-            }
-        )
+        field_dict.update({})
+        if authentication is not UNSET:
+            field_dict["authentication"] = authentication
         if top_n_documents is not UNSET:
             field_dict["top_n_documents"] = top_n_documents
         if in_scope is not UNSET:
@@ -137,6 +136,10 @@ class AzureSearchChatExtensionParameters:
             field_dict["strictness"] = strictness
         if role_information is not UNSET:
             field_dict["role_information"] = role_information
+        if endpoint is not UNSET:
+            field_dict["endpoint"] = endpoint
+        if index_name is not UNSET:
+            field_dict["index_name"] = index_name
         if fields_mapping is not UNSET:
             field_dict["fields_mapping"] = fields_mapping
         if query_type is not UNSET:
@@ -151,7 +154,7 @@ class AzureSearchChatExtensionParameters:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -161,7 +164,7 @@ class AzureSearchChatExtensionParameters:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.azure_search_index_field_mapping_options import AzureSearchIndexFieldMappingOptions
         from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
         from ..models.on_your_data_deployment_name_vectorization_source import (
@@ -183,7 +186,10 @@ class AzureSearchChatExtensionParameters:
             OnYourDataApiKeyAuthenticationOptions
             | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions
             | OnYourDataUserAssignedManagedIdentityAuthenticationOptions
+            | Unset
         ):
+            if isinstance(data, Unset):
+                return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -206,11 +212,7 @@ class AzureSearchChatExtensionParameters:
 
             return authentication_type_2
 
-        authentication = _parse_authentication(d.pop("authentication"))
-
-        endpoint = d.pop("endpoint")
-
-        index_name = d.pop("index_name")
+        authentication = _parse_authentication(d.pop("authentication", UNSET))
 
         top_n_documents = d.pop("top_n_documents", UNSET)
 
@@ -219,6 +221,10 @@ class AzureSearchChatExtensionParameters:
         strictness = d.pop("strictness", UNSET)
 
         role_information = d.pop("role_information", UNSET)
+
+        endpoint = d.pop("endpoint", UNSET)
+
+        index_name = d.pop("index_name", UNSET)
 
         _fields_mapping = d.pop("fields_mapping", UNSET)
         fields_mapping: AzureSearchIndexFieldMappingOptions | Unset
@@ -261,12 +267,12 @@ class AzureSearchChatExtensionParameters:
 
         azure_search_chat_extension_parameters = cls(
             authentication=authentication,
-            endpoint=endpoint,
-            index_name=index_name,
             top_n_documents=top_n_documents,
             in_scope=in_scope,
             strictness=strictness,
             role_information=role_information,
+            endpoint=endpoint,
+            index_name=index_name,
             fields_mapping=fields_mapping,
             query_type=query_type,
             semantic_configuration=semantic_configuration,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,15 +20,15 @@ T = TypeVar("T", bound="ChatCompletionFunction")
 class ChatCompletionFunction:
     """
     Attributes:
-        name (str): The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes,
-            with a maximum length of 64.
+        name (str | Unset): The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and
+            dashes, with a maximum length of 64.
         description (str | Unset): The description of what the function does.
         parameters (ChatCompletionFunctionParameters | Unset): The parameters the functions accepts, described as a JSON
             Schema object. See the [guide](/docs/guides/gpt/function-calling) for examples, and the [JSON Schema
             reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
     """
 
-    name: str
+    name: str | Unset = UNSET
     description: str | Unset = UNSET
     parameters: ChatCompletionFunctionParameters | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,11 +44,9 @@ class ChatCompletionFunction:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
         if description is not UNSET:
             field_dict["description"] = description
         if parameters is not UNSET:
@@ -57,7 +55,7 @@ class ChatCompletionFunction:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -67,11 +65,11 @@ class ChatCompletionFunction:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_function_parameters import ChatCompletionFunctionParameters
 
         d = dict(src_dict)
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
 
         description = d.pop("description", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,14 +18,14 @@ class ChatCompletionRequestMessageContentPartImage:
     """
     Attributes:
         type_ (Literal['image_url']): Always `image_url`. Default: 'image_url'.
-        url (str): Either a URL of the image or the base64 encoded image data.
+        url (str | Unset): Either a URL of the image or the base64 encoded image data.
         detail (ImageDetailLevel | Unset): Specifies the detail level of the image.
 
             Service default: `"auto"`.
     """
 
-    url: str
     type_: Literal["image_url"] = "image_url"
+    url: str | Unset = UNSET
     detail: ImageDetailLevel | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -43,16 +43,17 @@ class ChatCompletionRequestMessageContentPartImage:
         field_dict.update(
             {
                 "type": type_,
-                "url": url,
             }
         )
+        if url is not UNSET:
+            field_dict["url"] = url
         if detail is not UNSET:
             field_dict["detail"] = detail
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -62,13 +63,13 @@ class ChatCompletionRequestMessageContentPartImage:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["image_url"], d.pop("type"))
         if type_ != "image_url":
             raise ValueError(f"type must match const 'image_url', got '{type_}'")
 
-        url = d.pop("url")
+        url = d.pop("url", UNSET)
 
         _detail = d.pop("detail", UNSET)
         detail: ImageDetailLevel | Unset

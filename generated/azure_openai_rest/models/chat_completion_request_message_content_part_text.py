@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageContentPartText")
 
@@ -16,11 +17,11 @@ class ChatCompletionRequestMessageContentPartText:
     """
     Attributes:
         type_ (Literal['text']): Always `text`. Default: 'text'.
-        text (str): The text content.
+        text (str | Unset): The text content.
     """
 
-    text: str
     type_: Literal["text"] = "text"
+    text: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,14 +34,15 @@ class ChatCompletionRequestMessageContentPartText:
         field_dict.update(
             {
                 "type": type_,
-                "text": text,
             }
         )
+        if text is not UNSET:
+            field_dict["text"] = text
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -50,13 +52,13 @@ class ChatCompletionRequestMessageContentPartText:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["text"], d.pop("type"))
         if type_ != "text":
             raise ValueError(f"type must match const 'text', got '{type_}'")
 
-        text = d.pop("text")
+        text = d.pop("text", UNSET)
 
         chat_completion_request_message_content_part_text = cls(
             type_=type_,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,38 +17,42 @@ class ChatCompletionRequestMessageFunction:
     """
     Attributes:
         role (Literal['function']): The role of the messages author, in this case `function`. Default: 'function'.
-        content (None | str): The contents of the message.
         name (str | Unset): The contents of the message.
+        content (None | str | Unset): The contents of the message.
     """
 
-    content: None | str
     role: Literal["function"] = "function"
     name: str | Unset = UNSET
+    content: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role
 
-        content: None | str
-        content = self.content
-
         name = self.name
+
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "role": role,
-                "content": content,
             }
         )
         if name is not UNSET:
             field_dict["name"] = name
+        if content is not UNSET:
+            field_dict["content"] = content
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -58,25 +62,27 @@ class ChatCompletionRequestMessageFunction:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         role = cast(Literal["function"], d.pop("role"))
         if role != "function":
             raise ValueError(f"role must match const 'function', got '{role}'")
 
-        def _parse_content(data: object) -> None | str:
+        name = d.pop("name", UNSET)
+
+        def _parse_content(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        content = _parse_content(d.pop("content"))
-
-        name = d.pop("name", UNSET)
+        content = _parse_content(d.pop("content", UNSET))
 
         chat_completion_request_message_function = cls(
             role=role,
-            content=content,
             name=name,
+            content=content,
         )
 
         chat_completion_request_message_function.additional_properties = d

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageSystem")
 
@@ -16,32 +17,36 @@ class ChatCompletionRequestMessageSystem:
     """
     Attributes:
         role (Literal['system']): Always `system`. Default: 'system'.
-        content (None | str): The contents of the message.
+        content (None | str | Unset): The contents of the message.
     """
 
-    content: None | str
     role: Literal["system"] = "system"
+    content: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role
 
-        content: None | str
-        content = self.content
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "role": role,
-                "content": content,
             }
         )
+        if content is not UNSET:
+            field_dict["content"] = content
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -51,18 +56,20 @@ class ChatCompletionRequestMessageSystem:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         role = cast(Literal["system"], d.pop("role"))
         if role != "system":
             raise ValueError(f"role must match const 'system', got '{role}'")
 
-        def _parse_content(data: object) -> None | str:
+        def _parse_content(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(d.pop("content", UNSET))
 
         chat_completion_request_message_system = cls(
             role=role,

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageTool")
 
@@ -16,13 +17,13 @@ class ChatCompletionRequestMessageTool:
     """
     Attributes:
         role (Literal['tool']): Always `tool`. Default: 'tool'.
-        tool_call_id (str): Tool call that this message is responding to.
-        content (None | str): The contents of the message.
+        tool_call_id (str | Unset): Tool call that this message is responding to.
+        content (None | str | Unset): The contents of the message.
     """
 
-    tool_call_id: str
-    content: None | str
     role: Literal["tool"] = "tool"
+    tool_call_id: str | Unset = UNSET
+    content: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,23 +31,28 @@ class ChatCompletionRequestMessageTool:
 
         tool_call_id = self.tool_call_id
 
-        content: None | str
-        content = self.content
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "role": role,
-                "tool_call_id": tool_call_id,
-                "content": content,
             }
         )
+        if tool_call_id is not UNSET:
+            field_dict["tool_call_id"] = tool_call_id
+        if content is not UNSET:
+            field_dict["content"] = content
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -56,20 +62,22 @@ class ChatCompletionRequestMessageTool:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         role = cast(Literal["tool"], d.pop("role"))
         if role != "tool":
             raise ValueError(f"role must match const 'tool', got '{role}'")
 
-        tool_call_id = d.pop("tool_call_id")
+        tool_call_id = d.pop("tool_call_id", UNSET)
 
-        def _parse_content(data: object) -> None | str:
+        def _parse_content(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(d.pop("content", UNSET))
 
         chat_completion_request_message_tool = cls(
             role=role,

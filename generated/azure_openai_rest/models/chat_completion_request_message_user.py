@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_request_message_content_part_image import ChatCompletionRequestMessageContentPartImage
+    from ..models.chat_completion_request_message_content_part_other import ChatCompletionRequestMessageContentPartOther
     from ..models.chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
 
 
@@ -21,29 +23,43 @@ class ChatCompletionRequestMessageUser:
     """
     Attributes:
         role (Literal['user']): Always `user`. Default: 'user'.
-        content (list[ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartText] | None
-            | str):
+        content (list[ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartOther |
+            ChatCompletionRequestMessageContentPartText] | None | str | Unset):
     """
 
-    content: (
-        list[ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartText] | None | str
-    )
     role: Literal["user"] = "user"
+    content: (
+        list[
+            ChatCompletionRequestMessageContentPartImage
+            | ChatCompletionRequestMessageContentPartOther
+            | ChatCompletionRequestMessageContentPartText
+        ]
+        | None
+        | str
+        | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.chat_completion_request_message_content_part_image import (
+            ChatCompletionRequestMessageContentPartImage,
+        )
         from ..models.chat_completion_request_message_content_part_text import (
             ChatCompletionRequestMessageContentPartText,
         )
 
         role = self.role
 
-        content: list[dict[str, Any]] | None | str
-        if isinstance(self.content, list):
+        content: list[dict[str, Any]] | None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        elif isinstance(self.content, list):
             content = []
             for content_type_1_item_data in self.content:
                 content_type_1_item: dict[str, Any]
-                if isinstance(content_type_1_item_data, ChatCompletionRequestMessageContentPartText):
+                if isinstance(content_type_1_item_data, ChatCompletionRequestMessageContentPartText) or isinstance(
+                    content_type_1_item_data, ChatCompletionRequestMessageContentPartImage
+                ):
                     content_type_1_item = content_type_1_item_data.to_dict()
                 else:
                     content_type_1_item = content_type_1_item_data.to_dict()
@@ -58,14 +74,15 @@ class ChatCompletionRequestMessageUser:
         field_dict.update(
             {
                 "role": role,
-                "content": content,
             }
         )
+        if content is not UNSET:
+            field_dict["content"] = content
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -75,9 +92,12 @@ class ChatCompletionRequestMessageUser:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_request_message_content_part_image import (
             ChatCompletionRequestMessageContentPartImage,
+        )
+        from ..models.chat_completion_request_message_content_part_other import (
+            ChatCompletionRequestMessageContentPartOther,
         )
         from ..models.chat_completion_request_message_content_part_text import (
             ChatCompletionRequestMessageContentPartText,
@@ -91,11 +111,18 @@ class ChatCompletionRequestMessageUser:
         def _parse_content(
             data: object,
         ) -> (
-            list[ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartText]
+            list[
+                ChatCompletionRequestMessageContentPartImage
+                | ChatCompletionRequestMessageContentPartOther
+                | ChatCompletionRequestMessageContentPartText
+            ]
             | None
             | str
+            | Unset
         ):
             if data is None:
+                return data
+            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -106,7 +133,11 @@ class ChatCompletionRequestMessageUser:
 
                     def _parse_content_type_1_item(
                         data: object,
-                    ) -> ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartText:
+                    ) -> (
+                        ChatCompletionRequestMessageContentPartImage
+                        | ChatCompletionRequestMessageContentPartOther
+                        | ChatCompletionRequestMessageContentPartText
+                    ):
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
@@ -117,13 +148,23 @@ class ChatCompletionRequestMessageUser:
                             return componentsschemaschat_completion_request_message_content_part_type_0
                         except (TypeError, ValueError, AttributeError, KeyError):
                             pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_content_part_type_1 = (
+                                ChatCompletionRequestMessageContentPartImage.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_content_part_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemaschat_completion_request_message_content_part_type_1 = (
-                            ChatCompletionRequestMessageContentPartImage.from_dict(data)
+                        componentsschemaschat_completion_request_message_content_part_type_2 = (
+                            ChatCompletionRequestMessageContentPartOther.from_dict(data)
                         )
 
-                        return componentsschemaschat_completion_request_message_content_part_type_1
+                        return componentsschemaschat_completion_request_message_content_part_type_2
 
                     content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
 
@@ -133,13 +174,18 @@ class ChatCompletionRequestMessageUser:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
-                list[ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartText]
+                list[
+                    ChatCompletionRequestMessageContentPartImage
+                    | ChatCompletionRequestMessageContentPartOther
+                    | ChatCompletionRequestMessageContentPartText
+                ]
                 | None
-                | str,
+                | str
+                | Unset,
                 data,
             )
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(d.pop("content", UNSET))
 
         chat_completion_request_message_user = cls(
             role=role,

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..models.chat_completion_tool_type import ChatCompletionToolType
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_tool_function import ChatCompletionToolFunction
@@ -20,32 +21,35 @@ T = TypeVar("T", bound="ChatCompletionTool")
 class ChatCompletionTool:
     """
     Attributes:
-        type_ (ChatCompletionToolType): The type of the tool. Currently, only `function` is supported.
-        function (ChatCompletionToolFunction):
+        type_ (ChatCompletionToolType | Unset): The type of the tool. Currently, only `function` is supported.
+        function (ChatCompletionToolFunction | Unset):
     """
 
-    type_: ChatCompletionToolType
-    function: ChatCompletionToolFunction
+    type_: ChatCompletionToolType | Unset = UNSET
+    function: ChatCompletionToolFunction | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
 
-        function = self.function.to_dict()
+        function: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.function, Unset):
+            function = self.function.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "function": function,
-            }
-        )
+        field_dict.update({})
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if function is not UNSET:
+            field_dict["function"] = function
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -55,13 +59,23 @@ class ChatCompletionTool:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_completion_tool_function import ChatCompletionToolFunction
 
         d = dict(src_dict)
-        type_ = ChatCompletionToolType(d.pop("type"))
+        _type_ = d.pop("type", UNSET)
+        type_: ChatCompletionToolType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ChatCompletionToolType(_type_)
 
-        function = ChatCompletionToolFunction.from_dict(d.pop("function"))
+        _function = d.pop("function", UNSET)
+        function: ChatCompletionToolFunction | Unset
+        if isinstance(_function, Unset):
+            function = UNSET
+        else:
+            function = ChatCompletionToolFunction.from_dict(_function)
 
         chat_completion_tool = cls(
             type_=type_,

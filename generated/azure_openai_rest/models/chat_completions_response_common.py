@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,19 +21,19 @@ T = TypeVar("T", bound="ChatCompletionsResponseCommon")
 class ChatCompletionsResponseCommon:
     """
     Attributes:
-        id (str): A unique identifier for the chat completion.
-        object_ (ChatCompletionResponseObject): The object type.
-        created (int): The Unix timestamp (in seconds) of when the chat completion was created.
-        model (str): The model used for the chat completion.
+        id (str | Unset): A unique identifier for the chat completion.
+        object_ (ChatCompletionResponseObject | Unset): The object type.
+        created (int | Unset): The Unix timestamp (in seconds) of when the chat completion was created.
+        model (str | Unset): The model used for the chat completion.
         usage (CompletionUsage | Unset): Usage statistics for the completion request.
         system_fingerprint (str | Unset): Can be used in conjunction with the `seed` request parameter to understand
             when backend changes have been made that might impact determinism.
     """
 
-    id: str
-    object_: ChatCompletionResponseObject
-    created: int
-    model: str
+    id: str | Unset = UNSET
+    object_: ChatCompletionResponseObject | Unset = UNSET
+    created: int | Unset = UNSET
+    model: str | Unset = UNSET
     usage: CompletionUsage | Unset = UNSET
     system_fingerprint: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,7 +41,9 @@ class ChatCompletionsResponseCommon:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_.value
+        object_: str | Unset = UNSET
+        if not isinstance(self.object_, Unset):
+            object_ = self.object_.value
 
         created = self.created
 
@@ -55,14 +57,15 @@ class ChatCompletionsResponseCommon:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "object": object_,
-                "created": created,
-                "model": model,
-            }
-        )
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if created is not UNSET:
+            field_dict["created"] = created
+        if model is not UNSET:
+            field_dict["model"] = model
         if usage is not UNSET:
             field_dict["usage"] = usage
         if system_fingerprint is not UNSET:
@@ -71,7 +74,7 @@ class ChatCompletionsResponseCommon:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -81,17 +84,22 @@ class ChatCompletionsResponseCommon:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completion_usage import CompletionUsage
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        object_ = ChatCompletionResponseObject(d.pop("object"))
+        _object_ = d.pop("object", UNSET)
+        object_: ChatCompletionResponseObject | Unset
+        if isinstance(_object_, Unset):
+            object_ = UNSET
+        else:
+            object_ = ChatCompletionResponseObject(_object_)
 
-        created = d.pop("created")
+        created = d.pop("created", UNSET)
 
-        model = d.pop("model")
+        model = d.pop("model", UNSET)
 
         _usage = d.pop("usage", UNSET)
         usage: CompletionUsage | Unset

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,11 +12,14 @@ from ..models.create_chat_completion_request_function_call_type_0 import CreateC
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.azure_chat_extension_configuration import AzureChatExtensionConfiguration
+    from ..models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
+    from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
+    from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
     from ..models.chat_completion_function import ChatCompletionFunction
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
     from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
+    from ..models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
     from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
     from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
     from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
@@ -35,10 +38,6 @@ T = TypeVar("T", bound="CreateChatCompletionRequest")
 class CreateChatCompletionRequest:
     """
     Attributes:
-        messages (list[ChatCompletionRequestMessageAssistant | ChatCompletionRequestMessageFunction |
-            ChatCompletionRequestMessageSystem | ChatCompletionRequestMessageTool | ChatCompletionRequestMessageUser]): A
-            list of messages comprising the conversation so far. [Example Python code](https://github.com/openai/openai-
-            cookbook/blob/main/examples/How_to_format_inputs_to_ChatGPT_models.ipynb).
         temperature (float | None | Unset): What sampling temperature to use, between 0 and 2. Higher values like 0.8
             will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
             We generally recommend altering this or `top_p` but not both.
@@ -76,8 +75,14 @@ class CreateChatCompletionRequest:
             selection of the relevant token.
         user (str | Unset): A unique identifier representing your end-user, which can help Azure OpenAI to monitor and
             detect abuse. Example: user-1234.
-        data_sources (list[AzureChatExtensionConfiguration] | Unset):   The configuration entries for Azure OpenAI chat
-            extensions that use them.
+        messages (list[ChatCompletionRequestMessageAssistant | ChatCompletionRequestMessageFunction |
+            ChatCompletionRequestMessageOther | ChatCompletionRequestMessageSystem | ChatCompletionRequestMessageTool |
+            ChatCompletionRequestMessageUser] | Unset): A list of messages comprising the conversation so far. [Example
+            Python code](https://github.com/openai/openai-
+            cookbook/blob/main/examples/How_to_format_inputs_to_ChatGPT_models.ipynb).
+        data_sources (list[AzureChatExtensionConfigurationOther | AzureCosmosDBChatExtensionConfiguration |
+            AzureSearchChatExtensionConfiguration] | Unset):   The configuration entries for Azure OpenAI chat extensions
+            that use them.
               This additional specification is only compatible with Azure OpenAI.
         n (int | None | Unset): How many chat completion choices to generate for each input message.
 
@@ -107,13 +112,6 @@ class CreateChatCompletionRequest:
             functions are present.
     """
 
-    messages: list[
-        ChatCompletionRequestMessageAssistant
-        | ChatCompletionRequestMessageFunction
-        | ChatCompletionRequestMessageSystem
-        | ChatCompletionRequestMessageTool
-        | ChatCompletionRequestMessageUser
-    ]
     temperature: float | None | Unset = UNSET
     top_p: float | None | Unset = UNSET
     stream: bool | None | Unset = UNSET
@@ -123,7 +121,25 @@ class CreateChatCompletionRequest:
     frequency_penalty: float | Unset = UNSET
     logit_bias: CreateChatCompletionRequestLogitBiasType0 | None | Unset = UNSET
     user: str | Unset = UNSET
-    data_sources: list[AzureChatExtensionConfiguration] | Unset = UNSET
+    messages: (
+        list[
+            ChatCompletionRequestMessageAssistant
+            | ChatCompletionRequestMessageFunction
+            | ChatCompletionRequestMessageOther
+            | ChatCompletionRequestMessageSystem
+            | ChatCompletionRequestMessageTool
+            | ChatCompletionRequestMessageUser
+        ]
+        | Unset
+    ) = UNSET
+    data_sources: (
+        list[
+            AzureChatExtensionConfigurationOther
+            | AzureCosmosDBChatExtensionConfiguration
+            | AzureSearchChatExtensionConfiguration
+        ]
+        | Unset
+    ) = UNSET
     n: int | None | Unset = UNSET
     seed: int | None | Unset = UNSET
     response_format: CreateChatCompletionRequestResponseFormat | Unset = UNSET
@@ -136,26 +152,14 @@ class CreateChatCompletionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
+        from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
         from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
+        from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
         from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
         from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
         from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
         from ..models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
-
-        messages = []
-        for messages_item_data in self.messages:
-            messages_item: dict[str, Any]
-            if (
-                isinstance(messages_item_data, ChatCompletionRequestMessageSystem)
-                or isinstance(messages_item_data, ChatCompletionRequestMessageUser)
-                or isinstance(messages_item_data, ChatCompletionRequestMessageAssistant)
-                or isinstance(messages_item_data, ChatCompletionRequestMessageTool)
-            ):
-                messages_item = messages_item_data.to_dict()
-            else:
-                messages_item = messages_item_data.to_dict()
-
-            messages.append(messages_item)
 
         temperature: float | None | Unset
         if isinstance(self.temperature, Unset):
@@ -200,11 +204,36 @@ class CreateChatCompletionRequest:
 
         user = self.user
 
+        messages: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.messages, Unset):
+            messages = []
+            for messages_item_data in self.messages:
+                messages_item: dict[str, Any]
+                if (
+                    isinstance(messages_item_data, ChatCompletionRequestMessageSystem)
+                    or isinstance(messages_item_data, ChatCompletionRequestMessageUser)
+                    or isinstance(messages_item_data, ChatCompletionRequestMessageAssistant)
+                    or isinstance(messages_item_data, ChatCompletionRequestMessageTool)
+                    or isinstance(messages_item_data, ChatCompletionRequestMessageFunction)
+                ):
+                    messages_item = messages_item_data.to_dict()
+                else:
+                    messages_item = messages_item_data.to_dict()
+
+                messages.append(messages_item)
+
         data_sources: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.data_sources, Unset):
             data_sources = []
             for data_sources_item_data in self.data_sources:
-                data_sources_item = data_sources_item_data.to_dict()
+                data_sources_item: dict[str, Any]
+                if isinstance(data_sources_item_data, AzureSearchChatExtensionConfiguration) or isinstance(
+                    data_sources_item_data, AzureCosmosDBChatExtensionConfiguration
+                ):
+                    data_sources_item = data_sources_item_data.to_dict()
+                else:
+                    data_sources_item = data_sources_item_data.to_dict()
+
                 data_sources.append(data_sources_item)
 
         n: int | None | Unset
@@ -255,11 +284,7 @@ class CreateChatCompletionRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "messages": messages,
-            }
-        )
+        field_dict.update({})
         if temperature is not UNSET:
             field_dict["temperature"] = temperature
         if top_p is not UNSET:
@@ -278,6 +303,8 @@ class CreateChatCompletionRequest:
             field_dict["logit_bias"] = logit_bias
         if user is not UNSET:
             field_dict["user"] = user
+        if messages is not UNSET:
+            field_dict["messages"] = messages
         if data_sources is not UNSET:
             field_dict["data_sources"] = data_sources
         if n is not UNSET:
@@ -298,7 +325,7 @@ class CreateChatCompletionRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -308,12 +335,15 @@ class CreateChatCompletionRequest:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.azure_chat_extension_configuration import AzureChatExtensionConfiguration
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
+        from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
+        from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
         from ..models.chat_completion_function import ChatCompletionFunction
         from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
         from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
         from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
+        from ..models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
         from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
         from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
         from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
@@ -325,70 +355,6 @@ class CreateChatCompletionRequest:
         from ..models.create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat
 
         d = dict(src_dict)
-        messages = []
-        _messages = d.pop("messages")
-        for messages_item_data in _messages:
-
-            def _parse_messages_item(
-                data: object,
-            ) -> (
-                ChatCompletionRequestMessageAssistant
-                | ChatCompletionRequestMessageFunction
-                | ChatCompletionRequestMessageSystem
-                | ChatCompletionRequestMessageTool
-                | ChatCompletionRequestMessageUser
-            ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemaschat_completion_request_message_type_0 = (
-                        ChatCompletionRequestMessageSystem.from_dict(data)
-                    )
-
-                    return componentsschemaschat_completion_request_message_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemaschat_completion_request_message_type_1 = (
-                        ChatCompletionRequestMessageUser.from_dict(data)
-                    )
-
-                    return componentsschemaschat_completion_request_message_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemaschat_completion_request_message_type_2 = (
-                        ChatCompletionRequestMessageAssistant.from_dict(data)
-                    )
-
-                    return componentsschemaschat_completion_request_message_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemaschat_completion_request_message_type_3 = (
-                        ChatCompletionRequestMessageTool.from_dict(data)
-                    )
-
-                    return componentsschemaschat_completion_request_message_type_3
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemaschat_completion_request_message_type_4 = (
-                    ChatCompletionRequestMessageFunction.from_dict(data)
-                )
-
-                return componentsschemaschat_completion_request_message_type_4
-
-            messages_item = _parse_messages_item(messages_item_data)
-
-            messages.append(messages_item)
 
         def _parse_temperature(data: object) -> float | None | Unset:
             if data is None:
@@ -459,12 +425,143 @@ class CreateChatCompletionRequest:
 
         user = d.pop("user", UNSET)
 
+        _messages = d.pop("messages", UNSET)
+        messages: (
+            list[
+                ChatCompletionRequestMessageAssistant
+                | ChatCompletionRequestMessageFunction
+                | ChatCompletionRequestMessageOther
+                | ChatCompletionRequestMessageSystem
+                | ChatCompletionRequestMessageTool
+                | ChatCompletionRequestMessageUser
+            ]
+            | Unset
+        ) = UNSET
+        if _messages is not UNSET:
+            messages = []
+            for messages_item_data in _messages:
+
+                def _parse_messages_item(
+                    data: object,
+                ) -> (
+                    ChatCompletionRequestMessageAssistant
+                    | ChatCompletionRequestMessageFunction
+                    | ChatCompletionRequestMessageOther
+                    | ChatCompletionRequestMessageSystem
+                    | ChatCompletionRequestMessageTool
+                    | ChatCompletionRequestMessageUser
+                ):
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemaschat_completion_request_message_type_0 = (
+                            ChatCompletionRequestMessageSystem.from_dict(data)
+                        )
+
+                        return componentsschemaschat_completion_request_message_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemaschat_completion_request_message_type_1 = (
+                            ChatCompletionRequestMessageUser.from_dict(data)
+                        )
+
+                        return componentsschemaschat_completion_request_message_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemaschat_completion_request_message_type_2 = (
+                            ChatCompletionRequestMessageAssistant.from_dict(data)
+                        )
+
+                        return componentsschemaschat_completion_request_message_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemaschat_completion_request_message_type_3 = (
+                            ChatCompletionRequestMessageTool.from_dict(data)
+                        )
+
+                        return componentsschemaschat_completion_request_message_type_3
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemaschat_completion_request_message_type_4 = (
+                            ChatCompletionRequestMessageFunction.from_dict(data)
+                        )
+
+                        return componentsschemaschat_completion_request_message_type_4
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemaschat_completion_request_message_type_5 = (
+                        ChatCompletionRequestMessageOther.from_dict(data)
+                    )
+
+                    return componentsschemaschat_completion_request_message_type_5
+
+                messages_item = _parse_messages_item(messages_item_data)
+
+                messages.append(messages_item)
+
         _data_sources = d.pop("data_sources", UNSET)
-        data_sources: list[AzureChatExtensionConfiguration] | Unset = UNSET
+        data_sources: (
+            list[
+                AzureChatExtensionConfigurationOther
+                | AzureCosmosDBChatExtensionConfiguration
+                | AzureSearchChatExtensionConfiguration
+            ]
+            | Unset
+        ) = UNSET
         if _data_sources is not UNSET:
             data_sources = []
             for data_sources_item_data in _data_sources:
-                data_sources_item = AzureChatExtensionConfiguration.from_dict(data_sources_item_data)
+
+                def _parse_data_sources_item(
+                    data: object,
+                ) -> (
+                    AzureChatExtensionConfigurationOther
+                    | AzureCosmosDBChatExtensionConfiguration
+                    | AzureSearchChatExtensionConfiguration
+                ):
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemasazure_chat_extension_configuration_type_0 = (
+                            AzureSearchChatExtensionConfiguration.from_dict(data)
+                        )
+
+                        return componentsschemasazure_chat_extension_configuration_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemasazure_chat_extension_configuration_type_1 = (
+                            AzureCosmosDBChatExtensionConfiguration.from_dict(data)
+                        )
+
+                        return componentsschemasazure_chat_extension_configuration_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemasazure_chat_extension_configuration_type_2 = (
+                        AzureChatExtensionConfigurationOther.from_dict(data)
+                    )
+
+                    return componentsschemasazure_chat_extension_configuration_type_2
+
+                data_sources_item = _parse_data_sources_item(data_sources_item_data)
 
                 data_sources.append(data_sources_item)
 
@@ -554,7 +651,6 @@ class CreateChatCompletionRequest:
         function_call = _parse_function_call(d.pop("function_call", UNSET))
 
         create_chat_completion_request = cls(
-            messages=messages,
             temperature=temperature,
             top_p=top_p,
             stream=stream,
@@ -564,6 +660,7 @@ class CreateChatCompletionRequest:
             frequency_penalty=frequency_penalty,
             logit_bias=logit_bias,
             user=user,
+            messages=messages,
             data_sources=data_sources,
             n=n,
             seed=seed,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from .. import types
 from ..errors import ResponseParseError
 from ..models.audio_response_format import AudioResponseFormat
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, FileTypes, Unset
 
 T = TypeVar("T", bound="CreateTranslationRequest")
 
@@ -20,7 +20,7 @@ class CreateTranslationRequest:
     """Translation request.
 
     Attributes:
-        file (File): The audio file to translate.
+        file (File | Unset): The audio file to translate.
         prompt (str | Unset): An optional text to guide the model's style or continue a previous audio segment. The
             prompt should be in English.
         response_format (AudioResponseFormat | Unset): Defines the format of the output.
@@ -31,14 +31,16 @@ class CreateTranslationRequest:
             Service default: `0`.
     """
 
-    file: File
+    file: File | Unset = UNSET
     prompt: str | Unset = UNSET
     response_format: AudioResponseFormat | Unset = UNSET
     temperature: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        file = self.file.to_tuple()
+        file: FileTypes | Unset = UNSET
+        if not isinstance(self.file, Unset):
+            file = self.file.to_tuple()
 
         prompt = self.prompt
 
@@ -50,11 +52,9 @@ class CreateTranslationRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "file": file,
-            }
-        )
+        field_dict.update({})
+        if file is not UNSET:
+            field_dict["file"] = file
         if prompt is not UNSET:
             field_dict["prompt"] = prompt
         if response_format is not UNSET:
@@ -67,7 +67,8 @@ class CreateTranslationRequest:
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
-        files.append(("file", self.file.to_tuple()))
+        if not isinstance(self.file, Unset):
+            files.append(("file", self.file.to_tuple()))
 
         if not isinstance(self.prompt, Unset):
             files.append(("prompt", (None, str(self.prompt).encode(), "text/plain")))
@@ -84,7 +85,7 @@ class CreateTranslationRequest:
         return files
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -94,9 +95,14 @@ class CreateTranslationRequest:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        _file = d.pop("file", UNSET)
+        file: File | Unset
+        if isinstance(_file, Unset):
+            file = UNSET
+        else:
+            file = File(payload=BytesIO(_file))
 
         prompt = d.pop("prompt", UNSET)
 

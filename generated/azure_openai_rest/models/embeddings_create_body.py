@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,8 +16,9 @@ T = TypeVar("T", bound="EmbeddingsCreateBody")
 class EmbeddingsCreateBody:
     """
     Attributes:
-        input_ (list[str] | None | str): Input text to get embeddings for, encoded as a string. To get embeddings for
-            multiple inputs in a single request, pass an array of strings. Each input must not exceed 2048 tokens in length.
+        input_ (list[str] | None | str | Unset): Input text to get embeddings for, encoded as a string. To get
+            embeddings for multiple inputs in a single request, pass an array of strings. Each input must not exceed 2048
+            tokens in length.
             Unless you are embedding code, we suggest replacing newlines (\\n) in your input with a single space, as we have
             observed inferior results when newlines are present.
         user (str | Unset): A unique identifier representing your end-user, which can help monitoring and detecting
@@ -25,14 +26,16 @@ class EmbeddingsCreateBody:
         input_type (str | Unset): input type of embedding search to use Example: query.
     """
 
-    input_: list[str] | None | str
+    input_: list[str] | None | str | Unset = UNSET
     user: str | Unset = UNSET
     input_type: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        input_: list[str] | None | str
-        if isinstance(self.input_, list):
+        input_: list[str] | None | str | Unset
+        if isinstance(self.input_, Unset):
+            input_ = UNSET
+        elif isinstance(self.input_, list):
             input_ = self.input_
 
         else:
@@ -44,11 +47,9 @@ class EmbeddingsCreateBody:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "input": input_,
-            }
-        )
+        field_dict.update({})
+        if input_ is not UNSET:
+            field_dict["input"] = input_
         if user is not UNSET:
             field_dict["user"] = user
         if input_type is not UNSET:
@@ -57,7 +58,7 @@ class EmbeddingsCreateBody:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -67,11 +68,13 @@ class EmbeddingsCreateBody:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_input_(data: object) -> list[str] | None | str:
+        def _parse_input_(data: object) -> list[str] | None | str | Unset:
             if data is None:
+                return data
+            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -81,9 +84,9 @@ class EmbeddingsCreateBody:
                 return input_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | str, data)
+            return cast(list[str] | None | str | Unset, data)
 
-        input_ = _parse_input_(d.pop("input"))
+        input_ = _parse_input_(d.pop("input", UNSET))
 
         user = d.pop("user", UNSET)
 

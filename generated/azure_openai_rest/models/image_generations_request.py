@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,8 +20,8 @@ T = TypeVar("T", bound="ImageGenerationsRequest")
 class ImageGenerationsRequest:
     """
     Attributes:
-        prompt (str): A text description of the desired image(s). The maximum length is 4000 characters. Example: a
-            corgi in a field.
+        prompt (str | Unset): A text description of the desired image(s). The maximum length is 4000 characters.
+            Example: a corgi in a field.
         n (int | Unset): The number of images to generate.
 
             Service default: `1`.
@@ -41,7 +41,7 @@ class ImageGenerationsRequest:
             Service default: `"vivid"`.
     """
 
-    prompt: str
+    prompt: str | Unset = UNSET
     n: int | Unset = UNSET
     size: ImageSize | Unset = UNSET
     response_format: ImagesResponseFormat | Unset = UNSET
@@ -75,11 +75,9 @@ class ImageGenerationsRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "prompt": prompt,
-            }
-        )
+        field_dict.update({})
+        if prompt is not UNSET:
+            field_dict["prompt"] = prompt
         if n is not UNSET:
             field_dict["n"] = n
         if size is not UNSET:
@@ -96,7 +94,7 @@ class ImageGenerationsRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -106,9 +104,9 @@ class ImageGenerationsRequest:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        prompt = d.pop("prompt")
+        prompt = d.pop("prompt", UNSET)
 
         n = d.pop("n", UNSET)
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OnYourDataApiKeyAuthenticationOptions")
 
@@ -17,11 +18,11 @@ class OnYourDataApiKeyAuthenticationOptions:
 
     Attributes:
         type_ (Literal['api_key']): Always `api_key`. Default: 'api_key'.
-        key (str): The API key to use for authentication.
+        key (str | Unset): The API key to use for authentication.
     """
 
-    key: str
     type_: Literal["api_key"] = "api_key"
+    key: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,14 +35,15 @@ class OnYourDataApiKeyAuthenticationOptions:
         field_dict.update(
             {
                 "type": type_,
-                "key": key,
             }
         )
+        if key is not UNSET:
+            field_dict["key"] = key
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -51,13 +53,13 @@ class OnYourDataApiKeyAuthenticationOptions:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["api_key"], d.pop("type"))
         if type_ != "api_key":
             raise ValueError(f"type must match const 'api_key', got '{type_}'")
 
-        key = d.pop("key")
+        key = d.pop("key", UNSET)
 
         on_your_data_api_key_authentication_options = cls(
             type_=type_,

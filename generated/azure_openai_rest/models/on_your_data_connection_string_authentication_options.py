@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OnYourDataConnectionStringAuthenticationOptions")
 
@@ -17,11 +18,11 @@ class OnYourDataConnectionStringAuthenticationOptions:
 
     Attributes:
         type_ (Literal['connection_string']): Always `connection_string`. Default: 'connection_string'.
-        connection_string (str): The connection string to use for authentication.
+        connection_string (str | Unset): The connection string to use for authentication.
     """
 
-    connection_string: str
     type_: Literal["connection_string"] = "connection_string"
+    connection_string: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,14 +35,15 @@ class OnYourDataConnectionStringAuthenticationOptions:
         field_dict.update(
             {
                 "type": type_,
-                "connection_string": connection_string,
             }
         )
+        if connection_string is not UNSET:
+            field_dict["connection_string"] = connection_string
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -51,13 +53,13 @@ class OnYourDataConnectionStringAuthenticationOptions:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["connection_string"], d.pop("type"))
         if type_ != "connection_string":
             raise ValueError(f"type must match const 'connection_string', got '{type_}'")
 
-        connection_string = d.pop("connection_string")
+        connection_string = d.pop("connection_string", UNSET)
 
         on_your_data_connection_string_authentication_options = cls(
             type_=type_,

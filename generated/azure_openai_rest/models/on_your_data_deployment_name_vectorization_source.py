@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OnYourDataDeploymentNameVectorizationSource")
 
@@ -19,13 +20,13 @@ class OnYourDataDeploymentNameVectorizationSource:
 
         Attributes:
             type_ (Literal['deployment_name']): Always `deployment_name`. Default: 'deployment_name'.
-            deployment_name (str): Specifies the name of the model deployment to use for vectorization. This model
+            deployment_name (str | Unset): Specifies the name of the model deployment to use for vectorization. This model
                 deployment must be in the same Azure OpenAI resource, but On Your Data will use this model deployment via an
                 internal call rather than a public one, which enables vector search even in private networks.
     """
 
-    deployment_name: str
     type_: Literal["deployment_name"] = "deployment_name"
+    deployment_name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,14 +39,15 @@ class OnYourDataDeploymentNameVectorizationSource:
         field_dict.update(
             {
                 "type": type_,
-                "deployment_name": deployment_name,
             }
         )
+        if deployment_name is not UNSET:
+            field_dict["deployment_name"] = deployment_name
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -55,13 +57,13 @@ class OnYourDataDeploymentNameVectorizationSource:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["deployment_name"], d.pop("type"))
         if type_ != "deployment_name":
             raise ValueError(f"type must match const 'deployment_name', got '{type_}'")
 
-        deployment_name = d.pop("deployment_name")
+        deployment_name = d.pop("deployment_name", UNSET)
 
         on_your_data_deployment_name_vectorization_source = cls(
             type_=type_,

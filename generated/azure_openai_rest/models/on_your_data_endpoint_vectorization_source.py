@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
@@ -23,22 +24,24 @@ class OnYourDataEndpointVectorizationSource:
 
         Attributes:
             type_ (Literal['endpoint']): Always `endpoint`. Default: 'endpoint'.
-            authentication (OnYourDataApiKeyAuthenticationOptions): The authentication options for Azure OpenAI On Your Data
-                when using an API key.
-            endpoint (str): Specifies the endpoint to use for vectorization. This endpoint must be in the same Azure OpenAI
-                resource, but On Your Data will use this endpoint via an internal call rather than a public one, which enables
-                vector search even in private networks.
+            authentication (OnYourDataApiKeyAuthenticationOptions | Unset): The authentication options for Azure OpenAI On
+                Your Data when using an API key.
+            endpoint (str | Unset): Specifies the endpoint to use for vectorization. This endpoint must be in the same Azure
+                OpenAI resource, but On Your Data will use this endpoint via an internal call rather than a public one, which
+                enables vector search even in private networks.
     """
 
-    authentication: OnYourDataApiKeyAuthenticationOptions
-    endpoint: str
     type_: Literal["endpoint"] = "endpoint"
+    authentication: OnYourDataApiKeyAuthenticationOptions | Unset = UNSET
+    endpoint: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
-        authentication = self.authentication.to_dict()
+        authentication: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.authentication, Unset):
+            authentication = self.authentication.to_dict()
 
         endpoint = self.endpoint
 
@@ -47,15 +50,17 @@ class OnYourDataEndpointVectorizationSource:
         field_dict.update(
             {
                 "type": type_,
-                "authentication": authentication,
-                "endpoint": endpoint,
             }
         )
+        if authentication is not UNSET:
+            field_dict["authentication"] = authentication
+        if endpoint is not UNSET:
+            field_dict["endpoint"] = endpoint
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -65,7 +70,7 @@ class OnYourDataEndpointVectorizationSource:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
 
         d = dict(src_dict)
@@ -73,9 +78,14 @@ class OnYourDataEndpointVectorizationSource:
         if type_ != "endpoint":
             raise ValueError(f"type must match const 'endpoint', got '{type_}'")
 
-        authentication = OnYourDataApiKeyAuthenticationOptions.from_dict(d.pop("authentication"))
+        _authentication = d.pop("authentication", UNSET)
+        authentication: OnYourDataApiKeyAuthenticationOptions | Unset
+        if isinstance(_authentication, Unset):
+            authentication = UNSET
+        else:
+            authentication = OnYourDataApiKeyAuthenticationOptions.from_dict(_authentication)
 
-        endpoint = d.pop("endpoint")
+        endpoint = d.pop("endpoint", UNSET)
 
         on_your_data_endpoint_vectorization_source = cls(
             type_=type_,

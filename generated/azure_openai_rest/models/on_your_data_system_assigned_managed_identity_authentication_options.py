@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -37,7 +37,7 @@ class OnYourDataSystemAssignedManagedIdentityAuthenticationOptions:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -47,7 +47,7 @@ class OnYourDataSystemAssignedManagedIdentityAuthenticationOptions:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["system_assigned_managed_identity"], d.pop("type"))
         if type_ != "system_assigned_managed_identity":

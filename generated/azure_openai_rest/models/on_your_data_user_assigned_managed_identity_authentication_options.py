@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Self, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OnYourDataUserAssignedManagedIdentityAuthenticationOptions")
 
@@ -18,12 +19,12 @@ class OnYourDataUserAssignedManagedIdentityAuthenticationOptions:
     Attributes:
         type_ (Literal['user_assigned_managed_identity']): Always `user_assigned_managed_identity`. Default:
             'user_assigned_managed_identity'.
-        managed_identity_resource_id (str): The resource ID of the user-assigned managed identity to use for
+        managed_identity_resource_id (str | Unset): The resource ID of the user-assigned managed identity to use for
             authentication.
     """
 
-    managed_identity_resource_id: str
     type_: Literal["user_assigned_managed_identity"] = "user_assigned_managed_identity"
+    managed_identity_resource_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,14 +37,15 @@ class OnYourDataUserAssignedManagedIdentityAuthenticationOptions:
         field_dict.update(
             {
                 "type": type_,
-                "managed_identity_resource_id": managed_identity_resource_id,
             }
         )
+        if managed_identity_resource_id is not UNSET:
+            field_dict["managed_identity_resource_id"] = managed_identity_resource_id
 
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
             return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
@@ -53,13 +55,13 @@ class OnYourDataUserAssignedManagedIdentityAuthenticationOptions:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @classmethod
-    def _from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["user_assigned_managed_identity"], d.pop("type"))
         if type_ != "user_assigned_managed_identity":
             raise ValueError(f"type must match const 'user_assigned_managed_identity', got '{type_}'")
 
-        managed_identity_resource_id = d.pop("managed_identity_resource_id")
+        managed_identity_resource_id = d.pop("managed_identity_resource_id", UNSET)
 
         on_your_data_user_assigned_managed_identity_authentication_options = cls(
             type_=type_,
