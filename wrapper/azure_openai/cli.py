@@ -1,0 +1,301 @@
+"""The ``azure-openai`` command: chat, embed and the local emulator, configured from the library's environment.
+
+Expected failures (missing configuration, 401, 404 deployment, 429, content filter, a bad input file) print one
+line on stderr and exit non-zero without a traceback; the key never reaches the output because only the
+library's own (secret-free) error messages are printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from ._client import AzureOpenAI
+
+#: The conversation the README demonstrates; ``--seed`` (implied by ``--emulator``) starts from it.
+SEED_SYSTEM = "You are a helpful assistant."
+SEED_TURNS: tuple[dict[str, str], ...] = (
+    {"role": "user", "content": "Does Azure OpenAI support customer managed keys?"},
+    {"role": "assistant", "content": "Yes, customer managed keys are supported by Azure OpenAI."},
+)
+
+#: Deployment names used with ``--emulator`` when neither ``-d`` nor ``AZURE_OPENAI_DEPLOYMENT`` names one.
+EMULATOR_CHAT_DEPLOYMENT = "gpt-35-turbo"
+EMULATOR_EMBED_DEPLOYMENT = "text-embedding-ada-002"
+
+#: Exit codes: 1 for a failed call, 2 for bad usage or configuration (click's own convention), 130 for Ctrl-C.
+EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+
+_ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
+_DEPLOYMENT_ENV = "AZURE_OPENAI_DEPLOYMENT"
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    click.echo(f"azure-openai: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns the library's typed errors into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, reporting expected errors as one line."""
+        from ._errors import AzureOpenAIError, ConfigurationError
+
+        try:
+            return super().invoke(ctx)
+        except ConfigurationError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except AzureOpenAIError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, and keep Python from complaining at exit.
+            sys.stderr.close()
+            sys.exit(EXIT_FAILED)
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="azure-openai-rest", prog_name="azure-openai")
+def cli() -> None:
+    """Azure OpenAI from the shell: chat, embed, and a local emulator of the service.
+
+    Configured by the same environment variables as the library: AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY
+    (or AZURE_OPENAI_AD_TOKEN), OPENAI_API_VERSION and AZURE_OPENAI_DEPLOYMENT.
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``azure-openai`` console script and ``python -m azure_openai``."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="azure-openai")
+
+
+# ----------------------------------------------------------------------------------------------------- client
+
+
+@contextmanager
+def _open_client(emulator: bool, deployment: str | None, emulator_deployment: str) -> Iterator[AzureOpenAI]:
+    """The configured client: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator."""
+    from ._client import AzureOpenAI
+
+    if emulator and not os.environ.get(_ENDPOINT_ENV):
+        from .testing import Emulator
+
+        click.echo(
+            f"azure-openai: talking to the built-in emulator (emulated answers); set {_ENDPOINT_ENV} for a real one",
+            err=True,
+        )
+        with Emulator() as emu:
+            client = AzureOpenAI(
+                endpoint=emu.endpoint,
+                api_key=emu.api_key,
+                deployment=deployment or os.environ.get(_DEPLOYMENT_ENV) or emulator_deployment,
+            )
+            with client:
+                yield client
+        return
+    with AzureOpenAI(deployment=deployment) as client:
+        yield client
+
+
+# ------------------------------------------------------------------------------------------------------- chat
+
+
+def _load_history(path: str) -> list[dict[str, Any]]:
+    """Messages from a JSON file: a list of messages, or ``{"system": ..., "messages"/"turns": [...]}``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        _fail(f"cannot read --history file {path!r}: {exc.strerror or exc}", EXIT_USAGE)
+    except ValueError as exc:
+        _fail(f"--history file {path!r} is not valid JSON ({exc})", EXIT_USAGE)
+    messages: list[Any] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("system"), str):
+            messages.append({"role": "system", "content": data["system"]})
+        messages.extend(data.get("messages") or data.get("turns") or [])
+    elif isinstance(data, list):
+        messages = data
+    for position, message in enumerate(messages):
+        if not isinstance(message, dict) or not isinstance(message.get("role"), str):
+            _fail(
+                f"--history file {path!r}: message {position} is not an object with a 'role'; expected a JSON list "
+                'of messages like [{"role": "user", "content": "..."}]',
+                EXIT_USAGE,
+            )
+    return messages
+
+
+def _read_message(words: Sequence[str]) -> str:
+    if words:
+        return " ".join(words)
+    if sys.stdin.isatty():
+        _fail("no message: pass it as arguments, pipe it on stdin, or use -i for a conversation", EXIT_USAGE)
+    text = sys.stdin.read().strip()
+    if not text:
+        _fail("the message read from stdin is empty", EXIT_USAGE)
+    return text
+
+
+def _filtered_note(result: Any) -> None:
+    if getattr(result, "finish_reason", None) == "content_filter":
+        _fail("the answer was stopped by the content filter (finish_reason content_filter)")
+
+
+def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, as_json: bool, out: TextIO) -> str:
+    """Send ``messages``; print the answer (streamed, whole, or as JSON); return the answer text."""
+    if as_json:
+        result = client.chat(messages)
+        click.echo(json.dumps(result.raw, ensure_ascii=False), file=out)
+        _filtered_note(result)
+        return result.text or ""
+    if not stream:
+        result = client.chat(messages)
+        click.echo(result.text or "", file=out)
+        _filtered_note(result)
+        return result.text or ""
+    with client.chat_stream(messages) as events:
+        for event in events:
+            if event.text:
+                out.write(event.text)
+                out.flush()
+        final = events.final()
+    click.echo("", file=out)
+    _filtered_note(final)
+    text: str = final.text or ""
+    return text
+
+
+@cli.command()
+@click.argument("message", nargs=-1)
+@click.option("-d", "--deployment", help="Deployment name (default: AZURE_OPENAI_DEPLOYMENT).")
+@click.option("-s", "--system", help="System prompt.")
+@click.option("--history", type=click.Path(dir_okay=False), help="JSON file of earlier messages to continue from.")
+@click.option(
+    "--seed/--no-seed",
+    default=None,
+    help="Start from the README's seed conversation (default: on with --emulator unless -s/--history is given).",
+)
+@click.option("--stream/--no-stream", default=True, show_default=True, help="Print the answer as it arrives.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole response as JSON (not streamed).")
+@click.option("-i", "--interactive", is_flag=True, help="A conversation: read messages from stdin until EOF.")
+@click.option("--emulator", is_flag=True, help=f"Use the built-in emulator unless {_ENDPOINT_ENV} is set.")
+def chat(
+    message: tuple[str, ...],
+    deployment: str | None,
+    system: str | None,
+    history: str | None,
+    seed: bool | None,
+    stream: bool,
+    as_json: bool,
+    interactive: bool,
+    emulator: bool,
+) -> None:
+    """Chat with a deployment: MESSAGE from the arguments or stdin; -i for a conversation."""
+    if seed is None:
+        seed = emulator and system is None and history is None
+    messages: list[dict[str, Any]] = []
+    if seed:
+        messages += [{"role": "system", "content": system or SEED_SYSTEM}, *map(dict, SEED_TURNS)]
+    elif system is not None:
+        messages.append({"role": "system", "content": system})
+    if history is not None:
+        messages += _load_history(history)
+    if seed and emulator:
+        click.echo("azure-openai: continuing the seed conversation (--no-seed sends only your message)", err=True)
+
+    first = _read_message(message) if message or not interactive else None
+    with _open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT) as client:
+        out = sys.stdout
+        if first is not None:
+            messages.append({"role": "user", "content": first})
+            messages.append(
+                {"role": "assistant", "content": _ask(client, messages, stream=stream, as_json=as_json, out=out)}
+            )
+        if not interactive:
+            return
+        tty = sys.stdin.isatty()
+        while True:
+            if tty:
+                click.echo("you> ", nl=False, err=True)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            text = line.strip()
+            if not text:
+                continue
+            if text in ("/exit", "/quit"):
+                break
+            messages.append({"role": "user", "content": text})
+            messages.append(
+                {"role": "assistant", "content": _ask(client, messages, stream=stream, as_json=as_json, out=out)}
+            )
+
+
+# ------------------------------------------------------------------------------------------------------ embed
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT).")
+@click.option("--batch-size", default=2048, show_default=True, type=click.IntRange(min=1), help="Inputs per request.")
+@click.option("--emulator", is_flag=True, help=f"Use the built-in emulator unless {_ENDPOINT_ENV} is set.")
+def embed(texts: tuple[str, ...], deployment: str | None, batch_size: int, emulator: bool) -> None:
+    """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
+
+    Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
+    position of the text among the arguments or the stdin lines, blank ones included.
+    """
+    if texts:
+        numbered = list(enumerate(texts))
+    elif sys.stdin.isatty():
+        _fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
+    else:
+        numbered = [(i, line.rstrip("\r\n")) for i, line in enumerate(sys.stdin)]
+    kept = [(i, t) for i, t in numbered if t.strip()]
+    if len(kept) < len(numbered):
+        click.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
+    if not kept:
+        _fail("nothing to embed: every input was blank", EXIT_USAGE)
+    inputs = [t for _, t in kept]
+    with _open_client(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as client:
+        if len(inputs) > batch_size:
+            with click.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
+                done = 0
+
+                def advance(embedded: int, _total: int) -> None:
+                    nonlocal done
+                    bar.update(embedded - done)
+                    done = embedded
+
+                result = client.embed(inputs, batch_size=batch_size, on_progress=advance)
+        else:
+            result = client.embed(inputs, batch_size=batch_size)
+    out = sys.stdout
+    for (index, text), vector in zip(kept, result.vectors, strict=True):
+        out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
+        out.write("\n")
+    out.flush()
+
+
+# --------------------------------------------------------------------------------------------------- emulator
+
+
+@cli.command()
+@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep it loopback).")
+def emulator(port: int, host: str) -> None:
+    """Run the local emulator of the service until Ctrl-C; prints the endpoint and key to export."""
+    from .testing import serve
+
+    serve(port=port, host=host)
