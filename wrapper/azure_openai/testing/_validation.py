@@ -1,0 +1,258 @@
+"""Request validation against the packaged spec with jsonschema, answered like the service answers a bad request.
+
+The spec is OpenAPI 3.0, whose schema dialect is not JSON Schema. Before validating we translate:
+- ``nullable: true`` -> ``null`` added to ``type`` (or to ``enum``; or ``anyOf`` null when there is no ``type``);
+- ``discriminator`` -> one ``if``/``then`` per mapping value, so a message with ``role: user`` is held to the
+  user-message schema. The mapped schemas ``allOf`` their base, so they point at a copy of the base without the
+  discriminator (``<name>__base``), else validation would recurse forever;
+- ``$ref: #/components/schemas/X`` -> a reference into one registered resource holding every component;
+- vendor keys (``x-ms-*``), ``example`` and ``discriminator`` dropped.
+
+Where the published spec contradicts the live service, the service wins (``_SERVICE_CORRECTIONS``), so that
+requests the real service accepts (and the official SDK sends) are accepted here too.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import azure_openai_rest
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+__all__ = ["Problem", "RequestValidator"]
+
+_SPEC_URI = "urn:azure-openai-rest:inference"
+_COMPONENTS = "#/components/schemas/"
+_DROPPED = {"example", "discriminator", "xml", "externalDocs"}
+
+
+class Problem:
+    """A request that breaks the spec: the service's 400 ``error`` object for it."""
+
+    __slots__ = ("code", "message", "param")
+
+    def __init__(self, code: str, message: str, param: str | None) -> None:
+        self.code = code
+        self.message = message
+        self.param = param
+
+    def to_error(self) -> dict[str, Any]:
+        """The ``error`` object of the 400 body."""
+        return {"code": self.code, "message": self.message, "param": self.param, "type": "invalid_request_error"}
+
+
+def _convert(node: Any, rename_refs: Mapping[str, str] | None = None) -> Any:
+    """Translate one OpenAPI 3.0 schema (recursively) into JSON Schema 2020-12."""
+    if isinstance(node, list):
+        return [_convert(item, rename_refs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _DROPPED or key.startswith("x-") or key == "nullable":
+            continue
+        if key == "$ref" and isinstance(value, str) and value.startswith(_COMPONENTS):
+            if rename_refs and value in rename_refs:
+                value = rename_refs[value]
+            out[key] = _SPEC_URI + value
+        elif key in ("properties", "patternProperties") and isinstance(value, dict):
+            out[key] = {name: _convert(sub, rename_refs) for name, sub in value.items()}
+        else:
+            out[key] = _convert(value, rename_refs)
+    if node.get("nullable") is True:
+        if isinstance(out.get("type"), str):
+            out["type"] = [out["type"], "null"]
+            if "enum" in out:
+                out["enum"] = [*out["enum"], None]
+        elif "type" not in out:
+            out = {"anyOf": [{"type": "null"}, out]}
+    return out
+
+
+def _image_part_nested_url(schema: dict[str, Any]) -> None:
+    """The spec puts ``url`` on the image content part; the service takes ``image_url: {url, detail}``."""
+    for part in schema.get("allOf", []):
+        props = part.get("properties", {})
+        if "url" in props:
+            props["image_url"] = {
+                "type": "object",
+                "properties": {"url": props["url"], "detail": props.get("detail", {"type": "string"})},
+                "required": ["url"],
+            }
+    schema.pop("required", None)
+    schema["anyOf"] = [{"required": ["image_url"]}, {"required": ["url"]}]
+
+
+def _function_message_needs_name(schema: dict[str, Any]) -> None:
+    """The spec requires a ``function_call_id`` that does not exist; the service requires ``name``."""
+    schema["required"] = ["name", "content"]
+
+
+_SERVICE_CORRECTIONS = {
+    "chatCompletionRequestMessageContentPartImage": _image_part_nested_url,
+    "chatCompletionRequestMessageFunction": _function_message_needs_name,
+}
+
+
+def _components(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Every component schema, converted, with discriminators turned into if/then dispatch."""
+    source: dict[str, Any] = copy.deepcopy(spec["components"]["schemas"])
+    for name, correct in _SERVICE_CORRECTIONS.items():
+        if name in source:
+            correct(source[name])
+    # Which bases dispatch, and which schemas are their mapping targets (those must ref the base copy).
+    retarget: dict[str, dict[str, str]] = {}
+    for name, schema in source.items():
+        mapping = (schema.get("discriminator") or {}).get("mapping") or {}
+        for target in mapping.values():
+            retarget.setdefault(target.removeprefix(_COMPONENTS), {})[_COMPONENTS + name] = f"{_COMPONENTS}{name}__base"
+    converted: dict[str, Any] = {}
+    for name, schema in source.items():
+        converted[name] = _convert(schema, retarget.get(name))
+        discriminator = schema.get("discriminator")
+        if not discriminator:
+            continue
+        prop = discriminator["propertyName"]
+        mapping = discriminator.get("mapping") or {}
+        converted[f"{name}__base"] = converted[name]
+        dispatch: list[dict[str, Any]] = [{"$ref": f"{_SPEC_URI}{_COMPONENTS}{name}__base"}]
+        if mapping:
+            dispatch.append({"properties": {prop: {"enum": list(mapping)}}})
+        for value, target in mapping.items():
+            dispatch.append(
+                {
+                    "if": {"properties": {prop: {"const": value}}, "required": [prop]},
+                    "then": {"$ref": _SPEC_URI + target},
+                }
+            )
+        converted[name] = {"allOf": dispatch}
+    return converted
+
+
+def _request_schemas(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Operation path suffix (e.g. ``chat/completions``) -> the converted request-body schema."""
+    schemas: dict[str, dict[str, Any]] = {}
+    prefix = "/deployments/{deployment-id}/"
+    for path, item in spec["paths"].items():
+        if not path.startswith(prefix):
+            continue
+        content = item["post"]["requestBody"]["content"]
+        media = content.get("application/json") or content.get("multipart/form-data")
+        schemas[path.removeprefix(prefix)] = _convert(media["schema"])
+    return schemas
+
+
+_JSON_TYPES = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _param(path: Sequence[Any]) -> str:
+    """``['messages', 0, 'content']`` -> ``messages[0].content``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """Descend through oneOf/anyOf/allOf wrappers to the most specific cause ``best_match`` finds."""
+    while error.context:
+        chosen = best_match(error.context)
+        if chosen is None or len(chosen.absolute_path) < len(error.absolute_path):
+            break
+        error = chosen
+    return error
+
+
+def _problem(error: ValidationError) -> Problem:
+    """Word a jsonschema error the way the service words a bad parameter."""
+    error = _deepest(error)
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = next((name for name in error.validator_value if name not in error.instance), None)
+        name = _param([*path, missing]) if missing is not None else _param(path)
+        return Problem("missing_required_parameter", f"Missing required parameter: '{name}'.", name)
+    param = _param(path) or None
+    where = f"'{param}'" if param else "the request body"
+    if error.validator == "type":
+        expected = error.validator_value
+        wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        return Problem(
+            "invalid_type",
+            f"Invalid type for {where}: expected {wanted}, but got {_type_name(error.instance)} instead.",
+            param,
+        )
+    if error.validator in ("enum", "const"):
+        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        shown = ", ".join(repr(value) for value in allowed if value is not None)
+        return Problem(
+            "invalid_value", f"Invalid value for {where}: {error.instance!r}. Supported values are: {shown}.", param
+        )
+    if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[error.validator]
+        return Problem(
+            "invalid_value",
+            f"Invalid value for {where}: {error.instance!r}; it must be {bound} {error.validator_value}.",
+            param,
+        )
+    if error.validator in ("minItems", "maxItems", "minLength", "maxLength"):
+        code = "array_above_max_length" if error.validator == "maxItems" else "invalid_value"
+        return Problem(code, f"Invalid value for {where}: {error.message}.", param)
+    return Problem("invalid_value", f"Invalid value for {where}: {error.message}.", param)
+
+
+class RequestValidator:
+    """Validates request bodies against the packaged spec; built once per process, safe across threads."""
+
+    _lock = threading.Lock()
+    _shared: RequestValidator | None = None
+
+    def __init__(self, spec: Mapping[str, Any] | None = None) -> None:
+        spec = spec if spec is not None else azure_openai_rest.load_spec()
+        root = {"components": {"schemas": _components(spec)}}
+        resource = Resource.from_contents(root, default_specification=DRAFT202012)
+        registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+        self._validators = {
+            operation: Draft202012Validator(schema, registry=registry)
+            for operation, schema in _request_schemas(spec).items()
+        }
+
+    @classmethod
+    def shared(cls) -> RequestValidator:
+        """The process-wide validator for the packaged spec (building it takes a few milliseconds)."""
+        with cls._lock:
+            if cls._shared is None:
+                cls._shared = cls()
+            return cls._shared
+
+    @property
+    def operations(self) -> list[str]:
+        """The operation path suffixes the spec defines, e.g. ``chat/completions``."""
+        return list(self._validators)
+
+    def check(self, operation: str, body: Any) -> Problem | None:
+        """The first problem of ``body`` for ``operation`` (None when it is valid)."""
+        validator = self._validators[operation]
+        if not isinstance(body, dict):
+            return Problem(
+                "invalid_type", f"Invalid type for the request body: expected object, got {_type_name(body)}.", None
+            )
+        error = best_match(validator.iter_errors(body))
+        return None if error is None else _problem(error)
