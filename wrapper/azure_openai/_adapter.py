@@ -8,6 +8,9 @@ and their shape do not. So models are found from the operations, never by class 
   read from its code (``X.from_dict`` calls under ``if response.status_code == 200``); the first is
   ``response_model(op)``.
 * ``request_model(op)``: the type of the ``body`` parameter of the operation.
+* ``chat_chunk_model()``: the streamed chat chunk, which later specs document as the chat operation's second
+  200 body; for older specs ``scripts/spec_fixups.py`` declares it under a fixed schema name of its own
+  (``createChatCompletionStreamResponse``), which is what the fallback imports.
 
 Everything is imported on first use and cached, so ``import azure_openai`` stays cheap.
 """
@@ -25,6 +28,7 @@ from typing import Any
 
 __all__ = [
     "OPERATIONS",
+    "chat_chunk_model",
     "default_api_version",
     "operation_module",
     "request_model",
@@ -130,3 +134,24 @@ def request_model(operation: str) -> type[Any]:
     if not isinstance(body, type):
         raise AdapterError(f"{module.__name__}._get_kwargs has no model-typed body parameter (found {body!r})")
     return body
+
+
+#: The schema name ``scripts/spec_fixups.py`` (``add_stream_chunk_schema``) gives the stream chunk in every spec.
+_CHUNK_MODULE = "azure_openai_rest.models.create_chat_completion_stream_response"
+
+
+@functools.cache
+def chat_chunk_model() -> type[Any]:
+    """The model class of one streamed chat completion chunk (choices carry ``delta``, not ``message``)."""
+    streamed = response_models("chat_completions_create")[1:]
+    if streamed:
+        return streamed[0]
+    module = importlib.import_module(_CHUNK_MODULE)
+    classes = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and value.__module__ == module.__name__ and hasattr(value, "from_dict")
+    ]
+    if len(classes) != 1:
+        raise AdapterError(f"{_CHUNK_MODULE} should define one model, found {[c.__name__ for c in classes]}")
+    return classes[0]

@@ -47,6 +47,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "build_status_error",
+    "build_stream_error",
     "raise_for_response",
 ]
 
@@ -82,7 +84,10 @@ class IncompleteStreamError(AzureOpenAIError):
 
 
 class APIStatusError(AzureOpenAIError):
-    """The service answered with a non-2xx status; carries everything it sent."""
+    """The service answered with a non-2xx status (or an error event mid-stream); carries everything it sent."""
+
+    #: For an error event inside a stream: what had arrived before it (a result), else ``None``.
+    partial: Any = None
 
     def __init__(
         self,
@@ -321,3 +326,58 @@ def raise_for_response(
 ) -> NoReturn:
     """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed)."""
     raise build_status_error(response, deployment=deployment, endpoint=endpoint, client_request_id=client_request_id)
+
+
+#: Error codes of a mid-stream error event that say which class it belongs to (the HTTP status was 200).
+_STREAM_CODE_CLASSES: dict[str, type[APIStatusError]] = {
+    "content_filter": ContentFilterError,
+    "rate_limit_exceeded": RateLimitError,
+    "429": RateLimitError,
+    "server_error": InternalServerError,
+    "internal_error": InternalServerError,
+    "500": InternalServerError,
+    "timeout": InternalServerError,
+}
+
+
+def build_stream_error(
+    raw: Mapping[str, Any],
+    *,
+    response: httpx.Response | None,
+    partial: Any = None,
+    deployment: str | None = None,
+) -> APIStatusError:
+    """The typed error for an ``{"error": {...}}`` event inside a 200 stream; ``partial`` is what had arrived."""
+    code, error_message, error = _code_and_message(dict(raw))
+    if response is None:
+        response = httpx.Response(200)
+    status = error.get("status")
+    cls = _STREAM_CODE_CLASSES.get((code or "").lower())
+    if cls is None and isinstance(status, int):
+        cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else None)
+    if cls is None:
+        cls = InternalServerError if code is None or "server" in code.lower() else APIStatusError
+    extra: dict[str, Any] = {}
+    if cls is ContentFilterError or _is_content_filter(code, error):
+        cls = ContentFilterError
+        extra = _content_filter_details(error)
+    client_request_id = response.request.headers.get("x-ms-client-request-id") if _has_request(response) else None
+    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
+    if client_request_id:
+        ids.append(f"client request id {client_request_id}")
+    if deployment:
+        ids.append(f"deployment {deployment!r}")
+    summary = error_message or _preview(json.dumps(dict(raw)))
+    message = f"error event in the stream{f' {code}' if code else ''}: {summary}; the text before it is in .partial"
+    message += f" ({', '.join(ids)})" if ids else ""
+    exc = cls(
+        message,
+        response=response,
+        body=dict(raw),
+        code=code,
+        error_message=error_message,
+        client_request_id=client_request_id,
+        **extra,
+    )
+    exc.partial = partial
+    return exc

@@ -1,0 +1,441 @@
+"""``AzureOpenAI`` and ``AsyncAzureOpenAI``: one configuration, one transport policy, sync and async I/O.
+
+The policy lives in the httpx client, not in the calls: ``AzureAuth`` (an ``httpx.Auth``) and the retry
+transport are installed on the httpx client (ours, or the caller's ``http_client=``), and ``client.rest`` hands
+that same httpx client to the generated ``azure_openai_rest.Client``. So wrapper calls and generated functions
+get the same base URL, auth, retries, timeouts, headers and client request ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ._auth import TokenProvider
+from ._base import FilesArg, TimeoutArg
+from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
+from ._config import NOT_GIVEN, ClientConfig, check_api_version, check_deployment, to_timeout
+from ._errors import ConfigurationError, raise_for_response
+from ._messages import MessageLike, to_wire_messages
+from ._operations import AsyncOperations, SyncOperations
+from ._results import ChatResult
+from ._retry import AsyncRetryTransport, RetryTransport
+
+__all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
+
+
+def _jsonable(value: Any) -> Any:
+    """Typed models (anything with ``to_dict()``) become JSON; lists are converted item by item."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {"messages": to_wire_messages(messages_or_text, system=system)}
+    if params:
+        if "messages" in params:
+            raise ConfigurationError("pass the messages as the first argument of chat(), not as messages=")
+        if params.get("stream"):
+            raise ConfigurationError("chat() returns a whole result and does not stream; use the streaming helper")
+        for name, value in params.items():
+            body[name] = _jsonable(value)
+    return body
+
+
+class _ClientCore:
+    """Configuration, URLs and timeouts shared by both clients (no I/O here)."""
+
+    _config: ClientConfig
+    _urls: dict[tuple[str, str | None, str | None], str]
+
+    def _setup(self, config: ClientConfig) -> None:
+        self._config = config
+        self._urls = {}
+        self._rest: Any = None
+
+    @property
+    def config(self) -> ClientConfig:
+        """The resolved settings (endpoint, deployment, api_version, timeout, retry policy; no secrets)."""
+        return self._config
+
+    @property
+    def endpoint(self) -> str:
+        """The normalised resource endpoint, e.g. ``https://name.openai.azure.com``."""
+        return self._config.endpoint
+
+    @property
+    def deployment(self) -> str | None:
+        """The default deployment (``None`` when every call must name one)."""
+        return self._config.deployment
+
+    @property
+    def api_version(self) -> str:
+        """The default api-version of requests."""
+        return self._config.api_version
+
+    def _url(self, operation: str, deployment: str | None, api_version: str | None) -> str:
+        """``deployments/{deployment}/{operation}?api-version=...``, relative to the base URL; cached."""
+        key = (operation, deployment, api_version)
+        url = self._urls.get(key)
+        if url is None:
+            if deployment is None:
+                deployment = self._config.deployment
+                if deployment is None:
+                    raise ConfigurationError(
+                        "no deployment: pass deployment= to this call or to the client, or set "
+                        "AZURE_OPENAI_DEPLOYMENT (the name you gave the deployment, not the model name)"
+                    )
+            else:
+                deployment = check_deployment(deployment)
+            version = self._config.api_version if api_version is None else check_api_version(api_version)
+            url = f"deployments/{quote(deployment, safe='')}/{operation}?api-version={quote(version, safe='')}"
+            if len(self._urls) < 256:
+                self._urls[key] = url
+        return url
+
+    def _deployment_name(self, deployment: str | None) -> str | None:
+        return deployment if deployment is not None else self._config.deployment
+
+    @staticmethod
+    def _timeout(timeout: TimeoutArg) -> Any:
+        return httpx.USE_CLIENT_DEFAULT if timeout is None else to_timeout(timeout)
+
+    def __repr__(self) -> str:
+        """Endpoint, deployment, api-version and the kind of credential; never the credential."""
+        c = self._config
+        return (
+            f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
+            f"api_version={c.api_version!r}, auth={c.auth.kind})"
+        )
+
+
+def _install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
+    """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on an httpx client."""
+    if isinstance(http, httpx.Client):
+        http._transport = _wrap_sync(http._transport, config)
+        for pattern, mounted in list(http._mounts.items()):
+            if mounted is not None:
+                http._mounts[pattern] = _wrap_sync(mounted, config)
+    else:
+        http._transport = _wrap_async(http._transport, config)
+        for pattern, amounted in list(http._mounts.items()):
+            if amounted is not None:
+                http._mounts[pattern] = _wrap_async(amounted, config)
+    http.auth = config.auth
+    http.base_url = httpx.URL(config.base_url + "/")
+    http.headers.update(config.headers)
+    timeout = http.timeout
+    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
+        http.timeout = config.timeout
+
+
+def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
+    if isinstance(transport, RetryTransport):
+        transport.policy = config.retry
+        return transport
+    return RetryTransport(transport, config.retry)
+
+
+def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
+    if isinstance(transport, AsyncRetryTransport):
+        transport.policy = config.retry
+        return transport
+    return AsyncRetryTransport(transport, config.retry)
+
+
+def _resolve(args: dict[str, Any]) -> ClientConfig:
+    args.pop("self")
+    args.pop("__class__", None)
+    args.pop("http_client")
+    return ClientConfig.resolve(**args)
+
+
+class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
+    """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors."""
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        api_key: str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        azure_ad_token: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: float | httpx.Timeout | Any = NOT_GIVEN,
+        max_retries: int = 2,
+        retry_backoff: float = 0.5,
+        max_retry_wait: float = 60.0,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._setup(_resolve(dict(locals())))
+        if http_client is None:
+            self._http = httpx.Client(transport=httpx.HTTPTransport(), follow_redirects=False)
+            self._owns_http = True
+        elif isinstance(http_client, httpx.Client):
+            self._http = http_client
+            self._owns_http = False
+        else:
+            raise ConfigurationError(
+                f"http_client must be an httpx.Client for AzureOpenAI, got {type(http_client).__name__} "
+                "(an httpx.AsyncClient goes with AsyncAzureOpenAI)"
+            )
+        _install_policy(self._http, self._config, owned=self._owns_http)
+
+    @property
+    def http_client(self) -> httpx.Client:
+        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
+        return self._http
+
+    @property
+    def rest(self) -> Any:
+        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
+        if self._rest is None:
+            from azure_openai_rest import Client
+
+            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            rest.set_httpx_client(self._http)
+            self._rest = rest
+        return self._rest
+
+    def chat(
+        self,
+        messages_or_text: str | list[MessageLike] | Any,
+        *,
+        system: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+        **params: Any,
+    ) -> ChatResult:
+        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
+        body = _chat_body(messages_or_text, system, params)
+        response = self._post_json(
+            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
+        )
+        return ChatResult(response.json(), response)
+
+    def _post_json(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> httpx.Response:
+        """POST JSON; the read 2xx response, else the typed error."""
+        response = self._http.post(
+            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
+        )
+        if not 200 <= response.status_code < 300:
+            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+        return response
+
+    def _post_multipart(
+        self,
+        operation: str,
+        files: FilesArg,
+        data: Mapping[str, str],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> httpx.Response:
+        """POST a multipart form; the read 2xx response, else the typed error."""
+        response = self._http.post(
+            self._url(operation, deployment, api_version),
+            files=dict(files),
+            data=dict(data),
+            timeout=self._timeout(timeout),
+        )
+        if not 200 <= response.status_code < 300:
+            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+        return response
+
+    def _stream_json(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> AbstractContextManager[httpx.Response]:
+        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
+        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
+
+    @contextmanager
+    def _stream(
+        self, url: str, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
+    ) -> Iterator[httpx.Response]:
+        with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+            if not 200 <= response.status_code < 300:
+                response.read()
+                raise_for_response(
+                    response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint
+                )
+            yield response
+
+    def close(self) -> None:
+        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> AzureOpenAI:
+        """Use as a context manager that closes the client."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the client."""
+        self.close()
+
+
+class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
+    """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited."""
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        api_key: str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        azure_ad_token: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: float | httpx.Timeout | Any = NOT_GIVEN,
+        max_retries: int = 2,
+        retry_backoff: float = 0.5,
+        max_retry_wait: float = 60.0,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._setup(_resolve(dict(locals())))
+        if http_client is None:
+            self._http = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(), follow_redirects=False)
+            self._owns_http = True
+        elif isinstance(http_client, httpx.AsyncClient):
+            self._http = http_client
+            self._owns_http = False
+        else:
+            raise ConfigurationError(
+                f"http_client must be an httpx.AsyncClient for AsyncAzureOpenAI, got {type(http_client).__name__} "
+                "(an httpx.Client goes with AzureOpenAI)"
+            )
+        _install_policy(self._http, self._config, owned=self._owns_http)
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
+        return self._http
+
+    @property
+    def rest(self) -> Any:
+        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
+        if self._rest is None:
+            from azure_openai_rest import Client
+
+            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            rest.set_async_httpx_client(self._http)
+            self._rest = rest
+        return self._rest
+
+    async def chat(
+        self,
+        messages_or_text: str | list[MessageLike] | Any,
+        *,
+        system: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+        **params: Any,
+    ) -> ChatResult:
+        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
+        body = _chat_body(messages_or_text, system, params)
+        response = await self._post_json(
+            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
+        )
+        return ChatResult(response.json(), response)
+
+    async def _post_json(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> httpx.Response:
+        """POST JSON; the read 2xx response, else the typed error."""
+        response = await self._http.post(
+            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
+        )
+        if not 200 <= response.status_code < 300:
+            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+        return response
+
+    async def _post_multipart(
+        self,
+        operation: str,
+        files: FilesArg,
+        data: Mapping[str, str],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> httpx.Response:
+        """POST a multipart form; the read 2xx response, else the typed error."""
+        response = await self._http.post(
+            self._url(operation, deployment, api_version),
+            files=dict(files),
+            data=dict(data),
+            timeout=self._timeout(timeout),
+        )
+        if not 200 <= response.status_code < 300:
+            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+        return response
+
+    def _stream_json(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> AbstractAsyncContextManager[httpx.Response]:
+        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
+        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
+
+    @asynccontextmanager
+    async def _stream(
+        self, url: str, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
+    ) -> AsyncIterator[httpx.Response]:
+        async with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+            if not 200 <= response.status_code < 300:
+                await response.aread()
+                raise_for_response(
+                    response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint
+                )
+            yield response
+
+    async def close(self) -> None:
+        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncAzureOpenAI:
+        """Use as an async context manager that closes the client."""
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        """Close the client."""
+        await self.close()
