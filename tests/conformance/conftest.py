@@ -1,0 +1,302 @@
+"""Fixtures for the conformance tests: a Prism mock of the packaged spec, and a recording loopback server.
+
+Prism (``@stoplight/prism-cli``, pinned in ``prism/package.json``) is the independent judge: it validates each
+request against the published spec and answers with the spec's examples or with data generated from its schemas.
+The recording server answers every request with a fixed, plausible response and keeps what it received, so that
+requests made by the official ``openai`` SDK and by this package can be compared field by field.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+PRISM_DIR = Path(__file__).parent / "prism"
+PRISM_BIN = PRISM_DIR / "node_modules" / ".bin" / "prism"
+INSTALL_HINT = "install it with `npm ci --prefix tests/conformance/prism` (scripts/bootstrap.sh does this)"
+API_VERSION = "2024-02-01"
+API_KEY = "conformance-test-key"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Prism
+# --------------------------------------------------------------------------------------------------------------
+
+
+def packaged_spec() -> dict[str, Any]:
+    """The spec shipped inside ``azure_openai_rest`` (the one the generated client was made from)."""
+    text = resources.files("azure_openai_rest").joinpath("inference.json").read_text(encoding="utf-8")
+    spec: dict[str, Any] = json.loads(text)
+    return spec
+
+
+def spec_for_prism(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` that Prism can load and that serves the paths where the real service does.
+
+    - ``x-ms-examples`` are dropped: Prism resolves their ``$ref``s, and ``examples/image_generation.json`` is not
+      published for 2024-02-01, so Prism refuses the whole document. The examples are Azure documentation, not
+      schema, so validation is unaffected.
+    - The base path of the spec's server (``https://{endpoint}/openai``) is moved into the paths: Prism serves
+      paths at its root and ignores the server URL, while clients (ours and the official SDK) put ``/openai``
+      after the endpoint. With the prefix, every client points at Prism exactly as it points at Azure.
+    Nothing else changes: schemas, parameters and security are the published ones.
+    """
+    copied = copy.deepcopy(spec)
+    server = copied["servers"][0]
+    url = server["url"]
+    for name, variable in server.get("variables", {}).items():
+        url = url.replace("{" + name + "}", variable["default"])
+    base_path = urlsplit(url).path.rstrip("/")
+    paths = {}
+    for path, item in copied["paths"].items():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                operation.pop("x-ms-examples", None)
+        paths[base_path + path] = item
+    copied["paths"] = paths
+    return copied
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Prism:
+    """A running ``prism mock``: ``endpoint`` is what a user would pass as the Azure resource endpoint."""
+
+    endpoint: str
+    log: Path
+    api_key: str = API_KEY
+
+    @property
+    def base_url(self) -> str:
+        """Where the generated client points: the endpoint plus the spec server's ``/openai``."""
+        return self.endpoint + "/openai"
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"prism exited with status {process.returncode} before answering:\n{log.read_text()}")
+        try:
+            httpx.get(url, timeout=2)  # any HTTP answer (Prism says 404 for /) means it is serving
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail(f"prism did not answer on {url} within {timeout:.0f} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
+    """``prism mock`` on the packaged spec, on a free loopback port, for the whole session.
+
+    No ``--errors`` flag, on purpose. Prism validates every request either way: an invalid request is answered
+    422 (401 for missing credentials) with the violations in the ``sl-violations`` header
+    (``test_prism_rejects_invalid_requests`` proves it). ``--errors`` would in addition replace each *response*
+    that breaks the spec's own rules by a 500 problem document; the published spec has such responses (see
+    ``KNOWN_SPEC_RESPONSE_VIOLATIONS`` in the tests), and we want their bodies in order to parse them. The
+    ``sl-violations`` header reports response violations too, and the tests hold them to that known list.
+    """
+    if shutil.which("node") is None:
+        pytest.fail("node is not on PATH; Prism needs Node.js >= 18, then " + INSTALL_HINT)
+    if not PRISM_BIN.exists():
+        pytest.fail(f"Prism is not installed ({PRISM_BIN} is missing): " + INSTALL_HINT)
+    workdir = tmp_path_factory.mktemp("prism")
+    spec_path = workdir / "inference-for-prism.json"
+    spec_path.write_text(json.dumps(spec_for_prism(packaged_spec())), encoding="utf-8")
+    log = workdir / "prism.log"
+    port = free_port()
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(PRISM_BIN), "mock", str(spec_path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "NO_COLOR": "1", "SCARF_ANALYTICS": "false"},
+        )
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        _wait_until_answering(endpoint + "/", process, log, timeout=90)
+        yield Prism(endpoint=endpoint, log=log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Recording server
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: Message
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def form(self) -> dict[str, tuple[str | None, bytes]]:
+        """A multipart body as field name -> (filename, content)."""
+        content_type = self.headers["content-type"]
+        assert content_type.startswith("multipart/form-data"), content_type
+        raw = b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + self.body
+        message = BytesParser(policy=HTTP).parsebytes(raw)
+        fields: dict[str, tuple[str | None, bytes]] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            assert isinstance(name, str)
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            fields[name] = (part.get_filename(), payload)
+        return fields
+
+
+CHAT_RESPONSE = {
+    "id": "chatcmpl-recorded",
+    "object": "chat.completion",
+    "created": 1700000000,
+    "model": "gpt-35-turbo",
+    "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": {}}],
+    "choices": [
+        {
+            "index": 0,
+            "finish_reason": "stop",
+            "message": {"role": "assistant", "content": "Recorded."},
+            "content_filter_results": {},
+        }
+    ],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6},
+}
+CHAT_STREAM_CHUNKS = [
+    {"id": "", "object": "", "created": 0, "model": "", "prompt_filter_results": [], "choices": []},
+    {
+        "id": "chatcmpl-recorded",
+        "object": "chat.completion.chunk",
+        "created": 1700000000,
+        "model": "gpt-35-turbo",
+        "choices": [{"index": 0, "finish_reason": None, "delta": {"role": "assistant", "content": "Recorded."}}],
+    },
+    {
+        "id": "chatcmpl-recorded",
+        "object": "chat.completion.chunk",
+        "created": 1700000000,
+        "model": "gpt-35-turbo",
+        "choices": [{"index": 0, "finish_reason": "stop", "delta": {}}],
+    },
+]
+COMPLETIONS_RESPONSE = {
+    "id": "cmpl-recorded",
+    "object": "text_completion",
+    "created": 1700000000,
+    "model": "gpt-35-turbo-instruct",
+    "choices": [{"index": 0, "text": "Recorded.", "finish_reason": "stop", "logprobs": None}],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6},
+}
+EMBEDDINGS_RESPONSE = {
+    "object": "list",
+    "model": "text-embedding-ada-002",
+    "data": [{"object": "embedding", "index": 0, "embedding": [0.25, -0.5, 0.125]}],
+    "usage": {"prompt_tokens": 2, "total_tokens": 2},
+}
+IMAGES_RESPONSE = {"created": 1700000000, "data": [{"url": "https://example.invalid/image.png", "revised_prompt": "x"}]}
+AUDIO_RESPONSE = {"text": "Recorded."}
+
+
+def canned_response(path: str, body: bytes) -> tuple[str, bytes]:
+    """(content type, body) of a plausible answer for the operation at ``path``."""
+    if path.endswith("/chat/completions"):
+        try:
+            stream = bool(json.loads(body).get("stream"))
+        except ValueError:
+            stream = False
+        if stream:
+            events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in CHAT_STREAM_CHUNKS) + "data: [DONE]\n\n"
+            return "text/event-stream", events.encode()
+        return "application/json", json.dumps(CHAT_RESPONSE).encode()
+    for suffix, response in (
+        ("/completions", COMPLETIONS_RESPONSE),
+        ("/embeddings", EMBEDDINGS_RESPONSE),
+        ("/images/generations", IMAGES_RESPONSE),
+        ("/audio/transcriptions", AUDIO_RESPONSE),
+        ("/audio/translations", AUDIO_RESPONSE),
+    ):
+        if path.endswith(suffix):
+            return "application/json", json.dumps(response).encode()
+    return "application/json", json.dumps({"error": {"code": "404", "message": "Resource not found"}}).encode()
+
+
+@dataclass
+class RecordingServer:
+    endpoint: str
+    requests: list[RecordedRequest] = field(default_factory=list)
+
+    def take(self) -> RecordedRequest:
+        """The one request received since the last call (and forget it)."""
+        assert len(self.requests) == 1, [f"{r.method} {r.path}" for r in self.requests]
+        return self.requests.pop()
+
+
+@pytest.fixture
+def recorder() -> Iterator[RecordingServer]:
+    """A loopback HTTP server that records every request and answers it with a fixed response of the right shape."""
+    received: list[RecordedRequest] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length", "0")))
+            url = urlsplit(self.path)
+            received.append(RecordedRequest("POST", url.path, parse_qs(url.query), self.headers, body))
+            content_type, answer = canned_response(url.path, body)
+            self.send_response(200)
+            self.send_header("content-type", content_type)
+            self.send_header("content-length", str(len(answer)))
+            self.send_header("apim-request-id", "00000000-0000-0000-0000-000000000000")
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield RecordingServer(endpoint=f"http://127.0.0.1:{server.server_address[1]}", requests=received)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
