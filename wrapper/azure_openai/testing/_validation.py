@@ -6,6 +6,8 @@ The spec is OpenAPI 3.0, whose schema dialect is not JSON Schema. Before validat
   user-message schema. The mapped schemas ``allOf`` their base, so they point at a copy of the base without the
   discriminator (``<name>__base``), else validation would recurse forever;
 - ``$ref: #/components/schemas/X`` -> a reference into one registered resource holding every component;
+- ``oneOf`` -> ``anyOf``: the spec uses ``oneOf`` for unions whose members extend one another (a verbose audio
+  answer is also a plain one), where "exactly one" would reject every valid instance;
 - vendor keys (``x-ms-*``), ``example`` and ``discriminator`` dropped.
 
 Where the published spec contradicts the live service, the service wins (``_SERVICE_CORRECTIONS``), so that
@@ -61,6 +63,8 @@ def _convert(node: Any, rename_refs: Mapping[str, str] | None = None) -> Any:
             if rename_refs and value in rename_refs:
                 value = rename_refs[value]
             out[key] = _SPEC_URI + value
+        elif key == "oneOf":
+            out["anyOf"] = _convert(value, rename_refs)
         elif key in ("properties", "patternProperties") and isinstance(value, dict):
             out[key] = {name: _convert(sub, rename_refs) for name, sub in value.items()}
         else:
@@ -135,17 +139,22 @@ def _components(spec: Mapping[str, Any]) -> dict[str, Any]:
     return converted
 
 
-def _request_schemas(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Operation path suffix (e.g. ``chat/completions``) -> the converted request-body schema."""
-    schemas: dict[str, dict[str, Any]] = {}
+def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Operation path suffix (e.g. ``chat/completions``) -> converted request schema, and -> 200 JSON schema."""
+    requests: dict[str, Any] = {}
+    answers: dict[str, Any] = {}
     prefix = "/deployments/{deployment-id}/"
     for path, item in spec["paths"].items():
         if not path.startswith(prefix):
             continue
+        operation = path.removeprefix(prefix)
         content = item["post"]["requestBody"]["content"]
         media = content.get("application/json") or content.get("multipart/form-data")
-        schemas[path.removeprefix(prefix)] = _convert(media["schema"])
-    return schemas
+        requests[operation] = _convert(media["schema"])
+        ok = item["post"].get("responses", {}).get("200", {}).get("content", {}).get("application/json")
+        if ok and "schema" in ok:
+            answers[operation] = _convert(ok["schema"])
+    return requests, answers
 
 
 _JSON_TYPES = {
@@ -229,10 +238,9 @@ class RequestValidator:
         root = {"components": {"schemas": _components(spec)}}
         resource = Resource.from_contents(root, default_specification=DRAFT202012)
         registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
-        self._validators = {
-            operation: Draft202012Validator(schema, registry=registry)
-            for operation, schema in _request_schemas(spec).items()
-        }
+        requests, answers = _operation_schemas(spec)
+        self._validators = {op: Draft202012Validator(schema, registry=registry) for op, schema in requests.items()}
+        self._answers = {op: Draft202012Validator(schema, registry=registry) for op, schema in answers.items()}
 
     @classmethod
     def shared(cls) -> RequestValidator:
@@ -256,3 +264,8 @@ class RequestValidator:
             )
         error = best_match(validator.iter_errors(body))
         return None if error is None else _problem(error)
+
+    def response_errors(self, operation: str, body: Any) -> list[str]:
+        """How a JSON 200 body breaks the spec's response schema for ``operation`` (empty when it conforms)."""
+        validator = self._answers[operation]
+        return [f"{_param(list(e.absolute_path)) or '<body>'}: {e.message}" for e in validator.iter_errors(body)]
