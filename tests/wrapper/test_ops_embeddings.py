@@ -1,0 +1,252 @@
+"""embed(): vectors in input order over batches, bounded async concurrency, no copies, typed errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI
+from azure_openai._errors import BadRequestError, DeploymentNotFoundError, RateLimitError
+from azure_openai._operation_results import ResponseValidationError
+
+ENDPOINT = "https://res.openai.azure.com"
+
+
+def vector_for(text: str) -> list[float]:
+    """A vector that identifies its text, so order mistakes show."""
+    return [float(len(text)), float(sum(map(ord, text)) % 997), 0.25]
+
+
+def embeddings_body(inputs: list[str], *, shuffle: bool = True) -> dict[str, Any]:
+    data = [{"object": "embedding", "index": i, "embedding": vector_for(t)} for i, t in enumerate(inputs)]
+    if shuffle:  # the service does not promise order: only "index" does
+        data.reverse()
+    n = sum(len(t) for t in inputs)
+    return {"object": "list", "model": "ada", "data": data, "usage": {"prompt_tokens": n, "total_tokens": n}}
+
+
+class Recorder:
+    """A fake service: records request bodies and answers embeddings (or a queued status)."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        self.urls: list[httpx.URL] = []
+        self.statuses: list[tuple[int, dict[str, Any], dict[str, str]]] = []
+
+    def reply(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.bodies.append(body)
+        self.urls.append(request.url)
+        if self.statuses:
+            status, payload, headers = self.statuses.pop(0)
+            return httpx.Response(status, json=payload, headers=headers)
+        headers = {"apim-request-id": f"req-{len(self.bodies)}", "x-ratelimit-remaining-tokens": "1000"}
+        return httpx.Response(200, json=embeddings_body(body["input"]), headers=headers)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        return self.reply(request)
+
+
+def sync_client(handler: Any, **kwargs: Any) -> AzureOpenAI:
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return AzureOpenAI(
+        endpoint=ENDPOINT, api_key="test-key", deployment="emb", http_client=http, max_retries=0, **kwargs
+    )
+
+
+def test_vectors_follow_input_order_across_batches() -> None:
+    recorder = Recorder()
+    texts = [f"text number {i}" + "x" * i for i in range(7)]
+    result = sync_client(recorder).embed(texts, batch_size=3)
+
+    assert [b["input"] for b in recorder.bodies] == [texts[0:3], texts[3:6], texts[6:7]]
+    assert result.vectors == [vector_for(t) for t in texts]
+    assert list(result) == result.vectors and len(result) == 7 and result[6] == vector_for(texts[6])
+    assert all(url.path == "/openai/deployments/emb/embeddings" for url in recorder.urls)
+    assert result.request_ids == ("req-1", "req-2", "req-3")
+    assert result.rate_limit is not None and result.rate_limit.remaining_tokens == 1000
+    assert result.usage.total_tokens == sum(len(t) for t in texts)
+    assert result.model == "ada"
+
+
+def test_vectors_are_the_parsed_lists_not_copies() -> None:
+    result = sync_client(Recorder()).embed(["a", "bb"])
+    (response,) = result.responses
+    by_index = {item["index"]: item["embedding"] for item in response.raw["data"]}
+    assert result.vectors[0] is by_index[0] and result.vectors[1] is by_index[1]
+    # The body bytes are not kept alongside the parsed JSON.
+    assert response.response.content == b""
+
+
+def test_default_batch_is_2048_and_one_string_is_one_input() -> None:
+    recorder = Recorder()
+    client = sync_client(recorder)
+    client.embed([f"t{i}" for i in range(2049)])
+    assert [len(b["input"]) for b in recorder.bodies] == [2048, 1]
+    assert client.embed("solo").vectors == [vector_for("solo")]
+    assert recorder.bodies[-1] == {"input": ["solo"]}
+
+
+def test_only_given_parameters_are_sent() -> None:
+    recorder = Recorder()
+    sync_client(recorder).embed(["a"], user="u-1", dimensions=256)
+    assert recorder.bodies == [{"input": ["a"], "user": "u-1", "dimensions": 256}]
+
+
+def test_progress_reports_each_batch() -> None:
+    seen: list[tuple[int, int]] = []
+    sync_client(Recorder()).embed(["a"] * 5, batch_size=2, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "error", "fragment"),
+    [
+        (["ok", 3], TypeError, "texts[1] is a int"),
+        (["ok", ""], ValueError, "texts[1] is an empty string"),
+        (b"bytes", TypeError, "not bytes"),
+        (42, TypeError, "not int"),
+    ],
+)
+def test_bad_input_is_refused_before_any_request(texts: Any, error: type[Exception], fragment: str) -> None:
+    recorder = Recorder()
+    with pytest.raises(error, match=fragment.replace("[", r"\[").replace("]", r"\]")):
+        sync_client(recorder).embed(texts)
+    assert recorder.bodies == []
+
+
+def test_bad_batch_size_names_the_limit() -> None:
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):
+        sync_client(Recorder()).embed(["a"], batch_size=0)
+
+
+def test_empty_input_sends_nothing() -> None:
+    recorder = Recorder()
+    result = sync_client(recorder).embed([])
+    assert result.vectors == [] and recorder.bodies == [] and result.rate_limit is None
+
+
+def test_short_answer_raises_and_keeps_the_body() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [{"index": 0, "embedding": [1.0]}]})
+
+    with pytest.raises(ResponseValidationError, match="1 vectors for 2 inputs") as info:
+        sync_client(handler).embed(["a", "b"])
+    assert info.value.body == {"data": [{"index": 0, "embedding": [1.0]}]}
+
+
+def test_repeated_index_raises() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [2.0]}]})
+
+    with pytest.raises(ResponseValidationError, match="repeated"):
+        sync_client(handler).embed(["a", "b"])
+
+
+def test_non_json_success_raises_typed_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html>gateway</html>", headers={"content-type": "text/html"})
+
+    with pytest.raises(ResponseValidationError, match="is not JSON"):
+        sync_client(handler).embed(["a"])
+
+
+def test_deployment_not_found_is_typed() -> None:
+    recorder = Recorder()
+    recorder.statuses.append(
+        (
+            404,
+            {
+                "error": {
+                    "code": "DeploymentNotFound",
+                    "message": "The API deployment for this resource does not exist.",
+                }
+            },
+            {},
+        )
+    )
+    with pytest.raises(DeploymentNotFoundError):
+        sync_client(recorder).embed(["a"], deployment="nope")
+    assert recorder.urls[0].path == "/openai/deployments/nope/embeddings"
+
+
+def test_rate_limit_is_retried_like_chat() -> None:
+    recorder = Recorder()
+    recorder.statuses.append((429, {"error": {"code": "429", "message": "slow down"}}, {"retry-after-ms": "1"}))
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    client = AzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="emb", http_client=http, max_retries=1)
+    assert client.embed(["a"]).vectors == [vector_for("a")]
+    assert len(recorder.bodies) == 2
+
+    recorder.statuses.append((429, {"error": {"code": "429", "message": "slow down"}}, {"retry-after-ms": "1"}))
+    with pytest.raises(RateLimitError):
+        sync_client(recorder).embed(["a"])
+
+
+def test_parsed_builds_the_generated_model() -> None:
+    result = sync_client(Recorder()).embed(["abc"])
+    parsed = result.responses[0].parsed
+    assert parsed.to_dict() == result.responses[0].raw
+
+
+# ---------------------------------------------------------------------------------------------------- async
+
+
+class AsyncRecorder:
+    """Answers after a pause that differs per batch, and tracks how many requests are in flight."""
+
+    def __init__(self, fail_on: int | None = None) -> None:
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.requests = 0
+        self.fail_on = fail_on
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests += 1
+        number = self.requests
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            for _ in range(5 - number % 5):  # later batches may finish first
+                await asyncio.sleep(0)
+            await asyncio.sleep(0.001)
+        finally:
+            self.in_flight -= 1
+        if number == self.fail_on:
+            return httpx.Response(400, json={"error": {"code": "BadRequest", "message": "bad input"}})
+        return httpx.Response(200, json=embeddings_body(body["input"]))
+
+
+def async_client(handler: Any) -> AsyncAzureOpenAI:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    return AsyncAzureOpenAI(endpoint=ENDPOINT, api_key="test-key", deployment="emb", http_client=http, max_retries=0)
+
+
+async def test_async_embed_bounds_concurrency_and_keeps_order() -> None:
+    recorder = AsyncRecorder()
+    texts = [f"t{i}" * (i % 4 + 1) for i in range(40)]
+    progress: list[int] = []
+    result = await async_client(recorder).embed(
+        texts, batch_size=3, max_concurrency=4, on_progress=lambda done, total: progress.append(done)
+    )
+    assert result.vectors == [vector_for(t) for t in texts]
+    assert recorder.requests == 14
+    assert 1 < recorder.max_in_flight <= 4
+    assert progress == sorted(progress) and progress[-1] == 40
+    assert len(result.responses) == 14
+
+
+async def test_async_embed_failure_raises_and_stops_the_rest() -> None:
+    recorder = AsyncRecorder(fail_on=2)
+    with pytest.raises(BadRequestError):
+        await async_client(recorder).embed(["a"] * 100, batch_size=1, max_concurrency=2)
+    assert recorder.requests < 100
+
+
+async def test_async_max_concurrency_is_checked() -> None:
+    with pytest.raises(ValueError, match="max_concurrency must be a positive int"):
+        await async_client(AsyncRecorder()).embed(["a"], max_concurrency=0)
