@@ -1,0 +1,234 @@
+"""Configuration: environment variables, argument precedence, endpoint normalisation, clear ConfigurationErrors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import azure_openai_rest
+import httpx
+import pytest
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError
+from azure_openai._config import DEFAULT_TIMEOUT, ClientConfig, normalize_endpoint
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+def recording_client(**kwargs: Any) -> tuple[AzureOpenAI, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}}]})
+
+    kwargs.setdefault("http_client", httpx.Client(transport=httpx.MockTransport(handler)))
+    return AzureOpenAI(**kwargs), seen
+
+
+def test_environment_alone_configures_a_working_client(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_ENDPOINT", "https://env-res.openai.azure.com/")
+    clean_env.setenv("AZURE_OPENAI_API_KEY", "env-key")
+    clean_env.setenv("AZURE_OPENAI_DEPLOYMENT", "env-dep")
+    clean_env.setenv("OPENAI_API_VERSION", "2024-06-01")
+    client, seen = recording_client()
+    assert client.chat("hi").text == "ok"
+    assert str(seen[0].url) == (
+        "https://env-res.openai.azure.com/openai/deployments/env-dep/chat/completions?api-version=2024-06-01"
+    )
+    assert seen[0].headers["api-key"] == "REDACTED"  # sent, then scrubbed from the request object (see auth tests)
+
+
+def test_arguments_override_the_environment(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_ENDPOINT", "https://env-res.openai.azure.com")
+    clean_env.setenv("AZURE_OPENAI_AD_TOKEN", "env-token")
+    clean_env.setenv("AZURE_OPENAI_DEPLOYMENT", "env-dep")
+    clean_env.setenv("OPENAI_API_VERSION", "2024-06-01")
+    client, seen = recording_client(
+        endpoint="https://arg-res.openai.azure.com", api_key="arg-key", deployment="arg-dep", api_version="2024-10-21"
+    )
+    client.chat("hi")
+    assert seen[0].url.host == "arg-res.openai.azure.com"
+    assert seen[0].url.path == "/openai/deployments/arg-dep/chat/completions"
+    assert seen[0].url.params["api-version"] == "2024-10-21"
+    assert "authorization" not in seen[0].headers  # the env token is ignored when an argument authenticates
+    assert client.config.auth.kind == "api_key"
+
+
+def test_api_version_defaults_to_the_generated_package() -> None:
+    config = ClientConfig.resolve(endpoint="https://r.openai.azure.com", api_key="k", environ={})
+    assert config.api_version == azure_openai_rest.API_VERSION
+
+
+def test_per_call_deployment_and_api_version() -> None:
+    client, seen = recording_client(endpoint="https://r.openai.azure.com", api_key="k", deployment="default-dep")
+    client.chat("a")
+    client.chat("b", deployment="other dep", api_version="2024-10-21")
+    assert seen[0].url.path == "/openai/deployments/default-dep/chat/completions"
+    assert seen[1].url.raw_path == b"/openai/deployments/other%20dep/chat/completions?api-version=2024-10-21"
+
+
+def test_missing_deployment_is_a_clear_error_at_call_time() -> None:
+    client, seen = recording_client(endpoint="https://r.openai.azure.com", api_key="k")
+    with pytest.raises(ConfigurationError, match=r"AZURE_OPENAI_DEPLOYMENT.*not the model name"):
+        client.chat("hi")
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://res.openai.azure.com",
+        "https://res.openai.azure.com/",
+        "https://res.openai.azure.com/openai",
+        "https://res.openai.azure.com/openai/",
+        "  https://res.openai.azure.com//  ",
+    ],
+)
+def test_endpoint_forms_give_the_same_urls_without_double_slashes(endpoint: str) -> None:
+    client, seen = recording_client(endpoint=endpoint, api_key="k", deployment="d")
+    client.chat("hi")
+    url = str(seen[0].url)
+    assert url == "https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=" + (
+        client.api_version
+    )
+    assert "//" not in url.split("://", 1)[1]
+    assert client.endpoint == "https://res.openai.azure.com"
+
+
+def test_gateway_path_prefix_is_kept() -> None:
+    assert normalize_endpoint("https://gw.azure-api.net/aoai/") == "https://gw.azure-api.net/aoai"
+
+
+@pytest.mark.parametrize(
+    ("value", "pattern"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("res.openai.azure.com", "no scheme: use 'https://res.openai.azure.com'"),
+        ("https://res.openai.azure.com/?api-version=2024-02-01", "query string"),
+        ("http://res.openai.azure.com", "plain http:// to a non-loopback host"),
+        ("ftp://res.openai.azure.com", "must start with https://"),
+        ("https://res.openai.azure.com/openai/deployments/gpt/chat/completions", "includes an API path"),
+        ("https://user:pw@res.openai.azure.com", "must not contain credentials"),
+        ("https://", "no host"),
+    ],
+)
+def test_bad_endpoints_are_refused_naming_the_argument(value: str, pattern: str) -> None:
+    with pytest.raises(ConfigurationError, match=pattern) as info:
+        AzureOpenAI(endpoint=value, api_key="k")
+    assert "argument endpoint=" in str(info.value)
+
+
+def test_bad_endpoint_from_environment_names_the_variable(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_ENDPOINT", "res.openai.azure.com")
+    with pytest.raises(ConfigurationError, match="environment variable AZURE_OPENAI_ENDPOINT"):
+        AzureOpenAI(api_key="k")
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:8080", "http://localhost:1234/", "http://[::1]:9"])
+def test_plain_http_is_allowed_to_loopback(endpoint: str) -> None:
+    assert AzureOpenAI(endpoint=endpoint, api_key="k").endpoint.startswith("http://")
+
+
+def test_missing_endpoint_names_the_variable() -> None:
+    with pytest.raises(ConfigurationError, match="AZURE_OPENAI_ENDPOINT"):
+        AzureOpenAI(api_key="k")
+
+
+def test_missing_credential_lists_every_way() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        AzureOpenAI(endpoint="https://r.openai.azure.com")
+    message = str(info.value)
+    for name in ("api_key=", "AZURE_OPENAI_API_KEY", "azure_ad_token=", "AZURE_OPENAI_AD_TOKEN", "token_provider="):
+        assert name in message
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"api_key": "k", "azure_ad_token": "t"},
+        {"api_key": "k", "token_provider": lambda: "t"},
+        {"azure_ad_token": "t", "token_provider": lambda: "t"},
+    ],
+)
+def test_exactly_one_credential(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError, match="only one way to authenticate"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", **kwargs)
+
+
+def test_both_credentials_in_the_environment_is_an_error(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_API_KEY", "k")
+    clean_env.setenv("AZURE_OPENAI_AD_TOKEN", "t")
+    with pytest.raises(ConfigurationError, match="both AZURE_OPENAI_API_KEY and AZURE_OPENAI_AD_TOKEN"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com")
+
+
+def test_empty_key_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="api key"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key=" ")
+
+
+@pytest.mark.parametrize("version", ["2024-10", "latest", "v1", "2024/10/21"])
+def test_bad_api_version_is_refused(version: str, clean_env: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigurationError, match="api-version"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", api_version=version)
+    clean_env.setenv("OPENAI_API_VERSION", version)
+    with pytest.raises(ConfigurationError, match="OPENAI_API_VERSION"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k")
+
+
+def test_preview_api_version_is_accepted() -> None:
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", api_version="2024-08-01-preview")
+    assert client.api_version == "2024-08-01-preview"
+
+
+@pytest.mark.parametrize("deployment", ["", "a/b"])
+def test_bad_deployment_is_refused(deployment: str) -> None:
+    with pytest.raises(ConfigurationError, match="deployment"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment=deployment)
+
+
+def test_default_timeout_is_bounded() -> None:
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k")
+    timeout = client.http_client.timeout
+    assert timeout == DEFAULT_TIMEOUT
+    assert timeout.connect is not None and timeout.connect <= 10
+    assert timeout.read is not None and timeout.read > 0
+
+
+def test_timeout_in_seconds_bounds_connect() -> None:
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", timeout=30)
+    assert client.http_client.timeout == httpx.Timeout(30.0, connect=10.0)
+
+
+@pytest.mark.parametrize("timeout", [None, 0, -1, "10", httpx.Timeout(None)])
+def test_unbounded_or_bad_timeouts_are_refused(timeout: Any) -> None:
+    with pytest.raises(ConfigurationError, match="timeout"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", timeout=timeout)
+
+
+def test_bad_max_retries_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="max_retries"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=-1)
+
+
+def test_credentials_in_default_headers_are_refused() -> None:
+    with pytest.raises(ConfigurationError, match="default_headers must not carry 'api-key'"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"api-key": "x"})
+
+
+def test_wrong_http_client_kind_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match=r"httpx\.Client"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=httpx.AsyncClient())  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match=r"httpx\.AsyncClient"):
+        AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=httpx.Client())  # type: ignore[arg-type]
+
+
+async def test_async_client_shares_the_configuration(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_ENDPOINT", "https://env-res.openai.azure.com/openai")
+    clean_env.setenv("AZURE_OPENAI_AD_TOKEN", "tok")
+    clean_env.setenv("AZURE_OPENAI_DEPLOYMENT", "dep")
+    async with AsyncAzureOpenAI() as client:
+        assert client.endpoint == "https://env-res.openai.azure.com"
+        assert client.deployment == "dep"
+        assert client.config.auth.kind == "azure_ad_token"
+        assert client.api_version == azure_openai_rest.API_VERSION
