@@ -1,0 +1,249 @@
+"""Typed errors: every status maps to its class with ids and body; non-JSON bodies never raise JSONDecodeError."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncAzureOpenAI,
+    AuthenticationError,
+    AzureOpenAI,
+    AzureOpenAIError,
+    BadRequestError,
+    ConfigurationError,
+    ContentFilterError,
+    DeploymentNotFoundError,
+    IncompleteStreamError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
+from azure_openai._errors import build_status_error, build_stream_error
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+ENDPOINT = "https://res.openai.azure.com"
+
+CONTENT_FILTER_400 = {
+    "error": {
+        "message": "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+        "type": None,
+        "param": "prompt",
+        "code": "content_filter",
+        "status": 400,
+        "innererror": {
+            "code": "ResponsibleAIPolicyViolation",
+            "content_filter_result": {
+                "hate": {"filtered": False, "severity": "safe"},
+                "jailbreak": {"filtered": True, "detected": True},
+                "self_harm": {"filtered": False, "severity": "safe"},
+                "sexual": {"filtered": False, "severity": "safe"},
+                "violence": {"filtered": True, "severity": "medium"},
+            },
+        },
+    }
+}
+
+DEPLOYMENT_NOT_FOUND = {
+    "error": {
+        "code": "DeploymentNotFound",
+        "message": "The API deployment for this resource does not exist. If you created the deployment within the "
+        "last 5 minutes, please wait a moment and try again.",
+    }
+}
+
+
+def client_answering(status: int, body: Any, headers: dict[str, str] | None = None) -> AzureOpenAI:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if isinstance(body, (bytes, str)):
+            return httpx.Response(status, content=body, headers={"content-type": "text/html", **(headers or {})})
+        return httpx.Response(status, json=body, headers=headers)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return AzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="gpt-4o", http_client=http, max_retries=0)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "cls"),
+    [
+        (400, {"error": {"code": "invalid_request", "message": "bad temperature"}}, BadRequestError),
+        (400, CONTENT_FILTER_400, ContentFilterError),
+        (
+            401,
+            {"error": {"code": "401", "message": "Access denied due to invalid subscription key."}},
+            AuthenticationError,
+        ),
+        (403, {"error": {"code": "403", "message": "Forbidden"}}, PermissionDeniedError),
+        (404, {"error": {"code": "404", "message": "Resource not found"}}, NotFoundError),
+        (404, DEPLOYMENT_NOT_FOUND, DeploymentNotFoundError),
+        (422, {"error": {"code": "unprocessable", "message": "nope"}}, APIStatusError),
+        (429, {"error": {"code": "429", "message": "Rate limit is exceeded."}}, RateLimitError),
+        (500, {"error": {"code": "server_error", "message": "oops"}}, InternalServerError),
+        (503, {"error": {"code": "503", "message": "busy"}}, InternalServerError),
+    ],
+)
+def test_status_maps_to_its_class(status: int, body: Any, cls: type[APIStatusError]) -> None:
+    client = client_answering(status, body, {"apim-request-id": "apim-1"})
+    with pytest.raises(cls) as info:
+        client.chat("hi")
+    error = info.value
+    assert type(error) is cls
+    assert isinstance(error, AzureOpenAIError)
+    assert error.status_code == status
+    assert error.body == body
+    assert error.code == body["error"]["code"]
+    assert error.error_message == body["error"]["message"]
+    assert error.request_id == "apim-1"
+    assert error.client_request_id is not None and len(error.client_request_id) == 36
+    assert error.headers["apim-request-id"] == "apim-1"
+    assert f"HTTP {status}" in str(error) and "apim-1" in str(error) and error.client_request_id in str(error)
+
+
+def test_x_request_id_is_used_when_apim_request_id_is_absent() -> None:
+    client = client_answering(400, {"error": {"code": "x", "message": "y"}}, {"x-request-id": "xr-7"})
+    with pytest.raises(BadRequestError) as info:
+        client.chat("hi")
+    assert info.value.request_id == "xr-7"
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_html_page_gives_the_class_with_status_and_body_start(status: int) -> None:
+    html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>" + (
+        "x" * 1000
+    )
+    client = client_answering(status, html)
+    with pytest.raises(InternalServerError) as info:
+        client.chat("hi")
+    error = info.value
+    assert not isinstance(error, json.JSONDecodeError)
+    assert error.status_code == status
+    assert error.body == html
+    assert error.code is None
+    assert f"HTTP {status}" in str(error)
+    assert "<title>502 Bad Gateway</title>" in str(error)
+    assert len(str(error)) < 600  # the start of the body, not all of it
+
+
+def test_empty_body_is_named() -> None:
+    client = client_answering(401, b"")
+    with pytest.raises(AuthenticationError, match="empty body") as info:
+        client.chat("hi")
+    assert info.value.body == ""
+    assert "AZURE_OPENAI_API_KEY" in str(info.value)
+
+
+def test_gateway_style_json_without_error_object() -> None:
+    body = {"statusCode": 401, "message": "Access denied due to missing subscription key."}
+    client = client_answering(401, body)
+    with pytest.raises(AuthenticationError, match="missing subscription key"):
+        client.chat("hi")
+
+
+def test_content_filter_error_says_what_was_filtered() -> None:
+    client = client_answering(400, CONTENT_FILTER_400)
+    with pytest.raises(ContentFilterError) as info:
+        client.chat("something bad")
+    error = info.value
+    assert isinstance(error, BadRequestError)
+    assert error.prompt is not None
+    assert error.prompt.filtered == ("jailbreak", "violence")
+    assert error.prompt["violence"].severity == "medium"
+    assert error.prompt["jailbreak"].detected is True
+    assert error.completion is None
+    assert error.filtered == {"jailbreak": None, "violence": "medium"}
+
+
+def test_deployment_not_found_explains_deployment_versus_model() -> None:
+    client = client_answering(404, DEPLOYMENT_NOT_FOUND)
+    with pytest.raises(DeploymentNotFoundError) as info:
+        client.chat("hi", deployment="gpt-4o-mini")
+    message = str(info.value)
+    assert "'gpt-4o-mini'" in message
+    assert ENDPOINT in message
+    assert "not the model name" in message
+    assert isinstance(info.value, NotFoundError)
+
+
+def test_rate_limit_error_carries_retry_after() -> None:
+    client = client_answering(429, {"error": {"code": "429", "message": "slow"}}, {"retry-after": "7"})
+    with pytest.raises(RateLimitError) as info:
+        client.chat("hi")
+    assert info.value.retry_after == 7.0
+    assert "retry after 7 s" in str(info.value)
+
+
+def test_connection_error_is_typed() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = AzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(APIConnectionError, match=r"could not reach https://res\.openai\.azure\.com") as info:
+        client.chat("hi")
+    assert not isinstance(info.value, APITimeoutError)
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
+
+
+def test_timeout_error_is_typed_and_a_connection_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = AzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(APITimeoutError, match=r"ReadTimeout.*timeout="):
+        client.chat("hi")
+
+
+def test_the_tree() -> None:
+    assert issubclass(ConfigurationError, AzureOpenAIError)
+    assert issubclass(APITimeoutError, APIConnectionError)
+    assert issubclass(ContentFilterError, BadRequestError)
+    assert issubclass(DeploymentNotFoundError, NotFoundError)
+    assert issubclass(IncompleteStreamError, AzureOpenAIError)
+    for cls in (BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, RateLimitError):
+        assert issubclass(cls, APIStatusError)
+    assert issubclass(InternalServerError, APIStatusError)
+    assert IncompleteStreamError("cut", partial="so far").partial == "so far"
+
+
+def test_build_status_error_on_a_bare_response() -> None:
+    error = build_status_error(httpx.Response(418, text="I'm a teapot"))
+    assert type(error) is APIStatusError
+    assert error.client_request_id is None
+    assert "HTTP 418" in str(error) and "teapot" in str(error)
+
+
+def test_stream_error_event_is_typed_with_the_partial_result() -> None:
+    raw = {"error": {"code": "content_filter", "message": "filtered mid-stream", "innererror": {}}}
+    error = build_stream_error(raw, response=None, partial="partial result")
+    assert isinstance(error, ContentFilterError)
+    assert error.partial == "partial result"
+    assert "filtered mid-stream" in str(error)
+    server = build_stream_error({"error": {"code": "server_error", "message": "x"}}, response=None)
+    assert isinstance(server, InternalServerError)
+
+
+async def test_async_errors_are_the_same_classes() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, json=DEPLOYMENT_NOT_FOUND, headers={"apim-request-id": "a-1"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    client = AsyncAzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(DeploymentNotFoundError) as info:
+        await client.chat("hi")
+    assert info.value.request_id == "a-1"
+
+
+def test_stream_json_raises_typed_errors_before_handing_over() -> None:
+    client = client_answering(429, {"error": {"code": "429", "message": "later"}}, {"retry-after-ms": "1500"})
+    with pytest.raises(RateLimitError) as info, client._stream_json("chat/completions", {"messages": []}):
+        pytest.fail("a 429 must not be handed over as a stream")
+    assert info.value.retry_after == 1.5
+    assert info.value.body["error"]["message"] == "later"
