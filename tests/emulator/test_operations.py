@@ -78,13 +78,13 @@ def test_n_choices_and_max_tokens_truncation(client: httpx.Client) -> None:
     assert len(body["choices"][0]["message"]["content"].split()) == 3
 
 
-def test_scripted_replies_by_text_and_by_function() -> None:
+def test_scripted_replies_by_text_and_by_function(http: httpx.Client) -> None:
     def reply(messages: Any) -> str | None:
         return f"counted: {len(messages)}" if messages[-1]["content"] == "count" else None
 
     for replies, prompt, expected in [({"ping": "pong"}, "ping", "pong"), (reply, "count", "counted: 1")]:
         with Emulator(replies=replies) as emu:
-            response = httpx.post(
+            response = http.post(
                 f"{emu.endpoint}/openai{CHAT}",
                 params={"api-version": "2024-02-01"},
                 headers={"api-key": emu.api_key},
@@ -173,7 +173,7 @@ def test_embeddings_dimensions_and_base64(client: httpx.Client) -> None:
     assert floats == pytest.approx(list(decoded), abs=1e-6)
 
 
-def test_image_generation_url_serves_a_png_and_b64_json_is_a_png(client: httpx.Client) -> None:
+def test_image_generation_url_serves_a_png_and_b64_json_is_a_png(client: httpx.Client, http: httpx.Client) -> None:
     url = "/deployments/dall-e-3/images/generations"
     body = client.post(url, json={"prompt": "a lighthouse", "size": "1024x1024"}).json()
     conforms("images/generations", body)
@@ -181,7 +181,7 @@ def test_image_generation_url_serves_a_png_and_b64_json_is_a_png(client: httpx.C
     assert image["revised_prompt"].startswith("[emulator]") and "a lighthouse" in image["revised_prompt"]
     assert image["content_filter_results"]["violence"]["filtered"] is False
     assert image["prompt_filter_results"]["profanity"] == {"filtered": False, "detected": False}
-    fetched = httpx.get(image["url"])
+    fetched = http.get(image["url"])
     assert fetched.status_code == 200 and fetched.headers["content-type"] == "image/png"
     assert fetched.content.startswith(b"\x89PNG\r\n\x1a\n")
     inline = client.post(url, json={"prompt": "a lighthouse", "response_format": "b64_json"}).json()
