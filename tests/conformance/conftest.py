@@ -227,7 +227,6 @@ COMPLETIONS_RESPONSE = {
 EMBEDDINGS_RESPONSE = {
     "object": "list",
     "model": "text-embedding-ada-002",
-    "data": [{"object": "embedding", "index": 0, "embedding": [0.25, -0.5, 0.125]}],
     "usage": {"prompt_tokens": 2, "total_tokens": 2},
 }
 IMAGES_RESPONSE = {"created": 1700000000, "data": [{"url": "https://example.invalid/image.png", "revised_prompt": "x"}]}
@@ -245,9 +244,16 @@ def canned_response(path: str, body: bytes) -> tuple[str, bytes]:
             events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in CHAT_STREAM_CHUNKS) + "data: [DONE]\n\n"
             return "text/event-stream", events.encode()
         return "application/json", json.dumps(CHAT_RESPONSE).encode()
+    if path.endswith("/embeddings"):
+        try:
+            inputs = json.loads(body).get("input")
+        except ValueError:
+            inputs = None
+        count = len(inputs) if isinstance(inputs, list) else 1
+        data = [{"object": "embedding", "index": i, "embedding": [0.25, -0.5, i / 8]} for i in range(count)]
+        return "application/json", json.dumps({**EMBEDDINGS_RESPONSE, "data": data}).encode()
     for suffix, response in (
         ("/completions", COMPLETIONS_RESPONSE),
-        ("/embeddings", EMBEDDINGS_RESPONSE),
         ("/images/generations", IMAGES_RESPONSE),
         ("/audio/transcriptions", AUDIO_RESPONSE),
         ("/audio/translations", AUDIO_RESPONSE),
@@ -292,7 +298,7 @@ def recorder() -> Iterator[RecordingServer]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield RecordingServer(endpoint=f"http://127.0.0.1:{server.server_address[1]}", requests=received)
