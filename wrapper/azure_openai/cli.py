@@ -1,5 +1,9 @@
 """The ``azure-openai`` command: chat, embed and the local emulator, configured from the library's environment.
 
+Built on typer rather than click: typer carries its own copy of click, while a top-level ``click`` package makes
+``import httpx`` load httpx's optional command line (click, rich and pygments, all present here) on every import
+of the library, ~115 ms that would break the import-time budget. The library never imports this module.
+
 Expected failures (missing configuration, 401, 404 deployment, 429, content filter, a bad input file) print one
 line on stderr and exit non-zero without a traceback; the key never reaches the output because only the
 library's own (secret-free) error messages are printed.
@@ -12,9 +16,9 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
-import click
+import typer
 
 if TYPE_CHECKING:
     from ._client import AzureOpenAI
@@ -38,45 +42,62 @@ _DEPLOYMENT_ENV = "AZURE_OPENAI_DEPLOYMENT"
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    click.echo(f"azure-openai: error: {message}", err=True)
+    typer.echo(f"azure-openai: error: {message}", err=True)
     sys.exit(code)
 
 
-class _Group(click.Group):
-    """Turns the library's typed errors into one line on stderr and an exit code, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command, reporting expected errors as one line."""
-        from ._errors import AzureOpenAIError, ConfigurationError
-
-        try:
-            return super().invoke(ctx)
-        except ConfigurationError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except AzureOpenAIError as exc:
-            _fail(str(exc))
-        except BrokenPipeError:
-            # The reader went away (``| head``): stop quietly, and keep Python from complaining at exit.
-            sys.stderr.close()
-            sys.exit(EXIT_FAILED)
-        except KeyboardInterrupt:
-            click.echo("", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+app = typer.Typer(
+    name="azure-openai",
+    help=(
+        "Azure OpenAI from the shell: chat, embed, and a local emulator of the service.\n\n"
+        "Configured by the same environment variables as the library: AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY "
+        "(or AZURE_OPENAI_AD_TOKEN), OPENAI_API_VERSION and AZURE_OPENAI_DEPLOYMENT."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # expected errors are one line (below); nothing may print locals or the key
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="azure-openai-rest", prog_name="azure-openai")
-def cli() -> None:
-    """Azure OpenAI from the shell: chat, embed, and a local emulator of the service.
+def _show_version(value: bool) -> None:
+    if value:
+        from ._version import __version__
 
-    Configured by the same environment variables as the library: AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY
-    (or AZURE_OPENAI_AD_TOKEN), OPENAI_API_VERSION and AZURE_OPENAI_DEPLOYMENT.
-    """
+        typer.echo(f"azure-openai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Azure OpenAI from the shell: chat, embed, and a local emulator of the service."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``azure-openai`` console script and ``python -m azure_openai``."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="azure-openai")
+    """Entry point of the ``azure-openai`` console script and ``python -m azure_openai``.
+
+    The library's typed errors become one line on stderr and an exit code, never a traceback.
+    """
+    from ._errors import AzureOpenAIError, ConfigurationError
+
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="azure-openai")
+    except ConfigurationError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except AzureOpenAIError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly; point stdout at devnull so the exit flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        typer.echo("", err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 # ----------------------------------------------------------------------------------------------------- client
@@ -90,7 +111,7 @@ def _open_client(emulator: bool, deployment: str | None, emulator_deployment: st
     if emulator and not os.environ.get(_ENDPOINT_ENV):
         from .testing import Emulator
 
-        click.echo(
+        typer.echo(
             f"azure-openai: talking to the built-in emulator (emulated answers); set {_ENDPOINT_ENV} for a real one",
             err=True,
         )
@@ -136,7 +157,7 @@ def _load_history(path: str) -> list[dict[str, Any]]:
     return messages
 
 
-def _read_message(words: Sequence[str]) -> str:
+def _read_message(words: Sequence[str] | None) -> str:
     if words:
         return " ".join(words)
     if sys.stdin.isatty():
@@ -156,12 +177,12 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
     """Send ``messages``; print the answer (streamed, whole, or as JSON); return the answer text."""
     if as_json:
         result = client.chat(messages)
-        click.echo(json.dumps(result.raw, ensure_ascii=False), file=out)
+        typer.echo(json.dumps(result.raw, ensure_ascii=False), file=out)
         _filtered_note(result)
         return result.text or ""
     if not stream:
         result = client.chat(messages)
-        click.echo(result.text or "", file=out)
+        typer.echo(result.text or "", file=out)
         _filtered_note(result)
         return result.text or ""
     with client.chat_stream(messages) as events:
@@ -170,36 +191,39 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
                 out.write(event.text)
                 out.flush()
         final = events.final()
-    click.echo("", file=out)
+    typer.echo("", file=out)
     _filtered_note(final)
     text: str = final.text or ""
     return text
 
 
-@cli.command()
-@click.argument("message", nargs=-1)
-@click.option("-d", "--deployment", help="Deployment name (default: AZURE_OPENAI_DEPLOYMENT).")
-@click.option("-s", "--system", help="System prompt.")
-@click.option("--history", type=click.Path(dir_okay=False), help="JSON file of earlier messages to continue from.")
-@click.option(
-    "--seed/--no-seed",
-    default=None,
-    help="Start from the README's seed conversation (default: on with --emulator unless -s/--history is given).",
-)
-@click.option("--stream/--no-stream", default=True, show_default=True, help="Print the answer as it arrives.")
-@click.option("--json", "as_json", is_flag=True, help="Print the whole response as JSON (not streamed).")
-@click.option("-i", "--interactive", is_flag=True, help="A conversation: read messages from stdin until EOF.")
-@click.option("--emulator", is_flag=True, help=f"Use the built-in emulator unless {_ENDPOINT_ENV} is set.")
+_EMULATOR_HELP = f"Use the built-in emulator unless {_ENDPOINT_ENV} is set."
+
+
+@app.command()
 def chat(
-    message: tuple[str, ...],
-    deployment: str | None,
-    system: str | None,
-    history: str | None,
-    seed: bool | None,
-    stream: bool,
-    as_json: bool,
-    interactive: bool,
-    emulator: bool,
+    message: Annotated[list[str] | None, typer.Argument(help="The message (default: read from stdin).")] = None,
+    deployment: Annotated[
+        str | None, typer.Option("-d", "--deployment", help="Deployment name (default: AZURE_OPENAI_DEPLOYMENT).")
+    ] = None,
+    system: Annotated[str | None, typer.Option("-s", "--system", help="System prompt.")] = None,
+    history: Annotated[
+        str | None, typer.Option("--history", metavar="FILE", help="JSON file of earlier messages to continue from.")
+    ] = None,
+    seed: Annotated[
+        bool | None,
+        typer.Option(
+            "--seed/--no-seed",
+            help="Start from the README's seed conversation (default: on with --emulator unless -s/--history).",
+            show_default=False,
+        ),
+    ] = None,
+    stream: Annotated[bool, typer.Option("--stream/--no-stream", help="Print the answer as it arrives.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole response as JSON (not streamed).")] = False,
+    interactive: Annotated[
+        bool, typer.Option("-i", "--interactive", help="A conversation: read messages from stdin until EOF.")
+    ] = False,
+    emulator: Annotated[bool, typer.Option("--emulator", help=_EMULATOR_HELP)] = False,
 ) -> None:
     """Chat with a deployment: MESSAGE from the arguments or stdin; -i for a conversation."""
     if seed is None:
@@ -212,7 +236,7 @@ def chat(
     if history is not None:
         messages += _load_history(history)
     if seed and emulator:
-        click.echo("azure-openai: continuing the seed conversation (--no-seed sends only your message)", err=True)
+        typer.echo("azure-openai: continuing the seed conversation (--no-seed sends only your message)", err=True)
 
     first = _read_message(message) if message or not interactive else None
     with _open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT) as client:
@@ -227,7 +251,7 @@ def chat(
         tty = sys.stdin.isatty()
         while True:
             if tty:
-                click.echo("you> ", nl=False, err=True)
+                typer.echo("you> ", nl=False, err=True)
             line = sys.stdin.readline()
             if not line:
                 break
@@ -245,12 +269,16 @@ def chat(
 # ------------------------------------------------------------------------------------------------------ embed
 
 
-@cli.command()
-@click.argument("texts", nargs=-1)
-@click.option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT).")
-@click.option("--batch-size", default=2048, show_default=True, type=click.IntRange(min=1), help="Inputs per request.")
-@click.option("--emulator", is_flag=True, help=f"Use the built-in emulator unless {_ENDPOINT_ENV} is set.")
-def embed(texts: tuple[str, ...], deployment: str | None, batch_size: int, emulator: bool) -> None:
+@app.command()
+def embed(
+    texts: Annotated[list[str] | None, typer.Argument(help="Texts to embed (default: each line of stdin).")] = None,
+    deployment: Annotated[
+        str | None,
+        typer.Option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT)."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Inputs per request.")] = 2048,
+    emulator: Annotated[bool, typer.Option("--emulator", help=_EMULATOR_HELP)] = False,
+) -> None:
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
     Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
@@ -264,13 +292,13 @@ def embed(texts: tuple[str, ...], deployment: str | None, batch_size: int, emula
         numbered = [(i, line.rstrip("\r\n")) for i, line in enumerate(sys.stdin)]
     kept = [(i, t) for i, t in numbered if t.strip()]
     if len(kept) < len(numbered):
-        click.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
+        typer.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
     if not kept:
         _fail("nothing to embed: every input was blank", EXIT_USAGE)
     inputs = [t for _, t in kept]
     with _open_client(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as client:
         if len(inputs) > batch_size:
-            with click.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
+            with typer.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
                 done = 0
 
                 def advance(embedded: int, _total: int) -> None:
@@ -291,10 +319,11 @@ def embed(texts: tuple[str, ...], deployment: str | None, batch_size: int, emula
 # --------------------------------------------------------------------------------------------------- emulator
 
 
-@cli.command()
-@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep it loopback).")
-def emulator(port: int, host: str) -> None:
+@app.command("emulator")
+def emulator_command(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: any free one).")] = 0,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it loopback).")] = "127.0.0.1",
+) -> None:
     """Run the local emulator of the service until Ctrl-C; prints the endpoint and key to export."""
     from .testing import serve
 
