@@ -261,7 +261,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if fault is not None:
             record["fault"] = fault.kind
             if fault.kind == "delay":
-                self.server.stopping.wait(fault.seconds)
+                self._pause(fault.seconds)
                 fault = None
             elif self._answer_fault(fault, operation):
                 return None
@@ -436,7 +436,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if fault is not None and fault.kind == "stall":
             self.wfile.flush()
-            self.server.stopping.wait(fault.seconds)
+            self._pause(fault.seconds)
         if fault is not None and fault.kind == "cut_stream":
             self.wfile.write(payload[: len(payload) // 2])
             self._drop()
@@ -465,9 +465,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 if fault.kind == "cut_stream":
                     self._drop()
                 if fault.kind == "stall":
-                    self.server.stopping.wait(fault.seconds)
+                    self.wfile.flush()
+                    self._pause(fault.seconds)
             self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
         self.wfile.write(b"0\r\n\r\n")
+
+    def _pause(self, seconds: float) -> None:
+        """Wait (a delay or a stall); when the emulator stops meanwhile, drop the connection instead."""
+        if self.server.stopping.wait(seconds):
+            self._drop()
 
     def _drop(self) -> None:
         """End the connection mid-body: the client sees an incomplete message."""
