@@ -8,6 +8,8 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
 from typing import Any
@@ -150,6 +152,12 @@ def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> ht
     return AsyncRetryTransport(transport, config.retry)
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying SSL context per process: building one costs ~80 ms, and sharing it is safe."""
+    return httpx.create_ssl_context()
+
+
 def _resolve(args: dict[str, Any]) -> ClientConfig:
     args.pop("self")
     args.pop("__class__", None)
@@ -178,7 +186,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
     ) -> None:
         self._setup(_resolve(dict(locals())))
         if http_client is None:
-            self._http = httpx.Client(transport=httpx.HTTPTransport(), follow_redirects=False)
+            self._http = httpx.Client(verify=_ssl_context(), follow_redirects=False)
             self._owns_http = True
         elif isinstance(http_client, httpx.Client):
             self._http = http_client
@@ -320,7 +328,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
     ) -> None:
         self._setup(_resolve(dict(locals())))
         if http_client is None:
-            self._http = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(), follow_redirects=False)
+            self._http = httpx.AsyncClient(verify=_ssl_context(), follow_redirects=False)
             self._owns_http = True
         elif isinstance(http_client, httpx.AsyncClient):
             self._http = http_client
