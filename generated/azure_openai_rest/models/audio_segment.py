@@ -203,7 +203,7 @@ class AudioSegment:
                 return tokens_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[float] | None | Unset, data)
+            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
 
         tokens = _parse_tokens(d.pop("tokens", UNSET))
 

@@ -155,7 +155,7 @@ class AudioVerboseResponse:
                 return segments_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[AudioSegment] | None | Unset, data)
+            raise TypeError(f"expected list[AudioSegment] | None | Unset, got {type(data).__name__}")
 
         segments = _parse_segments(d.pop("segments", UNSET))
 

@@ -96,7 +96,7 @@ class AzureChatExtensionsMessageContext:
                 return citations_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Citation] | None | Unset, data)
+            raise TypeError(f"expected list[Citation] | None | Unset, got {type(data).__name__}")
 
         citations = _parse_citations(d.pop("citations", UNSET))
 

@@ -186,6 +186,9 @@ class AzureCosmosDBChatExtensionParameters:
             embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
 
             return embedding_dependency_type_1
+            raise TypeError(
+                f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
+            )
 
         embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
 

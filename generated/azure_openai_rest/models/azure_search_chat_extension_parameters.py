@@ -211,6 +211,9 @@ class AzureSearchChatExtensionParameters:
             authentication_type_2 = OnYourDataUserAssignedManagedIdentityAuthenticationOptions.from_dict(data)
 
             return authentication_type_2
+            raise TypeError(
+                f"expected OnYourDataApiKeyAuthenticationOptions | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions | OnYourDataUserAssignedManagedIdentityAuthenticationOptions | Unset, got {type(data).__name__}"
+            )
 
         authentication = _parse_authentication(d.pop("authentication", UNSET))
 
@@ -262,6 +265,9 @@ class AzureSearchChatExtensionParameters:
             embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
 
             return embedding_dependency_type_1
+            raise TypeError(
+                f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
+            )
 
         embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
 

@@ -106,7 +106,7 @@ class ChatCompletionMessageToolCall:
                 return type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ToolCallType | Unset, data)
+            raise TypeError(f"expected None | ToolCallType | Unset, got {type(data).__name__}")
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
@@ -123,7 +123,7 @@ class ChatCompletionMessageToolCall:
                 return function_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionMessageToolCallFunction | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionMessageToolCallFunction | None | Unset, got {type(data).__name__}")
 
         function = _parse_function(d.pop("function", UNSET))
 

@@ -132,7 +132,9 @@ class ChatCompletionMessageToolCallChunk:
                 return function_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionMessageToolCallChunkFunction | None | Unset, data)
+            raise TypeError(
+                f"expected ChatCompletionMessageToolCallChunkFunction | None | Unset, got {type(data).__name__}"
+            )
 
         function = _parse_function(d.pop("function", UNSET))
 

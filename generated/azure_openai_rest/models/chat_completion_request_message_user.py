@@ -165,6 +165,9 @@ class ChatCompletionRequestMessageUser:
                         )
 
                         return componentsschemaschat_completion_request_message_content_part_type_2
+                        raise TypeError(
+                            f"expected ChatCompletionRequestMessageContentPartImage | ChatCompletionRequestMessageContentPartOther | ChatCompletionRequestMessageContentPartText, got {type(data).__name__}"
+                        )
 
                     content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
 

@@ -132,7 +132,7 @@ class ChatCompletionResponseMessage:
                 return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionResponseMessageRole | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionResponseMessageRole | None | Unset, got {type(data).__name__}")
 
         role = _parse_role(d.pop("role", UNSET))
 
@@ -163,7 +163,7 @@ class ChatCompletionResponseMessage:
                 return tool_calls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ChatCompletionMessageToolCall] | None | Unset, data)
+            raise TypeError(f"expected list[ChatCompletionMessageToolCall] | None | Unset, got {type(data).__name__}")
 
         tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
 
@@ -180,7 +180,7 @@ class ChatCompletionResponseMessage:
                 return function_call_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionFunctionCall | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionFunctionCall | None | Unset, got {type(data).__name__}")
 
         function_call = _parse_function_call(d.pop("function_call", UNSET))
 
@@ -197,7 +197,7 @@ class ChatCompletionResponseMessage:
                 return context_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AzureChatExtensionsMessageContext | None | Unset, data)
+            raise TypeError(f"expected AzureChatExtensionsMessageContext | None | Unset, got {type(data).__name__}")
 
         context = _parse_context(d.pop("context", UNSET))
 

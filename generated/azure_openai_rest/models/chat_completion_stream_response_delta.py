@@ -128,7 +128,9 @@ class ChatCompletionStreamResponseDelta:
                 return function_call_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, data)
+            raise TypeError(
+                f"expected ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, got {type(data).__name__}"
+            )
 
         function_call = _parse_function_call(d.pop("function_call", UNSET))
 
@@ -150,7 +152,9 @@ class ChatCompletionStreamResponseDelta:
                 return tool_calls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ChatCompletionMessageToolCallChunk] | None | Unset, data)
+            raise TypeError(
+                f"expected list[ChatCompletionMessageToolCallChunk] | None | Unset, got {type(data).__name__}"
+            )
 
         tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
 

@@ -223,7 +223,9 @@ class ChatCompletionsRequestCommon:
                 return logit_bias_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionsRequestCommonLogitBiasType0 | None | Unset, data)
+            raise TypeError(
+                f"expected ChatCompletionsRequestCommonLogitBiasType0 | None | Unset, got {type(data).__name__}"
+            )
 
         logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
 

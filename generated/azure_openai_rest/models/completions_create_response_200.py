@@ -193,7 +193,7 @@ class CompletionsCreateResponse200:
                 return prompt_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[PromptFilterResult] | None | Unset, data)
+            raise TypeError(f"expected list[PromptFilterResult] | None | Unset, got {type(data).__name__}")
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 
@@ -215,7 +215,9 @@ class CompletionsCreateResponse200:
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CompletionsCreateResponse200ChoicesItem] | None | Unset, data)
+            raise TypeError(
+                f"expected list[CompletionsCreateResponse200ChoicesItem] | None | Unset, got {type(data).__name__}"
+            )
 
         choices = _parse_choices(d.pop("choices", UNSET))
 
@@ -232,7 +234,7 @@ class CompletionsCreateResponse200:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionsCreateResponse200Usage | None | Unset, data)
+            raise TypeError(f"expected CompletionsCreateResponse200Usage | None | Unset, got {type(data).__name__}")
 
         usage = _parse_usage(d.pop("usage", UNSET))
 

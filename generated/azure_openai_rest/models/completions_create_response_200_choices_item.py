@@ -143,7 +143,9 @@ class CompletionsCreateResponse200ChoicesItem:
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, data)
+            raise TypeError(
+                f"expected CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, got {type(data).__name__}"
+            )
 
         logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
 
@@ -169,7 +171,7 @@ class CompletionsCreateResponse200ChoicesItem:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterChoiceResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterChoiceResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 

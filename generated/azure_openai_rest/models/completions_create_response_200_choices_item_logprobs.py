@@ -119,7 +119,7 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
                 return tokens_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            raise TypeError(f"expected list[str] | None | Unset, got {type(data).__name__}")
 
         tokens = _parse_tokens(d.pop("tokens", UNSET))
 
@@ -136,7 +136,7 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
                 return token_logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[float] | None | Unset, data)
+            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
 
         token_logprobs = _parse_token_logprobs(d.pop("token_logprobs", UNSET))
 
@@ -162,7 +162,9 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
                 return top_logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, data)
+            raise TypeError(
+                f"expected list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, got {type(data).__name__}"
+            )
 
         top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
 
@@ -179,7 +181,7 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
                 return text_offset_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int] | None | Unset, data)
+            raise TypeError(f"expected list[int] | None | Unset, got {type(data).__name__}")
 
         text_offset = _parse_text_offset(d.pop("text_offset", UNSET))
 

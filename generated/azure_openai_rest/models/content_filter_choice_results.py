@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -172,7 +172,7 @@ class ContentFilterChoiceResults:
                 return sexual_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         sexual = _parse_sexual(d.pop("sexual", UNSET))
 
@@ -189,7 +189,7 @@ class ContentFilterChoiceResults:
                 return violence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         violence = _parse_violence(d.pop("violence", UNSET))
 
@@ -206,7 +206,7 @@ class ContentFilterChoiceResults:
                 return hate_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         hate = _parse_hate(d.pop("hate", UNSET))
 
@@ -223,7 +223,7 @@ class ContentFilterChoiceResults:
                 return self_harm_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
 
@@ -240,7 +240,7 @@ class ContentFilterChoiceResults:
                 return profanity_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         profanity = _parse_profanity(d.pop("profanity", UNSET))
 
@@ -257,7 +257,7 @@ class ContentFilterChoiceResults:
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorBase | None | Unset, data)
+            raise TypeError(f"expected ErrorBase | None | Unset, got {type(data).__name__}")
 
         error = _parse_error(d.pop("error", UNSET))
 
@@ -274,7 +274,7 @@ class ContentFilterChoiceResults:
                 return protected_material_text_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         protected_material_text = _parse_protected_material_text(d.pop("protected_material_text", UNSET))
 
@@ -291,7 +291,9 @@ class ContentFilterChoiceResults:
                 return protected_material_code_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedWithCitationResult | None | Unset, data)
+            raise TypeError(
+                f"expected ContentFilterDetectedWithCitationResult | None | Unset, got {type(data).__name__}"
+            )
 
         protected_material_code = _parse_protected_material_code(d.pop("protected_material_code", UNSET))
 

@@ -118,7 +118,9 @@ class ContentFilterDetectedWithCitationResult:
                 return citation_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedWithCitationResultCitation | None | Unset, data)
+            raise TypeError(
+                f"expected ContentFilterDetectedWithCitationResultCitation | None | Unset, got {type(data).__name__}"
+            )
 
         citation = _parse_citation(d.pop("citation", UNSET))
 

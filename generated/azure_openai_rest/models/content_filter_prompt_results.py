@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -157,7 +157,7 @@ class ContentFilterPromptResults:
                 return sexual_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         sexual = _parse_sexual(d.pop("sexual", UNSET))
 
@@ -174,7 +174,7 @@ class ContentFilterPromptResults:
                 return violence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         violence = _parse_violence(d.pop("violence", UNSET))
 
@@ -191,7 +191,7 @@ class ContentFilterPromptResults:
                 return hate_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         hate = _parse_hate(d.pop("hate", UNSET))
 
@@ -208,7 +208,7 @@ class ContentFilterPromptResults:
                 return self_harm_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
 
@@ -225,7 +225,7 @@ class ContentFilterPromptResults:
                 return profanity_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         profanity = _parse_profanity(d.pop("profanity", UNSET))
 
@@ -242,7 +242,7 @@ class ContentFilterPromptResults:
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorBase | None | Unset, data)
+            raise TypeError(f"expected ErrorBase | None | Unset, got {type(data).__name__}")
 
         error = _parse_error(d.pop("error", UNSET))
 
@@ -259,7 +259,7 @@ class ContentFilterPromptResults:
                 return jailbreak_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         jailbreak = _parse_jailbreak(d.pop("jailbreak", UNSET))
 

@@ -419,7 +419,9 @@ class CreateChatCompletionRequest:
                 return logit_bias_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CreateChatCompletionRequestLogitBiasType0 | None | Unset, data)
+            raise TypeError(
+                f"expected CreateChatCompletionRequestLogitBiasType0 | None | Unset, got {type(data).__name__}"
+            )
 
         logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
 
@@ -508,6 +510,9 @@ class CreateChatCompletionRequest:
                     )
 
                     return componentsschemaschat_completion_request_message_type_5
+                    raise TypeError(
+                        f"expected ChatCompletionRequestMessageAssistant | ChatCompletionRequestMessageFunction | ChatCompletionRequestMessageOther | ChatCompletionRequestMessageSystem | ChatCompletionRequestMessageTool | ChatCompletionRequestMessageUser, got {type(data).__name__}"
+                    )
 
                 messages_item = _parse_messages_item(messages_item_data)
 
@@ -560,6 +565,9 @@ class CreateChatCompletionRequest:
                     )
 
                     return componentsschemasazure_chat_extension_configuration_type_2
+                    raise TypeError(
+                        f"expected AzureChatExtensionConfigurationOther | AzureCosmosDBChatExtensionConfiguration | AzureSearchChatExtensionConfiguration, got {type(data).__name__}"
+                    )
 
                 data_sources_item = _parse_data_sources_item(data_sources_item_data)
 
@@ -617,6 +625,9 @@ class CreateChatCompletionRequest:
             componentsschemaschat_completion_tool_choice_option_type_1 = ChatCompletionNamedToolChoice.from_dict(data)
 
             return componentsschemaschat_completion_tool_choice_option_type_1
+            raise TypeError(
+                f"expected ChatCompletionNamedToolChoice | ChatCompletionToolChoiceOptionType0 | Unset, got {type(data).__name__}"
+            )
 
         tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
 
@@ -647,6 +658,9 @@ class CreateChatCompletionRequest:
             function_call_type_1 = CreateChatCompletionRequestFunctionCallType1.from_dict(data)
 
             return function_call_type_1
+            raise TypeError(
+                f"expected CreateChatCompletionRequestFunctionCallType0 | CreateChatCompletionRequestFunctionCallType1 | Unset, got {type(data).__name__}"
+            )
 
         function_call = _parse_function_call(d.pop("function_call", UNSET))
 

@@ -173,7 +173,7 @@ class CreateChatCompletionResponse:
                 return object_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionResponseObject | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionResponseObject | None | Unset, got {type(data).__name__}")
 
         object_ = _parse_object_(d.pop("object", UNSET))
 
@@ -208,7 +208,7 @@ class CreateChatCompletionResponse:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionUsage | None | Unset, data)
+            raise TypeError(f"expected CompletionUsage | None | Unset, got {type(data).__name__}")
 
         usage = _parse_usage(d.pop("usage", UNSET))
 
@@ -241,7 +241,7 @@ class CreateChatCompletionResponse:
                 return prompt_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[PromptFilterResult] | None | Unset, data)
+            raise TypeError(f"expected list[PromptFilterResult] | None | Unset, got {type(data).__name__}")
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 
@@ -263,7 +263,9 @@ class CreateChatCompletionResponse:
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CreateChatCompletionResponseChoicesItem] | None | Unset, data)
+            raise TypeError(
+                f"expected list[CreateChatCompletionResponseChoicesItem] | None | Unset, got {type(data).__name__}"
+            )
 
         choices = _parse_choices(d.pop("choices", UNSET))
 

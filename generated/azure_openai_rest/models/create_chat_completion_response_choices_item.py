@@ -127,7 +127,7 @@ class CreateChatCompletionResponseChoicesItem:
                 return message_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionResponseMessage | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionResponseMessage | None | Unset, got {type(data).__name__}")
 
         message = _parse_message(d.pop("message", UNSET))
 
@@ -144,7 +144,7 @@ class CreateChatCompletionResponseChoicesItem:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterChoiceResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterChoiceResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 

@@ -217,7 +217,9 @@ class CreateChatCompletionStreamResponse:
                 return choices_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, data)
+            raise TypeError(
+                f"expected list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, got {type(data).__name__}"
+            )
 
         choices = _parse_choices(d.pop("choices", UNSET))
 
@@ -234,7 +236,7 @@ class CreateChatCompletionStreamResponse:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionUsage | None | Unset, data)
+            raise TypeError(f"expected CompletionUsage | None | Unset, got {type(data).__name__}")
 
         usage = _parse_usage(d.pop("usage", UNSET))
 
@@ -258,7 +260,7 @@ class CreateChatCompletionStreamResponse:
                 return prompt_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[PromptFilterResult] | None | Unset, data)
+            raise TypeError(f"expected list[PromptFilterResult] | None | Unset, got {type(data).__name__}")
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 

@@ -118,7 +118,7 @@ class CreateChatCompletionStreamResponseChoicesItem:
                 return delta_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatCompletionStreamResponseDelta | None | Unset, data)
+            raise TypeError(f"expected ChatCompletionStreamResponseDelta | None | Unset, got {type(data).__name__}")
 
         delta = _parse_delta(d.pop("delta", UNSET))
 
@@ -144,7 +144,7 @@ class CreateChatCompletionStreamResponseChoicesItem:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterChoiceResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterChoiceResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 

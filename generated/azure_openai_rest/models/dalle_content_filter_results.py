@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -111,7 +111,7 @@ class DalleContentFilterResults:
                 return sexual_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         sexual = _parse_sexual(d.pop("sexual", UNSET))
 
@@ -128,7 +128,7 @@ class DalleContentFilterResults:
                 return violence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         violence = _parse_violence(d.pop("violence", UNSET))
 
@@ -145,7 +145,7 @@ class DalleContentFilterResults:
                 return hate_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         hate = _parse_hate(d.pop("hate", UNSET))
 
@@ -162,7 +162,7 @@ class DalleContentFilterResults:
                 return self_harm_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
 

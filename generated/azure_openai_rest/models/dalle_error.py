@@ -162,7 +162,7 @@ class DalleError:
                 return inner_error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleInnerError | None | Unset, data)
+            raise TypeError(f"expected DalleInnerError | None | Unset, got {type(data).__name__}")
 
         inner_error = _parse_inner_error(d.pop("inner_error", UNSET))
 
@@ -179,7 +179,7 @@ class DalleError:
                 return innererror_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleInnerError | None | Unset, data)
+            raise TypeError(f"expected DalleInnerError | None | Unset, got {type(data).__name__}")
 
         innererror = _parse_innererror(d.pop("innererror", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -74,7 +74,7 @@ class DalleErrorResponse:
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleError | None | Unset, data)
+            raise TypeError(f"expected DalleError | None | Unset, got {type(data).__name__}")
 
         error = _parse_error(d.pop("error", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -142,7 +142,7 @@ class DalleFilterResults:
                 return sexual_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         sexual = _parse_sexual(d.pop("sexual", UNSET))
 
@@ -159,7 +159,7 @@ class DalleFilterResults:
                 return violence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         violence = _parse_violence(d.pop("violence", UNSET))
 
@@ -176,7 +176,7 @@ class DalleFilterResults:
                 return hate_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         hate = _parse_hate(d.pop("hate", UNSET))
 
@@ -193,7 +193,7 @@ class DalleFilterResults:
                 return self_harm_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterSeverityResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
 
         self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
 
@@ -210,7 +210,7 @@ class DalleFilterResults:
                 return profanity_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         profanity = _parse_profanity(d.pop("profanity", UNSET))
 
@@ -227,7 +227,7 @@ class DalleFilterResults:
                 return jailbreak_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterDetectedResult | None | Unset, data)
+            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
 
         jailbreak = _parse_jailbreak(d.pop("jailbreak", UNSET))
 

@@ -111,7 +111,7 @@ class DalleInnerError:
                 return code_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InnerErrorCode | None | Unset, data)
+            raise TypeError(f"expected InnerErrorCode | None | Unset, got {type(data).__name__}")
 
         code = _parse_code(d.pop("code", UNSET))
 
@@ -128,7 +128,7 @@ class DalleInnerError:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleFilterResults | None | Unset, data)
+            raise TypeError(f"expected DalleFilterResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 
@@ -154,7 +154,7 @@ class DalleInnerError:
                 return content_filter_result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleFilterResults | None | Unset, data)
+            raise TypeError(f"expected DalleFilterResults | None | Unset, got {type(data).__name__}")
 
         content_filter_result = _parse_content_filter_result(d.pop("content_filter_result", UNSET))
 

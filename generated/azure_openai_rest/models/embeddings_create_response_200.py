@@ -135,7 +135,9 @@ class EmbeddingsCreateResponse200:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[EmbeddingsCreateResponse200DataItem] | None | Unset, data)
+            raise TypeError(
+                f"expected list[EmbeddingsCreateResponse200DataItem] | None | Unset, got {type(data).__name__}"
+            )
 
         data = _parse_data(d.pop("data", UNSET))
 
@@ -152,7 +154,7 @@ class EmbeddingsCreateResponse200:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EmbeddingsCreateResponse200Usage | None | Unset, data)
+            raise TypeError(f"expected EmbeddingsCreateResponse200Usage | None | Unset, got {type(data).__name__}")
 
         usage = _parse_usage(d.pop("usage", UNSET))
 

@@ -105,7 +105,7 @@ class EmbeddingsCreateResponse200DataItem:
                 return embedding_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[float] | None | Unset, data)
+            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
 
         embedding = _parse_embedding(d.pop("embedding", UNSET))
 

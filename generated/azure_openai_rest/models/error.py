@@ -162,7 +162,7 @@ class Error:
                 return inner_error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InnerError | None | Unset, data)
+            raise TypeError(f"expected InnerError | None | Unset, got {type(data).__name__}")
 
         inner_error = _parse_inner_error(d.pop("inner_error", UNSET))
 
@@ -179,7 +179,7 @@ class Error:
                 return innererror_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InnerError | None | Unset, data)
+            raise TypeError(f"expected InnerError | None | Unset, got {type(data).__name__}")
 
         innererror = _parse_innererror(d.pop("innererror", UNSET))
 

@@ -100,7 +100,7 @@ class GenerateImagesResponse:
                 return data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ImageResult] | None | Unset, data)
+            raise TypeError(f"expected list[ImageResult] | None | Unset, got {type(data).__name__}")
 
         data = _parse_data(d.pop("data", UNSET))
 

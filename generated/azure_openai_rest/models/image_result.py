@@ -139,7 +139,7 @@ class ImageResult:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleContentFilterResults | None | Unset, data)
+            raise TypeError(f"expected DalleContentFilterResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 
@@ -165,7 +165,7 @@ class ImageResult:
                 return prompt_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DalleFilterResults | None | Unset, data)
+            raise TypeError(f"expected DalleFilterResults | None | Unset, got {type(data).__name__}")
 
         prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -100,7 +100,7 @@ class InnerError:
                 return code_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InnerErrorCode | None | Unset, data)
+            raise TypeError(f"expected InnerErrorCode | None | Unset, got {type(data).__name__}")
 
         code = _parse_code(d.pop("code", UNSET))
 
@@ -117,7 +117,7 @@ class InnerError:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterPromptResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 
@@ -134,7 +134,7 @@ class InnerError:
                 return content_filter_result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterPromptResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
 
         content_filter_result = _parse_content_filter_result(d.pop("content_filter_result", UNSET))
 

@@ -94,7 +94,7 @@ class PromptFilterResult:
                 return content_filter_results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContentFilterPromptResults | None | Unset, data)
+            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
 
         content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
 

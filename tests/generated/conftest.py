@@ -1,0 +1,39 @@
+"""Fixtures for the tests of the generated client and of the script that generates it."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from spec_files import SCRIPTS, spec_path
+
+
+@pytest.fixture(scope="session")
+def regenerate() -> ModuleType:
+    """scripts/regenerate.py as a module."""
+    sys.path.insert(0, str(SCRIPTS))
+    return importlib.import_module("regenerate")
+
+
+@pytest.fixture(scope="session")
+def build_package(regenerate: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Build a package for an api-version into a fresh folder; returns the folder that holds azure_openai_rest."""
+
+    def build(version: str, **options: Any) -> Path:
+        workdir = tmp_path_factory.mktemp(f"gen-{version}")
+        package = regenerate.build(spec_path(version).read_text(encoding="utf-8"), workdir, **options)
+        return package.parent
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def package_2024_10_21(build_package: Callable[..., Path]) -> Path:
+    """A package regenerated (unchanged script) for api-version 2024-10-21; the folder to put on PYTHONPATH."""
+    return build_package("2024-10-21")

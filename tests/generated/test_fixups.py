@@ -1,0 +1,276 @@
+"""Each spec fixup and custom template of scripts/ is needed: without it, something a user relies on breaks.
+
+Every case builds the package with one fixup (or template) left out and shows the failure: either the script
+refuses to write an incomplete package (naming what the generator dropped) or a short program using the
+package fails. The same program passes on the package built with everything.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from spec_files import REPO, SCRIPTS, examples_dir
+
+# What each fixup answers, shown as: (api-version, left-out fixup, text the refusal names) ...
+REFUSALS = [
+    ("2024-10-21", "drop_titles", "schema chatCompletionRequestSystemMessage"),
+    ("2024-10-21", "move_nullable_to_references", "schema chatCompletionStreamOptions"),
+    ("2024-10-21", "flatten_all_of", "POST /deployments/{deployment-id}/chat/completions"),
+    ("2024-02-01", "flatten_all_of", "onYourDataAuthenticationOptions"),
+]
+
+# ... or: (api-version, left-out fixup or template, a program that must succeed).
+CHAT_EXAMPLE = str(examples_dir("2024-02-01") / "chat_completions.json")
+PROGRAMS = {
+    "expand_polymorphic_bases": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateChatCompletionRequest, ChatCompletionRequestMessageUser
+        request = CreateChatCompletionRequest.from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        assert isinstance(request.messages[0], ChatCompletionRequestMessageUser), type(request.messages[0])
+        assert request.messages[0].content == "hi"
+        """,
+    ),
+    "tag_union_members": (
+        "2024-10-21",
+        """
+        from azure_openai_rest.models import CreateChatCompletionRequest, ChatCompletionRequestUserMessage
+        request = CreateChatCompletionRequest.from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        assert isinstance(request.messages[0], ChatCompletionRequestUserMessage), type(request.messages[0])
+        """,
+    ),
+    "add_live_error_shape": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import ErrorResponse
+        live = {"error": {"code": "content_filter", "message": "filtered", "status": 400, "innererror": {
+            "code": "ResponsibleAIPolicyViolation",
+            "content_filter_result": {"hate": {"filtered": True, "severity": "high"}}}}}
+        parsed = ErrorResponse.from_dict(live)
+        assert parsed.error.innererror.content_filter_result.hate.filtered is True
+        assert parsed.to_dict() == live
+        """,
+    ),
+    "add_stream_chunk_schema": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateChatCompletionStreamResponse
+        chunk = CreateChatCompletionStreamResponse.from_dict(
+            {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+             "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}]})
+        assert chunk.choices[0].delta.content == "Hi"
+        """,
+    ),
+    "collapse_extending_one_of": (
+        "2024-02-01",
+        """
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import transcriptions_create
+        from azure_openai_rest.models import AudioSegment, CreateTranscriptionRequest
+        from azure_openai_rest.types import File
+        body = {"task": "transcribe", "language": "english", "duration": 1.5, "text": "Hello",
+                "segments": [{"id": 0, "seek": 0, "start": 0.0, "end": 1.5, "text": "Hello", "tokens": [1],
+                              "temperature": 0.0, "avg_logprob": -0.2, "compression_ratio": 1.0,
+                              "no_speech_prob": 0.01}]}
+        client = Client(base_url="http://test/openai")
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: httpx.Response(200, json=body))))
+        parsed = transcriptions_create.sync(deployment_id="w", client=client, api_version="2024-02-01",
+                                            body=CreateTranscriptionRequest(file=File(payload=b"RIFF")))
+        assert isinstance(parsed.segments[0], AudioSegment), parsed
+        assert parsed.to_dict() == body
+        """,
+    ),
+    "name_inline_objects": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateChatCompletionResponseChoicesItem, EmbeddingsCreateResponse200DataItem
+        """,
+    ),
+    "drop_service_defaults": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateChatCompletionRequest, ChatCompletionRequestMessageUser
+        request = CreateChatCompletionRequest(messages=[ChatCompletionRequestMessageUser(content="hi")])
+        assert request.to_dict() == {"messages": [{"role": "user", "content": "hi"}]}, request.to_dict()
+        """,
+    ),
+    "drop_required": (
+        "2024-02-01",
+        f"""
+        import json
+        from azure_openai_rest.models import CreateChatCompletionResponse
+        body = json.load(open({CHAT_EXAMPLE!r}))["responses"]["200"]["body"]
+        assert "object" not in body
+        assert CreateChatCompletionResponse.from_dict(body).to_dict() == body
+        """,
+    ),
+    "make_responses_nullable": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateChatCompletionStreamResponse
+        chunk = {"id": "", "object": "", "created": 0, "model": "", "choices": [
+            {"index": 0, "delta": None, "finish_reason": None, "content_filter_results": {}}]}
+        assert CreateChatCompletionStreamResponse.from_dict(chunk).to_dict() == chunk
+        """,
+    ),
+    "str_enum.py.jinja": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import ContentFilterSeverityResult
+        result = {"filtered": False, "severity": "very_low"}
+        assert ContentFilterSeverityResult.from_dict(result).severity == "very_low"
+        assert ContentFilterSeverityResult.from_dict(result).to_dict() == result
+        """,
+    ),
+    "model.py.jinja": (
+        "2024-02-01",
+        """
+        from azure_openai_rest import ResponseParseError
+        from azure_openai_rest.models import CreateChatCompletionResponse
+        for bad in ([1, 2], "text", None):
+            try:
+                CreateChatCompletionResponse.from_dict(bad)
+            except ResponseParseError:
+                continue
+            raise AssertionError(f"{bad!r} was accepted")
+        """,
+    ),
+    "property_templates/union_property.py.jinja": (
+        "2024-02-01",
+        """
+        from azure_openai_rest import ResponseParseError
+        from azure_openai_rest.models import CreateChatCompletionResponse
+        for bad in ({"usage": "many"}, {"choices": "x"}, {"choices": [1]}):
+            try:
+                parsed = CreateChatCompletionResponse.from_dict(bad)
+            except ResponseParseError:
+                continue
+            raise AssertionError(f"{bad!r} was read as {parsed!r}")
+        """,
+    ),
+    "endpoint_module.py.jinja": (
+        "2024-02-01",
+        """
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import transcriptions_create
+        from azure_openai_rest.models import CreateTranscriptionRequest
+        from azure_openai_rest.types import File
+        srt = "1\\n00:00:00,000 --> 00:00:01,500\\nHello\\n"
+        answer = httpx.Response(200, text=srt, headers={"content-type": "text/plain; charset=utf-8"})
+        client = Client(base_url="http://test/openai")
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: answer)))
+        parsed = transcriptions_create.sync(deployment_id="w", client=client, api_version="2024-02-01",
+                                            body=CreateTranscriptionRequest(file=File(payload=b"RIFF")))
+        assert parsed == srt, parsed
+        """,
+    ),
+    "errors.py.jinja": (
+        "2024-02-01",
+        """
+        import httpx
+        from azure_openai_rest import Client, ResponseParseError
+        from azure_openai_rest.api.default import chat_completions_create
+        from azure_openai_rest.models import CreateChatCompletionRequest
+        page = httpx.Response(502, text="<html><body>Bad Gateway</body></html>", headers={"content-type": "text/html"})
+        client = Client(base_url="http://test/openai")
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai", transport=httpx.MockTransport(lambda r: page)))
+        try:
+            chat_completions_create.sync(deployment_id="d", client=client, api_version="2024-02-01",
+                                         body=CreateChatCompletionRequest.from_dict({"messages": []}))
+        except ResponseParseError as exc:
+            assert "HTTP 502" in str(exc) and "Bad Gateway" in str(exc), exc
+        else:
+            raise AssertionError("no error")
+        """,
+    ),
+    "package_init.py.jinja": (
+        "2024-02-01",
+        """
+        import azure_openai_rest
+        assert azure_openai_rest.API_VERSION == "2024-02-01"
+        assert azure_openai_rest.load_spec()["info"]["version"] == "2024-02-01"
+        """,
+    ),
+    "client.py.jinja": (
+        "2024-02-01",
+        """
+        # Python 3.10 support: nothing imports names that only later Pythons have.
+        import ast, pathlib, azure_openai_rest
+        newer = {"Self", "StrEnum", "override", "TypeIs"}
+        for path in pathlib.Path(azure_openai_rest.__file__).parent.rglob("*.py"):
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module in ("typing", "enum"):
+                    found = newer & {alias.name for alias in node.names}
+                    assert not found, f"{path.name} imports {found}"
+        """,
+    ),
+}
+
+
+def run_program(package_parent: Path, program: str) -> subprocess.CompletedProcess[str]:
+    """Run a program with the given folder's azure_openai_rest first on the path."""
+    code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + textwrap.dedent(program)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def _without_template(name: str, tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(SCRIPTS / "templates", templates)
+    (templates / name).unlink()
+    return templates
+
+
+@pytest.mark.parametrize(("version", "left_out", "named"), REFUSALS, ids=[f"{v}-{f}" for v, f, _ in REFUSALS])
+def test_without_fixup_the_script_refuses_and_names_what_was_dropped(
+    regenerate: ModuleType, build_package: Callable[..., Path], version: str, left_out: str, named: str
+) -> None:
+    import spec_fixups
+
+    fixups = [f for f in spec_fixups.FIXUPS if f.__name__ != left_out]
+    assert len(fixups) == len(spec_fixups.FIXUPS) - 1
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        build_package(version, fixups=fixups, formatted=False)
+    assert named in str(refused.value)
+
+
+@pytest.mark.parametrize("left_out", sorted(PROGRAMS))
+def test_the_program_passes_with_everything_and_fails_without(
+    left_out: str, build_package: Callable[..., Path], package_2024_10_21: Path, tmp_path: Path
+) -> None:
+    import spec_fixups
+
+    version, program = PROGRAMS[left_out]
+    complete = REPO / "generated" if version == "2024-02-01" else package_2024_10_21
+    with_everything = run_program(complete, program)
+    assert with_everything.returncode == 0, with_everything.stderr
+
+    if left_out.endswith(".jinja"):
+        ablated = build_package(version, templates=_without_template(left_out, tmp_path), formatted=False)
+    else:
+        names = [f.__name__ for f in spec_fixups.FIXUPS]
+        assert left_out in names, f"{left_out} is not a fixup of scripts/spec_fixups.py"
+        fixups = [f for f in spec_fixups.FIXUPS if f.__name__ != left_out]
+        ablated = build_package(version, fixups=fixups, formatted=False)
+    without = run_program(ablated, program)
+    assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
+
+
+def test_every_fixup_and_template_is_shown_to_be_needed() -> None:
+    import spec_fixups
+
+    shown = {f for _, f, _ in REFUSALS} | set(PROGRAMS)
+    fixups = {f.__name__ for f in spec_fixups.FIXUPS}
+    templates = {p.relative_to(SCRIPTS / "templates").as_posix() for p in (SCRIPTS / "templates").rglob("*.jinja")}
+    assert fixups | templates <= shown, f"not shown to be needed: {sorted((fixups | templates) - shown)}"

@@ -1,0 +1,29 @@
+"""Where the tests find the published specs and the service's examples (../shared/specs beside the repo)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SPECS = REPO.parent / "shared" / "specs"
+SCRIPTS = REPO / "scripts"
+
+
+def spec_path(version: str) -> Path:
+    """The published spec of an api-version."""
+    path = SPECS / version / "inference.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: the tests need ../shared/specs beside the repository")
+    return path
+
+
+def examples_dir(version: str) -> Path:
+    """The service's example requests and responses of an api-version."""
+    return SPECS / version / "examples"
+
+
+def load_example(version: str, name: str) -> dict[str, Any]:
+    """One example file as JSON."""
+    return json.loads((examples_dir(version) / name).read_text(encoding="utf-8"))
