@@ -83,12 +83,15 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     The library's typed errors become one line on stderr and an exit code, never a traceback.
     """
-    from ._errors import AzureOpenAIError, ConfigurationError
+    from ._errors import AzureOpenAIError, ConfigurationError, ContentFilterError
 
     try:
         app(args=list(argv) if argv is not None else None, prog_name="azure-openai")
     except ConfigurationError as exc:
         _fail(str(exc), EXIT_USAGE)
+    except ContentFilterError as exc:
+        categories = ", ".join(f"{name} ({severity or 'detected'})" for name, severity in exc.filtered.items())
+        _fail(f"blocked by the content filter{': ' + categories if categories else ''}; {exc}")
     except AzureOpenAIError as exc:
         _fail(str(exc))
     except BrokenPipeError:
@@ -104,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 @contextmanager
-def _open_client(emulator: bool, deployment: str | None, emulator_deployment: str) -> Iterator[AzureOpenAI]:
+def _open_client(
+    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
+) -> Iterator[AzureOpenAI]:
     """The configured client: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator."""
     from ._client import AzureOpenAI
 
@@ -112,8 +117,7 @@ def _open_client(emulator: bool, deployment: str | None, emulator_deployment: st
         from .testing import Emulator
 
         typer.echo(
-            f"azure-openai: talking to the built-in emulator (emulated answers); set {_ENDPOINT_ENV} for a real one",
-            err=True,
+            f"azure-openai: using the built-in emulator (set {_ENDPOINT_ENV} for a real resource){note}", err=True
         )
         with Emulator() as emu:
             client = AzureOpenAI(
@@ -169,8 +173,11 @@ def _read_message(words: Sequence[str] | None) -> str:
 
 
 def _filtered_note(result: Any) -> None:
-    if getattr(result, "finish_reason", None) == "content_filter":
-        _fail("the answer was stopped by the content filter (finish_reason content_filter)")
+    """An answer cut by the content filter is printed as far as it came, then reported as a failure."""
+    if result.finish_reason == "content_filter":
+        completion = result.content_filter.completion
+        categories = ", ".join(completion.filtered) if completion is not None else ""
+        _fail(f"the answer was stopped by the content filter{': ' + categories if categories else ''}")
 
 
 def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, as_json: bool, out: TextIO) -> str:
@@ -235,11 +242,10 @@ def chat(
         messages.append({"role": "system", "content": system})
     if history is not None:
         messages += _load_history(history)
-    if seed and emulator:
-        typer.echo("azure-openai: continuing the seed conversation (--no-seed sends only your message)", err=True)
 
     first = _read_message(message) if message or not interactive else None
-    with _open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT) as client:
+    note = "; continuing the seed conversation (--no-seed: only your message)" if seed else ""
+    with _open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT, note) as client:
         out = sys.stdout
         if first is not None:
             messages.append({"role": "user", "content": first})
