@@ -21,13 +21,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from spec_fixups import Spec, apply_fixups  # noqa: E402
+from spec_fixups import Spec, apply_fixups
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "azure_openai_rest"
@@ -76,7 +76,9 @@ def _generator_config(workdir: Path, formatted: bool) -> Path:
     config = {
         "project_name_override": PACKAGE,
         "package_name_override": PACKAGE,
-        "post_hooks": [] if not formatted else [
+        "post_hooks": []
+        if not formatted
+        else [
             # Pinned rule set and target so the output does not depend on ruff's defaults of the day: PYI019
             # would rewrite the generator's TypeVars to typing_extensions.Self, a dependency we do not have.
             f"{ruff} check --isolated --no-cache --target-version py310 --fix-only --extend-select I "
@@ -133,9 +135,9 @@ def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None
     api_modules = {p.stem for p in (package_dir / "api").rglob("*.py")}
     for path, item in fixed_spec.get("paths", {}).items():
         for method, operation in item.items():
-            if isinstance(operation, dict) and "operationId" in operation:
-                if _snake(operation["operationId"]) not in api_modules:
-                    missing.append(f"endpoint {method.upper()} {path} ({operation['operationId']})")
+            operation_id = operation.get("operationId") if isinstance(operation, dict) else None
+            if operation_id and _snake(operation_id) not in api_modules:
+                missing.append(f"endpoint {method.upper()} {path} ({operation_id})")
     model_modules = {p.stem for p in (package_dir / "models").glob("*.py")}
     for name, schema in fixed_spec.get("components", {}).get("schemas", {}).items():
         wants_model = "enum" in schema or "properties" in schema

@@ -242,7 +242,7 @@ def tag_union_members(spec: Spec) -> None:
                 values = [_single_enum_value(m["properties"][prop_name], schemas) for m in members if m]
                 if None in values or len(set(values)) != len(values):
                     continue
-                for member, value in zip(members, values):
+                for member, value in zip(members, values, strict=True):
                     assert member is not None and value is not None
                     old = member["properties"][prop_name]
                     member["properties"][prop_name] = {

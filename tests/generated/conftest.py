@@ -10,7 +10,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from spec_files import SCRIPTS, spec_path
 
 

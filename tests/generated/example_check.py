@@ -54,8 +54,9 @@ def _client_answering(status: int, body: Any, content_type: str) -> Any:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, content=content, headers={"content-type": content_type})
 
-    client = Client(base_url="https://example.openai.azure.com/openai")
-    client.set_httpx_client(httpx.Client(base_url="https://example.openai.azure.com/openai", transport=httpx.MockTransport(handler)))
+    base_url = "https://example.openai.azure.com/openai"
+    client = Client(base_url=base_url)
+    client.set_httpx_client(httpx.Client(base_url=base_url, transport=httpx.MockTransport(handler)))
     return client
 
 
@@ -73,7 +74,10 @@ def _multipart_fields(example: dict[str, Any]) -> dict[str, bytes]:
     boundary = raw.split("\n", 1)[0][2:]
     text = f"Content-Type: multipart/form-data; boundary={boundary}\n\n{raw}"
     message = email.parser.Parser(policy=email.policy.HTTP).parsestr(text)
-    return {part.get_param("name", header="content-disposition"): part.get_payload(decode=True) for part in message.iter_parts()}
+    return {
+        part.get_param("name", header="content-disposition"): part.get_payload(decode=True)
+        for part in message.iter_parts()
+    }
 
 
 def check_request(module: Any, example: dict[str, Any]) -> str | None:

@@ -92,7 +92,8 @@ PROGRAMS = {
     "name_inline_objects": (
         "2024-02-01",
         """
-        from azure_openai_rest.models import CreateChatCompletionResponseChoicesItem, EmbeddingsCreateResponse200DataItem
+        from azure_openai_rest.models import CreateChatCompletionResponseChoicesItem
+        from azure_openai_rest.models import EmbeddingsCreateResponse200DataItem
         """,
     ),
     "drop_service_defaults": (
@@ -184,7 +185,8 @@ PROGRAMS = {
         from azure_openai_rest.models import CreateChatCompletionRequest
         page = httpx.Response(502, text="<html><body>Bad Gateway</body></html>", headers={"content-type": "text/html"})
         client = Client(base_url="http://test/openai")
-        client.set_httpx_client(httpx.Client(base_url="http://test/openai", transport=httpx.MockTransport(lambda r: page)))
+        transport = httpx.MockTransport(lambda r: page)
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai", transport=transport))
         try:
             chat_completions_create.sync(deployment_id="d", client=client, api_version="2024-02-01",
                                          body=CreateChatCompletionRequest.from_dict({"messages": []}))
