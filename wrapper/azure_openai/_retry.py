@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 import httpx
 
 from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
-from ._logging import log_no_retry, log_request, log_response, log_retry, logger
+from ._logging import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
 __all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait"]
 
@@ -149,9 +149,21 @@ def _connection_error(exc: httpx.TransportError, request: httpx.Request, retries
             request=request,
         )
     return APIConnectionError(
-        f"could not reach {where}{after}: {type(exc).__name__}: {exc}; check the endpoint and your network",
+        f"could not reach {where}{after}: {type(exc).__name__}: {_without_secrets(str(exc), request)}; "
+        "check the endpoint and your network",
         request=request,
     )
+
+
+def _without_secrets(text: str, request: httpx.Request) -> str:
+    """``text`` with the request's credential values (if a transport echoed them) replaced by REDACTED."""
+    for name in ("api-key", "authorization"):
+        value = request.headers.get(name)
+        if value:
+            text = text.replace(value, REDACTED)
+            if value.startswith("Bearer "):
+                text = text.replace(value[len("Bearer ") :], REDACTED)
+    return text
 
 
 def _prepare(request: httpx.Request) -> None:
