@@ -1,0 +1,41 @@
+"""This package's own client, azure_openai.AzureOpenAI / AsyncAzureOpenAI, against the emulator."""
+
+from __future__ import annotations
+
+import pytest
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ContentFilterError, DeploymentNotFoundError
+from azure_openai.testing import REDACTED, Emulator, Fault
+
+SEED_QUESTION = "Do other Azure AI services support this too?"
+
+
+def test_sync_client_chat_embed_retry_and_typed_errors() -> None:
+    with (
+        Emulator() as emu,
+        AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo") as client,
+    ):
+        answer = client.chat(SEED_QUESTION)
+        assert answer.text is not None and answer.text.startswith("[emulator]") and SEED_QUESTION in answer.text
+        vectors = client.embed(["a", "b"], deployment="text-embedding-ada-002")
+        assert len(vectors) == 2 and len(vectors[0]) == 1536
+        emu.inject(Fault.rate_limit(retry_after_ms=5))
+        assert client.chat("again").text
+        assert [r.status for r in emu.requests[-2:]] == [429, 200]
+        assert all(r.headers["api-key"] == REDACTED for r in emu.requests)
+        with pytest.raises(DeploymentNotFoundError):
+            client.chat("x", deployment="no-such-deployment")
+        emu.content_filter_next()
+        with pytest.raises(ContentFilterError):
+            client.chat("x")
+
+
+async def test_async_client_chat() -> None:
+    async with Emulator() as emu:
+        client = AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo")
+        async with client:
+            answer = await client.chat(SEED_QUESTION)
+            emu.fail_next(1, status=503)
+            retried = await client.chat("after a 503")
+    assert answer.text is not None and SEED_QUESTION in answer.text
+    assert retried.text is not None and "after a 503" in retried.text
+    assert [r.status for r in emu.requests] == [200, 503, 200]
