@@ -138,7 +138,9 @@ def test_errors_are_azure_openai_errors_with_no_key_even_without_a_server() -> N
         raise httpx.ConnectError(f"refused (headers were {dict(request.headers)!r})", request=request)
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
-    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key=KEY, deployment="d", http_client=http)
+    client = AzureOpenAI(
+        endpoint="https://r.openai.azure.com", api_key=KEY, deployment="d", http_client=http, max_retries=0
+    )
     with pytest.raises(AzureOpenAIError) as info:
         client.chat("hi", timeout=1)
     # The transport's own message echoed the headers; ours names the host and the cause's type only.
