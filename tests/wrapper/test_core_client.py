@@ -1,0 +1,239 @@
+"""chat() and its result, client.rest and http_client= sharing the policy, the transport methods, User-Agent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import azure_openai
+import httpx
+import pytest
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    ChatResult,
+    ConfigurationError,
+    InternalServerError,
+    RateLimit,
+    Usage,
+)
+from azure_openai._adapter import request_model, response_model
+from azure_openai_rest.api.default import chat_completions_create
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def client_for(server: Any, **kwargs: Any) -> AzureOpenAI:
+    options: dict[str, Any] = {"api_key": "k", "deployment": "dep", "retry_backoff": 0.001, **kwargs}
+    return AzureOpenAI(endpoint=server.endpoint, **options)
+
+
+def test_chat_result_views(server: Any, reply: Any, chat_body: Any) -> None:
+    server.replies = [
+        reply(
+            body=chat_body("Hi there"),
+            headers={
+                "apim-request-id": "apim-42",
+                "x-ratelimit-remaining-requests": "99",
+                "x-ratelimit-remaining-tokens": "12345",
+            },
+        )
+    ]
+    result = client_for(server).chat("Hello", system="Be brief.", temperature=0.2, max_tokens=5)
+    sent = server.seen[0].json()
+    assert sent == {
+        "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}],
+        "temperature": 0.2,
+        "max_tokens": 5,
+    }
+    assert result.text == "Hi there"
+    assert result.finish_reason == "stop"
+    assert result.usage == Usage(prompt_tokens=9, completion_tokens=3, total_tokens=12)
+    assert result.request_id == "apim-42"
+    assert result.client_request_id == server.seen[0].headers["x-ms-client-request-id"]
+    assert result.rate_limit == RateLimit(remaining_requests=99, remaining_tokens=12345)
+    assert result.response is not None and result.response.status_code == 200
+    assert result.raw == chat_body("Hi there")
+    assert repr(result) == "ChatResult(text='Hi there', finish_reason='stop')"
+
+
+def test_content_filter_results_are_typed(server: Any) -> None:
+    result = client_for(server).chat("Hello")
+    cf = result.content_filter
+    assert cf.prompt is not None and cf.completion is not None
+    assert set(cf.prompt) == {"hate", "self_harm", "sexual", "violence", "jailbreak"}
+    assert cf.prompt["jailbreak"].detected is False
+    assert cf.completion["violence"].severity == "low"
+    assert cf.completion.filtered == ()
+    assert cf.filtered is False
+
+
+def test_filtered_completion_is_reported(server: Any, reply: Any, chat_body: Any) -> None:
+    body = chat_body("", finish_reason="content_filter")
+    body["choices"][0]["content_filter_results"]["violence"] = {"filtered": True, "severity": "high"}
+    server.replies = [reply(body=body)]
+    result = client_for(server).chat("Hello")
+    assert result.finish_reason == "content_filter"
+    assert result.content_filter.filtered is True
+    assert result.content_filter.completion is not None
+    assert result.content_filter.completion.filtered == ("violence",)
+
+
+def test_completion_and_message_are_generated_models_built_lazily(server: Any) -> None:
+    result = client_for(server).chat("Hello")
+    assert result._completion is None  # nothing built until asked
+    completion = result.completion
+    assert isinstance(completion, response_model("chat_completions_create"))
+    assert result.completion is completion  # cached
+    assert result.message.content == "Hello!"
+    assert completion.to_dict()["choices"][0]["message"]["content"] == "Hello!"
+
+
+def test_messages_may_be_dicts_or_typed_models(server: Any) -> None:
+    request_cls = request_model("chat_completions_create")
+    typed = request_cls.from_dict({"messages": [{"role": "user", "content": "typed"}]}).messages[0]
+    history = [{"role": "system", "content": "sys"}, typed]
+    result = client_for(server).chat(history)
+    second = client_for(server).chat([*history, result.message, {"role": "user", "content": "again"}])
+    assert second.text == "Hello!"
+    assert server.seen[0].json()["messages"] == [
+        {"role": "system", "content": "sys"},
+        {"role": "user", "content": "typed"},
+    ]
+    assert server.seen[1].json()["messages"][2] == {"role": "assistant", "content": "Hello!"}
+
+
+def test_result_equality_is_on_the_json() -> None:
+    raw = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "x"}}]}
+    assert ChatResult(raw) == ChatResult(json.loads(json.dumps(raw)), httpx.Response(200))
+    assert ChatResult(raw) != ChatResult({"choices": []})
+    empty = ChatResult({"choices": []})
+    assert empty.text is None and empty.finish_reason is None and empty.usage is None
+    assert empty.request_id is None and empty.rate_limit == RateLimit()
+
+
+def test_chat_refuses_stream_and_duplicate_messages(server: Any) -> None:
+    client = client_for(server)
+    with pytest.raises(ConfigurationError, match="does not stream"):
+        client.chat("hi", stream=True)
+    with pytest.raises(ConfigurationError, match="first argument"):
+        client.chat("hi", messages=[])
+    assert server.seen == []
+
+
+def test_typed_params_are_sent_as_json(server: Any) -> None:
+    class Tool:
+        def to_dict(self) -> dict[str, Any]:
+            return {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
+
+    client_for(server).chat("hi", tools=[Tool()], user="u1")
+    sent = server.seen[0].json()
+    assert sent["tools"] == [Tool().to_dict()]
+    assert sent["user"] == "u1"
+
+
+def test_rest_client_gets_the_same_policy(server: Any, reply: Any) -> None:
+    server.replies = [reply(503, "<html>busy</html>")]
+    client = client_for(server, default_headers={"x-team": "blue"})
+    body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+    parsed = chat_completions_create.sync("dep", client=client.rest, body=body, api_version=client.api_version)
+    assert parsed.choices[0].message.content == "Hello!"
+    assert len(server.seen) == 2  # the 503 was retried by the shared transport
+    for seen in server.seen:
+        assert seen.path == f"/openai/deployments/dep/chat/completions?api-version={client.api_version}"
+        assert seen.headers["api-key"] == "k"
+        assert seen.headers["x-team"] == "blue"
+        assert seen.headers["user-agent"].startswith(f"azure-openai-rest/{azure_openai.__version__}")
+    assert server.seen[0].headers["x-ms-client-request-id"] == server.seen[1].headers["x-ms-client-request-id"]
+    assert client.rest.get_httpx_client() is client.http_client
+
+
+async def test_async_rest_client_gets_the_same_policy(server: Any, reply: Any) -> None:
+    server.replies = [reply(429, {"error": {"code": "429", "message": "x"}}, {"retry-after-ms": "1"})]
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=lambda: "tok", deployment="dep") as client:
+        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        parsed = await chat_completions_create.asyncio(
+            "dep", client=client.rest, body=body, api_version=client.api_version
+        )
+    assert parsed.choices[0].message.content == "Hello!"
+    assert [s.headers["authorization"] for s in server.seen] == ["Bearer tok", "Bearer tok"]
+
+
+def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, reply: Any) -> None:
+    hooks: list[str] = []
+    http = httpx.Client(
+        timeout=httpx.Timeout(33.0, connect=3.0),
+        event_hooks={"request": [lambda request: hooks.append(str(request.url))]},
+    )
+    client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="dep", http_client=http, retry_backoff=0)
+    assert http.timeout == httpx.Timeout(33.0, connect=3.0)  # the caller's bounded timeout is kept
+    server.replies = [reply(502, "bad gateway")]
+    assert client.chat("hi").text == "Hello!"
+    assert len(server.seen) == 2 and len(hooks) == 1  # retried below the caller's hooks, one logical request
+    client.close()
+    assert not http.is_closed  # the caller owns it
+
+
+def test_caller_http_client_without_timeout_gets_a_bounded_one() -> None:
+    http = httpx.Client(timeout=None)
+    AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http)
+    assert http.timeout.connect is not None and http.timeout.read is not None
+
+
+def test_explicit_timeout_is_applied_to_the_caller_client() -> None:
+    http = httpx.Client(timeout=5.0)
+    AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http, timeout=42)
+    assert http.timeout == httpx.Timeout(42.0, connect=10.0)
+
+
+def test_post_multipart_sends_a_form(server: Any) -> None:
+    client = client_for(server)
+    response = client._post_multipart(
+        "audio/transcriptions", {"file": ("a.wav", b"RIFF0000", "audio/wav")}, {"response_format": "json"}
+    )
+    assert response.status_code == 200
+    seen = server.seen[0]
+    assert seen.path.startswith("/openai/deployments/dep/audio/transcriptions?api-version=")
+    assert seen.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="response_format"' in seen.body and b"RIFF0000" in seen.body
+
+
+def test_stream_json_hands_over_the_unread_response(server: Any, reply: Any) -> None:
+    server.replies = [reply(body="data: {}\n\ndata: [DONE]\n\n", headers={"content-type": "text/event-stream"})]
+    with client_for(server)._stream_json("chat/completions", {"messages": [], "stream": True}) as response:
+        assert not response.is_stream_consumed
+        assert b"".join(response.iter_bytes()) == b"data: {}\n\ndata: [DONE]\n\n"
+
+
+async def test_async_chat_and_transport_methods(server: Any, reply: Any, chat_body: Any) -> None:
+    server.replies = [reply(500, {"error": {"code": "server_error", "message": "x"}}), reply(body=chat_body("async"))]
+    async with AsyncAzureOpenAI(
+        endpoint=server.endpoint, api_key="k", deployment="dep", retry_backoff=0.001, max_retries=0
+    ) as client:
+        with pytest.raises(InternalServerError):
+            await client.chat("hi")
+        result = await client.chat("hi", deployment="other")
+        assert result.text == "async"
+        assert server.seen[1].path.startswith("/openai/deployments/other/chat/completions")
+        form = await client._post_multipart("audio/translations", {"file": ("a.mp3", b"ID3", "audio/mpeg")}, {})
+        assert form.status_code == 200
+        async with client._stream_json("chat/completions", {"messages": []}) as streamed:
+            assert json.loads(await streamed.aread())["object"] == "chat.completion"
+
+
+def test_user_agent_and_version() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    version = re.search(r'^version = "([^"]+)"$', pyproject, re.MULTILINE)
+    assert version is not None and azure_openai.__version__ == version.group(1)
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k")
+    assert client.http_client.headers["user-agent"].startswith(f"azure-openai-rest/{azure_openai.__version__} ")
+
+
+def test_context_manager_closes_an_owned_client() -> None:
+    with AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k") as client:
+        http = client.http_client
+    assert http.is_closed
