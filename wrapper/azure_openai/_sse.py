@@ -1,0 +1,87 @@
+"""A server-sent events decoder working on bytes, per the WHATWG ``text/event-stream`` interpretation rules.
+
+Lines end at CRLF, LF or CR (a CR at the end of one network read may be the first half of a CRLF); ``data``
+fields of one event are joined with LF; lines starting with ``:`` are comments; ``event`` and ``id`` are kept;
+a leading UTF-8 BOM is skipped. Splitting only at ASCII line ends means a UTF-8 character cut across reads is
+rejoined before anything decodes it, and ``json.loads`` reads the ``bytes`` data directly.
+"""
+
+from __future__ import annotations
+
+_BOM = b"\xef\xbb\xbf"
+
+#: One dispatched event: ``(type, data)``, the type ``""`` for the default ``message`` (a plain tuple: it is cheap).
+SSEEvent = tuple[str, bytes]
+
+
+class SSEDecoder:
+    """Incremental decoder: ``feed()`` network reads, get the events they complete."""
+
+    __slots__ = ("_data", "_event", "_pending", "_started", "last_event_id")
+
+    def __init__(self) -> None:
+        self._pending = b""  # an unterminated line, maybe followed by a CR held back from the last read
+        self._data: list[bytes] = []
+        self._event = ""
+        self.last_event_id = ""  # per the standard it persists across events
+        self._started = False
+
+    def feed(self, chunk: bytes) -> list[SSEEvent]:
+        """Decode one network read; the events it completes, in order."""
+        if not self._started:
+            if not chunk:
+                return []
+            if len(self._pending) + len(chunk) < 3 and _BOM.startswith(self._pending + chunk):
+                self._pending += chunk  # a BOM may still be arriving
+                return []
+            self._started = True
+            chunk = self._pending + chunk
+            self._pending = b""
+            if chunk.startswith(_BOM):
+                chunk = chunk[3:]
+        buf = self._pending + chunk if self._pending else chunk
+        if b"\r" in buf:
+            hold = b""
+            if buf.endswith(b"\r"):  # maybe the first half of a CRLF: decide when the next byte arrives
+                buf, hold = buf[:-1], b"\r"
+            lines = buf.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+            self._pending = lines.pop() + hold
+        else:
+            lines = buf.split(b"\n")
+            self._pending = lines.pop()
+        events: list[SSEEvent] = []
+        for line in lines:
+            if line.startswith(b"data: "):  # the common case first
+                self._data.append(line[6:])
+            elif not line:
+                data = self._data
+                if data:
+                    events.append((self._event, data[0] if len(data) == 1 else b"\n".join(data)))
+                    self._data = []
+                self._event = ""
+            else:
+                self._field(line)
+        return events
+
+    def _field(self, line: bytes) -> None:
+        if line.startswith(b":"):
+            return
+        name, _, value = line.partition(b":")
+        if value.startswith(b" "):
+            value = value[1:]
+        if name == b"data":
+            self._data.append(value)
+        elif name == b"event":
+            self._event = value.decode("utf-8", "replace")
+        elif name == b"id" and b"\0" not in value:
+            self.last_event_id = value.decode("utf-8", "replace")
+        # "retry" and unknown fields are ignored, as the standard says.
+
+    def close(self) -> bytes:
+        """End of stream: what an unterminated last event held (the standard discards it; callers may report it)."""
+        pending = self._pending[:-1] if self._pending.endswith(b"\r") else self._pending
+        if pending:
+            self._field(pending)
+        leftover = b"\n".join(self._data)
+        self._data, self._pending = [], b""
+        return leftover

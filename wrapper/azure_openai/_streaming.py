@@ -1,0 +1,423 @@
+"""Streamed chat completions: ``ChatStream`` / ``AsyncChatStream`` over a server-sent events response.
+
+Each event keeps the chunk dict the service sent (``.raw``); ``.text`` reads it directly and the typed chunk is
+built only when ``.chunk`` is read, so iterating costs little more than decoding the JSON. Nothing is lost: the
+stream keeps every chunk dict, and ``ChatAccumulator`` folds them together when ``final()`` (or an error's
+``.partial``) asks. Sync and async streams share all logic but the reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from json import loads as json_loads
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from ._accumulate import ChatAccumulator
+from ._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError
+from ._results import ChatResult
+from ._sse import SSEDecoder, SSEEvent
+
+__all__ = ["AsyncChatStream", "ChatStream", "ChatStreamEvent"]
+
+_loads = json_loads
+
+#: How much of a malformed event goes into an error message.
+_PREVIEW = 120
+
+OnComplete = Callable[[ChatResult], None]
+
+
+class ChatStreamEvent:
+    """One streamed chunk: ``.text`` (the first choice's content delta), ``.raw`` (the dict), ``.chunk`` (typed)."""
+
+    __slots__ = ("_chunk", "raw")
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self._chunk: Any = None
+
+    def _first_choice(self) -> dict[str, Any] | None:
+        choices = self.raw.get("choices")
+        if not choices:
+            return None
+        first: dict[str, Any] = choices[0]
+        if first.get("index", 0) == 0:
+            return first
+        for choice in choices:  # n > 1: the chunk may carry other choices first
+            if choice.get("index") == 0:
+                found: dict[str, Any] = choice
+                return found
+        return None
+
+    @property
+    def text(self) -> str:
+        """The content delta of the first choice, ``""`` when this chunk has none (filter results, tool calls)."""
+        try:
+            choice = self.raw["choices"][0]
+            if choice.get("index", 0) == 0:
+                text: str = choice["delta"]["content"] or ""
+                return text
+        except (LookupError, TypeError):  # no choices, delta null, no content
+            return ""
+        choice = self._first_choice()
+        if choice is not None and choice.get("delta"):
+            return choice["delta"].get("content") or ""
+        return ""
+
+    @property
+    def finish_reason(self) -> str | None:
+        """The first choice's finish reason when this chunk carries it."""
+        choice = self._first_choice()
+        return choice.get("finish_reason") if choice is not None else None
+
+    @property
+    def chunk(self) -> Any:
+        """The chunk as the generated ``azure_openai_rest`` model (all choices, tool-call deltas, filters)."""
+        if self._chunk is None:
+            from ._adapter import chat_chunk_model
+
+            self._chunk = chat_chunk_model().from_dict(self.raw)
+        return self._chunk
+
+    def __repr__(self) -> str:
+        """The text delta and finish reason."""
+        return f"ChatStreamEvent(text={self.text!r}, finish_reason={self.finish_reason!r})"
+
+
+def _preview(data: bytes | str) -> str:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return text if len(text) <= _PREVIEW else text[:_PREVIEW] + "..."
+
+
+class _StreamCore:
+    """What the sync and async streams share: decoding events, accumulation, completion and error mapping."""
+
+    def __init__(self, on_complete: OnComplete | None, deployment: str | None) -> None:
+        self._deployment = deployment
+        self._acc = ChatAccumulator()
+        self._chunks: list[dict[str, Any]] = []
+        self._decoder = SSEDecoder()
+        self._pending: list[SSEEvent] = []
+        self._next = 0
+        self._response: httpx.Response | None = None
+        self._on_complete = on_complete
+        self._done = False  # [DONE] (or a clean end) seen
+        self._closed = False
+        self._result: ChatResult | None = None
+
+    @property
+    def response(self) -> httpx.Response | None:
+        """The HTTP response (headers, request ids); ``None`` before an async stream is opened."""
+        return self._response
+
+    def partial(self) -> ChatResult:
+        """What has arrived so far, as a result (the same shape as a complete one)."""
+        return ChatResult(self._accumulated().to_json(), self._response)
+
+    def _accumulated(self) -> ChatAccumulator:
+        """The accumulator, caught up with every chunk received."""
+        acc, chunks = self._acc, self._chunks
+        if acc.events < len(chunks):
+            acc.extend(chunks[acc.events :])
+        return acc
+
+    def _check_content_type(self, response: httpx.Response) -> None:
+        content_type = response.headers.get("content-type", "")
+        if "text/event-stream" not in content_type:
+            raise IncompleteStreamError(
+                f"expected a text/event-stream response to a stream=true request, got {content_type!r}: "
+                f"{_preview(response.read() if not response.is_stream_consumed else b'')}",
+                partial=None,
+            )
+
+    def _event(self, event: str, data: bytes) -> ChatStreamEvent | None:
+        """The event for one SSE message; ``None`` for ``[DONE]`` (the stream is then complete)."""
+        if data == b"[DONE]":
+            self._done = True
+            return None
+        try:
+            raw = _loads(data.decode("utf-8"))
+        except ValueError as exc:
+            raise IncompleteStreamError(
+                f"event {len(self._chunks) + 1} of the stream is not JSON ({exc}): {_preview(data)!r}; "
+                "the text received before it is in .partial",
+                partial=self.partial(),
+            ) from exc
+        if type(raw) is not dict:
+            raise IncompleteStreamError(
+                f"event {len(self._chunks) + 1} of the stream is not a JSON object: {_preview(data)!r}",
+                partial=self.partial(),
+            )
+        if "error" in raw or event == "error":
+            raise self._stream_error(raw)
+        self._chunks.append(raw)
+        return ChatStreamEvent(raw)
+
+    def _stream_error(self, raw: dict[str, Any]) -> AzureOpenAIError:
+        from ._errors import build_stream_error
+
+        return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
+
+    def _at_end(self, leftover: bytes) -> None:
+        """The body ended: fine after ``[DONE]`` or when every choice finished, else ``IncompleteStreamError``."""
+        if self._done or self._accumulated().finished:
+            self._done = True
+            return
+        cut = f"; an unterminated last event was discarded: {_preview(leftover)!r}" if leftover else ""
+        raise IncompleteStreamError(
+            f"the stream ended after {len(self._chunks)} events without [DONE] or a finish_reason{cut}; "
+            "the text received is in .partial",
+            partial=self.partial(),
+        )
+
+    def _transport_error(self, exc: httpx.TransportError) -> AzureOpenAIError:
+        """A read failure mid-stream, as a typed error carrying what arrived (``.partial``)."""
+        partial = self.partial()
+        if isinstance(exc, httpx.TimeoutException):
+            timeout = (self._response.request.extensions.get("timeout") or {}).get("read") if self._response else None
+            limit = f" ({timeout:g} s)" if isinstance(timeout, (int, float)) else ""
+            error: AzureOpenAIError = APITimeoutError(
+                f"the stream stalled: no data for longer than the read timeout{limit} after "
+                f"{len(self._chunks)} events; pass timeout= to wait longer; the text received is in .partial",
+                request=self._response.request if self._response else None,
+            )
+            error.partial = partial  # type: ignore[attr-defined]
+            return error
+        return IncompleteStreamError(
+            f"the connection failed after {len(self._chunks)} events ({type(exc).__name__}: {exc}); "
+            "the text received is in .partial",
+            partial=partial,
+        )
+
+    def _completed(self) -> None:
+        """The stream ended well: tell ``on_complete`` (accumulating only when someone listens)."""
+        if self._on_complete is not None:
+            self._finish()
+
+    def _finish(self) -> ChatResult:
+        if self._result is None:
+            self._result = ChatResult(self._accumulated().to_json(), self._response)
+            if self._on_complete is not None:
+                self._on_complete(self._result)
+        return self._result
+
+    def _not_finished(self) -> IncompleteStreamError:
+        return IncompleteStreamError(
+            f"the stream was closed after {len(self._chunks)} events, before it ended; "
+            "the text received is in .partial",
+            partial=self.partial(),
+        )
+
+
+class ChatStream(_StreamCore):
+    """A streamed chat completion: iterate for ``ChatStreamEvent``s; ``final()`` for the whole ``ChatResult``.
+
+    Use it in a ``with`` block (or iterate it to the end) so the response is closed on early exit.
+    """
+
+    def __init__(
+        self,
+        opener: AbstractContextManager[httpx.Response],
+        *,
+        on_complete: OnComplete | None = None,
+        deployment: str | None = None,
+    ) -> None:
+        super().__init__(on_complete, deployment)
+        self._opener = opener
+        response = opener.__enter__()
+        self._response = response
+        try:
+            self._check_content_type(response)
+        except BaseException:
+            self.close()
+            raise
+        self._reads: Iterator[bytes] = response.iter_bytes()
+
+    def __iter__(self) -> ChatStream:
+        """The stream is its own iterator."""
+        return self
+
+    def __next__(self) -> ChatStreamEvent:
+        """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
+        while True:
+            pending = self._pending
+            if self._next < len(pending):
+                kind, data = pending[self._next]
+                self._next += 1
+                try:
+                    event = self._event(kind, data)
+                except BaseException:
+                    self.close()
+                    raise
+                if event is not None:
+                    return event
+                self._completed()
+                self.close()
+                raise StopIteration
+            if self._done or self._closed:
+                raise StopIteration
+            self._read()
+
+    def _read(self) -> None:
+        try:
+            chunk = next(self._reads)
+        except StopIteration:
+            self._pending, self._next = [], 0
+            try:
+                self._at_end(self._decoder.close())
+            finally:
+                self.close()
+            self._completed()
+            return
+        except httpx.TransportError as exc:
+            error = self._transport_error(exc)
+            self.close()
+            raise error from exc
+        self._pending = self._decoder.feed(chunk)
+        self._next = 0
+
+    def final(self) -> ChatResult:
+        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        for _ in self:
+            pass
+        if not self._done:
+            raise self._not_finished()
+        return self._finish()
+
+    def close(self) -> None:
+        """Close the response (idempotent); iteration then stops."""
+        if not self._closed:
+            self._closed = True
+            self._opener.__exit__(None, None, None)
+
+    def __enter__(self) -> ChatStream:
+        """Use as a context manager to close the response on early exit."""
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Close the response."""
+        self.close()
+
+    def __del__(self) -> None:
+        """An abandoned stream (``break`` out of a bare ``for``) closes its response."""
+        if not getattr(self, "_closed", True):
+            self.close()
+
+
+class AsyncChatStream(_StreamCore):
+    """An async streamed chat completion: ``async for`` events, ``await final()``; opened on first use.
+
+    Use ``async with`` so the response is closed on early exit; ``await`` it to open it eagerly.
+    """
+
+    def __init__(
+        self,
+        opener: AbstractAsyncContextManager[httpx.Response],
+        *,
+        on_complete: OnComplete | None = None,
+        deployment: str | None = None,
+    ) -> None:
+        super().__init__(on_complete, deployment)
+        self._opener = opener
+        self._opened = False
+        self._reads: AsyncIterator[bytes] | None = None
+
+    async def _open(self) -> None:
+        if self._opened:
+            return
+        self._opened = True
+        response = await self._opener.__aenter__()
+        self._response = response
+        try:
+            self._check_content_type(response)
+        except BaseException:
+            await self.aclose()
+            raise
+        self._reads = response.aiter_bytes()
+
+    def __aiter__(self) -> AsyncChatStream:
+        """The stream is its own async iterator."""
+        return self
+
+    async def __anext__(self) -> ChatStreamEvent:
+        """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
+        if not self._opened:
+            await self._open()
+        while True:
+            pending = self._pending
+            if self._next < len(pending):
+                kind, data = pending[self._next]
+                self._next += 1
+                try:
+                    event = self._event(kind, data)
+                except BaseException:
+                    await self.aclose()
+                    raise
+                if event is not None:
+                    return event
+                self._completed()
+                await self.aclose()
+                raise StopAsyncIteration
+            if self._done or self._closed:
+                raise StopAsyncIteration
+            await self._read()
+
+    async def _read(self) -> None:
+        assert self._reads is not None
+        try:
+            chunk = await self._reads.__anext__()
+        except StopAsyncIteration:
+            self._pending, self._next = [], 0
+            try:
+                self._at_end(self._decoder.close())
+            finally:
+                await self.aclose()
+            self._completed()
+            return
+        except httpx.TransportError as exc:
+            error = self._transport_error(exc)
+            await self.aclose()
+            raise error from exc
+        self._pending = self._decoder.feed(chunk)
+        self._next = 0
+
+    async def final(self) -> ChatResult:
+        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        async for _ in self:
+            pass
+        if not self._done:
+            raise self._not_finished()
+        return self._finish()
+
+    async def aclose(self) -> None:
+        """Close the response (idempotent); iteration then stops."""
+        if not self._closed:
+            self._closed = True
+            if self._opened:
+                await self._opener.__aexit__(None, None, None)
+
+    async def __aenter__(self) -> AsyncChatStream:
+        """Open the stream; the response is closed when the block exits."""
+        await self._open()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Close the response."""
+        await self.aclose()
+
+    def __await__(self) -> Any:
+        """``stream = await client.chat_stream(...)`` opens it (non-2xx errors raise here)."""
+
+        async def opened() -> AsyncChatStream:
+            await self._open()
+            return self
+
+        return opened().__await__()
