@@ -225,3 +225,11 @@ def test_audio_text_srt_and_vtt_are_plain_text(client: httpx.Client) -> None:
     assert "\n2\n00:00:01,000 --> 00:00:02,000\n" in srt
     vtt = answers["vtt"].text
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n[emulator]")
+
+
+def test_legacy_functions_get_a_function_call(client: httpx.Client) -> None:
+    function = {"name": "lookup", "parameters": {"type": "object", "properties": {"id": {"type": "integer"}}}}
+    body = client.post(CHAT, json={"messages": [{"role": "user", "content": "x"}], "functions": [function]}).json()
+    choice = body["choices"][0]
+    assert choice["finish_reason"] == "function_call"
+    assert choice["message"]["function_call"] == {"name": "lookup", "arguments": '{"id": 1}'}

@@ -74,3 +74,11 @@ def test_completions_stream(client: httpx.Client) -> None:
 def test_keep_alive_connection_serves_several_streams(client: httpx.Client) -> None:
     for _ in range(3):
         assert events(stream(client, CHAT, {"messages": [{"role": "user", "content": "x"}]}).text)[-1] == "[DONE]"
+
+
+def test_stream_with_two_choices_keeps_each_choice_whole(client: httpx.Client) -> None:
+    all_chunks = chunks(stream(client, CHAT, {"messages": [{"role": "user", "content": "two"}], "n": 2}).text)[1:]
+    for index in (0, 1):
+        mine = [c["choices"][0] for c in all_chunks if c["choices"][0]["index"] == index]
+        assert mine[0]["delta"]["role"] == "assistant" and mine[-1]["finish_reason"] == "stop"
+        assert "two" in "".join(choice["delta"].get("content") or "" for choice in mine)

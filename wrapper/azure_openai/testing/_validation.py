@@ -22,10 +22,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import azure_openai_rest
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
-from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+
+try:
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+    from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise ImportError(
+        "azure_openai.testing validates requests with jsonschema: pip install 'azure-openai-rest[testing]'"
+    ) from exc
 
 __all__ = ["Problem", "RequestValidator"]
 
