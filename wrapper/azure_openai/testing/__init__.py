@@ -13,9 +13,9 @@ Needs the ``testing`` extra (jsonschema): ``pip install 'azure-openai-rest[testi
 
 from __future__ import annotations
 
+from ._chat import Replies
 from ._faults import Fault, FaultKind
 from ._record import REDACTED, RecordedFile, RecordedRequest
-from ._responses import Replies
 from ._serve import serve
 from ._server import DEFAULT_DEPLOYMENTS, KNOWN_API_VERSIONS, Emulator
 

@@ -1,0 +1,277 @@
+"""Emulated chat: the deterministic answer (text, tool call or scripted reply), whole or as Azure's chunks."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ._shapes import (
+    CREATED,
+    MARK,
+    SYSTEM_FINGERPRINT,
+    digest,
+    make_id,
+    pieces,
+    prompt_filter_results,
+    severity_results,
+    tokens,
+)
+
+__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "example_of"]
+
+#: Scripted chat answers: last user text -> reply, or a function of the messages (None falls back to the default).
+Replies = Mapping[str, str] | Callable[[Sequence[Mapping[str, Any]]], str | None]
+
+
+@dataclasses.dataclass(frozen=True)
+class ChatAnswer:
+    """What the emulated assistant says: text, or tool/function calls, and why it stopped."""
+
+    content: str | None
+    tool_calls: list[dict[str, Any]] | None = None
+    function_call: dict[str, Any] | None = None
+    finish_reason: str = "stop"
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(part.get("text", "") for part in content if isinstance(part, dict) and part.get("text"))
+    return ""
+
+
+def example_of(schema: Any) -> Any:
+    """A value that fits a JSON schema (tool parameters): default, enum or const first, else a plain example."""
+    if not isinstance(schema, dict):
+        return "emulated"
+    for key in ("default", "const"):
+        if key in schema:
+            return schema[key]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    for key in ("anyOf", "oneOf"):
+        if schema.get(key):
+            return example_of(schema[key][0])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or "properties" in schema:
+        props: dict[str, Any] = schema.get("properties", {})
+        required = schema.get("required")
+        names = [name for name in props if required is None or name in required]
+        return {name: example_of(props[name]) for name in names}
+    if kind == "array":
+        return [example_of(schema.get("items", {}))]
+    if kind == "integer":
+        return int(schema.get("minimum", 1))
+    if kind == "number":
+        return float(schema.get("minimum", 1.5))
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return "emulated"
+
+
+def _chosen_tool(body: Mapping[str, Any]) -> dict[str, Any] | None:
+    tools = [tool for tool in body.get("tools") or [] if tool.get("type") == "function"]
+    choice = body.get("tool_choice", "auto")
+    if not tools or choice == "none":
+        return None
+    if isinstance(choice, dict):
+        name = choice.get("function", {}).get("name")
+        return next((tool["function"] for tool in tools if tool["function"].get("name") == name), None)
+    first: dict[str, Any] = tools[0]["function"]
+    return first
+
+
+def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | None) -> ChatAnswer:
+    """The deterministic answer to a chat request.
+
+    A tool result last -> text quoting it; tools offered (and ``tool_choice`` not ``none``) -> a call of the chosen
+    (else the first) tool with arguments built from its parameter schema; otherwise a scripted reply or an echo.
+    """
+    messages: list[dict[str, Any]] = list(body.get("messages") or [])
+    last = messages[-1] if messages else {}
+    if last.get("role") in ("tool", "function"):
+        results: list[str] = []
+        for message in reversed(messages):
+            if message.get("role") not in ("tool", "function"):
+                break
+            results.insert(0, _text_of(message.get("content")))
+        return ChatAnswer(f"{MARK} Emulated answer using the tool results: {'; '.join(results)}")
+    tool = _chosen_tool(body)
+    if tool is not None:
+        arguments = json.dumps(example_of(tool.get("parameters", {})))
+        call = {
+            "id": "call_" + digest(deployment, body, tool.get("name"))[:24],
+            "type": "function",
+            "function": {"name": tool.get("name", ""), "arguments": arguments},
+        }
+        return ChatAnswer(None, tool_calls=[call], finish_reason="tool_calls")
+    functions = body.get("functions") or []
+    if functions and body.get("function_call", "auto") != "none":
+        wanted = body.get("function_call")
+        name = wanted.get("name") if isinstance(wanted, dict) else functions[0].get("name")
+        function = next((f for f in functions if f.get("name") == name), functions[0])
+        arguments = json.dumps(example_of(function.get("parameters", {})))
+        return ChatAnswer(
+            None,
+            function_call={"name": function.get("name", ""), "arguments": arguments},
+            finish_reason="function_call",
+        )
+    user_text = next((_text_of(m.get("content")) for m in reversed(messages) if m.get("role") == "user"), "")
+    if replies is not None:
+        scripted = replies(messages) if callable(replies) else replies.get(user_text)
+        if scripted is not None:
+            return ChatAnswer(scripted)
+    if not user_text:
+        return ChatAnswer(f"{MARK} Emulated reply from deployment {deployment}; no model was called.")
+    return ChatAnswer(
+        f'{MARK} Emulated reply from deployment {deployment}; no model was called. You said: "{user_text}"'
+    )
+
+
+def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
+    if answer.content is None or not isinstance(max_tokens, int) or max_tokens >= len(pieces(answer.content)):
+        return answer
+    return ChatAnswer("".join(pieces(answer.content)[: max(max_tokens, 0)]), finish_reason="length")
+
+
+def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:
+    return ChatAnswer("", finish_reason="content_filter") if filtered else answer
+
+
+def _prompt_tokens(body: Mapping[str, Any]) -> int:
+    return sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
+
+
+def _completion_tokens(answer: ChatAnswer) -> int:
+    if answer.tool_calls:
+        return sum(5 + tokens(call["function"]["arguments"]) for call in answer.tool_calls)
+    if answer.function_call:
+        return 5 + tokens(answer.function_call["arguments"])
+    return tokens(answer.content or "")
+
+
+def _choice_filter(filtered: Sequence[str], severity: str) -> dict[str, Any]:
+    return severity_results(filtered, severity)
+
+
+def chat_completion(
+    body: Mapping[str, Any],
+    deployment: str,
+    model: str,
+    answer: ChatAnswer,
+    filtered: Sequence[str] = (),
+    severity: str = "high",
+) -> dict[str, Any]:
+    """A non-streamed chat completion (``object: chat.completion``)."""
+    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    count = body.get("n") or 1
+    message: dict[str, Any] = {"role": "assistant", "content": answer.content}
+    if answer.tool_calls:
+        message["tool_calls"] = answer.tool_calls
+    if answer.function_call:
+        message["function_call"] = answer.function_call
+    completion_tokens = _completion_tokens(answer) * count
+    prompt_tokens = _prompt_tokens(body)
+    return {
+        "id": make_id("chatcmpl-", deployment, body),
+        "object": "chat.completion",
+        "created": CREATED,
+        "model": model,
+        "system_fingerprint": SYSTEM_FINGERPRINT,
+        "prompt_filter_results": prompt_filter_results(1),
+        "choices": [
+            {
+                "index": index,
+                "finish_reason": answer.finish_reason,
+                "message": message,
+                "content_filter_results": _choice_filter(filtered, severity),
+            }
+            for index in range(count)
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
+def chat_chunks(
+    body: Mapping[str, Any],
+    deployment: str,
+    model: str,
+    answer: ChatAnswer,
+    filtered: Sequence[str] = (),
+    severity: str = "high",
+) -> list[dict[str, Any]]:
+    """Azure's streamed chat sequence: prompt-filter chunk, role chunk, content deltas, finish chunk (no [DONE])."""
+    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    head = {
+        "id": make_id("chatcmpl-", deployment, body),
+        "object": "chat.completion.chunk",
+        "created": CREATED,
+        "model": model,
+        "system_fingerprint": SYSTEM_FINGERPRINT,
+    }
+    chunks: list[dict[str, Any]] = [
+        {
+            "id": "",
+            "object": "",
+            "created": 0,
+            "model": "",
+            "prompt_filter_results": prompt_filter_results(1),
+            "choices": [],
+        }
+    ]
+
+    def chunk(index: int, delta: dict[str, Any], filters: dict[str, Any], finish: str | None = None) -> None:
+        choice = {"index": index, "finish_reason": finish, "delta": delta, "content_filter_results": filters}
+        chunks.append({**head, "choices": [choice]})
+
+    for index in range(body.get("n") or 1):
+        if answer.tool_calls:
+            for position, call in enumerate(answer.tool_calls):
+                first = {
+                    "index": position,
+                    "id": call["id"],
+                    "type": "function",
+                    "function": {"name": call["function"]["name"], "arguments": ""},
+                }
+                delta: dict[str, Any] = {"role": "assistant", "content": None, "tool_calls": [first]}
+                chunk(index, delta if position == 0 else {"tool_calls": [first]}, {})
+                for piece in pieces(call["function"]["arguments"]):
+                    chunk(index, {"tool_calls": [{"index": position, "function": {"arguments": piece}}]}, {})
+        elif answer.function_call:
+            chunk(
+                index,
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "function_call": {"name": answer.function_call["name"], "arguments": ""},
+                },
+                {},
+            )
+            for piece in pieces(answer.function_call["arguments"]):
+                chunk(index, {"function_call": {"arguments": piece}}, {})
+        else:
+            chunk(index, {"role": "assistant", "content": ""}, {})
+            for piece in pieces(answer.content or "") if answer.content else []:
+                chunk(index, {"content": piece}, severity_results())
+        chunk(index, {}, _choice_filter(filtered, severity) if filtered else {}, answer.finish_reason)
+    options = body.get("stream_options")
+    if isinstance(options, dict) and options.get("include_usage"):
+        prompt_tokens, completion_tokens = _prompt_tokens(body), _completion_tokens(answer) * (body.get("n") or 1)
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        }
+        chunks.append({**head, "choices": [], "usage": usage})
+    return chunks

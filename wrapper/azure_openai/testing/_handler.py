@@ -1,0 +1,363 @@
+"""The HTTP side of the emulator: a threaded HTTP/1.1 keep-alive server and the handler that answers a request.
+
+Built on the stdlib ``http.server.ThreadingHTTPServer`` (one thread per connection, keep-alive with
+``protocol_version = "HTTP/1.1"``): no dependency, and full control of the bytes on the wire, which fault
+injection needs (a reset, a chunked body cut short, a pause between events). Checks run in the service's
+order: route, auth, api-version, deployment, body, spec validation, model support; then a queued fault, if
+any; then the deterministic answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import logging
+import socket
+import struct
+import threading
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from . import _responses as responses
+from . import _service_errors as errors
+from ._chat import chat_answer, chat_chunks, chat_completion
+from ._faults import Fault
+from ._multipart import MultipartError, parse_form
+from ._record import RecordedFile, RecordedRequest, redact_headers
+from ._shapes import severity_results
+from ._validation import RequestValidator
+
+if TYPE_CHECKING:
+    from ._server import Emulator
+
+__all__ = ["IMAGE_PATH", "EmulatorServer"]
+
+_log = logging.getLogger("azure_openai.testing")
+
+#: Where generated images are served (their ``url``), like a blob SAS URL: no key needed.
+IMAGE_PATH = "/emulator/images"
+
+
+class _Dropped(Exception):
+    """The fault dropped the connection; nothing more is written."""
+
+
+class EmulatorServer(http.server.ThreadingHTTPServer):
+    """The listening socket and its connection threads; knows its emulator and which connections are open."""
+
+    daemon_threads = True
+    emulator: Emulator
+
+    def __init__(self, address: tuple[str, int], emulator: Emulator) -> None:
+        self.emulator = emulator
+        self.stopping = threading.Event()
+        self.connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """One connection: reads requests and answers each like the service (or with the queued fault)."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "azure-openai-emulator"
+    sys_version = ""
+    server: EmulatorServer
+    _record: dict[str, Any] | None = None
+    _started = False
+
+    # ------------------------------------------------------------------ connection bookkeeping
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.connections_lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.server.connections_lock:
+            self.server.connections.discard(self.connection)
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        _log.debug("emulator: " + format, *args)
+
+    # ------------------------------------------------------------------ entry points
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path.startswith(IMAGE_PATH + "/") and path.endswith(".png"):
+            key = path.removeprefix(IMAGE_PATH + "/").removesuffix(".png")
+            if key in self.server.emulator._images:
+                self._send(200, responses.png(key), "image/png")
+                return
+        self._send_json(404, errors.NOT_FOUND)
+
+    def do_POST(self) -> None:
+        self._record, self._started = None, False
+        self._files: dict[str, tuple[str, str, bytes]] = {}
+        try:
+            self._post()
+        except (_Dropped, ConnectionError):
+            self.close_connection = True
+            self._finish_record(0)
+        except Exception:
+            # A bug in the emulator: say so in the log and answer 500 rather than leave the client hanging.
+            _log.exception("emulator: error while answering %s", self.path.split("?")[0])
+            self.close_connection = True
+            if not self._started:
+                self._send_json(500, errors.error_body("InternalServerError", "The emulator failed; see its log."))
+
+    # ------------------------------------------------------------------ the request pipeline
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _post(self) -> None:
+        emu = self.server.emulator
+        url = urlsplit(self.path)
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        raw = self._read_body()
+        record: dict[str, Any] = {
+            "method": "POST",
+            "path": url.path,
+            "query": query,
+            "headers": redact_headers(dict(self.headers.items())),
+        }
+        self._record = record
+        parts = url.path.strip("/").split("/")
+        operation = "/".join(parts[3:])
+        if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in errors.OPERATION_IDS:
+            return self._send_json(404, errors.NOT_FOUND)
+        deployment = parts[2]
+        record.update(deployment=deployment, operation=operation)
+        if not emu._authorized(self.headers.get("api-key"), self.headers.get("Authorization")):
+            bearer = (self.headers.get("Authorization") or "").lower().startswith("bearer ")
+            return self._send_json(401, errors.unauthorized(bearer))
+        if query.get("api-version") not in emu.api_versions:
+            return self._send_json(404, errors.NOT_FOUND)
+        body, problem = self._parse_body(operation, raw)
+        if deployment not in emu.deployments:
+            return self._send_json(404, errors.deployment_not_found())
+        if problem is not None:
+            return self._send_json(400, {"error": problem})
+        model = emu.deployments[deployment]
+        if not errors.supports(model, operation):
+            return self._send_json(400, errors.operation_not_supported(model, operation))
+        fault = emu._faults.take(operation)
+        if fault is not None:
+            record["fault"] = fault.kind
+            if fault.kind == "delay":
+                self._pause(fault.seconds)
+                fault = None
+            elif self._answer_fault(fault, operation):
+                return None
+        self._answer(operation, deployment, model, body, fault)
+        return None
+
+    def _parse_body(self, operation: str, raw: bytes) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The body as a dict (form fields for audio) and the 400 error for it, if any."""
+        content_type = self.headers.get("Content-Type", "")
+        if operation.startswith("audio/"):
+            try:
+                fields, files = parse_form(content_type, raw)
+            except MultipartError as exc:
+                return {}, errors.bad_request(f"Invalid multipart body: {exc}.", "invalid_request_error")
+            record = self._record if self._record is not None else {}
+            record["form"] = fields
+            record["files"] = {
+                name: RecordedFile(filename, ctype, len(data)) for name, (filename, ctype, data) in files.items()
+            }
+            body: dict[str, Any] = {**fields, **{name: f"<{len(f[2])} bytes>" for name, f in files.items()}}
+            if "temperature" in body:
+                with contextlib.suppress(ValueError):
+                    body["temperature"] = float(body["temperature"])
+            self._files = files
+        else:
+            try:
+                parsed = json.loads(raw or b"null")
+            except ValueError:
+                message = (
+                    "We could not parse the JSON body of your request. The API expects a JSON payload, but what was "
+                    "sent was not valid JSON."
+                )
+                return {}, errors.bad_request(message)
+            if self._record is not None:
+                self._record["json"] = parsed
+            if not isinstance(parsed, dict):
+                return {}, errors.bad_request("The request body must be a JSON object.", "invalid_type")
+            body = parsed
+        found = RequestValidator.shared().check(operation, body)
+        return body, (found.to_error() if found is not None else None)
+
+    # ------------------------------------------------------------------ answers
+
+    def _answer_fault(self, fault: Fault, operation: str) -> bool:
+        """Answer with the fault; False when the fault only shapes the normal answer (stall, cut, filter)."""
+        if fault.kind == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            raise _Dropped
+        if fault.kind == "gateway_html":
+            self._send(fault.status, errors.gateway_page(fault.status), "text/html", emulator_headers=False)
+            return True
+        if fault.kind == "error":
+            headers: dict[str, str] = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+            if fault.retry_after_ms is not None:
+                headers["retry-after-ms"] = str(fault.retry_after_ms)
+            if fault.status == 429:
+                seconds = fault.retry_after if fault.retry_after is not None else (fault.retry_after_ms or 1000) / 1000
+                version = dict(parse_qsl(urlsplit(self.path).query)).get("api-version")
+                body = errors.rate_limited(operation, version, seconds)
+                headers.update({"x-ratelimit-remaining-requests": "0", "x-ratelimit-remaining-tokens": "0"})
+            else:
+                body = errors.error_body(*errors.status_error(fault.status))
+            if fault.code is not None or fault.message is not None:
+                error = body["error"]
+                error.update(code=fault.code or error["code"], message=fault.message or error["message"])
+            self._send_json(fault.status, body, headers)
+            return True
+        if fault.kind == "content_filter" and fault.on == "prompt":
+            results = severity_results(fault.categories, fault.severity)
+            self._send_json(400, errors.prompt_filtered(operation, results))
+            return True
+        return False
+
+    def _answer(self, operation: str, deployment: str, model: str, body: dict[str, Any], fault: Fault | None) -> None:
+        emu = self.server.emulator
+        filtered: tuple[str, ...] = ()
+        severity = "high"
+        if fault is not None and fault.kind == "content_filter":
+            filtered, severity = fault.categories, fault.severity
+        stream = bool(body.get("stream")) and operation in ("chat/completions", "completions")
+        if operation == "chat/completions":
+            answer = chat_answer(body, deployment, emu.replies)
+            if stream:
+                chunks = chat_chunks(body, deployment, model, answer, filtered, severity)
+                return self._send_stream(chunks, fault)
+            return self._send_json(
+                200, chat_completion(body, deployment, model, answer, filtered, severity), fault=fault
+            )
+        if operation == "completions":
+            if stream:
+                return self._send_stream(responses.completion_chunks(body, deployment, model), fault)
+            return self._send_json(200, responses.completion(body, deployment, model), fault=fault)
+        if operation == "embeddings":
+            return self._send_json(200, responses.embeddings(body, model, emu.embedding_dimensions), fault=fault)
+        if operation == "images/generations":
+            answer_body, key = responses.image_generation(body, deployment, emu.endpoint + IMAGE_PATH)
+            emu._images.add(key)
+            return self._send_json(200, answer_body, fault=fault)
+        task = "transcribe" if operation == "audio/transcriptions" else "translate"
+        filename, _, data = self._files.get("file", ("", "", b""))
+        fields = {key: value for key, value in body.items() if isinstance(value, str)}
+        content_type, payload = responses.audio(task, fields, filename, data)
+        return self._send(200, payload, content_type, fault=fault)
+
+    # ------------------------------------------------------------------ writing
+
+    def _headers(self, tokens: int = 0) -> dict[str, str]:
+        request_id = str(uuid.uuid4())
+        remaining_requests, remaining_tokens = self.server.emulator._spend(tokens)
+        return {
+            "apim-request-id": request_id,
+            "x-request-id": request_id,
+            "x-ms-region": "Emulated",
+            "x-emulator": "azure-openai-rest",
+            "x-ratelimit-remaining-requests": str(remaining_requests),
+            "x-ratelimit-remaining-tokens": str(remaining_tokens),
+        }
+
+    def _start(
+        self, status: int, content_type: str, headers: Mapping[str, str], emulator_headers: bool, tokens: int = 0
+    ) -> None:
+        self._finish_record(status)
+        self._started = True
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        base = self._headers(tokens) if emulator_headers else {"x-emulator": "azure-openai-rest"}
+        for name, value in {**base, **headers}.items():
+            self.send_header(name, value)
+
+    def _send(
+        self,
+        status: int,
+        payload: bytes,
+        content_type: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        fault: Fault | None = None,
+        emulator_headers: bool = True,
+        tokens: int = 0,
+    ) -> None:
+        self._start(status, content_type, headers or {}, emulator_headers, tokens)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if fault is not None and fault.kind == "stall":
+            self.wfile.flush()
+            self._pause(fault.seconds)
+        if fault is not None and fault.kind == "cut_stream":
+            self.wfile.write(payload[: len(payload) // 2])
+            self._drop()
+        self.wfile.write(payload)
+
+    def _send_json(
+        self,
+        status: int,
+        body: Any,
+        headers: Mapping[str, str] | None = None,
+        *,
+        fault: Fault | None = None,
+    ) -> None:
+        payload = json.dumps(body).encode()
+        usage = body.get("usage") if isinstance(body, dict) else None
+        tokens = int(usage.get("total_tokens", 0)) if isinstance(usage, dict) else 0
+        self._send(status, payload, "application/json", headers, fault=fault, tokens=tokens)
+
+    def _send_stream(self, chunks: list[dict[str, Any]], fault: Fault | None) -> None:
+        self._start(200, "text/event-stream; charset=utf-8", {"Cache-Control": "no-cache"}, True)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        events = [f"data: {json.dumps(chunk)}\n\n".encode() for chunk in chunks] + [b"data: [DONE]\n\n"]
+        for count, event in enumerate(events):
+            if fault is not None and count == fault.after_events:
+                if fault.kind == "cut_stream":
+                    self._drop()
+                if fault.kind == "stall":
+                    self.wfile.flush()
+                    self._pause(fault.seconds)
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
+        self.wfile.write(b"0\r\n\r\n")
+
+    def _pause(self, seconds: float) -> None:
+        """Wait (a delay or a stall); when the emulator stops meanwhile, drop the connection instead."""
+        if self.server.stopping.wait(seconds):
+            self._drop()
+
+    def _drop(self) -> None:
+        """End the connection mid-body: the client sees an incomplete message."""
+        self.wfile.flush()
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+        raise _Dropped
+
+    def _finish_record(self, status: int) -> None:
+        record, self._record = self._record, None
+        if record is not None:
+            self.server.emulator._append(RecordedRequest(status=status, **record))
