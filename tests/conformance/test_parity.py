@@ -238,3 +238,51 @@ def test_audio(recorder: Any, sdk: Any, ours: Any, operation: str) -> None:
     assert sdk_form.pop("model") == (None, b"whisper")
     assert mine.form() == sdk_form
     assert mine.form()["file"] == ("hello.wav", WAV)
+
+
+def test_chat_streamed(recorder: Any, sdk: Any, ours: Any) -> None:
+    messages = [{"role": "user", "content": "Hello"}]
+    sdk_text: list[str] = []
+    our_text: list[str] = []
+
+    def sdk_call() -> None:
+        for chunk in sdk.chat.completions.create(model=DEPLOYMENT, messages=messages, stream=True, max_tokens=20):
+            sdk_text.extend(choice.delta.content or "" for choice in chunk.choices)
+
+    def our_call() -> None:
+        with ours.chat_stream(messages, max_tokens=20) as stream:
+            our_text.extend(event.text for event in stream)
+            assert stream.final().text == "Recorded."
+
+    theirs, mine = both(recorder, sdk_call, our_call)
+    assert mine.json() == sdk_json_without_model(theirs)
+    assert mine.json()["stream"] is True
+    assert "".join(our_text) == "".join(sdk_text) == "Recorded."
+
+
+async def test_async_chat_plain_and_streamed(recorder: Any) -> None:
+    messages = [{"role": "user", "content": "Hello"}]
+    sdk = openai.AsyncAzureOpenAI(
+        azure_endpoint=recorder.endpoint, api_key=API_KEY, api_version=API_VERSION, max_retries=0
+    )
+    ours = azure_openai.AsyncAzureOpenAI(
+        endpoint=recorder.endpoint, api_key=API_KEY, deployment=DEPLOYMENT, api_version=API_VERSION, max_retries=0
+    )
+    async with ours:
+        await sdk.chat.completions.create(model=DEPLOYMENT, messages=messages, temperature=0)
+        await ours.chat(messages, temperature=0)
+        stream = await sdk.chat.completions.create(model=DEPLOYMENT, messages=messages, stream=True)
+        async for _ in stream:
+            pass
+        async with ours.chat_stream(messages) as our_stream:
+            async for _ in our_stream:
+                pass
+    await sdk.close()
+
+    sdk_plain, our_plain, sdk_streamed, our_streamed = recorder.requests
+    for theirs, mine in ((sdk_plain, our_plain), (sdk_streamed, our_streamed)):
+        assert mine.path == theirs.path == f"/openai/deployments/{DEPLOYMENT}/chat/completions"
+        assert mine.query == theirs.query == {"api-version": [API_VERSION]}
+        assert mine.headers["api-key"] == theirs.headers["api-key"] == API_KEY
+        assert mine.json() == sdk_json_without_model(theirs)
+    assert our_streamed.json()["stream"] is True
