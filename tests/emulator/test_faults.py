@@ -194,3 +194,15 @@ def test_fault_values_are_checked() -> None:
         Fault.content_filter(["rudeness"])
     with Emulator() as emu, pytest.raises(ValueError, match="at least 1"):
         emu.inject(Fault.reset(), times=0)
+
+
+def test_error_code_and_message_can_be_chosen(emu: Emulator, client: httpx.Client) -> None:
+    emu.inject(Fault.error(500, code="Oops", message="planned failure"))
+    emu.inject(Fault.error(418))
+    assert client.post(CHAT, json=HELLO).json() == {"error": {"code": "Oops", "message": "planned failure"}}
+    teapot = client.post(CHAT, json=HELLO)
+    assert teapot.status_code == 418 and teapot.json()["error"]["code"] == "418"
+
+
+def test_deployment_names_are_url_decoded(client: httpx.Client) -> None:
+    assert client.post("/deployments/gpt%2D4/chat/completions", json=HELLO).status_code == 200

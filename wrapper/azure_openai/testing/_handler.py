@@ -19,7 +19,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import _responses as responses
 from . import _service_errors as errors
@@ -143,7 +143,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         operation = "/".join(parts[3:])
         if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in errors.OPERATION_IDS:
             return self._send_json(404, errors.NOT_FOUND)
-        deployment = parts[2]
+        deployment = unquote(parts[2])
         record.update(deployment=deployment, operation=operation)
         if not emu._authorized(self.headers.get("api-key"), self.headers.get("Authorization")):
             bearer = (self.headers.get("Authorization") or "").lower().startswith("bearer ")
