@@ -10,8 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI
-from azure_openai._errors import DeploymentNotFoundError
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, DeploymentNotFoundError
 
 ENDPOINT = "https://res.openai.azure.com"
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)

@@ -8,9 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI
-from azure_openai._errors import AuthenticationError, ContentFilterError, InternalServerError
-from azure_openai._operation_results import ResponseValidationError
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AuthenticationError,
+    AzureOpenAI,
+    ContentFilterError,
+    InternalServerError,
+    ResponseValidationError,
+)
 
 ENDPOINT = "https://res.openai.azure.com"
 

@@ -8,9 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI
-from azure_openai._errors import BadRequestError, DeploymentNotFoundError, RateLimitError
-from azure_openai._operation_results import ResponseValidationError
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    BadRequestError,
+    DeploymentNotFoundError,
+    RateLimitError,
+    ResponseValidationError,
+)
 
 ENDPOINT = "https://res.openai.azure.com"
 

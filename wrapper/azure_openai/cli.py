@@ -106,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> None:
 # ----------------------------------------------------------------------------------------------------- client
 
 
+def _testing() -> Any:
+    """``azure_openai.testing``, or one clear line when its extra (jsonschema) is not installed."""
+    try:
+        from . import testing
+    except ImportError as exc:
+        _fail(f"the emulator needs the 'testing' extra ({exc}): pip install 'azure-openai-rest[testing]'", EXIT_USAGE)
+    return testing
+
+
 @contextmanager
 def _open_client(
     emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
@@ -114,7 +123,7 @@ def _open_client(
     from ._client import AzureOpenAI
 
     if emulator and not os.environ.get(_ENDPOINT_ENV):
-        from .testing import Emulator
+        Emulator = _testing().Emulator
 
         typer.echo(
             f"azure-openai: using the built-in emulator (set {_ENDPOINT_ENV} for a real resource){note}", err=True
@@ -331,6 +340,4 @@ def emulator_command(
     host: Annotated[str, typer.Option("--host", help="Address to bind (keep it loopback).")] = "127.0.0.1",
 ) -> None:
     """Run the local emulator of the service until Ctrl-C; prints the endpoint and key to export."""
-    from .testing import serve
-
-    serve(port=port, host=host)
+    _testing().serve(port=port, host=host)
