@@ -1,9 +1,128 @@
-"""Chat messages: typed builders for every role, and the conversion of what callers pass into wire JSON."""
+"""Chat messages: typed builders for every role, and the conversion of what callers pass into wire JSON.
+
+The builders return plain dicts typed as ``TypedDict``s, so what they build is exactly what goes on the wire and
+plain dicts are accepted everywhere too. Image parts use the service's wire shape
+``{"type": "image_url", "image_url": {"url": ..., "detail": ...}}``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+import base64
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, Protocol, TypedDict
+
+__all__ = [
+    "AssistantMessage",
+    "FunctionMessage",
+    "ImagePart",
+    "MessageLike",
+    "SystemMessage",
+    "TextPart",
+    "ToolCall",
+    "ToolMessage",
+    "UserMessage",
+    "assistant_message",
+    "function_message",
+    "image_part",
+    "system_message",
+    "text_part",
+    "to_wire_messages",
+    "tool_call",
+    "tool_message",
+    "user_message",
+]
+
+ImageDetail = Literal["auto", "low", "high"]
+_DETAILS = ("auto", "low", "high")
+_ROLES = ("system", "user", "assistant", "tool", "function")
+
+
+class TextPart(TypedDict):
+    """A text part of a user message."""
+
+    type: Literal["text"]
+    text: str
+
+
+class _ImageURLRequired(TypedDict):
+    url: str
+
+
+class ImageURL(_ImageURLRequired, total=False):
+    """The image of an image part: an http(s) URL or a ``data:`` URL, and the detail level."""
+
+    detail: ImageDetail
+
+
+class ImagePart(TypedDict):
+    """An image part of a user message."""
+
+    type: Literal["image_url"]
+    image_url: ImageURL
+
+
+ContentPart = TextPart | ImagePart
+
+
+class SystemMessage(TypedDict):
+    """A system message: instructions for the assistant."""
+
+    role: Literal["system"]
+    content: str
+
+
+class _UserMessageRequired(TypedDict):
+    role: Literal["user"]
+    content: str | list[ContentPart]
+
+
+class UserMessage(_UserMessageRequired, total=False):
+    """A user message: text, or a list of text and image parts."""
+
+    name: str
+
+
+class FunctionCallJSON(TypedDict):
+    """The function a tool call names, with its arguments as a JSON text."""
+
+    name: str
+    arguments: str
+
+
+class ToolCall(TypedDict):
+    """A tool call the assistant made (as sent back in the next request)."""
+
+    id: str
+    type: Literal["function"]
+    function: FunctionCallJSON
+
+
+class _AssistantMessageRequired(TypedDict):
+    role: Literal["assistant"]
+    content: str | None
+
+
+class AssistantMessage(_AssistantMessageRequired, total=False):
+    """An assistant message: text, tool calls, or both."""
+
+    tool_calls: list[ToolCall]
+
+
+class ToolMessage(TypedDict):
+    """The result of one tool call."""
+
+    role: Literal["tool"]
+    tool_call_id: str
+    content: str
+
+
+class FunctionMessage(TypedDict):
+    """The result of a (deprecated) function call."""
+
+    role: Literal["function"]
+    name: str
+    content: str | None
 
 
 class _HasToDict(Protocol):
@@ -14,14 +133,127 @@ class _HasToDict(Protocol):
 MessageLike = Mapping[str, Any] | _HasToDict
 
 
-def to_wire_messages(
-    messages: str | Iterable[MessageLike], *, system: str | None = None
-) -> list[dict[str, Any]]:
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}; convert it with str() or json.dumps()")
+    return value
+
+
+def system_message(content: str) -> SystemMessage:
+    """A system message."""
+    return {"role": "system", "content": _text(content, "system_message content")}
+
+
+def text_part(text: str) -> TextPart:
+    """A text part for ``user_message``."""
+    return {"type": "text", "text": _text(text, "text_part text")}
+
+
+def image_part(image: str | bytes, *, detail: ImageDetail | None = None, media_type: str = "image/png") -> ImagePart:
+    """An image part: an http(s) or ``data:`` URL, or image bytes (sent as a base64 ``data:`` URL of ``media_type``)."""
+    if isinstance(image, (bytes, bytearray, memoryview)):
+        url = f"data:{media_type};base64,{base64.b64encode(bytes(image)).decode('ascii')}"
+    elif isinstance(image, str):
+        if not image.startswith(("http://", "https://", "data:")):
+            raise ValueError(
+                f"image_part needs an http(s) URL, a data: URL or the image bytes, got {image[:40]!r}; "
+                "to send a local file pass its bytes: image_part(Path(p).read_bytes())"
+            )
+        url = image
+    else:
+        raise TypeError(f"image_part takes a URL (str) or image bytes, got {type(image).__name__}")
+    image_url: ImageURL = {"url": url}
+    if detail is not None:
+        if detail not in _DETAILS:
+            raise ValueError(f"image detail must be one of {', '.join(_DETAILS)}, got {detail!r}")
+        image_url["detail"] = detail
+    return {"type": "image_url", "image_url": image_url}
+
+
+def user_message(*content: str | ContentPart, name: str | None = None) -> UserMessage:
+    """A user message: one string, or parts (strings become text parts; ``image_part(...)`` for images)."""
+    if not content:
+        raise ValueError("user_message needs some content: a string, or text and image parts")
+    message: UserMessage
+    if len(content) == 1 and isinstance(content[0], str):
+        message = {"role": "user", "content": content[0]}
+    else:
+        parts: list[ContentPart] = []
+        for part in content:
+            if isinstance(part, str):
+                parts.append(text_part(part))
+            elif isinstance(part, Mapping) and part.get("type") in ("text", "image_url"):
+                parts.append(part)
+            else:
+                raise TypeError(
+                    f"user_message parts must be strings, text_part(...) or image_part(...), got {part!r:.60}"
+                )
+        message = {"role": "user", "content": parts}
+    if name is not None:
+        message["name"] = _text(name, "user_message name")
+    return message
+
+
+def tool_call(id: str, name: str, arguments: str | Mapping[str, Any]) -> ToolCall:
+    """A tool call for ``assistant_message`` (arguments as a JSON text or a mapping to encode)."""
+    if not isinstance(arguments, str):
+        arguments = json.dumps(dict(arguments), ensure_ascii=False)
+    return {"id": id, "type": "function", "function": {"name": name, "arguments": arguments}}
+
+
+def assistant_message(content: str | None = None, *, tool_calls: Sequence[ToolCall] | None = None) -> AssistantMessage:
+    """An assistant message (a previous answer), with the tool calls it made if any."""
+    if content is None and not tool_calls:
+        raise ValueError("assistant_message needs content, tool_calls, or both")
+    if content is not None:
+        _text(content, "assistant_message content")
+    message: AssistantMessage = {"role": "assistant", "content": content}
+    if tool_calls:
+        message["tool_calls"] = list(tool_calls)
+    return message
+
+
+def _result_text(content: object) -> str:
+    return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, default=str)
+
+
+def tool_message(tool_call_id: str, content: object) -> ToolMessage:
+    """The result of the tool call ``tool_call_id`` (a non-string result is sent as JSON)."""
+    return {
+        "role": "tool",
+        "tool_call_id": _text(tool_call_id, "tool_message tool_call_id"),
+        "content": _result_text(content),
+    }
+
+
+def function_message(name: str, content: object) -> FunctionMessage:
+    """The result of the (deprecated) function call ``name`` (a non-string result is sent as JSON)."""
+    return {"role": "function", "name": _text(name, "function_message name"), "content": _result_text(content)}
+
+
+def _one(message: Any, index: int) -> dict[str, Any]:
+    if isinstance(message, Mapping):
+        wire = dict(message)
+    elif hasattr(message, "to_dict"):
+        wire = message.to_dict()
+    else:
+        raise TypeError(
+            f"message {index} is a {type(message).__name__}; pass dicts like {{'role': 'user', 'content': '...'}}, "
+            "the builders (user_message(...)) or generated models"
+        )
+    if "role" not in wire:
+        raise ValueError(f"message {index} has no 'role'; use one of {', '.join(_ROLES)}: {wire!r:.80}")
+    return wire
+
+
+def to_wire_messages(messages: str | Iterable[MessageLike], *, system: str | None = None) -> list[dict[str, Any]]:
     """The JSON ``messages`` list for a request: a bare string is one user message; ``system`` goes first."""
     if isinstance(messages, str):
         wire = [{"role": "user", "content": messages}]
+    elif isinstance(messages, Mapping):
+        raise TypeError("pass a list of messages (or a string), not one message dict: chat([message])")
     else:
-        wire = [dict(m) if isinstance(m, Mapping) else m.to_dict() for m in messages]
+        wire = [_one(m, i) for i, m in enumerate(messages)]
     if system is not None:
         wire.insert(0, {"role": "system", "content": system})
     return wire

@@ -1,0 +1,224 @@
+"""``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
+
+A turn is a user message and everything after it up to the next user message (the answer, tool calls and tool
+results), so trimming to a budget drops whole turns, oldest first, never the system prompt or the latest turn.
+A turn is recorded only once its answer arrived, so a failed ask (or a cut stream) can simply be retried.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._messages import MessageLike, to_wire_messages
+from ._tools import assistant_turn
+
+if TYPE_CHECKING:
+    from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
+    from ._results import ChatResult
+    from ._streaming import AsyncChatStream, ChatStream
+
+__all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
+
+_FORMAT = "azure_openai.conversation/1"
+
+
+def approximate_tokens(message: Mapping[str, Any]) -> int:
+    """A rough token count of one message (about 4 characters a token, plus the per-message overhead)."""
+    content = message.get("content")
+    if isinstance(content, str):
+        size = len(content)
+    elif content is None:
+        size = 0
+    else:
+        size = len(json.dumps(content, ensure_ascii=False))
+    if message.get("tool_calls"):
+        size += len(json.dumps(message["tool_calls"], ensure_ascii=False))
+    return size // 4 + 4
+
+
+class _ConversationState:
+    """The history, its serialisation and trimming: what the sync and async conversations share."""
+
+    def __init__(
+        self,
+        *,
+        system: str | None = None,
+        messages: Iterable[MessageLike] = (),
+        max_history_tokens: int | None = None,
+        count_tokens: Callable[[Mapping[str, Any]], int] = approximate_tokens,
+        deployment: str | None = None,
+        **params: Any,
+    ) -> None:
+        if max_history_tokens is not None and max_history_tokens < 1:
+            raise ValueError(
+                f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens}"
+            )
+        if system is not None and not isinstance(system, str):
+            raise TypeError(f"system must be a str, got {type(system).__name__}")
+        wire = to_wire_messages(messages)
+        if system is None and wire and wire[0].get("role") == "system":
+            system = wire.pop(0).get("content")
+        self.system = system
+        self.messages: list[dict[str, Any]] = wire
+        self.max_history_tokens = max_history_tokens
+        self.count_tokens = count_tokens
+        self.deployment = deployment
+        self.params = params
+
+    def history(self) -> list[dict[str, Any]]:
+        """What the next request sends: the system prompt (if any) and the turns."""
+        head = [{"role": "system", "content": self.system}] if self.system is not None else []
+        return head + self.messages
+
+    def _request(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Trim the stored turns so the history plus ``new`` fits the budget; the messages to send."""
+        if self.max_history_tokens is not None:
+            budget = self.max_history_tokens - sum(self.count_tokens(m) for m in new)
+            if self.system is not None:
+                budget -= self.count_tokens({"role": "system", "content": self.system})
+            self.trim(budget)
+        return self.history() + new
+
+    def trim(self, budget: int | None = None) -> int:
+        """Drop the oldest turns until the turns fit ``budget`` tokens (default: ``max_history_tokens``); how many."""
+        if budget is None:
+            if self.max_history_tokens is None:
+                return 0
+            budget = self.max_history_tokens
+        dropped = 0
+        while self.messages and sum(self.count_tokens(m) for m in self.messages) > budget:
+            end = next(
+                (i for i, m in enumerate(self.messages) if i > 0 and m.get("role") == "user"), len(self.messages)
+            )
+            del self.messages[:end]
+            dropped += end
+        return dropped
+
+    def _record(self, new: list[dict[str, Any]], result: ChatResult) -> None:
+        self.messages.extend(new)
+        self.messages.append(assistant_turn(result))
+
+    def _call_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        merged = {**self.params, **params}
+        if "deployment" not in merged and self.deployment is not None:
+            merged["deployment"] = self.deployment
+        return merged
+
+    @staticmethod
+    def _user(text_or_message: str | MessageLike) -> list[dict[str, Any]]:
+        return (
+            to_wire_messages(text_or_message)
+            if isinstance(text_or_message, str)
+            else to_wire_messages([text_or_message])
+        )
+
+    def to_json(self) -> str:
+        """The conversation as JSON (system prompt, turns, budget; not the client, not any credential)."""
+        data: dict[str, Any] = {"format": _FORMAT, "system": self.system, "messages": self.messages}
+        if self.max_history_tokens is not None:
+            data["max_history_tokens"] = self.max_history_tokens
+        if self.deployment is not None:
+            data["deployment"] = self.deployment
+        if self.params:
+            data["params"] = self.params
+        return json.dumps(data, ensure_ascii=False)
+
+    @staticmethod
+    def _parse(text: str | bytes) -> dict[str, Any]:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ValueError(f"not a saved conversation: the text is not JSON ({exc})") from exc
+        if isinstance(data, list):  # a bare list of messages, as the CLI's --history takes
+            data = {"format": _FORMAT, "messages": data}
+        if (
+            not isinstance(data, dict)
+            or data.get("format", _FORMAT) != _FORMAT
+            or not isinstance(data.get("messages", []), list)
+        ):
+            raise ValueError(
+                f"not a saved conversation: expected the JSON of Conversation.to_json() (format {_FORMAT!r}) "
+                "or a list of messages"
+            )
+        return data
+
+    def __len__(self) -> int:
+        """The number of stored messages (the system prompt not counted)."""
+        return len(self.messages)
+
+    def __repr__(self) -> str:
+        """The system prompt's start and the number of messages."""
+        system = self.system if self.system is None or len(self.system) <= 40 else self.system[:40] + "..."
+        return f"{type(self).__name__}(system={system!r}, messages={len(self.messages)})"
+
+
+class Conversation(_ConversationState):
+    """A chat held with a sync client: ``ask(text)`` sends the history and records the question and the answer."""
+
+    def __init__(self, client: SyncChatHelpers, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client = client
+
+    def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+        """Send the history plus this user message; record both once the answer arrived; the result."""
+        new = self._user(text_or_message)
+        result: ChatResult = self.client.chat(self._request(new), **self._call_params(params))
+        self._record(new, result)
+        return result
+
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> ChatStream:
+        """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
+        new = self._user(text_or_message)
+        return self.client.chat_stream(
+            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes, client: SyncChatHelpers) -> Conversation:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages), bound to ``client``."""
+        data = cls._parse(text)
+        return cls(
+            client,
+            system=data.get("system"),
+            messages=data.get("messages", []),
+            max_history_tokens=data.get("max_history_tokens"),
+            deployment=data.get("deployment"),
+            **(data.get("params") or {}),
+        )
+
+
+class AsyncConversation(_ConversationState):
+    """A chat held with an async client: ``await ask(text)``; ``ask_stream`` gives an ``AsyncChatStream``."""
+
+    def __init__(self, client: AsyncChatHelpers, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client = client
+
+    async def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+        """Send the history plus this user message; record both once the answer arrived; the result."""
+        new = self._user(text_or_message)
+        result: ChatResult = await self.client.chat(self._request(new), **self._call_params(params))
+        self._record(new, result)
+        return result
+
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> AsyncChatStream:
+        """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
+        new = self._user(text_or_message)
+        return self.client.chat_stream(
+            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes, client: AsyncChatHelpers) -> AsyncConversation:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages), bound to ``client``."""
+        data = cls._parse(text)
+        return cls(
+            client,
+            system=data.get("system"),
+            messages=data.get("messages", []),
+            max_history_tokens=data.get("max_history_tokens"),
+            deployment=data.get("deployment"),
+            **(data.get("params") or {}),
+        )
