@@ -257,6 +257,25 @@ def tag_union_members(spec: Spec) -> None:
                 break
 
 
+def nest_image_url(spec: Spec) -> None:
+    """Put an image content part's ``url`` and ``detail`` under ``image_url``, where the service reads them.
+
+    Quirk answered: 2024-02-01 declares the user message's image part as ``{"type": "image_url", "url": ...,
+    "detail": ...}``; the service (like the openai SDK, and the spec from 2024-10-21 on) takes
+    ``{"type": "image_url", "image_url": {"url": ..., "detail": ...}}`` and rejects the flat form, so a
+    typed image part built from the published spec could never be sent.
+    """
+    for schema in _schemas(spec).values():
+        props = schema.get("properties", {})
+        tag = props.get("type", {})
+        if tag.get("const") != "image_url" or "url" not in props or "image_url" in props:
+            continue
+        inner = {name: props.pop(name) for name in ("url", "detail") if name in props}
+        required = [name for name in ("url",) if name in schema.get("required", [])]
+        props["image_url"] = {"type": "object", "properties": inner, **({"required": required} if required else {})}
+        schema["required"] = [r for r in schema.get("required", []) if r not in inner] + ["image_url"]
+
+
 def move_nullable_to_references(spec: Spec) -> None:
     """A component object marked ``nullable`` becomes non-nullable; the properties that reference it are nullable.
 
@@ -612,6 +631,7 @@ FIXUPS: list[Callable[[Spec], None]] = [
     flatten_all_of,
     expand_polymorphic_bases,
     tag_union_members,
+    nest_image_url,
     add_live_error_shape,
     add_stream_chunk_schema,
     collapse_extending_one_of,

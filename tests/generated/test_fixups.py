@@ -38,6 +38,16 @@ PROGRAMS = {
         assert request.messages[0].content == "hi"
         """,
     ),
+    "nest_image_url": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import ChatCompletionRequestMessageContentPartImage as Image
+        from azure_openai_rest.models import ChatCompletionRequestMessageContentPartImageImageUrl as ImageUrl
+        part = Image(image_url=ImageUrl(url="https://example.com/a.png", detail="low"))
+        wire = {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}}
+        assert part.to_dict() == wire
+        """,
+    ),
     "tag_union_members": (
         "2024-10-21",
         """

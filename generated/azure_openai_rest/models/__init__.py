@@ -28,6 +28,9 @@ from .chat_completion_named_tool_choice_function import ChatCompletionNamedToolC
 from .chat_completion_named_tool_choice_type import ChatCompletionNamedToolChoiceType
 from .chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
 from .chat_completion_request_message_content_part_image import ChatCompletionRequestMessageContentPartImage
+from .chat_completion_request_message_content_part_image_image_url import (
+    ChatCompletionRequestMessageContentPartImageImageUrl,
+)
 from .chat_completion_request_message_content_part_other import ChatCompletionRequestMessageContentPartOther
 from .chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
 from .chat_completion_request_message_content_part_type import ChatCompletionRequestMessageContentPartType
@@ -149,6 +152,7 @@ __all__ = (
     "ChatCompletionNamedToolChoiceType",
     "ChatCompletionRequestMessageAssistant",
     "ChatCompletionRequestMessageContentPartImage",
+    "ChatCompletionRequestMessageContentPartImageImageUrl",
     "ChatCompletionRequestMessageContentPartOther",
     "ChatCompletionRequestMessageContentPartText",
     "ChatCompletionRequestMessageContentPartType",

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
-from ..models.image_detail_level import ImageDetailLevel
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_completion_request_message_content_part_image_image_url import (
+        ChatCompletionRequestMessageContentPartImageImageUrl,
+    )
+
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageContentPartImage")
 
@@ -18,25 +23,19 @@ class ChatCompletionRequestMessageContentPartImage:
     """
     Attributes:
         type_ (Literal['image_url']): Always `image_url`. Default: 'image_url'.
-        url (str | Unset): Either a URL of the image or the base64 encoded image data.
-        detail (ImageDetailLevel | Unset): Specifies the detail level of the image.
-
-            Service default: `"auto"`.
+        image_url (ChatCompletionRequestMessageContentPartImageImageUrl | Unset):
     """
 
     type_: Literal["image_url"] = "image_url"
-    url: str | Unset = UNSET
-    detail: ImageDetailLevel | Unset = UNSET
+    image_url: ChatCompletionRequestMessageContentPartImageImageUrl | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
-        url = self.url
-
-        detail: str | Unset = UNSET
-        if not isinstance(self.detail, Unset):
-            detail = self.detail.value
+        image_url: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.image_url, Unset):
+            image_url = self.image_url.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,10 +44,8 @@ class ChatCompletionRequestMessageContentPartImage:
                 "type": type_,
             }
         )
-        if url is not UNSET:
-            field_dict["url"] = url
-        if detail is not UNSET:
-            field_dict["detail"] = detail
+        if image_url is not UNSET:
+            field_dict["image_url"] = image_url
 
         return field_dict
 
@@ -64,24 +61,25 @@ class ChatCompletionRequestMessageContentPartImage:
 
     @classmethod
     def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chat_completion_request_message_content_part_image_image_url import (
+            ChatCompletionRequestMessageContentPartImageImageUrl,
+        )
+
         d = dict(src_dict)
         type_ = cast(Literal["image_url"], d.pop("type"))
         if type_ != "image_url":
             raise ValueError(f"type must match const 'image_url', got '{type_}'")
 
-        url = d.pop("url", UNSET)
-
-        _detail = d.pop("detail", UNSET)
-        detail: ImageDetailLevel | Unset
-        if isinstance(_detail, Unset):
-            detail = UNSET
+        _image_url = d.pop("image_url", UNSET)
+        image_url: ChatCompletionRequestMessageContentPartImageImageUrl | Unset
+        if isinstance(_image_url, Unset):
+            image_url = UNSET
         else:
-            detail = ImageDetailLevel(_detail)
+            image_url = ChatCompletionRequestMessageContentPartImageImageUrl.from_dict(_image_url)
 
         chat_completion_request_message_content_part_image = cls(
             type_=type_,
-            url=url,
-            detail=detail,
+            image_url=image_url,
         )
 
         chat_completion_request_message_content_part_image.additional_properties = d

@@ -1,0 +1,145 @@
+"""scripts/regenerate.py: deterministic, refuses incomplete output, tries new api-versions without touching the repo."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from spec_files import REPO, SCRIPTS, spec_path
+
+
+def _tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_committed_package_is_what_the_script_writes() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPTS / "regenerate.py"), "--check"], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_two_runs_write_identical_files(build_package: Callable[..., Path], package_2024_10_21: Path) -> None:
+    again = build_package("2024-10-21")
+    assert _tree_digest(again) == _tree_digest(package_2024_10_21)
+
+
+def test_check_names_the_files_that_differ(regenerate: ModuleType, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    committed = tmp_path / "committed"
+    for root in (fresh, committed):
+        (root / "models").mkdir(parents=True)
+        (root / "models" / "same.py").write_text("x = 1\n")
+    (fresh / "models" / "changed.py").write_text("x = 2\n")
+    (committed / "models" / "changed.py").write_text("x = 1\n")
+    (committed / "stale.py").write_text("")
+    assert regenerate.differences(fresh, committed) == ["models/changed.py", "stale.py"]
+
+
+def test_package_carries_its_api_version_and_spec() -> None:
+    import azure_openai_rest
+
+    assert azure_openai_rest.API_VERSION == "2024-02-01"
+    assert azure_openai_rest.load_spec() == json.loads(spec_path("2024-02-01").read_text(encoding="utf-8"))
+    assert (REPO / "inference.json").read_bytes() == spec_path("2024-02-01").read_bytes()
+    assert (Path(azure_openai_rest.__file__).parent / "py.typed").is_file()
+
+
+def test_output_elsewhere_changes_nothing_in_the_repo(regenerate: ModuleType, tmp_path: Path) -> None:
+    before = _tree_digest(REPO / "generated"), (REPO / "inference.json").read_bytes()
+    target = tmp_path / "try" / "azure_openai_rest"
+    assert regenerate.main(["--spec", str(spec_path("2024-10-21")), "--output", str(target)]) == 0
+    assert (_tree_digest(REPO / "generated"), (REPO / "inference.json").read_bytes()) == before
+    init = (target / "__init__.py").read_text()
+    assert 'API_VERSION = "2024-10-21"' in init
+    assert (target / "api" / "default" / "chat_completions_create.py").is_file()
+
+
+@pytest.fixture
+def spec_server() -> Iterator[tuple[str, list[str]]]:
+    """A loopback server publishing the shipped specs at /<version>/inference.json; records the paths asked."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            version = self.path.strip("/").split("/")[0]
+            try:
+                body = spec_path(version).read_bytes()
+            except FileNotFoundError:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_api_version_fetches_the_published_spec(
+    regenerate: ModuleType, spec_server: tuple[str, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert regenerate.PUBLISHED_SPEC_URL.startswith("https://raw.githubusercontent.com/Azure/azure-rest-api-specs/")
+    assert "/AzureOpenAI/inference/stable/{version}/inference.json" in regenerate.PUBLISHED_SPEC_URL
+    base, asked = spec_server
+    monkeypatch.setattr(regenerate, "PUBLISHED_SPEC_URL", base + "/{version}/inference.json")
+    target = tmp_path / "azure_openai_rest"
+    assert regenerate.main(["--api-version", "2024-10-21", "--output", str(target)]) == 0
+    assert asked == ["/2024-10-21/inference.json"]
+    assert json.loads((target / "inference.json").read_text())["info"]["version"] == "2024-10-21"
+
+
+def test_unknown_api_version_fails_clearly(
+    regenerate: ModuleType,
+    spec_server: tuple[str, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base, _ = spec_server
+    monkeypatch.setattr(regenerate, "PUBLISHED_SPEC_URL", base + "/{version}/inference.json")
+    assert regenerate.main(["--api-version", "1999-01-01", "--output", str(tmp_path / "p")]) == 1
+    assert "HTTP 404" in capsys.readouterr().err
+
+
+def test_a_generator_warning_fails_the_run_and_names_the_endpoint(regenerate: ModuleType, tmp_path: Path) -> None:
+    spec = json.loads(spec_path("2024-02-01").read_text(encoding="utf-8"))
+    # An answer only in XML: the generator skips the endpoint with a warning.
+    embeddings = spec["paths"]["/deployments/{deployment-id}/embeddings"]["post"]
+    embeddings["responses"]["200"]["content"] = {"application/xml": {"schema": {"type": "string"}}}
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(json.dumps(spec), tmp_path, formatted=False)
+    assert "/deployments/{deployment-id}/embeddings" in str(refused.value)
+    assert not (tmp_path / "azure_openai_rest" / "py.typed").exists()
+
+
+def test_a_silently_dropped_schema_fails_the_run(regenerate: ModuleType, tmp_path: Path) -> None:
+    # The stock generator, given 2024-02-01 as published, makes no model for the system-assigned managed
+    # identity option and says nothing; the script notices.
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(spec_path("2024-02-01").read_text(encoding="utf-8"), tmp_path, fixups=[], formatted=False)
+    assert "schema onYourDataSystemAssignedManagedIdentityAuthenticationOptions" in str(refused.value)
+    assert "schema error\n" in str(refused.value)  # allOf plus sibling properties: no model of its own either
