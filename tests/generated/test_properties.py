@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib
 import json
@@ -164,9 +165,7 @@ def test_anything_else_raises_only_the_documented_error(model: Any) -> None:
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_shaped_like(model))
     def parse(data: Any) -> None:
-        try:
+        with contextlib.suppress(ResponseParseError):  # parsing or this error: nothing else may escape
             model.from_dict(data)
-        except ResponseParseError:
-            pass
 
     parse()
