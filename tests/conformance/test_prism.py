@@ -179,8 +179,9 @@ CHAT_CASES: dict[str, dict[str, Any]] = {
         "functions": [{"name": "get_weather", "parameters": WEATHER_PARAMETERS}],
         "function_call": "none",
     },
-    # The service's image part is {"type": "image_url", "image_url": {"url", "detail"}} (what the official SDK
-    # sends); the 2024-02-01 spec writes url/detail at the part's top level. Both shapes are sent.
+    # Image parts in the service's shape, {"type": "image_url", "image_url": {"url", "detail"}} (what the official
+    # SDK sends); the 2024-02-01 spec writes url/detail at the part's top level, and Prism does not check content
+    # part subtypes (it ignores discriminator mappings), so only the part's "type" is judged here.
     "image_parts": {
         "messages": [
             {
@@ -188,7 +189,7 @@ CHAT_CASES: dict[str, dict[str, Any]] = {
                 "content": [
                     {"type": "text", "text": "What is in these images?"},
                     {"type": "image_url", "image_url": {"url": "https://example.net/cat.png", "detail": "high"}},
-                    {"type": "image_url", "url": "data:image/png;base64,iVBORw0KGgo=", "detail": "low"},
+                    {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo=", "detail": "low"}},
                 ],
             }
         ],
