@@ -18,6 +18,7 @@ from ._messages import MessageLike, to_wire_messages
 
 if TYPE_CHECKING:
     from ._conversation import AsyncConversation, Conversation
+    from ._on_your_data import OnYourDataResult
     from ._results import ChatResult
     from ._streaming import AsyncChatStream, ChatStream, OnComplete
     from ._tools import Tool, ToolRun
@@ -151,6 +152,14 @@ class SyncChatHelpers(SyncTransport):
         params["response_format"] = {"type": "json_object"}
         return parse_json_reply(self.chat(messages, **params))
 
+    def chat_with_data(
+        self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
+    ) -> OnYourDataResult:
+        """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
+        from ._on_your_data import OnYourDataResult
+
+        return OnYourDataResult.of(self.chat(messages_or_text, data_sources=list(data_sources), **params))
+
     def conversation(self, *, system: str | None = None, **kwargs: Any) -> Conversation:
         """A ``Conversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
         from ._conversation import Conversation
@@ -232,6 +241,14 @@ class AsyncChatHelpers(AsyncTransport):
         messages = _json_mode_messages(messages_or_text, system, params)
         params["response_format"] = {"type": "json_object"}
         return parse_json_reply(await self.chat(messages, **params))
+
+    async def chat_with_data(
+        self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
+    ) -> OnYourDataResult:
+        """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
+        from ._on_your_data import OnYourDataResult
+
+        return OnYourDataResult.of(await self.chat(messages_or_text, data_sources=list(data_sources), **params))
 
     def conversation(self, *, system: str | None = None, **kwargs: Any) -> AsyncConversation:
         """An ``AsyncConversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
