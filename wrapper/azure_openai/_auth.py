@@ -123,8 +123,7 @@ class AzureAuth(httpx.Auth):
         return "Bearer " + _check_token(token)
 
     def _scrub(self, request: httpx.Request) -> None:
-        if self.header in request.headers:
-            request.headers[self.header] = REDACTED
+        request.headers[self.header] = REDACTED
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Authenticate ``request``; on 401 with a token provider, fetch a token again and retry once."""

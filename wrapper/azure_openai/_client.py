@@ -55,7 +55,7 @@ class _ClientCore:
     """Configuration, URLs and timeouts shared by both clients (no I/O here)."""
 
     _config: ClientConfig
-    _urls: dict[tuple[str, str | None, str | None], str]
+    _urls: dict[tuple[str, str | None, str | None], httpx.URL]
 
     def _setup(self, config: ClientConfig) -> None:
         self._config = config
@@ -82,8 +82,11 @@ class _ClientCore:
         """The default api-version of requests."""
         return self._config.api_version
 
-    def _url(self, operation: str, deployment: str | None, api_version: str | None) -> str:
-        """``deployments/{deployment}/{operation}?api-version=...``, relative to the base URL; cached."""
+    def _url(self, operation: str, deployment: str | None, api_version: str | None) -> httpx.URL:
+        """``{base}/deployments/{deployment}/{operation}?api-version=...``, parsed once and cached.
+
+        An absolute, already parsed ``httpx.URL`` skips httpx's parse and base-URL merge on every request.
+        """
         key = (operation, deployment, api_version)
         url = self._urls.get(key)
         if url is None:
@@ -97,7 +100,10 @@ class _ClientCore:
             else:
                 deployment = check_deployment(deployment)
             version = self._config.api_version if api_version is None else check_api_version(api_version)
-            url = f"deployments/{quote(deployment, safe='')}/{operation}?api-version={quote(version, safe='')}"
+            url = httpx.URL(
+                f"{self._config.base_url}/deployments/{quote(deployment, safe='')}/{operation}"
+                f"?api-version={quote(version, safe='')}"
+            )
             if len(self._urls) < 256:
                 self._urls[key] = url
         return url
@@ -283,7 +289,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
 
     @contextmanager
     def _stream(
-        self, url: str, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
+        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
     ) -> Iterator[httpx.Response]:
         with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
             if not 200 <= response.status_code < 300:
@@ -425,7 +431,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
 
     @asynccontextmanager
     async def _stream(
-        self, url: str, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
+        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
     ) -> AsyncIterator[httpx.Response]:
         async with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
             if not 200 <= response.status_code < 300:
