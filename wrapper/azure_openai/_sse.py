@@ -77,11 +77,16 @@ class SSEDecoder:
             self.last_event_id = value.decode("utf-8", "replace")
         # "retry" and unknown fields are ignored, as the standard says.
 
-    def close(self) -> bytes:
-        """End of stream: what an unterminated last event held (the standard discards it; callers may report it)."""
-        pending = self._pending[:-1] if self._pending.endswith(b"\r") else self._pending
-        if pending:
-            self._field(pending)
+    def close(self) -> tuple[list[SSEEvent], bytes]:
+        """End of stream: ``(events, leftover)``; call again while it returns events; leftover is unterminated data."""
+        # A CR held back at the end is a line end after all and may complete events. The data of an unterminated
+        # last event is what the standard discards; it is returned so callers can report it.
+        if self._pending.endswith(b"\r"):
+            events = self.feed(b"\n")  # "\r" + "\n" is one line end, as the lone CR was
+            if events:
+                return events, b""
+        if self._pending:
+            self._field(self._pending)
         leftover = b"\n".join(self._data)
         self._data, self._pending = [], b""
-        return leftover
+        return [], leftover

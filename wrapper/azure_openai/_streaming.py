@@ -266,9 +266,12 @@ class ChatStream(_StreamCore):
         try:
             chunk = next(self._reads)
         except StopIteration:
-            self._pending, self._next = [], 0
+            events, leftover = self._decoder.close()
+            self._pending, self._next = events, 0
+            if events:
+                return  # the body's last bytes completed events; the next read ends again
             try:
-                self._at_end(self._decoder.close())
+                self._at_end(leftover)
             finally:
                 self.close()
             self._completed()
@@ -373,9 +376,12 @@ class AsyncChatStream(_StreamCore):
         try:
             chunk = await self._reads.__anext__()
         except StopAsyncIteration:
-            self._pending, self._next = [], 0
+            events, leftover = self._decoder.close()
+            self._pending, self._next = events, 0
+            if events:
+                return  # the body's last bytes completed events; the next read ends again
             try:
-                self._at_end(self._decoder.close())
+                self._at_end(leftover)
             finally:
                 await self.aclose()
             self._completed()

@@ -1,0 +1,122 @@
+"""The SSE decoder against the standard's rules, and the accumulator against the non-streamed shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from azure_openai._accumulate import ChatAccumulator
+from azure_openai._sse import SSEDecoder
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .chat_loopback import FILTERS, PROMPT_FILTER_CHUNK, chunk
+
+
+def decode(*reads: bytes) -> tuple[list[tuple[str, bytes]], bytes]:
+    decoder = SSEDecoder()
+    events = [event for read in reads for event in decoder.feed(read)]
+    while True:
+        last, leftover = decoder.close()
+        if not last:
+            return events, leftover
+        events += last
+
+
+def test_line_ends_lf_cr_crlf_and_mixed() -> None:
+    for newline in (b"\n", b"\r", b"\r\n"):
+        body = b"data: a" + newline + newline + b"data: b" + newline + newline
+        assert decode(body)[0] == [("", b"a"), ("", b"b")], newline
+    assert decode(b"data: a\r\n\ndata: b\n\r\n")[0] == [("", b"a"), ("", b"b")]
+
+
+def test_a_crlf_split_between_reads_is_one_line_end() -> None:
+    events, _ = decode(b"data: a\r", b"\n\r", b"\ndata: b\r\n\r\n")
+    assert events == [("", b"a"), ("", b"b")]
+
+
+def test_multi_line_data_comments_fields_and_bom() -> None:
+    body = b"\xef\xbb\xbf: comment\n\nevent: update\nid: 7\ndata: line 1\ndata:line 2\nretry: 100\nfoo: bar\n\n"
+    decoder = SSEDecoder()
+    assert decoder.feed(body[:2]) == []  # half a BOM: wait for the rest
+    assert decoder.feed(body[2:]) == [("update", b"line 1\nline 2")]
+    assert decoder.last_event_id == "7"
+
+
+def test_events_without_data_are_not_dispatched_and_the_event_type_resets() -> None:
+    events, _ = decode(b"event: ping\n\nid: 3\n\ndata: x\n\n")
+    assert events == [("", b"x")]
+
+
+def test_a_cr_at_the_very_end_is_a_line_end() -> None:
+    assert decode(b"data: [DONE]\r\r") == ([("", b"[DONE]")], b"")
+
+
+def test_an_unterminated_last_event_is_reported_at_close() -> None:
+    events, leftover = decode(b'data: {"a": 1}\n\ndata: {"b"')
+    assert events == [("", b'{"a": 1}')] and leftover == b'{"b"'
+    assert decode(b"data: x\n\n")[1] == b""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_split_into_reads_gives_the_same_events(data: st.DataObject) -> None:
+    body = (
+        "\ufeffdata: caf\u00e9 \U0001f389\r\n\r\n: c\rdata: a\rdata: b\r\rdata: \u2603\n\nevent: e\r\ndata: z\r\n\r\n"
+    ).encode()
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(body)), max_size=12)))
+    reads = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+    assert decode(*reads) == decode(body)
+    assert decode(body)[0] == [("", "café 🎉".encode()), ("", b"a\nb"), ("", "☃".encode()), ("e", b"z")]
+
+
+def accumulate(*chunks: dict[str, Any]) -> dict[str, Any]:
+    acc = ChatAccumulator()
+    acc.extend(chunks)
+    return acc.to_json()
+
+
+def with_logprobs(body: dict[str, Any], logprobs: dict[str, Any]) -> dict[str, Any]:
+    body["choices"][0]["logprobs"] = logprobs
+    return body
+
+
+def test_on_your_data_context_usage_logprobs_and_unknown_keys_are_kept() -> None:
+    context = {"citations": [{"content": "doc", "title": "T", "url": None, "filepath": "a.md", "chunk_id": "0"}]}
+    lp1 = {"content": [{"token": "A", "logprob": -0.1}]}
+    lp2 = {"content": [{"token": "B", "logprob": -0.2}]}
+    result = accumulate(
+        PROMPT_FILTER_CHUNK,
+        chunk({"role": "assistant", "context": {**context, "intent": '["q"]'}}),
+        chunk({"content": "A"}, logprobs=None)
+        | {"choices": [{**chunk({"content": "A"})["choices"][0], "logprobs": lp1}]},
+        chunk({"content": "B", "refusal_part": "x"})
+        | {"choices": [{**chunk({"content": "B"})["choices"][0], "logprobs": lp2}]},
+        chunk({}, finish_reason="stop", service_tier="default"),
+        {"id": "chatcmpl-9", "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}},
+    )
+    choice = result["choices"][0]
+    assert choice["message"]["context"] == {**context, "intent": '["q"]'}
+    assert choice["message"]["content"] == "AB" and choice["message"]["refusal_part"] == "x"
+    assert choice["logprobs"] == {"content": lp1["content"] + lp2["content"]}
+    assert result["usage"]["total_tokens"] == 7 and result["service_tier"] == "default"
+    assert result["object"] == "chat.completion" and result["id"] == "chatcmpl-9" and result["created"] == 1700000000
+    assert choice["content_filter_results"] == FILTERS
+
+
+def test_nothing_but_the_prompt_filter_chunk_is_an_empty_unfinished_result() -> None:
+    acc = ChatAccumulator()
+    acc.add(PROMPT_FILTER_CHUNK)
+    assert not acc.finished
+    result = acc.to_json()
+    assert result["choices"] == [] and result["prompt_filter_results"] == PROMPT_FILTER_CHUNK["prompt_filter_results"]
+
+
+def test_deprecated_function_call_deltas_join() -> None:
+    result = accumulate(
+        chunk({"role": "assistant", "function_call": {"name": "f", "arguments": ""}}),
+        chunk({"function_call": {"arguments": '{"x":'}}),
+        chunk({"function_call": {"arguments": " 1}"}}),
+        chunk({}, finish_reason="function_call"),
+    )
+    assert result["choices"][0]["message"]["function_call"] == {"name": "f", "arguments": '{"x": 1}'}
+    assert result["choices"][0]["message"]["content"] is None
