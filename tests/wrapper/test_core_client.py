@@ -237,3 +237,14 @@ def test_context_manager_closes_an_owned_client() -> None:
     with AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k") as client:
         http = client.http_client
     assert http.is_closed
+
+
+def test_mounted_transports_of_a_caller_client_get_the_retries(server: Any, reply: Any) -> None:
+    """A proxy or per-host transport is a mount: it is wrapped too, so the policy still applies."""
+    mounted = httpx.HTTPTransport()
+    http = httpx.Client(mounts={server.endpoint: mounted})
+    client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http, retry_backoff=0)
+    server.replies = [reply(504, "gateway timeout")]
+    assert client.chat("hi").text == "Hello!"
+    assert len(server.seen) == 2
+    assert any(getattr(t, "inner", None) is mounted for t in http._mounts.values())

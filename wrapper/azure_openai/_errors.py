@@ -182,7 +182,13 @@ def _request_id(headers: Mapping[str, str]) -> str | None:
 
 def _read_body(response: httpx.Response) -> Any:
     """The error body: parsed JSON when it is JSON, else the text (``""`` when empty)."""
-    content = response.content
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        try:
+            content = response.read()
+        except RuntimeError:  # an async stream cannot be read here; the caller should have awaited aread()
+            return ""
     if not content:
         return ""
     try:
