@@ -87,10 +87,8 @@ def test_on_your_data_context_usage_logprobs_and_unknown_keys_are_kept() -> None
     result = accumulate(
         PROMPT_FILTER_CHUNK,
         chunk({"role": "assistant", "context": {**context, "intent": '["q"]'}}),
-        chunk({"content": "A"}, logprobs=None)
-        | {"choices": [{**chunk({"content": "A"})["choices"][0], "logprobs": lp1}]},
-        chunk({"content": "B", "refusal_part": "x"})
-        | {"choices": [{**chunk({"content": "B"})["choices"][0], "logprobs": lp2}]},
+        with_logprobs(chunk({"content": "A"}), lp1),
+        with_logprobs(chunk({"content": "B", "refusal_part": "x"}), lp2),
         chunk({}, finish_reason="stop", service_tier="default"),
         {"id": "chatcmpl-9", "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}},
     )
