@@ -242,3 +242,20 @@ def test_emulator_command_prints_exports_and_serves() -> None:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+def test_importing_the_library_loads_no_cli() -> None:
+    code = (
+        "import sys, azure_openai; "
+        "loaded = [m for m in ('azure_openai.cli', 'typer', 'click', 'azure_openai.testing') if m in sys.modules]; "
+        "print(loaded)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
+def test_version() -> None:
+    from azure_openai import __version__
+
+    proc = run(["--version"], base_env())
+    assert proc.returncode == 0 and proc.stdout.strip() == f"azure-openai {__version__}"
