@@ -16,6 +16,8 @@ from azure_openai import (
     RateLimitError,
     ResponseValidationError,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ENDPOINT = "https://res.openai.azure.com"
 
@@ -255,3 +257,20 @@ async def test_async_embed_failure_raises_and_stops_the_rest() -> None:
 async def test_async_max_concurrency_is_checked() -> None:
     with pytest.raises(ValueError, match="max_concurrency must be a positive int"):
         await async_client(AsyncRecorder()).embed(["a"], max_concurrency=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(st.text(min_size=1, max_size=8), max_size=30),
+    batch_size=st.integers(min_value=1, max_value=12),
+    rng=st.randoms(use_true_random=False),
+)
+def test_any_batching_and_any_answer_order_gives_input_order(texts: list[str], batch_size: int, rng: Any) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = embeddings_body(json.loads(request.content)["input"], shuffle=False)
+        rng.shuffle(body["data"])
+        return httpx.Response(200, json=body)
+
+    result = sync_client(handler).embed(texts, batch_size=batch_size)
+    assert result.vectors == [vector_for(t) for t in texts]
+    assert len(result.responses) == -(-len(texts) // batch_size)
