@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ContentFilterError, DeploymentNotFoundError
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    ContentFilterError,
+    DeploymentNotFoundError,
+    IncompleteStreamError,
+)
 from azure_openai.testing import REDACTED, Emulator, Fault
 
 SEED_QUESTION = "Do other Azure AI services support this too?"
@@ -39,3 +45,34 @@ async def test_async_client_chat() -> None:
     assert answer.text is not None and SEED_QUESTION in answer.text
     assert retried.text is not None and "after a 503" in retried.text
     assert [r.status for r in emu.requests] == [200, 503, 200]
+
+
+def get_weather(city: str, unit: str = "celsius") -> str:
+    """The weather in a city."""
+    return f"18 degrees {unit} in {city}"
+
+
+def test_sync_client_streams_runs_a_tool_loop_and_reports_a_cut_stream() -> None:
+    with (
+        Emulator() as emu,
+        AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo") as client,
+    ):
+        with client.chat_stream(SEED_QUESTION) as stream:
+            text = "".join(event.text for event in stream)
+            final = stream.final()
+        assert text.startswith("[emulator]") and SEED_QUESTION in text and final.text == text
+        run = client.run_tools("Weather in Paris?", tools=[get_weather])
+        assert run.rounds == 2
+        assert run.result.text is not None and "18 degrees celsius in emulated" in run.result.text
+        emu.inject(Fault.cut_stream(after_events=3))
+        with pytest.raises(IncompleteStreamError), client.chat_stream("cut me") as stream:
+            for _ in stream:
+                pass
+
+
+async def test_async_client_streams() -> None:
+    async with Emulator() as emu:
+        client = AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo")
+        async with client, client.chat_stream("async stream") as stream:
+            text = "".join([event.text async for event in stream])
+    assert text.startswith("[emulator]") and "async stream" in text
