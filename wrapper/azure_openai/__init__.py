@@ -7,8 +7,10 @@ the typed errors listed in ``_errors``. ``client.rest`` is the configured genera
 """
 
 from ._auth import Secret, TokenProvider
+from ._chat_helpers import JSONReplyError
 from ._client import AsyncAzureOpenAI, AzureOpenAI
 from ._config import DEFAULT_TIMEOUT, ClientConfig
+from ._conversation import AsyncConversation, Conversation
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -25,6 +27,17 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ._messages import (
+    assistant_message,
+    function_message,
+    image_part,
+    system_message,
+    text_part,
+    tool_call,
+    tool_message,
+    user_message,
+)
+from ._on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
 from ._operation_results import (
     AudioResult,
     AudioSegment,
@@ -38,6 +51,8 @@ from ._operation_results import (
 )
 from ._results import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
 from ._retry import RetryPolicy
+from ._streaming import AsyncChatStream, ChatStream, ChatStreamEvent
+from ._tools import Tool, ToolLoopError, ToolRun, tool_schema
 from ._version import __version__
 
 __all__ = [
@@ -46,6 +61,8 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAzureOpenAI",
+    "AsyncChatStream",
+    "AsyncConversation",
     "AudioResult",
     "AudioSegment",
     "AuthenticationError",
@@ -53,12 +70,17 @@ __all__ = [
     "AzureOpenAIError",
     "BadRequestError",
     "ChatResult",
+    "ChatStream",
+    "ChatStreamEvent",
+    "Citation",
     "ClientConfig",
     "CompletionResult",
     "ConfigurationError",
     "ContentFilter",
     "ContentFilterError",
     "ContentFilterResults",
+    "Conversation",
+    "DataSource",
     "DeploymentNotFoundError",
     "EmbeddingsResponse",
     "EmbeddingsResult",
@@ -68,7 +90,9 @@ __all__ = [
     "ImagesResult",
     "IncompleteStreamError",
     "InternalServerError",
+    "JSONReplyError",
     "NotFoundError",
+    "OnYourDataResult",
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
@@ -76,6 +100,20 @@ __all__ = [
     "RetryPolicy",
     "Secret",
     "TokenProvider",
+    "Tool",
+    "ToolLoopError",
+    "ToolRun",
     "Usage",
     "__version__",
+    "assistant_message",
+    "azure_search",
+    "cosmos_db",
+    "function_message",
+    "image_part",
+    "system_message",
+    "text_part",
+    "tool_call",
+    "tool_message",
+    "tool_schema",
+    "user_message",
 ]

@@ -6,8 +6,6 @@ gets the client's URL, auth, retries, timeouts and typed errors. Sync and async 
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -176,6 +174,8 @@ class SyncChatHelpers(SyncTransport):
         **params: Any,
     ) -> ToolRun:
         """The tool-call loop: chat, run the functions the model calls, send the results, until it answers."""
+        import inspect
+
         from ._tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
 
         _check_rounds(max_rounds)
@@ -266,6 +266,9 @@ class AsyncChatHelpers(AsyncTransport):
         **params: Any,
     ) -> ToolRun:
         """The tool-call loop; the calls of one round run concurrently (async functions awaited, sync ones called)."""
+        import asyncio
+        import inspect
+
         from ._tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
 
         _check_rounds(max_rounds)

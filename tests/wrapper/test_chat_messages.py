@@ -1,0 +1,111 @@
+"""Typed message builders: the exact wire JSON, clear errors, and what the service receives."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+
+import pytest
+from azure_openai import (
+    AzureOpenAI,
+    assistant_message,
+    function_message,
+    image_part,
+    system_message,
+    text_part,
+    tool_call,
+    tool_message,
+    user_message,
+)
+from azure_openai._messages import to_wire_messages
+
+from .chat_loopback import LoopbackServer
+
+
+@pytest.fixture
+def loop() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    yield server
+    server.close()
+
+
+def completion(text: str) -> dict[str, object]:
+    return {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}],
+    }
+
+
+def test_every_role_builds_the_wire_json() -> None:
+    assert system_message("Be brief") == {"role": "system", "content": "Be brief"}
+    assert user_message("hi") == {"role": "user", "content": "hi"}
+    assert user_message("hi", name="ann") == {"role": "user", "content": "hi", "name": "ann"}
+    call = tool_call("call_1", "weather", {"city": "Zürich"})
+    function = {"name": "weather", "arguments": '{"city": "Zürich"}'}
+    assert call == {"id": "call_1", "type": "function", "function": function}
+    assert tool_call("c", "f", '{"a": 1}')["function"]["arguments"] == '{"a": 1}'
+    assert assistant_message("ok") == {"role": "assistant", "content": "ok"}
+    assert assistant_message(tool_calls=[call]) == {"role": "assistant", "content": None, "tool_calls": [call]}
+    assert tool_message("call_1", {"temp": 21}) == {"role": "tool", "tool_call_id": "call_1", "content": '{"temp": 21}'}
+    assert tool_message("call_1", "sunny")["content"] == "sunny"
+    assert function_message("f", [1, 2]) == {"role": "function", "name": "f", "content": "[1, 2]"}
+
+
+def test_user_message_with_text_and_image_parts() -> None:
+    png = b"\x89PNG\r\n\x1a\n"
+    message = user_message("What is this?", image_part("https://example.com/a.png", detail="low"), image_part(png))
+    assert message["content"] == [
+        {"type": "text", "text": "What is this?"},
+        {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}},
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64," + base64.b64encode(png).decode()}},
+    ]
+    assert user_message(text_part("only part"))["content"] == [{"type": "text", "text": "only part"}]
+    jpeg = image_part(b"\xff\xd8", media_type="image/jpeg")
+    assert jpeg["image_url"]["url"].startswith("data:image/jpeg;base64,")
+
+
+def test_bad_builder_input_gets_clear_errors() -> None:
+    with pytest.raises(ValueError, match="needs some content"):
+        user_message()
+    with pytest.raises(ValueError, match="read_bytes"):
+        image_part("/tmp/cat.png")
+    with pytest.raises(ValueError, match="auto, low, high"):
+        image_part("https://x/a.png", detail="ultra")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="content, tool_calls, or both"):
+        assistant_message()
+    with pytest.raises(TypeError, match="must be a str"):
+        system_message(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="image_part"):
+        user_message("a", 3)  # type: ignore[arg-type]
+
+
+def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest() -> None:
+    class Model:
+        def to_dict(self) -> dict[str, object]:
+            return {"role": "assistant", "content": "from a model"}
+
+    wire = to_wire_messages([user_message("a"), {"role": "assistant", "content": "b"}, Model()], system="s")
+    assert [m["content"] for m in wire] == ["s", "a", "b", "from a model"]
+    with pytest.raises(TypeError, match="list of messages"):
+        to_wire_messages({"role": "user", "content": "x"})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="message 1 has no 'role'"):
+        to_wire_messages([user_message("a"), {"content": "b"}])
+    with pytest.raises(TypeError, match="message 0 is a int"):
+        to_wire_messages([3])  # type: ignore[list-item]
+
+
+def test_the_service_receives_the_built_messages(loop: LoopbackServer) -> None:
+    loop.reply(completion("It is sunny."))
+    call = tool_call("call_1", "weather", {"city": "Oslo"})
+    messages = [
+        system_message("You report weather."),
+        user_message("Weather in Oslo?", image_part("https://example.com/oslo.jpg")),
+        assistant_message(tool_calls=[call]),
+        tool_message("call_1", {"sky": "clear"}),
+    ]
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as client:
+        assert client.chat(messages).text == "It is sunny."
+    assert loop.requests[0].json()["messages"] == messages
