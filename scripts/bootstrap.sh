@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets up everything on a fresh machine: a virtualenv in .venv with the package (editable) and its dev tools.
-# Safe to run again: it only installs what is missing or changed.
+# Sets up everything on a fresh machine, and is safe to run again (it only installs what is missing or changed):
+#   - .venv: a virtualenv with this package (editable) and its dev tools (pytest, ruff, mypy, the pinned
+#     generator, the openai SDK for the parity tests);
+#   - tests/conformance/prism: the pinned Prism mock server (npm), for the conformance tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -8,3 +10,6 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+if [ ! -x tests/conformance/prism/node_modules/.bin/prism ]; then
+    npm ci --prefix tests/conformance/prism --no-audit --no-fund --loglevel=error
+fi
