@@ -38,6 +38,7 @@ def test_serve_prints_exports_and_serves_until_stopped() -> None:
         env = exports(out.getvalue())
         assert env["AZURE_OPENAI_API_KEY"] == "k-1" and env["OPENAI_API_VERSION"] == API_VERSION
         assert env["AZURE_OPENAI_ENDPOINT"].startswith("http://127.0.0.1:")
+        assert env["AZURE_OPENAI_DEPLOYMENT"] == "gpt-35-turbo"
         assert ask(env).status_code == 200
     finally:
         stop.set()

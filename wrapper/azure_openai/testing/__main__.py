@@ -9,7 +9,10 @@ from ._serve import serve
 
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and serve until Ctrl-C."""
-    parser = argparse.ArgumentParser(prog="python -m azure_openai.testing", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m azure_openai.testing",
+        description="Run the Azure OpenAI emulator in the foreground; print the export lines that point clients at it.",
+    )
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--api-key", default=None, help="the key clients must send (default: a random one)")
