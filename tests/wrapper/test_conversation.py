@@ -1,0 +1,159 @@
+"""Conversation: history sent on each ask, both sides recorded only on success, JSON round trip, trimming."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AsyncConversation,
+    AzureOpenAI,
+    BadRequestError,
+    Conversation,
+    IncompleteStreamError,
+    tool_call,
+)
+
+from .chat_loopback import LoopbackServer, text_stream
+
+
+@pytest.fixture
+def loop() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="secret-key-123", deployment="gpt", max_retries=0) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
+    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
+        yield c
+
+
+def completion(text: str) -> dict[str, Any]:
+    message = {"role": "assistant", "content": text}
+    return {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
+    }
+
+
+def sent(loop: LoopbackServer, i: int) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = loop.requests[i].json()["messages"]
+    return messages
+
+
+def test_ask_sends_the_history_and_records_both_sides(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(completion("Paris."))
+    loop.reply(completion("About 2.1 million."))
+    chat = client.conversation(system="Answer briefly.", temperature=0)
+    assert chat.ask("Capital of France?").text == "Paris."
+    assert chat.ask("Population?").text == "About 2.1 million."
+    assert sent(loop, 1) == [
+        {"role": "system", "content": "Answer briefly."},
+        {"role": "user", "content": "Capital of France?"},
+        {"role": "assistant", "content": "Paris."},
+        {"role": "user", "content": "Population?"},
+    ]
+    assert loop.requests[1].json()["temperature"] == 0
+    assert len(chat) == 4
+
+
+def test_a_failed_ask_records_nothing_and_can_be_retried(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply({"error": {"code": "BadRequest", "message": "nope"}}, status=400)
+    loop.reply(completion("ok"))
+    chat = Conversation(client, system="s")
+    with pytest.raises(BadRequestError):
+        chat.ask("first try")
+    assert chat.messages == []
+    chat.ask("first try")
+    assert sent(loop, 1) == [{"role": "system", "content": "s"}, {"role": "user", "content": "first try"}]
+
+
+def test_streamed_asks_record_the_turn_when_the_stream_completes(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.stream(text_stream("Hel", "lo"))
+    loop.stream(text_stream("cut off", done=False)[:3], cut=True)
+    loop.reply(completion("again"))
+    chat = client.conversation()
+    with chat.ask_stream("hi") as stream:
+        assert "".join(e.text for e in stream) == "Hello"
+    assert chat.messages == [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello"}]
+    with pytest.raises(IncompleteStreamError):
+        chat.ask_stream("more").final()
+    assert len(chat) == 2  # the cut turn is not recorded
+    chat.ask("more")
+    assert sent(loop, 2)[-1] == {"role": "user", "content": "more"} and len(sent(loop, 2)) == 3
+
+
+def test_to_json_and_from_json_round_trip_without_the_credential(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(completion("Hi!"))
+    chat = client.conversation(system="Be nice.", max_history_tokens=500, deployment="gpt", temperature=0.2)
+    chat.ask("Hello")
+    saved = chat.to_json()
+    assert "secret-key-123" not in saved
+    again = Conversation.from_json(saved, client)
+    assert again.history() == chat.history() and again.max_history_tokens == 500
+    assert again.params == {"temperature": 0.2} and again.deployment == "gpt"
+    from_list = Conversation.from_json(
+        json.dumps([{"role": "system", "content": "S"}, {"role": "user", "content": "u"}]), client
+    )
+    assert from_list.system == "S" and from_list.messages == [{"role": "user", "content": "u"}]
+    with pytest.raises(ValueError, match="not JSON"):
+        Conversation.from_json("{oops", client)
+    with pytest.raises(ValueError, match=r"Conversation\.to_json"):
+        Conversation.from_json('{"format": "something else", "messages": []}', client)
+
+
+def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    def count(message: Any) -> int:
+        return 10  # every message costs 10 "tokens"
+
+    call = tool_call("c1", "f", {})
+    chat = client.conversation(
+        system="S",
+        messages=[
+            {"role": "user", "content": "turn 1"},
+            {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "c1", "content": "r"},
+            {"role": "assistant", "content": "answer 1"},
+            {"role": "user", "content": "turn 2"},
+            {"role": "assistant", "content": "answer 2"},
+        ],
+        max_history_tokens=45,
+        count_tokens=count,
+    )
+    loop.reply(completion("answer 3"))
+    chat.ask("turn 3")
+    # budget 45 - system 10 - new question 10 leaves 25: turn 1 (40) goes whole, turn 2 (20) stays
+    assert [m["content"] for m in sent(loop, 0)] == ["S", "turn 2", "answer 2", "turn 3"]
+    assert chat.trim(0) == 4 and chat.messages == []
+    with pytest.raises(ValueError, match="max_history_tokens"):
+        client.conversation(max_history_tokens=0)
+
+
+async def test_async_conversation_ask_and_stream(loop: LoopbackServer, aclient: AsyncAzureOpenAI) -> None:
+    loop.reply(completion("one"))
+    loop.stream(text_stream("t", "wo"))
+    chat = aclient.conversation(system="S")
+    assert isinstance(chat, AsyncConversation)
+    assert (await chat.ask("1")).text == "one"
+    async with chat.ask_stream("2") as stream:
+        assert "".join([e.text async for e in stream]) == "two"
+    assert sent(loop, 1)[-2:] == [{"role": "assistant", "content": "one"}, {"role": "user", "content": "2"}]
+    assert chat.messages[-1] == {"role": "assistant", "content": "two"}
+    restored = AsyncConversation.from_json(chat.to_json(), aclient)
+    assert restored.history() == chat.history()
