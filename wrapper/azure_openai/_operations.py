@@ -1,215 +1,32 @@
 """Operations mixed into the clients: embeddings, completions, images, audio.
 
-Request building and response reading are plain functions shared by the sync and async mixins; the mixins only
-do I/O, through the transport methods of ``_base`` (so URL, auth, retries, timeouts and typed errors are the
-client's, exactly as for ``chat()``).
+The mixins only do I/O, through the transport methods of ``_base`` (so URL, auth, retries, timeouts and typed
+errors are the client's, exactly as for ``chat()``); what they send and how they read the answer is shared in
+``_operation_requests``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-from collections.abc import Callable, Iterable, Mapping
-from typing import IO, Any
-
-import httpx
+from collections.abc import Iterable
+from typing import Any
 
 from ._base import AsyncTransport, SyncTransport, TimeoutArg
-from ._operation_results import (
-    AudioResult,
-    CompletionResult,
-    EmbeddingsResponse,
-    EmbeddingsResult,
-    ImagesResult,
-    ResponseValidationError,
-    vectors_in_order,
+from ._operation_requests import (
+    EMBEDDINGS_BATCH_LIMIT,
+    AudioFile,
+    ProgressCallback,
+    audio_form,
+    audio_result,
+    completions_body,
+    embedding_batches,
+    embedding_inputs,
+    embeddings_body,
+    embeddings_response,
+    images_body,
+    json_body,
 )
-
-#: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
-AudioFile = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
-
-#: Called after each embeddings request with (texts embedded so far, total texts).
-ProgressCallback = Callable[[int, int], None]
-
-#: The most inputs one embeddings request may carry on Azure OpenAI.
-EMBEDDINGS_BATCH_LIMIT = 2048
-
-_AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
-    (0, b"RIFF", "wav"),
-    (0, b"ID3", "mp3"),
-    (0, b"\xff\xfb", "mp3"),
-    (0, b"\xff\xf3", "mp3"),
-    (0, b"\xff\xf2", "mp3"),
-    (0, b"fLaC", "flac"),
-    (0, b"OggS", "ogg"),
-    (0, b"\x1a\x45\xdf\xa3", "webm"),
-    (4, b"ftyp", "m4a"),
-)
-
-
-def _invalid_response(operation: str, problem: str, raw: object) -> ResponseValidationError:
-    return ResponseValidationError(f"{operation}: the service's response {problem}", raw)
-
-
-def _json_body(operation: str, response: httpx.Response) -> dict[str, Any]:
-    """The JSON object of a 2xx response; anything else raises (a 200 with an HTML page is not success)."""
-    try:
-        raw = json.loads(response.content)
-    except ValueError:
-        raise _invalid_response(operation, "is not JSON", response.text[:200]) from None
-    if not isinstance(raw, dict):
-        raise _invalid_response(operation, "is not a JSON object", raw)
-    return raw
-
-
-def _merge(body: dict[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
-    """Add the caller's optional parameters, leaving out the ones not set (``None``)."""
-    body.update((key, value) for key, value in params.items() if value is not None)
-    return body
-
-
-# --------------------------------------------------------------------------------------------------- embeddings
-
-
-def embedding_inputs(texts: str | Iterable[str]) -> list[str]:
-    """The texts as a list, checked: each must be a non-empty ``str``."""
-    if isinstance(texts, str):
-        texts = [texts]
-    elif isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):
-        raise TypeError(f"embed() takes a str or a list of str, not {type(texts).__name__}")
-    inputs = list(texts)
-    for position, text in enumerate(inputs):
-        if not isinstance(text, str):
-            raise TypeError(f"embed(): texts[{position}] is a {type(text).__name__}, not a str; convert it first")
-        if not text:
-            raise ValueError(
-                f"embed(): texts[{position}] is an empty string, which the service rejects; drop it or use ' '"
-            )
-    return inputs
-
-
-def embedding_batches(count: int, batch_size: int) -> list[tuple[int, int]]:
-    """``(start, stop)`` slices of at most ``batch_size`` inputs covering ``count`` inputs."""
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(
-            f"batch_size must be a positive int (Azure accepts up to {EMBEDDINGS_BATCH_LIMIT}), not {batch_size!r}"
-        )
-    return [(start, min(start + batch_size, count)) for start in range(0, count, batch_size)]
-
-
-def _embeddings_body(batch: list[str], params: Mapping[str, Any]) -> dict[str, Any]:
-    return _merge({"input": batch}, params)
-
-
-def _embeddings_response(response: httpx.Response, expected: int) -> tuple[EmbeddingsResponse, list[list[float]]]:
-    raw = _json_body("embeddings", response)
-    # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
-    lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
-    return EmbeddingsResponse(raw, lean), vectors_in_order(raw, expected)
-
-
-# -------------------------------------------------------------------------------------------------- completions
-
-
-def _completions_body(prompt: str | list[str], params: Mapping[str, Any]) -> dict[str, Any]:
-    if not isinstance(prompt, str) and not (isinstance(prompt, list) and all(isinstance(p, str) for p in prompt)):
-        raise TypeError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
-    if params.get("stream"):
-        raise ValueError("complete() does not stream; leave out stream=True (use chat_stream() for streamed chat)")
-    return _merge({"prompt": prompt}, params)
-
-
-# ------------------------------------------------------------------------------------------------------- images
-
-
-def _images_body(prompt: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    if not isinstance(prompt, str) or not prompt:
-        raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
-    return _merge({"prompt": prompt}, {key: _plain(value) for key, value in params.items()})
-
-
-def _plain(value: Any) -> Any:
-    """An enum member (e.g. a generated ``ImageSize``) as its wire value; anything else as is."""
-    import enum
-
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-# -------------------------------------------------------------------------------------------------------- audio
-
-
-def _sniff_extension(data: bytes) -> str | None:
-    for offset, magic, extension in _AUDIO_SIGNATURES:
-        if data[offset : offset + len(magic)] == magic:
-            return extension
-    return None
-
-
-def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[str, bytes, str]:
-    """``(filename, bytes, content type)`` for the multipart ``file`` field, from a path, bytes or file object.
-
-    The service tells the audio format from the file name, so bytes without ``filename`` get a name from their
-    magic number (wav, mp3, flac, ogg, webm, m4a).
-    """
-    name: str | None
-    if isinstance(file, (bytes, bytearray, memoryview)):
-        data, name = bytes(file), None
-    elif isinstance(file, (str, os.PathLike)):
-        path = os.fspath(file)
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"{operation}(): no audio file at {path!r}; pass an existing path, bytes or a file")
-        with open(path, "rb") as handle:
-            data = handle.read()
-        name = os.path.basename(path)
-    elif hasattr(file, "read"):
-        content = file.read()
-        if isinstance(content, str):
-            raise TypeError(f"{operation}(): the file object is open in text mode; open it with open(path, 'rb')")
-        data = bytes(content)
-        file_name = getattr(file, "name", None)
-        name = os.path.basename(file_name) if isinstance(file_name, str) and file_name else None
-    else:
-        raise TypeError(
-            f"{operation}() takes a path, bytes or a binary file object as the audio, not {type(file).__name__}"
-        )
-    if not data:
-        raise ValueError(f"{operation}(): the audio is empty (0 bytes)")
-    if filename is not None:
-        name = filename
-    if not name:
-        extension = _sniff_extension(data)
-        name = f"audio.{extension}" if extension else "audio"
-    import mimetypes
-
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return name, data, content_type
-
-
-def _audio_form(
-    file: AudioFile, filename: str | None, operation: str, params: Mapping[str, Any]
-) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, str]]:
-    data: dict[str, str] = {}
-    for key, value in params.items():
-        if value is None:
-            continue
-        value = _plain(value)
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise TypeError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
-        data[key] = str(value)
-    return {"file": read_audio(file, filename, operation)}, data
-
-
-def _audio_result(operation: str, response: httpx.Response, response_format: str | None) -> AudioResult:
-    """Read any ``response_format``: JSON bodies as objects, ``text``/``srt``/``vtt`` (``text/plain``) as text."""
-    fmt = str(_plain(response_format)) if response_format is not None else "json"
-    content_type = response.headers.get("content-type", "").lower()
-    is_json = "json" in content_type if content_type else fmt in ("json", "verbose_json")
-    raw: dict[str, Any] | str = _json_body(operation, response) if is_json else response.text
-    return AudioResult(raw, response, fmt)
-
-
-# ------------------------------------------------------------------------------------------------------ mixins
+from ._operation_results import AudioResult, CompletionResult, EmbeddingsResponse, EmbeddingsResult, ImagesResult
 
 
 class SyncOperations(SyncTransport):
@@ -236,12 +53,12 @@ class SyncOperations(SyncTransport):
         for start, stop in batches:
             response = self._post_json(
                 "embeddings",
-                _embeddings_body(inputs[start:stop], extra),
+                embeddings_body(inputs[start:stop], extra),
                 deployment=deployment,
                 api_version=api_version,
                 timeout=timeout,
             )
-            result, batch_vectors = _embeddings_response(response, stop - start)
+            result, batch_vectors = embeddings_response(response, stop - start)
             vectors[start:stop] = batch_vectors
             responses.append(result)
             if on_progress is not None:
@@ -260,9 +77,9 @@ class SyncOperations(SyncTransport):
         **params: Any,
     ) -> CompletionResult:
         """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
-        body = _completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
+        body = completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
         response = self._post_json("completions", body, deployment=deployment, api_version=api_version, timeout=timeout)
-        return CompletionResult(_json_body("completions", response), response)
+        return CompletionResult(json_body("completions", response), response)
 
     def generate_image(
         self,
@@ -279,14 +96,14 @@ class SyncOperations(SyncTransport):
         **params: Any,
     ) -> ImagesResult:
         """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
-        body = _images_body(
+        body = images_body(
             prompt,
             {"n": n, "size": size, "quality": quality, "style": style, "response_format": response_format, **params},
         )
         response = self._post_json(
             "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ImagesResult(_json_body("images", response), response)
+        return ImagesResult(json_body("images", response), response)
 
     def transcribe(
         self,
@@ -303,7 +120,7 @@ class SyncOperations(SyncTransport):
         **params: Any,
     ) -> AudioResult:
         """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
-        files, data = _audio_form(
+        files, data = audio_form(
             file,
             filename,
             "transcribe",
@@ -318,7 +135,7 @@ class SyncOperations(SyncTransport):
         response = self._post_multipart(
             "audio/transcriptions", files, data, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return _audio_result("transcribe", response, response_format)
+        return audio_result("transcribe", response, response_format)
 
     def translate(
         self,
@@ -334,7 +151,7 @@ class SyncOperations(SyncTransport):
         **params: Any,
     ) -> AudioResult:
         """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
-        files, data = _audio_form(
+        files, data = audio_form(
             file,
             filename,
             "translate",
@@ -343,7 +160,7 @@ class SyncOperations(SyncTransport):
         response = self._post_multipart(
             "audio/translations", files, data, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return _audio_result("translate", response, response_format)
+        return audio_result("translate", response, response_format)
 
 
 class AsyncOperations(AsyncTransport):
@@ -378,12 +195,12 @@ class AsyncOperations(AsyncTransport):
             for number, (start, stop) in pending:  # one shared iterator: each batch is taken once
                 response = await self._post_json(
                     "embeddings",
-                    _embeddings_body(inputs[start:stop], extra),
+                    embeddings_body(inputs[start:stop], extra),
                     deployment=deployment,
                     api_version=api_version,
                     timeout=timeout,
                 )
-                responses[number], vectors[start:stop] = _embeddings_response(response, stop - start)
+                responses[number], vectors[start:stop] = embeddings_response(response, stop - start)
                 done += stop - start
                 if on_progress is not None:
                     on_progress(done, len(inputs))
@@ -410,11 +227,11 @@ class AsyncOperations(AsyncTransport):
         **params: Any,
     ) -> CompletionResult:
         """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
-        body = _completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
+        body = completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
         response = await self._post_json(
             "completions", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return CompletionResult(_json_body("completions", response), response)
+        return CompletionResult(json_body("completions", response), response)
 
     async def generate_image(
         self,
@@ -431,14 +248,14 @@ class AsyncOperations(AsyncTransport):
         **params: Any,
     ) -> ImagesResult:
         """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
-        body = _images_body(
+        body = images_body(
             prompt,
             {"n": n, "size": size, "quality": quality, "style": style, "response_format": response_format, **params},
         )
         response = await self._post_json(
             "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ImagesResult(_json_body("images", response), response)
+        return ImagesResult(json_body("images", response), response)
 
     async def transcribe(
         self,
@@ -455,7 +272,7 @@ class AsyncOperations(AsyncTransport):
         **params: Any,
     ) -> AudioResult:
         """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
-        files, data = _audio_form(
+        files, data = audio_form(
             file,
             filename,
             "transcribe",
@@ -470,7 +287,7 @@ class AsyncOperations(AsyncTransport):
         response = await self._post_multipart(
             "audio/transcriptions", files, data, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return _audio_result("transcribe", response, response_format)
+        return audio_result("transcribe", response, response_format)
 
     async def translate(
         self,
@@ -486,7 +303,7 @@ class AsyncOperations(AsyncTransport):
         **params: Any,
     ) -> AudioResult:
         """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
-        files, data = _audio_form(
+        files, data = audio_form(
             file,
             filename,
             "translate",
@@ -495,4 +312,4 @@ class AsyncOperations(AsyncTransport):
         response = await self._post_multipart(
             "audio/translations", files, data, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return _audio_result("translate", response, response_format)
+        return audio_result("translate", response, response_format)
