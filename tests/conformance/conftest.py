@@ -50,7 +50,8 @@ def packaged_spec() -> dict[str, Any]:
 
 
 def spec_for_prism(spec: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``spec`` that Prism can load and that serves the paths where the real service does.
+    """A copy of ``spec`` that Prism can load, that serves the paths where the real service does, and whose
+    polymorphic schemas Prism really checks.
 
     - ``x-ms-examples`` are dropped: Prism resolves their ``$ref``s, and ``examples/image_generation.json`` is not
       published for 2024-02-01, so Prism refuses the whole document. The examples are Azure documentation, not
@@ -58,7 +59,9 @@ def spec_for_prism(spec: dict[str, Any]) -> dict[str, Any]:
     - The base path of the spec's server (``https://{endpoint}/openai``) is moved into the paths: Prism serves
       paths at its root and ignores the server URL, while clients (ours and the official SDK) put ``/openai``
       after the endpoint. With the prefix, every client points at Prism exactly as it points at Azure.
-    Nothing else changes: schemas, parameters and security are the published ones.
+    - ``enforce_discriminators``, ``drop_untyped_nullable`` and ``SPEC_ERRATA`` (below), so that messages,
+      content parts, data sources and their authentication are validated field by field.
+    Nothing else changes: the other schemas, parameters and security are the published ones.
     """
     copied = copy.deepcopy(spec)
     server = copied["servers"][0]
@@ -73,7 +76,95 @@ def spec_for_prism(spec: dict[str, Any]) -> dict[str, Any]:
                 operation.pop("x-ms-examples", None)
         paths[base_path + path] = item
     copied["paths"] = paths
+    for erratum in SPEC_ERRATA:
+        erratum(copied["components"]["schemas"])
+    enforce_discriminators(copied["components"]["schemas"])
+    drop_untyped_nullable(copied)
     return copied
+
+
+REF = "#/components/schemas/"
+
+
+def _replace_refs(node: Any, old: str, new: str) -> None:
+    if isinstance(node, dict):
+        if node.get("$ref") == old:
+            node["$ref"] = new
+        for value in node.values():
+            _replace_refs(value, old, new)
+    elif isinstance(node, list):
+        for value in node:
+            _replace_refs(value, old, new)
+
+
+def enforce_discriminators(schemas: dict[str, Any]) -> None:
+    """Make each ``discriminator`` base a ``oneOf`` of its subtypes, each pinned to its discriminator value.
+
+    Prism ignores ``discriminator``: a message was checked against the base schema only (a valid ``role``), never
+    against the subtype its role names, so a system message without ``content`` or a search data source without
+    ``index_name`` passed. This spells out what the OpenAPI discriminator means, in plain JSON Schema.
+    """
+    for name, base in list(schemas.items()):
+        discriminator = base.get("discriminator")
+        if not isinstance(discriminator, dict) or not discriminator.get("mapping"):
+            continue
+        prop = discriminator["propertyName"]
+        schemas[name + "Base"] = {k: v for k, v in base.items() if k != "discriminator"}
+        alternatives = []
+        for value, target in discriminator["mapping"].items():
+            sub_name = target.removeprefix(REF)
+            sub = copy.deepcopy(schemas[sub_name])
+            _replace_refs(sub, REF + name, REF + name + "Base")
+            sub.pop("x-ms-discriminator-value", None)
+            pinned = {"type": "object", "properties": {prop: {"type": "string", "enum": [value]}}, "required": [prop]}
+            schemas[sub_name] = {"allOf": [sub, pinned]}
+            alternatives.append({"$ref": target})
+        schemas[name] = {"description": base.get("description", ""), "oneOf": alternatives}
+
+
+def drop_untyped_nullable(node: Any) -> None:
+    """Remove ``nullable`` where there is no ``type`` (a user message's ``content``: ``oneOf`` + ``nullable``).
+
+    Prism's validator refuses to compile such a schema and then silently accepts *every* request of the
+    operation; ``test_prism_rejects_invalid_requests`` would catch that. ``content: null`` on a user message is
+    the only thing this stops accepting.
+    """
+    if isinstance(node, dict):
+        if node.get("nullable") and "type" not in node:
+            del node["nullable"]
+        for value in node.values():
+            drop_untyped_nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            drop_untyped_nullable(value)
+
+
+def _function_message_requires_name(schemas: dict[str, Any]) -> None:
+    """The function message requires ``function_call_id``, a property that exists nowhere (not in the service,
+    not in the SDK, not in this schema); the service requires ``name`` and ``content``."""
+    message = schemas.get("chatCompletionRequestMessageFunction", {})
+    if "function_call_id" in message.get("required", []):
+        message["required"] = ["name" if r == "function_call_id" else r for r in message["required"]]
+
+
+def _image_part_nests_url(schemas: dict[str, Any]) -> None:
+    """The image content part puts ``url``/``detail`` at its top level; the service (and the SDK, and this
+    package's generated model) nest them: ``{"type": "image_url", "image_url": {"url", "detail"}}``."""
+    part = schemas.get("chatCompletionRequestMessageContentPartImage", {})
+    if part.get("required") != ["url"]:
+        return
+    for member in part.get("allOf", []):
+        properties = member.get("properties", {})
+        if "url" in properties:
+            member["properties"] = {
+                "image_url": {"type": "object", "properties": dict(properties), "required": ["url"]}
+            }
+    part["required"] = ["image_url"]
+
+
+#: Places where the published 2024-02-01 spec contradicts the service, the official SDK and itself. Each edits
+#: only when it finds the mistake, so a corrected spec goes through unchanged.
+SPEC_ERRATA = [_function_message_requires_name, _image_part_nests_url]
 
 
 def free_port() -> int:

@@ -370,73 +370,105 @@ def test_audio_operation_conforms(prism: Any, operation: ModuleType, case: str, 
         assert_round_trips(response.parsed, response.content)
 
 
-@pytest.mark.parametrize(
-    ("path", "headers", "body", "status", "location"),
-    [
-        pytest.param(
-            "/openai/deployments/d/chat/completions?api-version=2024-02-01",
-            {"api-key": "any-key"},
-            {"messages": [{"role": "robot", "content": "hi"}]},
-            422,
-            ["request", "body", "messages", "0", "role"],
-            id="bad-role",
-        ),
-        pytest.param(
-            "/openai/deployments/d/chat/completions?api-version=2024-02-01",
-            {"api-key": "any-key"},
-            {"messages": []},
-            422,
-            ["request", "body", "messages"],
-            id="no-messages",
-        ),
-        pytest.param(
-            "/openai/deployments/d/chat/completions?api-version=2024-02-01",
-            {"api-key": "any-key"},
-            {"messages": [{"role": "user", "content": "hi"}], "temperature": 3},
-            422,
-            ["request", "body", "temperature"],
-            id="temperature-out-of-range",
-        ),
-        pytest.param(
-            "/openai/deployments/d/embeddings",
-            {"api-key": "any-key"},
-            {"input": "hi"},
-            422,
-            ["request", "query"],
-            id="no-api-version",
-        ),
-        pytest.param(
-            "/openai/deployments/d/images/generations?api-version=2024-02-01",
-            {"api-key": "any-key"},
-            {"prompt": "x", "size": "3x3"},
-            422,
-            ["request", "body", "size"],
-            id="bad-image-size",
-        ),
-        pytest.param(
-            "/openai/deployments/d/completions?api-version=2024-02-01",
-            {},
-            {"prompt": "hi"},
-            401,
-            ["request"],
-            id="no-credentials",
-        ),
-    ],
-)
-def test_prism_rejects_invalid_requests(
-    prism: Any, path: str, headers: dict[str, str], body: dict[str, Any], status: int, location: list[str]
-) -> None:
-    """The judge judges: requests that break the spec are refused, so the passes above mean something."""
-    response = httpx.post(prism.endpoint + path, headers=headers, json=body)
-    assert response.status_code == status
-    assert location in rejection_locations(response)
+USER = {"role": "user", "content": "hi"}
+SEARCH_PARAMETERS = SEARCH["parameters"]
+#: Requests that break the spec, by operation: (body, where Prism must find the fault, below request.body).
+INVALID_BODIES: dict[str, tuple[str, dict[str, Any], list[str]]] = {
+    "bad-role": ("chat/completions", {"messages": [{"role": "robot", "content": "hi"}]}, ["messages", "0"]),
+    "no-messages": ("chat/completions", {"messages": []}, ["messages"]),
+    "temperature-out-of-range": ("chat/completions", {"messages": [USER], "temperature": 3}, ["temperature"]),
+    "bad-tool-choice": ("chat/completions", {"messages": [USER], "tool_choice": "always"}, ["tool_choice"]),
+    "tool-without-function": ("chat/completions", {"messages": [USER], "tools": [{"type": "function"}]}, ["tools"]),
+    # Field by field checks of the subtype a discriminator names (see enforce_discriminators in conftest.py):
+    "system-message-without-content": ("chat/completions", {"messages": [{"role": "system"}]}, ["messages", "0"]),
+    "tool-message-without-tool-call-id": (
+        "chat/completions",
+        {"messages": [USER, {"role": "tool", "content": "3"}]},
+        ["messages", "1"],
+    ),
+    "function-message-without-name": (
+        "chat/completions",
+        {"messages": [USER, {"role": "function", "content": "3"}]},
+        ["messages", "1"],
+    ),
+    "text-part-without-text": (
+        "chat/completions",
+        {"messages": [{"role": "user", "content": [{"type": "text"}]}]},
+        ["messages", "0"],
+    ),
+    "image-part-url-not-nested": (
+        "chat/completions",
+        {"messages": [{"role": "user", "content": [{"type": "image_url", "url": "https://example.net/a.png"}]}]},
+        ["messages", "0"],
+    ),
+    "search-without-index-name": (
+        "chat/completions",
+        {
+            "messages": [USER],
+            "data_sources": [
+                {
+                    "type": "azure_search",
+                    "parameters": {k: v for k, v in SEARCH_PARAMETERS.items() if k != "index_name"},
+                }
+            ],
+        },
+        ["data_sources", "0"],
+    ),
+    "search-api-key-without-key": (
+        "chat/completions",
+        {
+            "messages": [USER],
+            "data_sources": [
+                {"type": "azure_search", "parameters": {**SEARCH_PARAMETERS, "authentication": {"type": "api_key"}}}
+            ],
+        },
+        ["data_sources", "0"],
+    ),
+    "unknown-data-source": (
+        "chat/completions",
+        {"messages": [USER], "data_sources": [{"type": "web"}]},
+        ["data_sources"],
+    ),
+    "completion-max-tokens-not-integer": ("completions", {"prompt": "hi", "max_tokens": "many"}, ["max_tokens"]),
+    "embeddings-without-input": ("embeddings", {"user": "u"}, []),
+    "bad-image-size": ("images/generations", {"prompt": "x", "size": "3x3"}, ["size"]),
+}
 
 
-def test_prism_rejects_audio_without_file(prism: Any) -> None:
+@pytest.mark.parametrize("case", list(INVALID_BODIES))
+def test_prism_rejects_invalid_requests(prism: Any, case: str) -> None:
+    """The judge judges: requests that break the spec are refused, so the passes above mean something.
+
+    This also guards against a quiet failure of Prism: when its validator cannot compile an operation's schema it
+    accepts every request of that operation."""
+    operation, body, where = INVALID_BODIES[case]
     response = httpx.post(
-        prism.endpoint + "/openai/deployments/whisper/audio/transcriptions",
+        f"{prism.endpoint}/openai/deployments/d/{operation}",
         params={"api-version": API_VERSION},
-        headers={"api-key": "any-key"},
+        headers={"api-key": prism.api_key},
+        json=body,
+    )
+    assert response.status_code == 422, response.text[:300]
+    prefix = ["request", "body", *where]
+    locations = rejection_locations(response)
+    assert any(location[: len(prefix)] == prefix for location in locations), locations
+
+
+def test_prism_requires_api_version_and_credentials(prism: Any) -> None:
+    url = f"{prism.endpoint}/openai/deployments/d/embeddings"
+    no_version = httpx.post(url, headers={"api-key": prism.api_key}, json={"input": "hi"})
+    assert no_version.status_code == 422
+    assert ["request", "query"] in rejection_locations(no_version)
+    no_key = httpx.post(url, params={"api-version": API_VERSION}, json={"input": "hi"})
+    assert no_key.status_code == 401
+
+
+@pytest.mark.parametrize("operation", ["transcriptions", "translations"])
+def test_prism_rejects_audio_without_file(prism: Any, operation: str) -> None:
+    response = httpx.post(
+        f"{prism.endpoint}/openai/deployments/whisper/audio/{operation}",
+        params={"api-version": API_VERSION},
+        headers={"api-key": prism.api_key},
         files={"response_format": (None, b"json")},
     )
     assert response.status_code == 422
