@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 from azure_openai.testing import Emulator
@@ -125,3 +127,26 @@ def test_an_operation_the_model_does_not_serve_is_400_operation_not_supported(em
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "OperationNotSupported" and "gpt-4" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**HELLO, "temperature": None, "stop": None, "n": None},  # OpenAPI 3.0 `nullable` fields take null
+        {"messages": [{"role": "system", "content": None}, {"role": "user", "content": "x"}]},
+        {"messages": [{"role": "function", "name": "lookup", "content": "42"}]},  # the service wants `name`
+        {**HELLO, "tool_choice": {"type": "function", "function": {"name": "f"}}},
+    ],
+)
+def test_valid_requests_are_accepted(emu: Emulator, body: dict[str, object]) -> None:
+    response = post(emu, f"/openai{CHAT}", json=body)
+    assert response.status_code == 200, response.text
+
+
+def test_concurrent_requests_are_served(emu: Emulator, client: httpx.Client) -> None:
+    def ask(number: int) -> int:
+        return client.post(CHAT, json={"messages": [{"role": "user", "content": str(number)}]}).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(ask, range(16))) == [200] * 16
+    assert sorted(int(r.json["messages"][0]["content"]) for r in emu.requests) == list(range(16))
