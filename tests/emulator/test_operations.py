@@ -233,3 +233,10 @@ def test_legacy_functions_get_a_function_call(client: httpx.Client) -> None:
     choice = body["choices"][0]
     assert choice["finish_reason"] == "function_call"
     assert choice["message"]["function_call"] == {"name": "lookup", "arguments": '{"id": 1}'}
+
+
+def test_a_chunked_request_body_is_read(client: httpx.Client) -> None:
+    parts = iter([b'{"messages": [{"role": "user", ', b'"content": "sent in chunks"}]}'])
+    response = client.post(CHAT, content=parts, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    assert "sent in chunks" in response.json()["choices"][0]["message"]["content"]
