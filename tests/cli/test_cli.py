@@ -259,3 +259,14 @@ def test_version() -> None:
 
     proc = run(["--version"], base_env())
     assert proc.returncode == 0 and proc.stdout.strip() == f"azure-openai {__version__}"
+
+
+def test_built_in_emulator_ignores_a_real_resources_deployment_and_credentials() -> None:
+    env = base_env()
+    env.update(AZURE_OPENAI_DEPLOYMENT="my-real-deployment", AZURE_OPENAI_AD_TOKEN="real-token-S3CR3T")
+    proc = run(["chat", "--emulator", "--no-stream", "hi"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "gpt-35-turbo" in proc.stdout  # the emulator's default deployment answered
+    assert "real-token-S3CR3T" not in proc.stdout + proc.stderr
+    proc = run(["chat", "--emulator", "--no-stream", "-d", "gpt-4", "hi"], env)
+    assert "gpt-4" in proc.stdout

@@ -129,11 +129,10 @@ def _open_client(
             f"azure-openai: using the built-in emulator (set {_ENDPOINT_ENV} for a real resource){note}", err=True
         )
         with Emulator() as emu:
-            client = AzureOpenAI(
-                endpoint=emu.endpoint,
-                api_key=emu.api_key,
-                deployment=deployment or os.environ.get(_DEPLOYMENT_ENV) or emulator_deployment,
-            )
+            # AZURE_OPENAI_DEPLOYMENT usually names a deployment of the real resource: use it only if emulated.
+            from_env = os.environ.get(_DEPLOYMENT_ENV)
+            chosen = deployment or (from_env if from_env in emu.deployments else emulator_deployment)
+            client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment=chosen)
             with client:
                 yield client
         return
