@@ -8,6 +8,8 @@ plain dicts are accepted everywhere too. Image parts use the service's wire shap
 from __future__ import annotations
 
 import base64
+import dataclasses
+import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol, TypedDict
@@ -213,8 +215,16 @@ def assistant_message(content: str | None = None, *, tool_calls: Sequence[ToolCa
     return message
 
 
+def _json_default(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def _result_text(content: object) -> str:
-    return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, default=str)
+    return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, default=_json_default)
 
 
 def tool_message(tool_call_id: str, content: object) -> ToolMessage:

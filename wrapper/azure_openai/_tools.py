@@ -258,6 +258,10 @@ class Toolbox:
             return None, {}, f"error: the arguments are not valid JSON ({exc}): {raw[:_ERROR_CHARS]}"
         if not isinstance(arguments, dict):
             return None, {}, f"error: the arguments must be a JSON object, got: {raw[:_ERROR_CHARS]}"
+        try:
+            arguments = _coerce_enums(tool.fn, arguments)
+        except ValueError as exc:
+            return None, {}, f"error: {exc}"
         return tool.fn, arguments, None
 
     @staticmethod
@@ -267,6 +271,23 @@ class Toolbox:
             text = f"error: {type(error).__name__}: {error}"
             return dict(tool_message(str(call.get("id")), text[:_ERROR_CHARS]))
         return dict(tool_message(str(call.get("id")), outcome))
+
+
+def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str, Any]:
+    """Enum-annotated arguments arrive as their values; the function gets the members."""
+    try:
+        hints = typing.get_type_hints(fn)
+    except Exception:  # the schema was given by hand: pass the arguments as they are
+        return arguments
+    for name, value in arguments.items():
+        hint = hints.get(name)
+        if isinstance(hint, type) and issubclass(hint, enum.Enum) and not isinstance(value, hint):
+            try:
+                arguments[name] = hint(value)
+            except ValueError:
+                allowed = ", ".join(repr(m.value) for m in hint)
+                raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
+    return arguments
 
 
 def tool_calls_of(result: ChatResult) -> list[dict[str, Any]]:

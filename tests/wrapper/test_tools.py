@@ -1,0 +1,224 @@
+"""Tools: schemas from signatures and docstrings, and the tool-call loop against a loopback server."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Literal
+
+import pytest
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, Tool, ToolLoopError, tool_schema
+
+from .chat_loopback import LoopbackServer
+
+
+class Unit(enum.Enum):
+    C = "celsius"
+    F = "fahrenheit"
+
+
+def get_weather(
+    city: str, days: int = 1, unit: Unit = Unit.C, detail: Literal["short", "long"] | None = None
+) -> dict[str, Any]:
+    """Get the weather forecast for a city.
+
+    Uses the national weather service.
+
+    Args:
+        city: The city name, e.g. Oslo.
+        days (int): How many days
+            to forecast.
+        unit: Temperature unit.
+    """
+    return {"city": city, "days": days, "unit": unit.value, "sky": "clear"}  # .value: a Unit, not a str
+
+
+def convert(amounts: list[float], rates: dict[str, float], note: str | None = None) -> float:
+    """Convert money.
+
+    :param amounts: The amounts to add up.
+    :param rates: Exchange rates by currency.
+    """
+    return sum(amounts) * rates.get("EUR", 1.0)
+
+
+def test_schema_from_signature_and_google_docstring() -> None:
+    assert tool_schema(get_weather) == {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Get the weather forecast for a city.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "city": {"type": "string", "description": "The city name, e.g. Oslo."},
+                    "days": {"type": "integer", "description": "How many days to forecast.", "default": 1},
+                    "unit": {
+                        "enum": ["celsius", "fahrenheit"],
+                        "description": "Temperature unit.",
+                        "default": "celsius",
+                    },
+                    "detail": {"enum": ["short", "long"], "default": None},
+                },
+                "required": ["city"],
+            },
+        },
+    }
+
+
+def test_schema_from_sphinx_docstring_with_containers() -> None:
+    parameters = tool_schema(convert)["function"]["parameters"]
+    assert parameters["properties"]["amounts"] == {
+        "type": "array",
+        "items": {"type": "number"},
+        "description": "The amounts to add up.",
+    }
+    assert parameters["properties"]["rates"]["additionalProperties"] == {"type": "number"}
+    assert parameters["required"] == ["amounts", "rates"]
+
+
+def test_schema_errors_name_the_parameter_and_the_fix() -> None:
+    def bad(when: complex) -> None:
+        """Uses an annotation JSON schema cannot express."""
+
+    with pytest.raises(TypeError, match=r"parameter when.*Tool\(fn, parameters="):
+        tool_schema(bad)
+    with pytest.raises(ValueError, match="1-64 letters"):
+        tool_schema(lambda: None)
+    explicit = Tool(bad, parameters={"type": "object", "properties": {"when": {"type": "string"}}})
+    assert explicit.schema["function"]["parameters"]["properties"]["when"] == {"type": "string"}
+    assert explicit.schema["function"]["description"] == "Uses an annotation JSON schema cannot express."
+
+
+@pytest.fixture
+def loop() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
+    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
+        yield c
+
+
+def answer(content: str | None = None, calls: list[tuple[str, str, str]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if calls:
+        message["tool_calls"] = [
+            {"id": id_, "type": "function", "function": {"name": name, "arguments": args}} for id_, name, args in calls
+        ]
+    reason = "tool_calls" if calls else "stop"
+    return {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "finish_reason": reason, "message": message}],
+    }
+
+
+def test_run_tools_calls_functions_and_sends_results_and_errors_back(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    def explode(reason: str) -> str:
+        """Always fails."""
+        raise RuntimeError(f"broken: {reason}")
+
+    loop.reply(
+        answer(
+            calls=[
+                ("call_1", "get_weather", '{"city": "Oslo", "days": 2}'),
+                ("call_2", "get_weather", '{"city": "Oslo"'),
+                ("call_3", "book_flight", "{}"),
+                ("call_4", "explode", '{"reason": "disk"}'),
+                ("call_5", "get_weather", '["Oslo"]'),
+                ("call_6", "get_weather", '{"city": "Oslo", "unit": "fahrenheit"}'),
+                ("call_7", "get_weather", '{"city": "Oslo", "unit": "kelvin"}'),
+            ]
+        )
+    )
+    loop.reply(answer("Clear skies in Oslo."))
+    run = client.run_tools("Weather in Oslo?", tools=[get_weather, explode], system="Use tools.", temperature=0)
+    assert run.text == "Clear skies in Oslo." and run.rounds == 2
+    first = loop.requests[0].json()
+    assert [t["function"]["name"] for t in first["tools"]] == ["get_weather", "explode"] and first["temperature"] == 0
+    results = {m["tool_call_id"]: m["content"] for m in loop.requests[1].json()["messages"] if m["role"] == "tool"}
+    assert json.loads(results["call_1"]) == {"city": "Oslo", "days": 2, "unit": "celsius", "sky": "clear"}
+    assert results["call_2"].startswith("error: the arguments are not valid JSON")
+    assert results["call_3"] == "error: there is no tool named 'book_flight'; the tools are: get_weather, explode"
+    assert results["call_4"] == "error: RuntimeError: broken: disk"
+    assert results["call_5"].startswith("error: the arguments must be a JSON object")
+    assert json.loads(results["call_6"])["unit"] == "fahrenheit"  # the function got Unit.F
+    assert results["call_7"] == "error: argument unit must be one of 'celsius', 'fahrenheit', got 'kelvin'"
+    assert [m["role"] for m in run.messages] == ["system", "user", "assistant", *["tool"] * 7, "assistant"]
+
+
+def test_the_loop_stops_after_max_rounds(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    for i in range(3):
+        loop.reply(answer(calls=[(f"call_{i}", "get_weather", '{"city": "Rome"}')]))
+    with pytest.raises(ToolLoopError, match="after 2 rounds") as caught:
+        client.run_tools("loop forever", tools=[get_weather], max_rounds=2)
+    assert len(loop.requests) == 2
+    assert caught.value.result.finish_reason == "tool_calls" and caught.value.messages[-1]["role"] == "assistant"
+    with pytest.raises(ValueError, match="max_rounds"):
+        client.run_tools("x", tools=[get_weather], max_rounds=0)
+
+
+def test_a_schema_only_tool_call_is_returned_to_the_caller(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    schema = {"type": "function", "function": {"name": "ask_human", "parameters": {"type": "object", "properties": {}}}}
+    loop.reply(answer(calls=[("call_1", "ask_human", "{}")]))
+    run = client.run_tools("Need help", tools=[schema, get_weather])
+    assert run.rounds == 1 and run.result.finish_reason == "tool_calls"
+    assert run.messages[-1]["tool_calls"][0]["function"]["name"] == "ask_human"
+    assert loop.requests[0].json()["tools"][0] == schema
+
+
+def test_bad_tools_arguments_are_clear(client: AzureOpenAI) -> None:
+    async def fetch(url: str) -> str:
+        """Fetch a page."""
+        return url
+
+    with pytest.raises(TypeError, match="AsyncAzureOpenAI"):
+        client.run_tools("x", tools=[fetch])
+    with pytest.raises(TypeError, match="takes a list"):
+        client.run_tools("x", tools=get_weather)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="two tools are named"):
+        client.run_tools("x", tools=[get_weather, get_weather])
+    with pytest.raises(ValueError, match="a tool schema must look like"):
+        client.run_tools("x", tools=[{"name": "f"}])
+
+
+async def test_async_run_tools_awaits_coroutines_concurrently_in_order(
+    loop: LoopbackServer, aclient: AsyncAzureOpenAI
+) -> None:
+    started: list[str] = []
+
+    async def slow_lookup(key: str) -> str:
+        """Look a key up."""
+        started.append(key)
+        await asyncio.sleep(0.01 if key == "a" else 0)
+        return key.upper()
+
+    loop.reply(
+        answer(
+            calls=[
+                ("c1", "slow_lookup", '{"key": "a"}'),
+                ("c2", "slow_lookup", '{"key": "b"}'),
+                ("c3", "get_weather", '{"city": "Bern"}'),
+            ]
+        )
+    )
+    loop.reply(answer("done"))
+    run = await aclient.run_tools("look up", tools=[slow_lookup, get_weather])
+    assert run.text == "done" and started == ["a", "b"]
+    tool_messages = [m for m in run.messages if m["role"] == "tool"]
+    assert [(m["tool_call_id"], m["content"]) for m in tool_messages][:2] == [("c1", "A"), ("c2", "B")]
+    assert json.loads(tool_messages[2]["content"])["city"] == "Bern"
