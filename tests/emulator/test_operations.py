@@ -240,3 +240,13 @@ def test_a_chunked_request_body_is_read(client: httpx.Client) -> None:
     response = client.post(CHAT, content=parts, headers={"Content-Type": "application/json"})
     assert response.status_code == 200
     assert "sent in chunks" in response.json()["choices"][0]["message"]["content"]
+
+
+def test_the_answer_shows_the_history_was_sent(client: httpx.Client) -> None:
+    history = [
+        {"role": "user", "content": "What is content filtering?"},
+        {"role": "assistant", "content": "It screens prompts and answers."},
+        {"role": "user", "content": SEED_QUESTION},
+    ]
+    content = client.post(CHAT, json={"messages": history}).json()["choices"][0]["message"]["content"]
+    assert content.endswith(f'You said: "{SEED_QUESTION}" (turn 2 of this conversation)')

@@ -128,11 +128,13 @@ def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | Non
         scripted = replies(messages) if callable(replies) else replies.get(user_text)
         if scripted is not None:
             return ChatAnswer(scripted)
-    if not user_text:
-        return ChatAnswer(f"{MARK} Emulated reply from deployment {deployment}; no model was called.")
-    return ChatAnswer(
-        f'{MARK} Emulated reply from deployment {deployment}; no model was called. You said: "{user_text}"'
-    )
+    reply = f"{MARK} Emulated reply from deployment {deployment}; no model was called."
+    if user_text:
+        reply += f' You said: "{user_text}"'
+    turns = sum(1 for message in messages if message.get("role") in ("user", "assistant"))
+    if turns > 1:
+        reply += f" (turn {turns // 2 + 1} of this conversation)"
+    return ChatAnswer(reply)
 
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
