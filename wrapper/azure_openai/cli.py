@@ -11,6 +11,7 @@ library's own (secret-free) error messages are printed.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
@@ -116,12 +117,10 @@ def _testing() -> Any:
 
 
 @contextmanager
-def _open_client(
+def _connection(
     emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
-) -> Iterator[AzureOpenAI]:
-    """The configured client: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator."""
-    from ._client import AzureOpenAI
-
+) -> Iterator[dict[str, Any]]:
+    """Client arguments: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator's."""
     if emulator and not os.environ.get(_ENDPOINT_ENV):
         Emulator = _testing().Emulator
 
@@ -132,11 +131,19 @@ def _open_client(
             # AZURE_OPENAI_DEPLOYMENT usually names a deployment of the real resource: use it only if emulated.
             from_env = os.environ.get(_DEPLOYMENT_ENV)
             chosen = deployment or (from_env if from_env in emu.deployments else emulator_deployment)
-            client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment=chosen)
-            with client:
-                yield client
+            yield {"endpoint": emu.endpoint, "api_key": emu.api_key, "deployment": chosen}
         return
-    with AzureOpenAI(deployment=deployment) as client:
+    yield {"deployment": deployment}
+
+
+@contextmanager
+def _open_client(
+    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
+) -> Iterator[AzureOpenAI]:
+    """The configured synchronous client (see ``_connection``)."""
+    from ._client import AzureOpenAI
+
+    with _connection(emulator, deployment, emulator_deployment, note) as arguments, AzureOpenAI(**arguments) as client:
         yield client
 
 
@@ -291,6 +298,9 @@ def embed(
         typer.Option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT)."),
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Inputs per request.")] = 2048,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="Requests in flight at once for large inputs.")
+    ] = 4,
     emulator: Annotated[bool, typer.Option("--emulator", help=_EMULATOR_HELP)] = False,
 ) -> None:
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
@@ -310,24 +320,31 @@ def embed(
     if not kept:
         _fail("nothing to embed: every input was blank", EXIT_USAGE)
     inputs = [t for _, t in kept]
-    with _open_client(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as client:
-        if len(inputs) > batch_size:
-            with typer.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
-                done = 0
-
-                def advance(embedded: int, _total: int) -> None:
-                    nonlocal done
-                    bar.update(embedded - done)
-                    done = embedded
-
-                result = client.embed(inputs, batch_size=batch_size, on_progress=advance)
-        else:
-            result = client.embed(inputs, batch_size=batch_size)
+    with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as arguments:
+        result = asyncio.run(_embed_all(arguments, inputs, batch_size, concurrency))
     out = sys.stdout
     for (index, text), vector in zip(kept, result.vectors, strict=True):
         out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
         out.write("\n")
     out.flush()
+
+
+async def _embed_all(arguments: dict[str, Any], inputs: list[str], batch_size: int, concurrency: int) -> Any:
+    """Embed with up to ``concurrency`` batches in flight; a progress bar on stderr when there is more than one."""
+    from ._client import AsyncAzureOpenAI
+
+    async with AsyncAzureOpenAI(**arguments) as client:
+        if len(inputs) <= batch_size:
+            return await client.embed(inputs, batch_size=batch_size)
+        with typer.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
+            done = 0
+
+            def advance(embedded: int, _total: int) -> None:
+                nonlocal done
+                bar.update(embedded - done)
+                done = embedded
+
+            return await client.embed(inputs, batch_size=batch_size, max_concurrency=concurrency, on_progress=advance)
 
 
 # --------------------------------------------------------------------------------------------------- emulator
