@@ -7,6 +7,7 @@ The same request always gets the same body: ids are derived from a hash of the d
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import random
@@ -121,11 +122,12 @@ def completion_chunks(body: Mapping[str, Any], deployment: str, model: str) -> l
 # --------------------------------------------------------------------------------------------------- embeddings
 
 
-def _vector(text: str, model: str, dimensions: int) -> list[float]:
+@functools.lru_cache(maxsize=4096)
+def _vector(text: str, model: str, dimensions: int) -> tuple[float, ...]:
     generator = random.Random(digest(model, text))
     values = [generator.gauss(0.0, 1.0) for _ in range(dimensions)]
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
-    return [round(v / norm, 8) for v in values]
+    return tuple(round(v / norm, 8) for v in values)
 
 
 def embeddings(body: Mapping[str, Any], model: str, dimensions: int) -> dict[str, Any]:
@@ -137,7 +139,7 @@ def embeddings(body: Mapping[str, Any], model: str, dimensions: int) -> dict[str
     data: list[dict[str, Any]] = []
     for index, text in enumerate(inputs):
         vector = _vector(text, model, size)
-        embedding: Any = vector
+        embedding: Any = list(vector)
         if body.get("encoding_format") == "base64":
             embedding = base64.b64encode(struct.pack(f"<{size}f", *vector)).decode()
         data.append({"object": "embedding", "index": index, "embedding": embedding})
