@@ -188,16 +188,23 @@ class Prism:
         return self.endpoint + "/openai"
 
 
-def _wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+def _wait_until_answering(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float, last_attempt: bool
+) -> bool:
+    """True once Prism answers; False if it exited early (the port was taken?) and another attempt is left."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            if not last_attempt and "EADDRINUSE" in log.read_text(errors="replace"):
+                return False
             pytest.fail(f"prism exited with status {process.returncode} before answering:\n{log.read_text()}")
         try:
-            httpx.get(url, timeout=2)  # any HTTP answer (Prism says 404 for /) means it is serving
-            return
+            httpx.get(url, timeout=2)  # any HTTP answer (Prism says 404 for /) ...
+            if "Prism is listening" in log.read_text(errors="replace") and process.poll() is None:
+                return True  # ... from Prism, not from whoever else may have taken the port
         except httpx.TransportError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     pytest.fail(f"prism did not answer on {url} within {timeout:.0f} s:\n{log.read_text()}")
 
 
@@ -220,20 +227,27 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
     spec_path = workdir / "inference-for-prism.json"
     spec_path.write_text(json.dumps(spec_for_prism(packaged_spec())), encoding="utf-8")
     log = workdir / "prism.log"
-    port = free_port()
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [str(PRISM_BIN), "mock", str(spec_path), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "NO_COLOR": "1", "SCARF_ANALYTICS": "false"},
-        )
-    try:
-        endpoint = f"http://127.0.0.1:{port}"
-        _wait_until_answering(endpoint + "/", process, log, timeout=90)
-        yield Prism(endpoint=endpoint, log=log)
-    finally:
+    for attempt in range(3):
+        port = free_port()  # free a moment ago; if another process takes it first, Prism exits and we try again
+        with log.open("wb") as log_file:
+            process = subprocess.Popen(
+                [str(PRISM_BIN), "mock", str(spec_path), "--host", "127.0.0.1", "--port", str(port)],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
+        try:
+            endpoint = f"http://127.0.0.1:{port}"
+            if _wait_until_answering(endpoint + "/", process, log, timeout=90, last_attempt=attempt == 2):
+                yield Prism(endpoint=endpoint, log=log)
+                return
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=10)
