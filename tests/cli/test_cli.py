@@ -273,3 +273,12 @@ def test_built_in_emulator_ignores_a_real_resources_deployment_and_credentials()
     assert "real-token-S3CR3T" not in proc.stdout + proc.stderr
     proc = run(["chat", "--emulator", "--no-stream", "-d", "gpt-4", "hi"], env)
     assert "gpt-4" in proc.stdout
+
+
+def test_a_cut_stream_keeps_the_text_printed_and_fails_in_one_line(emu: Emulator) -> None:
+    whole = run(["chat", "--no-stream", "tell me a long story about streams"], env_for(emu)).stdout.strip()
+    emu.inject(Fault.cut_stream(after_events=4))
+    proc = run(["chat", "tell me a long story about streams"], env_for(emu))
+    assert_one_line_error(proc, 1)
+    assert proc.stdout.endswith("\n") and proc.stdout.strip()
+    assert whole.startswith(proc.stdout.strip()) and proc.stdout.strip() != whole

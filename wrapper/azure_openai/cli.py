@@ -207,13 +207,20 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
         typer.echo(result.text or "", file=out)
         _filtered_note(result)
         return result.text or ""
-    with client.chat_stream(messages) as events:
-        for event in events:
-            if event.text:
-                out.write(event.text)
-                out.flush()
-        final = events.final()
-    typer.echo("", file=out)
+    printed = False
+    try:
+        with client.chat_stream(messages) as events:
+            for event in events:
+                if event.text:
+                    out.write(event.text)
+                    out.flush()
+                    printed = True
+            final = events.final()
+    finally:
+        if printed:  # end the line of whatever arrived, also when the stream failed part-way
+            typer.echo("", file=out)
+    if not printed:
+        typer.echo("", file=out)
     _filtered_note(final)
     text: str = final.text or ""
     return text
