@@ -157,8 +157,9 @@ def test_non_json_success_raises_typed_error() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, text="<html>gateway</html>", headers={"content-type": "text/html"})
 
-    with pytest.raises(ResponseValidationError, match="is not JSON"):
+    with pytest.raises(ResponseValidationError, match="is not JSON: '<html>gateway</html>'") as info:
         sync_client(handler).embed(["a"])
+    assert info.value.body == "<html>gateway</html>"
 
 
 def test_deployment_not_found_is_typed() -> None:

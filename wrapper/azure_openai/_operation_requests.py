@@ -5,6 +5,7 @@ Pure functions: the sync and async mixins (``_operations``) differ only in how t
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -50,7 +51,9 @@ def json_body(operation: str, response: httpx.Response) -> dict[str, Any]:
     try:
         raw = json.loads(response.content)
     except ValueError:
-        raise _invalid_response(operation, "is not JSON", response.text[:200]) from None
+        text = response.text
+        preview = text[:200] + ("..." if len(text) > 200 else "")
+        raise _invalid_response(operation, f"is not JSON: {preview!r}", text) from None
     if not isinstance(raw, dict):
         raise _invalid_response(operation, "is not a JSON object", raw)
     return raw
@@ -92,10 +95,12 @@ def embedding_batches(count: int, batch_size: int) -> list[tuple[int, int]]:
 
 
 def embeddings_body(batch: list[str], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON body of one embeddings request."""
     return _merge({"input": batch}, params)
 
 
 def embeddings_response(response: httpx.Response, expected: int) -> tuple[EmbeddingsResponse, list[list[float]]]:
+    """One embeddings response and its ``expected`` vectors in input order."""
     raw = json_body("embeddings", response)
     # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
     lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
@@ -106,6 +111,7 @@ def embeddings_response(response: httpx.Response, expected: int) -> tuple[Embedd
 
 
 def completions_body(prompt: str | list[str], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON body of a completions request, checked."""
     if not isinstance(prompt, str) and not (isinstance(prompt, list) and all(isinstance(p, str) for p in prompt)):
         raise TypeError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
     if params.get("stream"):
@@ -117,6 +123,7 @@ def completions_body(prompt: str | list[str], params: Mapping[str, Any]) -> dict
 
 
 def images_body(prompt: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON body of an image generation request, checked."""
     if not isinstance(prompt, str) or not prompt:
         raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
     return _merge({"prompt": prompt}, {key: _plain(value) for key, value in params.items()})
@@ -124,8 +131,6 @@ def images_body(prompt: str, params: Mapping[str, Any]) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """An enum member (e.g. a generated ``ImageSize``) as its wire value; anything else as is."""
-    import enum
-
     return value.value if isinstance(value, enum.Enum) else value
 
 
@@ -182,6 +187,7 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
 def audio_form(
     file: AudioFile, filename: str | None, operation: str, params: Mapping[str, Any]
 ) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, str]]:
+    """The multipart ``files`` and form fields of an audio request (fields not set are left out)."""
     data: dict[str, str] = {}
     for key, value in params.items():
         if value is None:
