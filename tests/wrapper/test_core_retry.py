@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+import uuid
 from typing import Any
 
 import httpx
@@ -95,6 +96,7 @@ def test_retryable_statuses_are_retried_with_one_client_request_id(server: Any, 
     ids = {seen.headers["x-ms-client-request-id"] for seen in server.seen}
     assert len(ids) == 1
     assert result.client_request_id in ids
+    assert uuid.UUID(ids.pop()).version == 4
 
 
 def test_each_call_gets_its_own_client_request_id(server: Any) -> None:

@@ -17,11 +17,8 @@ Everything is imported on first use and cached, so ``import azure_openai`` stays
 
 from __future__ import annotations
 
-import ast
 import functools
 import importlib
-import inspect
-import textwrap
 import typing
 from types import ModuleType
 from typing import Any
@@ -70,7 +67,9 @@ def operation_module(operation: str) -> ModuleType:
         ) from exc
 
 
-def _is_status_200(test: ast.expr) -> bool:
+def _is_status_200(test: Any) -> bool:
+    import ast
+
     return (
         isinstance(test, ast.Compare)
         and isinstance(test.left, ast.Attribute)
@@ -81,8 +80,10 @@ def _is_status_200(test: ast.expr) -> bool:
     )
 
 
-def _from_dict_names(nodes: list[ast.stmt]) -> list[str]:
+def _from_dict_names(nodes: list[Any]) -> list[str]:
     """Names ``X`` of the ``X.from_dict(...)`` calls in ``nodes``, in source order, each once."""
+    import ast
+
     calls = [
         node
         for statement in nodes
@@ -104,6 +105,10 @@ def _from_dict_names(nodes: list[ast.stmt]) -> list[str]:
 @functools.cache
 def response_models(operation: str) -> tuple[type[Any], ...]:
     """The model classes an operation's HTTP 200 body is parsed into, in the order the generated code tries them."""
+    import ast
+    import inspect
+    import textwrap
+
     module = operation_module(operation)
     parse = getattr(module, "_parse_response", None)
     if parse is None:

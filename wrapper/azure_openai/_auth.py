@@ -8,7 +8,6 @@ ends the secret header is overwritten with ``REDACTED`` on the request object, s
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from typing import Any
 
@@ -103,9 +102,10 @@ class AzureAuth(httpx.Auth):
             return value
         assert self._provider is not None
         token = self._provider()
-        if inspect.isawaitable(token):
-            if inspect.iscoroutine(token):
-                token.close()
+        if hasattr(token, "__await__"):
+            close = getattr(token, "close", None)
+            if close is not None:
+                close()  # a coroutine never awaited would warn
             raise ConfigurationError(
                 "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
                 "or azure.identity's (sync) get_bearer_token_provider"
@@ -118,7 +118,7 @@ class AzureAuth(httpx.Auth):
             return value
         assert self._provider is not None
         token = self._provider()
-        if inspect.isawaitable(token):
+        if hasattr(token, "__await__"):
             token = await token
         return "Bearer " + _check_token(token)
 

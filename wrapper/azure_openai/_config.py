@@ -5,7 +5,6 @@ Environment variables are the ones the official SDK reads, so existing set-ups w
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import sys
@@ -70,6 +69,8 @@ def _source(argument: str, env: str | None) -> str:
 def _is_loopback(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
+    import ipaddress  # only plain-http endpoints get here
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:

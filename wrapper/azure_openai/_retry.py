@@ -8,12 +8,11 @@ service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
+import os
 import random
 import re
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -168,7 +167,16 @@ def _without_secrets(text: str, request: httpx.Request) -> str:
 
 def _prepare(request: httpx.Request) -> None:
     if CLIENT_REQUEST_ID not in request.headers:
-        request.headers[CLIENT_REQUEST_ID] = str(uuid.uuid4())
+        request.headers[CLIENT_REQUEST_ID] = _new_request_id()
+
+
+def _new_request_id() -> str:
+    """A random (version 4) UUID, formatted as ``x-ms-client-request-id`` expects, without importing uuid."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -219,6 +227,12 @@ class RetryTransport(httpx.BaseTransport):
         self.inner.close()
 
 
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async clients that retry need it
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time)."""
 
@@ -243,7 +257,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     raise _connection_error(exc, request, attempt) from exc
                 delay = policy.backoff(attempt)
                 log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
-                await asyncio.sleep(delay)
+                await _async_sleep(delay)
                 attempt += 1
                 continue
             except httpx.TransportError as exc:
@@ -259,7 +273,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 return response
             await response.aclose()
             log_retry(request, reason, wait, attempt, policy.max_retries)
-            await asyncio.sleep(wait)
+            await _async_sleep(wait)
             attempt += 1
 
     async def aclose(self) -> None:
