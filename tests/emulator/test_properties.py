@@ -9,11 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from azure_openai.testing import Emulator
 from azure_openai.testing._validation import RequestValidator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import API_VERSION
 
