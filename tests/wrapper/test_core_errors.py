@@ -247,3 +247,11 @@ def test_stream_json_raises_typed_errors_before_handing_over() -> None:
         pytest.fail("a 429 must not be handed over as a stream")
     assert info.value.retry_after == 1.5
     assert info.value.body["error"]["message"] == "later"
+
+
+def test_a_2xx_html_page_is_a_typed_error_not_a_json_error() -> None:
+    client = client_answering(200, "<html>captive portal</html>")
+    with pytest.raises(AzureOpenAIError, match=r"not a JSON object.*captive portal") as info:
+        client.chat("hi")
+    assert not isinstance(info.value, json.JSONDecodeError)
+    assert info.value.body == "<html>captive portal</html>"  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 from __future__ import annotations
 
 import functools
+import json
 import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
@@ -49,6 +50,25 @@ def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]
         for name, value in params.items():
             body[name] = _jsonable(value)
     return body
+
+
+def _chat_result(response: httpx.Response) -> ChatResult:
+    """The result of a 2xx chat response; a body that is not a JSON object is a typed error, not a JSONDecodeError."""
+    try:
+        raw = json.loads(response.content)
+    except ValueError:
+        raw = None
+    if type(raw) is not dict:
+        from ._operation_results import ResponseValidationError
+
+        text = response.text
+        preview = text if len(text) <= 200 else text[:200] + "..."
+        raise ResponseValidationError(
+            f"chat/completions: HTTP {response.status_code} but the body is not a JSON object "
+            f"(content-type {response.headers.get('content-type')!r}): {preview!r}",
+            text,
+        )
+    return ChatResult(raw, response)
 
 
 class _ClientCore:
@@ -235,7 +255,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         response = self._post_json(
             "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ChatResult(response.json(), response)
+        return _chat_result(response)
 
     def _post_json(
         self,
@@ -377,7 +397,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         response = await self._post_json(
             "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ChatResult(response.json(), response)
+        return _chat_result(response)
 
     async def _post_json(
         self,
