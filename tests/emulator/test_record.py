@@ -37,10 +37,15 @@ def test_bearer_token_is_redacted_but_the_scheme_kept(emu: Emulator, http: httpx
     assert "token-for-tests" not in repr(emu.requests)
 
 
-def test_failed_requests_are_recorded_with_their_status(emu: Emulator, client: httpx.Client) -> None:
+def test_failed_requests_are_recorded_with_their_status_and_body(
+    emu: Emulator, client: httpx.Client, http: httpx.Client
+) -> None:
     client.post("/deployments/nope/chat/completions", json={})
     client.post(CHAT, json={"messages": []})
-    assert [r.status for r in emu.requests] == [404, 400]
+    http.post(f"{emu.endpoint}/openai{CHAT}", json={"messages": "unauthorised"}, headers={"api-key": "wrong"})
+    assert [r.status for r in emu.requests] == [404, 400, 401]
+    assert emu.requests[-1].json == {"messages": "unauthorised"}
+    assert emu.requests[-1].headers["api-key"] == REDACTED
     emu.clear_requests()
     assert emu.requests == []
 

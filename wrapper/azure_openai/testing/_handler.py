@@ -145,12 +145,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send_json(404, errors.NOT_FOUND)
         deployment = unquote(parts[2])
         record.update(deployment=deployment, operation=operation)
+        body, problem = self._parse_body(operation, raw)  # parsed first so that the record has it, answered later
         if not emu._authorized(self.headers.get("api-key"), self.headers.get("Authorization")):
             bearer = (self.headers.get("Authorization") or "").lower().startswith("bearer ")
             return self._send_json(401, errors.unauthorized(bearer))
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
-        body, problem = self._parse_body(operation, raw)
         if deployment not in emu.deployments:
             return self._send_json(404, errors.deployment_not_found())
         if problem is not None:
