@@ -35,8 +35,8 @@ SEED_TURNS: tuple[dict[str, str], ...] = (
 EMULATOR_CHAT_DEPLOYMENT = "gpt-35-turbo"
 EMULATOR_EMBED_DEPLOYMENT = "text-embedding-ada-002"
 
-#: Exit codes: 1 for a failed call, 2 for bad usage or configuration (click's own convention), 130 for Ctrl-C.
-EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+#: Exit codes: 1 for a failed call, 2 for bad usage or configuration (click's own convention).
+EXIT_FAILED, EXIT_USAGE = 1, 2
 
 _ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
 _DEPLOYMENT_ENV = "AZURE_OPENAI_DEPLOYMENT"
@@ -95,13 +95,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(f"blocked by the content filter{': ' + categories if categories else ''}; {exc}")
     except AzureOpenAIError as exc:
         _fail(str(exc))
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly; point stdout at devnull so the exit flush cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        typer.echo("", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    # Ctrl-C ("Aborted!") and a closed pipe (``| head``) are handled by click's standalone mode: exit 1, no trace.
 
 
 # ----------------------------------------------------------------------------------------------------- client
