@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, TypeGuard, overload
 
 import httpx
 
@@ -126,6 +126,14 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
     return vectors
 
 
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(value: object) -> int:
+    return int(value) if _is_number(value) else 0
+
+
 class EmbeddingsResult(Sequence[list[float]]):
     """Embedding vectors in the order of the input texts; a sequence of ``list[float]``."""
 
@@ -172,8 +180,8 @@ class EmbeddingsResult(Sequence[list[float]]):
         for response in self.responses:
             usage = response.raw.get("usage")
             if isinstance(usage, dict):
-                prompt += int(usage.get("prompt_tokens") or 0)
-                total += int(usage.get("total_tokens") or 0)
+                prompt += _count(usage.get("prompt_tokens"))
+                total += _count(usage.get("total_tokens"))
         return EmbeddingsUsage(prompt, total)
 
     @property
@@ -354,7 +362,7 @@ class ImagesResult(_ResponseInfo):
 
 
 def _opt_float(value: object) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return float(value) if _is_number(value) else None
 
 
 @dataclass(frozen=True)
@@ -381,7 +389,7 @@ class AudioSegment:
     def tokens(self) -> list[int]:
         """The segment's token ids."""
         tokens = self.raw.get("tokens")
-        return [int(t) for t in tokens] if isinstance(tokens, list) else []
+        return [int(t) for t in tokens if _is_number(t)] if isinstance(tokens, list) else []
 
     @classmethod
     def from_raw(cls, raw: object) -> AudioSegment:
