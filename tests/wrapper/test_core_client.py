@@ -114,6 +114,7 @@ def test_result_equality_is_on_the_json() -> None:
     empty = ChatResult({"choices": []})
     assert empty.text is None and empty.finish_reason is None and empty.usage is None
     assert empty.request_id is None and empty.rate_limit == RateLimit()
+    assert ChatResult(raw, httpx.Response(200)).client_request_id is None
 
 
 def test_chat_refuses_stream_and_duplicate_messages(server: Any) -> None:

@@ -96,6 +96,12 @@ def test_static_token_and_key_are_hidden_in_every_repr(clean_env: pytest.MonkeyP
     assert "auth=api_key" in repr(client)
 
 
+def test_secret_compares_by_value() -> None:
+    assert Secret(KEY) == Secret(KEY)
+    assert Secret(KEY) != Secret(KEY + "x")
+    assert Secret(KEY) != KEY
+
+
 def test_secret_cannot_be_pickled() -> None:
     with pytest.raises(TypeError, match="cannot be pickled"):
         pickle.dumps(Secret(KEY))

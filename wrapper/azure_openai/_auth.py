@@ -41,8 +41,10 @@ class Secret:
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
-        """Equal to another ``Secret`` with the same value."""
-        return isinstance(other, Secret) and other._value == self._value
+        """Equal to another ``Secret`` with the same value (compared in constant time)."""
+        import hmac
+
+        return isinstance(other, Secret) and hmac.compare_digest(other._value.encode(), self._value.encode())
 
     def __hash__(self) -> int:
         """Hash of the value."""

@@ -228,7 +228,11 @@ class ChatResult:
         """The ``x-ms-client-request-id`` this call sent (the same on every retry)."""
         if self.response is None:
             return None
-        client_request_id: str | None = self.response.request.headers.get("x-ms-client-request-id")
+        try:
+            request = self.response.request
+        except RuntimeError:  # a response built by hand, without a request
+            return None
+        client_request_id: str | None = request.headers.get("x-ms-client-request-id")
         return client_request_id
 
     @property
