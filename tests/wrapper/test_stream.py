@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -246,6 +247,21 @@ def test_leaving_early_closes_the_response(loop: LoopbackServer, client: AzureOp
         stream.final()
 
 
+def test_a_bare_for_loop_left_early_closes_the_response_when_the_stream_is_dropped(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    loop.stream([*text_stream("a", done=False)[:3], Pause(30)])
+    stream = client.chat_stream("x")
+    for event in stream:
+        if event.text:
+            break
+    response = stream.response
+    assert response is not None and not response.is_closed
+    del stream, event
+    gc.collect()
+    assert response.is_closed
+
+
 def test_an_http_error_raises_before_any_event(loop: LoopbackServer, client: AzureOpenAI) -> None:
     loop.reply({"error": {"code": "429", "message": "Rate limit"}}, status=429, headers={"retry-after": "1"})
     with pytest.raises(RateLimitError):
@@ -309,6 +325,16 @@ async def test_async_errors_cut_streams_and_early_exit(loop: LoopbackServer, acl
             if event.text:
                 break
     assert stream.response is not None and stream.response.is_closed
+
+
+async def test_async_http_errors_and_wrong_content_type(loop: LoopbackServer, aclient: AsyncAzureOpenAI) -> None:
+    loop.reply({"error": {"code": "429", "message": "Rate limit"}}, status=429, headers={"retry-after": "1"})
+    with pytest.raises(RateLimitError):
+        async with aclient.chat_stream("x"):
+            pass
+    loop.reply(non_streamed("whole"))
+    with pytest.raises(IncompleteStreamError, match=r"text/event-stream.*application/json.*chat\.completion"):
+        await aclient.chat_stream("x")
 
 
 async def test_async_stall_raises_api_timeout(loop: LoopbackServer, aclient: AsyncAzureOpenAI) -> None:

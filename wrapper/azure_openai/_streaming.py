@@ -125,14 +125,17 @@ class _StreamCore:
             acc.extend(chunks[acc.events :])
         return acc
 
-    def _check_content_type(self, response: httpx.Response) -> None:
+    @staticmethod
+    def _is_event_stream(response: httpx.Response) -> bool:
+        return "text/event-stream" in response.headers.get("content-type", "")
+
+    @staticmethod
+    def _not_an_event_stream(response: httpx.Response, body: bytes) -> IncompleteStreamError:
         content_type = response.headers.get("content-type", "")
-        if "text/event-stream" not in content_type:
-            raise IncompleteStreamError(
-                f"expected a text/event-stream response to a stream=true request, got {content_type!r}: "
-                f"{_preview(response.read() if not response.is_stream_consumed else b'')}",
-                partial=None,
-            )
+        return IncompleteStreamError(
+            f"expected a text/event-stream response to a stream=true request, got {content_type!r}: {_preview(body)}",
+            partial=None,
+        )
 
     def _event(self, event: str, data: bytes) -> ChatStreamEvent | None:
         """The event for one SSE message; ``None`` for ``[DONE]`` (the stream is then complete)."""
@@ -228,13 +231,15 @@ class ChatStream(_StreamCore):
     ) -> None:
         super().__init__(on_complete, deployment)
         self._opener = opener
+        self._closed = True  # until the response is open: nothing to close if opening raises
         response = opener.__enter__()
+        self._closed = False
         self._response = response
-        try:
-            self._check_content_type(response)
-        except BaseException:
-            self.close()
-            raise
+        if not self._is_event_stream(response):
+            try:
+                raise self._not_an_event_stream(response, response.read())
+            finally:
+                self.close()
         self._reads: Iterator[bytes] = response.iter_bytes()
 
     def __iter__(self) -> ChatStream:
@@ -335,13 +340,17 @@ class AsyncChatStream(_StreamCore):
         if self._opened:
             return
         self._opened = True
-        response = await self._opener.__aenter__()
-        self._response = response
         try:
-            self._check_content_type(response)
+            response = await self._opener.__aenter__()
         except BaseException:
-            await self.aclose()
+            self._closed = True  # nothing was opened, nothing to close
             raise
+        self._response = response
+        if not self._is_event_stream(response):
+            try:
+                raise self._not_an_event_stream(response, await response.aread())
+            finally:
+                await self.aclose()
         self._reads = response.aiter_bytes()
 
     def __aiter__(self) -> AsyncChatStream:
