@@ -250,3 +250,20 @@ def test_the_answer_shows_the_history_was_sent(client: httpx.Client) -> None:
     ]
     content = client.post(CHAT, json={"messages": history}).json()["choices"][0]["message"]["content"]
     assert content.endswith(f'You said: "{SEED_QUESTION}" (turn 2 of this conversation)')
+
+
+def test_a_failing_reply_function_is_a_500_and_a_log_record(
+    http: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(messages: Any) -> str:
+        raise RuntimeError("script bug")
+
+    with Emulator(replies=broken) as emu:
+        response = http.post(
+            f"{emu.endpoint}/openai{CHAT}",
+            params={"api-version": "2024-02-01"},
+            headers={"api-key": emu.api_key},
+            json={"messages": [{"role": "user", "content": "x"}]},
+        )
+    assert response.status_code == 500 and response.json()["error"]["code"] == "InternalServerError"
+    assert any("script bug" in str(record.exc_info) for record in caplog.records if record.exc_info)

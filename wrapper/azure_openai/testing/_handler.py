@@ -101,7 +101,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._files: dict[str, tuple[str, str, bytes]] = {}
         try:
             self._post()
-        except (_Dropped, ConnectionError):
+        except (_Dropped, OSError):  # a fault dropped the connection, the client went away, or the emulator stopped
             self.close_connection = True
             self._finish_record(0)
         except Exception:
@@ -109,7 +109,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             _log.exception("emulator: error while answering %s", self.path.split("?")[0])
             self.close_connection = True
             if not self._started:
-                self._send_json(500, errors.error_body("InternalServerError", "The emulator failed; see its log."))
+                with contextlib.suppress(OSError):
+                    self._send_json(500, errors.error_body("InternalServerError", "The emulator failed; see its log."))
 
     # ------------------------------------------------------------------ the request pipeline
 
