@@ -71,6 +71,12 @@ class Emulator:
 
     ``emu.endpoint`` and ``emu.api_key`` configure any client; ``emu.inject(Fault...)`` queues failures;
     ``emu.requests`` records what arrived (secrets redacted). Every answer is marked as emulated.
+
+    Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names or a
+    name -> model mapping (the model decides which operations a deployment serves); ``api_versions`` accepted
+    (published ones by default); ``replies`` scripting chat answers (last user text -> reply, or a function of
+    the messages returning a reply or None); ``embedding_dimensions``; the per-minute budgets reported in the
+    ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject ``Fault.rate_limit()`` for a 429).
     """
 
     def __init__(
