@@ -282,3 +282,23 @@ def test_a_cut_stream_keeps_the_text_printed_and_fails_in_one_line(emu: Emulator
     assert_one_line_error(proc, 1)
     assert proc.stdout.endswith("\n") and proc.stdout.strip()
     assert whole.startswith(proc.stdout.strip()) and proc.stdout.strip() != whole
+
+
+def test_interactive_session_survives_a_failed_turn_and_saves(emu: Emulator, tmp_path: Path) -> None:
+    saved = tmp_path / "chat.json"
+    emu.inject(Fault.content_filter(("violence",)), times=1)
+    proc = run(
+        ["chat", "-i", "--no-stream", "--save", str(saved)],
+        env_for(emu),
+        stdin="blocked one\nallowed one\n/exit\nnot sent\n",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "blocked by the content filter: violence (high)" in proc.stderr
+    last = chat_bodies(emu)[-1]["messages"]
+    assert last == [{"role": "user", "content": "allowed one"}]  # the failed question was not kept
+    messages = json.loads(saved.read_text())
+    assert [m["role"] for m in messages] == ["user", "assistant"] and messages[0]["content"] == "allowed one"
+    # The saved file continues the conversation.
+    proc = run(["chat", "--no-stream", "--history", str(saved), "and then?"], env_for(emu))
+    assert proc.returncode == 0, proc.stderr
+    assert chat_bodies(emu)[-1]["messages"] == [*messages, {"role": "user", "content": "and then?"}]

@@ -84,17 +84,14 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     The library's typed errors become one line on stderr and an exit code, never a traceback.
     """
-    from ._errors import AzureOpenAIError, ConfigurationError, ContentFilterError
+    from ._errors import AzureOpenAIError, ConfigurationError
 
     try:
         app(args=list(argv) if argv is not None else None, prog_name="azure-openai")
     except ConfigurationError as exc:
         _fail(str(exc), EXIT_USAGE)
-    except ContentFilterError as exc:
-        categories = ", ".join(f"{name} ({severity or 'detected'})" for name, severity in exc.filtered.items())
-        _fail(f"blocked by the content filter{': ' + categories if categories else ''}; {exc}")
-    except AzureOpenAIError as exc:
-        _fail(str(exc))
+    except (AzureOpenAIError, AnswerFilteredError) as exc:
+        _fail(_describe(exc))
     # Ctrl-C ("Aborted!") and a closed pipe (``| head``) are handled by click's standalone mode: exit 1, no trace.
 
 
@@ -181,12 +178,41 @@ def _read_message(words: Sequence[str] | None) -> str:
     return text
 
 
+class AnswerFilteredError(Exception):
+    """The answer was cut by the content filter (``finish_reason`` ``content_filter``); what came was printed."""
+
+
 def _filtered_note(result: Any) -> None:
     """An answer cut by the content filter is printed as far as it came, then reported as a failure."""
     if result.finish_reason == "content_filter":
         completion = result.content_filter.completion
         categories = ", ".join(completion.filtered) if completion is not None else ""
-        _fail(f"the answer was stopped by the content filter{': ' + categories if categories else ''}")
+        raise AnswerFilteredError(
+            f"the answer was stopped by the content filter{': ' + categories if categories else ''}"
+        )
+
+
+def _describe(exc: Exception) -> str:
+    """The one line for an expected error; a content-filter block names the categories and severities."""
+    from ._errors import ContentFilterError
+
+    if isinstance(exc, ContentFilterError):
+        categories = ", ".join(f"{name} ({severity or 'detected'})" for name, severity in exc.filtered.items())
+        return f"blocked by the content filter{': ' + categories if categories else ''}; {exc}"
+    return str(exc)
+
+
+def _save(path: str | None, messages: list[dict[str, Any]]) -> None:
+    """Write the conversation as a JSON list of messages (what ``--history`` and ``Conversation.from_json`` read)."""
+    if path is None:
+        return
+    temporary = f"{path}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(messages, handle, ensure_ascii=False, indent=1)
+        os.replace(temporary, path)
+    except OSError as exc:
+        _fail(f"cannot write --save file {path!r}: {exc.strerror or exc}")
 
 
 def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, as_json: bool, out: TextIO) -> str:
@@ -246,6 +272,10 @@ def chat(
     interactive: Annotated[
         bool, typer.Option("-i", "--interactive", help="A conversation: read messages from stdin until EOF.")
     ] = False,
+    save: Annotated[
+        str | None,
+        typer.Option("--save", metavar="FILE", help="Write the conversation to FILE (JSON) after each answer."),
+    ] = None,
     emulator: Annotated[bool, typer.Option("--emulator", help=_EMULATOR_HELP)] = False,
 ) -> None:
     """Chat with a deployment: MESSAGE from the arguments or stdin; -i for a conversation."""
@@ -268,8 +298,11 @@ def chat(
             messages.append(
                 {"role": "assistant", "content": _ask(client, messages, stream=stream, as_json=as_json, out=out)}
             )
+            _save(save, messages)
         if not interactive:
             return
+        from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
+
         tty = sys.stdin.isatty()
         while True:
             if tty:
@@ -283,9 +316,17 @@ def chat(
             if text in ("/exit", "/quit"):
                 break
             messages.append({"role": "user", "content": text})
-            messages.append(
-                {"role": "assistant", "content": _ask(client, messages, stream=stream, as_json=as_json, out=out)}
-            )
+            try:
+                answer = _ask(client, messages, stream=stream, as_json=as_json, out=out)
+            except (ConfigurationError, AuthenticationError):
+                raise
+            except (AzureOpenAIError, AnswerFilteredError) as exc:
+                # One failed turn does not end the session: say why, forget the question, read the next one.
+                typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
+                messages.pop()
+                continue
+            messages.append({"role": "assistant", "content": answer})
+            _save(save, messages)
 
 
 # ------------------------------------------------------------------------------------------------------ embed
