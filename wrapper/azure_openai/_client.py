@@ -8,9 +8,7 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 
 from __future__ import annotations
 
-import functools
 import json
-import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
 from typing import Any
@@ -23,10 +21,10 @@ from ._base import FilesArg, TimeoutArg
 from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response
+from ._http import install_policy, new_async_http_client, new_http_client
 from ._messages import MessageLike, to_wire_messages
 from ._operations import AsyncOperations, SyncOperations
 from ._results import ChatResult
-from ._retry import AsyncRetryTransport, RetryTransport
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
@@ -128,6 +126,12 @@ class _ClientCore:
                 self._urls[key] = url
         return url
 
+    def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
+        """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
+        if not 200 <= response.status_code < 300:
+            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+        return response
+
     def _deployment_name(self, deployment: str | None) -> str | None:
         return deployment if deployment is not None else self._config.deployment
 
@@ -142,46 +146,6 @@ class _ClientCore:
             f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
             f"api_version={c.api_version!r}, auth={c.auth.kind})"
         )
-
-
-def _install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
-    """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on an httpx client."""
-    if isinstance(http, httpx.Client):
-        http._transport = _wrap_sync(http._transport, config)
-        for pattern, mounted in list(http._mounts.items()):
-            if mounted is not None:
-                http._mounts[pattern] = _wrap_sync(mounted, config)
-    else:
-        http._transport = _wrap_async(http._transport, config)
-        for pattern, amounted in list(http._mounts.items()):
-            if amounted is not None:
-                http._mounts[pattern] = _wrap_async(amounted, config)
-    http.auth = config.auth
-    http.base_url = httpx.URL(config.base_url + "/")
-    http.headers.update(config.headers)
-    timeout = http.timeout
-    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
-        http.timeout = config.timeout
-
-
-def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
-    if isinstance(transport, RetryTransport):
-        transport.policy = config.retry
-        return transport
-    return RetryTransport(transport, config.retry)
-
-
-def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
-    if isinstance(transport, AsyncRetryTransport):
-        transport.policy = config.retry
-        return transport
-    return AsyncRetryTransport(transport, config.retry)
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying SSL context per process: building one costs ~80 ms, and sharing it is safe."""
-    return httpx.create_ssl_context()
 
 
 def _resolve(args: dict[str, Any]) -> ClientConfig:
@@ -212,7 +176,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
     ) -> None:
         self._setup(_resolve(dict(locals())))
         if http_client is None:
-            self._http = httpx.Client(verify=_ssl_context(), follow_redirects=False)
+            self._http = new_http_client()
             self._owns_http = True
         elif isinstance(http_client, httpx.Client):
             self._http = http_client
@@ -222,7 +186,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
                 f"http_client must be an httpx.Client for AzureOpenAI, got {type(http_client).__name__} "
                 "(an httpx.AsyncClient goes with AsyncAzureOpenAI)"
             )
-        _install_policy(self._http, self._config, owned=self._owns_http)
+        install_policy(self._http, self._config, owned=self._owns_http)
 
     @property
     def http_client(self) -> httpx.Client:
@@ -270,9 +234,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         response = self._http.post(
             self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
         )
-        if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
-        return response
+        return self._checked(response, deployment)
 
     def _post_multipart(
         self,
@@ -291,9 +253,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
             data=dict(data),
             timeout=self._timeout(timeout),
         )
-        if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
-        return response
+        return self._checked(response, deployment)
 
     def _stream_json(
         self,
@@ -314,9 +274,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
             if not 200 <= response.status_code < 300:
                 response.read()
-                raise_for_response(
-                    response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint
-                )
+                self._checked(response, deployment)
             yield response
 
     def close(self) -> None:
@@ -354,7 +312,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
     ) -> None:
         self._setup(_resolve(dict(locals())))
         if http_client is None:
-            self._http = httpx.AsyncClient(verify=_ssl_context(), follow_redirects=False)
+            self._http = new_async_http_client()
             self._owns_http = True
         elif isinstance(http_client, httpx.AsyncClient):
             self._http = http_client
@@ -364,7 +322,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
                 f"http_client must be an httpx.AsyncClient for AsyncAzureOpenAI, got {type(http_client).__name__} "
                 "(an httpx.Client goes with AzureOpenAI)"
             )
-        _install_policy(self._http, self._config, owned=self._owns_http)
+        install_policy(self._http, self._config, owned=self._owns_http)
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -412,9 +370,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         response = await self._http.post(
             self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
         )
-        if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
-        return response
+        return self._checked(response, deployment)
 
     async def _post_multipart(
         self,
@@ -433,9 +389,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
             data=dict(data),
             timeout=self._timeout(timeout),
         )
-        if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
-        return response
+        return self._checked(response, deployment)
 
     def _stream_json(
         self,
@@ -456,9 +410,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         async with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
             if not 200 <= response.status_code < 300:
                 await response.aread()
-                raise_for_response(
-                    response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint
-                )
+                self._checked(response, deployment)
             yield response
 
     async def close(self) -> None:
