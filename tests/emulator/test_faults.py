@@ -153,11 +153,11 @@ def test_non_streamed_body_cut_off(emu: Emulator, client: httpx.Client) -> None:
 
 
 def test_stall_between_stream_events(emu: Emulator, client: httpx.Client) -> None:
-    emu.inject(Fault.stall(5, after_events=2))
+    emu.inject(Fault.stall(60, after_events=2))  # the stall ends when the emulator stops
     received: list[bytes] = []
     with (
         pytest.raises(httpx.ReadTimeout),
-        client.stream("POST", CHAT, json={**HELLO, "stream": True}, timeout=httpx.Timeout(10, read=0.3)) as r,
+        client.stream("POST", CHAT, json={**HELLO, "stream": True}, timeout=httpx.Timeout(10, read=1.0)) as r,
     ):
         for part in r.iter_bytes():
             received.append(part)
