@@ -145,6 +145,8 @@ def test_bad_history_file_is_one_line(emu: Emulator, tmp_path: Path) -> None:
     bad.write_text('[{"content": "no role"}]')
     assert_one_line_error(run(["chat", "--history", str(bad), "x"], env_for(emu)), 2, "message 0", "'role'")
     assert_one_line_error(run(["chat", "--history", str(tmp_path / "none.json"), "x"], env_for(emu)), 2, "cannot read")
+    bad.write_text('{"messages": "hello"}')
+    assert_one_line_error(run(["chat", "--history", str(bad), "x"], env_for(emu)), 2, "holds no messages")
 
 
 def test_interactive_session_keeps_the_conversation(emu: Emulator) -> None:

@@ -142,7 +142,7 @@ def _open_client(
 
 
 def _load_history(path: str) -> list[dict[str, Any]]:
-    """Messages from a JSON file: a list of messages, or ``{"system": ..., "messages"/"turns": [...]}``."""
+    """Messages from a JSON file: a list of messages, or ``{"system": ..., "messages": [...]}``."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -151,12 +151,18 @@ def _load_history(path: str) -> list[dict[str, Any]]:
     except ValueError as exc:
         _fail(f"--history file {path!r} is not valid JSON ({exc})", EXIT_USAGE)
     messages: list[Any] = []
-    if isinstance(data, dict):
+    if isinstance(data, dict) and isinstance(data.get("messages", []), list):
         if isinstance(data.get("system"), str):
             messages.append({"role": "system", "content": data["system"]})
-        messages.extend(data.get("messages") or data.get("turns") or [])
+        messages.extend(data.get("messages", []))
     elif isinstance(data, list):
         messages = data
+    else:
+        _fail(
+            f"--history file {path!r} holds no messages; expected a JSON list of messages or "
+            '{"system": ..., "messages": [...]}',
+            EXIT_USAGE,
+        )
     for position, message in enumerate(messages):
         if not isinstance(message, dict) or not isinstance(message.get("role"), str):
             _fail(
