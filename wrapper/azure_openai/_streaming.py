@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from json import JSONDecoder
 from json import loads as json_loads
+from json.scanner import make_scanner
 from types import TracebackType
 from typing import Any
 
@@ -23,7 +25,19 @@ from ._sse import SSEDecoder, SSEEvent
 
 __all__ = ["AsyncChatStream", "ChatStream", "ChatStreamEvent"]
 
-_loads = json_loads
+_scan = make_scanner(JSONDecoder())  # type: ignore[arg-type]  # typeshed types the context as a scanner
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` through the C scanner directly (the hot path); ``json.loads`` for anything unusual."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return json_loads(text)  # raises the JSONDecodeError with its message
+    if end != len(text):
+        return json_loads(text)  # trailing whitespace is fine, anything else raises
+    return value
+
 
 #: How much of a malformed event goes into an error message.
 _PREVIEW = 120
