@@ -286,3 +286,32 @@ async def test_async_chat_plain_and_streamed(recorder: Any) -> None:
         assert mine.headers["api-key"] == theirs.headers["api-key"] == API_KEY
         assert mine.json() == sdk_json_without_model(theirs)
     assert our_streamed.json()["stream"] is True
+
+
+@pytest.mark.parametrize("kind", ["token", "token_provider"])
+def test_entra_id_auth(recorder: Any, kind: str) -> None:
+    """Microsoft Entra ID instead of a key: both send ``Authorization: Bearer <token>`` and no ``api-key``."""
+    token = "entra-token-123"
+    if kind == "token":
+        sdk = openai.AzureOpenAI(
+            azure_endpoint=recorder.endpoint, azure_ad_token=token, api_version=API_VERSION, max_retries=0
+        )
+        ours = azure_openai.AzureOpenAI(
+            endpoint=recorder.endpoint, azure_ad_token=token, deployment=DEPLOYMENT, max_retries=0
+        )
+    else:
+        sdk = openai.AzureOpenAI(
+            azure_endpoint=recorder.endpoint, azure_ad_token_provider=lambda: token, api_version=API_VERSION
+        )
+        ours = azure_openai.AzureOpenAI(
+            endpoint=recorder.endpoint, token_provider=lambda: token, deployment=DEPLOYMENT, max_retries=0
+        )
+    with sdk, ours:
+        sdk.chat.completions.create(model=DEPLOYMENT, messages=[{"role": "user", "content": "Hi"}])
+        ours.chat("Hi", api_version=API_VERSION)
+    theirs, mine = recorder.requests
+    assert mine.headers["authorization"] == theirs.headers["authorization"] == f"Bearer {token}"
+    assert mine.headers["api-key"] is None and theirs.headers["api-key"] is None
+    assert mine.path == theirs.path
+    assert mine.query == theirs.query == {"api-version": [API_VERSION]}
+    assert mine.json() == sdk_json_without_model(theirs)
