@@ -110,6 +110,12 @@ def test_to_json_and_from_json_round_trip_without_the_credential(loop: LoopbackS
         json.dumps([{"role": "system", "content": "S"}, {"role": "user", "content": "u"}]), client
     )
     assert from_list.system == "S" and from_list.messages == [{"role": "user", "content": "u"}]
+    source = {"type": "azure_search", "parameters": {"authentication": {"type": "api_key", "key": "search-key"}}}
+    grounded = client.conversation(data_sources=[source])
+    assert "search-key" not in grounded.to_json()
+    assert Conversation.from_json(grounded.to_json(), client, data_sources=[source]).params == {
+        "data_sources": [source]
+    }
     with pytest.raises(ValueError, match="not JSON"):
         Conversation.from_json("{oops", client)
     with pytest.raises(ValueError, match=r"Conversation\.to_json"):

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
 
 _FORMAT = "azure_openai.conversation/1"
+#: Parameters ``to_json`` leaves out: On Your Data sources carry search keys and connection strings.
+_NOT_SAVED = frozenset(("data_sources",))
 
 
 def approximate_tokens(message: Mapping[str, Any]) -> int:
@@ -115,14 +117,15 @@ class _ConversationState:
         )
 
     def to_json(self) -> str:
-        """The conversation as JSON (system prompt, turns, budget; not the client, not any credential)."""
+        """The conversation as JSON: system prompt, turns, budget, parameters (not the client, not data_sources)."""
         data: dict[str, Any] = {"format": _FORMAT, "system": self.system, "messages": self.messages}
         if self.max_history_tokens is not None:
             data["max_history_tokens"] = self.max_history_tokens
         if self.deployment is not None:
             data["deployment"] = self.deployment
-        if self.params:
-            data["params"] = self.params
+        saved = {k: v for k, v in self.params.items() if k not in _NOT_SAVED}
+        if saved:
+            data["params"] = saved
         return json.dumps(data, ensure_ascii=False)
 
     @staticmethod
@@ -176,8 +179,8 @@ class Conversation(_ConversationState):
         )
 
     @classmethod
-    def from_json(cls, text: str | bytes, client: SyncChatHelpers) -> Conversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages), bound to ``client``."""
+    def from_json(cls, text: str | bytes, client: SyncChatHelpers, **params: Any) -> Conversation:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         data = cls._parse(text)
         return cls(
             client,
@@ -185,7 +188,7 @@ class Conversation(_ConversationState):
             messages=data.get("messages", []),
             max_history_tokens=data.get("max_history_tokens"),
             deployment=data.get("deployment"),
-            **(data.get("params") or {}),
+            **{**(data.get("params") or {}), **params},
         )
 
 
@@ -211,8 +214,8 @@ class AsyncConversation(_ConversationState):
         )
 
     @classmethod
-    def from_json(cls, text: str | bytes, client: AsyncChatHelpers) -> AsyncConversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages), bound to ``client``."""
+    def from_json(cls, text: str | bytes, client: AsyncChatHelpers, **params: Any) -> AsyncConversation:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         data = cls._parse(text)
         return cls(
             client,
@@ -220,5 +223,5 @@ class AsyncConversation(_ConversationState):
             messages=data.get("messages", []),
             max_history_tokens=data.get("max_history_tokens"),
             deployment=data.get("deployment"),
-            **(data.get("params") or {}),
+            **{**(data.get("params") or {}), **params},
         )
