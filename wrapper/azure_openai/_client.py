@@ -9,9 +9,9 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -19,12 +19,15 @@ import httpx
 from ._auth import TokenProvider
 from ._base import FilesArg, TimeoutArg
 from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
-from ._config import NOT_GIVEN, ClientConfig, check_api_version, check_deployment, to_timeout
+from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response
 from ._http import install_policy, new_async_http_client, new_http_client
 from ._messages import MessageLike, to_wire_messages
 from ._operations import AsyncOperations, SyncOperations
 from ._results import ChatResult
+
+if TYPE_CHECKING:
+    from azure_openai_rest import Client as RestClient
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
@@ -78,7 +81,7 @@ class _ClientCore:
     def _setup(self, config: ClientConfig) -> None:
         self._config = config
         self._urls = {}
-        self._rest: Any = None
+        self._rest: RestClient | None = None
 
     @property
     def config(self) -> ClientConfig:
@@ -167,7 +170,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         azure_ad_token: str | None = None,
         deployment: str | None = None,
         api_version: str | None = None,
-        timeout: float | httpx.Timeout | Any = NOT_GIVEN,
+        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         retry_backoff: float = 0.5,
         max_retry_wait: float = 60.0,
@@ -194,7 +197,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         return self._http
 
     @property
-    def rest(self) -> Any:
+    def rest(self) -> RestClient:
         """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
         if self._rest is None:
             from azure_openai_rest import Client
@@ -206,7 +209,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
 
     def chat(
         self,
-        messages_or_text: str | list[MessageLike] | Any,
+        messages_or_text: str | Iterable[MessageLike],
         *,
         system: str | None = None,
         deployment: str | None = None,
@@ -303,7 +306,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         azure_ad_token: str | None = None,
         deployment: str | None = None,
         api_version: str | None = None,
-        timeout: float | httpx.Timeout | Any = NOT_GIVEN,
+        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         retry_backoff: float = 0.5,
         max_retry_wait: float = 60.0,
@@ -330,7 +333,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         return self._http
 
     @property
-    def rest(self) -> Any:
+    def rest(self) -> RestClient:
         """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
         if self._rest is None:
             from azure_openai_rest import Client
@@ -342,7 +345,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
 
     async def chat(
         self,
-        messages_or_text: str | list[MessageLike] | Any,
+        messages_or_text: str | Iterable[MessageLike],
         *,
         system: str | None = None,
         deployment: str | None = None,
