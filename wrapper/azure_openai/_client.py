@@ -159,7 +159,25 @@ def _resolve(args: dict[str, Any]) -> ClientConfig:
 
 
 class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
-    """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors."""
+    """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
+
+    Args:
+        endpoint: ``https://NAME.openai.azure.com`` (or ``AZURE_OPENAI_ENDPOINT``); ``/`` or ``/openai`` at the
+            end is fine.
+        api_key: the resource key (or ``AZURE_OPENAI_API_KEY``). Exactly one of ``api_key``, ``azure_ad_token``
+            and ``token_provider`` authenticates.
+        token_provider: a callable returning a Microsoft Entra token, called per request and again on a 401.
+        azure_ad_token: a fixed Entra token (or ``AZURE_OPENAI_AD_TOKEN``).
+        deployment: the default deployment name (or ``AZURE_OPENAI_DEPLOYMENT``); every call may override it.
+        api_version: the default api-version (or ``OPENAI_API_VERSION``, else ``azure_openai_rest.API_VERSION``).
+        timeout: seconds or ``httpx.Timeout`` (default 600 s read, 10 s connect); every call may override it.
+        max_retries: retries of connection errors, timeouts and 408/409/429/5xx (0 disables).
+        retry_backoff: the first backoff in seconds, doubled per retry, with jitter.
+        max_retry_wait: the longest server-requested wait honoured; beyond it the error is raised at once.
+        http_client: your ``httpx.Client`` (proxies, certificates); the policy is installed on it in place and
+            it is left open by ``close()``.
+        default_headers: extra headers for every request (not credentials).
+    """
 
     def __init__(
         self,
@@ -295,7 +313,11 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
 
 
 class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
-    """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited."""
+    """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited.
+
+    Takes the arguments of ``AzureOpenAI``; ``token_provider`` may be async, ``http_client`` is an
+    ``httpx.AsyncClient``.
+    """
 
     def __init__(
         self,
