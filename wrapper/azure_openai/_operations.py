@@ -7,7 +7,6 @@ errors are the client's, exactly as for ``chat()``); what they send and how they
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -204,6 +203,8 @@ class AsyncOperations(AsyncTransport):
                 done += stop - start
                 if on_progress is not None:
                     on_progress(done, len(inputs))
+
+        import asyncio  # here, not at the top: it costs ~10 ms of `import azure_openai` (asyncio loads subprocess)
 
         workers = [asyncio.ensure_future(worker()) for _ in range(min(max_concurrency, len(batches)))]
         try:
