@@ -168,6 +168,16 @@ PROGRAMS = {
             raise AssertionError(f"{bad!r} was read as {parsed!r}")
         """,
     ),
+    "property_templates/enum_property.py.jinja": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import CreateTranscriptionRequest, ImageGenerationsRequest
+        from azure_openai_rest.types import File
+        assert ImageGenerationsRequest(prompt="p", size="1024x1024").to_dict() == {"prompt": "p", "size": "1024x1024"}
+        fields = dict(CreateTranscriptionRequest(file=File(payload=b"x"), response_format="srt").to_multipart())
+        assert fields["response_format"][1] == b"srt"
+        """,
+    ),
     "endpoint_module.py.jinja": (
         "2024-02-01",
         """

@@ -45,7 +45,7 @@ class AudioVerboseResponse:
 
         task: str | Unset = UNSET
         if not isinstance(self.task, Unset):
-            task = self.task.value
+            task = AudioVerboseResponseTask(self.task).value
 
         language: None | str | Unset
         if isinstance(self.language, Unset):

@@ -109,7 +109,7 @@ class AzureSearchChatExtensionParameters:
 
         query_type: str | Unset = UNSET
         if not isinstance(self.query_type, Unset):
-            query_type = self.query_type.value
+            query_type = AzureSearchQueryType(self.query_type).value
 
         semantic_configuration = self.semantic_configuration
 

@@ -44,7 +44,7 @@ class ChatCompletionMessageToolCall:
         if isinstance(self.type_, Unset):
             type_ = UNSET
         elif isinstance(self.type_, ToolCallType):
-            type_ = self.type_.value
+            type_ = ToolCallType(self.type_).value
         else:
             type_ = self.type_
 

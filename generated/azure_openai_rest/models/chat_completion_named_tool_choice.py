@@ -34,7 +34,7 @@ class ChatCompletionNamedToolChoice:
     def to_dict(self) -> dict[str, Any]:
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = ChatCompletionNamedToolChoiceType(self.type_).value
 
         function: dict[str, Any] | Unset = UNSET
         if not isinstance(self.function, Unset):

@@ -32,7 +32,7 @@ class ChatCompletionRequestMessageContentPartImageImageUrl:
 
         detail: str | Unset = UNSET
         if not isinstance(self.detail, Unset):
-            detail = self.detail.value
+            detail = ImageDetailLevel(self.detail).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

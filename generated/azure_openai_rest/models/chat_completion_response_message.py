@@ -47,7 +47,7 @@ class ChatCompletionResponseMessage:
         if isinstance(self.role, Unset):
             role = UNSET
         elif isinstance(self.role, ChatCompletionResponseMessageRole):
-            role = self.role.value
+            role = ChatCompletionResponseMessageRole(self.role).value
         else:
             role = self.role
 

@@ -32,7 +32,7 @@ class ChatCompletionTool:
     def to_dict(self) -> dict[str, Any]:
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = ChatCompletionToolType(self.type_).value
 
         function: dict[str, Any] | Unset = UNSET
         if not isinstance(self.function, Unset):

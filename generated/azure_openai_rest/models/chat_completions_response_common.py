@@ -43,7 +43,7 @@ class ChatCompletionsResponseCommon:
 
         object_: str | Unset = UNSET
         if not isinstance(self.object_, Unset):
-            object_ = self.object_.value
+            object_ = ChatCompletionResponseObject(self.object_).value
 
         created = self.created
 

@@ -34,7 +34,7 @@ class ContentFilterSeverityResult:
 
         severity: str | Unset = UNSET
         if not isinstance(self.severity, Unset):
-            severity = self.severity.value
+            severity = ContentFilterSeverityResultSeverity(self.severity).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

@@ -263,7 +263,7 @@ class CreateChatCompletionRequest:
         if isinstance(self.tool_choice, Unset):
             tool_choice = UNSET
         elif isinstance(self.tool_choice, ChatCompletionToolChoiceOptionType0):
-            tool_choice = self.tool_choice.value
+            tool_choice = ChatCompletionToolChoiceOptionType0(self.tool_choice).value
         else:
             tool_choice = self.tool_choice.to_dict()
 
@@ -278,7 +278,7 @@ class CreateChatCompletionRequest:
         if isinstance(self.function_call, Unset):
             function_call = UNSET
         elif isinstance(self.function_call, CreateChatCompletionRequestFunctionCallType0):
-            function_call = self.function_call.value
+            function_call = CreateChatCompletionRequestFunctionCallType0(self.function_call).value
         else:
             function_call = self.function_call.to_dict()
 

@@ -30,7 +30,7 @@ class CreateChatCompletionRequestResponseFormat:
     def to_dict(self) -> dict[str, Any]:
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = ChatCompletionResponseFormat(self.type_).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

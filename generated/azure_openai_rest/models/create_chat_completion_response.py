@@ -57,7 +57,7 @@ class CreateChatCompletionResponse:
         if isinstance(self.object_, Unset):
             object_ = UNSET
         elif isinstance(self.object_, ChatCompletionResponseObject):
-            object_ = self.object_.value
+            object_ = ChatCompletionResponseObject(self.object_).value
         else:
             object_ = self.object_
 

@@ -49,7 +49,7 @@ class CreateTranscriptionRequest:
 
         response_format: str | Unset = UNSET
         if not isinstance(self.response_format, Unset):
-            response_format = self.response_format.value
+            response_format = AudioResponseFormat(self.response_format).value
 
         temperature = self.temperature
 
@@ -81,7 +81,9 @@ class CreateTranscriptionRequest:
             files.append(("prompt", (None, str(self.prompt).encode(), "text/plain")))
 
         if not isinstance(self.response_format, Unset):
-            files.append(("response_format", (None, str(self.response_format.value).encode(), "text/plain")))
+            files.append(
+                ("response_format", (None, str(AudioResponseFormat(self.response_format).value).encode(), "text/plain"))
+            )
 
         if not isinstance(self.temperature, Unset):
             files.append(("temperature", (None, str(self.temperature).encode(), "text/plain")))

@@ -57,21 +57,21 @@ class ImageGenerationsRequest:
 
         size: str | Unset = UNSET
         if not isinstance(self.size, Unset):
-            size = self.size.value
+            size = ImageSize(self.size).value
 
         response_format: str | Unset = UNSET
         if not isinstance(self.response_format, Unset):
-            response_format = self.response_format.value
+            response_format = ImagesResponseFormat(self.response_format).value
 
         user = self.user
 
         quality: str | Unset = UNSET
         if not isinstance(self.quality, Unset):
-            quality = self.quality.value
+            quality = ImageQuality(self.quality).value
 
         style: str | Unset = UNSET
         if not isinstance(self.style, Unset):
-            style = self.style.value
+            style = ImageStyle(self.style).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

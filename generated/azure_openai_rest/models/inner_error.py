@@ -39,7 +39,7 @@ class InnerError:
         if isinstance(self.code, Unset):
             code = UNSET
         elif isinstance(self.code, InnerErrorCode):
-            code = self.code.value
+            code = InnerErrorCode(self.code).value
         else:
             code = self.code
 

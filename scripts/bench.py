@@ -1,0 +1,763 @@
+"""Benchmarks: this package against the official ``openai`` SDK and raw httpx, on one loopback server.
+
+    .venv/bin/python scripts/bench.py                                # the full run: table, machine, targets
+    .venv/bin/python scripts/bench.py --save docs/benchmarks.md      # ... and write it there as Markdown
+    .venv/bin/python scripts/bench.py --quick                        # a tiny run (CI's smoke test); no verdicts
+
+One server process (``--serve``, asyncio protocol, HTTP/1.1 keep-alive, canned bodies built before it listens)
+answers every contender the same bytes: a chat completion, a chunked ``text/event-stream`` of N events (one event
+per HTTP chunk, as the service sends them), and an embeddings body (floats, or base64 when the request asks for
+it, as the openai SDK does by default). It runs in its own process so it never takes the clients' GIL.
+
+Contenders run interleaved (A B C D, then B C D A, ...) and the table shows medians of the rounds, because the
+machine may be shared. Ratios are "this row / that row" of the same unit: for times lower is better, for
+requests per second higher is better. The targets are the ones of issue 6; a full run exits 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import gc
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+API_VERSION = "2024-02-01"
+API_KEY = "bench-key"
+DEPLOYMENT = "gpt-4o"
+EMBED_DEPLOYMENT = "text-embedding-ada-002"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+MESSAGES = [
+    {"role": "system", "content": "You are a helpful assistant."},
+    {"role": "user", "content": "Does Azure OpenAI support customer managed keys?"},
+    {"role": "assistant", "content": "Yes, customer managed keys are supported by Azure OpenAI."},
+    {"role": "user", "content": "Do other Azure AI services support this too?"},
+]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    seq_requests: int  # requests per timed sample
+    seq_rounds: int
+    async_requests: int
+    async_concurrency: int
+    async_rounds: int
+    stream_events: int
+    stream_rounds: int
+    vectors: int
+    dims: int
+    embed_rounds: int
+    import_runs: int
+
+
+FULL = Sizes(200, 9, 2000, 64, 5, 1000, 9, 2048, 1536, 3, 7)
+QUICK = Sizes(10, 2, 64, 8, 1, 50, 2, 16, 1536, 1, 1)
+
+
+# ------------------------------------------------------------------------------------------------------ server
+
+_SAFE = {"filtered": False, "severity": "safe"}
+_FILTERS = {"hate": _SAFE, "self_harm": _SAFE, "sexual": _SAFE, "violence": _SAFE}
+
+
+def _chat_body() -> bytes:
+    """A chat completion as Azure sends it (prompt and completion filter results, usage)."""
+    return json.dumps(
+        {
+            "choices": [
+                {
+                    "content_filter_results": _FILTERS,
+                    "finish_reason": "stop",
+                    "index": 0,
+                    "logprobs": None,
+                    "message": {
+                        "content": "Yes: Azure AI services such as Search, Language and Document Intelligence also "
+                        "support customer managed keys through Azure Key Vault.",
+                        "role": "assistant",
+                    },
+                }
+            ],
+            "created": 1700000000,
+            "id": "chatcmpl-8bench",
+            "model": "gpt-4o-2024-05-13",
+            "object": "chat.completion",
+            "prompt_filter_results": [
+                {
+                    "prompt_index": 0,
+                    "content_filter_results": {**_FILTERS, "jailbreak": {"filtered": False, "detected": False}},
+                }
+            ],
+            "system_fingerprint": "fp_bench",
+            "usage": {"completion_tokens": 27, "prompt_tokens": 55, "total_tokens": 82},
+        },
+        separators=(",", ":"),
+    ).encode()
+
+
+def _stream_events(count: int) -> list[bytes]:
+    """``count`` SSE events (prompt filters, role, text pieces, finish) and ``[DONE]``, Azure's sequence."""
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {
+            "choices": [
+                {
+                    "content_filter_results": _FILTERS if delta.get("content") else {},
+                    "delta": delta,
+                    "finish_reason": finish,
+                    "index": 0,
+                    "logprobs": None,
+                }
+            ],
+            "created": 1700000000,
+            "id": "chatcmpl-8bench",
+            "model": "gpt-4o-2024-05-13",
+            "object": "chat.completion.chunk",
+            "system_fingerprint": "fp_bench",
+        }
+
+    first = {
+        "choices": [],
+        "created": 0,
+        "id": "",
+        "model": "",
+        "object": "",
+        "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": _FILTERS}],
+    }
+    chunks = [first, chunk({"role": "assistant", "content": ""})]
+    chunks += [chunk({"content": f" word{i}"}) for i in range(max(0, count - 3))]
+    chunks.append(chunk({}, "stop"))
+    events = [b"data: " + json.dumps(c, separators=(",", ":")).encode() + b"\n\n" for c in chunks]
+    return [*events, b"data: [DONE]\n\n"]
+
+
+def _embeddings_bodies(vectors: int, dims: int) -> tuple[bytes, bytes]:
+    """The same embeddings as JSON floats and as base64 float32, as the service answers either format."""
+    rng = random.Random(6)
+    data_float, data_b64 = [], []
+    for i in range(vectors):
+        vector = array("f", [(rng.random() - 0.5) * 0.1 for _ in range(dims)])
+        data_float.append({"object": "embedding", "index": i, "embedding": vector.tolist()})
+        data_b64.append({"object": "embedding", "index": i, "embedding": base64.b64encode(vector.tobytes()).decode()})
+    usage = {"prompt_tokens": 4 * vectors, "total_tokens": 4 * vectors}
+
+    def body(data: list[dict[str, Any]]) -> bytes:
+        return json.dumps({"object": "list", "data": data, "model": "ada", "usage": usage}).encode()
+
+    return body(data_float), body(data_b64)
+
+
+def _response(body: bytes, content_type: str = "application/json") -> bytes:
+    head = (
+        f"HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {len(body)}\r\n"
+        "apim-request-id: 00000000-0000-0000-0000-000000000000\r\nx-ratelimit-remaining-requests: 99\r\n"
+        "x-ratelimit-remaining-tokens: 99000\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def _chunked_response(pieces: list[bytes]) -> bytes:
+    head = (
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream; charset=utf-8\r\ntransfer-encoding: chunked\r\n"
+        b"apim-request-id: 00000000-0000-0000-0000-000000000000\r\n\r\n"
+    )
+    return head + b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+
+
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)")
+_STREAM = re.compile(rb'"stream"\s*:\s*true')
+
+
+def serve(events: int, vectors: int, dims: int) -> None:
+    """Answer canned bodies on a free loopback port; print the port once everything is built."""
+    chat = _response(_chat_body())
+    stream = _chunked_response(_stream_events(events))
+    embed_float, embed_b64 = (_response(b) for b in _embeddings_bodies(vectors, dims))
+    not_found = _response(b'{"error":{"code":"404","message":"not found"}}').replace(b"200 OK", b"404 Not Found", 1)
+
+    def answer(request_line: bytes, body: bytes) -> bytes:
+        if b"/chat/completions" in request_line:
+            return stream if _STREAM.search(body) else chat
+        if b"/embeddings" in request_line:
+            return embed_b64 if b'"base64"' in body else embed_float
+        return not_found
+
+    class Handler(asyncio.Protocol):
+        def connection_made(self, transport: Any) -> None:
+            self.transport = transport
+            self.buffer = bytearray()
+
+        def data_received(self, data: bytes) -> None:
+            buffer = self.buffer
+            buffer += data
+            while True:
+                end = buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    return
+                head = bytes(buffer[:end])
+                match = _CONTENT_LENGTH.search(head)
+                size = int(match.group(1)) if match else 0
+                if len(buffer) < end + 4 + size:
+                    return
+                body = bytes(buffer[end + 4 : end + 4 + size])
+                del buffer[: end + 4 + size]
+                self.transport.write(answer(head[: head.find(b"\r\n")], body))
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(Handler, "127.0.0.1", 0, backlog=512)
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await server.serve_forever()
+
+    asyncio.run(main())
+
+
+class Server:
+    """The server process, started and stopped by the benchmark."""
+
+    def __init__(self, sizes: Sizes) -> None:
+        args = ["--serve", "--events", str(sizes.stream_events), "--vectors", str(sizes.vectors)]
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), *args, "--dims", str(sizes.dims)], stdout=subprocess.PIPE
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line.strip().isdigit():
+            self.process.kill()
+            raise RuntimeError(f"the bench server did not start (said {line!r})")
+        self.endpoint = f"http://127.0.0.1:{int(line)}"
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+# ------------------------------------------------------------------------------------------------------ harness
+
+
+@dataclass
+class Row:
+    section: str
+    name: str
+    unit: str
+    samples: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # this process's CPU time per request/event/call, same unit
+    raw: bool = False  # the raw httpx (or json.loads) row of its section
+    sdk: bool = False  # the openai SDK row of its section
+
+    @property
+    def value(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def cpu_value(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
+
+
+Sample = Callable[[], "float | tuple[float, float]"]
+
+
+def interleaved(rows: list[Row], runs: list[Sample], rounds: int) -> None:
+    """Each round runs every contender once, starting one further along each time (A B C, B C A, ...)."""
+    for r in range(rounds):
+        for k in range(len(runs)):
+            i = (r + k) % len(runs)
+            _record(rows[i], runs[i]())
+
+
+def _record(row: Row, sample: float | tuple[float, float]) -> None:
+    if isinstance(sample, tuple):
+        row.samples.append(sample[0])
+        row.cpu.append(sample[1])
+    else:
+        row.samples.append(sample)
+
+
+def timed_calls(call: Callable[[], object], count: int, scale: float = 1e6) -> Callable[[], tuple[float, float]]:
+    """A sample: the mean wall and CPU time of ``count`` calls of ``call``, in microseconds (or ``scale``)."""
+
+    def run() -> tuple[float, float]:
+        cpu = time.process_time()
+        start = time.perf_counter()
+        for _ in range(count):
+            call()
+        wall = time.perf_counter() - start
+        return wall / count * scale, (time.process_time() - cpu) / count * scale
+
+    return run
+
+
+# ------------------------------------------------------------------------------------------------------ sections
+
+
+def _clients(endpoint: str) -> dict[str, Any]:
+    import azure_openai
+    import httpx
+    import openai
+
+    ours = azure_openai.AzureOpenAI(endpoint=endpoint, api_key=API_KEY, deployment=DEPLOYMENT, api_version=API_VERSION)
+    sdk = openai.AzureOpenAI(azure_endpoint=endpoint, api_key=API_KEY, api_version=API_VERSION)
+    raw = httpx.Client(headers={"api-key": API_KEY})
+    return {"ours": ours, "sdk": sdk, "raw": raw}
+
+
+def _url(endpoint: str, deployment: str, operation: str) -> str:
+    return f"{endpoint}/openai/deployments/{deployment}/{operation}?api-version={API_VERSION}"
+
+
+def bench_sequential(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Row]:
+    from azure_openai_rest.api.default import chat_completions_create
+    from azure_openai_rest.models import (
+        ChatCompletionRequestMessageAssistant,
+        ChatCompletionRequestMessageSystem,
+        ChatCompletionRequestMessageUser,
+        CreateChatCompletionRequest,
+    )
+
+    ours, sdk, raw = clients["ours"], clients["sdk"], clients["raw"]
+    rest = ours.rest
+    url = _url(endpoint, DEPLOYMENT, "chat/completions")
+    m = MESSAGES
+
+    def call_ours() -> object:
+        return ours.chat(m).text
+
+    def call_generated() -> object:
+        body = CreateChatCompletionRequest(
+            messages=[
+                ChatCompletionRequestMessageSystem(content=m[0]["content"]),
+                ChatCompletionRequestMessageUser(content=m[1]["content"]),
+                ChatCompletionRequestMessageAssistant(content=m[2]["content"]),
+                ChatCompletionRequestMessageUser(content=m[3]["content"]),
+            ]
+        )
+        response = chat_completions_create.sync_detailed(DEPLOYMENT, client=rest, body=body, api_version=API_VERSION)
+        return response.parsed.choices[0].message.content
+
+    def call_sdk() -> object:
+        return sdk.chat.completions.create(model=DEPLOYMENT, messages=m).choices[0].message.content
+
+    def call_raw() -> object:
+        return raw.post(url, json={"messages": m}).json()["choices"][0]["message"]["content"]
+
+    calls = [call_ours, call_generated, call_sdk, call_raw]
+    for call in calls:  # warm up: connections, lazy imports, caches
+        for _ in range(5):
+            assert call(), call.__name__
+    rows = [
+        Row("chat, sequential", "azure_openai AzureOpenAI.chat", "µs/request"),
+        Row("chat, sequential", "azure_openai_rest via client.rest", "µs/request"),
+        Row("chat, sequential", "openai AzureOpenAI", "µs/request", sdk=True),
+        Row("chat, sequential", "raw httpx post + .json()", "µs/request", raw=True),
+    ]
+    interleaved(rows, [timed_calls(c, sizes.seq_requests) for c in calls], sizes.seq_rounds)
+    return rows
+
+
+def bench_async(endpoint: str, sizes: Sizes) -> list[Row]:
+    import azure_openai
+    import httpx
+    import openai
+
+    url = _url(endpoint, DEPLOYMENT, "chat/completions")
+    m = MESSAGES
+
+    async def main() -> list[Row]:
+        ours = azure_openai.AsyncAzureOpenAI(
+            endpoint=endpoint, api_key=API_KEY, deployment=DEPLOYMENT, api_version=API_VERSION
+        )
+        sdk = openai.AsyncAzureOpenAI(azure_endpoint=endpoint, api_key=API_KEY, api_version=API_VERSION)
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=sizes.async_concurrency)
+        raw = httpx.AsyncClient(headers={"api-key": API_KEY}, limits=limits)
+
+        async def call_ours() -> object:
+            return (await ours.chat(m)).text
+
+        async def call_sdk() -> object:
+            return (await sdk.chat.completions.create(model=DEPLOYMENT, messages=m)).choices[0].message.content
+
+        async def call_raw() -> object:
+            return (await raw.post(url, json={"messages": m})).json()["choices"][0]["message"]["content"]
+
+        async def throughput(call: Callable[[], Any], total: int) -> tuple[float, float]:
+            left = total
+
+            async def worker() -> None:
+                nonlocal left
+                while left > 0:
+                    left -= 1
+                    assert await call()
+
+            cpu = time.process_time()
+            start = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(sizes.async_concurrency)))
+            return total / (time.perf_counter() - start), (time.process_time() - cpu) / total * 1e6
+
+        calls = [call_ours, call_sdk, call_raw]
+        for call in calls:  # warm up: open the pool's connections
+            await throughput(call, sizes.async_concurrency * 2)
+        rows = [
+            Row("chat, async", "azure_openai AsyncAzureOpenAI.chat", "requests/s"),
+            Row("chat, async", "openai AsyncAzureOpenAI", "requests/s", sdk=True),
+            Row("chat, async", "raw httpx.AsyncClient", "requests/s", raw=True),
+        ]
+        for r in range(sizes.async_rounds):
+            for k in range(len(calls)):
+                i = (r + k) % len(calls)
+                _record(rows[i], await throughput(calls[i], sizes.async_requests))
+        await ours.close()
+        await sdk.close()
+        await raw.aclose()
+        return rows
+
+    return asyncio.run(main())
+
+
+def bench_streaming(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Row]:
+    ours, sdk, raw = clients["ours"], clients["sdk"], clients["raw"]
+    url = _url(endpoint, DEPLOYMENT, "chat/completions")
+    m = MESSAGES
+    loads = json.loads
+
+    def ours_events() -> int:
+        n = 0
+        with ours.chat_stream(m) as stream:
+            for event in stream:
+                n += len(event.text)
+        return n
+
+    def ours_final() -> int:
+        return len(ours.chat_stream(m).final().text)
+
+    def sdk_events() -> int:
+        n = 0
+        for chunk in sdk.chat.completions.create(model=DEPLOYMENT, messages=m, stream=True):
+            if chunk.choices:
+                n += len(chunk.choices[0].delta.content or "")
+        return n
+
+    def raw_lines() -> int:
+        n = 0
+        with raw.stream("POST", url, json={"messages": m, "stream": True}) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    data = line[6:]
+                    if data == "[DONE]":
+                        break
+                    choices = loads(data)["choices"]
+                    if choices:
+                        n += len(choices[0]["delta"].get("content") or "")
+        return n
+
+    calls = [ours_events, ours_final, sdk_events, raw_lines]
+    lengths = {call.__name__: call() for call in calls}  # warm up, and check they all read the same text
+    assert len(set(lengths.values())) == 1, lengths
+    per_event = 1e6 / sizes.stream_events
+    rows = [
+        Row("streaming", "azure_openai chat_stream, iterate events", "µs/event"),
+        Row("streaming", "azure_openai chat_stream(...).final()", "µs/event"),
+        Row("streaming", "openai stream=True", "µs/event", sdk=True),
+        Row("streaming", "raw httpx iter_lines + json.loads", "µs/event", raw=True),
+    ]
+    interleaved(rows, [timed_calls(c, 1, per_event) for c in calls], sizes.stream_rounds)
+    return rows
+
+
+def _embed_calls(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Callable[[], Any]]:
+    ours, sdk, raw = clients["ours"], clients["sdk"], clients["raw"]
+    url = _url(endpoint, EMBED_DEPLOYMENT, "embeddings")
+    texts = [f"text number {i}" for i in range(sizes.vectors)]
+
+    def ours_embed() -> Any:
+        return ours.embed(texts, deployment=EMBED_DEPLOYMENT)
+
+    def sdk_float() -> Any:
+        return sdk.embeddings.create(model=EMBED_DEPLOYMENT, input=texts, encoding_format="float")
+
+    def sdk_default() -> Any:
+        return sdk.embeddings.create(model=EMBED_DEPLOYMENT, input=texts)
+
+    def raw_json() -> Any:
+        return raw.post(url, json={"input": texts}).json()
+
+    return [ours_embed, sdk_float, sdk_default, raw_json]
+
+
+def _first_vector(result: Any) -> list[float]:
+    if isinstance(result, dict):
+        return list(result["data"][0]["embedding"])
+    if hasattr(result, "data"):
+        return list(result.data[0].embedding)
+    return list(result[0])
+
+
+def _memory(call: Callable[[], Any]) -> tuple[float, float]:
+    """``(peak, retained)`` MB that Python allocated during ``call`` and still holds for its result."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        result = call()
+        gc.collect()
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return (peak - base) / 1e6, (current - base) / 1e6
+
+
+def bench_embeddings(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Row]:
+    calls = _embed_calls(endpoint, clients, sizes)
+    firsts = [_first_vector(call()) for call in calls]  # warm up, and check the four read the same numbers
+    assert all(first == firsts[-1] for first in firsts), "the contenders read different vectors"
+    section = f"embeddings {sizes.vectors}x{sizes.dims}"
+    names = [
+        "azure_openai embed()",
+        "openai, encoding_format=float",
+        "openai default (base64)",
+        "raw httpx + json.loads",
+    ]
+    times = [Row(section, name, "ms", sdk=i == 2, raw=i == 3) for i, name in enumerate(names)]
+    gc.collect()
+    interleaved(times, [timed_calls(c, 1, 1e3) for c in calls], sizes.embed_rounds)
+    peaks = [Row(section, name, "MB peak", sdk=i == 2, raw=i == 3) for i, name in enumerate(names)]
+    kept = [Row(section, name, "MB kept", sdk=i == 2, raw=i == 3) for i, name in enumerate(names)]
+    for call, peak, held in zip(calls, peaks, kept, strict=True):
+        p, h = _memory(call)
+        peak.samples.append(p)
+        held.samples.append(h)
+    return times + peaks + kept
+
+
+_FORBIDDEN = ("azure_openai.cli", "azure_openai.testing", "azure.identity", "typer", "click", "jsonschema")
+
+
+def bench_imports(sizes: Sizes) -> tuple[list[Row], list[str]]:
+    """Import times in fresh processes (after one run that writes the bytecode caches), and what ours loads."""
+    modules = ["azure_openai", "openai", "azure_openai_rest", "httpx"]
+    code = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
+
+    def run(module: str) -> Callable[[], float]:
+        def once() -> float:
+            out = subprocess.run(
+                [sys.executable, "-c", code.format(module)], capture_output=True, text=True, check=True
+            )
+            return float(out.stdout) * 1e3
+
+        return once
+
+    runs = [run(module) for module in modules]
+    for once in runs:
+        once()
+    rows = [
+        Row("import", "import azure_openai", "ms"),
+        Row("import", "import openai", "ms", sdk=True),
+        Row("import", "import azure_openai_rest (generated)", "ms"),
+        Row("import", "import httpx", "ms", raw=True),
+    ]
+    interleaved(rows, runs, sizes.import_runs)
+    probe = (
+        "import sys, json, azure_openai; "
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({_FORBIDDEN!r}))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return rows, json.loads(out.stdout)
+
+
+# ------------------------------------------------------------------------------------------------------ report
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    versions = []
+    for package in ("azure-openai-rest", "httpx", "httpcore", "h11", "openai", "pydantic", "attrs"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} (not installed)")
+    try:
+        load = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = ""
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} cores; {load}",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
+        "; ".join(versions),
+    ]
+
+
+def _fmt(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| section | contender | median | unit | ÷ raw httpx | ÷ openai SDK | client CPU | CPU ÷ raw |",
+        "|---|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        same = [r for r in rows if r.section == row.section and r.unit == row.unit]
+        raw = next((r for r in same if r.raw), None)
+        sdk = next((r for r in same if r.sdk), None)
+        to_raw = f"{row.value / raw.value:.2f}x" if raw and raw.value else ""
+        to_sdk = f"{row.value / sdk.value:.2f}x" if sdk and sdk.value else ""
+        cpu = cpu_raw = ""
+        if row.cpu_value is not None:
+            cpu = _fmt(row.cpu_value) + (" µs/request" if row.unit == "requests/s" else "")
+            if raw and raw.cpu_value:
+                cpu_raw = f"{row.cpu_value / raw.cpu_value:.2f}x"
+        lines.append(
+            f"| {row.section} | {row.name} | {_fmt(row.value)} | {row.unit} | {to_raw} | {to_sdk} | {cpu} | {cpu_raw} |"
+        )
+    return lines
+
+
+@dataclass
+class Target:
+    text: str
+    measured: str
+    ok: bool
+
+
+def targets(rows: list[Row], leaked: list[str]) -> list[Target]:
+    def v(section: str, name: str, unit: str) -> float:
+        return next(
+            r.value for r in rows if r.section.startswith(section) and r.name.startswith(name) and r.unit == unit
+        )
+
+    seq = v("chat, seq", "azure_openai", "µs/request")
+    seq_raw, seq_sdk = v("chat, seq", "raw", "µs/request"), v("chat, seq", "openai", "µs/request")
+    rps = v("chat, async", "azure_openai", "requests/s")
+    rps_raw, rps_sdk = v("chat, async", "raw", "requests/s"), v("chat, async", "openai", "requests/s")
+    ev, fin = (
+        v("streaming", "azure_openai chat_stream, iterate", "µs/event"),
+        v("streaming", "azure_openai chat_stream(", "µs/event"),
+    )
+    ev_raw, ev_sdk = v("streaming", "raw", "µs/event"), v("streaming", "openai", "µs/event")
+    emb = v("embeddings", "azure_openai", "ms")
+    emb_float, emb_b64 = v("embeddings", "openai, encoding", "ms"), v("embeddings", "openai default", "ms")
+    peak, peak_raw = v("embeddings", "azure_openai", "MB peak"), v("embeddings", "raw", "MB peak")
+    kept, kept_raw = v("embeddings", "azure_openai", "MB kept"), v("embeddings", "raw", "MB kept")
+    imp, imp_sdk = v("import", "import azure_openai", "ms"), v("import", "import openai", "ms")
+    return [
+        Target("chat sequential <= 1.2x raw httpx", f"{seq / seq_raw:.2f}x", seq <= 1.2 * seq_raw),
+        Target("chat sequential >= 2.5x faster than openai", f"{seq_sdk / seq:.2f}x", seq_sdk >= 2.5 * seq),
+        Target("async throughput >= 2x openai req/s", f"{rps / rps_sdk:.2f}x", rps >= 2 * rps_sdk),
+        Target("async throughput >= 0.8x raw httpx req/s", f"{rps / rps_raw:.2f}x", rps >= 0.8 * rps_raw),
+        Target("streaming events <= 1.5x raw httpx per event", f"{ev / ev_raw:.2f}x", ev <= 1.5 * ev_raw),
+        Target("streaming events >= 5x faster than openai", f"{ev_sdk / ev:.2f}x", ev_sdk >= 5 * ev),
+        Target("streaming final() <= 1.5x raw httpx per event", f"{fin / ev_raw:.2f}x", fin <= 1.5 * ev_raw),
+        Target("streaming final() >= 5x faster than openai", f"{ev_sdk / fin:.2f}x", ev_sdk >= 5 * fin),
+        Target(
+            "embeddings faster than openai (float and default)",
+            f"{emb_float / emb:.2f}x / {emb_b64 / emb:.2f}x as fast",
+            emb < emb_float and emb < emb_b64,
+        ),
+        Target("embeddings peak memory <= 2x raw json.loads", f"{peak / peak_raw:.2f}x", peak <= 2 * peak_raw),
+        Target("embeddings result memory <= 2x raw json.loads", f"{kept / kept_raw:.2f}x", kept <= 2 * kept_raw),
+        Target("import azure_openai <= 150 ms", f"{imp:.0f} ms", imp <= 150),
+        Target("import azure_openai <= 0.4x import openai", f"{imp / imp_sdk:.2f}x", imp <= 0.4 * imp_sdk),
+        Target(
+            "import azure_openai loads no CLI, emulator, azure-identity",
+            ", ".join(leaked) or "none loaded",
+            not leaked,
+        ),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a tiny run for CI's smoke test (numbers not meaningful)")
+    parser.add_argument("--save", metavar="PATH", help="also write the report as Markdown to PATH")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--events", type=int, default=FULL.stream_events, help=argparse.SUPPRESS)
+    parser.add_argument("--vectors", type=int, default=FULL.vectors, help=argparse.SUPPRESS)
+    parser.add_argument("--dims", type=int, default=FULL.dims, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.events, args.vectors, args.dims)
+        return 0
+
+    sizes = QUICK if args.quick else FULL
+    started = time.time()
+    imports, leaked = bench_imports(sizes)  # first, before this process's own imports warm the disk cache less
+    server = Server(sizes)
+    try:
+        clients = _clients(server.endpoint)
+        rows = bench_sequential(server.endpoint, clients, sizes)
+        rows += bench_async(server.endpoint, sizes)
+        rows += bench_streaming(server.endpoint, clients, sizes)
+        rows += bench_embeddings(server.endpoint, clients, sizes)
+        rows += imports
+        for client in clients.values():
+            client.close()
+    finally:
+        server.close()
+
+    command = "python scripts/bench.py" + (" --quick" if args.quick else "")
+    s = sizes
+    out = [
+        f"Command: `{command}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, "
+        f"{time.time() - started:.0f} s)",
+        "",
+        *(f"- {line}" for line in machine()),
+        f"- Sizes: chat {s.seq_rounds} rounds of {s.seq_requests} sequential requests; async {s.async_rounds} rounds "
+        f"of "
+        f"{s.async_requests} requests at concurrency {s.async_concurrency}; streams of {s.stream_events} events, "
+        f"{s.stream_rounds} rounds; embeddings {s.vectors}x{s.dims}, {s.embed_rounds} rounds (memory: one tracemalloc "
+        f"run each); imports {s.import_runs} fresh processes each. Medians of the rounds.",
+        "",
+        *table(rows),
+        "",
+    ]
+    checks = targets(rows, leaked)
+    out.append("| target (issue 6) | measured | verdict |")
+    out.append("|---|---|---|")
+    for check in checks:
+        verdict = ("PASS" if check.ok else "MISS") + (" (quick run: not a verdict)" if args.quick else "")
+        out.append(f"| {check.text} | {check.measured} | {verdict} |")
+    report = "\n".join(out)
+    print(report)
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as f:
+            f.write(_markdown(report))
+    return 0 if args.quick or all(c.ok for c in checks) else 1
+
+
+def _markdown(report: str) -> str:
+    doc = __doc__.split("\n\n", 2)
+    return (
+        "# Benchmarks\n\n"
+        "Written by `scripts/bench.py --save docs/benchmarks.md`: the latest full run, exactly as it printed.\n\n"
+        + doc[2].strip()
+        + "\n\n"
+        + report
+        + "\n"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
