@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, DeploymentNotFoundError
+from azure_openai import AsyncAzureOpenAI, AudioSegment, AzureOpenAI, DeploymentNotFoundError
 
 ENDPOINT = "https://res.openai.azure.com"
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)
@@ -128,6 +128,8 @@ def test_verbose_json_has_typed_segments(client: AzureOpenAI) -> None:
     assert (first.id, first.start, first.end, first.text) == (0, 0.0, 1.2, " Hello there.")
     assert first.tokens == [50364, 2425] and first.avg_logprob == -0.25 and first.no_speech_prob == 0.01
     assert second.raw["future"] == "kept"
+    assert first == AudioSegment(0, 0.0, 1.2, " Hello there.", {}) and first != second
+    assert repr(first) == "AudioSegment(id=0, start=0.0, end=1.2, text=' Hello there.')"
     assert result.parsed.to_dict() == VERBOSE
 
 

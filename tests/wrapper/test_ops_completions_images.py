@@ -13,6 +13,7 @@ from azure_openai import (
     AuthenticationError,
     AzureOpenAI,
     ContentFilterError,
+    GeneratedImage,
     InternalServerError,
     ResponseValidationError,
 )
@@ -155,6 +156,8 @@ def test_generate_image_b64_and_enum_arguments() -> None:
     assert service.last_json == {"prompt": "a cat", "response_format": "b64_json", "size": "1024x1024", "n": 2}
     assert result.images[0].content() == png and result.url is None
     assert result.images[1].error == {"code": "x"}  # a failed image is reported, not dropped
+    assert repr(result.images[0]).startswith("GeneratedImage(b64_json=<")
+    assert result.images[0] == GeneratedImage(result.raw["data"][0]) and result.images[0] != result.images[1]
 
 
 def test_generate_image_content_filter_is_typed() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, TypeGuard, overload
 
 import httpx
@@ -83,12 +82,27 @@ class _ResponseInfo:
 # --------------------------------------------------------------------------------------------------- embeddings
 
 
-@dataclass(frozen=True)
 class EmbeddingsUsage:
     """Tokens used by an embeddings call, summed over its requests."""
 
-    prompt_tokens: int
-    total_tokens: int
+    # Plain slotted classes, not dataclasses: each dataclass costs ~1 ms at import, and import time is budgeted.
+    __slots__ = ("prompt_tokens", "total_tokens")
+
+    def __init__(self, prompt_tokens: int, total_tokens: int) -> None:
+        self.prompt_tokens = prompt_tokens
+        self.total_tokens = total_tokens
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when both counts are equal."""
+        if not isinstance(other, EmbeddingsUsage):
+            return NotImplemented
+        return (self.prompt_tokens, self.total_tokens) == (other.prompt_tokens, other.total_tokens)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """Both counts."""
+        return f"EmbeddingsUsage(prompt_tokens={self.prompt_tokens}, total_tokens={self.total_tokens})"
 
 
 class EmbeddingsResponse(_ResponseInfo):
@@ -269,11 +283,25 @@ class CompletionResult(_ResponseInfo):
 # ------------------------------------------------------------------------------------------------------- images
 
 
-@dataclass(frozen=True)
 class GeneratedImage:
     """One generated image: a URL or base64 data, the revised prompt and filter results (or an error)."""
 
-    raw: dict[str, Any] = field(repr=False)
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the JSON is equal."""
+        return self.raw == other.raw if isinstance(other, GeneratedImage) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """The URL (or that the data is inline) and the revised prompt's start."""
+        where = f"url={self.url!r}" if self.url is not None else f"b64_json=<{len(self.b64_json or '')} chars>"
+        prompt = (self.revised_prompt or "")[:40]
+        return f"GeneratedImage({where}, revised_prompt={prompt!r})"
 
     @property
     def url(self) -> str | None:
@@ -365,15 +393,29 @@ def _opt_float(value: object) -> float | None:
     return float(value) if _is_number(value) else None
 
 
-@dataclass(frozen=True)
 class AudioSegment:
     """One timed segment of a ``verbose_json`` transcription or translation."""
 
-    id: int | None
-    start: float | None
-    end: float | None
-    text: str
-    raw: dict[str, Any] = field(repr=False, compare=False)
+    __slots__ = ("end", "id", "raw", "start", "text")
+
+    def __init__(self, id: int | None, start: float | None, end: float | None, text: str, raw: dict[str, Any]) -> None:
+        self.id = id
+        self.start = start
+        self.end = end
+        self.text = text
+        self.raw = raw
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when id, times and text are equal."""
+        if not isinstance(other, AudioSegment):
+            return NotImplemented
+        return (self.id, self.start, self.end, self.text) == (other.id, other.start, other.end, other.text)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """Id, times and text."""
+        return f"AudioSegment(id={self.id!r}, start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
     @property
     def avg_logprob(self) -> float | None:
