@@ -158,6 +158,7 @@ def test_content_filter_error_says_what_was_filtered() -> None:
     assert error.prompt["jailbreak"].detected is True
     assert error.completion is None
     assert error.filtered == {"jailbreak": None, "violence": "medium"}
+    assert "filtered: prompt jailbreak (detected), prompt violence (medium)" in str(error)
 
 
 def test_deployment_not_found_explains_deployment_versus_model() -> None:

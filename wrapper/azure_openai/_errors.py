@@ -277,6 +277,8 @@ def build_status_error(
     else:
         summary = f"body: {_preview(json.dumps(body))}"
     parts = [f"HTTP {status}" + (f" {code}" if code else "") + f": {summary}"]
+    if extra:
+        parts.append(_filtered_summary(extra))
     hint = _hint(cls, deployment, endpoint)
     if hint:
         parts.append(hint)
@@ -307,6 +309,19 @@ def _has_request(response: httpx.Response) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def _filtered_summary(details: Mapping[str, Any]) -> str:
+    """``filtered: prompt violence (medium), prompt jailbreak (detected)`` for the error message."""
+    found: list[str] = []
+    for side in ("prompt", "completion"):
+        results = details.get(side)
+        if results is not None:
+            for name in results.filtered:
+                category = results[name]
+                grade = category.severity or ("detected" if category.detected else "filtered")
+                found.append(f"{side} {name} ({grade})")
+    return "filtered: " + (", ".join(found) if found else "no category named")
 
 
 def _content_filter_details(error: Mapping[str, Any]) -> dict[str, Any]:
