@@ -6,7 +6,7 @@
 the typed errors listed in ``_errors``. ``client.rest`` is the configured generated client.
 """
 
-from ._auth import Secret, TokenProvider
+from ._auth import Secret, TokenProvider, azure_identity_token_provider
 from ._chat_helpers import JSONReplyError
 from ._client import AsyncAzureOpenAI, AzureOpenAI
 from ._config import DEFAULT_TIMEOUT, ClientConfig
@@ -106,6 +106,7 @@ __all__ = [
     "Usage",
     "__version__",
     "assistant_message",
+    "azure_identity_token_provider",
     "azure_search",
     "cosmos_db",
     "function_message",
