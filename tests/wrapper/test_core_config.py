@@ -162,6 +162,12 @@ def test_both_credentials_in_the_environment_is_an_error(clean_env: pytest.Monke
         AzureOpenAI(endpoint="https://r.openai.azure.com")
 
 
+def test_empty_key_in_the_environment_is_named(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_API_KEY", "  ")
+    with pytest.raises(ConfigurationError, match="AZURE_OPENAI_API_KEY is set but empty"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com")
+
+
 def test_empty_key_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="api key"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key=" ")

@@ -178,7 +178,7 @@ def _auth_from(
     for value, argument, env in ((api_key, "api_key", None), (azure_ad_token, "azure_ad_token", None)):
         if value is not None:
             return _secret_auth(value, argument, env)
-    env_given = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if environ.get(env)]
+    env_given = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if (environ.get(env) or "").strip()]
     if len(env_given) > 1:
         raise ConfigurationError(
             f"both {ENV_API_KEY} and {ENV_AD_TOKEN} are set: unset one, or pass api_key= or azure_ad_token="
@@ -187,6 +187,12 @@ def _auth_from(
         return _secret_auth(environ[ENV_API_KEY], "api_key", ENV_API_KEY)
     if env_given == [ENV_AD_TOKEN]:
         return _secret_auth(environ[ENV_AD_TOKEN], "azure_ad_token", ENV_AD_TOKEN)
+    empty = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if env in environ]
+    if empty:
+        raise ConfigurationError(
+            f"{' and '.join(empty)} {'is' if len(empty) == 1 else 'are'} set but empty: set the key or token, "
+            "or pass api_key=, azure_ad_token= or token_provider="
+        )
     raise ConfigurationError(
         f"no credential: pass api_key= (or set {ENV_API_KEY}), azure_ad_token= (or set {ENV_AD_TOKEN}), "
         "or token_provider= (e.g. azure.identity.get_bearer_token_provider(DefaultAzureCredential(), "
