@@ -8,7 +8,6 @@ plain dicts are accepted everywhere too. Image parts use the service's wire shap
 from __future__ import annotations
 
 import base64
-import dataclasses
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -218,6 +217,8 @@ def assistant_message(content: str | None = None, *, tool_calls: Sequence[ToolCa
 def _json_default(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
+    import dataclasses  # only for results that need it: the module costs import time
+
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     return str(value)

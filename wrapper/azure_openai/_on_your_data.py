@@ -8,7 +8,6 @@ returned ``DataSource`` is a dict, so it serialises as is, but its ``repr`` hide
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._results import ChatResult
@@ -237,16 +236,43 @@ def cosmos_db(
     return DataSource(type="azure_cosmos_db", parameters=parameters)
 
 
-@dataclass(frozen=True)
 class Citation:
     """One retrieved document the answer drew on; ``raw`` keeps every field the service sent."""
 
-    content: str | None = None
-    title: str | None = None
-    url: str | None = None
-    filepath: str | None = None
-    chunk_id: str | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("chunk_id", "content", "filepath", "raw", "title", "url")
+
+    def __init__(
+        self,
+        content: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        filepath: str | None = None,
+        chunk_id: str | None = None,
+        raw: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.content = content
+        self.title = title
+        self.url = url
+        self.filepath = filepath
+        self.chunk_id = chunk_id
+        self.raw: Mapping[str, Any] = raw if raw is not None else {}
+
+    def _key(self) -> tuple[str | None, ...]:
+        return (self.content, self.title, self.url, self.filepath, self.chunk_id)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the five fields are (``raw`` is not compared)."""
+        return self._key() == other._key() if isinstance(other, Citation) else NotImplemented
+
+    def __hash__(self) -> int:
+        """Hash of the five fields."""
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        """The title, file path, URL and chunk id (not the content)."""
+        return (
+            f"Citation(title={self.title!r}, filepath={self.filepath!r}, url={self.url!r}, chunk_id={self.chunk_id!r})"
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Citation:

@@ -15,7 +15,6 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
 from ._errors import AzureOpenAIError
@@ -145,17 +144,23 @@ def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description:
     return {"type": "function", "function": function}
 
 
-@dataclass
 class Tool:
     """A tool: a Python function and its schema (built from the function unless ``parameters`` is given)."""
 
-    fn: Callable[..., Any] | None
-    name: str = ""
-    description: str | None = None
-    parameters: dict[str, Any] | None = None
-    schema: dict[str, Any] = field(init=False)
+    __slots__ = ("description", "fn", "name", "parameters", "schema")
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any] | None,
+        name: str = "",
+        description: str | None = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        self.fn = fn
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.schema: dict[str, Any]
         if self.fn is None and self.parameters is None:
             raise ValueError("a Tool needs a function, a parameters schema, or both")
         if self.parameters is not None:
@@ -173,6 +178,10 @@ class Tool:
             assert self.fn is not None
             self.schema = tool_schema(self.fn, name=self.name or None, description=self.description)
         self.name = self.schema["function"]["name"]
+
+    def __repr__(self) -> str:
+        """The tool's name and whether it has a function."""
+        return f"Tool({self.name!r}, fn={getattr(self.fn, '__name__', None)!r})"
 
     @classmethod
     def of(cls, spec: Tool | Callable[..., Any] | Mapping[str, Any]) -> Tool:
@@ -199,13 +208,19 @@ class Tool:
         raise TypeError(f"tools must be functions, Tool(...) or schema dicts, got {type(spec).__name__}")
 
 
-@dataclass
 class ToolRun:
     """The outcome of ``run_tools``: the final result, every message of the run, and the number of chat calls."""
 
-    result: ChatResult
-    messages: list[dict[str, Any]]
-    rounds: int
+    __slots__ = ("messages", "result", "rounds")
+
+    def __init__(self, result: ChatResult, messages: list[dict[str, Any]], rounds: int) -> None:
+        self.result = result
+        self.messages = messages
+        self.rounds = rounds
+
+    def __repr__(self) -> str:
+        """The final result and the number of rounds."""
+        return f"ToolRun(result={self.result!r}, rounds={self.rounds}, messages={len(self.messages)})"
 
     @property
     def text(self) -> str | None:
