@@ -249,3 +249,22 @@ def test_mounted_transports_of_a_caller_client_get_the_retries(server: Any, repl
     assert client.chat("hi").text == "Hello!"
     assert len(server.seen) == 2
     assert any(getattr(t, "inner", None) is mounted for t in http._mounts.values())
+
+
+def test_adapter_finds_models_through_the_operations() -> None:
+    from azure_openai._adapter import OPERATIONS, chat_chunk_model, response_models
+
+    for operation in OPERATIONS:
+        assert response_models(operation)
+        assert hasattr(request_model(operation), "from_dict")
+    chunk = chat_chunk_model().from_dict(
+        {
+            "id": "c",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"role": "assistant", "content": "He"}, "finish_reason": None}],
+        }
+    )
+    assert chunk.choices[0].delta.content == "He"
+    assert chat_chunk_model() is not response_model("chat_completions_create")
