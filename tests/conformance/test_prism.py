@@ -14,6 +14,8 @@ import json
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from types import ModuleType
 from typing import Any
 
@@ -248,7 +250,8 @@ IMAGES_CASES: dict[str, dict[str, Any]] = {
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00\x02\x00\x10\x00"
 AUDIO_CASES: dict[str, dict[str, Any]] = {
     "plain": {},
-    "json": {"prompt": "A talk about owls.", "response_format": "json", "temperature": 0.2},
+    # language is a transcription field only; translations always answer in English.
+    "json": {"prompt": "A talk about owls.", "response_format": "json", "temperature": 0.2, "language": "en"},
     "verbose_json": {"response_format": "verbose_json"},
     "text": {"response_format": "text"},
 }
@@ -304,6 +307,24 @@ def assert_round_trips(parsed: Any, content: bytes) -> None:
     assert type(parsed).from_dict(parsed.to_dict()).to_dict() == received
 
 
+def audio_fields(case: str, *, translation: bool) -> dict[str, Any]:
+    return {k: v for k, v in AUDIO_CASES[case].items() if not (translation and k == "language")}
+
+
+def assert_audio_form(request: httpx.Request, fields: dict[str, Any]) -> None:
+    """A multipart form holding exactly the file (name and bytes) and each field as text."""
+    content_type = request.headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
+    )
+    form = {
+        part.get_param("name", header="content-disposition"): (part.get_filename(), part.get_payload(decode=True))
+        for part in message.iter_parts()
+    }
+    assert form == {"file": ("hello.wav", WAV), **{name: (None, str(value).encode()) for name, value in fields.items()}}
+
+
 def generated_client(prism: Any, headers: dict[str, str], sent: list[httpx.Request]) -> azure_openai_rest.Client:
     def keep(request: httpx.Request) -> None:
         request.read()
@@ -346,9 +367,7 @@ def test_json_operation_conforms(prism: Any, operation: ModuleType, case: str, m
 @pytest.mark.parametrize("case", list(AUDIO_CASES))
 @pytest.mark.parametrize("operation", AUDIO_OPERATIONS, ids=op_name)
 def test_audio_operation_conforms(prism: Any, operation: ModuleType, case: str, mode: str) -> None:
-    fields = AUDIO_CASES[case]
-    if operation is translations_create:
-        fields = {k: v for k, v in fields.items() if k != "language"}
+    fields = audio_fields(case, translation=operation is translations_create)
     body = body_type(operation).from_dict({**fields, "file": WAV})
     body.file = File(payload=io.BytesIO(WAV), file_name="hello.wav", mime_type="audio/wav")
     text_format = fields.get("response_format") == "text"
@@ -359,9 +378,7 @@ def test_audio_operation_conforms(prism: Any, operation: ModuleType, case: str, 
         response = operation.sync_detailed("whisper", client=client, body=body, api_version=API_VERSION)
 
     (request,) = sent
-    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
-    assert b'name="file"; filename="hello.wav"' in request.content
-    assert WAV in request.content
+    assert_audio_form(request, fields)
     assert_prism_accepts(op_name(operation), response.status_code, violations(response), response.content)
     if text_format:
         assert isinstance(response.parsed, str)
@@ -640,7 +657,7 @@ def test_wrapper_generate_image_conforms(prism: Any, case: str, mode: str) -> No
 @pytest.mark.parametrize("case", list(AUDIO_CASES))
 @pytest.mark.parametrize("method", ["transcribe", "translate"])
 def test_wrapper_audio_conforms(prism: Any, method: str, case: str, mode: str) -> None:
-    fields = AUDIO_CASES[case]
+    fields = audio_fields(case, translation=method == "translate")
     text_format = fields.get("response_format") == "text"
     # The service picks text/plain from response_format; Prism picks the media type from Accept.
     headers = {"Accept": "text/plain"} if text_format else {}
@@ -648,12 +665,8 @@ def test_wrapper_audio_conforms(prism: Any, method: str, case: str, mode: str) -
     with wrapper_client(prism, mode, exchange, **headers) as client:
         result = getattr(client, method)(WAV, filename="hello.wav", **fields)
 
-    request = exchange.request
-    assert request is not None
-    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
-    assert b'name="file"; filename="hello.wav"' in request.content and WAV in request.content
-    for name, value in fields.items():
-        assert f'name="{name}"\r\n\r\n{value}\r\n'.encode() in request.content
+    assert exchange.request is not None
+    assert_audio_form(exchange.request, fields)
     exchange.check("transcriptions_create" if method == "transcribe" else "translations_create", prism)
     body = exchange.response.content  # type: ignore[union-attr]
     if text_format:
