@@ -129,6 +129,13 @@ def test_line_ends_comments_fields_and_multi_line_data(loop: LoopbackServer, cli
     assert client.chat_stream("x").final().text == "one two three"
 
 
+def test_cr_only_line_ends_up_to_the_last_event(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.stream([piece.replace(b"\n", b"\r") for piece in text_stream("C", "R")])  # ends "data: [DONE]\r\r"
+    with client.chat_stream("x") as stream:
+        assert [e.text for e in stream] == ["", "", "C", "R", ""]
+        assert stream.final().text == "CR"
+
+
 def test_utf8_character_split_across_writes(loop: LoopbackServer, client: AzureOpenAI) -> None:
     data = sse(chunk({"content": "café ☕ 🎉"}))
     cut1, cut2 = data.index("é".encode()) + 1, data.index("🎉".encode()) + 2
