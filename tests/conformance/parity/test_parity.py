@@ -77,12 +77,20 @@ def both(recorder: Any, sdk_call: Callable[[], Any], our_call: Callable[[], Any]
     assert mine.headers["authorization"] is None and theirs.headers["authorization"] is None
     # Deliberate differences in headers: each client names itself in User-Agent; the SDK adds its telemetry
     # (x-stainless-*: OS, arch, runtime, retry count), we send none of it and add an x-ms-client-request-id that
-    # Azure echoes back for support requests.
+    # Azure echoes back for support requests; the SDK sends Accept: application/json, we leave httpx's */*
+    # (audio answers text/plain for text formats, streams are text/event-stream). Every other header is the same.
     assert mine.headers["user-agent"].startswith("azure-openai-rest/")
     assert theirs.headers["user-agent"].startswith("AzureOpenAI/Python")
-    assert any(name.lower().startswith("x-stainless-") for name in theirs.headers)
-    assert not any(name.lower().startswith("x-stainless-") for name in mine.headers)
+    assert theirs.headers["accept"] == "application/json" and mine.headers["accept"] == "*/*"
+    their_names = {name.lower() for name in theirs.headers}
+    our_names = {name.lower() for name in mine.headers}
+    assert {n for n in their_names - our_names if not n.startswith("x-stainless-")} == set()
+    assert any(n.startswith("x-stainless-") for n in their_names - our_names)
+    assert our_names - their_names == {"x-ms-client-request-id"}
     assert mine.headers["x-ms-client-request-id"]
+    differing = {"user-agent", "accept", "content-length", "content-type"}  # body lengths and boundaries differ
+    for name in their_names & our_names - differing:
+        assert mine.headers[name] == theirs.headers[name], name
     return theirs, mine
 
 
