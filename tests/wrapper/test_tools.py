@@ -172,6 +172,14 @@ def test_the_loop_stops_after_max_rounds(loop: LoopbackServer, client: AzureOpen
         client.run_tools("x", tools=[get_weather], max_rounds=0)
 
 
+def test_a_forced_tool_choice_applies_to_the_first_round_only(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(answer(calls=[("call_1", "get_weather", '{"city": "Rome"}')]))
+    loop.reply(answer("Sunny in Rome."))
+    forced = {"type": "function", "function": {"name": "get_weather"}}
+    assert client.run_tools("Rome?", tools=[get_weather], tool_choice=forced).text == "Sunny in Rome."
+    assert [r.json()["tool_choice"] for r in loop.requests] == [forced, "auto"]
+
+
 def test_a_schema_only_tool_call_is_returned_to_the_caller(loop: LoopbackServer, client: AzureOpenAI) -> None:
     schema = {"type": "function", "function": {"name": "ask_human", "parameters": {"type": "object", "properties": {}}}}
     loop.reply(answer(calls=[("call_1", "ask_human", "{}")]))

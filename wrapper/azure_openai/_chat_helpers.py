@@ -103,6 +103,14 @@ def _check_rounds(max_rounds: int) -> None:
         raise ValueError(f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}")
 
 
+def _after_first_round(params: dict[str, Any]) -> dict[str, Any]:
+    """A forced ``tool_choice`` (a named tool, ``required``) applies to the first round only: else no answer comes."""
+    choice = params.get("tool_choice")
+    if choice is None or choice in ("auto", "none"):
+        return params
+    return {**params, "tool_choice": "auto"}
+
+
 def _rounds_exceeded(max_rounds: int, messages: list[dict[str, Any]], result: ChatResult) -> Exception:
     from ._tools import ToolLoopError
 
@@ -173,7 +181,7 @@ class SyncChatHelpers(SyncTransport):
         max_rounds: int = 8,
         **params: Any,
     ) -> ToolRun:
-        """The tool-call loop: chat, run the functions the model calls, send the results, until it answers."""
+        """The tool-call loop: chat, run the called functions, send the results back, until the model answers."""
         import inspect
 
         from ._tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
@@ -186,6 +194,7 @@ class SyncChatHelpers(SyncTransport):
         messages = to_wire_messages(messages_or_text, system=system)
         for round_ in range(1, max_rounds + 1):
             result = self.chat(messages, tools=box.schemas, **params)
+            params = _after_first_round(params)
             messages.append(assistant_turn(result))
             calls = tool_calls_of(result)
             if not calls or not box.runnable(calls):
@@ -289,6 +298,7 @@ class AsyncChatHelpers(AsyncTransport):
 
         for round_ in range(1, max_rounds + 1):
             result = await self.chat(messages, tools=box.schemas, **params)
+            params = _after_first_round(params)
             messages.append(assistant_turn(result))
             calls = tool_calls_of(result)
             if not calls or not box.runnable(calls):
