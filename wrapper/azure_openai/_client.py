@@ -47,7 +47,7 @@ def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]
         if "messages" in params:
             raise ConfigurationError("pass the messages as the first argument of chat(), not as messages=")
         if params.get("stream"):
-            raise ConfigurationError("chat() returns a whole result and does not stream; use the streaming helper")
+            raise ConfigurationError("chat() returns a whole result and does not stream; use client.chat_stream(...)")
         for name, value in params.items():
             body[name] = _jsonable(value)
     return body
