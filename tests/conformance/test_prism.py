@@ -363,6 +363,32 @@ def test_json_operation_conforms(prism: Any, operation: ModuleType, case: str, m
     assert_round_trips(response.parsed, response.content)
 
 
+@pytest.mark.parametrize("operation", [op for op, _ in JSON_OPERATIONS], ids=op_name)
+async def test_json_operation_conforms_async(prism: Any, operation: ModuleType) -> None:
+    """The generated ``asyncio_detailed`` functions take their own code path (the async httpx client)."""
+    payload = next(iter(dict(JSON_OPERATIONS)[operation].values()))
+    sent: list[httpx.Request] = []
+
+    async def keep(request: httpx.Request) -> None:
+        await request.aread()
+        sent.append(request)
+
+    client = azure_openai_rest.Client(
+        base_url=prism.base_url,
+        headers={"api-key": prism.api_key, **MODES["dynamic"]},
+        httpx_args={"event_hooks": {"request": [keep]}},
+    )
+    async with client:
+        response = await operation.asyncio_detailed(
+            "my-deployment", client=client, body=body_type(operation).from_dict(payload), api_version=API_VERSION
+        )
+
+    (request,) = sent
+    assert json.loads(request.content) == payload
+    assert_prism_accepts(op_name(operation), response.status_code, violations(response), response.content)
+    assert_round_trips(response.parsed, response.content)
+
+
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("case", list(AUDIO_CASES))
 @pytest.mark.parametrize("operation", AUDIO_OPERATIONS, ids=op_name)
