@@ -8,6 +8,7 @@ stream keeps every chunk dict, and ``ChatAccumulator`` folds them together when 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
@@ -329,7 +330,8 @@ class ChatStream(_StreamCore):
     def __del__(self) -> None:
         """An abandoned stream (``break`` out of a bare ``for``) closes its response."""
         if not getattr(self, "_closed", True):
-            self.close()
+            with contextlib.suppress(Exception):  # at interpreter exit the pool may be gone already
+                self.close()
 
 
 class AsyncChatStream(_StreamCore):
