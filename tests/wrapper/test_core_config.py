@@ -9,6 +9,8 @@ import httpx
 import pytest
 from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError
 from azure_openai._config import DEFAULT_TIMEOUT, ClientConfig, normalize_endpoint
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -238,3 +240,20 @@ async def test_async_client_shares_the_configuration(clean_env: pytest.MonkeyPat
         assert client.deployment == "dep"
         assert client.config.auth.kind == "azure_ad_token"
         assert client.api_version == azure_openai_rest.API_VERSION
+
+
+_LABEL = st.from_regex(r"[a-z][a-z0-9-]{0,20}[a-z0-9]", fullmatch=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=_LABEL,
+    prefix=st.lists(_LABEL.filter(lambda label: label != "openai"), max_size=2),
+    suffix=st.sampled_from(["", "/", "//", "/openai", "/openai/", "/OpenAI/"]),
+)
+def test_endpoint_spellings_normalise_to_one_form(name: str, prefix: list[str], suffix: str) -> None:
+    base = f"https://{name}.openai.azure.com" + "".join(f"/{p}" for p in prefix)
+    normalised = normalize_endpoint(base + suffix)
+    assert normalised == base
+    assert "//" not in normalised.split("://", 1)[1]
+    assert not normalised.endswith("/")
