@@ -10,6 +10,8 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-if [ ! -x tests/conformance/prism/node_modules/.bin/prism ]; then
-    npm ci --prefix tests/conformance/prism --no-audit --no-fund --loglevel=error
+# npm records what it installed in node_modules/.package-lock.json: reinstall only when the pinned lock is newer.
+prism=tests/conformance/prism
+if [ ! -x "$prism/node_modules/.bin/prism" ] || [ "$prism/package-lock.json" -nt "$prism/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$prism" --no-audit --no-fund --loglevel=error
 fi
