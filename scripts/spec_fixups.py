@@ -277,7 +277,7 @@ def nest_image_url(spec: Spec) -> None:
 
 
 def move_nullable_to_references(spec: Spec) -> None:
-    """A component object marked ``nullable`` becomes non-nullable; the properties that reference it are nullable.
+    """A component object or enum marked ``nullable`` is not; the properties that reference it are nullable.
 
     Quirk answered: 2024-10-21 marks whole component objects ``nullable: true`` (``chatCompletionStreamOptions``,
     ``chatCompletionChoiceLogProbs``). The generator then names the model ``...Type0`` (as one member of a
@@ -288,7 +288,7 @@ def move_nullable_to_references(spec: Spec) -> None:
     nullable_objects = {
         name
         for name, schema in schemas.items()
-        if schema.get("nullable") and schema.get("type", "object") == "object" and "properties" in schema
+        if schema.get("nullable") and ("properties" in schema or isinstance(schema.get("enum"), list))
     }
     if not nullable_objects:
         return
@@ -485,18 +485,22 @@ def _pascal(text: str) -> str:
 
 
 def name_inline_objects(spec: Spec) -> None:
-    """Move every inline object schema into a component named after where it stands.
+    """Move every inline object and enum schema into a component named after where it stands.
 
-    Quirk answered: the generator names an inline object after its parent and property, but once that
-    property may be null (``make_responses_lenient``) the object is one member of a union and the name grows a
-    ``Type0`` (``CreateChatCompletionResponseChoicesType0Item``). Named components keep the names the
-    generator gives on a plain spec (``CreateChatCompletionResponseChoicesItem``, ``CompletionsCreateResponse200``).
+    Quirks answered: the generator names an inline object after its parent and property, but once that
+    property may be null (``make_responses_nullable``) the object is one member of a union and the name grows
+    a ``Type0`` (``CreateChatCompletionResponseChoicesType0Item``). And it ignores ``nullable: true`` on an inline
+    enum, so ``null`` raises: 2024-10-21 declares the streamed ``finish_reason`` that way and the service sends
+    ``"finish_reason": null`` in every chunk but the last. Named components keep the names the generator gives
+    on a plain spec (``CreateChatCompletionResponseChoicesItem``, ``CompletionsCreateResponse200``), and the
+    null goes to the reference, where the generator honours it.
     """
     schemas = _schemas(spec)
 
     def visit(node: Schema, name: str) -> None:
         is_object = "properties" in node or (node.get("type") == "object" and "additionalProperties" in node)
-        if is_object and not any(k in node for k in ("$ref", "oneOf", "anyOf", "allOf")):
+        is_enum = isinstance(node.get("enum"), list) and node.get("type", "string") == "string"
+        if (is_object or is_enum) and not any(k in node for k in ("$ref", "oneOf", "anyOf", "allOf")):
             unique = name
             while unique in schemas:
                 unique += "Inline"

@@ -104,6 +104,10 @@ PROGRAMS = {
         """
         from azure_openai_rest.models import CreateChatCompletionResponseChoicesItem
         from azure_openai_rest.models import EmbeddingsCreateResponse200DataItem
+        from azure_openai_rest.models import ContentFilterSeverityResult
+        # an inline enum may be null once it is a named component referenced as nullable
+        result = {"filtered": False, "severity": None}
+        assert ContentFilterSeverityResult.from_dict(result).to_dict() == result
         """,
     ),
     "drop_service_defaults": (

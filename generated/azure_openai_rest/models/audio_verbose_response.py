@@ -23,14 +23,14 @@ class AudioVerboseResponse:
 
     Attributes:
         text (None | str | Unset): Translated or transcribed text.
-        task (AudioVerboseResponseTask | Unset): Type of audio task.
+        task (AudioVerboseResponseTask | None | Unset):
         language (None | str | Unset): Language.
         duration (float | None | Unset): Duration.
         segments (list[AudioSegment] | None | Unset):
     """
 
     text: None | str | Unset = UNSET
-    task: AudioVerboseResponseTask | Unset = UNSET
+    task: AudioVerboseResponseTask | None | Unset = UNSET
     language: None | str | Unset = UNSET
     duration: float | None | Unset = UNSET
     segments: list[AudioSegment] | None | Unset = UNSET
@@ -43,9 +43,13 @@ class AudioVerboseResponse:
         else:
             text = self.text
 
-        task: str | Unset = UNSET
-        if not isinstance(self.task, Unset):
+        task: None | str | Unset
+        if isinstance(self.task, Unset):
+            task = UNSET
+        elif isinstance(self.task, AudioVerboseResponseTask):
             task = AudioVerboseResponseTask(self.task).value
+        else:
+            task = self.task
 
         language: None | str | Unset
         if isinstance(self.language, Unset):
@@ -112,12 +116,22 @@ class AudioVerboseResponse:
 
         text = _parse_text(d.pop("text", UNSET))
 
-        _task = d.pop("task", UNSET)
-        task: AudioVerboseResponseTask | Unset
-        if isinstance(_task, Unset):
-            task = UNSET
-        else:
-            task = AudioVerboseResponseTask(_task)
+        def _parse_task(data: object) -> AudioVerboseResponseTask | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                task_type_0 = AudioVerboseResponseTask(data)
+
+                return task_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError(f"expected AudioVerboseResponseTask | None | Unset, got {type(data).__name__}")
+
+        task = _parse_task(d.pop("task", UNSET))
 
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:

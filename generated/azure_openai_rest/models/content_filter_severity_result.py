@@ -18,11 +18,11 @@ class ContentFilterSeverityResult:
     """
     Attributes:
         filtered (bool | None | Unset):
-        severity (ContentFilterSeverityResultSeverity | Unset):
+        severity (ContentFilterSeverityResultSeverity | None | Unset):
     """
 
     filtered: bool | None | Unset = UNSET
-    severity: ContentFilterSeverityResultSeverity | Unset = UNSET
+    severity: ContentFilterSeverityResultSeverity | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,9 +32,13 @@ class ContentFilterSeverityResult:
         else:
             filtered = self.filtered
 
-        severity: str | Unset = UNSET
-        if not isinstance(self.severity, Unset):
+        severity: None | str | Unset
+        if isinstance(self.severity, Unset):
+            severity = UNSET
+        elif isinstance(self.severity, ContentFilterSeverityResultSeverity):
             severity = ContentFilterSeverityResultSeverity(self.severity).value
+        else:
+            severity = self.severity
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,12 +73,22 @@ class ContentFilterSeverityResult:
 
         filtered = _parse_filtered(d.pop("filtered", UNSET))
 
-        _severity = d.pop("severity", UNSET)
-        severity: ContentFilterSeverityResultSeverity | Unset
-        if isinstance(_severity, Unset):
-            severity = UNSET
-        else:
-            severity = ContentFilterSeverityResultSeverity(_severity)
+        def _parse_severity(data: object) -> ContentFilterSeverityResultSeverity | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                severity_type_0 = ContentFilterSeverityResultSeverity(data)
+
+                return severity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError(f"expected ContentFilterSeverityResultSeverity | None | Unset, got {type(data).__name__}")
+
+        severity = _parse_severity(d.pop("severity", UNSET))
 
         content_filter_severity_result = cls(
             filtered=filtered,

@@ -18,19 +18,20 @@ class CreateChatCompletionRequestResponseFormat:
     """An object specifying the format that the model must output. Used to enable JSON mode.
 
     Attributes:
-        type_ (ChatCompletionResponseFormat | Unset): Setting to `json_object` enables JSON mode. This guarantees that
-            the message the model generates is valid JSON.
-
-            Service default: `"text"`. Example: json_object.
+        type_ (ChatCompletionResponseFormat | None | Unset):
     """
 
-    type_: ChatCompletionResponseFormat | Unset = UNSET
+    type_: ChatCompletionResponseFormat | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, ChatCompletionResponseFormat):
             type_ = ChatCompletionResponseFormat(self.type_).value
+        else:
+            type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,12 +54,23 @@ class CreateChatCompletionRequestResponseFormat:
     @classmethod
     def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _type_ = d.pop("type", UNSET)
-        type_: ChatCompletionResponseFormat | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ChatCompletionResponseFormat(_type_)
+
+        def _parse_type_(data: object) -> ChatCompletionResponseFormat | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = ChatCompletionResponseFormat(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            raise TypeError(f"expected ChatCompletionResponseFormat | None | Unset, got {type(data).__name__}")
+
+        type_ = _parse_type_(d.pop("type", UNSET))
 
         create_chat_completion_request_response_format = cls(
             type_=type_,

@@ -1,4 +1,4 @@
-"""Fixtures for the tests of the generated client and of the script that generates it."""
+"""Fixtures shared by the test folders: the regeneration script and packages built with it."""
 
 from __future__ import annotations
 
