@@ -62,12 +62,16 @@ class ConfigurationError(AzureOpenAIError, ValueError):
 
 
 class APIConnectionError(AzureOpenAIError):
-    """The service could not be reached (after any retries); ``__cause__`` is the transport error."""
+    """The service could not be reached (after any retries); ``__cause__`` is the transport error.
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+    ``partial`` is what a stream had delivered before the connection failed or stalled (``None`` otherwise).
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None, partial: Any = None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
+        self.partial = partial
 
 
 class APITimeoutError(APIConnectionError):

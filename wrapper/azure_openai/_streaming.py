@@ -198,13 +198,12 @@ class _StreamCore:
         if isinstance(exc, httpx.TimeoutException):
             timeout = (self._response.request.extensions.get("timeout") or {}).get("read") if self._response else None
             limit = f" ({timeout:g} s)" if isinstance(timeout, (int, float)) else ""
-            error: AzureOpenAIError = APITimeoutError(
+            return APITimeoutError(
                 f"the stream stalled: no data for longer than the read timeout{limit} after "
                 f"{len(self._chunks)} events; pass timeout= to wait longer; the text received is in .partial",
                 request=self._response.request if self._response else None,
+                partial=partial,
             )
-            error.partial = partial  # type: ignore[attr-defined]
-            return error
         return IncompleteStreamError(
             f"the connection failed after {len(self._chunks)} events ({type(exc).__name__}: {exc}); "
             "the text received is in .partial",
