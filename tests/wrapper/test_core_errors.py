@@ -24,6 +24,7 @@ from azure_openai import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseValidationError,
 )
 from azure_openai._errors import build_status_error, build_stream_error
 
@@ -252,7 +253,7 @@ def test_stream_json_raises_typed_errors_before_handing_over() -> None:
 
 def test_a_2xx_html_page_is_a_typed_error_not_a_json_error() -> None:
     client = client_answering(200, "<html>captive portal</html>")
-    with pytest.raises(AzureOpenAIError, match=r"not a JSON object.*captive portal") as info:
+    with pytest.raises(ResponseValidationError, match=r"HTTP 200.*is not JSON: '<html>captive portal</html>'") as info:
         client.chat("hi")
-    assert not isinstance(info.value, json.JSONDecodeError)
-    assert info.value.body == "<html>captive portal</html>"  # type: ignore[attr-defined]
+    assert isinstance(info.value, AzureOpenAIError) and not isinstance(info.value, json.JSONDecodeError)
+    assert info.value.body == "<html>captive portal</html>"

@@ -26,6 +26,7 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseValidationError,
 )
 from ._messages import (
     assistant_message,
@@ -47,7 +48,6 @@ from ._operation_results import (
     EmbeddingsUsage,
     GeneratedImage,
     ImagesResult,
-    ResponseValidationError,
 )
 from ._results import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
 from ._retry import RetryPolicy

@@ -8,7 +8,6 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ from ._auth import TokenProvider
 from ._base import FilesArg, TimeoutArg
 from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
-from ._errors import ConfigurationError, raise_for_response
+from ._errors import ConfigurationError, raise_for_response, read_json_object
 from ._http import install_policy, new_async_http_client, new_http_client
 from ._messages import MessageLike, to_wire_messages
 from ._operations import AsyncOperations, SyncOperations
@@ -55,21 +54,7 @@ def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]
 
 def _chat_result(response: httpx.Response) -> ChatResult:
     """The result of a 2xx chat response; a body that is not a JSON object is a typed error, not a JSONDecodeError."""
-    try:
-        raw = json.loads(response.content)
-    except ValueError:
-        raw = None
-    if type(raw) is not dict:
-        from ._operation_results import ResponseValidationError
-
-        text = response.text
-        preview = text if len(text) <= 200 else text[:200] + "..."
-        raise ResponseValidationError(
-            f"chat/completions: HTTP {response.status_code} but the body is not a JSON object "
-            f"(content-type {response.headers.get('content-type')!r}): {preview!r}",
-            text,
-        )
-    return ChatResult(raw, response)
+    return ChatResult(read_json_object("chat/completions", response), response)
 
 
 class _ClientCore:

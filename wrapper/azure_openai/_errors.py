@@ -15,6 +15,7 @@
     │   │   └── DeploymentNotFoundError   404: no deployment of that name (the deployment is not the model)
     │   ├── RateLimitError                429 (retry_after)
     │   └── InternalServerError           >= 500
+    ├── ResponseValidationError           a 2xx response without the shape the operation returns (body kept)
     └── IncompleteStreamError             a stream ended before its final event (partial result in .partial)
 """
 
@@ -47,9 +48,11 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationError",
     "build_status_error",
     "build_stream_error",
     "raise_for_response",
+    "read_json_object",
 ]
 
 
@@ -76,6 +79,36 @@ class APIConnectionError(AzureOpenAIError):
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout (after any retries)."""
+
+
+class ResponseValidationError(AzureOpenAIError, ValueError):
+    """A 2xx response that does not have the shape the operation needs (``body`` holds what was received)."""
+
+    def __init__(self, message: str, body: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.body = body
+
+    @classmethod
+    def of(cls, operation: str, problem: str, body: object) -> ResponseValidationError:
+        """The error for ``operation`` whose response ``problem`` (e.g. "has no 'data' list")."""
+        return cls(f"{operation}: the service's response {problem}", body)
+
+
+def read_json_object(operation: str, response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a 2xx response; anything else (a gateway's HTML page with 200) raises, body kept."""
+    try:
+        raw = json.loads(response.content)
+    except ValueError:
+        text = response.text
+        preview = text[:BODY_PREVIEW_CHARS] + ("..." if len(text) > BODY_PREVIEW_CHARS else "")
+        kind = response.headers.get("content-type")
+        raise ResponseValidationError.of(
+            operation, f"(HTTP {response.status_code}, content-type {kind!r}) is not JSON: {preview!r}", text
+        ) from None
+    if type(raw) is not dict:
+        raise ResponseValidationError.of(operation, "is not a JSON object", raw)
+    return raw
 
 
 class IncompleteStreamError(AzureOpenAIError):

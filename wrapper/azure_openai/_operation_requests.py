@@ -6,19 +6,14 @@ Pure functions: the sync and async mixins (``_operations``) differ only in how t
 from __future__ import annotations
 
 import enum
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 import httpx
 
-from ._operation_results import (
-    AudioResult,
-    EmbeddingsResponse,
-    ResponseValidationError,
-    vectors_in_order,
-)
+from ._errors import read_json_object
+from ._operation_results import AudioResult, EmbeddingsResponse, vectors_in_order
 
 #: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
 AudioFile = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
@@ -40,23 +35,6 @@ _AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x1a\x45\xdf\xa3", "webm"),
     (4, b"ftyp", "m4a"),
 )
-
-
-def _invalid_response(operation: str, problem: str, raw: object) -> ResponseValidationError:
-    return ResponseValidationError(f"{operation}: the service's response {problem}", raw)
-
-
-def json_body(operation: str, response: httpx.Response) -> dict[str, Any]:
-    """The JSON object of a 2xx response; anything else raises (a 200 with an HTML page is not success)."""
-    try:
-        raw = json.loads(response.content)
-    except ValueError:
-        text = response.text
-        preview = text[:200] + ("..." if len(text) > 200 else "")
-        raise _invalid_response(operation, f"is not JSON: {preview!r}", text) from None
-    if not isinstance(raw, dict):
-        raise _invalid_response(operation, "is not a JSON object", raw)
-    return raw
 
 
 def _merge(body: dict[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
@@ -101,7 +79,7 @@ def embeddings_body(batch: list[str], params: Mapping[str, Any]) -> dict[str, An
 
 def embeddings_response(response: httpx.Response, expected: int) -> tuple[EmbeddingsResponse, list[list[float]]]:
     """One embeddings response and its ``expected`` vectors in input order."""
-    raw = json_body("embeddings", response)
+    raw = read_json_object("embeddings", response)
     # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
     lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
     return EmbeddingsResponse(raw, lean), vectors_in_order(raw, expected)
@@ -204,5 +182,5 @@ def audio_result(operation: str, response: httpx.Response, response_format: str 
     fmt = str(_plain(response_format)) if response_format is not None else "json"
     content_type = response.headers.get("content-type", "").lower()
     is_json = "json" in content_type if content_type else fmt in ("json", "verbose_json")
-    raw: dict[str, Any] | str = json_body(operation, response) if is_json else response.text
+    raw: dict[str, Any] | str = read_json_object(operation, response) if is_json else response.text
     return AudioResult(raw, response, fmt)

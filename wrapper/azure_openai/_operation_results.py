@@ -13,7 +13,7 @@ from typing import Any, TypeGuard, overload
 
 import httpx
 
-from ._errors import AzureOpenAIError
+from ._errors import ResponseValidationError
 from ._results import RateLimit
 
 __all__ = [
@@ -25,21 +25,7 @@ __all__ = [
     "EmbeddingsUsage",
     "GeneratedImage",
     "ImagesResult",
-    "ResponseValidationError",
 ]
-
-
-class ResponseValidationError(AzureOpenAIError, ValueError):
-    """A 2xx response that does not have the shape the operation needs (``body`` holds what was received)."""
-
-    def __init__(self, message: str, body: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.body = body
-
-
-def _invalid(operation: str, problem: str, raw: object) -> ResponseValidationError:
-    return ResponseValidationError(f"{operation}: the service's response {problem}", raw)
 
 
 class _ResponseInfo:
@@ -124,18 +110,20 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
     """The ``embedding`` lists of one response, ordered by their ``index``; an incomplete answer raises."""
     data = raw.get("data") if isinstance(raw, dict) else None
     if not isinstance(data, list):
-        raise _invalid("embeddings", "has no 'data' list", raw)
+        raise ResponseValidationError.of("embeddings", "has no 'data' list", raw)
     if len(data) != expected:
-        raise _invalid("embeddings", f"has {len(data)} vectors for {expected} inputs", raw)
+        raise ResponseValidationError.of("embeddings", f"has {len(data)} vectors for {expected} inputs", raw)
     vectors: list[Any] = [None] * expected
     for position, item in enumerate(data):
         index = item.get("index", position) if isinstance(item, dict) else None
         embedding = item.get("embedding") if isinstance(item, dict) else None
         if not isinstance(index, int) or not 0 <= index < expected or vectors[index] is not None:
-            raise _invalid("embeddings", f"has a missing, repeated or out-of-range index in data[{position}]", raw)
+            raise ResponseValidationError.of(
+                "embeddings", f"has a missing, repeated or out-of-range index in data[{position}]", raw
+            )
         if not isinstance(embedding, list):
             # base64 or absent: we never ask for base64, so this is not a shape we can hand back as floats.
-            raise _invalid("embeddings", f"data[{position}].embedding is not a list of floats", raw)
+            raise ResponseValidationError.of("embeddings", f"data[{position}].embedding is not a list of floats", raw)
         vectors[index] = embedding
     return vectors
 
@@ -437,10 +425,10 @@ class AudioSegment:
     def from_raw(cls, raw: object) -> AudioSegment:
         """Read one segment object; a wrong shape raises ``ResponseValidationError``."""
         if not isinstance(raw, dict):
-            raise _invalid("audio", "has a segment that is not an object", raw)
+            raise ResponseValidationError.of("audio", "has a segment that is not an object", raw)
         seg_id, text = raw.get("id"), raw.get("text", "")
         if not (seg_id is None or isinstance(seg_id, int)) or not isinstance(text, str):
-            raise _invalid("audio", "has a segment whose 'id' or 'text' has the wrong type", raw)
+            raise ResponseValidationError.of("audio", "has a segment whose 'id' or 'text' has the wrong type", raw)
         return cls(seg_id, _opt_float(raw.get("start")), _opt_float(raw.get("end")), text, raw)
 
 

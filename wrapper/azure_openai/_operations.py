@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._base import AsyncTransport, SyncTransport, TimeoutArg
+from ._errors import read_json_object
 from ._operation_requests import (
     EMBEDDINGS_BATCH_LIMIT,
     AudioFile,
@@ -23,7 +24,6 @@ from ._operation_requests import (
     embeddings_body,
     embeddings_response,
     images_body,
-    json_body,
 )
 from ._operation_results import AudioResult, CompletionResult, EmbeddingsResponse, EmbeddingsResult, ImagesResult
 
@@ -78,7 +78,7 @@ class SyncOperations(SyncTransport):
         """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
         body = completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
         response = self._post_json("completions", body, deployment=deployment, api_version=api_version, timeout=timeout)
-        return CompletionResult(json_body("completions", response), response)
+        return CompletionResult(read_json_object("completions", response), response)
 
     def generate_image(
         self,
@@ -102,7 +102,7 @@ class SyncOperations(SyncTransport):
         response = self._post_json(
             "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ImagesResult(json_body("images", response), response)
+        return ImagesResult(read_json_object("images", response), response)
 
     def transcribe(
         self,
@@ -232,7 +232,7 @@ class AsyncOperations(AsyncTransport):
         response = await self._post_json(
             "completions", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return CompletionResult(json_body("completions", response), response)
+        return CompletionResult(read_json_object("completions", response), response)
 
     async def generate_image(
         self,
@@ -256,7 +256,7 @@ class AsyncOperations(AsyncTransport):
         response = await self._post_json(
             "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
-        return ImagesResult(json_body("images", response), response)
+        return ImagesResult(read_json_object("images", response), response)
 
     async def transcribe(
         self,
