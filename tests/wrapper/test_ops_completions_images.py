@@ -119,6 +119,14 @@ def test_complete_with_no_choices_gives_empty_text() -> None:
     assert result.text == "" and result.finish_reason is None and result.usage is None
 
 
+def test_complete_choices_in_any_order_read_in_index_order() -> None:
+    body = {"choices": [{"index": 1, "text": "second", "finish_reason": "length"}, {"index": 0, "text": "first"}]}
+    result = client_for(Service(body)).complete("a", n=2)
+    assert result.text == "first" and result.texts == ["first", "second"]
+    assert result.finish_reason is None  # the first choice's, not the first listed
+    assert result.raw == body  # what the service sent is kept as sent
+
+
 def test_complete_errors_are_the_clients_typed_errors() -> None:
     with pytest.raises(AuthenticationError) as info:
         client_for(Service({"error": {"code": "401", "message": "Access denied"}}, status=401)).complete("a")

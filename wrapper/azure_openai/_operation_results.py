@@ -211,9 +211,11 @@ class CompletionResult(_ResponseInfo):
 
     @property
     def choices(self) -> list[dict[str, Any]]:
-        """Every choice as the service sent it."""
+        """Every choice as the service sent it, in ``index`` order (so ``text`` and ``texts[0]`` agree)."""
         choices = self.raw.get("choices")
-        return choices if isinstance(choices, list) else []
+        if not isinstance(choices, list):
+            return []
+        return sorted(choices, key=lambda c: c.get("index") or 0 if isinstance(c, dict) else 0)
 
     @property
     def text(self) -> str:
@@ -225,7 +227,7 @@ class CompletionResult(_ResponseInfo):
     @property
     def texts(self) -> list[str]:
         """The text of every choice, in choice order."""
-        return [c.get("text") or "" for c in sorted(self.choices, key=lambda c: c.get("index") or 0)]
+        return [c.get("text") or "" for c in self.choices]
 
     @property
     def finish_reason(self) -> str | None:
