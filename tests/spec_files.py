@@ -1,4 +1,4 @@
-"""Where the tests find the published specs and the service's examples (../shared/specs beside the repo)."""
+"""Where the tests find the published specs and the service's examples (copies in tests/specs/)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SPECS = REPO.parent / "shared" / "specs"
+SPECS = REPO / "tests" / "specs"
 SCRIPTS = REPO / "scripts"
 
 
@@ -15,7 +15,7 @@ def spec_path(version: str) -> Path:
     """The published spec of an api-version."""
     path = SPECS / version / "inference.json"
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: the tests need ../shared/specs beside the repository")
+        raise FileNotFoundError(f"{path} is missing (tests/specs/ holds the published specs the tests use)")
     return path
 
 
