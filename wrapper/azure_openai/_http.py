@@ -23,9 +23,23 @@ def new_http_client() -> httpx.Client:
     return httpx.Client(verify=_ssl_context(), follow_redirects=False)
 
 
+#: The async client's connection limits, as the openai SDK's (httpx keeps only 20 alive by default).
+ASYNC_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+#: Connection pools of the async client: httpcore's pool costs grow with the requests in flight (see ``_pool``).
+ASYNC_SHARDS = 8
+
+
 def new_async_http_client() -> httpx.AsyncClient:
     """A fresh asynchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
-    return httpx.AsyncClient(verify=_ssl_context(), follow_redirects=False)
+    from ._pool import ShardedAsyncTransport
+
+    client = httpx.AsyncClient(verify=_ssl_context(), follow_redirects=False, limits=ASYNC_LIMITS)
+    # Replaced after construction, not passed as transport=, which would turn off the environment's proxies.
+    client._transport = ShardedAsyncTransport.build(
+        lambda limits: httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits), ASYNC_LIMITS, ASYNC_SHARDS
+    )
+    return client
 
 
 def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
