@@ -6,11 +6,13 @@
 the typed errors listed in ``_errors``. ``client.rest`` is the configured generated client.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._auth import Secret, TokenProvider, azure_identity_token_provider
 from ._chat_helpers import JSONReplyError
 from ._client import AsyncAzureOpenAI, AzureOpenAI
 from ._config import DEFAULT_TIMEOUT, ClientConfig
-from ._conversation import AsyncConversation, Conversation
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -38,7 +40,6 @@ from ._messages import (
     tool_message,
     user_message,
 )
-from ._on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
 from ._operation_results import (
     AudioResult,
     AudioSegment,
@@ -51,9 +52,38 @@ from ._operation_results import (
 )
 from ._results import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
 from ._retry import RetryPolicy
-from ._streaming import AsyncChatStream, ChatStream, ChatStreamEvent
-from ._tools import Tool, ToolLoopError, ToolRun, tool_schema
 from ._version import __version__
+
+if TYPE_CHECKING:  # loaded on first use by __getattr__ below; eagerly they were ~30% of `import azure_openai`
+    from ._conversation import AsyncConversation, Conversation
+    from ._on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
+    from ._streaming import AsyncChatStream, ChatStream, ChatStreamEvent
+    from ._tools import Tool, ToolLoopError, ToolRun, tool_schema
+
+#: Public names whose module is imported only when one of them is first used (streaming, tools, conversations,
+#: On Your Data); ``chat()`` and the other calls never need them.
+_LAZY = {
+    **dict.fromkeys(("AsyncConversation", "Conversation"), "_conversation"),
+    **dict.fromkeys(("Citation", "DataSource", "OnYourDataResult", "azure_search", "cosmos_db"), "_on_your_data"),
+    **dict.fromkeys(("AsyncChatStream", "ChatStream", "ChatStreamEvent"), "_streaming"),
+    **dict.fromkeys(("Tool", "ToolLoopError", "ToolRun", "tool_schema"), "_tools"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily exported name's module on first use (PEP 562) and keep the name here."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazily exported ones included."""
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",
