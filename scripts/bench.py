@@ -494,7 +494,13 @@ def _embed_calls(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[C
     def raw_json() -> Any:
         return raw.post(url, json={"input": texts}).json()
 
-    return [ours_embed, sdk_float, sdk_default, raw_json]
+    def raw_base64() -> Any:  # what any client asking for base64 must at least do
+        body = raw.post(url, json={"input": texts, "encoding_format": "base64"}).json()
+        for item in body["data"]:
+            item["embedding"] = array("f", base64.b64decode(item["embedding"])).tolist()
+        return body
+
+    return [ours_embed, sdk_float, sdk_default, raw_json, raw_base64]
 
 
 def _first_vector(result: Any) -> list[float]:
@@ -531,6 +537,7 @@ def bench_embeddings(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> li
         "openai, encoding_format=float",
         "openai default (base64)",
         "raw httpx + json.loads",
+        "raw httpx, base64 + array decode",
     ]
     rows = {unit: [Row(section, name, unit, sdk=i == 2, raw=i == 3) for i, name in enumerate(names)] for unit in UNITS}
     firsts = []
@@ -541,7 +548,7 @@ def bench_embeddings(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> li
         firsts.append(first)
     assert all(first == firsts[-1] for first in firsts), "the contenders read different vectors"
     times = rows["ms"]
-    quick = [0, 2, 3]
+    quick = [0, 2, 3, 4]
     interleaved([times[i] for i in quick], [timed_calls(calls[i], 1, 1e3) for i in quick], sizes.embed_rounds)
     _record(times[1], timed_calls(calls[1], 1, 1e3)())
     return [row for unit in UNITS for row in rows[unit]]
@@ -759,7 +766,7 @@ def main() -> int:
     finally:
         server.close()
 
-    command = "python scripts/bench.py" + (" --quick" if args.quick else "")
+    command = " ".join(["python scripts/bench.py", *sys.argv[1:]])
     s = sizes
     out = [
         f"Command: `{command}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, "
@@ -784,19 +791,32 @@ def main() -> int:
     report = "\n".join(out)
     print(report)
     if args.save:
+        try:
+            with open(args.save, encoding="utf-8") as f:
+                previous = f.read()
+        except FileNotFoundError:
+            previous = ""
         with open(args.save, "w", encoding="utf-8") as f:
-            f.write(_markdown(report))
+            f.write(_markdown(report, previous))
     return 0 if args.quick or all(c.ok for c in checks) else 1
 
 
-def _markdown(report: str) -> str:
+NOTES = "## Notes"
+
+
+def _markdown(report: str, previous: str) -> str:
+    """The Markdown file: how it was made, the run, and the hand-written notes of the previous file (kept)."""
     doc = __doc__.split("\n\n", 2)
+    notes = previous[previous.index(NOTES) :] if NOTES in previous else f"{NOTES}\n\n(profiles and findings)\n"
     return (
         "# Benchmarks\n\n"
-        "Written by `scripts/bench.py --save docs/benchmarks.md`: the latest full run, exactly as it printed.\n\n"
+        "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed "
+        f"(everything from `{NOTES}` on is hand-written and kept by the next `--save`).\n\n"
         + doc[2].strip()
-        + "\n\n"
+        + "\n\n## The latest run\n\n"
         + report
+        + "\n\n"
+        + notes.rstrip()
         + "\n"
     )
 
