@@ -65,7 +65,7 @@ class Sizes:
     import_runs: int
 
 
-FULL = Sizes(100, 7, 2000, 64, 3, 1000, 7, 2048, 1536, 3, 5)
+FULL = Sizes(100, 7, 2000, 64, 3, 1000, 7, 2048, 1536, 5, 7)
 QUICK = Sizes(10, 2, 64, 8, 1, 50, 2, 16, 1536, 1, 1)
 
 
@@ -700,8 +700,13 @@ def targets(rows: list[Row], leaked: list[str] | None) -> list[Target]:
             ours, raw = v("embeddings", "azure_openai", unit), v("embeddings", "raw", unit)
             out.append(Target(f"embeddings {what} <= 2x raw json.loads", f"{ours / raw:.2f}x", ours <= 2 * raw))
     if leaked is not None:
-        imp, imp_sdk = v("import", "import azure_openai"), v("import", "import openai")
-        out.append(Target("import azure_openai <= 150 ms", f"{imp:.0f} ms", imp <= 150))
+        imp, imp_sdk, imp_httpx = (
+            v("import", "import azure_openai"),
+            v("import", "import openai"),
+            v("import", "import httpx"),
+        )
+        # httpx alone takes ~60 ms on a quiet machine of this kind (issue 6); shown to judge this run's load.
+        out.append(Target("import azure_openai <= 150 ms", f"{imp:.0f} ms (httpx: {imp_httpx:.0f} ms)", imp <= 150))
         out.append(Target("import azure_openai <= 0.4x import openai", f"{imp / imp_sdk:.2f}x", imp <= 0.4 * imp_sdk))
         out.append(
             Target(
