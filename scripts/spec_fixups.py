@@ -433,6 +433,39 @@ def add_stream_chunk_schema(spec: Spec) -> None:
         chunk["properties"]["prompt_filter_results"] = prompt_filter_ref
 
 
+def accept_base64_embeddings(spec: Spec) -> None:
+    """Embeddings can be asked for, and read, as base64: ``encoding_format`` in the request, a string vector.
+
+    Quirk answered: the service sends each vector as a base64 string of little-endian float32 when the request
+    says ``"encoding_format": "base64"`` (a quarter of the bytes; the official SDK asks for it by default).
+    2024-02-01 declares neither the request field nor the string form; 2024-10-21 declares the field but still
+    types the answer's ``embedding`` as an array of numbers only, so such an answer could not be read.
+    """
+    for path, item in spec.get("paths", {}).items():
+        if not path.endswith("/embeddings"):
+            continue
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT, {}).get("schema", {})
+            body.get("properties", {}).setdefault(
+                "encoding_format",
+                {
+                    "type": "string",
+                    "enum": ["float", "base64"],
+                    "description": "The format of the returned vectors: a list of floats, or base64 float32.",
+                },
+            )
+            for response in operation.get("responses", {}).values():
+                schema = response.get("content", {}).get(JSON_CONTENT, {}).get("schema")
+                for node in _walk(schema) if isinstance(schema, dict) else ():
+                    vector = node.get("properties", {}).get("embedding")
+                    if vector and vector.get("type") == "array":
+                        node["properties"]["embedding"] = {
+                            "oneOf": [vector, {"type": "string", "description": "base64 of little-endian float32"}]
+                        }
+
+
 # --------------------------------------------------------------------------------------------------------------
 # 5. oneOf of a schema and its extension
 # --------------------------------------------------------------------------------------------------------------
@@ -638,6 +671,7 @@ FIXUPS: list[Callable[[Spec], None]] = [
     nest_image_url,
     add_live_error_shape,
     add_stream_chunk_schema,
+    accept_base64_embeddings,
     collapse_extending_one_of,
     name_inline_objects,
     drop_service_defaults,

@@ -647,8 +647,9 @@ def test_wrapper_embed_conforms(prism: Any, case: str, mode: str) -> None:
         else:
             refused = None
 
-    # A single text goes out as a one-item list: one request shape for any number of texts.
-    assert exchange.sent_json() == {**payload, "input": texts}
+    # A single text goes out as a one-item list: one request shape for any number of texts; vectors are asked
+    # for as base64 (the body allows additional properties; Prism answers floats, which embed() reads too).
+    assert exchange.sent_json() == {**payload, "input": texts, "encoding_format": "base64"}
     exchange.check("embeddings_create", prism)
     raw = json.loads(exchange.response.content)  # type: ignore[union-attr]
     indexes = sorted(item.get("index") for item in raw["data"])

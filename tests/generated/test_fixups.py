@@ -78,6 +78,17 @@ PROGRAMS = {
         assert chunk.choices[0].delta.content == "Hi"
         """,
     ),
+    "accept_base64_embeddings": (
+        "2024-02-01",
+        """
+        from azure_openai_rest.models import EmbeddingsCreateBody, EmbeddingsCreateResponse200
+        assert EmbeddingsCreateBody(input_="a", encoding_format="base64").to_dict()["encoding_format"] == "base64"
+        answer = {"object": "list", "model": "ada", "data": [{"object": "embedding", "index": 0,
+                  "embedding": "AACAPwAAAEA="}], "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+        parsed = EmbeddingsCreateResponse200.from_dict(answer)
+        assert parsed.data[0].embedding == "AACAPwAAAEA=" and parsed.to_dict() == answer
+        """,
+    ),
     "collapse_extending_one_of": (
         "2024-02-01",
         """

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import struct
 from typing import Any
 
 import httpx
@@ -27,8 +29,14 @@ def vector_for(text: str) -> list[float]:
     return [float(len(text)), float(sum(map(ord, text)) % 997), 0.25]
 
 
-def embeddings_body(inputs: list[str], *, shuffle: bool = True) -> dict[str, Any]:
-    data = [{"object": "embedding", "index": i, "embedding": vector_for(t)} for i, t in enumerate(inputs)]
+def as_base64(vector: list[float]) -> str:
+    """What the service sends for ``encoding_format: base64``: little-endian float32."""
+    return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+
+
+def embeddings_body(inputs: list[str], *, shuffle: bool = True, encoding: str = "float") -> dict[str, Any]:
+    encode = as_base64 if encoding == "base64" else (lambda vector: vector)
+    data = [{"object": "embedding", "index": i, "embedding": encode(vector_for(t))} for i, t in enumerate(inputs)]
     if shuffle:  # the service does not promise order: only "index" does
         data.reverse()
     n = sum(len(t) for t in inputs)
@@ -51,7 +59,8 @@ class Recorder:
             status, payload, headers = self.statuses.pop(0)
             return httpx.Response(status, json=payload, headers=headers)
         headers = {"apim-request-id": f"req-{len(self.bodies)}", "x-ratelimit-remaining-tokens": "1000"}
-        return httpx.Response(200, json=embeddings_body(body["input"]), headers=headers)
+        encoding = body.get("encoding_format", "float")
+        return httpx.Response(200, json=embeddings_body(body["input"], encoding=encoding), headers=headers)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         return self.reply(request)
@@ -80,12 +89,34 @@ def test_vectors_follow_input_order_across_batches() -> None:
 
 
 def test_vectors_are_the_parsed_lists_not_copies() -> None:
-    result = sync_client(Recorder()).embed(["a", "bb"])
+    result = sync_client(Recorder()).embed(["a", "bb"], encoding_format="float")
     (response,) = result.responses
     by_index = {item["index"]: item["embedding"] for item in response.raw["data"]}
     assert result.vectors[0] is by_index[0] and result.vectors[1] is by_index[1]
     # The body bytes are not kept alongside the parsed JSON.
     assert response.response.content == b""
+
+
+def test_base64_vectors_decode_to_the_same_floats_and_raw_keeps_what_was_sent() -> None:
+    recorder = Recorder()
+    texts = ["a", "bb", "ccc"]
+    floats = sync_client(recorder).embed(texts, encoding_format="float")
+    packed = sync_client(recorder).embed(texts)
+    assert [b.get("encoding_format") for b in recorder.bodies] == ["float", "base64"]
+    assert packed.vectors == floats.vectors == [vector_for(t) for t in texts]
+    assert all(type(v) is list for v in packed.vectors)
+    sent = {item["index"]: item["embedding"] for item in packed.responses[0].raw["data"]}
+    assert sent[2] == as_base64(vector_for("ccc"))
+
+
+@pytest.mark.parametrize("garbage", ["not base64!", base64.b64encode(b"abc").decode(), 12])
+def test_malformed_base64_is_a_validation_error_keeping_the_body(garbage: object) -> None:
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [{"index": 0, "embedding": garbage}]})
+
+    with pytest.raises(ResponseValidationError, match="neither a list of floats nor base64") as info:
+        sync_client(reply).embed(["a"])
+    assert info.value.body == {"data": [{"index": 0, "embedding": garbage}]}
 
 
 def test_default_batch_is_2048_and_one_string_is_one_input() -> None:
@@ -94,13 +125,13 @@ def test_default_batch_is_2048_and_one_string_is_one_input() -> None:
     client.embed([f"t{i}" for i in range(2049)])
     assert [len(b["input"]) for b in recorder.bodies] == [2048, 1]
     assert client.embed("solo").vectors == [vector_for("solo")]
-    assert recorder.bodies[-1] == {"input": ["solo"]}
+    assert recorder.bodies[-1] == {"input": ["solo"], "encoding_format": "base64"}
 
 
 def test_only_given_parameters_are_sent() -> None:
     recorder = Recorder()
     sync_client(recorder).embed(["a"], user="u-1", dimensions=256)
-    assert recorder.bodies == [{"input": ["a"], "user": "u-1", "dimensions": 256}]
+    assert recorder.bodies == [{"input": ["a"], "user": "u-1", "dimensions": 256, "encoding_format": "base64"}]
 
 
 def test_progress_reports_each_batch() -> None:

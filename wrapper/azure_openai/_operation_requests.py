@@ -73,8 +73,14 @@ def embedding_batches(count: int, batch_size: int) -> list[tuple[int, int]]:
 
 
 def embeddings_body(batch: list[str], params: Mapping[str, Any]) -> dict[str, Any]:
-    """The JSON body of one embeddings request."""
-    return _merge({"input": batch}, params)
+    """The JSON body of one embeddings request; vectors come as base64 unless the caller picks a format.
+
+    base64 float32 is a quarter of the bytes of decimal floats on the wire and decodes ~4x faster than
+    ``json.loads`` reads them (the official SDK asks for it too); the floats handed back are the same values.
+    """
+    body = _merge({"input": batch}, params)
+    body.setdefault("encoding_format", "base64")
+    return body
 
 
 def embeddings_response(response: httpx.Response, expected: int) -> tuple[EmbeddingsResponse, list[list[float]]]:

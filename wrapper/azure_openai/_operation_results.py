@@ -2,7 +2,8 @@
 
 Every result keeps exactly what the service sent (``raw``) and the response headers, so nothing is lost when the
 service adds a field; the convenience attributes read from ``raw`` and the generated models are only built when
-``parsed`` is first asked for. Embedding vectors are the very lists ``json.loads`` produced (no per-float copies).
+``parsed`` is first asked for. Embedding vectors are decoded from base64 float32 in C (``array``), or are the very
+lists ``json.loads`` produced when the caller asked for ``encoding_format="float"``.
 """
 
 from __future__ import annotations
@@ -121,11 +122,33 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
             raise ResponseValidationError.of(
                 "embeddings", f"has a missing, repeated or out-of-range index in data[{position}]", raw
             )
+        if isinstance(embedding, str):
+            embedding = _floats_from_base64(embedding)
         if not isinstance(embedding, list):
-            # base64 or absent: we never ask for base64, so this is not a shape we can hand back as floats.
-            raise ResponseValidationError.of("embeddings", f"data[{position}].embedding is not a list of floats", raw)
+            raise ResponseValidationError.of(
+                "embeddings", f"data[{position}].embedding is neither a list of floats nor base64", raw
+            )
         vectors[index] = embedding
     return vectors
+
+
+def _floats_from_base64(encoded: str) -> list[float] | None:
+    """The float32 vector of an ``encoding_format: base64`` embedding (little-endian), or None if malformed."""
+    import array
+    import binascii
+    import sys
+
+    try:
+        packed = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(packed) % 4:
+        return None
+    floats = array.array("f")
+    floats.frombytes(packed)
+    if sys.byteorder == "big":
+        floats.byteswap()
+    return floats.tolist()
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:

@@ -90,6 +90,7 @@ from .dalle_error_response import DalleErrorResponse
 from .dalle_filter_results import DalleFilterResults
 from .dalle_inner_error import DalleInnerError
 from .embeddings_create_body import EmbeddingsCreateBody
+from .embeddings_create_body_encoding_format import EmbeddingsCreateBodyEncodingFormat
 from .embeddings_create_response_200 import EmbeddingsCreateResponse200
 from .embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
 from .embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
@@ -210,6 +211,7 @@ __all__ = (
     "DalleFilterResults",
     "DalleInnerError",
     "EmbeddingsCreateBody",
+    "EmbeddingsCreateBodyEncodingFormat",
     "EmbeddingsCreateResponse200",
     "EmbeddingsCreateResponse200DataItem",
     "EmbeddingsCreateResponse200Usage",

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
+from ..models.embeddings_create_body_encoding_format import EmbeddingsCreateBodyEncodingFormat
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EmbeddingsCreateBody")
@@ -24,11 +25,14 @@ class EmbeddingsCreateBody:
         user (str | Unset): A unique identifier representing your end-user, which can help monitoring and detecting
             abuse.
         input_type (str | Unset): input type of embedding search to use Example: query.
+        encoding_format (EmbeddingsCreateBodyEncodingFormat | Unset): The format of the returned vectors: a list of
+            floats, or base64 float32.
     """
 
     input_: list[str] | None | str | Unset = UNSET
     user: str | Unset = UNSET
     input_type: str | Unset = UNSET
+    encoding_format: EmbeddingsCreateBodyEncodingFormat | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +49,10 @@ class EmbeddingsCreateBody:
 
         input_type = self.input_type
 
+        encoding_format: str | Unset = UNSET
+        if not isinstance(self.encoding_format, Unset):
+            encoding_format = EmbeddingsCreateBodyEncodingFormat(self.encoding_format).value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -54,6 +62,8 @@ class EmbeddingsCreateBody:
             field_dict["user"] = user
         if input_type is not UNSET:
             field_dict["input_type"] = input_type
+        if encoding_format is not UNSET:
+            field_dict["encoding_format"] = encoding_format
 
         return field_dict
 
@@ -92,10 +102,18 @@ class EmbeddingsCreateBody:
 
         input_type = d.pop("input_type", UNSET)
 
+        _encoding_format = d.pop("encoding_format", UNSET)
+        encoding_format: EmbeddingsCreateBodyEncodingFormat | Unset
+        if isinstance(_encoding_format, Unset):
+            encoding_format = UNSET
+        else:
+            encoding_format = EmbeddingsCreateBodyEncodingFormat(_encoding_format)
+
         embeddings_create_body = cls(
             input_=input_,
             user=user,
             input_type=input_type,
+            encoding_format=encoding_format,
         )
 
         embeddings_create_body.additional_properties = d

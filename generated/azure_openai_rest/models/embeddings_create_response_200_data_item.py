@@ -18,12 +18,12 @@ class EmbeddingsCreateResponse200DataItem:
     Attributes:
         index (int | None | Unset):
         object_ (None | str | Unset):
-        embedding (list[float] | None | Unset):
+        embedding (list[float] | None | str | Unset):
     """
 
     index: int | None | Unset = UNSET
     object_: None | str | Unset = UNSET
-    embedding: list[float] | None | Unset = UNSET
+    embedding: list[float] | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,7 +39,7 @@ class EmbeddingsCreateResponse200DataItem:
         else:
             object_ = self.object_
 
-        embedding: list[float] | None | Unset
+        embedding: list[float] | None | str | Unset
         if isinstance(self.embedding, Unset):
             embedding = UNSET
         elif isinstance(self.embedding, list):
@@ -92,7 +92,7 @@ class EmbeddingsCreateResponse200DataItem:
 
         object_ = _parse_object_(d.pop("object", UNSET))
 
-        def _parse_embedding(data: object) -> list[float] | None | Unset:
+        def _parse_embedding(data: object) -> list[float] | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -105,7 +105,7 @@ class EmbeddingsCreateResponse200DataItem:
                 return embedding_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
+            return cast(list[float] | None | str | Unset, data)
 
         embedding = _parse_embedding(d.pop("embedding", UNSET))
 
