@@ -1,16 +1,19 @@
-"""Shared fixtures for the wrapper tests: a scripted loopback HTTP server and a clean environment."""
+"""Shared fixtures for the wrapper tests: loopback HTTP servers, clients pointed at them, a clean environment."""
 
 from __future__ import annotations
 
 import json
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI
+
+from .chat_loopback import LoopbackServer
 
 AZURE_ENV_VARS = (
     "AZURE_OPENAI_ENDPOINT",
@@ -181,3 +184,25 @@ def chat_body() -> Any:
 def reply() -> type[Reply]:
     """The ``Reply`` class, to script the server's answers."""
     return Reply
+
+
+# The chat loopback server (chat_loopback.py) and clients pointed at it, for the chat, stream and tool tests.
+
+
+@pytest.fixture
+def loop() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
+    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
+        yield c

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -18,25 +17,6 @@ from azure_openai import (
 )
 
 from .chat_loopback import LoopbackServer, chunk, sse
-
-
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
-    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
-        yield c
-
-
-@pytest.fixture
-async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
-    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
-        yield c
 
 
 def completion(content: str | None, finish_reason: str = "stop", **message: Any) -> dict[str, Any]:

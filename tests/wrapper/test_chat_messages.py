@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 
 import pytest
 from azure_openai import (
@@ -20,13 +19,6 @@ from azure_openai import (
 from azure_openai._messages import to_wire_messages
 
 from .chat_loopback import LoopbackServer
-
-
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
 
 
 def completion(text: str) -> dict[str, object]:

@@ -45,13 +45,6 @@ def emulator_env() -> Iterator[dict[str, str]]:
         yield environment(emu.endpoint, emu.api_key)
 
 
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
-
-
 def completion(content: str, **message: object) -> dict[str, object]:
     choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content, **message}}
     return {"id": "c", "object": "chat.completion", "created": 1, "model": "m", "choices": [choice]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -18,25 +17,6 @@ from azure_openai import (
 )
 
 from .chat_loopback import LoopbackServer, text_stream
-
-
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
-    with AzureOpenAI(endpoint=loop.endpoint, api_key="secret-key-123", deployment="gpt", max_retries=0) as c:
-        yield c
-
-
-@pytest.fixture
-async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
-    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
-        yield c
 
 
 def completion(text: str) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -20,25 +19,6 @@ from azure_openai import (
 )
 
 from .chat_loopback import FILTERS, PROMPT_FILTER_CHUNK, LoopbackServer, Pause, chunk, sse, text_stream
-
-
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
-    with AzureOpenAI(endpoint=loop.endpoint, api_key="test-key", deployment="gpt", max_retries=0) as c:
-        yield c
-
-
-@pytest.fixture
-async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
-    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="test-key", deployment="gpt", max_retries=0) as c:
-        yield c
 
 
 def non_streamed(text: str | None, **message: Any) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import enum
 import json
-from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 
 import pytest
@@ -90,25 +89,6 @@ def test_schema_errors_name_the_parameter_and_the_fix() -> None:
     explicit = Tool(bad, parameters={"type": "object", "properties": {"when": {"type": "string"}}})
     assert explicit.schema["function"]["parameters"]["properties"]["when"] == {"type": "string"}
     assert explicit.schema["function"]["description"] == "Uses an annotation JSON schema cannot express."
-
-
-@pytest.fixture
-def loop() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def client(loop: LoopbackServer) -> Iterator[AzureOpenAI]:
-    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
-        yield c
-
-
-@pytest.fixture
-async def aclient(loop: LoopbackServer) -> AsyncIterator[AsyncAzureOpenAI]:
-    async with AsyncAzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as c:
-        yield c
 
 
 def answer(content: str | None = None, calls: list[tuple[str, str, str]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
