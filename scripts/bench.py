@@ -565,10 +565,14 @@ def bench_imports(sizes: Sizes) -> tuple[list[Row], list[str]]:
     modules = ["azure_openai", "openai", "azure_openai_rest", "httpx"]
     code = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
 
+    # Bytecode caches as an installed package has them (pip compiles at install): with PYTHONDONTWRITEBYTECODE set,
+    # as some shells and tools do, the editable source would be compiled on every import and openai's would not.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
     def run(module: str) -> Callable[[], float]:
         def once() -> float:
             out = subprocess.run(
-                [sys.executable, "-c", code.format(module)], capture_output=True, text=True, check=True
+                [sys.executable, "-c", code.format(module)], capture_output=True, text=True, check=True, env=env
             )
             return float(out.stdout) * 1e3
 
@@ -812,7 +816,9 @@ NOTES = "## Notes"
 def _markdown(report: str, previous: str) -> str:
     """The Markdown file: how it was made, the run, and the hand-written notes of the previous file (kept)."""
     doc = __doc__.split("\n\n", 2)
-    notes = previous[previous.index(NOTES) :] if NOTES in previous else f"{NOTES}\n\n(profiles and findings)\n"
+    # The heading on a line of its own: the first paragraph mentions it in backquotes.
+    at = previous.find(f"\n{NOTES}\n")
+    notes = previous[at + 1 :] if at >= 0 else f"{NOTES}\n\n(profiles and findings)\n"
     return (
         "# Benchmarks\n\n"
         "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed "
