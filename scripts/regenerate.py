@@ -34,6 +34,7 @@ PACKAGE = "azure_openai_rest"
 DEFAULT_TARGET = REPO / "generated" / PACKAGE
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 GENERATOR_VERSION = "0.29.1"
+RUFF_VERSION = "0.17.6"  # ruff formats the output, so its version is part of what the output is
 PUBLISHED_SPEC_URL = (
     "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/cognitiveservices/"
     "data-plane/AzureOpenAI/inference/stable/{version}/inference.json"
@@ -67,12 +68,23 @@ def _check_generator_version() -> None:
         )
 
 
-def _generator_config(workdir: Path, formatted: bool) -> Path:
+def _ruff() -> str:
     # The ruff executable itself: "python -m ruff" would run with the generated package as cwd, where its
     # types.py shadows the standard library's.
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
-        raise RegenerationError("ruff is not installed; run: pip install -e '.[regen]'")
+        raise RegenerationError(f"ruff is not installed; run: pip install 'ruff=={RUFF_VERSION}'")
+    found = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.split()
+    if found[-1:] != [RUFF_VERSION]:
+        raise RegenerationError(
+            f"{ruff} is {' '.join(found) or 'unreadable'}; this script is pinned to ruff {RUFF_VERSION} so that "
+            f"output is reproducible. Run: pip install 'ruff=={RUFF_VERSION}'"
+        )
+    return ruff
+
+
+def _generator_config(workdir: Path, formatted: bool) -> Path:
+    ruff = _ruff() if formatted else ""
     config = {
         "project_name_override": PACKAGE,
         "package_name_override": PACKAGE,
