@@ -11,6 +11,7 @@ import azure_openai
 import httpx
 import pytest
 from azure_openai import (
+    DEFAULT_TIMEOUT,
     AsyncAzureOpenAI,
     AzureOpenAI,
     ChatResult,
@@ -171,7 +172,7 @@ def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, 
         event_hooks={"request": [lambda request: hooks.append(str(request.url))]},
     )
     client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="dep", http_client=http, retry_backoff=0)
-    assert http.timeout == httpx.Timeout(33.0, connect=3.0)  # the caller's bounded timeout is kept
+    assert client.http_client.timeout == httpx.Timeout(33.0, connect=3.0)  # the caller's bounded timeout is kept
     server.replies = [reply(502, "bad gateway")]
     assert client.chat("hi").text == "Hello!"
     assert len(server.seen) == 2 and len(hooks) == 1  # retried below the caller's hooks, one logical request
@@ -179,16 +180,35 @@ def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, 
     assert not http.is_closed  # the caller owns it
 
 
-def test_caller_http_client_without_timeout_gets_a_bounded_one() -> None:
-    http = httpx.Client(timeout=None)
-    AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http)
-    assert http.timeout.connect is not None and http.timeout.read is not None
+@pytest.mark.parametrize("timeout", [None, httpx.Timeout(5.0)], ids=["none", "httpx-default"])
+def test_caller_http_client_without_a_chosen_timeout_gets_the_default(timeout: httpx.Timeout | None) -> None:
+    http = httpx.Client(timeout=timeout)
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http)
+    assert client.http_client.timeout == DEFAULT_TIMEOUT  # bounded, and not httpx's 5 s read for long answers
+    assert http.timeout == httpx.Timeout(timeout)  # the caller's client is not changed
 
 
 def test_explicit_timeout_is_applied_to_the_caller_client() -> None:
-    http = httpx.Client(timeout=5.0)
-    AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http, timeout=42)
-    assert http.timeout == httpx.Timeout(42.0, connect=10.0)
+    http = httpx.Client(timeout=7.0)
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http, timeout=42)
+    assert client.http_client.timeout == httpx.Timeout(42.0, connect=10.0)
+
+
+def test_the_caller_http_client_is_not_changed_and_never_carries_the_key(server: Any) -> None:
+    seen: list[httpx.Request] = []
+    elsewhere = httpx.MockTransport(lambda request: seen.append(request) or httpx.Response(200))
+    http = httpx.Client(mounts={"https://partner.example": elsewhere})
+    transport, mounts = http._transport, dict(http._mounts)
+    first = AzureOpenAI(endpoint=server.endpoint, api_key="key-a", deployment="d", http_client=http)
+    second = AzureOpenAI(endpoint=server.endpoint, api_key="key-b", deployment="d", http_client=http)
+    assert (http.auth, str(http.base_url), http._transport, http._mounts) == (None, "", transport, mounts)
+    first.chat("hi")
+    second.chat("hi")
+    assert [r.headers["api-key"] for r in server.seen] == ["key-a", "key-b"]  # each client its own key
+    first.close()
+    http.get("https://partner.example/status")  # the app's own request through its client
+    first.http_client.get("https://partner.example/status")  # even through ours: not the endpoint's host
+    assert [r.headers.get("api-key") for r in seen] == [None, None]
 
 
 def test_post_multipart_sends_a_form(server: Any) -> None:
@@ -248,7 +268,8 @@ def test_mounted_transports_of_a_caller_client_get_the_retries(server: Any, repl
     server.replies = [reply(504, "gateway timeout")]
     assert client.chat("hi").text == "Hello!"
     assert len(server.seen) == 2
-    assert any(getattr(t, "inner", None) is mounted for t in http._mounts.values())
+    assert any(getattr(t, "inner", None) is mounted for t in client.http_client._mounts.values())
+    assert list(http._mounts.values()) == [mounted]  # the caller's mounts are not wrapped in place
 
 
 def test_adapter_finds_models_through_the_operations() -> None:

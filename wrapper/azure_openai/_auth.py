@@ -78,7 +78,16 @@ class AzureAuth(httpx.Auth):
         self._api_key = api_key
         self._token = token
         self._provider = token_provider
+        self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
+
+    def bind(self, base_url: httpx.URL) -> None:
+        """Put the credential only on requests to this URL's scheme, host and port (never on a foreign host)."""
+        self._origin = (base_url.scheme, base_url.host, base_url.port)
+
+    def _foreign(self, request: httpx.Request) -> bool:
+        url = request.url
+        return self._origin is not None and (url.scheme, url.host, url.port) != self._origin
 
     @property
     def kind(self) -> str:
@@ -129,6 +138,9 @@ class AzureAuth(httpx.Auth):
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Authenticate ``request``; on 401 with a token provider, fetch a token again and retry once."""
+        if self._foreign(request):
+            yield request
+            return
         try:
             request.headers[self.header] = self._sync_value()
             response = yield request
@@ -141,6 +153,9 @@ class AzureAuth(httpx.Auth):
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Authenticate ``request``; on 401 with a token provider, fetch a token again and retry once."""
+        if self._foreign(request):
+            yield request
+            return
         try:
             request.headers[self.header] = await self._async_value()
             response = yield request

@@ -20,7 +20,7 @@ from ._base import FilesArg, TimeoutArg
 from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response, read_json_object
-from ._http import install_policy, new_async_http_client, new_http_client
+from ._http import client_sharing, install_policy, new_async_http_client, new_http_client
 from ._messages import MessageLike, to_wire_messages
 from ._operations import AsyncOperations, SyncOperations
 from ._results import ChatResult
@@ -185,7 +185,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
             self._http = new_http_client()
             self._owns_http = True
         elif isinstance(http_client, httpx.Client):
-            self._http = http_client
+            self._http = client_sharing(http_client)
             self._owns_http = False
         else:
             raise ConfigurationError(
@@ -325,7 +325,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
             self._http = new_async_http_client()
             self._owns_http = True
         elif isinstance(http_client, httpx.AsyncClient):
-            self._http = http_client
+            self._http = client_sharing(http_client)
             self._owns_http = False
         else:
             raise ConfigurationError(

@@ -1,21 +1,25 @@
 """The httpx clients that carry the policy: base URL, auth, the retry transport, headers and timeouts.
 
-The policy is installed on the httpx client itself (ours, or the caller's ``http_client=``: its transport and
-every mounted transport, e.g. a proxy, are wrapped), so anything sent through it, wrapper calls and generated
-functions alike, gets the same treatment.
+The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
+functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
+(connections, proxies, certificates), headers, cookies and hooks, and the credential goes only to the endpoint.
 """
 
 from __future__ import annotations
 
 import functools
 import ssl
+from typing import Any, overload
 
 import httpx
 
 from ._config import ClientConfig
 from ._retry import AsyncRetryTransport, RetryTransport
 
-__all__ = ["install_policy", "new_async_http_client", "new_http_client"]
+__all__ = ["client_sharing", "install_policy", "new_async_http_client", "new_http_client"]
+
+#: httpx's own default timeout: a caller's client that has it was given no timeout by the caller.
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def new_http_client() -> httpx.Client:
@@ -42,8 +46,39 @@ def new_async_http_client() -> httpx.AsyncClient:
     return client
 
 
+@overload
+def client_sharing(caller: httpx.Client) -> httpx.Client: ...
+
+
+@overload
+def client_sharing(caller: httpx.AsyncClient) -> httpx.AsyncClient: ...
+
+
+def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> httpx.Client | httpx.AsyncClient:
+    """A new httpx client of the caller's kind using the caller's transports and settings; the caller's is unchanged.
+
+    Closing it is the caller's business (closing ours would close the shared transports), so it is never closed.
+    """
+    settings: dict[str, Any] = {
+        "headers": caller.headers,
+        "cookies": caller.cookies,
+        "timeout": caller.timeout,
+        "follow_redirects": caller.follow_redirects,
+        "max_redirects": caller.max_redirects,
+        "event_hooks": caller.event_hooks,
+        "trust_env": caller.trust_env,
+    }
+    if isinstance(caller, httpx.Client):
+        sync = httpx.Client(transport=caller._transport, **settings)
+        sync._mounts = dict(caller._mounts)  # environment or explicit proxies
+        return sync
+    shared = httpx.AsyncClient(transport=caller._transport, **settings)
+    shared._mounts = dict(caller._mounts)
+    return shared
+
+
 def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
-    """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on an httpx client."""
+    """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on our httpx client."""
     if isinstance(http, httpx.Client):
         http._transport = _wrap_sync(http._transport, config)
         for pattern, mounted in list(http._mounts.items()):
@@ -54,26 +89,25 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
         for pattern, amounted in list(http._mounts.items()):
             if amounted is not None:
                 http._mounts[pattern] = _wrap_async(amounted, config)
-    http.auth = config.auth
     http.base_url = httpx.URL(config.base_url + "/")
+    config.auth.bind(http.base_url)
+    http.auth = config.auth
     http.headers.update(config.headers)
     timeout = http.timeout
-    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
+    unset = timeout.connect is None or timeout.read is None or timeout == _HTTPX_DEFAULT_TIMEOUT
+    if owned or config.timeout_given or unset:
         http.timeout = config.timeout
 
 
 def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
-    if isinstance(transport, RetryTransport):
-        transport.policy = config.retry
-        return transport
-    return RetryTransport(transport, config.retry)
+    # One retry layer: a transport shared from another AzureOpenAI's client is wrapped at its own inner transport.
+    inner = transport.inner if isinstance(transport, RetryTransport) else transport
+    return RetryTransport(inner, config.retry)
 
 
 def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
-    if isinstance(transport, AsyncRetryTransport):
-        transport.policy = config.retry
-        return transport
-    return AsyncRetryTransport(transport, config.retry)
+    inner = transport.inner if isinstance(transport, AsyncRetryTransport) else transport
+    return AsyncRetryTransport(inner, config.retry)
 
 
 @functools.cache
