@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.utils
+import json
+import threading
 import time
 import uuid
 from typing import Any
@@ -247,3 +249,80 @@ async def test_async_timeout_is_typed(server: Any, reply: Any) -> None:
     async with async_client(server, max_retries=0, timeout=0.2) as client:
         with pytest.raises(APITimeoutError):
             await client.chat("hi")
+
+
+# -- failures in the middle of the body ------------------------------------------------------------------------
+
+
+class RawServer:
+    """A raw-socket loopback server: each connection gets the next scripted answer (bytes, then close or stall)."""
+
+    def __init__(self, answers: list[tuple[bytes, float]]) -> None:
+        import socket
+
+        self.answers = answers
+        self.requests = 0
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.endpoint = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: Any) -> None:
+        with connection:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += connection.recv(65536)
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                body += connection.recv(65536)
+            answer, stall = self.answers[min(self.requests, len(self.answers) - 1)]
+            self.requests += 1
+            connection.sendall(answer)
+            time.sleep(stall)
+
+    def close(self) -> None:
+        self._socket.close()
+
+
+COMPLETE = json.dumps({"choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}}]}).encode()
+HEAD = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(COMPLETE)
+CUT = (HEAD + COMPLETE[:10], 0.0)  # the connection drops mid-body
+STALLED = (HEAD + COMPLETE[:10], 1.0)  # the body stops arriving for longer than the read timeout
+WHOLE = (HEAD + COMPLETE, 0.0)
+
+
+@pytest.mark.parametrize("failure", [CUT, STALLED], ids=["cut", "stalled"])
+def test_a_body_failing_midway_is_retried_like_a_failure_before_the_headers(failure: tuple[bytes, float]) -> None:
+    server = RawServer([failure, WHOLE])
+    timeout = httpx.Timeout(0.3, connect=1.0)
+    try:
+        client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", timeout=timeout, retry_backoff=0)
+        assert client.chat("hi").text == "Hi"
+        assert server.requests == 2
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(("failure", "error"), [(CUT, APIConnectionError), (STALLED, APITimeoutError)])
+async def test_a_body_failing_every_time_is_a_typed_error_async(
+    failure: tuple[bytes, float], error: type[Exception]
+) -> None:
+    server = RawServer([failure])
+    timeout = httpx.Timeout(0.3, connect=1.0)
+    try:
+        async with AsyncAzureOpenAI(
+            endpoint=server.endpoint, api_key="k", deployment="d", timeout=timeout, max_retries=1, retry_backoff=0
+        ) as client:
+            with pytest.raises(error) as raised:
+                await client.chat("hi")
+        assert "after 1 retry" in str(raised.value) and server.requests == 2
+    finally:
+        server.close()

@@ -24,6 +24,7 @@ from ._http import client_sharing, install_policy, new_async_http_client, new_ht
 from ._messages import MessageLike, to_wire_messages
 from ._operations import AsyncOperations, SyncOperations
 from ._results import ChatResult
+from ._retry import READ_BODY
 
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
@@ -55,6 +56,10 @@ def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]
 def _chat_result(response: httpx.Response) -> ChatResult:
     """The result of a 2xx chat response; a body that is not a JSON object is a typed error, not a JSONDecodeError."""
     return ChatResult(read_json_object("chat/completions", response), response)
+
+
+#: Non-streamed calls have the retry transport read the body, so failures mid-body are retried and typed.
+_READ = {READ_BODY: True}
 
 
 class _ClientCore:
@@ -238,7 +243,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
     ) -> httpx.Response:
         """POST JSON; the read 2xx response, else the typed error."""
         response = self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
+            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
         )
         return self._checked(response, deployment)
 
@@ -258,6 +263,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
             files=dict(files),
             data=dict(data),
             timeout=self._timeout(timeout),
+            extensions=_READ,
         )
         return self._checked(response, deployment)
 
@@ -378,7 +384,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
     ) -> httpx.Response:
         """POST JSON; the read 2xx response, else the typed error."""
         response = await self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout)
+            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
         )
         return self._checked(response, deployment)
 
@@ -398,6 +404,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
             files=dict(files),
             data=dict(data),
             timeout=self._timeout(timeout),
+            extensions=_READ,
         )
         return self._checked(response, deployment)
 

@@ -32,6 +32,11 @@ _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtoco
 
 CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
+#: Request extension asking the retry transport to read the whole body before handing the response over, so a
+#: timeout or a dropped connection in the middle of the body is retried (and typed) like one before the headers.
+#: The wrapper's non-streamed calls set it; streams and the generated functions read the body themselves.
+READ_BODY = "azure_openai.read_body"
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -138,7 +143,7 @@ def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy
     return wait, f"HTTP {status}"
 
 
-def _connection_error(exc: httpx.TransportError, request: httpx.Request, retries: int) -> APIConnectionError:
+def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int) -> APIConnectionError:
     where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}{request.url.path}"
     after = f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
     if isinstance(exc, httpx.TimeoutException):
@@ -198,6 +203,12 @@ class RetryTransport(httpx.BaseTransport):
             start = time.perf_counter()
             try:
                 response = self.inner.handle_request(request)
+                if request.extensions.get(READ_BODY):
+                    try:
+                        response.read()
+                    except BaseException:
+                        response.close()
+                        raise
             except _RETRY_ERRORS as exc:
                 if attempt >= policy.max_retries:
                     raise _connection_error(exc, request, attempt) from exc
@@ -206,7 +217,7 @@ class RetryTransport(httpx.BaseTransport):
                 time.sleep(delay)
                 attempt += 1
                 continue
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
             if debug:
                 log_response(request, response, time.perf_counter() - start)
@@ -252,6 +263,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             start = time.perf_counter()
             try:
                 response = await self.inner.handle_async_request(request)
+                if request.extensions.get(READ_BODY):
+                    try:
+                        await response.aread()
+                    except BaseException:
+                        await response.aclose()
+                        raise
             except _RETRY_ERRORS as exc:
                 if attempt >= policy.max_retries:
                     raise _connection_error(exc, request, attempt) from exc
@@ -260,7 +277,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await _async_sleep(delay)
                 attempt += 1
                 continue
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
             if debug:
                 log_response(request, response, time.perf_counter() - start)
