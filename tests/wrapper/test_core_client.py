@@ -18,6 +18,7 @@ from azure_openai import (
     ConfigurationError,
     InternalServerError,
     RateLimit,
+    ResponseValidationError,
     Usage,
 )
 from azure_openai._adapter import request_model, response_model
@@ -291,3 +292,14 @@ def test_adapter_finds_models_through_the_operations() -> None:
     )
     assert chunk.choices[0].delta.content == "He"
     assert chat_chunk_model() is not response_model("chat_completions_create")
+
+
+def test_result_views_read_odd_shapes_leniently_and_the_model_says_what_is_wrong() -> None:
+    headers = {"x-ratelimit-remaining-tokens": "inf", "x-ratelimit-remaining-requests": "12"}
+    result = ChatResult({"choices": ["unexpected"], "usage": "n/a"}, httpx.Response(200, headers=headers))
+    assert (result.text, result.finish_reason, result.usage) == (None, None, None)
+    assert result.content_filter.prompt is None and result.content_filter.completion is None
+    assert (result.rate_limit.remaining_tokens, result.rate_limit.remaining_requests) == (None, 12)
+    with pytest.raises(ResponseValidationError, match=r"chat/completions.*documented shape") as raised:
+        _ = result.message
+    assert raised.value.body == {"choices": ["unexpected"], "usage": "n/a"}

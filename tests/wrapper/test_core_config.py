@@ -112,12 +112,23 @@ def test_gateway_path_prefix_is_kept() -> None:
         ("https://res.openai.azure.com/openai/deployments/gpt/chat/completions", "includes an API path"),
         ("https://user:pw@res.openai.azure.com", "must not contain credentials"),
         ("https://", "no host"),
+        ("https://res.openai.azure.com:abc", "not a valid URL"),
+        ("https://res .openai.azure.com", "not a valid URL"),
     ],
 )
 def test_bad_endpoints_are_refused_naming_the_argument(value: str, pattern: str) -> None:
     with pytest.raises(ConfigurationError, match=pattern) as info:
         AzureOpenAI(endpoint=value, api_key="k")
     assert "argument endpoint=" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "value", ["https://user:hunter2@", "user:hunter2@res.openai.azure.com", "ftp://user:hunter2@res.openai.azure.com"]
+)
+def test_credentials_in_an_endpoint_are_never_echoed(value: str) -> None:
+    with pytest.raises(ConfigurationError, match="must not contain credentials") as info:
+        AzureOpenAI(endpoint=value, api_key="k")
+    assert "hunter2" not in str(info.value)
 
 
 def test_bad_endpoint_from_environment_names_the_variable(clean_env: pytest.MonkeyPatch) -> None:

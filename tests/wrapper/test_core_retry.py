@@ -63,6 +63,7 @@ def async_client(server: Any, **kwargs: Any) -> AsyncAzureOpenAI:
         ({"x-ratelimit-reset-requests": "4", "x-ratelimit-reset-tokens": "6"}, 6.0),
         ({}, None),
         ({"retry-after": "soon"}, None),
+        ({"retry-after": "Fri, 31 Dec 99999 23:59:59 GMT"}, None),  # OverflowError from the date parser
     ],
 )
 def test_server_wait(headers: dict[str, str], expected: float | None) -> None:

@@ -85,6 +85,10 @@ def normalize_endpoint(value: str, *, env: str | None = None) -> str:
         raise ConfigurationError(
             f"the endpoint ({where}) is empty: set it to your resource URL, e.g. https://NAME.openai.azure.com"
         )
+    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:  # before anything echoes the value back
+        raise ConfigurationError(
+            f"the endpoint ({where}) must not contain credentials: pass the key as api_key= (or {ENV_API_KEY})"
+        )
     if "://" not in value:
         raise ConfigurationError(f"the endpoint {value!r} ({where}) has no scheme: use 'https://{value.lstrip('/')}'")
     parts = urlsplit(value)
@@ -98,10 +102,15 @@ def normalize_endpoint(value: str, *, env: str | None = None) -> str:
             f"the endpoint ({where}) must not have a query string or fragment: pass only the resource URL "
             f"'{scheme}://{parts.netloc}' and the api-version as api_version= (or {ENV_API_VERSION})"
         )
-    if parts.username is not None or parts.password is not None:
+    try:
+        parts.port  # noqa: B018  # urlsplit checks the port only when asked
+        httpx.URL(value)
+        if any(c.isspace() for c in parts.netloc):
+            raise ValueError("the host contains white space")
+    except (ValueError, httpx.InvalidURL) as exc:
         raise ConfigurationError(
-            f"the endpoint ({where}) must not contain credentials: pass the key as api_key= (or {ENV_API_KEY})"
-        )
+            f"the endpoint {value!r} ({where}) is not a valid URL ({exc}): use https://NAME.openai.azure.com"
+        ) from None
     if scheme == "http" and not _is_loopback(parts.hostname):
         raise ConfigurationError(
             f"the endpoint {value!r} ({where}) uses plain http:// to a non-loopback host, which would send the key "

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from ._errors import ResponseValidationError
+
 __all__ = [
     "ChatResult",
     "ContentFilter",
@@ -28,7 +30,7 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" and "nan" are floats but no count
         return None
 
 
@@ -162,8 +164,9 @@ class ChatResult:
         self._completion: Any = None
 
     def _choice(self) -> dict[str, Any] | None:
+        # The views read leniently: a shape they do not know gives None; .completion says what is wrong.
         choices = self.raw.get("choices")
-        if choices:
+        if isinstance(choices, list) and choices and isinstance(choices[0], dict):
             first: dict[str, Any] = choices[0]
             return first
         return None
@@ -175,7 +178,7 @@ class ChatResult:
         if choice is None:
             return None
         message = choice.get("message")
-        return message.get("content") if message else None
+        return message.get("content") if isinstance(message, dict) else None
 
     @property
     def finish_reason(self) -> str | None:
@@ -189,7 +192,12 @@ class ChatResult:
         if self._completion is None:
             from ._adapter import response_model
 
-            self._completion = response_model("chat_completions_create").from_dict(self.raw)
+            try:
+                self._completion = response_model("chat_completions_create").from_dict(self.raw)
+            except ValueError as exc:  # the generated ResponseParseError
+                raise ResponseValidationError.of(
+                    "chat/completions", f"does not have the documented shape: {exc}", self.raw
+                ) from exc
         return self._completion
 
     @property

@@ -82,7 +82,7 @@ def _seconds(value: str) -> float | None:
 def _http_date_wait(value: str) -> float | None:
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
