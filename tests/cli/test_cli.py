@@ -294,7 +294,7 @@ def test_interactive_session_survives_a_failed_turn_and_saves(emu: Emulator, tmp
         env_for(emu),
         stdin="blocked one\nallowed one\n/exit\nnot sent\n",
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # the session went on, but the exit status tells a turn failed
     assert "blocked by the content filter: violence (high)" in proc.stderr
     last = chat_bodies(emu)[-1]["messages"]
     assert last == [{"role": "user", "content": "allowed one"}]  # the failed question was not kept
@@ -304,3 +304,13 @@ def test_interactive_session_survives_a_failed_turn_and_saves(emu: Emulator, tmp
     proc = run(["chat", "--no-stream", "--history", str(saved), "and then?"], env_for(emu))
     assert proc.returncode == 0, proc.stderr
     assert chat_bodies(emu)[-1]["messages"] == [*messages, {"role": "user", "content": "and then?"}]
+
+
+@pytest.mark.parametrize("command", [["chat"], ["embed"]])
+def test_stdin_that_is_not_utf8_is_a_one_line_usage_error(emu: Emulator, command: list[str]) -> None:
+    proc = subprocess.run(
+        [CLI, *command], input=b"caf\xe9\n", env=env_for(emu), capture_output=True, timeout=60, check=False
+    )
+    decoded = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    assert_one_line_error(decoded, 2, "stdin is not UTF-8 text (byte 3: b'\\xe9')")
+    assert emu.requests == []  # nothing was sent

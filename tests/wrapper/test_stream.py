@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from azure_openai import (
+    APIStatusError,
     APITimeoutError,
     AsyncAzureOpenAI,
     AzureOpenAI,
@@ -329,3 +330,54 @@ async def test_async_stall_raises_api_timeout(loop: LoopbackServer, aclient: Asy
     loop.stream([*text_stream("slow", done=False)[:3], Pause(30)])
     with pytest.raises(APITimeoutError):
         await aclient.chat_stream("x", timeout=0.3).final()
+
+
+# -- found in review: what arrived whole is kept, null errors are no errors, connections are reused ------------
+
+
+def test_a_whole_last_event_without_its_blank_line_is_kept(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    pieces = text_stream("Hello", " world", done=False)
+    pieces[-1] = pieces[-1].rstrip(b"\n") + b"\n"  # the finish chunk ends with one LF: no blank line, then EOF
+    loop.stream(pieces)
+    with client.chat_stream("x") as stream:
+        assert [e.text for e in stream][-2:] == [" world", ""]
+        assert stream.final().finish_reason == "stop"
+
+
+def test_a_cut_last_event_keeps_its_bytes_on_the_error(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    last = json.dumps(chunk({"content": " world"})).encode()
+    loop.stream([*text_stream("Hello", done=False)[:3], b"data: " + last[:20]])
+    with pytest.raises(IncompleteStreamError) as caught:
+        client.chat_stream("x").final()
+    assert caught.value.leftover == last[:20]
+    assert caught.value.partial.text == "Hello"
+
+
+def test_a_chunk_with_a_null_error_is_an_ordinary_chunk(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    pieces = text_stream(done=False)[:2]
+    loop.stream([*pieces, sse({**chunk({"content": "Hi"}, finish_reason="stop"), "error": None}), b"data: [DONE]\n\n"])
+    result = client.chat_stream("x").final()
+    assert result.text == "Hi" and result.finish_reason == "stop"
+
+
+def test_an_error_event_with_plain_text_data_is_the_typed_error(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.stream([*text_stream("Hel", done=False)[:3], b"event: error\ndata: Internal server error\n\n"])
+    with pytest.raises(APIStatusError) as caught:
+        client.chat_stream("x").final()
+    assert "Internal server error" in str(caught.value)
+    assert caught.value.partial.text == "Hel"  # type: ignore[attr-defined]
+
+
+def test_streams_give_their_connection_back_to_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from azure_openai.testing import Emulator
+
+    opened: list[object] = []
+    create = socket.create_connection
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: opened.append(a) or create(*a, **k))
+    with Emulator() as emu, AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo") as c:
+        for _ in range(3):
+            assert c.chat_stream("hello").final().finish_reason == "stop"
+        assert c.chat("and a plain call").text
+    assert len(opened) == 1  # read to the end of the chunked body after [DONE], so the connection is reused

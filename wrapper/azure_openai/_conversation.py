@@ -1,7 +1,8 @@
 """``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
 
 A turn is a user message and everything after it up to the next user message (the answer, tool calls and tool
-results), so trimming to a budget drops whole turns, oldest first, never the system prompt or the latest turn.
+results), so trimming to a budget drops whole turns, oldest first (all of them if even the newest does not fit),
+never the system prompt; the message being asked is always sent.
 A turn is recorded only once its answer arrived, so a failed ask (or a cut stream) can simply be retried.
 """
 

@@ -112,12 +112,16 @@ def read_json_object(operation: str, response: httpx.Response) -> dict[str, Any]
 
 
 class IncompleteStreamError(AzureOpenAIError):
-    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``)."""
+    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``).
 
-    def __init__(self, message: str, *, partial: Any = None) -> None:
+    ``leftover`` is the data of an event the stream ended inside of (bytes, empty when it ended between events).
+    """
+
+    def __init__(self, message: str, *, partial: Any = None, leftover: bytes = b"") -> None:
         super().__init__(message)
         self.message = message
         self.partial = partial
+        self.leftover = leftover
 
 
 class APIStatusError(AzureOpenAIError):

@@ -43,6 +43,9 @@ def _loads(text: str) -> Any:
 #: How much of a malformed event goes into an error message.
 _PREVIEW = 120
 
+#: Reads after ``[DONE]`` before the response is closed anyway (the chunked body's end is normally one).
+_DRAIN_READS = 4
+
 OnComplete = Callable[[ChatResult], None]
 
 
@@ -160,6 +163,8 @@ class _StreamCore:
         try:
             raw = _loads(data.decode("utf-8"))
         except ValueError as exc:
+            if event == "error":  # an error event whose data is plain text is still the service's error
+                raise self._stream_error({"error": {"message": data.decode("utf-8", "replace")}}) from exc
             raise IncompleteStreamError(
                 f"event {len(self._chunks) + 1} of the stream is not JSON ({exc}): {_preview(data)!r}; "
                 "the text received before it is in .partial",
@@ -170,7 +175,7 @@ class _StreamCore:
                 f"event {len(self._chunks) + 1} of the stream is not a JSON object: {_preview(data)!r}",
                 partial=self.partial(),
             )
-        if "error" in raw or event == "error":
+        if raw.get("error") is not None or event == "error":
             raise self._stream_error(raw)
         self._chunks.append(raw)
         return ChatStreamEvent(raw)
@@ -180,16 +185,33 @@ class _StreamCore:
 
         return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
 
+    def _last_events(self) -> tuple[list[tuple[str, bytes]], bytes]:
+        """The decoder's events at the end of the body, and the data of an unterminated last event.
+
+        The standard discards an event the body ends inside of; one received whole (a JSON object or ``[DONE]``,
+        only its closing blank line missing, as some proxies send it) is kept, so nothing received is lost.
+        """
+        events, leftover = self._decoder.close()
+        if not events and leftover:
+            try:
+                whole = leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8"))) is dict
+            except ValueError:
+                whole = False
+            if whole:
+                return [("", leftover)], b""
+        return events, leftover
+
     def _at_end(self, leftover: bytes) -> None:
         """The body ended: fine after ``[DONE]`` or when every choice finished, else ``IncompleteStreamError``."""
         if self._done or self._accumulated().finished:
             self._done = True
             return
-        cut = f"; an unterminated last event was discarded: {_preview(leftover)!r}" if leftover else ""
+        cut = f"; it ended inside an event (its bytes are in .leftover): {_preview(leftover)!r}" if leftover else ""
         raise IncompleteStreamError(
             f"the stream ended after {len(self._chunks)} events without [DONE] or a finish_reason{cut}; "
             "the text received is in .partial",
             partial=self.partial(),
+            leftover=leftover,
         )
 
     def _transport_error(self, exc: httpx.TransportError) -> AzureOpenAIError:
@@ -275,6 +297,7 @@ class ChatStream(_StreamCore):
                 if event is not None:
                     return event
                 self._completed()
+                self._drain()
                 self.close()
                 raise StopIteration
             if self._done or self._closed:
@@ -285,7 +308,7 @@ class ChatStream(_StreamCore):
         try:
             chunk = next(self._reads)
         except StopIteration:
-            events, leftover = self._decoder.close()
+            events, leftover = self._last_events()
             self._pending, self._next = events, 0
             if events:
                 return  # the body's last bytes completed events; the next read ends again
@@ -301,6 +324,12 @@ class ChatStream(_StreamCore):
             raise error from exc
         self._pending = self._decoder.feed(chunk)
         self._next = 0
+
+    def _drain(self) -> None:
+        """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
+        with contextlib.suppress(httpx.HTTPError):
+            for _ in zip(range(_DRAIN_READS), self._reads, strict=False):
+                pass
 
     def final(self) -> ChatResult:
         """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
@@ -389,6 +418,7 @@ class AsyncChatStream(_StreamCore):
                 if event is not None:
                     return event
                 self._completed()
+                await self._drain()
                 await self.aclose()
                 raise StopAsyncIteration
             if self._done or self._closed:
@@ -400,7 +430,7 @@ class AsyncChatStream(_StreamCore):
         try:
             chunk = await self._reads.__anext__()
         except StopAsyncIteration:
-            events, leftover = self._decoder.close()
+            events, leftover = self._last_events()
             self._pending, self._next = events, 0
             if events:
                 return  # the body's last bytes completed events; the next read ends again
@@ -416,6 +446,13 @@ class AsyncChatStream(_StreamCore):
             raise error from exc
         self._pending = self._decoder.feed(chunk)
         self._next = 0
+
+    async def _drain(self) -> None:
+        """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
+        assert self._reads is not None
+        with contextlib.suppress(httpx.HTTPError, StopAsyncIteration):
+            for _ in range(_DRAIN_READS):
+                await self._reads.__anext__()
 
     async def final(self) -> ChatResult:
         """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""

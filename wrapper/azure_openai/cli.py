@@ -178,10 +178,19 @@ def _read_message(words: Sequence[str] | None) -> str:
         return " ".join(words)
     if sys.stdin.isatty():
         _fail("no message: pass it as arguments, pipe it on stdin, or use -i for a conversation", EXIT_USAGE)
-    text = sys.stdin.read().strip()
+    text = _stdin_text().strip()
     if not text:
         _fail("the message read from stdin is empty", EXIT_USAGE)
     return text
+
+
+def _stdin_text() -> str:
+    """All of stdin as UTF-8 text (the service takes nothing else); other bytes are a usage error, not a traceback."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"stdin is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})", EXIT_USAGE)
 
 
 class AnswerFilteredError(Exception):
@@ -310,6 +319,7 @@ def chat(
         from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
 
         tty = sys.stdin.isatty()
+        failed = False
         while True:
             if tty:
                 typer.echo("you> ", nl=False, err=True)
@@ -330,9 +340,12 @@ def chat(
                 # One failed turn does not end the session: say why, forget the question, read the next one.
                 typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
                 messages.pop()
+                failed = True
                 continue
             messages.append({"role": "assistant", "content": answer})
             _save(save, messages)
+        if failed:  # the session went on, but a script reading the exit status must learn a turn failed
+            raise typer.Exit(EXIT_FAILED)
 
 
 # ------------------------------------------------------------------------------------------------------ embed
@@ -361,7 +374,10 @@ def embed(
     elif sys.stdin.isatty():
         _fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
-        numbered = [(i, line.rstrip("\r\n")) for i, line in enumerate(sys.stdin)]
+        lines = _stdin_text().replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as text-mode stdin splits
+        if lines[-1] == "":
+            lines.pop()  # after the last line end
+        numbered = list(enumerate(lines))
     kept = [(i, t) for i, t in numbered if t.strip()]
     if len(kept) < len(numbered):
         typer.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
