@@ -164,6 +164,17 @@ def test_the_server_hint_is_used_as_the_wait(server: Any, reply: Any, monkeypatc
     assert waits == [1.234, 2.0]
 
 
+def test_a_zero_hint_backs_off_instead_of_retrying_at_once(
+    server: Any, reply: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr("azure_openai._retry.time.sleep", waits.append)
+    past = "Mon, 01 Jan 2001 00:00:00 GMT"
+    server.replies = [reply(429, "x", {"retry-after": "0"}), reply(503, "x", {"retry-after": past})]
+    sync_client(server, retry_backoff=0.5).chat("hi")
+    assert 0.375 <= waits[0] <= 0.5 and 0.75 <= waits[1] <= 1.0
+
+
 def test_without_hints_the_wait_is_exponential_backoff(
     server: Any, reply: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -139,7 +139,9 @@ def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy
     hint = server_wait(headers)
     if hint is not None and hint > policy.max_wait:
         return None, f"HTTP {status} and the service asked to wait {hint:g} s, above max_retry_wait={policy.max_wait:g}"
-    wait = hint if hint is not None else policy.backoff(attempt)
+    # A hint of 0 (or a date already past) is no reason to retry at once, back to back: back off instead,
+    # as the official SDKs do.
+    wait = hint if hint is not None and hint > 0 else policy.backoff(attempt)
     return wait, f"HTTP {status}"
 
 
