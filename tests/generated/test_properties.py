@@ -9,9 +9,9 @@ import json
 from typing import Any
 
 import azure_openai_rest
-import httpx
 import pytest
-from azure_openai_rest import Client, ResponseParseError
+from azure_openai_rest import ResponseParseError
+from example_check import _body_type, _client_answering
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,12 +106,8 @@ def _module(operation_id: str) -> Any:
 
 
 def _call(module: Any, status: int, body: Any) -> Any:
-    import typing
-
-    client = Client(base_url="http://test")
-    answer = httpx.Response(status, json=body)
-    client.set_httpx_client(httpx.Client(base_url="http://test", transport=httpx.MockTransport(lambda r: answer)))
-    body_type = typing.get_type_hints(module._get_kwargs)["body"]
+    client = _client_answering(status, json.dumps(body), "application/json")
+    body_type = _body_type(module)
     request = (
         body_type(file=azure_openai_rest.types.File(payload=b"x"))
         if hasattr(body_type, "to_multipart")
