@@ -141,6 +141,18 @@ def test_the_recording_is_plain_json_without_any_credential(
         assert secret not in repr(recorder) and secret not in repr(recorder._replay)
 
 
+def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
+    body = {**HELLO, "max_tokens": 5}
+    with (
+        Emulator(api_key="k") as service,
+        Emulator(mode="record", recording=recording, upstream=service.endpoint, upstream_api_key="k") as a,
+    ):
+        original = stream_bytes(a, body)
+        a.mode = "replay"
+        assert stream_bytes(a, body) == original
+    assert saved(recording)["interactions"][0]["request"]["json"] == {**body, "stream": True}
+
+
 def test_a_hand_edited_answer_is_what_replay_serves(recorder: Emulator, recording: Path) -> None:
     post(recorder, CHAT, HELLO)
     data = saved(recording)

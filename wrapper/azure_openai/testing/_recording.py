@@ -71,6 +71,10 @@ _WIRE_HEADERS = frozenset(
     }
 )
 
+#: Known secret values shorter than this are not searched for in text: a test's key ``"k"`` would otherwise
+#: blank out every letter k of a recording (real keys and tokens are far longer).
+_MIN_SECRET_LENGTH = 8
+
 #: Query parameters kept as they are; any other value is replaced (a SAS signature or key can travel there).
 _SAFE_QUERY = frozenset({"api-version"})
 
@@ -84,7 +88,7 @@ def secret_looking(name: str, value: str, secrets: Collection[str] = ()) -> bool
         return True
     if value.lower().startswith(("bearer ", "basic ")):
         return True
-    return any(secret and secret in value for secret in secrets)
+    return any(len(secret) >= _MIN_SECRET_LENGTH and secret in value for secret in secrets)
 
 
 def scrub_headers(headers: Iterable[tuple[str, str]], secrets: Collection[str] = ()) -> dict[str, str]:
@@ -216,7 +220,7 @@ class Recording:
     def __init__(self, path: Path, interactions: Iterable[Interaction] = (), secrets: Collection[str] = ()) -> None:
         self.path = path
         self.interactions = list(interactions)
-        self._secrets = tuple(secrets)
+        self._secrets = tuple(secret for secret in secrets if len(secret) >= _MIN_SECRET_LENGTH)
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -256,8 +260,7 @@ class Recording:
             }
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
             for secret in self._secrets:  # a last guard: a credential echoed anywhere never reaches the disk
-                if secret:
-                    text = text.replace(secret, REDACTED)
+                text = text.replace(secret, REDACTED)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
