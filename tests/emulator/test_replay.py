@@ -97,6 +97,7 @@ def test_record_forwards_to_the_upstream_and_replay_answers_the_same_with_it_sto
     recorder.mode = "replay"
     replayed_chat = post(recorder, CHAT, HELLO)
     assert replayed_chat.status_code == 200 and replayed_chat.headers["x-emulator-mode"] == "replay"
+    assert replayed_chat.headers.get_list("x-emulator") == ["azure-openai-rest"]  # once, though B's was recorded
     assert replayed_chat.json() == recorded_chat.json()
     assert stream_bytes(recorder, {"messages": [{"role": "user", "content": "stream me"}]}) == recorded_stream
     assert post(recorder, EMBEDDINGS, {"input": "vector"}).json() == recorded_embedding.json()

@@ -268,7 +268,7 @@ def _head(handler: _Handler, status: int, headers: Mapping[str, str], mode: str,
     handler._started = True
     handler.send_response(status)
     for name, value in headers.items():
-        if value != REDACTED:
+        if value != REDACTED and name not in ("x-emulator", "x-emulator-mode"):  # ours follow
             handler.send_header(name, value)
     handler.send_header("x-emulator", "azure-openai-rest")
     handler.send_header("x-emulator-mode", mode)
