@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from azure_openai.testing import Emulator
 
 pytest_plugins = ["pytester"]
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "recording.md"
 
 #: Every inner run: no cache folder, none of the other installed plugins (hypothesis's alone costs seconds a
 #: run), and the outcome lines the assertions read.
@@ -193,3 +197,14 @@ def test_the_plugin_is_registered_and_loading_it_imports_no_emulator(pytester: p
     )
     # A fresh interpreter: this one has long imported the emulator.
     pytester.runpytest_subprocess(*ARGS).assert_outcomes(passed=1)
+
+
+def test_the_fixture_examples_of_the_docs_run(pytester: pytest.Pytester) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("## The pytest fixtures") :]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    pytester.makepyfile(test_doc=blocks[0])
+    result = pytester.runpytest(*ARGS)
+    # The replay example has no recording here: it says so, which is what it should do.
+    result.assert_outcomes(passed=5, errors=1)
+    result.stdout.fnmatch_lines(["*test_real_answers*", "*recordings/test_chat.json' does not exist*"])
