@@ -182,6 +182,16 @@ def test_record_with_a_bearer_token(upstream: Emulator, recording: Path, token: 
     assert "upstream-token" not in recording.read_text()
 
 
+def test_a_token_function_that_returns_no_token_is_a_502_saying_so(upstream: Emulator, recording: Path) -> None:
+    no_token: Any = lambda: None  # noqa: E731  # deliberately not the () -> str it must be
+    with Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_token=no_token) as a:
+        answer = post(a, CHAT, HELLO)
+    assert answer.status_code == 502
+    assert answer.json()["error"]["code"] == "UpstreamCredentialFailed"
+    assert "must return the token as a non-empty str, it returned a NoneType" in answer.json()["error"]["message"]
+    assert upstream.requests == []
+
+
 def test_upstream_errors_are_recorded_and_replayed(upstream: Emulator, recorder: Emulator) -> None:
     upstream.content_filter_next(categories=["violence"])
     refused = post(recorder, CHAT, HELLO)
@@ -293,6 +303,15 @@ def test_stream_events_are_recorded_whole_with_their_timing_and_replayed_paced(
     with replayer, chat_stream(replayer.start(), HELLO) as response:
         arrivals = [time.monotonic() for _ in response.iter_lines()]
     assert max(b - a for a, b in itertools.pairwise(arrivals)) >= 0.25
+
+
+def test_record_passes_stream_events_on_as_they_arrive(upstream: Emulator, recorder: Emulator) -> None:
+    upstream.inject(Fault.stall(60, after_events=2))  # the client's 10 s read timeout fails a buffering recorder
+    with chat_stream(recorder, HELLO) as response:
+        lines = response.iter_lines()
+        first_two = [next(line for line in lines if line.startswith("data: ")) for _ in range(2)]
+        assert json.loads(first_two[1].removeprefix("data: "))["choices"][0]["delta"]["role"] == "assistant"
+        upstream.stop()  # ends the stall: the rest of the stream is cut
 
 
 def test_a_stream_cut_upstream_is_cut_again_on_replay(upstream: Emulator, recorder: Emulator, recording: Path) -> None:

@@ -196,6 +196,10 @@ class RecordReplay:
             message = f"Record mode could not reach the upstream {upstream.endpoint} ({type(exc).__name__}: {exc})."
             _send_error(handler, 502, "UpstreamUnreachable", message, "record")
             return
+        except ConfigurationError as exc:  # the token function failed or returned no token: say so, not a 500
+            _log.warning("emulator: record mode has no credential for %s: %s", upstream.endpoint, exc)
+            _send_error(handler, 502, "UpstreamCredentialFailed", f"Record mode: upstream_token: {exc}", "record")
+            return
         _log.debug("emulator: recorded %s to %s: %s", request["operation"], request["deployment"], answer["status"])
 
     def _pass_stream(
