@@ -220,6 +220,9 @@ class Recording:
     def __init__(self, path: Path, interactions: Iterable[Interaction] = (), secrets: Collection[str] = ()) -> None:
         self.path = path
         self.interactions = list(interactions)
+        self._by_key: dict[str, list[Interaction]] = {}  # a replay under load looks up in O(1), not O(recording)
+        for item in self.interactions:
+            self._by_key.setdefault(item.key(), []).append(item)
         self._secrets = tuple(secret for secret in secrets if len(secret) >= _MIN_SECRET_LENGTH)
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -253,6 +256,7 @@ class Recording:
         """Append an interaction and rewrite the file (atomically, so a crash never leaves half a recording)."""
         with self._lock:
             self.interactions.append(interaction)
+            self._by_key.setdefault(interaction.key(), []).append(interaction)
             data = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -271,7 +275,7 @@ class Recording:
         """The next recorded answer to this request, or None."""
         key = _request_key(operation, deployment, request)
         with self._lock:
-            matches = [item for item in self.interactions if item.key() == key]
+            matches = self._by_key.get(key)
             if not matches:
                 return None
             served = self._served.get(key, 0)
