@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -303,6 +304,20 @@ def test_stream_events_are_recorded_whole_with_their_timing_and_replayed_paced(
     with replayer, chat_stream(replayer.start(), HELLO) as response:
         arrivals = [time.monotonic() for _ in response.iter_lines()]
     assert max(b - a for a, b in itertools.pairwise(arrivals)) >= 0.25
+
+
+def test_stopping_the_emulator_ends_a_paced_replay_at_once(recorder: Emulator, recording: Path) -> None:
+    post(recorder, CHAT, HELLO)
+    recorder.stop()
+    data = saved(recording)
+    data["interactions"][0]["response"]["headers_ms"] = 600_000  # an answer that took ten minutes
+    recording.write_text(json.dumps(data))
+    with Emulator(mode="replay", recording=recording, replay_timing=True) as replayer:
+        waiting = threading.Timer(0.2, replayer.stop)
+        waiting.start()
+        with pytest.raises(httpx.RemoteProtocolError):  # not the client's 10 s ReadTimeout
+            post(replayer, CHAT, HELLO)
+        waiting.join()
 
 
 def test_record_passes_stream_events_on_as_they_arrive(upstream: Emulator, recorder: Emulator) -> None:
