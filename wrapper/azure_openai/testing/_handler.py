@@ -150,6 +150,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not emu._authorized(self.headers.get("api-key"), self.headers.get("Authorization")):
             bearer = (self.headers.get("Authorization") or "").lower().startswith("bearer ")
             return self._send_json(401, errors.unauthorized(bearer))
+        if emu._replay.mode != "emulate":  # record/replay: the upstream's or a recorded answer (_replay.py)
+            return emu._replay.answer(self, operation, deployment, raw)
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
         if deployment not in emu.deployments:

@@ -12,7 +12,8 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
 
 import azure_openai_rest
 
@@ -20,6 +21,7 @@ from ._chat import Replies
 from ._faults import Fault, FaultQueue
 from ._handler import EmulatorServer
 from ._record import RecordedRequest
+from ._replay import RecordReplay
 from ._validation import RequestValidator
 
 __all__ = ["DEFAULT_DEPLOYMENTS", "KNOWN_API_VERSIONS", "Emulator"]
@@ -77,6 +79,11 @@ class Emulator:
     (published ones by default); ``replies`` scripting chat answers (last user text -> reply, or a function of
     the messages returning a reply or None); ``embedding_dimensions``; the per-minute budgets reported in the
     ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject ``Fault.rate_limit()`` for a 429).
+
+    Record/replay (``docs/recording.md``): ``mode="record"`` forwards to ``upstream`` (``AZURE_OPENAI_ENDPOINT``)
+    with ``upstream_api_key`` or ``upstream_token`` (a token or a function returning one; default: the
+    environment's) and saves to ``recording``; ``mode="replay"`` answers from it (paced as recorded with
+    ``replay_timing=True``). ``emu.mode = ...`` switches while it runs.
     """
 
     def __init__(
@@ -92,6 +99,12 @@ class Emulator:
         embedding_dimensions: int = 1536,
         requests_per_minute: int = 1000,
         tokens_per_minute: int = 120_000,
+        mode: str = "emulate",
+        recording: str | PathLike[str] | None = None,
+        upstream: str | None = None,
+        upstream_api_key: str | None = None,
+        upstream_token: str | Callable[[], str] | None = None,
+        replay_timing: bool = False,
     ) -> None:
         self.host = host
         self.port = port
@@ -114,6 +127,14 @@ class Emulator:
         self._window = (0.0, 0, 0)
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
+        self._replay = RecordReplay(
+            mode,
+            recording=recording,
+            upstream=upstream,
+            upstream_api_key=upstream_api_key,
+            upstream_token=upstream_token,
+            timing=replay_timing,
+        )
 
     def __repr__(self) -> str:
         state = self.endpoint if self._server is not None else "stopped"
@@ -156,6 +177,7 @@ class Emulator:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        self._replay.close()
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -168,6 +190,15 @@ class Emulator:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await asyncio.to_thread(self.stop)
+
+    @property
+    def mode(self) -> str:
+        """``"emulate"`` (answers made up here), ``"record"`` (the upstream's, saved) or ``"replay"`` (the saved)."""
+        return self._replay.mode
+
+    @mode.setter
+    def mode(self, mode: str) -> None:
+        self._replay.switch(mode)
 
     # ------------------------------------------------------------------ faults
 

@@ -1,0 +1,396 @@
+"""Record and replay: emulator A records what emulator B (standing in for the real service) answers, then replays it."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai import AzureOpenAI, ConfigurationError, NotFoundError
+from azure_openai.testing import REDACTED, Emulator, Fault
+
+from .conftest import API_VERSION, TLS
+
+CHAT = "/openai/deployments/gpt-35-turbo/chat/completions"
+EMBEDDINGS = "/openai/deployments/text-embedding-ada-002/embeddings"
+TRANSCRIBE = "/openai/deployments/whisper/audio/transcriptions"
+UPSTREAM_KEY = "upstream-key-0123456789abcdef"
+HELLO = {"messages": [{"role": "user", "content": "hello"}]}
+
+
+@pytest.fixture
+def upstream() -> Iterator[Emulator]:
+    """Emulator B: plays the real Azure OpenAI resource, with a key only the recorder knows."""
+    with Emulator(api_key=UPSTREAM_KEY, tokens=["upstream-token"]) as service:
+        yield service
+
+
+@pytest.fixture
+def recording(tmp_path: Path) -> Path:
+    return tmp_path / "recordings" / "rec.json"
+
+
+@pytest.fixture
+def recorder(upstream: Emulator, recording: Path) -> Iterator[Emulator]:
+    """Emulator A in record mode, forwarding to B."""
+    with Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_api_key=UPSTREAM_KEY) as emu:
+        yield emu
+
+
+def post(emu: Emulator, path: str, body: Any, **kwargs: Any) -> httpx.Response:
+    kwargs.setdefault("json", body)
+    headers = {"api-key": emu.api_key, **kwargs.pop("headers", {})}
+    params = {"api-version": API_VERSION, **kwargs.pop("params", {})}
+    return httpx.post(f"{emu.endpoint}{path}", headers=headers, params=params, timeout=10, verify=TLS, **kwargs)
+
+
+@contextlib.contextmanager
+def chat_stream(emu: Emulator, body: dict[str, Any]) -> Iterator[httpx.Response]:
+    """A streamed chat request, its answer open for reading."""
+    with httpx.stream(
+        "POST",
+        f"{emu.endpoint}{CHAT}",
+        headers={"api-key": emu.api_key},
+        params={"api-version": API_VERSION},
+        json={**body, "stream": True},
+        timeout=10,
+        verify=TLS,
+    ) as response:
+        yield response
+
+
+def stream_bytes(emu: Emulator, body: dict[str, Any]) -> bytes:
+    """The raw bytes of a streamed chat answer, as they came off the wire."""
+    with chat_stream(emu, body) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        return b"".join(response.iter_raw())
+
+
+def saved(recording: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(recording.read_text())
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- record, then replay
+
+
+def test_record_forwards_to_the_upstream_and_replay_answers_the_same_with_it_stopped(
+    upstream: Emulator, recorder: Emulator, recording: Path
+) -> None:
+    recorded_chat = post(recorder, CHAT, HELLO)
+    recorded_stream = stream_bytes(recorder, {"messages": [{"role": "user", "content": "stream me"}]})
+    recorded_embedding = post(recorder, EMBEDDINGS, {"input": "vector"})
+    assert [r.status for r in upstream.requests] == [200, 200, 200]  # B accepted the upstream key A put on
+    assert recorded_chat.headers["x-emulator-mode"] == "record"
+    assert 'You said: "hello"' in recorded_chat.json()["choices"][0]["message"]["content"]
+    assert b"data: [DONE]" in recorded_stream
+
+    upstream.stop()
+    recorder.mode = "replay"
+    replayed_chat = post(recorder, CHAT, HELLO)
+    assert replayed_chat.status_code == 200 and replayed_chat.headers["x-emulator-mode"] == "replay"
+    assert replayed_chat.headers.get_list("x-emulator") == ["azure-openai-rest"]  # once, though B's was recorded
+    assert replayed_chat.json() == recorded_chat.json()
+    assert stream_bytes(recorder, {"messages": [{"role": "user", "content": "stream me"}]}) == recorded_stream
+    assert post(recorder, EMBEDDINGS, {"input": "vector"}).json() == recorded_embedding.json()
+    # Volatile answer headers are fresh on replay; the rest are the recorded ones.
+    assert replayed_chat.headers["apim-request-id"] != recorded_chat.headers["apim-request-id"]
+    assert (
+        replayed_chat.headers["x-ratelimit-remaining-tokens"] == recorded_chat.headers["x-ratelimit-remaining-tokens"]
+    )
+
+
+def test_a_new_emulator_replays_the_file_and_the_wrapper_client_reads_it(recorder: Emulator, recording: Path) -> None:
+    recorded = post(recorder, CHAT, HELLO).json()
+    recorder.stop()
+    with Emulator(mode="replay", recording=recording) as replayer:
+        client = AzureOpenAI(endpoint=replayer.endpoint, api_key=replayer.api_key, deployment="gpt-35-turbo")
+        assert client.chat("hello").text == recorded["choices"][0]["message"]["content"]
+        with pytest.raises(NotFoundError, match=r"closest is interactions\[0\]") as caught:
+            client.chat("something never recorded")
+        assert caught.value.status_code == 404
+
+
+def test_the_recording_is_plain_json_without_any_credential(
+    recorder: Emulator, recording: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    post(recorder, CHAT, HELLO, headers={"x-session-token": "s3cret", "x-ms-client-request-id": "abc"})
+    post(recorder, CHAT, HELLO, params={"sig": "sas-signature"})
+    text = recording.read_text()
+    data = json.loads(text)
+    assert (data["format"], data["version"]) == ("azure-openai-rest recording", 1)
+    first = data["interactions"][0]
+    request = first["request"]
+    assert (request["operation"], request["deployment"], request["json"]) == ("chat/completions", "gpt-35-turbo", HELLO)
+    assert request["headers"]["api-key"] == REDACTED and request["headers"]["x-session-token"] == REDACTED
+    assert request["headers"]["x-ms-client-request-id"] == "abc"
+    assert data["interactions"][1]["request"]["query"] == {"api-version": API_VERSION, "sig": REDACTED}
+    assert first["response"]["status"] == 200 and first["response"]["json"]["object"] == "chat.completion"
+    assert "sas-signature" not in text  # (the URL forwarded upstream keeps it: httpx logs it, as for any client)
+    for secret in (UPSTREAM_KEY, recorder.api_key, "s3cret"):
+        assert secret not in text
+        assert secret not in caplog.text
+        assert secret not in repr(recorder) and secret not in repr(recorder._replay)
+
+
+def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
+    body = {**HELLO, "max_tokens": 5}
+    with (
+        Emulator(api_key="k") as service,
+        Emulator(mode="record", recording=recording, upstream=service.endpoint, upstream_api_key="k") as a,
+    ):
+        original = stream_bytes(a, body)
+        a.mode = "replay"
+        assert stream_bytes(a, body) == original
+    assert saved(recording)["interactions"][0]["request"]["json"] == {**body, "stream": True}
+
+
+def test_a_hand_edited_answer_is_what_replay_serves(recorder: Emulator, recording: Path) -> None:
+    post(recorder, CHAT, HELLO)
+    data = saved(recording)
+    data["interactions"][0]["response"]["json"]["choices"][0]["message"]["content"] = "edited by hand"
+    recording.write_text(json.dumps(data))
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, HELLO).json()["choices"][0]["message"]["content"] == "edited by hand"
+
+
+def test_record_defaults_to_the_environment_endpoint_and_key(
+    upstream: Emulator, recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", upstream.endpoint)
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", UPSTREAM_KEY)
+    with Emulator(mode="record", recording=recording) as recorder:
+        assert post(recorder, CHAT, HELLO).status_code == 200
+    assert upstream.requests[-1].status == 200
+    assert UPSTREAM_KEY not in recording.read_text()
+
+
+@pytest.mark.parametrize("token", ["upstream-token", lambda: "upstream-token"], ids=["static", "provider"])
+def test_record_with_a_bearer_token(upstream: Emulator, recording: Path, token: Any) -> None:
+    with Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_token=token) as recorder:
+        assert post(recorder, CHAT, HELLO).status_code == 200
+    assert upstream.requests[-1].headers["authorization"] == f"Bearer {REDACTED}"
+    assert "upstream-token" not in recording.read_text()
+
+
+def test_a_token_function_that_returns_no_token_is_a_502_saying_so(upstream: Emulator, recording: Path) -> None:
+    no_token: Any = lambda: None  # noqa: E731  # deliberately not the () -> str it must be
+    with Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_token=no_token) as a:
+        answer = post(a, CHAT, HELLO)
+    assert answer.status_code == 502
+    assert answer.json()["error"]["code"] == "UpstreamCredentialFailed"
+    assert "must return the token as a non-empty str, it returned a NoneType" in answer.json()["error"]["message"]
+    assert upstream.requests == []
+
+
+def test_upstream_errors_are_recorded_and_replayed(upstream: Emulator, recorder: Emulator) -> None:
+    upstream.content_filter_next(categories=["violence"])
+    refused = post(recorder, CHAT, HELLO)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "content_filter"
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, HELLO).json() == refused.json()
+
+
+def test_the_emulators_own_key_still_guards_record_and_replay(upstream: Emulator, recorder: Emulator) -> None:
+    answer = post(recorder, CHAT, HELLO, headers={"api-key": UPSTREAM_KEY})
+    assert answer.status_code == 401 and upstream.requests == []
+    post(recorder, CHAT, HELLO)
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, HELLO).status_code == 200
+    assert post(recorder, CHAT, HELLO, headers={"api-key": "wrong"}).status_code == 401
+
+
+def test_an_unreachable_upstream_is_a_502_and_nothing_is_recorded(upstream: Emulator, recording: Path) -> None:
+    with Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_api_key=UPSTREAM_KEY) as a:
+        upstream.stop()
+        answer = post(a, CHAT, HELLO)
+    assert answer.status_code == 502
+    assert answer.json()["error"]["code"] == "UpstreamUnreachable"
+    assert "could not reach the upstream http://127.0.0.1" in answer.json()["error"]["message"]
+    assert UPSTREAM_KEY not in answer.text
+    assert not recording.exists()
+
+
+def test_switching_back_to_emulate_answers_locally(upstream: Emulator, recorder: Emulator) -> None:
+    recorder.mode = "emulate"
+    answer = post(recorder, CHAT, HELLO)
+    assert answer.status_code == 200 and "x-emulator-mode" not in answer.headers
+    assert upstream.requests == []
+
+
+# ---------------------------------------------------------------------------------------------- matching
+
+
+def test_an_unmatched_request_is_a_404_naming_the_closest_recording(recorder: Emulator) -> None:
+    post(recorder, EMBEDDINGS, {"input": "vector"})
+    post(recorder, CHAT, HELLO)
+    recorder.mode = "replay"
+    answer = post(recorder, CHAT, {"messages": [{"role": "user", "content": "hullo"}], "temperature": 0})
+    assert answer.status_code == 404
+    error = answer.json()["error"]
+    assert error["code"] == "NoRecordedAnswer"
+    assert "closest is interactions[1] (chat/completions to 'gpt-35-turbo')" in error["message"]
+    assert 'body.json.messages[0].content: recorded "hello", sent "hullo"' in error["message"]
+    assert "body.json.temperature: recorded <absent>, sent 0" in error["message"]
+    # Another deployment is named as the difference, never answered from the nearest recording.
+    other = post(recorder, "/openai/deployments/gpt-4/chat/completions", HELLO).json()["error"]["message"]
+    assert "deployment: recorded 'gpt-35-turbo', sent 'gpt-4'" in other
+
+
+def test_user_and_api_version_are_ignored_but_stream_options_are_not(recorder: Emulator) -> None:
+    post(recorder, CHAT, {**HELLO, "user": "alice"})
+    stream_bytes(recorder, {**HELLO, "stream_options": {"include_usage": True}})
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, {**HELLO, "user": "bob"}, params={"api-version": "2024-10-21"}).status_code == 200
+    assert post(recorder, CHAT, HELLO).status_code == 200
+    without_options = post(recorder, CHAT, {**HELLO, "stream": True, "stream_options": {"include_usage": False}})
+    assert without_options.status_code == 404
+    assert (
+        "body.json.stream_options.include_usage: recorded true, sent false"
+        in without_options.json()["error"]["message"]
+    )
+
+
+def test_identical_requests_replay_their_answers_in_order_then_the_last_repeats(recording: Path) -> None:
+    said = iter(["first", "second"])
+    with (
+        Emulator(api_key=UPSTREAM_KEY, replies=lambda messages: next(said)) as service,
+        Emulator(mode="record", recording=recording, upstream=service.endpoint, upstream_api_key=UPSTREAM_KEY) as a,
+    ):
+        post(a, CHAT, HELLO)
+        post(a, CHAT, HELLO)
+        a.mode = "replay"
+        replies = [post(a, CHAT, HELLO).json()["choices"][0]["message"]["content"] for _ in range(3)]
+    assert replies == ["first", "second", "second"]
+
+
+def test_audio_matches_on_the_fields_and_the_files_hash(recorder: Emulator, recording: Path) -> None:
+    audio = {"file": ("talk.mp3", b"\x00\x01" * 50, "audio/mpeg")}
+    form = {"response_format": "text"}
+    recorded = post(recorder, TRANSCRIBE, None, files=audio, data=form)
+    assert recorded.status_code == 200
+    files = saved(recording)["interactions"][0]["request"]["files"]
+    assert files["file"]["size"] == 100 and len(files["file"]["sha256"]) == 64
+    recorder.mode = "replay"
+    assert post(recorder, TRANSCRIBE, None, files=audio, data=form).text == recorded.text
+    other = post(recorder, TRANSCRIBE, None, files={"file": ("talk.mp3", b"\x02" * 100, "audio/mpeg")}, data=form)
+    assert other.status_code == 404 and "body.files.file.sha256" in other.json()["error"]["message"]
+
+
+# ---------------------------------------------------------------------------------------------- streams and timing
+
+
+def test_stream_events_are_recorded_whole_with_their_timing_and_replayed_paced(
+    upstream: Emulator, recorder: Emulator, recording: Path
+) -> None:
+    upstream.inject(Fault.stall(0.3, after_events=2))
+    original = stream_bytes(recorder, HELLO)
+    events = saved(recording)["interactions"][0]["response"]["events"]
+    assert "".join(event["data"] for event in events).encode() == original
+    assert all(event["data"].startswith("data: ") and event["data"].endswith("\n\n") for event in events)
+    assert events[2]["at_ms"] - events[1]["at_ms"] >= 250  # the stall, measured upstream of it
+    recorder.stop()
+    replayer = Emulator(mode="replay", recording=recording, replay_timing=True)
+    with replayer, chat_stream(replayer.start(), HELLO) as response:
+        arrivals = [time.monotonic() for _ in response.iter_lines()]
+    assert max(b - a for a, b in itertools.pairwise(arrivals)) >= 0.25
+
+
+def test_stopping_the_emulator_ends_a_paced_replay_at_once(recorder: Emulator, recording: Path) -> None:
+    post(recorder, CHAT, HELLO)
+    recorder.stop()
+    data = saved(recording)
+    data["interactions"][0]["response"]["headers_ms"] = 600_000  # an answer that took ten minutes
+    recording.write_text(json.dumps(data))
+    with Emulator(mode="replay", recording=recording, replay_timing=True) as replayer:
+        waiting = threading.Timer(0.2, replayer.stop)
+        waiting.start()
+        with pytest.raises(httpx.RemoteProtocolError):  # not the client's 10 s ReadTimeout
+            post(replayer, CHAT, HELLO)
+        waiting.join()
+
+
+def test_record_passes_stream_events_on_as_they_arrive(upstream: Emulator, recorder: Emulator) -> None:
+    upstream.inject(Fault.stall(60, after_events=2))  # the client's 10 s read timeout fails a buffering recorder
+    with chat_stream(recorder, HELLO) as response:
+        lines = response.iter_lines()
+        first_two = [next(line for line in lines if line.startswith("data: ")) for _ in range(2)]
+        assert json.loads(first_two[1].removeprefix("data: "))["choices"][0]["delta"]["role"] == "assistant"
+        upstream.stop()  # ends the stall: the rest of the stream is cut
+
+
+def test_a_stream_cut_upstream_is_cut_again_on_replay(upstream: Emulator, recorder: Emulator, recording: Path) -> None:
+    upstream.inject(Fault.cut_stream(after_events=2))
+    with pytest.raises(httpx.RemoteProtocolError):
+        stream_bytes(recorder, HELLO)
+    response = saved(recording)["interactions"][0]["response"]
+    assert response["cut"] is True and len(response["events"]) == 2
+    recorder.mode = "replay"
+    with pytest.raises(httpx.RemoteProtocolError):
+        stream_bytes(recorder, HELLO)
+
+
+# ---------------------------------------------------------------------------------------------- bad configuration
+
+
+def test_bad_configuration_is_a_configuration_error_naming_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
+    monkeypatch.delenv("AZURE_OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("AZURE_OPENAI_AD_TOKEN", raising=False)
+    rec = tmp_path / "rec.json"
+    with pytest.raises(ConfigurationError, match="mode must be one of 'emulate', 'record', 'replay', not 'playback'"):
+        Emulator(mode="playback", recording=rec)
+    with pytest.raises(ConfigurationError, match="needs a recording file"):
+        Emulator(mode="replay")
+    with pytest.raises(ConfigurationError, match=r"pass upstream=.* or set AZURE_OPENAI_ENDPOINT"):
+        Emulator(mode="record", recording=rec)
+    with pytest.raises(ConfigurationError, match=r"upstream's credential.*upstream_api_key="):
+        Emulator(mode="record", recording=rec, upstream="https://example.openai.azure.com")
+    with pytest.raises(ConfigurationError, match="must not contain credentials") as caught:
+        Emulator(
+            mode="record", recording=rec, upstream="https://user:pw@example.openai.azure.com", upstream_api_key="k"
+        )
+    assert "pw" not in str(caught.value)
+    with pytest.raises(ConfigurationError, match="does not exist: record it first"):
+        Emulator(mode="replay", recording=rec)
+    emu = Emulator()
+    with pytest.raises(ConfigurationError, match="needs a recording file"):
+        emu.mode = "record"
+    assert emu.mode == "emulate"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "is not readable JSON"),
+        ('{"interactions": []}', "is not a recording"),
+        ('{"format": "azure-openai-rest recording", "version": 2, "interactions": []}', "has version 2"),
+        (
+            '{"format": "azure-openai-rest recording", "version": 1, '
+            '"interactions": [{"request": {}, "response": {}}]}',
+            r"interactions\[0\].request needs 'operation'",
+        ),
+        (
+            '{"format": "azure-openai-rest recording", "version": 1, "interactions": [{"request": '
+            '{"operation": "embeddings", "deployment": "d"}, "response": {"status": 200, "json": 1, "text": ""}}]}',
+            "needs exactly one body",
+        ),
+    ],
+)
+def test_a_malformed_recording_is_named_with_where_it_is_wrong(tmp_path: Path, content: str, problem: str) -> None:
+    rec = tmp_path / "rec.json"
+    rec.write_text(content)
+    with pytest.raises(ConfigurationError, match=problem):
+        Emulator(mode="replay", recording=rec)
