@@ -16,7 +16,7 @@ import httpx
 from ._errors import ConfigurationError
 from ._logging import REDACTED, logger
 
-__all__ = ["AzureAuth", "Secret", "TokenProvider"]
+__all__ = ["AzureAuth", "Secret", "TokenProvider", "header_problem"]
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -55,11 +55,27 @@ class Secret:
         raise TypeError("a Secret cannot be pickled")
 
 
+def header_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an HTTP header value (without quoting it), or ``None`` when it can.
+
+    httpx refuses such a value only when sending, with an error (and a log line, and a chained exception)
+    that quotes the whole value: for a credential, that is the secret. So credentials are checked first.
+    """
+    if value.isascii() and value.isprintable():
+        return None
+    position = next(i for i, c in enumerate(value) if not (c.isascii() and c.isprintable()))
+    kind = "a non-ASCII character" if not value[position].isascii() else "a control character (e.g. a line break)"
+    return f"contains {kind} at position {position}, which cannot be sent in an HTTP header"
+
+
 def _check_token(token: object) -> str:
     if not isinstance(token, str) or not token:
         raise ConfigurationError(
             f"token_provider must return the token as a non-empty str, it returned a {type(token).__name__}"
         )
+    problem = header_problem(token)
+    if problem is not None:
+        raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
     return token
 
 

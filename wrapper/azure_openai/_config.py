@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._auth import AzureAuth, Secret, TokenProvider
+from ._auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._errors import ConfigurationError
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -215,7 +215,14 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
         value = value.reveal()
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"the {argument.replace('_', ' ')} ({where}) is empty or not a string")
-    secret = Secret(value.strip())
+    value = value.strip()
+    problem = header_problem(value)
+    if problem is not None:
+        # Raised outside any except block and without the value, so no message or chained exception holds it.
+        raise ConfigurationError(
+            f"the {argument.replace('_', ' ')} ({where}) {problem}: copy it again, without invisible characters"
+        )
+    secret = Secret(value)
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 
