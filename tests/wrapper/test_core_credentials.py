@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from typing import Any
 
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, AzureOpenAIError, ConfigurationError
+from azure_openai import (
+    APITimeoutError,
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    AzureOpenAIError,
+    ConfigurationError,
+    CredentialError,
+)
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -72,4 +80,49 @@ async def test_an_async_provider_token_with_control_characters_is_refused(server
         with pytest.raises(AzureOpenAIError, match="token returned by token_provider") as info:
             await client.chat("hi")
     assert_not_echoed(info.value, "abc\ndefSECRET")
+    assert server.seen == []
+
+
+def test_each_retry_asks_the_provider_for_a_token(server: Any, reply: Any) -> None:
+    tokens = iter(["t1", "t2", "t3"])
+    server.replies = [reply(500, {"error": {"code": "500", "message": "oops"}})]
+    client = AzureOpenAI(endpoint=server.endpoint, token_provider=lambda: next(tokens), deployment="d", retry_backoff=0)
+    assert client.chat("hi").text == "Hello!"
+    assert [s.headers["authorization"] for s in server.seen] == ["Bearer t1", "Bearer t2"]
+
+
+class CredentialUnavailableError(Exception):
+    """Stands in for azure-identity's error of that name."""
+
+
+def test_a_provider_that_raises_gives_a_typed_error_with_the_cause(server: Any) -> None:
+    def provider() -> str:
+        raise CredentialUnavailableError("no managed identity endpoint")
+
+    client = AzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d")
+    with pytest.raises(CredentialError, match="CredentialUnavailableError: no managed identity endpoint") as info:
+        client.chat("hi")
+    assert isinstance(info.value.__cause__, CredentialUnavailableError)
+    assert server.seen == []
+
+
+async def test_an_async_provider_that_raises_gives_a_typed_error_with_the_cause(server: Any) -> None:
+    async def provider() -> str:
+        raise CredentialUnavailableError("az login needed")
+
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
+        with pytest.raises(CredentialError, match="az login needed") as info:
+            await client.chat("hi")
+    assert isinstance(info.value.__cause__, CredentialUnavailableError)
+
+
+async def test_an_async_provider_that_hangs_is_bounded_by_the_call_timeout(server: Any) -> None:
+    async def provider() -> str:
+        await asyncio.Event().wait()  # never set
+        return "never"
+
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
+        # The outer bound only keeps a regression from hanging the test run; the call must end by itself.
+        with pytest.raises(APITimeoutError, match=r"token_provider did not return a token within 0\.2 s"):
+            await asyncio.wait_for(client.chat("hi", timeout=0.2), 30)
     assert server.seen == []

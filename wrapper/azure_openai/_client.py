@@ -1,8 +1,9 @@
 """``AzureOpenAI`` and ``AsyncAzureOpenAI``: one configuration, one transport policy, sync and async I/O.
 
-The policy lives in the httpx client, not in the calls: ``AzureAuth`` (an ``httpx.Auth``) and the retry
-transport are installed on the httpx client (ours, or the caller's ``http_client=``), and ``client.rest`` hands
-that same httpx client to the generated ``azure_openai_rest.Client``. So wrapper calls and generated functions
+The policy lives in the httpx client, not in the calls: the retry transport, which also puts the credential
+(``AzureAuth``) on every request it sends to the endpoint, is installed on an httpx client of ours (new, or
+sharing the caller's ``http_client=``), and ``client.rest`` hands that same httpx client to the generated
+``azure_openai_rest.Client``. So wrapper calls and generated functions
 get the same base URL, auth, retries, timeouts, headers and client request ids.
 """
 

@@ -4,6 +4,7 @@
 
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
+    ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
     ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
     │   └── APITimeoutError               connect/read/write/pool timeout
     ├── APIStatusError                    a non-2xx response (status_code, code, message, request ids, body)
@@ -42,6 +43,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ContentFilterError",
+    "CredentialError",
     "DeploymentNotFoundError",
     "IncompleteStreamError",
     "InternalServerError",
@@ -62,6 +64,10 @@ class AzureOpenAIError(Exception):
 
 class ConfigurationError(AzureOpenAIError, ValueError):
     """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
+
+
+class CredentialError(AzureOpenAIError):
+    """The ``token_provider`` raised (e.g. azure-identity's ``CredentialUnavailableError``); ``__cause__`` is that."""
 
 
 class APIConnectionError(AzureOpenAIError):
@@ -318,6 +324,8 @@ def build_status_error(
     else:
         summary = f"body: {_preview(json.dumps(body))}"
     parts = [f"HTTP {status}" + (f" {code}" if code else "") + f": {summary}"]
+    if 300 <= status < 400:
+        parts = [_redirect_summary(response)] + (parts if body != "" else [])
     if extra:
         parts.append(_filtered_summary(extra))
     hint = _hint(cls, deployment, endpoint)
@@ -341,6 +349,15 @@ def build_status_error(
         client_request_id=client_request_id,
         retry_after=retry_after,
         **extra,
+    )
+
+
+def _redirect_summary(response: httpx.Response) -> str:
+    location = response.headers.get("location")
+    where = f"redirect to {location}" if location else "redirect without a Location header"
+    return (
+        f"HTTP {response.status_code} {where}, not followed: a redirect could take the credential to another "
+        "host; if the resource moved, configure the endpoint it points to"
     )
 
 

@@ -79,6 +79,8 @@ def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> httpx.Client | h
 
 def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
     """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on our httpx client."""
+    # The credential goes on in the retry transport, not as ``http.auth``: httpx runs an auth flow once, before it
+    # follows redirects, so it could neither refresh a token per retry nor keep the key off a redirect's host.
     if isinstance(http, httpx.Client):
         http._transport = _wrap_sync(http._transport, config)
         for pattern, mounted in list(http._mounts.items()):
@@ -91,7 +93,6 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
                 http._mounts[pattern] = _wrap_async(amounted, config)
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
-    http.auth = config.auth
     http.headers.update(config.headers)
     timeout = http.timeout
     unset = timeout.connect is None or timeout.read is None or timeout == _HTTPX_DEFAULT_TIMEOUT
@@ -102,12 +103,12 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
 def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
     # One retry layer: a transport shared from another AzureOpenAI's client is wrapped at its own inner transport.
     inner = transport.inner if isinstance(transport, RetryTransport) else transport
-    return RetryTransport(inner, config.retry)
+    return RetryTransport(inner, config.retry, config.auth)
 
 
 def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
     inner = transport.inner if isinstance(transport, AsyncRetryTransport) else transport
-    return AsyncRetryTransport(inner, config.retry)
+    return AsyncRetryTransport(inner, config.retry, config.auth)
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 
 import httpx
 
+from ._auth import AzureAuth
 from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
 from ._logging import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
@@ -187,19 +188,27 @@ def _new_request_id() -> str:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
         self.inner = inner
         self.policy = policy
+        self.auth = auth
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         _prepare(request)
         policy = self.policy
+        auth = self.auth
         debug = logger.isEnabledFor(10)
         attempt = 0
+        refreshed = False
         while True:
+            signed = auth is not None and auth.sign(request)
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
@@ -221,10 +230,18 @@ class RetryTransport(httpx.BaseTransport):
                 continue
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
+            finally:
+                if signed and auth is not None:
+                    auth.scrub(request)
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
+            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
+                refreshed = True
+                response.close()
+                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
+                continue
             wait, reason = _status_decision(response, attempt, policy)
             if wait is None:
                 if debug and response.status_code >= 400:
@@ -247,19 +264,27 @@ async def _async_sleep(seconds: float) -> None:
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time).
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
         self.inner = inner
         self.policy = policy
+        self.auth = auth
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         _prepare(request)
         policy = self.policy
+        auth = self.auth
         debug = logger.isEnabledFor(10)
         attempt = 0
+        refreshed = False
         while True:
+            signed = auth is not None and await auth.async_sign(request)
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
@@ -281,10 +306,18 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
+            finally:
+                if signed and auth is not None:
+                    auth.scrub(request)
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
+            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
+                refreshed = True
+                await response.aclose()
+                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
+                continue
             wait, reason = _status_decision(response, attempt, policy)
             if wait is None:
                 if debug and response.status_code >= 400:
