@@ -20,6 +20,7 @@ from ._errors import (
     AuthenticationError,
     AzureOpenAIError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ContentFilterError,
     CredentialError,
@@ -29,6 +30,7 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RequestEncodingError,
     ResponseValidationError,
 )
 from ._messages import (
@@ -104,6 +106,7 @@ __all__ = [
     "ChatStream",
     "ChatStreamEvent",
     "Citation",
+    "ClientClosedError",
     "ClientConfig",
     "CompletionResult",
     "ConfigurationError",
@@ -128,6 +131,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RequestEncodingError",
     "ResponseValidationError",
     "RetryPolicy",
     "Secret",

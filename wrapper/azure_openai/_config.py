@@ -145,7 +145,7 @@ def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
-    """A deployment name, stripped; empty or containing ``/`` is refused."""
+    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/`` or ``?`` is refused."""
     where = _source(argument, env)
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(
@@ -155,6 +155,11 @@ def check_deployment(value: str, *, env: str | None = None, argument: str = "dep
     if "/" in value or "?" in value:
         raise ConfigurationError(
             f"the deployment {value!r} ({where}) must be the deployment's name only, without '/' or '?'"
+        )
+    if value in (".", ".."):  # a path segment URLs resolve away: the request would go to another path
+        raise ConfigurationError(
+            f"the deployment {value!r} ({where}) is not a name: pass the name you gave the deployment in the "
+            "Azure portal"
         )
     return value
 

@@ -5,6 +5,8 @@
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
     ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
+    ├── RequestEncodingError              the request holds text HTTP cannot carry (e.g. a lone surrogate)
+    ├── ClientClosedError                 a call on a client already closed
     ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
     │   └── APITimeoutError               connect/read/write/pool timeout
     ├── APIStatusError                    a non-2xx response (status_code, code, message, request ids, body)
@@ -41,6 +43,7 @@ __all__ = [
     "AuthenticationError",
     "AzureOpenAIError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ContentFilterError",
     "CredentialError",
@@ -50,6 +53,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestEncodingError",
     "ResponseValidationError",
     "build_status_error",
     "build_stream_error",
@@ -68,6 +72,14 @@ class ConfigurationError(AzureOpenAIError, ValueError):
 
 class CredentialError(AzureOpenAIError):
     """The ``token_provider`` raised (e.g. azure-identity's ``CredentialUnavailableError``); ``__cause__`` is that."""
+
+
+class RequestEncodingError(AzureOpenAIError, ValueError):
+    """The request holds text that cannot be encoded (e.g. a lone surrogate such as ``"\\ud800"`` in a prompt)."""
+
+
+class ClientClosedError(AzureOpenAIError, RuntimeError):
+    """A call on a client that was closed (``close()`` or the end of its ``with`` block)."""
 
 
 class APIConnectionError(AzureOpenAIError):
