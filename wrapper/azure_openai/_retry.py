@@ -1,7 +1,8 @@
 """Retries as an httpx transport wrapper, so wrapper calls and generated functions share one policy.
 
 The transport gives each logical request one ``x-ms-client-request-id`` (kept on every retry), retries
-connection errors, timeouts and 408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
+connection errors (not a certificate that fails verification), timeouts (not an exhausted connection pool) and
+408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
 service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*``) up to a cap, obeys
 ``x-should-retry``, and turns a final connection failure into ``APIConnectionError`` / ``APITimeoutError``.
 """
@@ -30,6 +31,10 @@ RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 #: Transport errors worth another attempt (a refused connection, a reset, a timeout).
 _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+#: Caught first: an exhausted pool is this process's own doing, and waiting in it again only prolongs the wait
+#: (with the default pool timeout, retries made a call wait half an hour before failing).
+_NOT_RETRIED = (httpx.PoolTimeout,)
 
 CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
@@ -149,10 +154,28 @@ def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int) -> APIConnectionError:
     where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}{request.url.path}"
     after = f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
+    if isinstance(exc, httpx.PoolTimeout):
+        pool = (request.extensions.get("timeout") or {}).get("pool")
+        waited = f" for {pool:g} s" if isinstance(pool, (int, float)) else ""
+        return APITimeoutError(
+            f"the connection pool is exhausted: every connection was busy{waited} (PoolTimeout, not retried); "
+            "close streams you no longer read, send fewer requests at once, or give the client a larger pool: "
+            "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)) with N >= your concurrency",
+            request=request,
+        )
     if isinstance(exc, httpx.TimeoutException):
         kind = type(exc).__name__
         return APITimeoutError(
             f"{kind} talking to {where}{after}; raise timeout= (per client or per call) if the service is slow",
+            request=request,
+        )
+    certificate = _certificate_failure(exc)
+    if certificate is not None:
+        return APIConnectionError(
+            f"the TLS certificate of {request.url.host} could not be verified ({certificate}; not retried): check "
+            "that the endpoint's host name is right (the certificate must name it) and the system clock, and, "
+            "behind a proxy that inspects TLS, that its CA is trusted (SSL_CERT_FILE, or "
+            "http_client=httpx.Client(verify=ssl_context))",
             request=request,
         )
     return APIConnectionError(
@@ -160,6 +183,20 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         "check the endpoint and your network",
         request=request,
     )
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    """The reason, when ``exc`` comes from a failed certificate verification (retrying cannot help)."""
+    import ssl  # only failed connections get here
+
+    seen: BaseException | None = exc
+    for _ in range(8):  # httpx error <- httpcore error <- ssl error
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or "certificate verify failed"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _without_secrets(text: str, request: httpx.Request) -> str:
@@ -220,8 +257,10 @@ class RetryTransport(httpx.BaseTransport):
                     except BaseException:
                         response.close()
                         raise
+            except _NOT_RETRIED as exc:
+                raise _connection_error(exc, request, attempt) from exc
             except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries:
+                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                     raise _connection_error(exc, request, attempt) from exc
                 delay = policy.backoff(attempt)
                 log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
@@ -296,8 +335,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     except BaseException:
                         await response.aclose()
                         raise
+            except _NOT_RETRIED as exc:
+                raise _connection_error(exc, request, attempt) from exc
             except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries:
+                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                     raise _connection_error(exc, request, attempt) from exc
                 delay = policy.backoff(attempt)
                 log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
