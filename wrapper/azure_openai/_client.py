@@ -165,8 +165,11 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         max_retries: retries of connection errors, timeouts and 408/409/429/5xx (0 disables).
         retry_backoff: the first backoff in seconds, doubled per retry, with jitter.
         max_retry_wait: the longest server-requested wait honoured; beyond it the error is raised at once.
-        http_client: your ``httpx.Client`` (proxies, certificates); the policy is installed on it in place and
-            it is left open by ``close()``.
+        http_client: your ``httpx.Client`` (proxies, certificates). It is not changed: the policy goes on a
+            client of ours that shares its transports, headers, cookies, hooks, redirect setting and timeout; it
+            is left open by ``close()``. Its timeout is kept, httpx's default 5 s included (httpx cannot tell
+            that from a chosen 5 s: pass ``timeout=`` for long answers); ``timeout=`` here always wins, and an
+            unbounded one gets the default.
         default_headers: extra headers for every request (not credentials).
     """
 

@@ -2,7 +2,8 @@
 
 The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
 functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
-(connections, proxies, certificates), headers, cookies and hooks, and the credential goes only to the endpoint.
+(connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout, and the credential
+goes only to the endpoint.
 """
 
 from __future__ import annotations
@@ -25,9 +26,6 @@ __all__ = [
     "new_async_http_client",
     "new_http_client",
 ]
-
-#: httpx's own default timeout: a caller's client that has it was given no timeout by the caller.
-_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def _dot_segment(url: str) -> bool:
@@ -178,9 +176,11 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
     http.headers.update(config.headers)
+    # A caller's client keeps its timeout, even one equal to httpx's default 5 s: httpx cannot tell that from an
+    # explicit 5 s, and silently replacing a chosen timeout surprises; a too short one fails loudly instead, with
+    # a message saying so (``_retry``). timeout= always wins; an unbounded one gets ours (never wait forever).
     timeout = http.timeout
-    unset = timeout.connect is None or timeout.read is None or timeout == _HTTPX_DEFAULT_TIMEOUT
-    if owned or config.timeout_given or unset:
+    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
         http.timeout = config.timeout
 
 

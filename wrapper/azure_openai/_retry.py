@@ -166,7 +166,8 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
     if isinstance(exc, httpx.TimeoutException):
         kind = type(exc).__name__
         return APITimeoutError(
-            f"{kind} talking to {where}{after}; raise timeout= (per client or per call) if the service is slow",
+            f"{kind} talking to {where}{after}{_timeout_note(exc, request)}; raise timeout= (per client or per call) "
+            "if the service is slow",
             request=request,
         )
     certificate = _certificate_failure(exc)
@@ -183,6 +184,20 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         "check the endpoint and your network",
         request=request,
     )
+
+
+def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
+    """`` (read timeout 5 s, ...)``: the limit that was hit, and whether it is httpx's default."""
+    phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
+    limit = (request.extensions.get("timeout") or {}).get(phase or "")
+    if not isinstance(limit, (int, float)):
+        return ""
+    if limit == 5.0:  # httpx's default: most likely a caller's http_client= whose timeout nobody chose
+        return (
+            f" ({phase} timeout 5 s: httpx's default, kept from your http_client=, which cannot be told from a "
+            "chosen 5 s; pass timeout= to AzureOpenAI for long answers)"
+        )
+    return f" ({phase} timeout {limit:g} s)"
 
 
 def _certificate_failure(exc: BaseException) -> str | None:
