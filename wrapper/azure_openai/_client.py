@@ -157,7 +157,8 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
             end is fine.
         api_key: the resource key (or ``AZURE_OPENAI_API_KEY``). Exactly one of ``api_key``, ``azure_ad_token``
             and ``token_provider`` authenticates.
-        token_provider: a callable returning a Microsoft Entra token, called per request and again on a 401.
+        token_provider: a callable returning a Microsoft Entra token, called per attempt (retries included) and
+            again on a 401; an exception it raises becomes ``CredentialError``.
         azure_ad_token: a fixed Entra token (or ``AZURE_OPENAI_AD_TOKEN``).
         deployment: the default deployment name (or ``AZURE_OPENAI_DEPLOYMENT``); every call may override it.
         api_version: the default api-version (or ``OPENAI_API_VERSION``, else ``azure_openai_rest.API_VERSION``).
