@@ -63,23 +63,24 @@ class Recorder:
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, args=(0.01,), daemon=True).start()
 
-    def close(self) -> None:
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
 
 
 @pytest.fixture
 def endpoint() -> Iterator[Recorder]:
-    r = Recorder()
-    yield r
-    r.close()
+    with Recorder() as recorder:
+        yield recorder
 
 
 @pytest.fixture
 def other() -> Iterator[Recorder]:
-    r = Recorder()
-    yield r
-    r.close()
+    with Recorder() as recorder:
+        yield recorder
 
 
 def credential_headers(headers: dict[str, str]) -> dict[str, str]:

@@ -145,36 +145,42 @@ class AzureAuth:
         except Exception as exc:
             raise _provider_failed(exc) from exc
 
-    def sign(self, request: httpx.Request) -> bool:
-        """Put the credential on ``request`` if it goes to the endpoint (a token provider is asked each time)."""
+    def _sign_static(self, request: httpx.Request) -> bool | None:
+        """``False`` for a foreign request, ``True`` once a key or fixed token is on it, ``None``: ask the provider."""
         if self._foreign(request):
             return False
         value = self._static_value()
         if value is None:
-            token = self._call_provider()
-            if hasattr(token, "__await__"):
-                close = getattr(token, "close", None)
-                if close is not None:
-                    close()  # a coroutine never awaited would warn
-                raise ConfigurationError(
-                    "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
-                    "or azure.identity's (sync) get_bearer_token_provider"
-                )
-            value = "Bearer " + _check_token(token)
+            return None
         request.headers[self.header] = value
+        return True
+
+    def sign(self, request: httpx.Request) -> bool:
+        """Put the credential on ``request`` if it goes to the endpoint (a token provider is asked each time)."""
+        signed = self._sign_static(request)
+        if signed is not None:
+            return signed
+        token = self._call_provider()
+        if hasattr(token, "__await__"):
+            close = getattr(token, "close", None)
+            if close is not None:
+                close()  # a coroutine never awaited would warn
+            raise ConfigurationError(
+                "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
+                "or azure.identity's (sync) get_bearer_token_provider"
+            )
+        request.headers[self.header] = "Bearer " + _check_token(token)
         return True
 
     async def async_sign(self, request: httpx.Request) -> bool:
         """``sign`` for the async client: an async provider is awaited, within the request's read timeout."""
-        if self._foreign(request):
-            return False
-        value = self._static_value()
-        if value is None:
-            token = self._call_provider()
-            if hasattr(token, "__await__"):
-                token = await _await_token(token, request)
-            value = "Bearer " + _check_token(token)
-        request.headers[self.header] = value
+        signed = self._sign_static(request)
+        if signed is not None:
+            return signed
+        token = self._call_provider()
+        if hasattr(token, "__await__"):
+            token = await _await_token(token, request)
+        request.headers[self.header] = "Bearer " + _check_token(token)
         return True
 
     def scrub(self, request: httpx.Request) -> None:
