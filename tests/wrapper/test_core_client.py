@@ -208,7 +208,7 @@ def test_a_timeout_at_httpx_default_says_where_it_came_from(server: Any, reply: 
     with pytest.raises(APITimeoutError, match=r"ReadTimeout talking to .* \(read timeout 0\.1 s\)"):
         client.chat("hi")
     request = httpx.Request("POST", "https://r.openai.azure.com", extensions={"timeout": httpx.Timeout(5.0).as_dict()})
-    assert "httpx's default, kept from your http_client=" in _timeout_note(httpx.ReadTimeout("x"), request)
+    assert "also httpx's default: if it came from your http_client=" in _timeout_note(httpx.ReadTimeout("x"), request)
 
 
 def test_explicit_timeout_is_applied_to_the_caller_client() -> None:

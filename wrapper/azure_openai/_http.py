@@ -4,12 +4,17 @@ The policy is installed on an httpx client of our own, so anything sent through 
 functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
 (connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout, and the credential
 goes only to the endpoint.
+
+Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
+fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
+a str URL with a ``.``/``..`` segment, text that cannot be encoded, a call after ``close()``.
 """
 
 from __future__ import annotations
 
 import functools
 import ssl
+from collections.abc import Callable
 from typing import Any, overload
 
 import httpx
@@ -36,7 +41,9 @@ def _dot_segment(url: str) -> bool:
     return any(segment in (".", "..") for segment in path.split("/"))
 
 
-def _checked_build(build: Any, method: str, url: httpx.URL | str, kwargs: dict[str, Any]) -> httpx.Request:
+def _checked_build(
+    build: Callable[..., httpx.Request], method: str, url: httpx.URL | str, kwargs: dict[str, Any]
+) -> httpx.Request:
     """``build(method, url, **kwargs)``, with the failures of a URL or body that cannot be sent as typed errors."""
     # A str URL comes from a generated function (client.rest) or a caller; the wrapper's own are parsed URLs.
     if isinstance(url, str) and ("/." in url or url.startswith(".")) and _dot_segment(url):
@@ -45,7 +52,7 @@ def _checked_build(build: Any, method: str, url: httpx.URL | str, kwargs: dict[s
             "a deployment name (or other path parameter) cannot be '.' or '..'"
         )
     try:
-        return build(method, url, **kwargs)  # type: ignore[no-any-return]
+        return build(method, url, **kwargs)
     except UnicodeEncodeError as exc:
         problem = _encoding_problem(exc)
     # Raised outside the except block: the UnicodeEncodeError holds the whole body, which may carry a data

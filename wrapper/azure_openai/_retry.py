@@ -192,10 +192,10 @@ def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
     limit = (request.extensions.get("timeout") or {}).get(phase or "")
     if not isinstance(limit, (int, float)):
         return ""
-    if limit == 5.0:  # httpx's default: most likely a caller's http_client= whose timeout nobody chose
+    if limit == 5.0:  # httpx's default: often a caller's http_client= whose timeout nobody chose
         return (
-            f" ({phase} timeout 5 s: httpx's default, kept from your http_client=, which cannot be told from a "
-            "chosen 5 s; pass timeout= to AzureOpenAI for long answers)"
+            f" ({phase} timeout 5 s, which is also httpx's default: if it came from your http_client=, which keeps "
+            "its timeout, pass timeout= to AzureOpenAI for long answers)"
         )
     return f" ({phase} timeout {limit:g} s)"
 
