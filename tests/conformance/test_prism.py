@@ -534,7 +534,19 @@ class Exchange:
 
     def sending(self, request: httpx.Request) -> None:
         self.request = request
-        self.api_key_sent = request.headers.get("api-key")
+
+    def record_key(self, client: Any) -> None:
+        """Read the key where the request leaves the wrapper's retry transport, which puts it on after httpx's
+        event hooks ran (per attempt, only for the endpoint's origin)."""
+        inner = client.http_client._transport.inner
+        name = "handle_request" if isinstance(inner, httpx.BaseTransport) else "handle_async_request"
+        send = getattr(inner, name)
+
+        def recording(request: httpx.Request) -> Any:
+            self.api_key_sent = request.headers.get("api-key")
+            return send(request)
+
+        setattr(inner, name, recording)
 
     def check(self, operation: str, prism: Any) -> None:
         assert self.request is not None and self.response is not None
@@ -567,6 +579,7 @@ def wrapper_client(prism: Any, mode: str, exchange: Exchange, **headers: str) ->
         exchange.response = response
 
     client.http_client.event_hooks = {"request": [on_request], "response": [on_response]}
+    exchange.record_key(client)
     return client
 
 
@@ -609,6 +622,7 @@ async def test_async_wrapper_chat_conforms(prism: Any) -> None:
         endpoint=prism.endpoint, api_key=prism.api_key, deployment="my-deployment", max_retries=0
     ) as client:
         client.http_client.event_hooks = {"request": [on_request], "response": [on_response]}
+        exchange.record_key(client)
         result = await client.chat(payload["messages"], tools=payload["tools"], tool_choice=payload["tool_choice"])
 
     assert exchange.sent_json() == payload

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from azure_openai import (
     DEFAULT_TIMEOUT,
+    APITimeoutError,
     AsyncAzureOpenAI,
     AzureOpenAI,
     ChatResult,
@@ -22,6 +23,7 @@ from azure_openai import (
     Usage,
 )
 from azure_openai._adapter import request_model, response_model
+from azure_openai._retry import _timeout_note
 from azure_openai_rest.api.default import chat_completions_create
 
 pytestmark = pytest.mark.usefixtures("clean_env")
@@ -181,12 +183,32 @@ def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, 
     assert not http.is_closed  # the caller owns it
 
 
-@pytest.mark.parametrize("timeout", [None, httpx.Timeout(5.0)], ids=["none", "httpx-default"])
-def test_caller_http_client_without_a_chosen_timeout_gets_the_default(timeout: httpx.Timeout | None) -> None:
+@pytest.mark.parametrize("timeout", [None, httpx.Timeout(5.0, read=None)], ids=["none", "no-read-limit"])
+def test_caller_http_client_without_a_bound_gets_the_default(timeout: httpx.Timeout | None) -> None:
     http = httpx.Client(timeout=timeout)
     client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=http)
-    assert client.http_client.timeout == DEFAULT_TIMEOUT  # bounded, and not httpx's 5 s read for long answers
+    assert client.http_client.timeout == DEFAULT_TIMEOUT  # never wait forever
     assert http.timeout == httpx.Timeout(timeout)  # the caller's client is not changed
+
+
+@pytest.mark.parametrize("settings", [{"timeout": 5.0}, {}], ids=["explicit-5", "httpx-default"])
+def test_caller_http_client_keeps_a_5_second_timeout(settings: dict[str, Any]) -> None:
+    # httpx cannot tell an explicit 5.0 from its default: both are kept rather than one silently replaced.
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=httpx.Client(**settings))
+    assert client.http_client.timeout == httpx.Timeout(5.0)
+    async_client = AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=httpx.AsyncClient())
+    assert async_client.http_client.timeout == httpx.Timeout(5.0)
+
+
+def test_a_timeout_at_httpx_default_says_where_it_came_from(server: Any, reply: Any) -> None:
+    server.replies = [reply(delay=0.3)]
+    # A read timeout of exactly 5 s would make the test slow: the message is checked with one as httpx's default.
+    http = httpx.Client(timeout=httpx.Timeout(5.0, read=0.1))
+    client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(APITimeoutError, match=r"ReadTimeout talking to .* \(read timeout 0\.1 s\)"):
+        client.chat("hi")
+    request = httpx.Request("POST", "https://r.openai.azure.com", extensions={"timeout": httpx.Timeout(5.0).as_dict()})
+    assert "also httpx's default: if it came from your http_client=" in _timeout_note(httpx.ReadTimeout("x"), request)
 
 
 def test_explicit_timeout_is_applied_to_the_caller_client() -> None:

@@ -1,22 +1,24 @@
-"""Authentication as an ``httpx.Auth`` flow: an ``api-key`` header or a Bearer token, fetched per request.
+"""The credential: an ``api-key`` header or a Bearer token, put on each request actually sent to the endpoint.
 
-A ``token_provider`` (sync or async callable returning the token) is called for every request so tokens
-refresh, and once more when the service answers 401, after which the request is retried once. When the flow
-ends the secret header is overwritten with ``REDACTED`` on the request object, so a response's
-``.request.headers`` (reachable from results and errors) never reveals it.
+The retry transport (``_retry``) signs every request it sends, each attempt and each redirect hop, by origin: a
+``token_provider`` (sync or async callable returning the token) is called for every attempt so tokens refresh
+(and once more when the service answers 401), and a request to another scheme, host or port never gets the
+credential, even when a caller's ``http_client`` follows a redirect there. Once sent, the secret header is
+overwritten with ``REDACTED`` on the request object, so a response's ``.request.headers`` (reachable from
+results and errors) and a redirect built from it never reveal it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
-from ._errors import ConfigurationError
-from ._logging import REDACTED, logger
+from ._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
+from ._logging import REDACTED
 
-__all__ = ["AzureAuth", "Secret", "TokenProvider"]
+__all__ = ["AzureAuth", "Secret", "TokenProvider", "header_problem"]
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -55,16 +57,36 @@ class Secret:
         raise TypeError("a Secret cannot be pickled")
 
 
+def header_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an HTTP header value (without quoting it), or ``None`` when it can.
+
+    httpx refuses such a value only when sending, with an error (and a log line, and a chained exception)
+    that quotes the whole value: for a credential, that is the secret. So credentials are checked first.
+    """
+    if value.isascii() and value.isprintable():
+        return None
+    position = next(i for i, c in enumerate(value) if not (c.isascii() and c.isprintable()))
+    kind = "a non-ASCII character" if not value[position].isascii() else "a control character (e.g. a line break)"
+    return f"contains {kind} at position {position}, which cannot be sent in an HTTP header"
+
+
 def _check_token(token: object) -> str:
     if not isinstance(token, str) or not token:
         raise ConfigurationError(
             f"token_provider must return the token as a non-empty str, it returned a {type(token).__name__}"
         )
+    problem = header_problem(token)
+    if problem is not None:
+        raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
     return token
 
 
-class AzureAuth(httpx.Auth):
-    """Puts the credential on each request; with a ``token_provider``, refreshes and retries once on 401."""
+class AzureAuth:
+    """Puts the credential on each request sent to the endpoint's origin, and takes it off any other.
+
+    The retry transport calls it for every request it sends (each attempt, each redirect hop), so a retry gets a
+    fresh token and a redirect to another scheme, host or port never carries the credential.
+    """
 
     def __init__(
         self,
@@ -80,14 +102,21 @@ class AzureAuth(httpx.Auth):
         self._provider = token_provider
         self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
+        #: Whether a 401 is worth one more attempt with a token asked for again.
+        self.refreshes = token_provider is not None
 
     def bind(self, base_url: httpx.URL) -> None:
         """Put the credential only on requests to this URL's scheme, host and port (never on a foreign host)."""
         self._origin = (base_url.scheme, base_url.host, base_url.port)
 
     def _foreign(self, request: httpx.Request) -> bool:
+        """Whether ``request`` goes elsewhere than the endpoint; a credential copied onto it is taken off."""
         url = request.url
-        return self._origin is not None and (url.scheme, url.host, url.port) != self._origin
+        if self._origin is None or (url.scheme, url.host, url.port) == self._origin:
+            return False
+        if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
+            del request.headers[self.header]
+        return True
 
     @property
     def kind(self) -> str:
@@ -107,12 +136,31 @@ class AzureAuth(httpx.Auth):
             return "Bearer " + self._token.reveal()
         return None
 
-    def _sync_value(self) -> str:
-        value = self._static_value()
-        if value is not None:
-            return value
+    def _call_provider(self) -> object:
         assert self._provider is not None
-        token = self._provider()
+        try:
+            return self._provider()
+        except AzureOpenAIError:
+            raise
+        except Exception as exc:
+            raise _provider_failed(exc) from exc
+
+    def _sign_static(self, request: httpx.Request) -> bool | None:
+        """``False`` for a foreign request, ``True`` once a key or fixed token is on it, ``None``: ask the provider."""
+        if self._foreign(request):
+            return False
+        value = self._static_value()
+        if value is None:
+            return None
+        request.headers[self.header] = value
+        return True
+
+    def sign(self, request: httpx.Request) -> bool:
+        """Put the credential on ``request`` if it goes to the endpoint (a token provider is asked each time)."""
+        signed = self._sign_static(request)
+        if signed is not None:
+            return signed
+        token = self._call_provider()
         if hasattr(token, "__await__"):
             close = getattr(token, "close", None)
             if close is not None:
@@ -121,50 +169,50 @@ class AzureAuth(httpx.Auth):
                 "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
                 "or azure.identity's (sync) get_bearer_token_provider"
             )
-        return "Bearer " + _check_token(token)
+        request.headers[self.header] = "Bearer " + _check_token(token)
+        return True
 
-    async def _async_value(self) -> str:
-        value = self._static_value()
-        if value is not None:
-            return value
-        assert self._provider is not None
-        token = self._provider()
+    async def async_sign(self, request: httpx.Request) -> bool:
+        """``sign`` for the async client: an async provider is awaited, within the request's read timeout."""
+        signed = self._sign_static(request)
+        if signed is not None:
+            return signed
+        token = self._call_provider()
         if hasattr(token, "__await__"):
-            token = await token
-        return "Bearer " + _check_token(token)
+            token = await _await_token(token, request)
+        request.headers[self.header] = "Bearer " + _check_token(token)
+        return True
 
-    def _scrub(self, request: httpx.Request) -> None:
+    def scrub(self, request: httpx.Request) -> None:
+        """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""
         request.headers[self.header] = REDACTED
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        """Authenticate ``request``; on 401 with a token provider, fetch a token again and retry once."""
-        if self._foreign(request):
-            yield request
-            return
-        try:
-            request.headers[self.header] = self._sync_value()
-            response = yield request
-            if response.status_code == 401 and self._provider is not None:
-                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
-                request.headers[self.header] = self._sync_value()
-                yield request
-        finally:
-            self._scrub(request)
 
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """Authenticate ``request``; on 401 with a token provider, fetch a token again and retry once."""
-        if self._foreign(request):
-            yield request
-            return
-        try:
-            request.headers[self.header] = await self._async_value()
-            response = yield request
-            if response.status_code == 401 and self._provider is not None:
-                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
-                request.headers[self.header] = await self._async_value()
-                yield request
-        finally:
-            self._scrub(request)
+def _provider_failed(exc: BaseException) -> CredentialError:
+    return CredentialError(
+        f"token_provider failed: {type(exc).__name__}: {exc}; check that the credential can get a token for "
+        "https://cognitiveservices.azure.com/.default (e.g. `az login`, a managed identity, environment variables)"
+    )
+
+
+async def _await_token(token: Any, request: httpx.Request) -> object:
+    """The awaited token, bounded by the request's read timeout: a hung provider must not hang the call."""
+    import asyncio  # only async token providers get here
+
+    timeouts = request.extensions.get("timeout") or {}
+    limit = timeouts.get("read") or timeouts.get("connect")
+    try:
+        return await asyncio.wait_for(token, limit)
+    except asyncio.TimeoutError:
+        raise APITimeoutError(
+            f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
+            "credential (a managed identity or az login that does not answer), or raise timeout=",
+            request=request,
+        ) from None
+    except AzureOpenAIError:
+        raise
+    except Exception as exc:
+        raise _provider_failed(exc) from exc
 
 
 def azure_identity_token_provider(

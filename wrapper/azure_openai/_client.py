@@ -1,8 +1,9 @@
 """``AzureOpenAI`` and ``AsyncAzureOpenAI``: one configuration, one transport policy, sync and async I/O.
 
-The policy lives in the httpx client, not in the calls: ``AzureAuth`` (an ``httpx.Auth``) and the retry
-transport are installed on the httpx client (ours, or the caller's ``http_client=``), and ``client.rest`` hands
-that same httpx client to the generated ``azure_openai_rest.Client``. So wrapper calls and generated functions
+The policy lives in the httpx client, not in the calls: the retry transport, which also puts the credential
+(``AzureAuth``) on every request it sends to the endpoint, is installed on an httpx client of ours (new, or
+sharing the caller's ``http_client=``), and ``client.rest`` hands that same httpx client to the generated
+``azure_openai_rest.Client``. So wrapper calls and generated functions
 get the same base URL, auth, retries, timeouts, headers and client request ids.
 """
 
@@ -156,7 +157,8 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
             end is fine.
         api_key: the resource key (or ``AZURE_OPENAI_API_KEY``). Exactly one of ``api_key``, ``azure_ad_token``
             and ``token_provider`` authenticates.
-        token_provider: a callable returning a Microsoft Entra token, called per request and again on a 401.
+        token_provider: a callable returning a Microsoft Entra token, called per attempt (retries included) and
+            again on a 401; an exception it raises becomes ``CredentialError``.
         azure_ad_token: a fixed Entra token (or ``AZURE_OPENAI_AD_TOKEN``).
         deployment: the default deployment name (or ``AZURE_OPENAI_DEPLOYMENT``); every call may override it.
         api_version: the default api-version (or ``OPENAI_API_VERSION``, else ``azure_openai_rest.API_VERSION``).
@@ -164,8 +166,11 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         max_retries: retries of connection errors, timeouts and 408/409/429/5xx (0 disables).
         retry_backoff: the first backoff in seconds, doubled per retry, with jitter.
         max_retry_wait: the longest server-requested wait honoured; beyond it the error is raised at once.
-        http_client: your ``httpx.Client`` (proxies, certificates); the policy is installed on it in place and
-            it is left open by ``close()``.
+        http_client: your ``httpx.Client`` (proxies, certificates). It is not changed: the policy goes on a
+            client of ours that shares its transports, headers, cookies, hooks, redirect setting and timeout; it
+            is left open by ``close()``. Its timeout is kept, httpx's default 5 s included (httpx cannot tell
+            that from a chosen 5 s: pass ``timeout=`` for long answers); ``timeout=`` here always wins, and an
+            unbounded one gets the default.
         default_headers: extra headers for every request (not credentials).
     """
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._auth import AzureAuth, Secret, TokenProvider
+from ._auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._errors import ConfigurationError
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -145,7 +145,7 @@ def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
-    """A deployment name, stripped; empty or containing ``/`` is refused."""
+    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/`` or ``?`` is refused."""
     where = _source(argument, env)
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(
@@ -155,6 +155,11 @@ def check_deployment(value: str, *, env: str | None = None, argument: str = "dep
     if "/" in value or "?" in value:
         raise ConfigurationError(
             f"the deployment {value!r} ({where}) must be the deployment's name only, without '/' or '?'"
+        )
+    if value in (".", ".."):  # a path segment URLs resolve away: the request would go to another path
+        raise ConfigurationError(
+            f"the deployment {value!r} ({where}) is not a name: pass the name you gave the deployment in the "
+            "Azure portal"
         )
     return value
 
@@ -215,7 +220,14 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
         value = value.reveal()
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"the {argument.replace('_', ' ')} ({where}) is empty or not a string")
-    secret = Secret(value.strip())
+    value = value.strip()
+    problem = header_problem(value)
+    if problem is not None:
+        # Raised outside any except block and without the value, so no message or chained exception holds it.
+        raise ConfigurationError(
+            f"the {argument.replace('_', ' ')} ({where}) {problem}: copy it again, without invisible characters"
+        )
+    secret = Secret(value)
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 

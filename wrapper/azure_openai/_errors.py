@@ -4,6 +4,9 @@
 
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
+    ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
+    ├── RequestEncodingError              the request holds text HTTP cannot carry (e.g. a lone surrogate)
+    ├── ClientClosedError                 a call on a client already closed
     ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
     │   └── APITimeoutError               connect/read/write/pool timeout
     ├── APIStatusError                    a non-2xx response (status_code, code, message, request ids, body)
@@ -40,14 +43,17 @@ __all__ = [
     "AuthenticationError",
     "AzureOpenAIError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ContentFilterError",
+    "CredentialError",
     "DeploymentNotFoundError",
     "IncompleteStreamError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestEncodingError",
     "ResponseValidationError",
     "build_status_error",
     "build_stream_error",
@@ -62,6 +68,18 @@ class AzureOpenAIError(Exception):
 
 class ConfigurationError(AzureOpenAIError, ValueError):
     """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
+
+
+class CredentialError(AzureOpenAIError):
+    """The ``token_provider`` raised (e.g. azure-identity's ``CredentialUnavailableError``); ``__cause__`` is that."""
+
+
+class RequestEncodingError(AzureOpenAIError, ValueError):
+    """The request holds text that cannot be encoded (e.g. a lone surrogate such as ``"\\ud800"`` in a prompt)."""
+
+
+class ClientClosedError(AzureOpenAIError, RuntimeError):
+    """A call on a client that was closed (``close()`` or the end of its ``with`` block)."""
 
 
 class APIConnectionError(AzureOpenAIError):
@@ -318,6 +336,8 @@ def build_status_error(
     else:
         summary = f"body: {_preview(json.dumps(body))}"
     parts = [f"HTTP {status}" + (f" {code}" if code else "") + f": {summary}"]
+    if 300 <= status < 400:
+        parts = [_redirect_summary(response)] + (parts if body != "" else [])
     if extra:
         parts.append(_filtered_summary(extra))
     hint = _hint(cls, deployment, endpoint)
@@ -341,6 +361,15 @@ def build_status_error(
         client_request_id=client_request_id,
         retry_after=retry_after,
         **extra,
+    )
+
+
+def _redirect_summary(response: httpx.Response) -> str:
+    location = response.headers.get("location")
+    where = f"redirect to {location}" if location else "redirect without a Location header"
+    return (
+        f"HTTP {response.status_code} {where}, not followed: a redirect could take the credential to another "
+        "host; if the resource moved, configure the endpoint it points to"
     )
 
 

@@ -2,29 +2,118 @@
 
 The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
 functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
-(connections, proxies, certificates), headers, cookies and hooks, and the credential goes only to the endpoint.
+(connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout, and the credential
+goes only to the endpoint.
+
+Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
+fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
+a str URL with a ``.``/``..`` segment, text that cannot be encoded, a call after ``close()``.
 """
 
 from __future__ import annotations
 
 import functools
 import ssl
+from collections.abc import Callable
 from typing import Any, overload
 
 import httpx
 
 from ._config import ClientConfig
+from ._errors import ClientClosedError, ConfigurationError, RequestEncodingError
 from ._retry import AsyncRetryTransport, RetryTransport
 
-__all__ = ["client_sharing", "install_policy", "new_async_http_client", "new_http_client"]
+__all__ = [
+    "AsyncPolicyClient",
+    "PolicyClient",
+    "client_sharing",
+    "install_policy",
+    "new_async_http_client",
+    "new_http_client",
+]
 
-#: httpx's own default timeout: a caller's client that has it was given no timeout by the caller.
-_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+
+def _dot_segment(url: str) -> bool:
+    """Whether the path of ``url`` has a ``.`` or ``..`` segment, which httpx resolves (changing the path)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "://" in path:
+        path = path.split("://", 1)[1].partition("/")[2]
+    return any(segment in (".", "..") for segment in path.split("/"))
+
+
+def _checked_build(
+    build: Callable[..., httpx.Request], method: str, url: httpx.URL | str, kwargs: dict[str, Any]
+) -> httpx.Request:
+    """``build(method, url, **kwargs)``, with the failures of a URL or body that cannot be sent as typed errors."""
+    # A str URL comes from a generated function (client.rest) or a caller; the wrapper's own are parsed URLs.
+    if isinstance(url, str) and ("/." in url or url.startswith(".")) and _dot_segment(url):
+        raise ConfigurationError(
+            f"the URL {url!r} has a '.' or '..' path segment, which would change the request's path: "
+            "a deployment name (or other path parameter) cannot be '.' or '..'"
+        )
+    try:
+        return build(method, url, **kwargs)
+    except UnicodeEncodeError as exc:
+        problem = _encoding_problem(exc)
+    # Raised outside the except block: the UnicodeEncodeError holds the whole body, which may carry a data
+    # source's key, so it must not travel as __context__.
+    raise RequestEncodingError(problem)
+
+
+def _encoding_problem(exc: UnicodeEncodeError) -> str:
+    if exc.encoding.replace("-", "").lower() == "utf8":
+        text = exc.object[exc.start : exc.end]
+        return (
+            f"the request contains text that cannot be encoded as UTF-8 ({text!r} at character {exc.start} of the "
+            "body, a lone surrogate): such text comes from bytes decoded with errors='surrogateescape' or "
+            "'surrogatepass', or from a character split in half; clean it first, e.g. "
+            "text.encode('utf-8', 'replace').decode('utf-8')"
+        )
+    return (
+        f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
+        "which HTTP cannot carry: percent-encode it or leave it out"
+    )
+
+
+def _closed(client: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
+    kind = "AzureOpenAI" if isinstance(client, httpx.Client) else "AsyncAzureOpenAI"
+    return ClientClosedError(
+        f"this {kind} client is closed (by close() or at the end of its `with` block), so it cannot send: "
+        f"make the calls inside the block, or create a new {kind}"
+    )
+
+
+class PolicyClient(httpx.Client):
+    """The httpx client carrying the policy; a URL or body that cannot be sent, or a closed client, is typed."""
+
+    def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
+        """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
+        return _checked_build(super().build_request, method, url, kwargs)
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        if self.is_closed:
+            raise _closed(self)
+        return super().send(request, **kwargs)
+
+
+class AsyncPolicyClient(httpx.AsyncClient):
+    """The async httpx client carrying the policy; a URL or body that cannot be sent, or a closed client, is typed."""
+
+    def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
+        """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
+        return _checked_build(super().build_request, method, url, kwargs)
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        if self.is_closed:
+            raise _closed(self)
+        return await super().send(request, **kwargs)
 
 
 def new_http_client() -> httpx.Client:
     """A fresh synchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
-    return httpx.Client(verify=_ssl_context(), follow_redirects=False)
+    return PolicyClient(verify=_ssl_context(), follow_redirects=False)
 
 
 #: The async client's connection limits, as the openai SDK's (httpx keeps only 20 alive by default).
@@ -38,7 +127,7 @@ def new_async_http_client() -> httpx.AsyncClient:
     """A fresh asynchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
     from ._pool import ShardedAsyncTransport
 
-    client = httpx.AsyncClient(verify=_ssl_context(), follow_redirects=False, limits=ASYNC_LIMITS)
+    client = AsyncPolicyClient(verify=_ssl_context(), follow_redirects=False, limits=ASYNC_LIMITS)
     # Replaced after construction, not passed as transport=, which would turn off the environment's proxies.
     client._transport = ShardedAsyncTransport.build(
         lambda limits: httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits), ASYNC_LIMITS, ASYNC_SHARDS
@@ -69,16 +158,18 @@ def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> httpx.Client | h
         "trust_env": caller.trust_env,
     }
     if isinstance(caller, httpx.Client):
-        sync = httpx.Client(transport=caller._transport, **settings)
+        sync = PolicyClient(transport=caller._transport, **settings)
         sync._mounts = dict(caller._mounts)  # environment or explicit proxies
         return sync
-    shared = httpx.AsyncClient(transport=caller._transport, **settings)
+    shared = AsyncPolicyClient(transport=caller._transport, **settings)
     shared._mounts = dict(caller._mounts)
     return shared
 
 
 def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
     """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on our httpx client."""
+    # The credential goes on in the retry transport, not as ``http.auth``: httpx runs an auth flow once, before it
+    # follows redirects, so it could neither refresh a token per retry nor keep the key off a redirect's host.
     if isinstance(http, httpx.Client):
         http._transport = _wrap_sync(http._transport, config)
         for pattern, mounted in list(http._mounts.items()):
@@ -91,23 +182,24 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
                 http._mounts[pattern] = _wrap_async(amounted, config)
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
-    http.auth = config.auth
     http.headers.update(config.headers)
+    # A caller's client keeps its timeout, even one equal to httpx's default 5 s: httpx cannot tell that from an
+    # explicit 5 s, and silently replacing a chosen timeout surprises; a too short one fails loudly instead, with
+    # a message saying so (``_retry``). timeout= always wins; an unbounded one gets ours (never wait forever).
     timeout = http.timeout
-    unset = timeout.connect is None or timeout.read is None or timeout == _HTTPX_DEFAULT_TIMEOUT
-    if owned or config.timeout_given or unset:
+    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
         http.timeout = config.timeout
 
 
 def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
     # One retry layer: a transport shared from another AzureOpenAI's client is wrapped at its own inner transport.
     inner = transport.inner if isinstance(transport, RetryTransport) else transport
-    return RetryTransport(inner, config.retry)
+    return RetryTransport(inner, config.retry, config.auth)
 
 
 def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
     inner = transport.inner if isinstance(transport, AsyncRetryTransport) else transport
-    return AsyncRetryTransport(inner, config.retry)
+    return AsyncRetryTransport(inner, config.retry, config.auth)
 
 
 @functools.cache

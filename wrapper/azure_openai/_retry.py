@@ -1,7 +1,8 @@
 """Retries as an httpx transport wrapper, so wrapper calls and generated functions share one policy.
 
 The transport gives each logical request one ``x-ms-client-request-id`` (kept on every retry), retries
-connection errors, timeouts and 408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
+connection errors (not a certificate that fails verification), timeouts (not an exhausted connection pool) and
+408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
 service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*``) up to a cap, obeys
 ``x-should-retry``, and turns a final connection failure into ``APIConnectionError`` / ``APITimeoutError``.
 """
@@ -19,6 +20,7 @@ from datetime import datetime, timezone
 
 import httpx
 
+from ._auth import AzureAuth
 from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
 from ._logging import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
@@ -29,6 +31,10 @@ RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 #: Transport errors worth another attempt (a refused connection, a reset, a timeout).
 _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+#: Caught first: an exhausted pool is this process's own doing, and waiting in it again only prolongs the wait
+#: (with the default pool timeout, retries made a call wait half an hour before failing).
+_NOT_RETRIED = (httpx.PoolTimeout,)
 
 CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
@@ -148,10 +154,29 @@ def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int) -> APIConnectionError:
     where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}{request.url.path}"
     after = f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
+    if isinstance(exc, httpx.PoolTimeout):
+        pool = (request.extensions.get("timeout") or {}).get("pool")
+        waited = f" for {pool:g} s" if isinstance(pool, (int, float)) else ""
+        return APITimeoutError(
+            f"the connection pool is exhausted: every connection was busy{waited} (PoolTimeout, not retried); "
+            "close streams you no longer read, send fewer requests at once, or give the client a larger pool: "
+            "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)) with N >= your concurrency",
+            request=request,
+        )
     if isinstance(exc, httpx.TimeoutException):
         kind = type(exc).__name__
         return APITimeoutError(
-            f"{kind} talking to {where}{after}; raise timeout= (per client or per call) if the service is slow",
+            f"{kind} talking to {where}{after}{_timeout_note(exc, request)}; raise timeout= (per client or per call) "
+            "if the service is slow",
+            request=request,
+        )
+    certificate = _certificate_failure(exc)
+    if certificate is not None:
+        return APIConnectionError(
+            f"the TLS certificate of {request.url.host} could not be verified ({certificate}; not retried): check "
+            "that the endpoint's host name is right (the certificate must name it) and the system clock, and, "
+            "behind a proxy that inspects TLS, that its CA is trusted (SSL_CERT_FILE, or "
+            "http_client=httpx.Client(verify=ssl_context))",
             request=request,
         )
     return APIConnectionError(
@@ -159,6 +184,34 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         "check the endpoint and your network",
         request=request,
     )
+
+
+def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
+    """`` (read timeout 5 s, ...)``: the limit that was hit, and whether it is httpx's default."""
+    phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
+    limit = (request.extensions.get("timeout") or {}).get(phase or "")
+    if not isinstance(limit, (int, float)):
+        return ""
+    if limit == 5.0:  # httpx's default: often a caller's http_client= whose timeout nobody chose
+        return (
+            f" ({phase} timeout 5 s, which is also httpx's default: if it came from your http_client=, which keeps "
+            "its timeout, pass timeout= to AzureOpenAI for long answers)"
+        )
+    return f" ({phase} timeout {limit:g} s)"
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    """The reason, when ``exc`` comes from a failed certificate verification (retrying cannot help)."""
+    import ssl  # only failed connections get here
+
+    seen: BaseException | None = exc
+    for _ in range(8):  # httpx error <- httpcore error <- ssl error
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or "certificate verify failed"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _without_secrets(text: str, request: httpx.Request) -> str:
@@ -187,19 +240,27 @@ def _new_request_id() -> str:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
         self.inner = inner
         self.policy = policy
+        self.auth = auth
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         _prepare(request)
         policy = self.policy
+        auth = self.auth
         debug = logger.isEnabledFor(10)
         attempt = 0
+        refreshed = False
         while True:
+            signed = auth is not None and auth.sign(request)
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
@@ -211,8 +272,10 @@ class RetryTransport(httpx.BaseTransport):
                     except BaseException:
                         response.close()
                         raise
+            except _NOT_RETRIED as exc:
+                raise _connection_error(exc, request, attempt) from exc
             except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries:
+                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                     raise _connection_error(exc, request, attempt) from exc
                 delay = policy.backoff(attempt)
                 log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
@@ -221,10 +284,18 @@ class RetryTransport(httpx.BaseTransport):
                 continue
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
+            finally:
+                if signed and auth is not None:
+                    auth.scrub(request)
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
+            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
+                refreshed = True
+                response.close()
+                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
+                continue
             wait, reason = _status_decision(response, attempt, policy)
             if wait is None:
                 if debug and response.status_code >= 400:
@@ -247,19 +318,27 @@ async def _async_sleep(seconds: float) -> None:
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time)."""
+    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time).
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
         self.inner = inner
         self.policy = policy
+        self.auth = auth
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         _prepare(request)
         policy = self.policy
+        auth = self.auth
         debug = logger.isEnabledFor(10)
         attempt = 0
+        refreshed = False
         while True:
+            signed = auth is not None and await auth.async_sign(request)
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
@@ -271,8 +350,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     except BaseException:
                         await response.aclose()
                         raise
+            except _NOT_RETRIED as exc:
+                raise _connection_error(exc, request, attempt) from exc
             except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries:
+                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                     raise _connection_error(exc, request, attempt) from exc
                 delay = policy.backoff(attempt)
                 log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
@@ -281,10 +362,18 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
+            finally:
+                if signed and auth is not None:
+                    auth.scrub(request)
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
+            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
+                refreshed = True
+                await response.aclose()
+                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
+                continue
             wait, reason = _status_decision(response, attempt, policy)
             if wait is None:
                 if debug and response.status_code >= 400:
