@@ -24,7 +24,8 @@ import httpx
 
 from .._auth import AzureAuth
 from .._config import DEFAULT_TIMEOUT, ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, _auth_from, normalize_endpoint
-from .._errors import ConfigurationError
+from .._errors import APIConnectionError, ConfigurationError, CredentialError
+from .._retry import RetryPolicy, RetryTransport
 from ._record import REDACTED
 from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body
@@ -62,7 +63,10 @@ class _Upstream:
     def client(self) -> httpx.Client:
         """One pooled client (made on first use again after ``close``)."""
         if self._client is None:
-            self._client = httpx.Client(base_url=self.endpoint, auth=self.auth, timeout=DEFAULT_TIMEOUT)
+            # The wrapper's transport signs each request sent, for the upstream's origin only; no retries: a
+            # recording keeps what the service answered, 429s and 5xx included.
+            transport = RetryTransport(httpx.HTTPTransport(), RetryPolicy(max_retries=0), self.auth)
+            self._client = httpx.Client(base_url=self.endpoint, transport=transport, timeout=DEFAULT_TIMEOUT)
         return self._client
 
     def close(self) -> None:
@@ -189,14 +193,15 @@ class RecordReplay:
                     recording.add(Interaction(request, answer))  # saved before the client has it all
                     _head(handler, answer["status"], answer["headers"], "record", length=len(payload))
                     handler.wfile.write(payload)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, APIConnectionError) as exc:  # the wrapper's transport types connection failures
             if handler._started:  # the stream broke after its head went out: the client sees it end early
                 _drop(handler)
             _log.warning("emulator: record mode could not reach %s: %s", upstream.endpoint, type(exc).__name__)
             message = f"Record mode could not reach the upstream {upstream.endpoint} ({type(exc).__name__}: {exc})."
             _send_error(handler, 502, "UpstreamUnreachable", message, "record")
             return
-        except ConfigurationError as exc:  # the token function failed or returned no token: say so, not a 500
+        except (ConfigurationError, CredentialError) as exc:
+            # The token function failed or returned no token: say so, not a 500.
             _log.warning("emulator: record mode has no credential for %s: %s", upstream.endpoint, exc)
             _send_error(handler, 502, "UpstreamCredentialFailed", f"Record mode: upstream_token: {exc}", "record")
             return
@@ -222,7 +227,7 @@ class RecordReplay:
                 while b"\n\n" in pending:  # events end with a blank line; keeping them whole keeps the text valid
                     event, _, pending = pending.partition(b"\n\n")
                     events.append({"at_ms": _ms_since(started), "data": (event + b"\n\n").decode("utf-8", "replace")})
-        except httpx.HTTPError:
+        except (httpx.HTTPError, APIConnectionError):
             answer["cut"] = True  # replayed as a connection dropped after these events
         if pending:
             events.append({"at_ms": _ms_since(started), "data": pending.decode("utf-8", "replace")})
