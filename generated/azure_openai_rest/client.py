@@ -9,6 +9,10 @@ from attrs import define, evolve, field
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+# Header values a repr may show: none of them can carry a credential. Every other value (api-key,
+# Authorization, a proxy's or gateway's own key header) is redacted, so a new secret header is safe by default.
+_SHOWN_HEADERS = frozenset({"accept", "content-type", "user-agent", "x-ms-client-request-id", "x-ms-useragent"})
+
 
 @define
 class Client:
@@ -49,6 +53,25 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+
+    def __repr__(self) -> str:
+        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``.
+
+        The api key travels as a header (``api-key``), a bearer token as ``token``; neither may reach a log or
+        a traceback through the repr that attrs would write.
+        """
+        headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in self._headers.items()}
+        shown = [
+            f"base_url={self._base_url!r}",
+            f"headers={headers!r}",
+            f"cookies={dict.fromkeys(self._cookies, '***')!r}",
+            f"timeout={self._timeout!r}",
+            f"verify_ssl={self._verify_ssl!r}",
+            f"follow_redirects={self._follow_redirects!r}",
+            f"httpx_args={dict.fromkeys(self._httpx_args, '***')!r}",
+            f"raise_on_unexpected_status={self.raise_on_unexpected_status!r}",
+        ]
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     def with_headers(self, headers: dict[str, str]) -> Client:
         """Get a new client matching this one with additional headers"""
@@ -183,6 +206,28 @@ class AuthenticatedClient:
     token: str
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
+
+    def __repr__(self) -> str:
+        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``.
+
+        The api key travels as a header (``api-key``), a bearer token as ``token``; neither may reach a log or
+        a traceback through the repr that attrs would write.
+        """
+        headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in self._headers.items()}
+        shown = [
+            f"base_url={self._base_url!r}",
+            f"headers={headers!r}",
+            f"cookies={dict.fromkeys(self._cookies, '***')!r}",
+            f"timeout={self._timeout!r}",
+            f"verify_ssl={self._verify_ssl!r}",
+            f"follow_redirects={self._follow_redirects!r}",
+            f"httpx_args={dict.fromkeys(self._httpx_args, '***')!r}",
+            f"raise_on_unexpected_status={self.raise_on_unexpected_status!r}",
+            "token='***'",
+            f"prefix={self.prefix!r}",
+            f"auth_header_name={self.auth_header_name!r}",
+        ]
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     def with_headers(self, headers: dict[str, str]) -> AuthenticatedClient:
         """Get a new client matching this one with additional headers"""

@@ -338,3 +338,21 @@ def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
     assert isinstance(raised.value, ValueError)
     assert "CreateChatCompletionResponse" in str(raised.value)
     assert raised.value.data == {"choices": [{"message": "not an object"}]}
+
+
+def test_repr_redacts_every_credential_by_allow_list() -> None:
+    from azure_openai_rest import AuthenticatedClient
+
+    secret = "sk-secret-0123456789"
+    plain = Client(
+        base_url="https://r.openai.azure.com/openai",
+        headers={"api-key": secret, "X-Gateway-Key": secret, "User-Agent": "me/1"},
+        cookies={"session": secret},
+        httpx_args={"auth": ("user", secret)},
+    )
+    bearer = AuthenticatedClient(base_url="https://r.openai.azure.com/openai", token=secret)
+    for client in (plain, bearer, plain.with_headers({"Authorization": f"Bearer {secret}"})):
+        assert secret not in repr(client) and secret not in str(client), repr(client)
+    # Only allow-listed header values are shown; the rest keep their name, so the repr still says what is set.
+    assert "'User-Agent': 'me/1'" in repr(plain) and "'api-key': '***'" in repr(plain)
+    assert "https://r.openai.azure.com/openai" in repr(bearer) and "token='***'" in repr(bearer)
