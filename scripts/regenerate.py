@@ -136,20 +136,42 @@ def run_generator(
 
 
 def _snake(name: str) -> str:
-    from openapi_python_client.strings import snake_case
+    """The module name the generator gives a model or operation of this name (``Type`` -> ``type_``)."""
+    from openapi_python_client.strings import PythonIdentifier
 
-    return str(snake_case(name))
+    return str(PythonIdentifier(name, "field_"))
 
 
 def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None:
-    """Every operation has an api module and every object or enum schema a model module."""
+    """Every path and method has an api module of its own that sends ``api-version``; every object or enum
+    schema has a model module.
+
+    Counted per path and method, not per operationId: two operations under one id would share a module, the
+    second overwriting the first, and a check by name would pass.
+    """
+    from spec_fixups import HTTP_METHODS
+
     missing: list[str] = []
-    api_modules = {p.stem for p in (package_dir / "api").rglob("*.py")}
+    api_modules: dict[str, list[Path]] = {}
+    for module in (package_dir / "api").rglob("*.py"):
+        if module.name != "__init__.py":
+            api_modules.setdefault(module.stem, []).append(module)
+    owners: dict[str, list[str]] = {}
     for path, item in fixed_spec.get("paths", {}).items():
         for method, operation in item.items():
-            operation_id = operation.get("operationId") if isinstance(operation, dict) else None
-            if operation_id and _snake(operation_id) not in api_modules:
-                missing.append(f"endpoint {method.upper()} {path} ({operation_id})")
+            if method not in HTTP_METHODS or not isinstance(operation, dict):
+                continue
+            endpoint = f"endpoint {method.upper()} {path} ({operation.get('operationId', 'no operationId')})"
+            name = _snake(str(operation.get("operationId", "")))
+            owners.setdefault(name, []).append(endpoint)
+            modules = api_modules.get(name, [])
+            if not modules:
+                missing.append(endpoint)
+            elif not all('"api-version"' in module.read_text(encoding="utf-8") for module in modules):
+                missing.append(f"{endpoint}: the api-version parameter")
+    for name, endpoints in owners.items():
+        if len(endpoints) > 1 or len(api_modules.get(name, [])) > 1:
+            missing.append(f"{' and '.join(endpoints)} share the module {name}.py (one overwrote the other)")
     model_modules = {p.stem for p in (package_dir / "models").glob("*.py")}
     for name, schema in fixed_spec.get("components", {}).get("schemas", {}).items():
         wants_model = any(key in schema for key in ("enum", "properties", "allOf"))

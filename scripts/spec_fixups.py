@@ -79,6 +79,122 @@ def _all_schema_roots(spec: Spec) -> Iterator[Schema]:
         yield schema
 
 
+def _operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) for every operation of the spec, in the spec's order."""
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS and isinstance(operation, dict):
+                yield path, method, operation
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 0. the operations as a whole
+# --------------------------------------------------------------------------------------------------------------
+
+
+def unique_operation_ids(spec: Spec) -> None:
+    """Give every operation an ``operationId`` of its own (as a Python module name), derived from its path.
+
+    Quirk answered: a published preview gives ``POST .../completions`` and ``POST .../chat/completions`` the same
+    operationId ``Completions_Create``; the generator writes one module for both and the second overwrites the
+    first, without a word. Operations that share an id (compared as the module name it becomes) each take, in
+    front of it, the literal path segments the others do not have (``Chat_Completions_Create``), then the
+    method, then their position in path order; the operation left with nothing to add keeps the id, so the
+    names the wrapper imports stay. An operation without an id gets one from its method and path.
+    """
+    by_module: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for path, method, operation in _operations(spec):
+        if not operation.get("operationId"):
+            words = [w for w in path.split("/") if w and not w.startswith("{")]
+            operation["operationId"] = "_".join([method, *words]) if words else method
+        by_module.setdefault(_module_name(operation["operationId"]), []).append((path, method, operation))
+    taken = set(by_module)
+    for group in by_module.values():
+        if len(group) < 2:
+            continue
+        literal = [[w for w in path.split("/") if w and not w.startswith("{")] for path, _, _ in group]
+        shared = set.intersection(*(set(words) for words in literal))
+        for (_, _, operation), words in zip(group, literal, strict=True):
+            extra = [_pascal(w) for w in words if w not in shared]
+            if extra:
+                operation["operationId"] = "_".join([*extra, operation["operationId"]])
+        for index, (_, method, operation) in enumerate(sorted(group, key=lambda g: g[:2])):
+            name = _module_name(operation["operationId"])
+            if any(o is not operation and _module_name(o["operationId"]) == name for _, _, o in group):
+                operation["operationId"] += "_" + method.capitalize()
+                if _module_name(operation["operationId"]) in taken:
+                    operation["operationId"] += str(index + 1)
+            taken.add(_module_name(operation["operationId"]))
+
+
+def _module_name(operation_id: str) -> str:
+    from openapi_python_client.strings import PythonIdentifier
+
+    return str(PythonIdentifier(operation_id, "field_"))
+
+
+def require_api_version(spec: Spec) -> None:
+    """Give every operation the required ``api-version`` query parameter, defaulting to the spec's version.
+
+    Quirk answered: several published versions leave the parameter out of some operations (the assistants
+    operations of 2024-02-15-preview, embeddings in an early preview, three vector store operations of
+    2025-03-01-preview); the generated functions then never send it and the service refuses every call.
+    Where an operation declares it, its declaration is kept and given the same default.
+    """
+    version = str(spec.get("info", {}).get("version", ""))
+    parameters = spec.get("components", {}).get("parameters", {})
+
+    def resolved(parameter: Any) -> Any:
+        name = parameter.get("$ref", "").rpartition("/")[2] if isinstance(parameter, dict) else ""
+        return parameters.get(name, parameter) if name else parameter
+
+    for path, _, operation in _operations(spec):
+        declared = [*spec["paths"][path].get("parameters", []), *operation.get("parameters", [])]
+        found = [p for p in map(resolved, declared) if isinstance(p, dict) and p.get("name") == "api-version"]
+        if not found:
+            found = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
+            operation.setdefault("parameters", []).append(found[0])
+        for parameter in found:
+            parameter["required"] = True
+            schema = parameter.setdefault("schema", {"type": "string"})
+            schema.setdefault("description", "The api-version of the service to call.")
+            if version:
+                schema["default"] = version
+
+
+def add_error_responses(spec: Spec) -> None:
+    """Every operation reads the service's error body on any status it does not declare (``default``).
+
+    Quirk answered: the spec declares only a 200 answer for ``embeddings_create``, ``Transcriptions_Create``,
+    ``Translations_Create`` (and, in 2025-03-01-preview, the assistants and vector store operations); their
+    generated functions answered a 400 or 429 with ``parsed=None``, the service's explanation unread. The
+    error model is the one the spec's other operations use for ``default`` (``errorResponse``).
+    """
+    used: dict[str, int] = {}
+    for _, _, operation in _operations(spec):
+        default = operation.get("responses", {}).get("default", {})
+        name = _ref_name(default.get("content", {}).get(JSON_CONTENT, {}).get("schema"))
+        if name:
+            used[name] = used.get(name, 0) + 1
+    if used:
+        error_name = sorted(used.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    elif "errorResponse" in _schemas(spec):
+        error_name = "errorResponse"
+    else:
+        return
+    for _, _, operation in _operations(spec):
+        operation.setdefault("responses", {}).setdefault(
+            "default",
+            {
+                "description": "An error, as the service describes it.",
+                "content": {JSON_CONTENT: {"schema": _ref(error_name)}},
+            },
+        )
+
+
 # --------------------------------------------------------------------------------------------------------------
 # 1. allOf flattening
 # --------------------------------------------------------------------------------------------------------------
@@ -663,6 +779,9 @@ def make_responses_nullable(spec: Spec) -> None:
 
 
 FIXUPS: list[Callable[[Spec], None]] = [
+    unique_operation_ids,
+    require_api_version,
+    add_error_responses,
     drop_titles,
     move_nullable_to_references,
     flatten_all_of,

@@ -7,6 +7,8 @@ package fails. The same program passes on the package built with everything.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from spec_files import REPO, SCRIPTS, examples_dir
@@ -256,6 +259,82 @@ PROGRAMS = {
 }
 
 
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+    },
+}
+
+
+def small_spec(paths: dict[str, Any], schemas: dict[str, Any] | None = None, openapi: str = "3.0.3") -> dict[str, Any]:
+    """A spec with these paths and schemas besides the error model; an operation without ``responses`` answers
+    a plain object."""
+    for path, item in paths.items():
+        for operation in item.values():
+            operation.setdefault(
+                "responses",
+                {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            )
+            for name in re.findall(r"{([^}]+)}", path):
+                operation.setdefault("parameters", []).append(
+                    {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+                )
+    return {
+        "openapi": openapi,
+        "info": {"title": "small", "version": "2099-01-01-preview"},
+        "paths": paths,
+        "components": {"schemas": {"errorResponse": ERROR_SCHEMA, **(schemas or {})}},
+    }
+
+
+# ... or, for constructs of other published versions: (left-out fixup, a small spec showing the construct, a
+# program that must succeed on the package built from it).
+ERROR_BODY = {"error": {"code": "429", "message": "Rate limit"}}
+SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec, program)
+    "unique_operation_ids": (
+        # a published preview gives chat completions the operationId of completions
+        small_spec(
+            {
+                "/deployments/{deployment-id}/completions": {"post": {"operationId": "Completions_Create"}},
+                "/deployments/{deployment-id}/chat/completions": {"post": {"operationId": "Completions_Create"}},
+            }
+        ),
+        """
+        from azure_openai_rest.api.default import chat_completions_create, completions_create
+        assert completions_create._get_kwargs("d")["url"] == "/deployments/d/completions"
+        assert chat_completions_create._get_kwargs("d")["url"] == "/deployments/d/chat/completions"
+        """,
+    ),
+    "require_api_version": (
+        # 2024-02-15-preview's assistants operations declare no api-version
+        small_spec({"/assistants": {"get": {"operationId": "List_Assistants", "parameters": []}}}),
+        """
+        from azure_openai_rest.api.default import list_assistants
+        assert list_assistants._get_kwargs()["params"] == {"api-version": "2099-01-01-preview"}
+        assert list_assistants._get_kwargs(api_version="2024-05-01")["params"] == {"api-version": "2024-05-01"}
+        """,
+    ),
+    "add_error_responses": (
+        # embeddings, transcriptions and translations declare only their 200 answer
+        small_spec({"/deployments/{deployment-id}/embeddings": {"post": {"operationId": "embeddings_create"}}}),
+        f"""
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import embeddings_create
+        from azure_openai_rest.models import ErrorResponse
+        client = Client(base_url="http://test/openai")
+        answer = httpx.Response(429, json={ERROR_BODY!r})
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: answer)))
+        result = embeddings_create.sync_detailed("d", client=client)
+        assert isinstance(result.parsed, ErrorResponse), result.parsed
+        assert result.parsed.to_dict() == {ERROR_BODY!r}
+        """,
+    ),
+}
+
+
 def run_program(package_parent: Path, program: str) -> subprocess.CompletedProcess[str]:
     """Run a program with the given folder's azure_openai_rest first on the path."""
     code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + textwrap.dedent(program)
@@ -304,10 +383,34 @@ def test_the_program_passes_with_everything_and_fails_without(
     assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
 
 
+@pytest.mark.parametrize("left_out", sorted(SMALL_SPECS))
+def test_a_small_spec_shows_the_construct_each_fixup_answers(
+    left_out: str, regenerate: ModuleType, tmp_path: Path
+) -> None:
+    import spec_fixups
+
+    spec_dict, program = SMALL_SPECS[left_out]
+    spec = json.dumps(spec_dict)
+    (tmp_path / "complete").mkdir()
+    (tmp_path / "ablated").mkdir()
+    complete = regenerate.build(spec, tmp_path / "complete", formatted=False).parent
+    with_everything = run_program(complete, program)
+    assert with_everything.returncode == 0, with_everything.stderr
+
+    fixups = [f for f in spec_fixups.FIXUPS if f.__name__ != left_out]
+    assert len(fixups) == len(spec_fixups.FIXUPS) - 1
+    try:
+        ablated = regenerate.build(spec, tmp_path / "ablated", fixups=fixups, formatted=False).parent
+    except regenerate.RegenerationError:
+        return  # refused: what the fixup answers is named, nothing incomplete is written
+    without = run_program(ablated, program)
+    assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
+
+
 def test_every_fixup_and_template_is_shown_to_be_needed() -> None:
     import spec_fixups
 
-    shown = {f for _, f, _ in REFUSALS} | set(PROGRAMS)
+    shown = {f for _, f, _ in REFUSALS} | set(PROGRAMS) | set(SMALL_SPECS)
     fixups = {f.__name__ for f in spec_fixups.FIXUPS}
     templates = {p.relative_to(SCRIPTS / "templates").as_posix() for p in (SCRIPTS / "templates").rglob("*.jinja")}
     assert fixups | templates <= shown, f"not shown to be needed: {sorted((fixups | templates) - shown)}"

@@ -143,3 +143,36 @@ def test_a_silently_dropped_schema_fails_the_run(regenerate: ModuleType, tmp_pat
         regenerate.build(spec_path("2024-02-01").read_text(encoding="utf-8"), tmp_path, fixups=[], formatted=False)
     assert "schema onYourDataSystemAssignedManagedIdentityAuthenticationOptions" in str(refused.value)
     assert "schema error\n" in str(refused.value)  # allOf plus sibling properties: no model of its own either
+
+
+def _two_operations(operation_ids: tuple[str, str], api_version: bool) -> str:
+    """A spec whose two operations answer a component (so the generator itself has nothing to warn about)."""
+    answer = {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/a"}}}}
+    parameters = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
+    paths = {
+        path: {"post": {"operationId": operation_id, "responses": {"200": answer}}}
+        for path, operation_id in zip(("/completions", "/chat/completions"), operation_ids, strict=True)
+    }
+    for item in paths.values():
+        item["post"]["parameters"] = parameters if api_version else []
+    schemas = {"a": {"type": "object", "properties": {"b": {"type": "string"}}}}
+    return json.dumps(
+        {"openapi": "3.0.3", "info": {"title": "t", "version": "v"}, "paths": paths, "components": {"schemas": schemas}}
+    )
+
+
+def test_two_operations_under_one_id_fail_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    # The generator writes completions_create.py twice, silently; a check by operationId name would pass.
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(_two_operations(("Completions_Create",) * 2, True), tmp_path, fixups=[], formatted=False)
+    assert "POST /completions (Completions_Create) and endpoint POST /chat/completions (Completions_Create)" in str(
+        refused.value
+    )
+    assert "share the module completions_create.py" in str(refused.value)
+
+
+def test_an_operation_that_sends_no_api_version_fails_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(_two_operations(("Completions_Create", "Chat_Create"), False), tmp_path, fixups=[])
+    assert "endpoint POST /completions (Completions_Create): the api-version parameter" in str(refused.value)
+    assert "endpoint POST /chat/completions (Chat_Create): the api-version parameter" in str(refused.value)
