@@ -45,7 +45,7 @@ def _child_schemas(schema: Schema) -> Iterator[Schema]:
     for key in ("items", "additionalProperties", "not"):
         if isinstance(schema.get(key), dict):
             yield schema[key]
-    for key in ("allOf", "oneOf", "anyOf"):
+    for key in ("allOf", "oneOf", "anyOf", "prefixItems"):
         for sub in schema.get(key, []):
             if isinstance(sub, dict):
                 yield sub
@@ -91,8 +91,116 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 
 # --------------------------------------------------------------------------------------------------------------
-# 0. the operations as a whole
+# 0. OpenAPI 3.1 and the operations as a whole
 # --------------------------------------------------------------------------------------------------------------
+
+
+def _resolve_pointer(spec: Spec, ref: str) -> Any:
+    node: Any = spec
+    for part in ref.removeprefix("#/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _every_schema(spec: Spec) -> Iterator[tuple[str, Schema]]:
+    """(component name or "", schema) for every schema root: components, bodies, answers, parameters, headers."""
+    for name, schema in _schemas(spec).items():
+        yield name, schema
+    for _, schema in _operation_schemas(spec):
+        yield "", schema
+    for path_item in spec.get("paths", {}).values():
+        for operation in [path_item, *(o for o in path_item.values() if isinstance(o, dict))]:
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if isinstance(parameter, dict) and isinstance(parameter.get("schema"), dict):
+                    yield "", parameter["schema"]
+            for response in operation.get("responses", {}).values() if isinstance(operation, dict) else []:
+                for header in response.get("headers", {}).values() if isinstance(response, dict) else []:
+                    if isinstance(header, dict) and isinstance(header.get("schema"), dict):
+                        yield "", header["schema"]
+
+
+_CONST_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+_NULL_ONLY = {"type": "null"}
+
+
+def downgrade_openapi_31(spec: Spec) -> None:
+    """Say what an OpenAPI 3.1 spec says in the OpenAPI 3.0 terms the generator and these fixups read.
+
+    Quirks answered (2025-03-01-preview is OpenAPI 3.1.0; the constructs are 3.1's, so any later spec may use
+    them anywhere):
+    - a ``description`` (or ``title``) that is a ``$ref`` to another schema's description: the generator's
+      parser refuses the whole document ("Input should be a valid string"). The text is resolved in place.
+    - ``type: [T, "null"]`` and ``anyOf``/``oneOf`` members ``{"type": "null"}``: 3.1's spelling of
+      ``nullable``. The generator reads the list but names a nullable component ``...Type0`` and every fixup
+      here looks for ``nullable``; they become ``type: T`` plus ``nullable: true`` (several types: a ``oneOf``).
+    - ``$ref`` with siblings (``nullable``, ``description``...): 3.1 applies them, the generator ignores them,
+      so a nullable reference refused ``null``. ``nullable`` moves to a ``oneOf: [$ref]`` wrapper.
+    - ``const`` without ``type`` (the generator needs the type), ``const: null`` (a null-only schema).
+    - ``examples`` arrays in schemas: the first becomes ``example``.
+    - ``$recursiveRef``/``$dynamicRef`` ``"#"``: a reference to the component that holds it.
+    """
+    if not str(spec.get("openapi", "")).startswith("3.1"):
+        return
+    spec["openapi"] = "3.0.3"
+
+    def fix(node: Schema, component: str) -> None:
+        for key in ("description", "title"):
+            if isinstance(node.get(key), dict):
+                text = _resolve_pointer(spec, str(node[key].get("$ref", "")))
+                if isinstance(text, str):
+                    node[key] = text
+                else:
+                    del node[key]
+        if isinstance(node.get("examples"), list):
+            examples = node.pop("examples")
+            if examples and "example" not in node:
+                node["example"] = examples[0]
+        for key in ("$recursiveRef", "$dynamicRef"):
+            if key in node:
+                target = node.pop(key)
+                node["$ref"] = REF_PREFIX + component if target == "#" and component else target
+        for key in ("$recursiveAnchor", "$dynamicAnchor", "$schema", "$id", "$comment"):
+            node.pop(key, None)
+        if "const" in node:
+            if node["const"] is None:
+                del node["const"]
+                node["type"] = "null"
+            elif type(node["const"]) in _CONST_TYPES:
+                node.setdefault("type", _CONST_TYPES[type(node["const"])])
+            else:  # an object or array constant: the generator takes scalars only
+                node["enum"] = [node.pop("const")]
+        types = node.get("type")
+        if isinstance(types, list):
+            kinds = [t for t in types if t != "null"]
+            if "null" in types:
+                node["nullable"] = True
+            if len(kinds) == 1:
+                node["type"] = kinds[0]
+            else:
+                del node["type"]
+                if kinds:
+                    node["oneOf"] = [{"type": kind} for kind in kinds]
+        if node.get("type") == "null":
+            del node["type"]
+            node["nullable"] = True
+        for key in ("anyOf", "oneOf"):
+            members = node.get(key)
+            if isinstance(members, list) and any(m == _NULL_ONLY for m in members):
+                node[key] = [m for m in members if m != _NULL_ONLY]
+                node["nullable"] = True
+        if "$ref" in node and len(node) > 1:
+            nullable = bool(node.get("nullable"))
+            kept = {k: node[k] for k in ("description",) if isinstance(node.get(k), str)}
+            reference = {"$ref": node["$ref"]}
+            node.clear()
+            node.update({"oneOf": [reference], "nullable": True, **kept} if nullable else {**reference, **kept})
+
+    for component, root in list(_every_schema(spec)):
+        for node in list(_walk(root)):
+            fix(node, component)
 
 
 def unique_operation_ids(spec: Spec) -> None:
@@ -163,6 +271,42 @@ def require_api_version(spec: Spec) -> None:
             schema.setdefault("description", "The api-version of the service to call.")
             if version:
                 schema["default"] = version
+
+
+def normalise_tags(spec: Spec) -> None:
+    """One tag, one spelling: tags that differ only in case, spacing or a plural ``s`` take the most used one.
+
+    Quirk answered: the generator writes one ``api/<tag>/`` folder per tag, and 2025-03-01-preview tags one
+    assistants operation ``Assistant`` (beside ``Assistants``) and three vector store operations
+    ``Vector stores`` (beside ``Vector Stores``), which made stray folders holding a few operations each.
+    Each operation keeps its first tag only (the generator files it under that one). See docs/regenerating.md.
+    """
+
+    def key(tag: str) -> str:
+        return "".join(c for c in tag.lower() if c.isalnum()).removesuffix("s")
+
+    counts: dict[str, dict[str, int]] = {}
+    for _, _, operation in _operations(spec):
+        for tag in operation.get("tags", [])[:1]:
+            spellings = counts.setdefault(key(tag), {})
+            spellings[tag] = spellings.get(tag, 0) + 1
+    # the most used spelling; on a tie the plural (a folder holds a collection's operations), then the first
+    chosen = {
+        k: sorted(s.items(), key=lambda item: (-item[1], not item[0].endswith("s"), item[0]))[0][0]
+        for k, s in counts.items()
+    }
+    for _, _, operation in _operations(spec):
+        if operation.get("tags"):
+            operation["tags"] = [chosen[key(operation["tags"][0])]]
+    if isinstance(spec.get("tags"), list):
+        seen: set[str] = set()
+        tags = []
+        for tag in spec["tags"]:
+            name = chosen.get(key(tag.get("name", ""))) if isinstance(tag, dict) else None
+            if name and name not in seen:
+                seen.add(name)
+                tags.append({**tag, "name": name})
+        spec["tags"] = tags
 
 
 def add_error_responses(spec: Spec) -> None:
@@ -779,8 +923,10 @@ def make_responses_nullable(spec: Spec) -> None:
 
 
 FIXUPS: list[Callable[[Spec], None]] = [
+    downgrade_openapi_31,
     unique_operation_ids,
     require_api_version,
+    normalise_tags,
     add_error_responses,
     drop_titles,
     move_nullable_to_references,

@@ -23,6 +23,7 @@ from spec_files import REPO, SCRIPTS, examples_dir
 
 # What each fixup answers, shown as: (api-version, left-out fixup, text the refusal names) ...
 REFUSALS = [
+    ("2025-03-01-preview", "downgrade_openapi_31", "createResponse"),
     ("2024-10-21", "drop_titles", "schema chatCompletionRequestSystemMessage"),
     ("2024-10-21", "move_nullable_to_references", "schema chatCompletionStreamOptions"),
     ("2024-10-21", "flatten_all_of", "POST /deployments/{deployment-id}/chat/completions"),
@@ -265,6 +266,32 @@ ERROR_SCHEMA: dict[str, Any] = {
         "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
     },
 }
+OPENAPI_31_SCHEMAS: dict[str, Any] = {
+    "includable": {"type": "string", "description": "What to include.", "enum": ["a", "b"]},
+    "part": {
+        "type": "object",
+        "properties": {
+            "kind": {"const": "part"},
+            "parts": {"type": "array", "items": {"$recursiveRef": "#"}},
+        },
+        "$recursiveAnchor": True,
+    },
+    "thing": {
+        "type": ["object", "null"],
+        "examples": [{"kind": "thing"}],
+        "properties": {
+            "kind": {"type": "string", "const": "thing", "examples": ["thing"]},
+            "name": {"type": ["string", "null"]},
+            "size": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+            "part": {"$ref": "#/components/schemas/part", "description": "One part.", "nullable": True},
+            "parts": {"type": "array", "items": {"$ref": "#/components/schemas/part"}},
+            "include": {
+                "$ref": "#/components/schemas/includable",
+                "description": {"$ref": "#/components/schemas/includable/description"},
+            },
+        },
+    },
+}
 
 
 def small_spec(paths: dict[str, Any], schemas: dict[str, Any] | None = None, openapi: str = "3.0.3") -> dict[str, Any]:
@@ -330,6 +357,59 @@ SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec,
         result = embeddings_create.sync_detailed("d", client=client)
         assert isinstance(result.parsed, ErrorResponse), result.parsed
         assert result.parsed.to_dict() == {ERROR_BODY!r}
+        """,
+    ),
+    "normalise_tags": (
+        # 2025-03-01-preview tags one operation "Assistant" beside "Assistants", some "Vector stores"
+        small_spec(
+            {
+                "/assistants": {"get": {"operationId": "List_Assistants", "tags": ["Assistants"]}},
+                "/assistants/{assistant_id}": {"post": {"operationId": "Modify_Assistant", "tags": ["Assistant"]}},
+                "/vector_stores": {"get": {"operationId": "List_Vector_Stores", "tags": ["Vector Stores"]}},
+                "/vector_stores/{vector_store_id}/search": {
+                    "post": {"operationId": "searchVectorStore", "tags": ["Vector stores"]}
+                },
+                "/deployments/{deployment-id}/embeddings": {"post": {"operationId": "embeddings_create"}},
+            }
+        ),
+        """
+        import pathlib, azure_openai_rest
+        from azure_openai_rest.api.assistants import list_assistants, modify_assistant
+        from azure_openai_rest.api.vector_stores import list_vector_stores, search_vector_store
+        from azure_openai_rest.api.default import embeddings_create
+        api = pathlib.Path(azure_openai_rest.__file__).parent / "api"
+        folders = sorted(p.name for p in api.iterdir() if p.is_dir() and p.name != "__pycache__")
+        assert folders == ["assistants", "default", "vector_stores"], folders
+        """,
+    ),
+    "downgrade_openapi_31": (
+        # OpenAPI 3.1 (2025-03-01-preview): a $ref as description, type lists with "null", null members,
+        # $ref siblings, const without type, examples arrays, $recursiveRef
+        small_spec(
+            {
+                "/deployments/{deployment-id}/things": {
+                    "post": {
+                        "operationId": "Things_Create",
+                        "responses": {
+                            "200": {
+                                "description": "OK",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}},
+                            }
+                        },
+                    }
+                }
+            },
+            OPENAPI_31_SCHEMAS,
+            "3.1.0",
+        ),
+        """
+        from azure_openai_rest.models import Thing, Part
+        body = {"kind": "thing", "name": None, "size": None, "part": None, "parts": [{"kind": "part", "parts": []}],
+                "include": "a"}
+        thing = Thing.from_dict(body)
+        assert thing.to_dict() == body, thing.to_dict()
+        assert isinstance(thing.parts[0], Part) and Thing.from_dict({"kind": "thing", "name": "n"}).name == "n"
+        assert isinstance(Part.from_dict({"kind": "part", "parts": [{"kind": "part"}]}).parts[0], Part)
         """,
     ),
 }

@@ -176,3 +176,46 @@ def test_an_operation_that_sends_no_api_version_fails_the_drop_check(regenerate:
         regenerate.build(_two_operations(("Completions_Create", "Chat_Create"), False), tmp_path, fixups=[])
     assert "endpoint POST /completions (Completions_Create): the api-version parameter" in str(refused.value)
     assert "endpoint POST /chat/completions (Chat_Create): the api-version parameter" in str(refused.value)
+
+
+LAYOUT = """
+import importlib, inspect, json, pathlib, sys
+import azure_openai_rest
+assert azure_openai_rest.__file__.startswith(sys.argv[1])
+api = pathlib.Path(azure_openai_rest.__file__).parent / "api"
+layout = {}
+for module in sorted(api.glob("*/*.py")):
+    if module.name != "__init__.py":
+        layout.setdefault(module.parent.name, []).append(module.stem)
+        code = importlib.import_module(f"azure_openai_rest.api.{module.parent.name}.{module.stem}")
+        default = inspect.signature(code._get_kwargs).parameters["api_version"].default
+        assert default == azure_openai_rest.API_VERSION, (module, default)
+print(json.dumps(layout))
+"""
+
+
+@pytest.mark.slow
+def test_the_openapi_31_preview_generates_every_operation_in_one_package_per_tag(
+    package_2025_03_01_preview: Path,
+) -> None:
+    spec = json.loads(spec_path("2025-03-01-preview").read_text(encoding="utf-8"))
+    operations = sum(1 for item in spec["paths"].values() for method in item if method in ("get", "post", "delete"))
+    assert operations == 49
+    shown = subprocess.run(
+        [sys.executable, "-c", LAYOUT, str(package_2025_03_01_preview)],
+        capture_output=True,
+        text=True,
+        cwd=package_2025_03_01_preview,
+        env={"PYTHONPATH": str(package_2025_03_01_preview), "PATH": ""},
+    )
+    assert shown.returncode == 0, shown.stderr
+    layout = json.loads(shown.stdout)
+    # "Assistant" beside "Assistants" and "Vector stores" beside "Vector Stores" make no stray folders.
+    assert {folder: len(modules) for folder, modules in layout.items()} == {
+        "assistants": 22,
+        "default": 10,
+        "responses": 1,
+        "vector_stores": 16,
+    }
+    assert sum(len(modules) for modules in layout.values()) == operations
+    assert {"chat_completions_create", "completions_create", "embeddings_create"} <= set(layout["default"])
