@@ -55,23 +55,8 @@ class Client:
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     def __repr__(self) -> str:
-        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``.
-
-        The api key travels as a header (``api-key``), a bearer token as ``token``; neither may reach a log or
-        a traceback through the repr that attrs would write.
-        """
-        headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in self._headers.items()}
-        shown = [
-            f"base_url={self._base_url!r}",
-            f"headers={headers!r}",
-            f"cookies={dict.fromkeys(self._cookies, '***')!r}",
-            f"timeout={self._timeout!r}",
-            f"verify_ssl={self._verify_ssl!r}",
-            f"follow_redirects={self._follow_redirects!r}",
-            f"httpx_args={dict.fromkeys(self._httpx_args, '***')!r}",
-            f"raise_on_unexpected_status={self.raise_on_unexpected_status!r}",
-        ]
-        return f"{type(self).__name__}({', '.join(shown)})"
+        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``."""
+        return f"{type(self).__name__}({', '.join(_shown_settings(self))})"
 
     def with_headers(self, headers: dict[str, str]) -> Client:
         """Get a new client matching this one with additional headers"""
@@ -208,25 +193,9 @@ class AuthenticatedClient:
     auth_header_name: str = "Authorization"
 
     def __repr__(self) -> str:
-        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``.
-
-        The api key travels as a header (``api-key``), a bearer token as ``token``; neither may reach a log or
-        a traceback through the repr that attrs would write.
-        """
-        headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in self._headers.items()}
-        shown = [
-            f"base_url={self._base_url!r}",
-            f"headers={headers!r}",
-            f"cookies={dict.fromkeys(self._cookies, '***')!r}",
-            f"timeout={self._timeout!r}",
-            f"verify_ssl={self._verify_ssl!r}",
-            f"follow_redirects={self._follow_redirects!r}",
-            f"httpx_args={dict.fromkeys(self._httpx_args, '***')!r}",
-            f"raise_on_unexpected_status={self.raise_on_unexpected_status!r}",
-            "token='***'",
-            f"prefix={self.prefix!r}",
-            f"auth_header_name={self.auth_header_name!r}",
-        ]
+        """Settings, with the token and every header and cookie value outside a short allow-list as ``'***'``."""
+        shown = [*_shown_settings(self), "token='***'", f"prefix={self.prefix!r}"]
+        shown.append(f"auth_header_name={self.auth_header_name!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def with_headers(self, headers: dict[str, str]) -> AuthenticatedClient:
@@ -316,3 +285,20 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: object, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+
+def _shown_settings(client: Client | AuthenticatedClient) -> list[str]:
+    """A client's settings for its repr. The api key travels as a header (``api-key``) and a bearer token as
+    ``token``; neither may reach a log or a traceback through the repr attrs would write, so values are redacted
+    unless their header is allow-listed."""
+    headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in client._headers.items()}
+    return [
+        f"base_url={client._base_url!r}",
+        f"headers={headers!r}",
+        f"cookies={dict.fromkeys(client._cookies, '***')!r}",
+        f"timeout={client._timeout!r}",
+        f"verify_ssl={client._verify_ssl!r}",
+        f"follow_redirects={client._follow_redirects!r}",
+        f"httpx_args={dict.fromkeys(client._httpx_args, '***')!r}",
+        f"raise_on_unexpected_status={client.raise_on_unexpected_status!r}",
+    ]
