@@ -219,23 +219,25 @@ def unique_operation_ids(spec: Spec) -> None:
             words = [w for w in path.split("/") if w and not w.startswith("{")]
             operation["operationId"] = "_".join([method, *words]) if words else method
         by_module.setdefault(_module_name(operation["operationId"]), []).append((path, method, operation))
-    taken = set(by_module)
+    assigned = {name for name, group in by_module.items() if len(group) == 1}
     for group in by_module.values():
         if len(group) < 2:
             continue
         literal = [[w for w in path.split("/") if w and not w.startswith("{")] for path, _, _ in group]
         shared = set.intersection(*(set(words) for words in literal))
-        for (_, _, operation), words in zip(group, literal, strict=True):
+        renamed = []
+        for (path, method, operation), words in zip(group, literal, strict=True):
             extra = [_pascal(w) for w in words if w not in shared]
-            if extra:
-                operation["operationId"] = "_".join([*extra, operation["operationId"]])
-        for index, (_, method, operation) in enumerate(sorted(group, key=lambda g: g[:2])):
-            name = _module_name(operation["operationId"])
-            if any(o is not operation and _module_name(o["operationId"]) == name for _, _, o in group):
-                operation["operationId"] += "_" + method.capitalize()
-                if _module_name(operation["operationId"]) in taken:
-                    operation["operationId"] += str(index + 1)
-            taken.add(_module_name(operation["operationId"]))
+            renamed.append((bool(extra), path, method, operation, "_".join([*extra, operation["operationId"]])))
+        # the operation with nothing to add claims the id first; then path order decides
+        for index, (_, _, method, operation, candidate) in enumerate(sorted(renamed, key=lambda r: r[:3])):
+            if _module_name(candidate) in assigned:
+                candidate += "_" + method.capitalize()
+            base, suffix = candidate, index + 1
+            while _module_name(candidate) in assigned:
+                candidate, suffix = f"{base}{suffix}", suffix + 1
+            operation["operationId"] = candidate
+            assigned.add(_module_name(candidate))
 
 
 def _module_name(operation_id: str) -> str:

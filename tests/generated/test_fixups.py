@@ -7,6 +7,7 @@ package fails. The same program passes on the package built with everything.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -494,3 +495,59 @@ def test_every_fixup_and_template_is_shown_to_be_needed() -> None:
     fixups = {f.__name__ for f in spec_fixups.FIXUPS}
     templates = {p.relative_to(SCRIPTS / "templates").as_posix() for p in (SCRIPTS / "templates").rglob("*.jinja")}
     assert fixups | templates <= shown, f"not shown to be needed: {sorted((fixups | templates) - shown)}"
+
+
+def test_each_openapi_31_construct_is_said_in_30_terms(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec({}, copy.deepcopy(OPENAPI_31_SCHEMAS), "3.1.0")
+    spec["components"]["schemas"]["several"] = {"type": ["string", "integer", "null"]}
+    spec["components"]["schemas"]["nothing"] = {"const": None}
+    spec_fixups.downgrade_openapi_31(spec)
+    schemas = spec["components"]["schemas"]
+    thing, part = schemas["thing"], schemas["part"]
+    assert spec["openapi"] == "3.0.3"
+    assert thing["type"] == "object" and thing["nullable"] is True and thing["example"] == {"kind": "thing"}
+    props = thing["properties"]
+    assert props["kind"] == {"type": "string", "const": "thing", "example": "thing"}
+    assert props["name"] == {"type": "string", "nullable": True}
+    assert props["size"] == {"anyOf": [{"type": "integer"}], "nullable": True}
+    assert props["part"] == {"oneOf": [{"$ref": "#/components/schemas/part"}], "nullable": True, "description": "One part."}
+    assert props["include"] == {"$ref": "#/components/schemas/includable", "description": "What to include."}
+    assert part["properties"]["kind"] == {"const": "part", "type": "string"}
+    assert part["properties"]["parts"]["items"] == {"$ref": "#/components/schemas/part"} and "$recursiveAnchor" not in part
+    assert schemas["several"] == {"nullable": True, "oneOf": [{"type": "string"}, {"type": "integer"}]}
+    assert schemas["nothing"] == {"nullable": True}
+
+
+def test_an_openapi_30_spec_is_left_as_it_is(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec({}, {"odd": {"type": ["string", "null"]}})
+    before = copy.deepcopy(spec)
+    spec_fixups.downgrade_openapi_31(spec)
+    assert spec == before
+
+
+def test_shared_operation_ids_are_told_apart_by_path_then_method(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec(
+        {
+            "/completions": {"post": {"operationId": "Completions_Create"}},
+            "/chat/completions": {"post": {"operationId": "Completions_Create"}},
+            "/other": {"post": {"operationId": "Chat_Completions_Create"}},  # the name the path would give
+            "/things/{id}": {"get": {"operationId": "Thing"}, "delete": {"operationId": "Thing"}},
+            "/untitled": {"get": {}},
+        }
+    )
+    spec_fixups.unique_operation_ids(spec)
+    ids = {(p, m): o["operationId"] for p, i in spec["paths"].items() for m, o in i.items()}
+    assert ids == {
+        ("/completions", "post"): "Completions_Create",
+        ("/chat/completions", "post"): "Chat_Completions_Create_Post",
+        ("/other", "post"): "Chat_Completions_Create",
+        ("/things/{id}", "delete"): "Thing",
+        ("/things/{id}", "get"): "Thing_Get",
+        ("/untitled", "get"): "get_untitled",
+    }
