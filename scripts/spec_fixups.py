@@ -203,6 +203,52 @@ def downgrade_openapi_31(spec: Spec) -> None:
             fix(node, component)
 
 
+# Names the generated modules import beside the models (endpoint modules: ``from ...types import Response``;
+# models: ``from ..types import File, Unset``; typing, attrs and httpx names).
+_GENERATED_MODULE_NAMES = frozenset(
+    {
+        "Any", "AuthenticatedClient", "BytesIO", "Client", "Enum", "File", "FileTypes", "HTTPStatus", "Literal",
+        "Mapping", "Response", "TypeVar", "UUID", "Unset",
+    }
+)  # fmt: skip
+
+
+def rename_clashing_schemas(spec: Spec) -> None:
+    """Rename a component whose class name the generated modules import already: ``response`` -> ``responseModel``.
+
+    Quirk answered: 2025-03-01-preview names the Responses API object ``response``. Its class ``Response`` is
+    imported into the endpoint modules beside the package's own ``types.Response``, which wins, so
+    ``GET /responses/{id}`` raised ``AttributeError: type object 'Response' has no attribute 'from_dict'`` on
+    every answer. Every ``$ref`` and discriminator mapping follows the new name.
+    """
+    from openapi_python_client.strings import ClassName
+
+    schemas = _schemas(spec)
+    renames: dict[str, str] = {}
+    for name in list(schemas):
+        if str(ClassName(name, "")) in _GENERATED_MODULE_NAMES:
+            new = name + "Model"
+            while new in schemas:
+                new += "Model"
+            schemas[new] = schemas.pop(name)
+            renames[REF_PREFIX + name] = REF_PREFIX + new
+    if not renames:
+        return
+
+    def follow(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and value in renames:  # a $ref, or a discriminator's mapping
+                    node[key] = renames[value]
+                else:
+                    follow(value)
+        elif isinstance(node, list):
+            for item in node:
+                follow(item)
+
+    follow(spec)
+
+
 def unique_operation_ids(spec: Spec) -> None:
     """Give every operation an ``operationId`` of its own (as a Python module name), derived from its path.
 
@@ -926,6 +972,7 @@ def make_responses_nullable(spec: Spec) -> None:
 
 FIXUPS: list[Callable[[Spec], None]] = [
     downgrade_openapi_31,
+    rename_clashing_schemas,
     unique_operation_ids,
     require_api_version,
     normalise_tags,

@@ -383,6 +383,37 @@ SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec,
         assert folders == ["assistants", "default", "vector_stores"], folders
         """,
     ),
+    "rename_clashing_schemas": (
+        # 2025-03-01-preview names the Responses API object `response`, the name of the package's own Response
+        small_spec(
+            {
+                "/responses/{response_id}": {
+                    "get": {
+                        "operationId": "getResponse",
+                        "responses": {
+                            "200": {
+                                "description": "OK",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/response"}}},
+                            }
+                        },
+                    }
+                }
+            },
+            {"response": {"type": "object", "properties": {"id": {"type": "string"}}}},
+        ),
+        """
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import get_response
+        from azure_openai_rest.models import ResponseModel
+        client = Client(base_url="http://test/openai")
+        answer = httpx.Response(200, json={"id": "resp_1"})
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: answer)))
+        parsed = get_response.sync("resp_1", client=client)
+        assert isinstance(parsed, ResponseModel) and parsed.id == "resp_1", parsed
+        """,
+    ),
     "downgrade_openapi_31": (
         # OpenAPI 3.1 (2025-03-01-preview): a $ref as description, type lists with "null", null members,
         # $ref siblings, const without type, examples arrays, $recursiveRef

@@ -211,23 +211,35 @@ def test_an_operation_that_sends_no_api_version_fails_the_drop_check(regenerate:
 
 
 LAYOUT = """
-import importlib, inspect, json, pathlib, sys
+import importlib, inspect, json, pathlib, sys, typing
+import httpx
 import azure_openai_rest
+from azure_openai_rest import Client
 assert azure_openai_rest.__file__.startswith(sys.argv[1])
+sent = []
+client = Client(base_url="http://test/openai")
+answer = lambda request: (sent.append(request), httpx.Response(200, json={}))[1]
+client.set_httpx_client(httpx.Client(base_url="http://test/openai", transport=httpx.MockTransport(answer)))
 api = pathlib.Path(azure_openai_rest.__file__).parent / "api"
 layout = {}
 for module in sorted(api.glob("*/*.py")):
-    if module.name != "__init__.py":
-        layout.setdefault(module.parent.name, []).append(module.stem)
-        code = importlib.import_module(f"azure_openai_rest.api.{module.parent.name}.{module.stem}")
-        default = inspect.signature(code._get_kwargs).parameters["api_version"].default
-        assert default == azure_openai_rest.API_VERSION, (module, default)
+    if module.name == "__init__.py":
+        continue
+    layout.setdefault(module.parent.name, []).append(module.stem)
+    code = importlib.import_module(f"azure_openai_rest.api.{module.parent.name}.{module.stem}")
+    # every operation is callable with only its required arguments, sends api-version and reads its answer
+    hints = typing.get_type_hints(code._get_kwargs)
+    required = [n for n, p in inspect.signature(code.sync_detailed).parameters.items()
+                if n != "client" and p.default is inspect.Parameter.empty]
+    kwargs = {n: hints[n].from_dict({}) if n == "body" else "x" for n in required}
+    code.sync_detailed(client=client, **kwargs)
+    assert sent[-1].url.params["api-version"] == azure_openai_rest.API_VERSION, (module, sent[-1].url)
 print(json.dumps(layout))
 """
 
 
 @pytest.mark.slow
-def test_the_openapi_31_preview_generates_every_operation_in_one_package_per_tag(
+def test_every_operation_of_the_openapi_31_preview_sends_api_version_from_one_package_per_tag(
     package_2025_03_01_preview: Path,
 ) -> None:
     spec = json.loads(spec_path("2025-03-01-preview").read_text(encoding="utf-8"))
