@@ -3,6 +3,7 @@
 
     python scripts/regenerate.py                      # from ./inference.json into generated/azure_openai_rest
     python scripts/regenerate.py --api-version 2024-10-21   # fetch that published spec, save it, regenerate
+    python scripts/regenerate.py --api-version 2025-03-01-preview --output /tmp/x/azure_openai_rest   # a preview
     python scripts/regenerate.py --spec PATH_OR_URL --output /tmp/try   # try a spec without touching the repo
     python scripts/regenerate.py --check              # fail (and name the files) if generated/ is stale
 
@@ -35,10 +36,17 @@ DEFAULT_TARGET = REPO / "generated" / PACKAGE
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 GENERATOR_VERSION = "0.29.1"
 RUFF_VERSION = "0.17.6"  # ruff formats the output, so its version is part of what the output is
+# Stable api-versions are published under stable/, previews (``...-preview``) under preview/.
 PUBLISHED_SPEC_URL = (
     "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/specification/cognitiveservices/"
-    "data-plane/AzureOpenAI/inference/stable/{version}/inference.json"
+    "data-plane/AzureOpenAI/inference/{kind}/{version}/inference.json"
 )
+# The folders of one kind, as GitHub's contents API lists them (JSON: [{"name": ..., "type": "dir"}, ...]).
+PUBLISHED_LISTING_URL = (
+    "https://api.github.com/repos/Azure/azure-rest-api-specs/contents/specification/cognitiveservices/"
+    "data-plane/AzureOpenAI/inference/{kind}?ref=main"
+)
+KINDS = ("stable", "preview")
 
 
 class RegenerationError(Exception):
@@ -50,11 +58,55 @@ def load_spec_text(source: str) -> str:
     if source.startswith(("http://", "https://")):
         import httpx
 
-        response = httpx.get(source, timeout=60, follow_redirects=True)
+        try:
+            response = httpx.get(source, timeout=60, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise RegenerationError(f"fetching {source} failed: {exc}") from None
         if response.status_code != 200:
             raise RegenerationError(f"fetching {source} answered HTTP {response.status_code}")
         return response.text
     return Path(source).read_text(encoding="utf-8")
+
+
+def published_kind(api_version: str) -> str:
+    """The folder of the published tree an api-version lives in: ``preview`` for ``...-preview``, else ``stable``."""
+    return "preview" if api_version.endswith("-preview") else "stable"
+
+
+def published_versions() -> dict[str, list[str]]:
+    """The api-versions published under each kind, newest last; a kind that cannot be listed is left out."""
+    import httpx
+
+    found: dict[str, list[str]] = {}
+    for kind in KINDS:
+        try:
+            response = httpx.get(PUBLISHED_LISTING_URL.format(kind=kind), timeout=30, follow_redirects=True)
+            entries = response.json() if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            entries = None
+        if isinstance(entries, list):
+            found[kind] = sorted(
+                str(e["name"]) for e in entries if isinstance(e, dict) and e.get("type", "dir") == "dir" and "name" in e
+            )
+    return found
+
+
+def load_published_spec(api_version: str) -> str:
+    """The published spec of an api-version, stable or preview; if there is none, name those that exist."""
+    kind = published_kind(api_version)
+    try:
+        return load_spec_text(PUBLISHED_SPEC_URL.format(kind=kind, version=api_version))
+    except RegenerationError as exc:
+        if "HTTP 404" not in str(exc):
+            raise
+        listing = published_versions()
+        if not listing:
+            known = "the published api-versions could not be listed either (no network?)"
+        else:
+            known = "published api-versions: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in listing.items())
+        raise RegenerationError(
+            f"api-version {api_version} is not published (no {kind}/{api_version}/inference.json; {exc}). {known}"
+        ) from None
 
 
 def _check_generator_version() -> None:
@@ -136,20 +188,42 @@ def run_generator(
 
 
 def _snake(name: str) -> str:
-    from openapi_python_client.strings import snake_case
+    """The module name the generator gives a model or operation of this name (``Type`` -> ``type_``)."""
+    from openapi_python_client.strings import PythonIdentifier
 
-    return str(snake_case(name))
+    return str(PythonIdentifier(name, "field_"))
 
 
 def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None:
-    """Every operation has an api module and every object or enum schema a model module."""
+    """Every path and method has an api module of its own that sends ``api-version``; every object or enum
+    schema has a model module.
+
+    Counted per path and method, not per operationId: two operations under one id would share a module, the
+    second overwriting the first, and a check by name would pass.
+    """
+    from spec_fixups import HTTP_METHODS
+
     missing: list[str] = []
-    api_modules = {p.stem for p in (package_dir / "api").rglob("*.py")}
+    api_modules: dict[str, list[Path]] = {}
+    for module in (package_dir / "api").rglob("*.py"):
+        if module.name != "__init__.py":
+            api_modules.setdefault(module.stem, []).append(module)
+    owners: dict[str, list[str]] = {}
     for path, item in fixed_spec.get("paths", {}).items():
         for method, operation in item.items():
-            operation_id = operation.get("operationId") if isinstance(operation, dict) else None
-            if operation_id and _snake(operation_id) not in api_modules:
-                missing.append(f"endpoint {method.upper()} {path} ({operation_id})")
+            if method not in HTTP_METHODS or not isinstance(operation, dict):
+                continue
+            endpoint = f"endpoint {method.upper()} {path} ({operation.get('operationId', 'no operationId')})"
+            name = _snake(str(operation.get("operationId", "")))
+            owners.setdefault(name, []).append(endpoint)
+            modules = api_modules.get(name, [])
+            if not modules:
+                missing.append(endpoint)
+            elif not all('"api-version"' in module.read_text(encoding="utf-8") for module in modules):
+                missing.append(f"{endpoint}: the api-version parameter")
+    for name, endpoints in owners.items():
+        if len(endpoints) > 1 or len(api_modules.get(name, [])) > 1:
+            missing.append(f"{' and '.join(endpoints)} share the module {name}.py (one overwrote the other)")
     model_modules = {p.stem for p in (package_dir / "models").glob("*.py")}
     for name, schema in fixed_spec.get("components", {}).get("schemas", {}).items():
         wants_model = any(key in schema for key in ("enum", "properties", "allOf"))
@@ -207,19 +281,19 @@ def differences(expected: Path, actual: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--api-version", help="fetch the published stable spec of this api-version")
+    source.add_argument(
+        "--api-version", help="fetch the published spec of this api-version (stable, or preview: 2025-03-01-preview)"
+    )
     source.add_argument("--spec", help="path or URL of the spec to generate from (default: ./inference.json)")
     parser.add_argument("--output", type=Path, help="write the package here instead; change nothing in the repo")
     parser.add_argument("--check", action="store_true", help="fail if generated/ differs from what would be written")
     args = parser.parse_args(argv)
 
-    if args.api_version:
-        spec_source = PUBLISHED_SPEC_URL.format(version=args.api_version)
-    else:
-        spec_source = args.spec or str(REPO / "inference.json")
-
     try:
-        spec_text = load_spec_text(spec_source)
+        if args.api_version:
+            spec_text = load_published_spec(args.api_version)
+        else:
+            spec_text = load_spec_text(args.spec or str(REPO / "inference.json"))
         with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
             package_dir = build(spec_text, Path(tmp))
             if args.check:

@@ -45,7 +45,7 @@ def _child_schemas(schema: Schema) -> Iterator[Schema]:
     for key in ("items", "additionalProperties", "not"):
         if isinstance(schema.get(key), dict):
             yield schema[key]
-    for key in ("allOf", "oneOf", "anyOf"):
+    for key in ("allOf", "oneOf", "anyOf", "prefixItems"):
         for sub in schema.get(key, []):
             if isinstance(sub, dict):
                 yield sub
@@ -77,6 +77,314 @@ def _all_schema_roots(spec: Spec) -> Iterator[Schema]:
     yield from _schemas(spec).values()
     for _, schema in _operation_schemas(spec):
         yield schema
+
+
+def _operations(spec: Spec) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) for every operation of the spec, in the spec's order."""
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS and isinstance(operation, dict):
+                yield path, method, operation
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 0. OpenAPI 3.1 and the operations as a whole
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _resolve_pointer(spec: Spec, ref: str) -> Any:
+    node: Any = spec
+    for part in ref.removeprefix("#/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _every_schema(spec: Spec) -> Iterator[tuple[str, Schema]]:
+    """(component name or "", schema) for every schema root: components, bodies, answers, parameters, headers."""
+    for name, schema in _schemas(spec).items():
+        yield name, schema
+    for _, schema in _operation_schemas(spec):
+        yield "", schema
+    for path_item in spec.get("paths", {}).values():
+        for operation in [path_item, *(o for o in path_item.values() if isinstance(o, dict))]:
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if isinstance(parameter, dict) and isinstance(parameter.get("schema"), dict):
+                    yield "", parameter["schema"]
+            for response in operation.get("responses", {}).values() if isinstance(operation, dict) else []:
+                for header in response.get("headers", {}).values() if isinstance(response, dict) else []:
+                    if isinstance(header, dict) and isinstance(header.get("schema"), dict):
+                        yield "", header["schema"]
+
+
+_CONST_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+_NULL_ONLY = {"type": "null"}
+
+
+def downgrade_openapi_31(spec: Spec) -> None:
+    """Say what an OpenAPI 3.1 spec says in the OpenAPI 3.0 terms the generator and these fixups read.
+
+    Quirks answered (2025-03-01-preview is OpenAPI 3.1.0; the constructs are 3.1's, so any later spec may use
+    them anywhere):
+    - a ``description`` (or ``title``) that is a ``$ref`` to another schema's description: the generator's
+      parser refuses the whole document ("Input should be a valid string"). The text is resolved in place.
+    - ``type: [T, "null"]`` and ``anyOf``/``oneOf`` members ``{"type": "null"}``: 3.1's spelling of
+      ``nullable``. The generator reads the list but names a nullable component ``...Type0`` and every fixup
+      here looks for ``nullable``; they become ``type: T`` plus ``nullable: true`` (several types: a ``oneOf``).
+    - ``$ref`` with siblings (``nullable``, ``description``...): 3.1 applies them, the generator ignores them,
+      so a nullable reference refused ``null``. ``nullable`` moves to a ``oneOf: [$ref]`` wrapper.
+    - ``const`` without ``type`` (the generator needs the type), ``const: null`` (a null-only schema).
+    - ``examples`` arrays in schemas: the first becomes ``example``.
+    - ``$recursiveRef``/``$dynamicRef`` ``"#"``: a reference to the component that holds it.
+    """
+    if not str(spec.get("openapi", "")).startswith("3.1"):
+        return
+    spec["openapi"] = "3.0.3"
+
+    def fix(node: Schema, component: str) -> None:
+        for key in ("description", "title"):
+            if isinstance(node.get(key), dict):
+                text = _resolve_pointer(spec, str(node[key].get("$ref", "")))
+                if isinstance(text, str):
+                    node[key] = text
+                else:
+                    del node[key]
+        if isinstance(node.get("examples"), list):
+            examples = node.pop("examples")
+            if examples and "example" not in node:
+                node["example"] = examples[0]
+        for key in ("$recursiveRef", "$dynamicRef"):
+            if key in node:
+                target = node.pop(key)
+                node["$ref"] = REF_PREFIX + component if target == "#" and component else target
+        for key in ("$recursiveAnchor", "$dynamicAnchor", "$schema", "$id", "$comment"):
+            node.pop(key, None)
+        if "const" in node:
+            if node["const"] is None:
+                del node["const"]
+                node["type"] = "null"
+            elif type(node["const"]) in _CONST_TYPES:
+                node.setdefault("type", _CONST_TYPES[type(node["const"])])
+            else:  # an object or array constant: the generator takes scalars only
+                node["enum"] = [node.pop("const")]
+        types = node.get("type")
+        if isinstance(types, list):
+            kinds = [t for t in types if t != "null"]
+            if "null" in types:
+                node["nullable"] = True
+            if len(kinds) == 1:
+                node["type"] = kinds[0]
+            else:
+                del node["type"]
+                if kinds:
+                    node["oneOf"] = [{"type": kind} for kind in kinds]
+        if node.get("type") == "null":
+            del node["type"]
+            node["nullable"] = True
+        for key in ("anyOf", "oneOf"):
+            members = node.get(key)
+            if isinstance(members, list) and any(m == _NULL_ONLY for m in members):
+                node[key] = [m for m in members if m != _NULL_ONLY]
+                node["nullable"] = True
+        if "$ref" in node and len(node) > 1:
+            nullable = bool(node.get("nullable"))
+            kept = {k: node[k] for k in ("description",) if isinstance(node.get(k), str)}
+            reference = {"$ref": node["$ref"]}
+            node.clear()
+            node.update({"oneOf": [reference], "nullable": True, **kept} if nullable else {**reference, **kept})
+
+    for component, root in list(_every_schema(spec)):
+        for node in list(_walk(root)):
+            fix(node, component)
+
+
+# Names the generated modules import beside the models (endpoint modules: ``from ...types import Response``;
+# models: ``from ..types import File, Unset``; typing, attrs and httpx names).
+_GENERATED_MODULE_NAMES = frozenset(
+    {
+        "Any", "AuthenticatedClient", "BytesIO", "Client", "Enum", "File", "FileTypes", "HTTPStatus", "Literal",
+        "Mapping", "Response", "TypeVar", "UUID", "Unset",
+    }
+)  # fmt: skip
+
+
+def rename_clashing_schemas(spec: Spec) -> None:
+    """Rename a component whose class name the generated modules import already: ``response`` -> ``responseModel``.
+
+    Quirk answered: 2025-03-01-preview names the Responses API object ``response``. Its class ``Response`` is
+    imported into the endpoint modules beside the package's own ``types.Response``, which wins, so
+    ``GET /responses/{id}`` raised ``AttributeError: type object 'Response' has no attribute 'from_dict'`` on
+    every answer. Every ``$ref`` and discriminator mapping follows the new name.
+    """
+    from openapi_python_client.strings import ClassName
+
+    schemas = _schemas(spec)
+    renames: dict[str, str] = {}
+    for name in list(schemas):
+        if str(ClassName(name, "")) in _GENERATED_MODULE_NAMES:
+            new = name + "Model"
+            while new in schemas:
+                new += "Model"
+            schemas[new] = schemas.pop(name)
+            renames[REF_PREFIX + name] = REF_PREFIX + new
+    if not renames:
+        return
+
+    def follow(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and value in renames:  # a $ref, or a discriminator's mapping
+                    node[key] = renames[value]
+                else:
+                    follow(value)
+        elif isinstance(node, list):
+            for item in node:
+                follow(item)
+
+    follow(spec)
+
+
+def unique_operation_ids(spec: Spec) -> None:
+    """Give every operation an ``operationId`` of its own (as a Python module name), derived from its path.
+
+    Quirk answered: a published preview gives ``POST .../completions`` and ``POST .../chat/completions`` the same
+    operationId ``Completions_Create``; the generator writes one module for both and the second overwrites the
+    first, without a word. Operations that share an id (compared as the module name it becomes) each take, in
+    front of it, the literal path segments the others do not have (``Chat_Completions_Create``), then the
+    method, then their position in path order; the operation left with nothing to add keeps the id, so the
+    names the wrapper imports stay. An operation without an id gets one from its method and path.
+    """
+    by_module: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for path, method, operation in _operations(spec):
+        if not operation.get("operationId"):
+            words = [w for w in path.split("/") if w and not w.startswith("{")]
+            operation["operationId"] = "_".join([method, *words]) if words else method
+        by_module.setdefault(_module_name(operation["operationId"]), []).append((path, method, operation))
+    assigned = {name for name, group in by_module.items() if len(group) == 1}
+    for group in by_module.values():
+        if len(group) < 2:
+            continue
+        literal = [[w for w in path.split("/") if w and not w.startswith("{")] for path, _, _ in group]
+        shared = set.intersection(*(set(words) for words in literal))
+        renamed = []
+        for (path, method, operation), words in zip(group, literal, strict=True):
+            extra = [_pascal(w) for w in words if w not in shared]
+            renamed.append((bool(extra), path, method, operation, "_".join([*extra, operation["operationId"]])))
+        # the operation with nothing to add claims the id first; then path order decides
+        for index, (_, _, method, operation, candidate) in enumerate(sorted(renamed, key=lambda r: r[:3])):
+            if _module_name(candidate) in assigned:
+                candidate += "_" + method.capitalize()
+            base, suffix = candidate, index + 1
+            while _module_name(candidate) in assigned:
+                candidate, suffix = f"{base}{suffix}", suffix + 1
+            operation["operationId"] = candidate
+            assigned.add(_module_name(candidate))
+
+
+def _module_name(operation_id: str) -> str:
+    from openapi_python_client.strings import PythonIdentifier
+
+    return str(PythonIdentifier(operation_id, "field_"))
+
+
+def require_api_version(spec: Spec) -> None:
+    """Give every operation the required ``api-version`` query parameter, defaulting to the spec's version.
+
+    Quirk answered: several published versions leave the parameter out of some operations (the assistants
+    operations of 2024-02-15-preview, embeddings in an early preview, three vector store operations of
+    2025-03-01-preview); the generated functions then never send it and the service refuses every call.
+    Where an operation declares it, its declaration is kept and given the same default.
+    """
+    version = str(spec.get("info", {}).get("version", ""))
+    parameters = spec.get("components", {}).get("parameters", {})
+
+    def resolved(parameter: Any) -> Any:
+        name = parameter.get("$ref", "").rpartition("/")[2] if isinstance(parameter, dict) else ""
+        return parameters.get(name, parameter) if name else parameter
+
+    for path, _, operation in _operations(spec):
+        declared = [*spec["paths"][path].get("parameters", []), *operation.get("parameters", [])]
+        found = [p for p in map(resolved, declared) if isinstance(p, dict) and p.get("name") == "api-version"]
+        if not found:
+            found = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
+            operation.setdefault("parameters", []).append(found[0])
+        for parameter in found:
+            parameter["required"] = True
+            schema = parameter.setdefault("schema", {"type": "string"})
+            schema.setdefault("description", "The api-version of the service to call.")
+            if version:
+                schema["default"] = version
+
+
+def normalise_tags(spec: Spec) -> None:
+    """One tag, one spelling: tags that differ only in case, spacing or a plural ``s`` take the most used one.
+
+    Quirk answered: the generator writes one ``api/<tag>/`` folder per tag, and 2025-03-01-preview tags one
+    assistants operation ``Assistant`` (beside ``Assistants``) and three vector store operations
+    ``Vector stores`` (beside ``Vector Stores``), which made stray folders holding a few operations each.
+    Each operation keeps its first tag only (the generator files it under that one). See docs/regenerating.md.
+    """
+
+    def key(tag: str) -> str:
+        return "".join(c for c in tag.lower() if c.isalnum()).removesuffix("s")
+
+    counts: dict[str, dict[str, int]] = {}
+    for _, _, operation in _operations(spec):
+        for tag in operation.get("tags", [])[:1]:
+            spellings = counts.setdefault(key(tag), {})
+            spellings[tag] = spellings.get(tag, 0) + 1
+    # the most used spelling; on a tie the plural (a folder holds a collection's operations), then the first
+    chosen = {
+        k: sorted(s.items(), key=lambda item: (-item[1], not item[0].endswith("s"), item[0]))[0][0]
+        for k, s in counts.items()
+    }
+    for _, _, operation in _operations(spec):
+        if operation.get("tags"):
+            operation["tags"] = [chosen[key(operation["tags"][0])]]
+    if isinstance(spec.get("tags"), list):
+        seen: set[str] = set()
+        tags = []
+        for tag in spec["tags"]:
+            name = chosen.get(key(tag.get("name", ""))) if isinstance(tag, dict) else None
+            if name and name not in seen:
+                seen.add(name)
+                tags.append({**tag, "name": name})
+        spec["tags"] = tags
+
+
+def add_error_responses(spec: Spec) -> None:
+    """Every operation reads the service's error body on any status it does not declare (``default``).
+
+    Quirk answered: the spec declares only a 200 answer for ``embeddings_create``, ``Transcriptions_Create``,
+    ``Translations_Create`` (and, in 2025-03-01-preview, the assistants and vector store operations); their
+    generated functions answered a 400 or 429 with ``parsed=None``, the service's explanation unread. The
+    error model is the one the spec's other operations use for ``default`` (``errorResponse``).
+    """
+    used: dict[str, int] = {}
+    for _, _, operation in _operations(spec):
+        default = operation.get("responses", {}).get("default", {})
+        name = _ref_name(default.get("content", {}).get(JSON_CONTENT, {}).get("schema"))
+        if name:
+            used[name] = used.get(name, 0) + 1
+    if used:
+        error_name = sorted(used.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    elif "errorResponse" in _schemas(spec):
+        error_name = "errorResponse"
+    else:
+        return
+    for _, _, operation in _operations(spec):
+        operation.setdefault("responses", {}).setdefault(
+            "default",
+            {
+                "description": "An error, as the service describes it.",
+                "content": {JSON_CONTENT: {"schema": _ref(error_name)}},
+            },
+        )
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -663,6 +971,12 @@ def make_responses_nullable(spec: Spec) -> None:
 
 
 FIXUPS: list[Callable[[Spec], None]] = [
+    downgrade_openapi_31,
+    rename_clashing_schemas,
+    unique_operation_ids,
+    require_api_version,
+    normalise_tags,
+    add_error_responses,
     drop_titles,
     move_nullable_to_references,
     flatten_all_of,

@@ -36,3 +36,17 @@ def build_package(regenerate: ModuleType, tmp_path_factory: pytest.TempPathFacto
 def package_2024_10_21(build_package: Callable[..., Path]) -> Path:
     """A package regenerated (unchanged script) for api-version 2024-10-21; the folder to put on PYTHONPATH."""
     return build_package("2024-10-21")
+
+
+@pytest.fixture(scope="session")
+def package_2025_03_01_preview(build_package: Callable[..., Path]) -> Path:
+    """A package regenerated for the OpenAPI 3.1 preview 2025-03-01-preview (49 operations); the folder to put on
+    PYTHONPATH."""
+    return build_package("2025-03-01-preview")
+
+
+@pytest.fixture(scope="session", params=["2024-10-21", "2025-03-01-preview"])
+def regenerated_package(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    """(api-version, folder on PYTHONPATH) of each newer api-version the wrapper must keep working on."""
+    version: str = request.param
+    return version, request.getfixturevalue("package_" + version.replace("-", "_"))

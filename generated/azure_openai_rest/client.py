@@ -9,6 +9,10 @@ from attrs import define, evolve, field
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+# Header values a repr may show: none of them can carry a credential. Every other value (api-key,
+# Authorization, a proxy's or gateway's own key header) is redacted, so a new secret header is safe by default.
+_SHOWN_HEADERS = frozenset({"accept", "content-type", "user-agent", "x-ms-client-request-id", "x-ms-useragent"})
+
 
 @define
 class Client:
@@ -49,6 +53,10 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+
+    def __repr__(self) -> str:
+        """Settings, with every header and cookie value outside a short allow-list shown as ``'***'``."""
+        return f"{type(self).__name__}({', '.join(_shown_settings(self))})"
 
     def with_headers(self, headers: dict[str, str]) -> Client:
         """Get a new client matching this one with additional headers"""
@@ -184,6 +192,12 @@ class AuthenticatedClient:
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
+    def __repr__(self) -> str:
+        """Settings, with the token and every header and cookie value outside a short allow-list as ``'***'``."""
+        shown = [*_shown_settings(self), "token='***'", f"prefix={self.prefix!r}"]
+        shown.append(f"auth_header_name={self.auth_header_name!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
     def with_headers(self, headers: dict[str, str]) -> AuthenticatedClient:
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
@@ -271,3 +285,20 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: object, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+
+def _shown_settings(client: Client | AuthenticatedClient) -> list[str]:
+    """A client's settings for its repr. The api key travels as a header (``api-key``) and a bearer token as
+    ``token``; neither may reach a log or a traceback through the repr attrs would write, so values are redacted
+    unless their header is allow-listed."""
+    headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in client._headers.items()}
+    return [
+        f"base_url={client._base_url!r}",
+        f"headers={headers!r}",
+        f"cookies={dict.fromkeys(client._cookies, '***')!r}",
+        f"timeout={client._timeout!r}",
+        f"verify_ssl={client._verify_ssl!r}",
+        f"follow_redirects={client._follow_redirects!r}",
+        f"httpx_args={dict.fromkeys(client._httpx_args, '***')!r}",
+        f"raise_on_unexpected_status={client.raise_on_unexpected_status!r}",
+    ]

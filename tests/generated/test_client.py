@@ -14,6 +14,7 @@ import pytest
 from azure_openai_rest import Client, ResponseParseError
 from azure_openai_rest.api.default import (
     chat_completions_create,
+    embeddings_create,
     image_generations_create,
     transcriptions_create,
     translations_create,
@@ -36,6 +37,7 @@ from azure_openai_rest.models import (
     CreateChatCompletionResponse,
     CreateTranscriptionRequest,
     CreateTranslationRequest,
+    EmbeddingsCreateBody,
     ErrorResponse,
     ImageGenerationsRequest,
 )
@@ -317,6 +319,26 @@ def test_audio_in_every_response_format(operation: Any, response_format: str) ->
         assert parsed.text == "Hello there." and parsed.to_dict() == {"text": "Hello there."}
 
 
+SERVICE_ERROR = {"error": {"code": "429", "message": "Requests have exceeded the call rate limit."}}
+
+
+@pytest.mark.parametrize(
+    ("operation", "body"),
+    [
+        (embeddings_create, EmbeddingsCreateBody(input_="hi")),
+        (transcriptions_create, CreateTranscriptionRequest(file=File(payload=b"RIFF"))),
+        (translations_create, CreateTranslationRequest(file=File(payload=b"RIFF"))),
+    ],
+    ids=["embeddings", "transcriptions", "translations"],
+)
+def test_operations_declaring_only_200_read_the_service_error(operation: Any, body: Any) -> None:
+    # The spec declares only a 200 answer for these; the error body must not come back as parsed=None.
+    answer = httpx.Response(429, json=SERVICE_ERROR)
+    result = operation.sync_detailed(deployment_id="d", client=client_answering(answer, []), body=body, api_version="v")
+    assert isinstance(result.parsed, ErrorResponse), result.parsed
+    assert result.parsed.to_dict() == SERVICE_ERROR
+
+
 # -- refusing -------------------------------------------------------------------------------------------------
 
 
@@ -338,3 +360,21 @@ def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
     assert isinstance(raised.value, ValueError)
     assert "CreateChatCompletionResponse" in str(raised.value)
     assert raised.value.data == {"choices": [{"message": "not an object"}]}
+
+
+def test_repr_redacts_every_credential_by_allow_list() -> None:
+    from azure_openai_rest import AuthenticatedClient
+
+    secret = "sk-secret-0123456789"
+    plain = Client(
+        base_url="https://r.openai.azure.com/openai",
+        headers={"api-key": secret, "X-Gateway-Key": secret, "User-Agent": "me/1"},
+        cookies={"session": secret},
+        httpx_args={"auth": ("user", secret)},
+    )
+    bearer = AuthenticatedClient(base_url="https://r.openai.azure.com/openai", token=secret)
+    for client in (plain, bearer, plain.with_headers({"Authorization": f"Bearer {secret}"})):
+        assert secret not in repr(client) and secret not in str(client), repr(client)
+    # Only allow-listed header values are shown; the rest keep their name, so the repr still says what is set.
+    assert "'User-Agent': 'me/1'" in repr(plain) and "'api-key': '***'" in repr(plain)
+    assert "https://r.openai.azure.com/openai" in repr(bearer) and "token='***'" in repr(bearer)

@@ -7,6 +7,9 @@ package fails. The same program passes on the package built with everything.
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,12 +17,14 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from spec_files import REPO, SCRIPTS, examples_dir
 
 # What each fixup answers, shown as: (api-version, left-out fixup, text the refusal names) ...
 REFUSALS = [
+    ("2025-03-01-preview", "downgrade_openapi_31", "createResponse"),
     ("2024-10-21", "drop_titles", "schema chatCompletionRequestSystemMessage"),
     ("2024-10-21", "move_nullable_to_references", "schema chatCompletionStreamOptions"),
     ("2024-10-21", "flatten_all_of", "POST /deployments/{deployment-id}/chat/completions"),
@@ -256,6 +261,192 @@ PROGRAMS = {
 }
 
 
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+    },
+}
+OPENAPI_31_SCHEMAS: dict[str, Any] = {
+    "includable": {"type": "string", "description": "What to include.", "enum": ["a", "b"]},
+    "part": {
+        "type": "object",
+        "properties": {
+            "kind": {"const": "part"},
+            "parts": {"type": "array", "items": {"$recursiveRef": "#"}},
+        },
+        "$recursiveAnchor": True,
+    },
+    "thing": {
+        "type": ["object", "null"],
+        "examples": [{"kind": "thing"}],
+        "properties": {
+            "kind": {"type": "string", "const": "thing", "examples": ["thing"]},
+            "name": {"type": ["string", "null"]},
+            "size": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+            "part": {"$ref": "#/components/schemas/part", "description": "One part.", "nullable": True},
+            "parts": {"type": "array", "items": {"$ref": "#/components/schemas/part"}},
+            "include": {
+                "$ref": "#/components/schemas/includable",
+                "description": {"$ref": "#/components/schemas/includable/description"},
+            },
+        },
+    },
+}
+
+
+def small_spec(paths: dict[str, Any], schemas: dict[str, Any] | None = None, openapi: str = "3.0.3") -> dict[str, Any]:
+    """A spec with these paths and schemas besides the error model; an operation without ``responses`` answers
+    a plain object."""
+    for path, item in paths.items():
+        for operation in item.values():
+            operation.setdefault(
+                "responses",
+                {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            )
+            for name in re.findall(r"{([^}]+)}", path):
+                operation.setdefault("parameters", []).append(
+                    {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+                )
+    return {
+        "openapi": openapi,
+        "info": {"title": "small", "version": "2099-01-01-preview"},
+        "paths": paths,
+        "components": {"schemas": {"errorResponse": ERROR_SCHEMA, **(schemas or {})}},
+    }
+
+
+# ... or, for constructs of other published versions: (left-out fixup, a small spec showing the construct, a
+# program that must succeed on the package built from it).
+ERROR_BODY = {"error": {"code": "429", "message": "Rate limit"}}
+SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec, program)
+    "unique_operation_ids": (
+        # a published preview gives chat completions the operationId of completions
+        small_spec(
+            {
+                "/deployments/{deployment-id}/completions": {"post": {"operationId": "Completions_Create"}},
+                "/deployments/{deployment-id}/chat/completions": {"post": {"operationId": "Completions_Create"}},
+            }
+        ),
+        """
+        from azure_openai_rest.api.default import chat_completions_create, completions_create
+        assert completions_create._get_kwargs("d")["url"] == "/deployments/d/completions"
+        assert chat_completions_create._get_kwargs("d")["url"] == "/deployments/d/chat/completions"
+        """,
+    ),
+    "require_api_version": (
+        # 2024-02-15-preview's assistants operations declare no api-version
+        small_spec({"/assistants": {"get": {"operationId": "List_Assistants", "parameters": []}}}),
+        """
+        from azure_openai_rest.api.default import list_assistants
+        assert list_assistants._get_kwargs()["params"] == {"api-version": "2099-01-01-preview"}
+        assert list_assistants._get_kwargs(api_version="2024-05-01")["params"] == {"api-version": "2024-05-01"}
+        """,
+    ),
+    "add_error_responses": (
+        # embeddings, transcriptions and translations declare only their 200 answer
+        small_spec({"/deployments/{deployment-id}/embeddings": {"post": {"operationId": "embeddings_create"}}}),
+        f"""
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import embeddings_create
+        from azure_openai_rest.models import ErrorResponse
+        client = Client(base_url="http://test/openai")
+        answer = httpx.Response(429, json={ERROR_BODY!r})
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: answer)))
+        result = embeddings_create.sync_detailed("d", client=client)
+        assert isinstance(result.parsed, ErrorResponse), result.parsed
+        assert result.parsed.to_dict() == {ERROR_BODY!r}
+        """,
+    ),
+    "normalise_tags": (
+        # 2025-03-01-preview tags one operation "Assistant" beside "Assistants", some "Vector stores"
+        small_spec(
+            {
+                "/assistants": {"get": {"operationId": "List_Assistants", "tags": ["Assistants"]}},
+                "/assistants/{assistant_id}": {"post": {"operationId": "Modify_Assistant", "tags": ["Assistant"]}},
+                "/vector_stores": {"get": {"operationId": "List_Vector_Stores", "tags": ["Vector Stores"]}},
+                "/vector_stores/{vector_store_id}/search": {
+                    "post": {"operationId": "searchVectorStore", "tags": ["Vector stores"]}
+                },
+                "/deployments/{deployment-id}/embeddings": {"post": {"operationId": "embeddings_create"}},
+            }
+        ),
+        """
+        import pathlib, azure_openai_rest
+        from azure_openai_rest.api.assistants import list_assistants, modify_assistant
+        from azure_openai_rest.api.vector_stores import list_vector_stores, search_vector_store
+        from azure_openai_rest.api.default import embeddings_create
+        api = pathlib.Path(azure_openai_rest.__file__).parent / "api"
+        folders = sorted(p.name for p in api.iterdir() if p.is_dir() and p.name != "__pycache__")
+        assert folders == ["assistants", "default", "vector_stores"], folders
+        """,
+    ),
+    "rename_clashing_schemas": (
+        # 2025-03-01-preview names the Responses API object `response`, the name of the package's own Response
+        small_spec(
+            {
+                "/responses/{response_id}": {
+                    "get": {
+                        "operationId": "getResponse",
+                        "responses": {
+                            "200": {
+                                "description": "OK",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/response"}}},
+                            }
+                        },
+                    }
+                }
+            },
+            {"response": {"type": "object", "properties": {"id": {"type": "string"}}}},
+        ),
+        """
+        import httpx
+        from azure_openai_rest import Client
+        from azure_openai_rest.api.default import get_response
+        from azure_openai_rest.models import ResponseModel
+        client = Client(base_url="http://test/openai")
+        answer = httpx.Response(200, json={"id": "resp_1"})
+        client.set_httpx_client(httpx.Client(base_url="http://test/openai",
+                                             transport=httpx.MockTransport(lambda r: answer)))
+        parsed = get_response.sync("resp_1", client=client)
+        assert isinstance(parsed, ResponseModel) and parsed.id == "resp_1", parsed
+        """,
+    ),
+    "downgrade_openapi_31": (
+        # OpenAPI 3.1 (2025-03-01-preview): a $ref as description, type lists with "null", null members,
+        # $ref siblings, const without type, examples arrays, $recursiveRef
+        small_spec(
+            {
+                "/deployments/{deployment-id}/things": {
+                    "post": {
+                        "operationId": "Things_Create",
+                        "responses": {
+                            "200": {
+                                "description": "OK",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}},
+                            }
+                        },
+                    }
+                }
+            },
+            OPENAPI_31_SCHEMAS,
+            "3.1.0",
+        ),
+        """
+        from azure_openai_rest.models import Thing, Part
+        body = {"kind": "thing", "name": None, "size": None, "part": None, "parts": [{"kind": "part", "parts": []}],
+                "include": "a"}
+        thing = Thing.from_dict(body)
+        assert thing.to_dict() == body, thing.to_dict()
+        assert isinstance(thing.parts[0], Part) and Thing.from_dict({"kind": "thing", "name": "n"}).name == "n"
+        assert isinstance(Part.from_dict({"kind": "part", "parts": [{"kind": "part"}]}).parts[0], Part)
+        """,
+    ),
+}
+
+
 def run_program(package_parent: Path, program: str) -> subprocess.CompletedProcess[str]:
     """Run a program with the given folder's azure_openai_rest first on the path."""
     code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + textwrap.dedent(program)
@@ -304,10 +495,90 @@ def test_the_program_passes_with_everything_and_fails_without(
     assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
 
 
+@pytest.mark.parametrize("left_out", sorted(SMALL_SPECS))
+def test_a_small_spec_shows_the_construct_each_fixup_answers(
+    left_out: str, regenerate: ModuleType, tmp_path: Path
+) -> None:
+    import spec_fixups
+
+    spec_dict, program = SMALL_SPECS[left_out]
+    spec = json.dumps(spec_dict)
+    (tmp_path / "complete").mkdir()
+    (tmp_path / "ablated").mkdir()
+    complete = regenerate.build(spec, tmp_path / "complete", formatted=False).parent
+    with_everything = run_program(complete, program)
+    assert with_everything.returncode == 0, with_everything.stderr
+
+    fixups = [f for f in spec_fixups.FIXUPS if f.__name__ != left_out]
+    assert len(fixups) == len(spec_fixups.FIXUPS) - 1
+    try:
+        ablated = regenerate.build(spec, tmp_path / "ablated", fixups=fixups, formatted=False).parent
+    except regenerate.RegenerationError:
+        return  # refused: what the fixup answers is named, nothing incomplete is written
+    without = run_program(ablated, program)
+    assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
+
+
 def test_every_fixup_and_template_is_shown_to_be_needed() -> None:
     import spec_fixups
 
-    shown = {f for _, f, _ in REFUSALS} | set(PROGRAMS)
+    shown = {f for _, f, _ in REFUSALS} | set(PROGRAMS) | set(SMALL_SPECS)
     fixups = {f.__name__ for f in spec_fixups.FIXUPS}
     templates = {p.relative_to(SCRIPTS / "templates").as_posix() for p in (SCRIPTS / "templates").rglob("*.jinja")}
     assert fixups | templates <= shown, f"not shown to be needed: {sorted((fixups | templates) - shown)}"
+
+
+def test_each_openapi_31_construct_is_said_in_30_terms(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec({}, copy.deepcopy(OPENAPI_31_SCHEMAS), "3.1.0")
+    spec["components"]["schemas"]["several"] = {"type": ["string", "integer", "null"]}
+    spec["components"]["schemas"]["nothing"] = {"const": None}
+    spec_fixups.downgrade_openapi_31(spec)
+    schemas = spec["components"]["schemas"]
+    thing, part = schemas["thing"], schemas["part"]
+    assert spec["openapi"] == "3.0.3"
+    assert thing["type"] == "object" and thing["nullable"] is True and thing["example"] == {"kind": "thing"}
+    props = thing["properties"]
+    assert props["kind"] == {"type": "string", "const": "thing", "example": "thing"}
+    assert props["name"] == {"type": "string", "nullable": True}
+    assert props["size"] == {"anyOf": [{"type": "integer"}], "nullable": True}
+    assert props["part"] == {"oneOf": [{"$ref": "#/components/schemas/part"}], "nullable": True, "description": "One part."}
+    assert props["include"] == {"$ref": "#/components/schemas/includable", "description": "What to include."}
+    assert part["properties"]["kind"] == {"const": "part", "type": "string"}
+    assert part["properties"]["parts"]["items"] == {"$ref": "#/components/schemas/part"} and "$recursiveAnchor" not in part
+    assert schemas["several"] == {"nullable": True, "oneOf": [{"type": "string"}, {"type": "integer"}]}
+    assert schemas["nothing"] == {"nullable": True}
+
+
+def test_an_openapi_30_spec_is_left_as_it_is(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec({}, {"odd": {"type": ["string", "null"]}})
+    before = copy.deepcopy(spec)
+    spec_fixups.downgrade_openapi_31(spec)
+    assert spec == before
+
+
+def test_shared_operation_ids_are_told_apart_by_path_then_method(regenerate: ModuleType) -> None:
+    import spec_fixups
+
+    spec = small_spec(
+        {
+            "/completions": {"post": {"operationId": "Completions_Create"}},
+            "/chat/completions": {"post": {"operationId": "Completions_Create"}},
+            "/other": {"post": {"operationId": "Chat_Completions_Create"}},  # the name the path would give
+            "/things/{id}": {"get": {"operationId": "Thing"}, "delete": {"operationId": "Thing"}},
+            "/untitled": {"get": {}},
+        }
+    )
+    spec_fixups.unique_operation_ids(spec)
+    ids = {(p, m): o["operationId"] for p, i in spec["paths"].items() for m, o in i.items()}
+    assert ids == {
+        ("/completions", "post"): "Completions_Create",
+        ("/chat/completions", "post"): "Chat_Completions_Create_Post",
+        ("/other", "post"): "Chat_Completions_Create",
+        ("/things/{id}", "delete"): "Thing",
+        ("/things/{id}", "get"): "Thing_Get",
+        ("/untitled", "get"): "get_untitled",
+    }

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from spec_files import REPO, SCRIPTS, spec_path
+from spec_files import REPO, SCRIPTS, SPECS, spec_path
 
 
 def _tree_digest(root: Path) -> str:
@@ -69,60 +69,92 @@ def test_output_elsewhere_changes_nothing_in_the_repo(regenerate: ModuleType, tm
 
 
 @pytest.fixture
-def spec_server() -> Iterator[tuple[str, list[str]]]:
-    """A loopback server publishing the shipped specs at /<version>/inference.json; records the paths asked."""
+def spec_server(regenerate: ModuleType, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A loopback server standing in for the published tree: the shipped specs at /<kind>/<version>/inference.json
+    and a contents listing of each kind at /list/<kind>; the script is pointed at it. Records the paths asked."""
     asked: list[str] = []
+    shipped = {path.parent.name: path for path in SPECS.glob("*/inference.json")}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             asked.append(self.path)
-            version = self.path.strip("/").split("/")[0]
-            try:
-                body = spec_path(version).read_bytes()
-            except FileNotFoundError:
+            parts = self.path.strip("/").split("/")
+            if parts[0] == "list":
+                names = [v for v in shipped if regenerate.published_kind(v) == parts[1]]
+                body = json.dumps([{"name": n, "type": "dir"} for n in names] + [{"name": "x.md", "type": "file"}])
+            elif parts[1] in shipped and parts[0] == regenerate.published_kind(parts[1]):
+                body = shipped[parts[1]].read_text(encoding="utf-8")
+            else:
                 self.send_error(404)
                 return
+            data = body.encode()
             self.send_response(200)
-            self.send_header("content-length", str(len(body)))
+            self.send_header("content-length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
 
         def log_message(self, *args: object) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setattr(regenerate, "PUBLISHED_SPEC_URL", base + "/{kind}/{version}/inference.json")
+    monkeypatch.setattr(regenerate, "PUBLISHED_LISTING_URL", base + "/list/{kind}")
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+        yield asked
     finally:
         server.shutdown()
         server.server_close()
 
 
-def test_api_version_fetches_the_published_spec(
-    regenerate: ModuleType, spec_server: tuple[str, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_published_urls_point_at_both_kinds_of_the_published_tree(regenerate: ModuleType) -> None:
     assert regenerate.PUBLISHED_SPEC_URL.startswith("https://raw.githubusercontent.com/Azure/azure-rest-api-specs/")
-    assert "/AzureOpenAI/inference/stable/{version}/inference.json" in regenerate.PUBLISHED_SPEC_URL
-    base, asked = spec_server
-    monkeypatch.setattr(regenerate, "PUBLISHED_SPEC_URL", base + "/{version}/inference.json")
+    assert "/AzureOpenAI/inference/{kind}/{version}/inference.json" in regenerate.PUBLISHED_SPEC_URL
+    assert "/AzureOpenAI/inference/{kind}" in regenerate.PUBLISHED_LISTING_URL
+    assert regenerate.published_kind("2025-03-01-preview") == "preview"
+    assert regenerate.published_kind("2024-10-21") == "stable"
+
+
+def test_api_version_fetches_the_published_spec(regenerate: ModuleType, spec_server: list[str], tmp_path: Path) -> None:
     target = tmp_path / "azure_openai_rest"
     assert regenerate.main(["--api-version", "2024-10-21", "--output", str(target)]) == 0
-    assert asked == ["/2024-10-21/inference.json"]
+    assert spec_server == ["/stable/2024-10-21/inference.json"]
     assert json.loads((target / "inference.json").read_text())["info"]["version"] == "2024-10-21"
 
 
-def test_unknown_api_version_fails_clearly(
+@pytest.mark.slow
+def test_api_version_fetches_a_preview_from_the_preview_folder(
+    regenerate: ModuleType, spec_server: list[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "azure_openai_rest"
+    assert regenerate.main(["--api-version", "2025-03-01-preview", "--output", str(target)]) == 0
+    assert spec_server == ["/preview/2025-03-01-preview/inference.json"]
+    assert 'API_VERSION = "2025-03-01-preview"' in (target / "__init__.py").read_text()
+
+
+def test_unknown_api_version_names_those_that_exist(
+    regenerate: ModuleType, spec_server: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert regenerate.main(["--api-version", "1999-01-01-preview", "--output", str(tmp_path / "p")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("regenerate: api-version 1999-01-01-preview is not published")
+    assert "preview/1999-01-01-preview/inference.json" in err and "HTTP 404" in err
+    assert "stable: 2024-02-01, 2024-10-21; preview: 2025-03-01-preview" in err
+    assert "Traceback" not in err and not (tmp_path / "p").exists()
+
+
+def test_unknown_api_version_without_a_listing_says_so(
     regenerate: ModuleType,
-    spec_server: tuple[str, list[str]],
+    spec_server: list[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    base, _ = spec_server
-    monkeypatch.setattr(regenerate, "PUBLISHED_SPEC_URL", base + "/{version}/inference.json")
+    monkeypatch.setattr(regenerate, "PUBLISHED_LISTING_URL", "http://127.0.0.1:9/{kind}")  # nothing listens
     assert regenerate.main(["--api-version", "1999-01-01", "--output", str(tmp_path / "p")]) == 1
-    assert "HTTP 404" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "api-version 1999-01-01 is not published" in err and "could not be listed" in err
 
 
 def test_a_generator_warning_fails_the_run_and_names_the_endpoint(regenerate: ModuleType, tmp_path: Path) -> None:
@@ -143,3 +175,91 @@ def test_a_silently_dropped_schema_fails_the_run(regenerate: ModuleType, tmp_pat
         regenerate.build(spec_path("2024-02-01").read_text(encoding="utf-8"), tmp_path, fixups=[], formatted=False)
     assert "schema onYourDataSystemAssignedManagedIdentityAuthenticationOptions" in str(refused.value)
     assert "schema error\n" in str(refused.value)  # allOf plus sibling properties: no model of its own either
+
+
+def _two_operations(operation_ids: tuple[str, str], api_version: bool) -> str:
+    """A spec whose two operations answer a component (so the generator itself has nothing to warn about)."""
+    answer = {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/a"}}}}
+    parameters = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
+    paths = {
+        path: {"post": {"operationId": operation_id, "responses": {"200": answer}}}
+        for path, operation_id in zip(("/completions", "/chat/completions"), operation_ids, strict=True)
+    }
+    for item in paths.values():
+        item["post"]["parameters"] = parameters if api_version else []
+    schemas = {"a": {"type": "object", "properties": {"b": {"type": "string"}}}}
+    return json.dumps(
+        {"openapi": "3.0.3", "info": {"title": "t", "version": "v"}, "paths": paths, "components": {"schemas": schemas}}
+    )
+
+
+def test_two_operations_under_one_id_fail_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    # The generator writes completions_create.py twice, silently; a check by operationId name would pass.
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(_two_operations(("Completions_Create",) * 2, True), tmp_path, fixups=[], formatted=False)
+    assert "POST /completions (Completions_Create) and endpoint POST /chat/completions (Completions_Create)" in str(
+        refused.value
+    )
+    assert "share the module completions_create.py" in str(refused.value)
+
+
+def test_an_operation_that_sends_no_api_version_fails_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(_two_operations(("Completions_Create", "Chat_Create"), False), tmp_path, fixups=[])
+    assert "endpoint POST /completions (Completions_Create): the api-version parameter" in str(refused.value)
+    assert "endpoint POST /chat/completions (Chat_Create): the api-version parameter" in str(refused.value)
+
+
+LAYOUT = """
+import importlib, inspect, json, pathlib, sys, typing
+import httpx
+import azure_openai_rest
+from azure_openai_rest import Client
+assert azure_openai_rest.__file__.startswith(sys.argv[1])
+sent = []
+client = Client(base_url="http://test/openai")
+answer = lambda request: (sent.append(request), httpx.Response(200, json={}))[1]
+client.set_httpx_client(httpx.Client(base_url="http://test/openai", transport=httpx.MockTransport(answer)))
+api = pathlib.Path(azure_openai_rest.__file__).parent / "api"
+layout = {}
+for module in sorted(api.glob("*/*.py")):
+    if module.name == "__init__.py":
+        continue
+    layout.setdefault(module.parent.name, []).append(module.stem)
+    code = importlib.import_module(f"azure_openai_rest.api.{module.parent.name}.{module.stem}")
+    # every operation is callable with only its required arguments, sends api-version and reads its answer
+    hints = typing.get_type_hints(code._get_kwargs)
+    required = [n for n, p in inspect.signature(code.sync_detailed).parameters.items()
+                if n != "client" and p.default is inspect.Parameter.empty]
+    kwargs = {n: hints[n].from_dict({}) if n == "body" else "x" for n in required}
+    code.sync_detailed(client=client, **kwargs)
+    assert sent[-1].url.params["api-version"] == azure_openai_rest.API_VERSION, (module, sent[-1].url)
+print(json.dumps(layout))
+"""
+
+
+@pytest.mark.slow
+def test_every_operation_of_the_openapi_31_preview_sends_api_version_from_one_package_per_tag(
+    package_2025_03_01_preview: Path,
+) -> None:
+    spec = json.loads(spec_path("2025-03-01-preview").read_text(encoding="utf-8"))
+    operations = sum(1 for item in spec["paths"].values() for method in item if method in ("get", "post", "delete"))
+    assert operations == 49
+    shown = subprocess.run(
+        [sys.executable, "-c", LAYOUT, str(package_2025_03_01_preview)],
+        capture_output=True,
+        text=True,
+        cwd=package_2025_03_01_preview,
+        env={"PYTHONPATH": str(package_2025_03_01_preview), "PATH": ""},
+    )
+    assert shown.returncode == 0, shown.stderr
+    layout = json.loads(shown.stdout)
+    # "Assistant" beside "Assistants" and "Vector stores" beside "Vector Stores" make no stray folders.
+    assert {folder: len(modules) for folder, modules in layout.items()} == {
+        "assistants": 22,
+        "default": 10,
+        "responses": 1,
+        "vector_stores": 16,
+    }
+    assert sum(len(modules) for modules in layout.values()) == operations
+    assert {"chat_completions_create", "completions_create", "embeddings_create"} <= set(layout["default"])

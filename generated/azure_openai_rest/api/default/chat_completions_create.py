@@ -16,7 +16,7 @@ def _get_kwargs(
     deployment_id: str,
     *,
     body: CreateChatCompletionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -71,13 +71,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> Response[CreateChatCompletionResponse | ErrorResponse]:
     """Creates a completion for the chat message
 
     Args:
         deployment_id (str): Deployment id of the model which was deployed.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -106,13 +106,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> CreateChatCompletionResponse | ErrorResponse | None:
     """Creates a completion for the chat message
 
     Args:
         deployment_id (str): Deployment id of the model which was deployed.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -136,13 +136,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> Response[CreateChatCompletionResponse | ErrorResponse]:
     """Creates a completion for the chat message
 
     Args:
         deployment_id (str): Deployment id of the model which was deployed.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateChatCompletionRequest):
 
     Raises:
@@ -169,13 +169,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatCompletionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> CreateChatCompletionResponse | ErrorResponse | None:
     """Creates a completion for the chat message
 
     Args:
         deployment_id (str): Deployment id of the model which was deployed.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateChatCompletionRequest):
 
     Raises:

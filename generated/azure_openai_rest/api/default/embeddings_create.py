@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.embeddings_create_body import EmbeddingsCreateBody
 from ...models.embeddings_create_response_200 import EmbeddingsCreateResponse200
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     deployment_id: str,
     *,
     body: EmbeddingsCreateBody,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -43,21 +44,20 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmbeddingsCreateResponse200 | None:
+) -> EmbeddingsCreateResponse200 | ErrorResponse:
     if response.status_code == 200:
         response_200 = EmbeddingsCreateResponse200.from_dict(errors.parse_json(response))
 
         return response_200
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+
+    return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmbeddingsCreateResponse200]:
+) -> Response[EmbeddingsCreateResponse200 | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,14 +71,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingsCreateBody,
-    api_version: str,
-) -> Response[EmbeddingsCreateResponse200]:
+    api_version: str = "2024-02-01",
+) -> Response[EmbeddingsCreateResponse200 | ErrorResponse]:
     """Get a vector representation of a given input that can be easily consumed by machine learning models
     and algorithms.
 
     Args:
         deployment_id (str):  Example: ada-search-index-v1.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (EmbeddingsCreateBody):
 
     Raises:
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmbeddingsCreateResponse200]
+        Response[EmbeddingsCreateResponse200 | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -107,14 +107,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingsCreateBody,
-    api_version: str,
-) -> EmbeddingsCreateResponse200 | None:
+    api_version: str = "2024-02-01",
+) -> EmbeddingsCreateResponse200 | ErrorResponse | None:
     """Get a vector representation of a given input that can be easily consumed by machine learning models
     and algorithms.
 
     Args:
         deployment_id (str):  Example: ada-search-index-v1.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (EmbeddingsCreateBody):
 
     Raises:
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmbeddingsCreateResponse200
+        EmbeddingsCreateResponse200 | ErrorResponse
     """
 
     return sync_detailed(
@@ -138,14 +138,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingsCreateBody,
-    api_version: str,
-) -> Response[EmbeddingsCreateResponse200]:
+    api_version: str = "2024-02-01",
+) -> Response[EmbeddingsCreateResponse200 | ErrorResponse]:
     """Get a vector representation of a given input that can be easily consumed by machine learning models
     and algorithms.
 
     Args:
         deployment_id (str):  Example: ada-search-index-v1.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (EmbeddingsCreateBody):
 
     Raises:
@@ -153,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmbeddingsCreateResponse200]
+        Response[EmbeddingsCreateResponse200 | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -172,14 +172,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingsCreateBody,
-    api_version: str,
-) -> EmbeddingsCreateResponse200 | None:
+    api_version: str = "2024-02-01",
+) -> EmbeddingsCreateResponse200 | ErrorResponse | None:
     """Get a vector representation of a given input that can be easily consumed by machine learning models
     and algorithms.
 
     Args:
         deployment_id (str):  Example: ada-search-index-v1.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (EmbeddingsCreateBody):
 
     Raises:
@@ -187,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmbeddingsCreateResponse200
+        EmbeddingsCreateResponse200 | ErrorResponse
     """
 
     return (

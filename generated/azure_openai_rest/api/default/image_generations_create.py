@@ -16,7 +16,7 @@ def _get_kwargs(
     deployment_id: str,
     *,
     body: ImageGenerationsRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -71,14 +71,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationsRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> Response[DalleErrorResponse | GenerateImagesResponse]:
     """Generates a batch of images from a text caption on a given DALLE model deployment
 
     Args:
         deployment_id (str): Deployment id of the dalle model which was deployed. Example: dalle-
             deployment.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (ImageGenerationsRequest):
 
     Raises:
@@ -107,14 +107,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationsRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> DalleErrorResponse | GenerateImagesResponse | None:
     """Generates a batch of images from a text caption on a given DALLE model deployment
 
     Args:
         deployment_id (str): Deployment id of the dalle model which was deployed. Example: dalle-
             deployment.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (ImageGenerationsRequest):
 
     Raises:
@@ -138,14 +138,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationsRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> Response[DalleErrorResponse | GenerateImagesResponse]:
     """Generates a batch of images from a text caption on a given DALLE model deployment
 
     Args:
         deployment_id (str): Deployment id of the dalle model which was deployed. Example: dalle-
             deployment.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (ImageGenerationsRequest):
 
     Raises:
@@ -172,14 +172,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationsRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> DalleErrorResponse | GenerateImagesResponse | None:
     """Generates a batch of images from a text caption on a given DALLE model deployment
 
     Args:
         deployment_id (str): Deployment id of the dalle model which was deployed. Example: dalle-
             deployment.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (ImageGenerationsRequest):
 
     Raises:

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.audio_verbose_response import AudioVerboseResponse
 from ...models.create_transcription_request import CreateTranscriptionRequest
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     deployment_id: str,
     *,
     body: CreateTranscriptionRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AudioVerboseResponse | str | None:
+) -> AudioVerboseResponse | ErrorResponse | str:
     if response.status_code == 200:
         if response.headers.get("content-type", "").lower().startswith("text/"):
             return response.text
@@ -51,15 +52,14 @@ def _parse_response(
 
         return response_200
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+
+    return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AudioVerboseResponse | str]:
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,13 +73,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranscriptionRequest,
-    api_version: str,
-) -> Response[AudioVerboseResponse | str]:
+    api_version: str = "2024-02-01",
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     """Transcribes audio into the input language.
 
     Args:
         deployment_id (str): Deployment id of the whisper model. Example: whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranscriptionRequest): Transcription request.
 
     Raises:
@@ -87,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudioVerboseResponse | str]
+        Response[AudioVerboseResponse | ErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -108,13 +108,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranscriptionRequest,
-    api_version: str,
-) -> AudioVerboseResponse | str | None:
+    api_version: str = "2024-02-01",
+) -> AudioVerboseResponse | ErrorResponse | str | None:
     """Transcribes audio into the input language.
 
     Args:
         deployment_id (str): Deployment id of the whisper model. Example: whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranscriptionRequest): Transcription request.
 
     Raises:
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudioVerboseResponse | str
+        AudioVerboseResponse | ErrorResponse | str
     """
 
     return sync_detailed(
@@ -138,13 +138,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranscriptionRequest,
-    api_version: str,
-) -> Response[AudioVerboseResponse | str]:
+    api_version: str = "2024-02-01",
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     """Transcribes audio into the input language.
 
     Args:
         deployment_id (str): Deployment id of the whisper model. Example: whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranscriptionRequest): Transcription request.
 
     Raises:
@@ -152,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudioVerboseResponse | str]
+        Response[AudioVerboseResponse | ErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -171,13 +171,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranscriptionRequest,
-    api_version: str,
-) -> AudioVerboseResponse | str | None:
+    api_version: str = "2024-02-01",
+) -> AudioVerboseResponse | ErrorResponse | str | None:
     """Transcribes audio into the input language.
 
     Args:
         deployment_id (str): Deployment id of the whisper model. Example: whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranscriptionRequest): Transcription request.
 
     Raises:
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudioVerboseResponse | str
+        AudioVerboseResponse | ErrorResponse | str
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.audio_verbose_response import AudioVerboseResponse
 from ...models.create_translation_request import CreateTranslationRequest
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     deployment_id: str,
     *,
     body: CreateTranslationRequest,
-    api_version: str,
+    api_version: str = "2024-02-01",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AudioVerboseResponse | str | None:
+) -> AudioVerboseResponse | ErrorResponse | str:
     if response.status_code == 200:
         if response.headers.get("content-type", "").lower().startswith("text/"):
             return response.text
@@ -51,15 +52,14 @@ def _parse_response(
 
         return response_200
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+
+    return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AudioVerboseResponse | str]:
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,14 +73,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranslationRequest,
-    api_version: str,
-) -> Response[AudioVerboseResponse | str]:
+    api_version: str = "2024-02-01",
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     """Transcribes and translates input audio into English text.
 
     Args:
         deployment_id (str): Deployment id of the whisper model which was deployed. Example:
             whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranslationRequest): Translation request.
 
     Raises:
@@ -88,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudioVerboseResponse | str]
+        Response[AudioVerboseResponse | ErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -109,14 +109,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranslationRequest,
-    api_version: str,
-) -> AudioVerboseResponse | str | None:
+    api_version: str = "2024-02-01",
+) -> AudioVerboseResponse | ErrorResponse | str | None:
     """Transcribes and translates input audio into English text.
 
     Args:
         deployment_id (str): Deployment id of the whisper model which was deployed. Example:
             whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranslationRequest): Translation request.
 
     Raises:
@@ -124,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudioVerboseResponse | str
+        AudioVerboseResponse | ErrorResponse | str
     """
 
     return sync_detailed(
@@ -140,14 +140,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranslationRequest,
-    api_version: str,
-) -> Response[AudioVerboseResponse | str]:
+    api_version: str = "2024-02-01",
+) -> Response[AudioVerboseResponse | ErrorResponse | str]:
     """Transcribes and translates input audio into English text.
 
     Args:
         deployment_id (str): Deployment id of the whisper model which was deployed. Example:
             whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranslationRequest): Translation request.
 
     Raises:
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudioVerboseResponse | str]
+        Response[AudioVerboseResponse | ErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -174,14 +174,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateTranslationRequest,
-    api_version: str,
-) -> AudioVerboseResponse | str | None:
+    api_version: str = "2024-02-01",
+) -> AudioVerboseResponse | ErrorResponse | str | None:
     """Transcribes and translates input audio into English text.
 
     Args:
         deployment_id (str): Deployment id of the whisper model which was deployed. Example:
             whisper.
-        api_version (str): api version Example: 2024-02-01.
+        api_version (str): api version Default: '2024-02-01'. Example: 2024-02-01.
         body (CreateTranslationRequest): Translation request.
 
     Raises:
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudioVerboseResponse | str
+        AudioVerboseResponse | ErrorResponse | str
     """
 
     return (
