@@ -50,3 +50,10 @@ def regenerated_package(request: pytest.FixtureRequest) -> tuple[str, Path]:
     """(api-version, folder on PYTHONPATH) of each newer api-version the wrapper must keep working on."""
     version: str = request.param
     return version, request.getfixturevalue("package_" + version.replace("-", "_"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that regenerates a package (through ``build_package``) is slow: the default run leaves it to CI."""
+    for item in items:
+        if "build_package" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -33,6 +33,8 @@ from azure_openai_rest.api.default import (
 )
 from azure_openai_rest.types import File
 
+pytestmark = pytest.mark.slow  # starts Prism (Node.js) and sends every operation through it
+
 API_VERSION = "2024-02-01"
 
 # Violations Prism reports about *its own answers*, because the published 2024-02-01 spec contradicts itself.

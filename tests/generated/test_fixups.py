@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from spec_files import REPO, SCRIPTS, examples_dir
 
+pytestmark = pytest.mark.slow  # each case builds a package with the generator
+
 # What each fixup answers, shown as: (api-version, left-out fixup, text the refusal names) ...
 REFUSALS = [
     ("2025-03-01-preview", "downgrade_openapi_31", "createResponse"),

@@ -15,6 +15,8 @@ from example_check import _body_type, _client_answering
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow  # hypothesis draws hundreds of bodies per schema
+
 SPEC = azure_openai_rest.load_spec()
 SCHEMAS = SPEC["components"]["schemas"]
 KNOWN_FORMATS = {"uri", "date-time", "email"}

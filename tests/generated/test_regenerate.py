@@ -15,6 +15,8 @@ from types import ModuleType
 import pytest
 from spec_files import REPO, SCRIPTS, SPECS, spec_path
 
+pytestmark = pytest.mark.slow  # runs the regeneration script
+
 
 def _tree_digest(root: Path) -> str:
     digest = hashlib.sha256()
