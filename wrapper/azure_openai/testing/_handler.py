@@ -15,6 +15,7 @@ import json
 import logging
 import socket
 import struct
+import sys
 import threading
 import uuid
 from collections.abc import Mapping
@@ -49,6 +50,9 @@ class EmulatorServer(http.server.ThreadingHTTPServer):
     """The listening socket and its connection threads; knows its emulator and which connections are open."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 resets most of a burst of connections (200 at once: ~150 resets); a
+    # load test opens hundreds at once. The kernel caps this at its own somaxconn.
+    request_queue_size = 1024
     emulator: Emulator
 
     def __init__(self, address: tuple[str, int], emulator: Emulator) -> None:
@@ -57,6 +61,14 @@ class EmulatorServer(http.server.ThreadingHTTPServer):
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that leaves (a stream read halfway, a reset) is normal here: no traceback on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            _log.debug("emulator: connection from %s ended: %r", client_address, error)
+        else:
+            _log.exception("emulator: error on a connection from %s", client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
