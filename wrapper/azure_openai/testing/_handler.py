@@ -154,7 +154,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._record = record
         parts = url.path.strip("/").split("/")
         operation = "/".join(parts[3:])
-        if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in errors.OPERATION_IDS:
+        if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in emu.operations:
             return self._send_json(404, errors.NOT_FOUND)
         deployment = unquote(parts[2])
         record.update(deployment=deployment, operation=operation)
@@ -214,7 +214,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if not isinstance(parsed, dict):
                 return {}, errors.bad_request("The request body must be a JSON object.", "invalid_type")
             body = parsed
-        found = RequestValidator.shared().check(operation, body)
+        validator = self.server.emulator._validator or RequestValidator.shared()
+        found = validator.check(operation, body)
         return body, (found.to_error() if found is not None else None)
 
     # ------------------------------------------------------------------ answers

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import secrets
 import socket
 import threading
 import time
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 import azure_openai_rest
 
@@ -20,6 +24,7 @@ from ._chat import Replies
 from ._faults import Fault, FaultQueue
 from ._handler import EmulatorServer
 from ._record import RecordedRequest
+from ._service_errors import OPERATION_IDS
 from ._validation import RequestValidator
 
 __all__ = ["DEFAULT_DEPLOYMENTS", "KNOWN_API_VERSIONS", "Emulator"]
@@ -66,6 +71,21 @@ KNOWN_API_VERSIONS: frozenset[str] = frozenset(
 )
 
 
+def _load(spec: Mapping[str, Any] | str | os.PathLike[str]) -> Mapping[str, Any]:
+    """A spec given as a mapping or as the path of its JSON file."""
+    if isinstance(spec, Mapping):
+        return spec
+    from .._errors import ConfigurationError
+
+    try:
+        loaded = json.loads(Path(spec).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"spec={str(spec)!r}: cannot read an OpenAPI JSON document there ({exc})") from None
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("paths"), dict):
+        raise ConfigurationError(f"spec={str(spec)!r}: not an OpenAPI document (no 'paths' object)")
+    return loaded
+
+
 class Emulator:
     """A local stand-in for an Azure OpenAI resource: ``with Emulator() as emu:`` then point a client at it.
 
@@ -74,9 +94,11 @@ class Emulator:
 
     Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names or a
     name -> model mapping (the model decides which operations a deployment serves); ``api_versions`` accepted
-    (published ones by default); ``replies`` scripting chat answers (last user text -> reply, or a function of
-    the messages returning a reply or None); ``embedding_dimensions``; the per-minute budgets reported in the
-    ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject ``Fault.rate_limit()`` for a 429).
+    (published ones by default); ``spec`` (a mapping or a JSON file; the packaged spec by default) decides
+    which operations exist and how requests are validated; ``replies`` scripting chat answers (last user
+    text -> reply, or a function of the messages returning a reply or None); ``embedding_dimensions``; the
+    per-minute budgets reported in the ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject
+    ``Fault.rate_limit()`` for a 429).
     """
 
     def __init__(
@@ -92,6 +114,7 @@ class Emulator:
         embedding_dimensions: int = 1536,
         requests_per_minute: int = 1000,
         tokens_per_minute: int = 120_000,
+        spec: Mapping[str, Any] | str | os.PathLike[str] | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -102,7 +125,11 @@ class Emulator:
         self.deployments: dict[str, str] = (
             dict(deployments) if isinstance(deployments, Mapping) else {name: name for name in deployments}
         )
-        self.api_versions = set(api_versions) if api_versions is not None else set(KNOWN_API_VERSIONS)
+        self._spec = _load(spec) if spec is not None else None
+        known = set(KNOWN_API_VERSIONS)
+        if self._spec is not None and isinstance(self._spec.get("info", {}).get("version"), str):
+            known.add(self._spec["info"]["version"])
+        self.api_versions = set(api_versions) if api_versions is not None else known
         self.replies = replies
         self.embedding_dimensions = embedding_dimensions
         self.requests_per_minute = requests_per_minute
@@ -112,6 +139,7 @@ class Emulator:
         self._records: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._window = (0.0, 0, 0)
+        self._validator: RequestValidator | None = None
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -133,7 +161,7 @@ class Emulator:
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
-        RequestValidator.shared()
+        self._validator = RequestValidator(self._spec) if self._spec is not None else RequestValidator.shared()
         self._server = EmulatorServer((self.host, self.port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="azure-openai-emulator", daemon=True
@@ -168,6 +196,16 @@ class Emulator:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await asyncio.to_thread(self.stop)
+
+    @property
+    def operations(self) -> list[str]:
+        """The operations served (path suffixes such as ``chat/completions``): those of the spec with an answer here.
+
+        The spec is the packaged one (``azure_openai_rest.load_spec()``) unless ``spec=`` names another; an
+        operation it lacks (chat in the 2022 api-versions) answers 404 like a path the service does not have.
+        """
+        validator = self._validator if self._validator is not None else RequestValidator.shared()
+        return [operation for operation in validator.operations if operation in OPERATION_IDS]
 
     # ------------------------------------------------------------------ faults
 

@@ -167,8 +167,10 @@ def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
         if not path.startswith(prefix):
             continue
         operation = path.removeprefix(prefix)
-        content = item["post"]["requestBody"]["content"]
+        content = (item.get("post") or {}).get("requestBody", {}).get("content", {})
         media = content.get("application/json") or content.get("multipart/form-data")
+        if not media or "schema" not in media:
+            continue  # not an operation this emulator can take (no POST with a JSON or form body)
         requests[operation] = _convert(_with_limits(operation, spec, media["schema"]))
         ok = item["post"].get("responses", {}).get("200", {}).get("content", {}).get("application/json")
         if ok and "schema" in ok:
