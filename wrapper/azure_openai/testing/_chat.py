@@ -19,7 +19,7 @@ from ._shapes import (
     tokens,
 )
 
-__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "example_of"]
+__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "chat_cost", "example_of"]
 
 #: Scripted chat answers: last user text -> reply, or a function of the messages (None falls back to the default).
 Replies = Mapping[str, str] | Callable[[Sequence[Mapping[str, Any]]], str | None]
@@ -157,6 +157,18 @@ def _completion_tokens(answer: ChatAnswer) -> int:
     if answer.function_call:
         return 5 + tokens(answer.function_call["arguments"])
     return tokens(answer.content or "")
+
+
+def chat_cost(body: Mapping[str, Any], answer: ChatAnswer) -> tuple[int, int]:
+    """(tokens the quota counts, completion tokens): the prompt plus ``max_tokens`` per choice when given, else
+    plus the answer's own length, as the service estimates a request when it arrives."""
+    count = body.get("n") or 1
+    completion = _completion_tokens(answer) * count
+    limit = body.get("max_tokens")
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        completion = min(completion, limit * count)
+        return _prompt_tokens(body) + limit * count, completion
+    return _prompt_tokens(body) + completion, completion
 
 
 def _choice_filter(filtered: Sequence[str], severity: str) -> dict[str, Any]:

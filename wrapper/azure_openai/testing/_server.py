@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import azure_openai_rest
 
+from .._errors import ConfigurationError
 from ._chat import Replies
+from ._config import Deployment, parse_deployments
 from ._faults import Fault, FaultQueue
 from ._handler import EmulatorServer
+from ._latency import Latency, Pacer
+from ._quota import Admission, Quota
 from ._record import RecordedRequest
 from ._service_errors import OPERATION_IDS
 from ._validation import RequestValidator
@@ -75,8 +80,6 @@ def _load(spec: Mapping[str, Any] | str | os.PathLike[str]) -> Mapping[str, Any]
     """A spec given as a mapping or as the path of its JSON file."""
     if isinstance(spec, Mapping):
         return spec
-    from .._errors import ConfigurationError
-
     try:
         loaded = json.loads(Path(spec).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -92,13 +95,17 @@ class Emulator:
     ``emu.endpoint`` and ``emu.api_key`` configure any client; ``emu.inject(Fault...)`` queues failures;
     ``emu.requests`` records what arrived (secrets redacted). Every answer is marked as emulated.
 
-    Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names or a
-    name -> model mapping (the model decides which operations a deployment serves); ``api_versions`` accepted
-    (published ones by default); ``spec`` (a mapping or a JSON file; the packaged spec by default) decides
-    which operations exist and how requests are validated; ``replies`` scripting chat answers (last user
-    text -> reply, or a function of the messages returning a reply or None); ``embedding_dimensions``; the
-    per-minute budgets reported in the ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject
-    ``Fault.rate_limit()`` for a 429).
+    Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names, a
+    name -> model mapping (the model decides which operations a deployment serves) or name ->
+    ``{"model": ..., "tpm": ..., "rpm": ...}`` for a quota enforced like the service's (``_config.py``);
+    ``api_versions`` accepted (published ones by default); ``spec`` (a mapping or a JSON file; the packaged
+    spec by default) decides which operations exist and how requests are validated; ``replies`` scripting chat
+    answers (last user text -> reply, or a function of the messages returning a reply or None);
+    ``embedding_dimensions``; ``latency`` (a ``Latency`` or its fields as a mapping; off by default) and a
+    ``seed`` for its draws; ``quota_window`` (seconds, 60 by default) over which quotas are counted; ``clock``
+    (``time.monotonic``) that quotas read, for tests that move time by hand. A deployment without a quota
+    reports ``requests_per_minute``/``tokens_per_minute`` in its ``x-ratelimit-remaining-*`` headers without
+    enforcing them. ``emu.configure(...)`` (or ``PATCH /_emulator/config``) changes settings while it runs.
     """
 
     def __init__(
@@ -108,23 +115,22 @@ class Emulator:
         port: int = 0,
         api_key: str | None = None,
         tokens: Iterable[str] = (),
-        deployments: Iterable[str] | Mapping[str, str] | None = None,
+        deployments: Iterable[str] | Mapping[str, str | Mapping[str, Any]] | None = None,
         api_versions: Iterable[str] | None = None,
         replies: Replies | None = None,
         embedding_dimensions: int = 1536,
         requests_per_minute: int = 1000,
         tokens_per_minute: int = 120_000,
         spec: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+        latency: Latency | Mapping[str, float] | None = None,
+        seed: int | None = None,
+        quota_window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.host = host
         self.port = port
         self.api_key = api_key if api_key is not None else "emulator-" + secrets.token_hex(16)
         self.tokens = set(tokens)
-        if deployments is None:
-            deployments = DEFAULT_DEPLOYMENTS
-        self.deployments: dict[str, str] = (
-            dict(deployments) if isinstance(deployments, Mapping) else {name: name for name in deployments}
-        )
         self._spec = _load(spec) if spec is not None else None
         known = set(KNOWN_API_VERSIONS)
         if self._spec is not None and isinstance(self._spec.get("info", {}).get("version"), str):
@@ -134,14 +140,26 @@ class Emulator:
         self.embedding_dimensions = embedding_dimensions
         self.requests_per_minute = requests_per_minute
         self.tokens_per_minute = tokens_per_minute
+        self.clock = clock
         self._faults = FaultQueue()
         self._images: set[str] = set()
         self._records: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._window = (0.0, 0, 0)
+        self._deployments: dict[str, Deployment] = {}
+        self._quotas: dict[str, Quota] = {}
+        self._unlimited = Quota(tokens_per_minute, requests_per_minute, enforced=False, window=60.0)
+        self._quota_window = 60.0
+        self._latency = Latency()
+        self._seed = seed
+        self._pacer = Pacer(seed)
         self._validator: RequestValidator | None = None
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
+        self.configure(
+            deployments=DEFAULT_DEPLOYMENTS if deployments is None else deployments,
+            latency=latency if latency is not None else Latency(),
+            quota_window=quota_window,
+        )
 
     def __repr__(self) -> str:
         state = self.endpoint if self._server is not None else "stopped"
@@ -207,6 +225,115 @@ class Emulator:
         validator = self._validator if self._validator is not None else RequestValidator.shared()
         return [operation for operation in validator.operations if operation in OPERATION_IDS]
 
+    # ------------------------------------------------------------------ runtime configuration
+
+    @property
+    def deployments(self) -> dict[str, str]:
+        """Deployment name -> model (a copy; change deployments with ``configure(deployments=...)``)."""
+        with self._lock:
+            return {name: deployment.model for name, deployment in self._deployments.items()}
+
+    @property
+    def latency(self) -> Latency:
+        """The latency in force (``Latency()``, all zero, by default)."""
+        return self._latency
+
+    def config(self) -> dict[str, Any]:
+        """The settings that ``configure`` changes, as JSON (what ``GET /_emulator/config`` answers)."""
+        with self._lock:
+            deployments = {name: deployment.to_json() for name, deployment in self._deployments.items()}
+        return {
+            "deployments": deployments,
+            "latency": dataclasses.asdict(self._latency),
+            "seed": self._seed,
+            "quota_window": self._quota_window,
+        }
+
+    def configure(self, **changes: Any) -> dict[str, Any]:
+        """Change settings while running (``PATCH /_emulator/config`` does the same); returns the new ``config()``.
+
+        ``deployments``: name -> model, quota mapping, or None to remove; merged into the current ones (a quota
+        changed keeps the requests already counted). ``latency``: a ``Latency`` or some of its fields.
+        ``seed``: restarts the latency draws. ``quota_window``: seconds. Unknown names or bad values raise
+        ``ConfigurationError`` and change nothing.
+        """
+        unknown = sorted(set(changes) - set(self._SETTINGS))
+        if unknown:
+            raise ConfigurationError(f"unknown emulator setting(s) {unknown}; use {sorted(self._SETTINGS)}")
+        prepared = [(self._SETTINGS[name], self._SETTINGS[name][0](self, value)) for name, value in changes.items()]
+        with self._lock:  # validated first, applied together: a bad value changes nothing
+            for (_, apply), value in prepared:
+                apply(self, value)
+        return self.config()
+
+    def _check_deployments(self, value: Any) -> dict[str, Deployment | None]:
+        if isinstance(value, Mapping):
+            removed = {name for name, spec in value.items() if spec is None}
+            current = self._deployments
+            kept = parse_deployments(
+                {  # a quota change that names no model keeps the deployment's model
+                    name: {"model": current[name].model, **spec}
+                    if isinstance(spec, Mapping) and "model" not in spec and name in current
+                    else spec
+                    for name, spec in value.items()
+                    if spec is not None
+                }
+            )
+            return {**kept, **dict.fromkeys(removed)}
+        return dict(parse_deployments(value))
+
+    def _apply_deployments(self, value: dict[str, Deployment | None]) -> None:
+        for name, deployment in value.items():
+            if deployment is None:
+                self._deployments.pop(name, None)
+                self._quotas.pop(name, None)
+                continue
+            self._deployments[name] = deployment
+            if deployment.tpm is None or deployment.rpm is None:
+                self._quotas.pop(name, None)
+            elif name in self._quotas:
+                self._quotas[name].tpm, self._quotas[name].rpm = deployment.tpm, deployment.rpm
+            else:
+                self._quotas[name] = Quota(deployment.tpm, deployment.rpm, window=self._quota_window)
+
+    def _check_latency(self, value: Any) -> Latency:
+        if isinstance(value, Latency):
+            return value
+        if not isinstance(value, Mapping):
+            raise ConfigurationError(f"latency must be a Latency or a mapping of its fields, got {value!r}")
+        return self._latency.updated(value)
+
+    def _apply_latency(self, value: Latency) -> None:
+        self._latency = value
+
+    def _check_seed(self, value: Any) -> int | None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigurationError(f"seed must be an int or None, got {value!r}")
+        return value
+
+    def _apply_seed(self, value: int | None) -> None:
+        self._seed = value
+        self._pacer.reseed(value)
+
+    def _check_window(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ConfigurationError(f"quota_window must be a number of seconds > 0, got {value!r}")
+        return float(value)
+
+    def _apply_window(self, value: float) -> None:
+        self._quota_window = value
+        for quota in self._quotas.values():
+            quota.window = value
+
+    #: Setting name -> (check: value -> prepared value or ConfigurationError, apply under the lock). One more
+    #: setting (a record/replay ``mode``) is one more entry.
+    _SETTINGS: ClassVar[dict[str, tuple[Callable[[Emulator, Any], Any], Callable[[Emulator, Any], None]]]] = {
+        "deployments": (_check_deployments, _apply_deployments),
+        "latency": (_check_latency, _apply_latency),
+        "seed": (_check_seed, _apply_seed),
+        "quota_window": (_check_window, _apply_window),
+    }
+
     # ------------------------------------------------------------------ faults
 
     def inject(self, fault: Fault, times: int = 1, *, operation: str | None = None) -> None:
@@ -268,13 +395,14 @@ class Emulator:
             secrets.compare_digest(token.encode(), t.encode()) for t in self.tokens
         )
 
-    def _spend(self, tokens: int) -> tuple[int, int]:
-        """Count one request (and ``tokens``) in the current minute; what remains of it."""
+    def _admit(self, deployment: str, cost: int) -> Admission:
+        """Count a request to ``deployment`` costing ``cost`` tokens against its quota (refused past it)."""
         with self._lock:
-            started, used_requests, used_tokens = self._window
-            now = time.monotonic()
-            if now - started >= 60:
-                started, used_requests, used_tokens = now, 0, 0
-            used_requests, used_tokens = used_requests + 1, used_tokens + tokens
-            self._window = (started, used_requests, used_tokens)
-        return max(self.requests_per_minute - used_requests, 0), max(self.tokens_per_minute - used_tokens, 0)
+            quota = self._quotas.get(deployment, self._unlimited)
+            return quota.admit(cost, self.clock())
+
+    def _remaining(self, deployment: str | None) -> tuple[int, int]:
+        """What ``deployment``'s quota has left (for an answer that spends nothing: an error before admission)."""
+        with self._lock:
+            quota = self._quotas.get(deployment or "", self._unlimited)
+            return quota.peek(self.clock())
