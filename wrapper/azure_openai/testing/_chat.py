@@ -92,7 +92,8 @@ def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | Non
     """The deterministic answer to a chat request.
 
     A tool result last -> text quoting it; tools offered (and ``tool_choice`` not ``none``) -> a call of the chosen
-    (else the first) tool with arguments built from its parameter schema; otherwise a scripted reply or an echo.
+    (else the first) tool with arguments built from its parameter schema; otherwise a scripted reply or an echo,
+    which JSON mode (``response_format``) turns into a JSON object (of the schema's shape for ``json_schema``).
     """
     messages: list[dict[str, Any]] = list(body.get("messages") or [])
     last = messages[-1] if messages else {}
@@ -134,7 +135,19 @@ def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | Non
     turns = sum(1 for message in messages if message.get("role") in ("user", "assistant"))
     if turns > 1:
         reply += f" (turn {turns // 2 + 1} of this conversation)"
-    return ChatAnswer(reply)
+    return ChatAnswer(_json_mode(body.get("response_format"), reply))
+
+
+def _json_mode(response_format: Any, reply: str) -> str:
+    """JSON mode: the reply as a JSON object; with a ``json_schema``, an object of the schema's shape."""
+    kind = response_format.get("type") if isinstance(response_format, Mapping) else None
+    if kind == "json_schema":
+        schema = (response_format.get("json_schema") or {}).get("schema")
+        if isinstance(schema, Mapping):
+            return json.dumps(example_of(schema))
+    if kind in ("json_object", "json_schema"):
+        return json.dumps({"emulated": True, "reply": reply})
+    return reply
 
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:

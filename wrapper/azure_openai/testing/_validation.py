@@ -17,6 +17,7 @@ requests the real service accepts (and the official SDK sends) are accepted here
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -106,9 +107,17 @@ def _function_message_needs_name(schema: dict[str, Any]) -> None:
     schema["required"] = ["name", "content"]
 
 
+def _json_schema_needs_only_a_name(schema: dict[str, Any]) -> None:
+    """The spec (2024-10-21) requires a ``type`` inside ``json_schema``; the service and the SDK send none."""
+    inner = schema.get("properties", {}).get("json_schema", {})
+    if "required" in inner:
+        inner["required"] = [name for name in inner["required"] if name != "type"]
+
+
 _SERVICE_CORRECTIONS = {
     "chatCompletionRequestMessageContentPartImage": _image_part_nested_url,
     "chatCompletionRequestMessageFunction": _function_message_needs_name,
+    "ResponseFormatJsonSchema": _json_schema_needs_only_a_name,
 }
 
 
@@ -288,6 +297,17 @@ class RequestValidator:
         error = best_match(validator.iter_errors(body))
         if error is not None:
             return _problem(error)
+        response_format = body.get("response_format")
+        if (
+            operation == "chat/completions"
+            and isinstance(response_format, dict)
+            and response_format.get("type") == "json_object"
+            and "json" not in json.dumps(body.get("messages")).lower()
+        ):
+            message = (
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'."
+            )
+            return Problem("invalid_value", message, "messages")
         best_of, n = body.get("best_of"), body.get("n", 1)
         if operation == "completions" and isinstance(best_of, int) and isinstance(n, int) and best_of < n:
             # The one limit that relates two parameters (the spec's prose: "best_of must be greater than n").
