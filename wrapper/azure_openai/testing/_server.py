@@ -173,14 +173,22 @@ class Emulator:
         if self._server is None:
             raise RuntimeError("the emulator is not running; use 'with Emulator() as emu:' or call start()")
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        host = str(host)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"  # IPv6 goes in brackets
 
     def start(self) -> Emulator:
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
         self._validator = RequestValidator(self._spec) if self._spec is not None else RequestValidator.shared()
-        self._server = EmulatorServer((self.host, self.port), self)
+        try:
+            self._server = EmulatorServer((self.host, self.port), self)
+        except OSError as exc:  # a port in use, an address this machine does not have, a name that does not resolve
+            reason = exc.strerror or str(exc)
+            where = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+            raise ConfigurationError(
+                f"the emulator cannot listen on {where}: {reason}; choose another port (0: any free one) or host"
+            ) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="azure-openai-emulator", daemon=True
         )
@@ -214,6 +222,12 @@ class Emulator:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await asyncio.to_thread(self.stop)
+
+    @property
+    def api_version(self) -> str:
+        """The api-version of the spec served (the packaged one's, ``azure_openai_rest.API_VERSION``, by default)."""
+        version = (self._spec or {}).get("info", {}).get("version")
+        return version if isinstance(version, str) else azure_openai_rest.API_VERSION
 
     @property
     def operations(self) -> list[str]:
