@@ -1,4 +1,4 @@
-"""Deployments as the emulator is configured with them: a model and, optionally, a quota like Azure assigns.
+"""The emulator's runtime settings (``Settings``), and deployments: a model and, optionally, a quota like Azure's.
 
 Accepted forms, from ``Emulator(deployments=...)``, ``emu.configure(deployments=...)``, the admin endpoint
 and the command line (``--deployment``):
@@ -11,13 +11,15 @@ and the command line (``--deployment``):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
 
 from .._errors import ConfigurationError
-from ._quota import default_rpm
+from ._latency import Latency, Pacer
+from ._quota import Admission, Quota, default_rpm
 
-__all__ = ["Deployment", "parse_deployment_option", "parse_deployments"]
+__all__ = ["Deployment", "Settings", "parse_deployment_option", "parse_deployments"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,3 +88,121 @@ def parse_deployment_option(text: str) -> tuple[str, Deployment]:
             raise ConfigurationError(f"--deployment {text!r}: expected NAME[=MODEL][,tpm=N][,rpm=N]")
         settings[key] = int(number)
     return name.strip(), _deployment(name.strip(), settings)
+
+
+class Settings:
+    """What an emulator lets you change while it runs: deployments and their quotas, latency, its seed, the
+    quota window. ``update`` validates every change before applying any, so a bad one changes nothing.
+
+    ``FIELDS`` maps each setting to (check: value -> prepared value, raising ``ConfigurationError``; apply,
+    under the lock); one more setting (a record/replay ``mode``) is one more entry there and in ``snapshot``.
+    """
+
+    def __init__(self, unlimited: Quota, seed: int | None, clock: Callable[[], float]) -> None:
+        self.deployments: dict[str, Deployment] = {}
+        self.quotas: dict[str, Quota] = {}
+        self.unlimited = unlimited  # what a deployment without a quota reports, never enforced
+        self.latency = Latency()
+        self.seed = seed
+        self.pacer = Pacer(seed)
+        self.quota_window = 60.0
+        self.clock = clock
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The settings as JSON (what ``GET /_emulator/config`` answers)."""
+        with self._lock:
+            return {
+                "deployments": {name: deployment.to_json() for name, deployment in self.deployments.items()},
+                "latency": dataclasses.asdict(self.latency),
+                "seed": self.seed,
+                "quota_window": self.quota_window,
+            }
+
+    def update(self, changes: Mapping[str, Any]) -> None:
+        """Apply ``changes`` (setting name -> value) all together, or none when one is unknown or bad."""
+        unknown = sorted(set(changes) - set(self.FIELDS))
+        if unknown:
+            raise ConfigurationError(f"unknown emulator setting(s) {unknown}; use {sorted(self.FIELDS)}")
+        prepared = [(self.FIELDS[name][1], self.FIELDS[name][0](self, value)) for name, value in changes.items()]
+        with self._lock:
+            for apply, value in prepared:
+                apply(self, value)
+
+    # ------------------------------------------------------------------ quotas, for the handler
+
+    def admit(self, deployment: str, cost: int) -> Admission:
+        """Count a request to ``deployment`` costing ``cost`` tokens against its quota (refused past it)."""
+        with self._lock:
+            return self.quotas.get(deployment, self.unlimited).admit(cost, self.clock())
+
+    def remaining(self, deployment: str | None) -> tuple[int, int]:
+        """What ``deployment``'s quota has left (for an answer that spends nothing: an error before admission)."""
+        with self._lock:
+            return self.quotas.get(deployment or "", self.unlimited).peek(self.clock())
+
+    # ------------------------------------------------------------------ each setting: check, then apply
+
+    def _check_deployments(self, value: Any) -> dict[str, Deployment | None]:
+        if not isinstance(value, Mapping):
+            return dict(parse_deployments(value))
+        current = self.deployments
+        kept = parse_deployments(
+            {  # a quota change that names no model keeps the deployment's model
+                name: {"model": current[name].model, **spec}
+                if isinstance(spec, Mapping) and "model" not in spec and name in current
+                else spec
+                for name, spec in value.items()
+                if spec is not None
+            }
+        )
+        return {**kept, **{name: None for name, spec in value.items() if spec is None}}
+
+    def _apply_deployments(self, value: dict[str, Deployment | None]) -> None:
+        for name, deployment in value.items():
+            if deployment is None or deployment.tpm is None or deployment.rpm is None:
+                self.quotas.pop(name, None)
+            elif name in self.quotas:  # the requests already counted stay counted
+                self.quotas[name].tpm, self.quotas[name].rpm = deployment.tpm, deployment.rpm
+            else:
+                self.quotas[name] = Quota(deployment.tpm, deployment.rpm, window=self.quota_window)
+            if deployment is None:
+                self.deployments.pop(name, None)
+            else:
+                self.deployments[name] = deployment
+
+    def _check_latency(self, value: Any) -> Latency:
+        if isinstance(value, Latency):
+            return value
+        if not isinstance(value, Mapping):
+            raise ConfigurationError(f"latency must be a Latency or a mapping of its fields, got {value!r}")
+        return self.latency.updated(value)
+
+    def _apply_latency(self, value: Latency) -> None:
+        self.latency = value
+
+    def _check_seed(self, value: Any) -> int | None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigurationError(f"seed must be an int or None, got {value!r}")
+        return value
+
+    def _apply_seed(self, value: int | None) -> None:
+        self.seed = value
+        self.pacer.reseed(value)
+
+    def _check_window(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ConfigurationError(f"quota_window must be a number of seconds > 0, got {value!r}")
+        return float(value)
+
+    def _apply_window(self, value: float) -> None:
+        self.quota_window = value
+        for quota in self.quotas.values():
+            quota.window = value
+
+    FIELDS: ClassVar[dict[str, tuple[Callable[[Settings, Any], Any], Callable[[Settings, Any], None]]]] = {
+        "deployments": (_check_deployments, _apply_deployments),
+        "latency": (_check_latency, _apply_latency),
+        "seed": (_check_seed, _apply_seed),
+        "quota_window": (_check_window, _apply_window),
+    }

@@ -10,7 +10,6 @@ any; then the deterministic answer.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import http.server
 import json
 import logging
@@ -27,7 +26,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from . import _responses as responses
 from . import _service_errors as errors
 from ._admin import ADMIN_PATH, admin_answer
-from ._chat import ChatAnswer, chat_answer, chat_chunks, chat_completion, chat_cost
+from ._chat import chat_chunks, chat_completion
+from ._costs import Plan, plan_answer
 from ._faults import Fault
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, RecordedRequest, redact_headers
@@ -44,16 +44,6 @@ _log = logging.getLogger("azure_openai.testing")
 
 #: Where generated images are served (their ``url``), like a blob SAS URL: no key needed.
 IMAGE_PATH = "/emulator/images"
-
-
-@dataclasses.dataclass(frozen=True)
-class _Plan:
-    """A request's cost to the quota, its completion length (for latency), and the answer built to count them."""
-
-    cost: int
-    completion_tokens: int = 0
-    answer: ChatAnswer | None = None
-    whole: dict[str, Any] | None = None
 
 
 class _Dropped(Exception):
@@ -197,15 +187,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send_json(401, errors.unauthorized(bearer))
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
-        if deployment not in emu._deployments:
+        if deployment not in emu._settings.deployments:
             return self._send_json(404, errors.deployment_not_found())
         if problem is not None:
             return self._send_json(400, {"error": problem})
-        model = emu._deployments[deployment].model
+        model = emu._settings.deployments[deployment].model
         if not errors.supports(model, operation):
             return self._send_json(400, errors.operation_not_supported(model, operation))
-        plan = self._plan(operation, deployment, model, body)
-        admission = emu._admit(deployment, plan.cost)
+        plan = plan_answer(operation, deployment, model, body, emu.replies)
+        admission = emu._settings.admit(deployment, plan.cost)
         self._admission = admission
         if not admission.admitted:
             return self._send_json(
@@ -298,25 +288,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return True
         return False
 
-    def _plan(self, operation: str, deployment: str, model: str, body: dict[str, Any]) -> _Plan:
-        """What the quota counts for this request, and the answer when computing the count needed it."""
-        if operation == "chat/completions":
-            answer = chat_answer(body, deployment, self.server.emulator.replies)
-            cost, completion_tokens = chat_cost(body, answer)
-            return _Plan(cost, completion_tokens, answer=answer)
-        if operation == "completions":
-            whole = responses.completion(body, deployment, model)
-            cost, completion_tokens = responses.completion_cost(body, whole)
-            return _Plan(cost, completion_tokens, whole=whole)
-        if operation == "embeddings":
-            return _Plan(responses.embedding_cost(body))
-        return _Plan(0)
-
     def _answer(
-        self, operation: str, deployment: str, model: str, body: dict[str, Any], fault: Fault | None, plan: _Plan
+        self, operation: str, deployment: str, model: str, body: dict[str, Any], fault: Fault | None, plan: Plan
     ) -> None:
         emu = self.server.emulator
-        latency, pacer = emu._latency, emu._pacer
+        latency, pacer = emu._settings.latency, emu._settings.pacer
         filtered: tuple[str, ...] = ()
         severity = "high"
         if fault is not None and fault.kind == "content_filter":
@@ -359,7 +335,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             remaining_requests, remaining_tokens = self._admission.remaining_requests, self._admission.remaining_tokens
         else:  # answered before the quota counted it (an error): what is left, unchanged
             deployment = self._record.get("deployment") if self._record is not None else None
-            remaining_requests, remaining_tokens = self.server.emulator._remaining(deployment)
+            remaining_requests, remaining_tokens = self.server.emulator._settings.remaining(deployment)
         return {
             "apim-request-id": request_id,
             "x-request-id": request_id,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import json
 import os
 import secrets
@@ -17,17 +16,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import azure_openai_rest
 
 from .._errors import ConfigurationError
 from ._chat import Replies
-from ._config import Deployment, parse_deployments
+from ._config import Settings
 from ._faults import Fault, FaultQueue
 from ._handler import EmulatorServer
-from ._latency import Latency, Pacer
-from ._quota import Admission, Quota
+from ._latency import Latency
+from ._quota import Quota
 from ._record import RecordedRequest
 from ._service_errors import OPERATION_IDS
 from ._validation import RequestValidator
@@ -140,18 +139,11 @@ class Emulator:
         self.embedding_dimensions = embedding_dimensions
         self.requests_per_minute = requests_per_minute
         self.tokens_per_minute = tokens_per_minute
-        self.clock = clock
         self._faults = FaultQueue()
         self._images: set[str] = set()
         self._records: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._deployments: dict[str, Deployment] = {}
-        self._quotas: dict[str, Quota] = {}
-        self._unlimited = Quota(tokens_per_minute, requests_per_minute, enforced=False, window=60.0)
-        self._quota_window = 60.0
-        self._latency = Latency()
-        self._seed = seed
-        self._pacer = Pacer(seed)
+        self._settings = Settings(Quota(tokens_per_minute, requests_per_minute, enforced=False), seed, clock)
         self._validator: RequestValidator | None = None
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
@@ -244,24 +236,16 @@ class Emulator:
     @property
     def deployments(self) -> dict[str, str]:
         """Deployment name -> model (a copy; change deployments with ``configure(deployments=...)``)."""
-        with self._lock:
-            return {name: deployment.model for name, deployment in self._deployments.items()}
+        return {name: deployment.model for name, deployment in self._settings.deployments.items()}
 
     @property
     def latency(self) -> Latency:
         """The latency in force (``Latency()``, all zero, by default)."""
-        return self._latency
+        return self._settings.latency
 
     def config(self) -> dict[str, Any]:
         """The settings that ``configure`` changes, as JSON (what ``GET /_emulator/config`` answers)."""
-        with self._lock:
-            deployments = {name: deployment.to_json() for name, deployment in self._deployments.items()}
-        return {
-            "deployments": deployments,
-            "latency": dataclasses.asdict(self._latency),
-            "seed": self._seed,
-            "quota_window": self._quota_window,
-        }
+        return self._settings.snapshot()
 
     def configure(self, **changes: Any) -> dict[str, Any]:
         """Change settings while running (``PATCH /_emulator/config`` does the same); returns the new ``config()``.
@@ -271,82 +255,8 @@ class Emulator:
         ``seed``: restarts the latency draws. ``quota_window``: seconds. Unknown names or bad values raise
         ``ConfigurationError`` and change nothing.
         """
-        unknown = sorted(set(changes) - set(self._SETTINGS))
-        if unknown:
-            raise ConfigurationError(f"unknown emulator setting(s) {unknown}; use {sorted(self._SETTINGS)}")
-        prepared = [(self._SETTINGS[name], self._SETTINGS[name][0](self, value)) for name, value in changes.items()]
-        with self._lock:  # validated first, applied together: a bad value changes nothing
-            for (_, apply), value in prepared:
-                apply(self, value)
-        return self.config()
-
-    def _check_deployments(self, value: Any) -> dict[str, Deployment | None]:
-        if isinstance(value, Mapping):
-            removed = {name for name, spec in value.items() if spec is None}
-            current = self._deployments
-            kept = parse_deployments(
-                {  # a quota change that names no model keeps the deployment's model
-                    name: {"model": current[name].model, **spec}
-                    if isinstance(spec, Mapping) and "model" not in spec and name in current
-                    else spec
-                    for name, spec in value.items()
-                    if spec is not None
-                }
-            )
-            return {**kept, **dict.fromkeys(removed)}
-        return dict(parse_deployments(value))
-
-    def _apply_deployments(self, value: dict[str, Deployment | None]) -> None:
-        for name, deployment in value.items():
-            if deployment is None:
-                self._deployments.pop(name, None)
-                self._quotas.pop(name, None)
-                continue
-            self._deployments[name] = deployment
-            if deployment.tpm is None or deployment.rpm is None:
-                self._quotas.pop(name, None)
-            elif name in self._quotas:
-                self._quotas[name].tpm, self._quotas[name].rpm = deployment.tpm, deployment.rpm
-            else:
-                self._quotas[name] = Quota(deployment.tpm, deployment.rpm, window=self._quota_window)
-
-    def _check_latency(self, value: Any) -> Latency:
-        if isinstance(value, Latency):
-            return value
-        if not isinstance(value, Mapping):
-            raise ConfigurationError(f"latency must be a Latency or a mapping of its fields, got {value!r}")
-        return self._latency.updated(value)
-
-    def _apply_latency(self, value: Latency) -> None:
-        self._latency = value
-
-    def _check_seed(self, value: Any) -> int | None:
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ConfigurationError(f"seed must be an int or None, got {value!r}")
-        return value
-
-    def _apply_seed(self, value: int | None) -> None:
-        self._seed = value
-        self._pacer.reseed(value)
-
-    def _check_window(self, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ConfigurationError(f"quota_window must be a number of seconds > 0, got {value!r}")
-        return float(value)
-
-    def _apply_window(self, value: float) -> None:
-        self._quota_window = value
-        for quota in self._quotas.values():
-            quota.window = value
-
-    #: Setting name -> (check: value -> prepared value or ConfigurationError, apply under the lock). One more
-    #: setting (a record/replay ``mode``) is one more entry.
-    _SETTINGS: ClassVar[dict[str, tuple[Callable[[Emulator, Any], Any], Callable[[Emulator, Any], None]]]] = {
-        "deployments": (_check_deployments, _apply_deployments),
-        "latency": (_check_latency, _apply_latency),
-        "seed": (_check_seed, _apply_seed),
-        "quota_window": (_check_window, _apply_window),
-    }
+        self._settings.update(changes)
+        return self._settings.snapshot()
 
     # ------------------------------------------------------------------ faults
 
@@ -408,15 +318,3 @@ class Emulator:
         return scheme.lower() == "bearer" and any(
             secrets.compare_digest(token.encode(), t.encode()) for t in self.tokens
         )
-
-    def _admit(self, deployment: str, cost: int) -> Admission:
-        """Count a request to ``deployment`` costing ``cost`` tokens against its quota (refused past it)."""
-        with self._lock:
-            quota = self._quotas.get(deployment, self._unlimited)
-            return quota.admit(cost, self.clock())
-
-    def _remaining(self, deployment: str | None) -> tuple[int, int]:
-        """What ``deployment``'s quota has left (for an answer that spends nothing: an error before admission)."""
-        with self._lock:
-            quota = self._quotas.get(deployment or "", self._unlimited)
-            return quota.peek(self.clock())
