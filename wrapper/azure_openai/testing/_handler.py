@@ -187,11 +187,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send_json(401, errors.unauthorized(bearer))
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
-        if deployment not in emu._settings.deployments:
+        configured = emu._settings.deployments.get(deployment)  # one read: configure() may change it meanwhile
+        if configured is None:
             return self._send_json(404, errors.deployment_not_found())
         if problem is not None:
             return self._send_json(400, {"error": problem})
-        model = emu._settings.deployments[deployment].model
+        model = configured.model
         if not errors.supports(model, operation):
             return self._send_json(400, errors.operation_not_supported(model, operation))
         plan = plan_answer(operation, deployment, model, body, emu.replies)
