@@ -135,3 +135,22 @@ def test_a_bad_quota_is_a_configuration_error(deployments: dict[str, Any], messa
     with pytest.raises(ConfigurationError) as caught:
         Emulator(deployments=deployments)
     assert message in str(caught.value)
+
+
+def test_max_completion_tokens_counts_like_max_tokens(http: httpx.Client) -> None:
+    """Newer api-versions name the limit max_completion_tokens; the service counts it the same way."""
+    from spec_files import spec_path
+
+    clock = Clock()
+    deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 10}}
+    with Emulator(deployments=deployments, clock=clock, spec=spec_path("2024-10-21")) as emu:
+        response = http.post(
+            f"{emu.endpoint}/openai/deployments/gpt-4o/chat/completions",
+            params={"api-version": "2024-10-21"},
+            headers={"api-key": emu.api_key},
+            json={"messages": [{"role": "user", "content": "hello there"}], "max_completion_tokens": 3},
+        )
+    body = response.json()
+    assert body["choices"][0]["finish_reason"] == "length"  # the answer was cut at the limit too
+    expected = 1000 - body["usage"]["prompt_tokens"] - 3
+    assert response.headers["x-ratelimit-remaining-tokens"] == str(expected)

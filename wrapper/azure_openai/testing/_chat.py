@@ -150,6 +150,11 @@ def _json_mode(response_format: Any, reply: str) -> str:
     return reply
 
 
+def _max_tokens(body: Mapping[str, Any]) -> Any:
+    """The answer's token limit: ``max_tokens``, or ``max_completion_tokens`` (newer api-versions) instead."""
+    return body.get("max_tokens", body.get("max_completion_tokens"))
+
+
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
     if answer.content is None or not isinstance(max_tokens, int) or max_tokens >= len(pieces(answer.content)):
         return answer
@@ -177,7 +182,7 @@ def chat_cost(body: Mapping[str, Any], answer: ChatAnswer) -> tuple[int, int]:
     plus the answer's own length, as the service estimates a request when it arrives."""
     count = body.get("n") or 1
     completion = _completion_tokens(answer) * count
-    limit = body.get("max_tokens")
+    limit = _max_tokens(body)
     if isinstance(limit, int) and not isinstance(limit, bool):
         completion = min(completion, limit * count)
         return _prompt_tokens(body) + limit * count, completion
@@ -197,7 +202,7 @@ def chat_completion(
     severity: str = "high",
 ) -> dict[str, Any]:
     """A non-streamed chat completion (``object: chat.completion``)."""
-    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
     count = body.get("n") or 1
     message: dict[str, Any] = {"role": "assistant", "content": answer.content}
     if answer.tool_calls:
@@ -239,7 +244,7 @@ def chat_chunks(
     severity: str = "high",
 ) -> list[dict[str, Any]]:
     """Azure's streamed chat sequence: prompt-filter chunk, role chunk, content deltas, finish chunk (no [DONE])."""
-    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
     head = {
         "id": make_id("chatcmpl-", deployment, body),
         "object": "chat.completion.chunk",

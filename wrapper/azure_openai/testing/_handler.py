@@ -3,8 +3,9 @@
 Built on the stdlib ``http.server.ThreadingHTTPServer`` (one thread per connection, keep-alive with
 ``protocol_version = "HTTP/1.1"``): no dependency, and full control of the bytes on the wire, which fault
 injection needs (a reset, a chunked body cut short, a pause between events). Checks run in the service's
-order: route, auth, api-version, deployment, body, spec validation, model support; then a queued fault, if
-any; then the deterministic answer.
+order: route, auth, api-version, deployment, body, spec validation, model support; then the deployment's
+quota (a 429 past it); then a queued fault, if any; then the deterministic answer, paced by the latency set.
+``/_emulator/config`` (``_admin.py``) reads and changes the settings.
 """
 
 from __future__ import annotations
