@@ -117,3 +117,20 @@ def test_limits_come_from_the_spec_where_it_states_them_and_the_prose_otherwise(
     # A spec that states a tighter bound wins over the prose table.
     tight = {"properties": {"n": {"type": "integer", "minimum": 1, "maximum": 4}}}
     assert parameter_limits("completions", spec, tight) == {"n": (1, 4)}
+
+
+def test_answers_are_sent_without_waiting_for_the_clients_delayed_ack(emu: Emulator, http: httpx.Client) -> None:
+    """Headers, body and each stream event are small writes; Nagle's algorithm held each ~40 ms."""
+    response = http.post(
+        f"{emu.endpoint}/openai/deployments/gpt-35-turbo/chat/completions",
+        params={"api-version": API_VERSION},
+        headers={"api-key": emu.api_key},
+        json={"messages": HELLO},
+    )
+    assert response.status_code == 200
+    server = emu._server
+    assert server is not None
+    with server.connections_lock:
+        open_connections = list(server.connections)  # the keep-alive connection of the request above
+    assert open_connections
+    assert all(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for sock in open_connections)

@@ -82,6 +82,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """One connection: reads requests and answers each like the service (or with the queued fault)."""
 
     protocol_version = "HTTP/1.1"
+    # A stream is many small writes; with Nagle's algorithm each waits for the client's delayed ACK (~40 ms
+    # per streamed answer on Linux). TCP_NODELAY sends each at once, as a service streaming tokens does.
+    disable_nagle_algorithm = True
     server_version = "azure-openai-emulator"
     sys_version = ""
     server: EmulatorServer
