@@ -137,8 +137,6 @@ class Emulator:
         self.api_versions = set(api_versions) if api_versions is not None else known
         self.replies = replies
         self.embedding_dimensions = embedding_dimensions
-        self.requests_per_minute = requests_per_minute
-        self.tokens_per_minute = tokens_per_minute
         self._faults = FaultQueue()
         self._images: set[str] = set()
         self._records: list[RecordedRequest] = []
@@ -237,6 +235,24 @@ class Emulator:
     def deployments(self) -> dict[str, str]:
         """Deployment name -> model (a copy; change deployments with ``configure(deployments=...)``)."""
         return {name: deployment.model for name, deployment in self._settings.deployments.items()}
+
+    @property
+    def requests_per_minute(self) -> int:
+        """What a deployment without a quota reports as its requests per minute (never enforced)."""
+        return self._settings.unlimited.rpm
+
+    @requests_per_minute.setter
+    def requests_per_minute(self, value: int) -> None:
+        self._settings.unlimited.rpm = value
+
+    @property
+    def tokens_per_minute(self) -> int:
+        """What a deployment without a quota reports as its tokens per minute (never enforced)."""
+        return self._settings.unlimited.tpm
+
+    @tokens_per_minute.setter
+    def tokens_per_minute(self, value: int) -> None:
+        self._settings.unlimited.tpm = value
 
     @property
     def latency(self) -> Latency:
