@@ -17,6 +17,16 @@ from .conftest import API_VERSION
 HELLO = [{"role": "user", "content": "hello"}]
 
 
+def hello(emu: Emulator, http: httpx.Client) -> httpx.Response:
+    """A plain chat request."""
+    return http.post(
+        f"{emu.endpoint}/openai/deployments/gpt-35-turbo/chat/completions",
+        params={"api-version": API_VERSION},
+        headers={"api-key": emu.api_key},
+        json={"messages": HELLO},
+    )
+
+
 def test_a_burst_of_200_connections_is_queued_not_reset() -> None:
     """Bound but not yet accepting: every one of 200 connects must land in the listen backlog."""
     server = EmulatorServer(("127.0.0.1", 0), Emulator())
@@ -59,13 +69,8 @@ def test_a_client_that_resets_mid_stream_leaves_no_traceback(emu: Emulator, capf
             assert sock.recv(64).startswith(b"HTTP/1.1 200")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
     # The emulator notices on its next read; one more request proves it got there and still serves.
-    response = httpx.post(
-        f"{emu.endpoint}/openai/deployments/gpt-35-turbo/chat/completions",
-        params={"api-version": API_VERSION},
-        headers={"api-key": emu.api_key},
-        json={"messages": HELLO},
-    )
-    assert response.status_code == 200
+    with httpx.Client() as http:
+        assert hello(emu, http).status_code == 200
     emu.stop()
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err and "ConnectionResetError" not in captured.err
@@ -121,13 +126,7 @@ def test_limits_come_from_the_spec_where_it_states_them_and_the_prose_otherwise(
 
 def test_answers_are_sent_without_waiting_for_the_clients_delayed_ack(emu: Emulator, http: httpx.Client) -> None:
     """Headers, body and each stream event are small writes; Nagle's algorithm held each ~40 ms."""
-    response = http.post(
-        f"{emu.endpoint}/openai/deployments/gpt-35-turbo/chat/completions",
-        params={"api-version": API_VERSION},
-        headers={"api-key": emu.api_key},
-        json={"messages": HELLO},
-    )
-    assert response.status_code == 200
+    assert hello(emu, http).status_code == 200
     server = emu._server
     assert server is not None
     with server.connections_lock:

@@ -236,23 +236,17 @@ class Emulator:
         """Deployment name -> model (a copy; change deployments with ``configure(deployments=...)``)."""
         return {name: deployment.model for name, deployment in self._settings.deployments.items()}
 
-    @property
-    def requests_per_minute(self) -> int:
-        """What a deployment without a quota reports as its requests per minute (never enforced)."""
-        return self._settings.unlimited.rpm
-
-    @requests_per_minute.setter
-    def requests_per_minute(self, value: int) -> None:
-        self._settings.unlimited.rpm = value
-
-    @property
-    def tokens_per_minute(self) -> int:
-        """What a deployment without a quota reports as its tokens per minute (never enforced)."""
-        return self._settings.unlimited.tpm
-
-    @tokens_per_minute.setter
-    def tokens_per_minute(self, value: int) -> None:
-        self._settings.unlimited.tpm = value
+    #: What a deployment without a quota reports per minute (never enforced); live, as the quota holds them.
+    requests_per_minute = property(
+        lambda self: self._settings.unlimited.rpm,
+        lambda self, value: setattr(self._settings.unlimited, "rpm", value),
+        doc="Requests per minute a deployment without a quota reports (never enforced).",
+    )
+    tokens_per_minute = property(
+        lambda self: self._settings.unlimited.tpm,
+        lambda self, value: setattr(self._settings.unlimited, "tpm", value),
+        doc="Tokens per minute a deployment without a quota reports (never enforced).",
+    )
 
     @property
     def latency(self) -> Latency:
