@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import httpx
+import pytest
 from azure_openai.testing import serve
 
 from .conftest import API_VERSION
@@ -72,3 +76,103 @@ def test_importing_azure_openai_does_not_load_the_emulator_or_jsonschema() -> No
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- issue 9: one command, no tracebacks
+
+CLI = str(Path(sys.executable).parent / "azure-openai")
+ENTRY_POINTS = {"azure-openai emulator": [CLI, "emulator"], "python -m": [sys.executable, "-m", "azure_openai.testing"]}
+
+
+def start(command: list[str]) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """Start an emulator command and read its export lines."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    while not lines or not lines[-1].startswith("#"):
+        line = process.stdout.readline()
+        if not line:
+            process.wait(timeout=10)
+            raise AssertionError(f"the emulator exited: {process.stderr.read() if process.stderr else ''}")
+        lines.append(line)
+    return process, exports("".join(lines))
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=10)
+    return err
+
+
+def test_both_entry_points_are_one_command_with_the_same_options() -> None:
+    helps = [
+        subprocess.run([*command, "--help"], capture_output=True, text=True, check=True).stdout
+        for command in ENTRY_POINTS.values()
+    ]
+    assert helps[0] == helps[1]
+    for option in ("--api-key", "--deployment", "--first-token-ms", "--seed", "--quota-window", "--spec"):
+        assert option in helps[0]
+
+
+@pytest.mark.parametrize("entry", list(ENTRY_POINTS))
+def test_api_key_and_deployment_with_a_quota_from_the_command_line(entry: str) -> None:
+    command = [*ENTRY_POINTS[entry], "--api-key", "key-1", "--deployment", "chat=gpt-4o,tpm=1000,rpm=2"]
+    process, env = start(command)
+    try:
+        assert env["AZURE_OPENAI_API_KEY"] == "key-1" and env["AZURE_OPENAI_DEPLOYMENT"] == "chat"
+        url = f"{env['AZURE_OPENAI_ENDPOINT']}/openai/deployments/chat/chat/completions"
+        statuses = [
+            httpx.post(
+                url,
+                params={"api-version": env["OPENAI_API_VERSION"]},
+                headers={"api-key": "key-1"},
+                json={"messages": [{"role": "user", "content": "hi"}]},
+            ).status_code
+            for _ in range(3)
+        ]
+        assert statuses == [200, 200, 429]
+    finally:
+        err = stop(process)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("entry", list(ENTRY_POINTS))
+def test_a_port_in_use_is_one_error_line(entry: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([*ENTRY_POINTS[entry], "--port", str(port)], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"azure-openai: error: the emulator cannot listen on 127.0.0.1:{port}: Address already in use; "
+        "choose another port (0: any free one) or host"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--deployment", "x=gpt-4,tpm=lots"],
+            "--deployment 'x=gpt-4,tpm=lots': expected NAME[=MODEL][,tpm=N][,rpm=N]",
+        ),
+        (["--spec", "/nonexistent/inference.json"], "spec='/nonexistent/inference.json': cannot read"),
+    ],
+)
+def test_bad_options_are_one_error_line(arguments: list[str], message: str) -> None:
+    result = subprocess.run([CLI, "emulator", *arguments], capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"azure-openai: error: {message}")
+
+
+def test_ipv6_loopback_gets_a_bracketed_endpoint_that_answers() -> None:
+    """``--host ::1`` (the IPv6 loopback) used to print a traceback; the endpoint must bracket the address."""
+    process, env = start([CLI, "emulator", "--host", "::1"])
+    try:
+        assert env["AZURE_OPENAI_ENDPOINT"].startswith("http://[::1]:")
+        assert ask(env).status_code == 200
+    finally:
+        assert "Traceback" not in stop(process)

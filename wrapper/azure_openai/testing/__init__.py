@@ -14,7 +14,9 @@ Needs the ``testing`` extra (jsonschema): ``pip install 'azure-openai-rest[testi
 from __future__ import annotations
 
 from ._chat import Replies
+from ._config import Deployment
 from ._faults import Fault, FaultKind
+from ._latency import Latency
 from ._record import REDACTED, RecordedFile, RecordedRequest
 from ._serve import serve
 from ._server import DEFAULT_DEPLOYMENTS, KNOWN_API_VERSIONS, Emulator
@@ -23,9 +25,11 @@ __all__ = [
     "DEFAULT_DEPLOYMENTS",
     "KNOWN_API_VERSIONS",
     "REDACTED",
+    "Deployment",
     "Emulator",
     "Fault",
     "FaultKind",
+    "Latency",
     "RecordedFile",
     "RecordedRequest",
     "Replies",

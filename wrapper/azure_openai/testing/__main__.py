@@ -1,24 +1,19 @@
-"""``python -m azure_openai.testing [--port N] [--host H] [--api-key K]``: run the emulator in the foreground."""
+"""``python -m azure_openai.testing [--port N] [--host H] [--api-key K] [--deployment D] ...``: run the emulator.
+
+The same command as ``azure-openai emulator`` (one implementation, in ``azure_openai.cli``), so both entry points
+take the same options and fail the same way: one ``azure-openai: error: ...`` line, never a traceback.
+"""
 
 from __future__ import annotations
 
-import argparse
-
-from ._serve import serve
+import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Parse the command line and serve until Ctrl-C."""
-    parser = argparse.ArgumentParser(
-        prog="python -m azure_openai.testing",
-        description="Run the Azure OpenAI emulator in the foreground; print the export lines that point clients at it.",
-    )
-    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    parser.add_argument("--api-key", default=None, help="the key clients must send (default: a random one)")
-    parser.add_argument("--deployment", action="append", dest="deployments", help="a deployment name (repeatable)")
-    args = parser.parse_args(argv)
-    serve(args.port, args.host, api_key=args.api_key, deployments=args.deployments)
+    """Serve until Ctrl-C with the options of ``azure-openai emulator``."""
+    from ..cli import main as cli_main
+
+    cli_main(["emulator", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

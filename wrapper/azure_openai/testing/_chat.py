@@ -19,7 +19,7 @@ from ._shapes import (
     tokens,
 )
 
-__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "example_of"]
+__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "chat_cost", "example_of"]
 
 #: Scripted chat answers: last user text -> reply, or a function of the messages (None falls back to the default).
 Replies = Mapping[str, str] | Callable[[Sequence[Mapping[str, Any]]], str | None]
@@ -92,7 +92,8 @@ def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | Non
     """The deterministic answer to a chat request.
 
     A tool result last -> text quoting it; tools offered (and ``tool_choice`` not ``none``) -> a call of the chosen
-    (else the first) tool with arguments built from its parameter schema; otherwise a scripted reply or an echo.
+    (else the first) tool with arguments built from its parameter schema; otherwise a scripted reply or an echo,
+    which JSON mode (``response_format``) turns into a JSON object (of the schema's shape for ``json_schema``).
     """
     messages: list[dict[str, Any]] = list(body.get("messages") or [])
     last = messages[-1] if messages else {}
@@ -134,7 +135,24 @@ def chat_answer(body: Mapping[str, Any], deployment: str, replies: Replies | Non
     turns = sum(1 for message in messages if message.get("role") in ("user", "assistant"))
     if turns > 1:
         reply += f" (turn {turns // 2 + 1} of this conversation)"
-    return ChatAnswer(reply)
+    return ChatAnswer(_json_mode(body.get("response_format"), reply))
+
+
+def _json_mode(response_format: Any, reply: str) -> str:
+    """JSON mode: the reply as a JSON object; with a ``json_schema``, an object of the schema's shape."""
+    kind = response_format.get("type") if isinstance(response_format, Mapping) else None
+    if kind == "json_schema":
+        schema = (response_format.get("json_schema") or {}).get("schema")
+        if isinstance(schema, Mapping):
+            return json.dumps(example_of(schema))
+    if kind in ("json_object", "json_schema"):
+        return json.dumps({"emulated": True, "reply": reply})
+    return reply
+
+
+def _max_tokens(body: Mapping[str, Any]) -> Any:
+    """The answer's token limit: ``max_tokens``, or ``max_completion_tokens`` (newer api-versions) instead."""
+    return body.get("max_tokens", body.get("max_completion_tokens"))
 
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
@@ -159,6 +177,18 @@ def _completion_tokens(answer: ChatAnswer) -> int:
     return tokens(answer.content or "")
 
 
+def chat_cost(body: Mapping[str, Any], answer: ChatAnswer) -> tuple[int, int]:
+    """(tokens the quota counts, completion tokens): the prompt plus ``max_tokens`` per choice when given, else
+    plus the answer's own length, as the service estimates a request when it arrives."""
+    count = body.get("n") or 1
+    completion = _completion_tokens(answer) * count
+    limit = _max_tokens(body)
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        completion = min(completion, limit * count)
+        return _prompt_tokens(body) + limit * count, completion
+    return _prompt_tokens(body) + completion, completion
+
+
 def _choice_filter(filtered: Sequence[str], severity: str) -> dict[str, Any]:
     return severity_results(filtered, severity)
 
@@ -172,7 +202,7 @@ def chat_completion(
     severity: str = "high",
 ) -> dict[str, Any]:
     """A non-streamed chat completion (``object: chat.completion``)."""
-    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
     count = body.get("n") or 1
     message: dict[str, Any] = {"role": "assistant", "content": answer.content}
     if answer.tool_calls:
@@ -214,7 +244,7 @@ def chat_chunks(
     severity: str = "high",
 ) -> list[dict[str, Any]]:
     """Azure's streamed chat sequence: prompt-filter chunk, role chunk, content deltas, finish chunk (no [DONE])."""
-    answer = _filtered(_truncated(answer, body.get("max_tokens")), filtered)
+    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
     head = {
         "id": make_id("chatcmpl-", deployment, body),
         "object": "chat.completion.chunk",

@@ -3,8 +3,9 @@
 Built on the stdlib ``http.server.ThreadingHTTPServer`` (one thread per connection, keep-alive with
 ``protocol_version = "HTTP/1.1"``): no dependency, and full control of the bytes on the wire, which fault
 injection needs (a reset, a chunked body cut short, a pause between events). Checks run in the service's
-order: route, auth, api-version, deployment, body, spec validation, model support; then a queued fault, if
-any; then the deterministic answer.
+order: route, auth, api-version, deployment, body, spec validation, model support; then the deployment's
+quota (a 429 past it); then a queued fault, if any; then the deterministic answer, paced by the latency set.
+``/_emulator/config`` (``_admin.py``) reads and changes the settings.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import contextlib
 import http.server
 import json
 import logging
+import math
 import socket
 import struct
+import sys
 import threading
 import uuid
 from collections.abc import Mapping
@@ -23,7 +26,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import _responses as responses
 from . import _service_errors as errors
-from ._chat import chat_answer, chat_chunks, chat_completion
+from ._admin import ADMIN_PATH, admin_answer
+from ._chat import chat_chunks, chat_completion
+from ._costs import Plan, plan_answer
 from ._faults import Fault
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, RecordedRequest, redact_headers
@@ -31,6 +36,7 @@ from ._shapes import severity_results
 from ._validation import RequestValidator
 
 if TYPE_CHECKING:
+    from ._quota import Admission
     from ._server import Emulator
 
 __all__ = ["IMAGE_PATH", "EmulatorServer"]
@@ -49,6 +55,9 @@ class EmulatorServer(http.server.ThreadingHTTPServer):
     """The listening socket and its connection threads; knows its emulator and which connections are open."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 resets most of a burst of connections (200 at once: ~150 resets); a
+    # load test opens hundreds at once. The kernel caps this at its own somaxconn.
+    request_queue_size = 1024
     emulator: Emulator
 
     def __init__(self, address: tuple[str, int], emulator: Emulator) -> None:
@@ -56,18 +65,32 @@ class EmulatorServer(http.server.ThreadingHTTPServer):
         self.stopping = threading.Event()
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
+        if ":" in address[0]:  # an IPv6 literal such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that leaves (a stream read halfway, a reset) is normal here: no traceback on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            _log.debug("emulator: connection from %s ended: %r", client_address, error)
+        else:
+            _log.exception("emulator: error on a connection from %s", client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     """One connection: reads requests and answers each like the service (or with the queued fault)."""
 
     protocol_version = "HTTP/1.1"
+    # A stream is many small writes; with Nagle's algorithm each waits for the client's delayed ACK (~40 ms
+    # per streamed answer on Linux). TCP_NODELAY sends each at once, as a service streaming tokens does.
+    disable_nagle_algorithm = True
     server_version = "azure-openai-emulator"
     sys_version = ""
     server: EmulatorServer
     _record: dict[str, Any] | None = None
     _started = False
+    _admission: Admission | None = None
 
     # ------------------------------------------------------------------ connection bookkeeping
 
@@ -89,15 +112,31 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
+        if path == ADMIN_PATH:
+            return self._admin("GET")
         if path.startswith(IMAGE_PATH + "/") and path.endswith(".png"):
             key = path.removeprefix(IMAGE_PATH + "/").removesuffix(".png")
             if key in self.server.emulator._images:
                 self._send(200, responses.png(key), "image/png")
                 return
         self._send_json(404, errors.NOT_FOUND)
+        return None
+
+    def do_PATCH(self) -> None:
+        if urlsplit(self.path).path == ADMIN_PATH:
+            return self._admin("PATCH")
+        self._read_body()
+        self._send_json(404, errors.NOT_FOUND)
+        return None
+
+    def _admin(self, method: str) -> None:
+        raw = self._read_body() if method == "PATCH" else b""
+        emu = self.server.emulator
+        status, body = admin_answer(emu, method, self.headers.get("api-key"), self.headers.get("Authorization"), raw)
+        self._send(status, json.dumps(body).encode(), "application/json", emulator_headers=False)
 
     def do_POST(self) -> None:
-        self._record, self._started = None, False
+        self._record, self._started, self._admission = None, False, None
         self._files: dict[str, tuple[str, str, bytes]] = {}
         try:
             self._post()
@@ -142,7 +181,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._record = record
         parts = url.path.strip("/").split("/")
         operation = "/".join(parts[3:])
-        if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in errors.OPERATION_IDS:
+        if len(parts) < 4 or parts[:2] != ["openai", "deployments"] or operation not in emu.operations:
             return self._send_json(404, errors.NOT_FOUND)
         deployment = unquote(parts[2])
         record.update(deployment=deployment, operation=operation)
@@ -154,13 +193,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return emu._replay.answer(self, operation, deployment, raw)
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
-        if deployment not in emu.deployments:
+        configured = emu._settings.deployments.get(deployment)  # one read: configure() may change it meanwhile
+        if configured is None:
             return self._send_json(404, errors.deployment_not_found())
         if problem is not None:
             return self._send_json(400, {"error": problem})
-        model = emu.deployments[deployment]
+        model = configured.model
         if not errors.supports(model, operation):
             return self._send_json(400, errors.operation_not_supported(model, operation))
+        plan = plan_answer(operation, deployment, model, body, emu.replies)
+        admission = emu._settings.admit(deployment, plan.cost)
+        self._admission = admission
+        if not admission.admitted:
+            return self._send_json(
+                429,
+                errors.rate_limited(operation, query.get("api-version"), admission.retry_after, admission.exceeded),
+                {
+                    "retry-after-ms": str(math.ceil(admission.retry_after * 1000)),
+                    "Retry-After": str(math.ceil(admission.retry_after)),
+                },
+            )
         fault = emu._faults.take(operation)
         if fault is not None:
             record["fault"] = fault.kind
@@ -169,7 +221,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 fault = None
             elif self._answer_fault(fault, operation):
                 return None
-        self._answer(operation, deployment, model, body, fault)
+        self._answer(operation, deployment, model, body, fault, plan)
         return None
 
     def _parse_body(self, operation: str, raw: bytes) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -204,7 +256,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if not isinstance(parsed, dict):
                 return {}, errors.bad_request("The request body must be a JSON object.", "invalid_type")
             body = parsed
-        found = RequestValidator.shared().check(operation, body)
+        validator = self.server.emulator._validator or RequestValidator.shared()
+        found = validator.check(operation, body)
         return body, (found.to_error() if found is not None else None)
 
     # ------------------------------------------------------------------ answers
@@ -242,26 +295,34 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return True
         return False
 
-    def _answer(self, operation: str, deployment: str, model: str, body: dict[str, Any], fault: Fault | None) -> None:
+    def _answer(
+        self, operation: str, deployment: str, model: str, body: dict[str, Any], fault: Fault | None, plan: Plan
+    ) -> None:
         emu = self.server.emulator
+        latency, pacer = emu._settings.latency, emu._settings.pacer
         filtered: tuple[str, ...] = ()
         severity = "high"
         if fault is not None and fault.kind == "content_filter":
             filtered, severity = fault.categories, fault.severity
         stream = bool(body.get("stream")) and operation in ("chat/completions", "completions")
-        if operation == "chat/completions":
-            answer = chat_answer(body, deployment, emu.replies)
+        first = pacer.draw(latency.first_token_ms, latency.spread)
+        per_token = pacer.draw(latency.per_token_ms, latency.spread)
+        if operation in ("chat/completions", "completions") and not stream:
+            self._pause(first + per_token * plan.completion_tokens)  # the whole answer comes after the total
+        if operation == "chat/completions" and plan.answer is not None:
             if stream:
-                chunks = chat_chunks(body, deployment, model, answer, filtered, severity)
-                return self._send_stream(chunks, fault)
+                chunks = chat_chunks(body, deployment, model, plan.answer, filtered, severity)
+                return self._send_stream(chunks, fault, (first, per_token))
             return self._send_json(
-                200, chat_completion(body, deployment, model, answer, filtered, severity), fault=fault
+                200, chat_completion(body, deployment, model, plan.answer, filtered, severity), fault=fault
             )
-        if operation == "completions":
+        if operation == "completions" and plan.whole is not None:
             if stream:
-                return self._send_stream(responses.completion_chunks(body, deployment, model), fault)
-            return self._send_json(200, responses.completion(body, deployment, model), fault=fault)
+                chunks = responses.completion_chunks(body, deployment, model, plan.whole)
+                return self._send_stream(chunks, fault, (first, per_token))
+            return self._send_json(200, plan.whole, fault=fault)
         if operation == "embeddings":
+            self._pause(pacer.draw(latency.embeddings_ms, latency.spread))
             return self._send_json(200, responses.embeddings(body, model, emu.embedding_dimensions), fault=fault)
         if operation == "images/generations":
             answer_body, key = responses.image_generation(body, deployment, emu.endpoint + IMAGE_PATH)
@@ -275,9 +336,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ writing
 
-    def _headers(self, tokens: int = 0) -> dict[str, str]:
+    def _headers(self) -> dict[str, str]:
         request_id = str(uuid.uuid4())
-        remaining_requests, remaining_tokens = self.server.emulator._spend(tokens)
+        if self._admission is not None:
+            remaining_requests, remaining_tokens = self._admission.remaining_requests, self._admission.remaining_tokens
+        else:  # answered before the quota counted it (an error): what is left, unchanged
+            deployment = self._record.get("deployment") if self._record is not None else None
+            remaining_requests, remaining_tokens = self.server.emulator._settings.remaining(deployment)
         return {
             "apim-request-id": request_id,
             "x-request-id": request_id,
@@ -287,14 +352,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "x-ratelimit-remaining-tokens": str(remaining_tokens),
         }
 
-    def _start(
-        self, status: int, content_type: str, headers: Mapping[str, str], emulator_headers: bool, tokens: int = 0
-    ) -> None:
+    def _start(self, status: int, content_type: str, headers: Mapping[str, str], emulator_headers: bool) -> None:
+        base = self._headers() if emulator_headers else {"x-emulator": "azure-openai-rest"}
         self._finish_record(status)
         self._started = True
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        base = self._headers(tokens) if emulator_headers else {"x-emulator": "azure-openai-rest"}
         for name, value in {**base, **headers}.items():
             self.send_header(name, value)
 
@@ -307,9 +370,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         *,
         fault: Fault | None = None,
         emulator_headers: bool = True,
-        tokens: int = 0,
     ) -> None:
-        self._start(status, content_type, headers or {}, emulator_headers, tokens)
+        self._start(status, content_type, headers or {}, emulator_headers)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         if fault is not None and fault.kind == "stall":
@@ -329,11 +391,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         fault: Fault | None = None,
     ) -> None:
         payload = json.dumps(body).encode()
-        usage = body.get("usage") if isinstance(body, dict) else None
-        tokens = int(usage.get("total_tokens", 0)) if isinstance(usage, dict) else 0
-        self._send(status, payload, "application/json", headers, fault=fault, tokens=tokens)
+        self._send(status, payload, "application/json", headers, fault=fault)
 
-    def _send_stream(self, chunks: list[dict[str, Any]], fault: Fault | None) -> None:
+    def _send_stream(
+        self, chunks: list[dict[str, Any]], fault: Fault | None, pace: tuple[float, float] = (0.0, 0.0)
+    ) -> None:
+        """Stream ``chunks`` as events; ``pace`` is (time to first token, time per later event) in seconds."""
+        first, per_token = pace
+        if first:
+            self._pause(first)
         self._start(200, "text/event-stream; charset=utf-8", {"Cache-Control": "no-cache"}, True)
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
@@ -345,11 +411,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 if fault.kind == "stall":
                     self.wfile.flush()
                     self._pause(fault.seconds)
+            if per_token and count > 1:  # the filter and role chunks come at once, then a token per event
+                self.wfile.flush()
+                self._pause(per_token)
             self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
         self.wfile.write(b"0\r\n\r\n")
 
     def _pause(self, seconds: float) -> None:
         """Wait (a delay or a stall); when the emulator stops meanwhile, drop the connection instead."""
+        if seconds <= 0:
+            return
         if self.server.stopping.wait(seconds):
             self._drop()
 

@@ -18,7 +18,16 @@ from typing import Any
 
 from ._shapes import CREATED, MARK, digest, make_id, pieces, prompt_filter_results, severity_results, tokens
 
-__all__ = ["audio", "completion", "completion_chunks", "embeddings", "image_generation", "png"]
+__all__ = [
+    "audio",
+    "completion",
+    "completion_chunks",
+    "completion_cost",
+    "embedding_cost",
+    "embeddings",
+    "image_generation",
+    "png",
+]
 
 
 def _prompts(body: Mapping[str, Any]) -> list[str]:
@@ -72,9 +81,23 @@ def completion(body: Mapping[str, Any], deployment: str, model: str) -> dict[str
     }
 
 
-def completion_chunks(body: Mapping[str, Any], deployment: str, model: str) -> list[dict[str, Any]]:
-    """A streamed legacy completion: prompt-filter chunk, text pieces, a finish chunk per choice (no [DONE])."""
-    whole = completion(body, deployment, model)
+def completion_cost(body: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[int, int]:
+    """(tokens the quota counts, completion tokens) of a completion request and its ``answer``: the prompt plus
+    ``max_tokens`` per choice when given (the service's estimate on arrival), else plus the answer's length."""
+    usage = answer["usage"]
+    limit = body.get("max_tokens")
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        return usage["prompt_tokens"] + limit * len(answer["choices"]), usage["completion_tokens"]
+    return usage["total_tokens"], usage["completion_tokens"]
+
+
+def completion_chunks(
+    body: Mapping[str, Any], deployment: str, model: str, whole: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """A streamed legacy completion: prompt-filter chunk, text pieces, a finish chunk per choice (no [DONE]).
+
+    ``whole`` is the non-streamed answer when already built."""
+    whole = whole if whole is not None else completion(body, deployment, model)
     head = {"id": whole["id"], "object": "text_completion", "created": CREATED, "model": model}
     chunks: list[dict[str, Any]] = [
         {
@@ -130,10 +153,19 @@ def _vector(text: str, model: str, dimensions: int) -> tuple[float, ...]:
     return tuple(round(v / norm, 8) for v in values)
 
 
+def _inputs(body: Mapping[str, Any]) -> list[str]:
+    raw = body.get("input")
+    return [str(item) for item in raw] if isinstance(raw, list) else [raw or ""]
+
+
+def embedding_cost(body: Mapping[str, Any]) -> int:
+    """Tokens an embeddings request counts against the quota: its inputs."""
+    return sum(tokens(text) for text in _inputs(body))
+
+
 def embeddings(body: Mapping[str, Any], model: str, dimensions: int) -> dict[str, Any]:
     """Unit-length vectors seeded by the text (equal texts, equal vectors), in ``index`` order."""
-    raw = body.get("input")
-    inputs = [str(item) for item in raw] if isinstance(raw, list) else [raw or ""]
+    inputs = _inputs(body)
     wanted = body.get("dimensions")
     size = wanted if isinstance(wanted, int) and wanted > 0 else dimensions
     data: list[dict[str, Any]] = []

@@ -1,14 +1,12 @@
-"""Running the emulator in the foreground, for ``python -m azure_openai.testing`` and ``azure-openai emulator``."""
+"""Running the emulator in the foreground, for ``azure-openai emulator`` and ``python -m azure_openai.testing``."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
 import threading
-from collections.abc import Iterable
-from typing import TextIO
-
-import azure_openai_rest
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from ._server import Emulator
 from ._service_errors import supports
@@ -21,26 +19,38 @@ def serve(
     host: str = "127.0.0.1",
     *,
     api_key: str | None = None,
-    deployments: Iterable[str] | None = None,
+    deployments: Iterable[str] | Mapping[str, Any] | None = None,
     out: TextIO | None = None,
     stop: threading.Event | None = None,
+    **options: Any,
 ) -> None:
     """Serve until interrupted (Ctrl-C) or ``stop`` is set, after printing ``export`` lines for a shell.
 
     The lines set ``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_API_KEY``, ``OPENAI_API_VERSION`` and (when a deployment
-    serves chat) ``AZURE_OPENAI_DEPLOYMENT``.
+    serves chat) ``AZURE_OPENAI_DEPLOYMENT``. ``options`` are the other ``Emulator`` settings (``latency``,
+    ``seed``, ``quota_window``, ``spec``...). A port or host it cannot listen on is a ``ConfigurationError``.
     """
     out = out if out is not None else sys.stdout
-    emulator = Emulator(host=host, port=port, api_key=api_key, deployments=deployments)
+    emulator = Emulator(host=host, port=port, api_key=api_key, deployments=deployments, **options)
     with emulator:
         print(f"export AZURE_OPENAI_ENDPOINT={emulator.endpoint}", file=out)
         print(f"export AZURE_OPENAI_API_KEY={emulator.api_key}", file=out)
-        print(f"export OPENAI_API_VERSION={azure_openai_rest.API_VERSION}", file=out)
-        chat = [name for name, model in emulator.deployments.items() if supports(model, "chat/completions")]
+        print(f"export OPENAI_API_VERSION={emulator.api_version}", file=out)
+        serves_chat = "chat/completions" in emulator.operations
+        chat = [
+            name for name, model in emulator.deployments.items() if serves_chat and supports(model, "chat/completions")
+        ]
         if chat:
             print(f"export AZURE_OPENAI_DEPLOYMENT={chat[0]}", file=out)
+        quotas = [
+            f"{name} {setting['tpm']} TPM/{setting['rpm']} RPM"
+            for name, setting in emulator.config()["deployments"].items()
+            if setting["tpm"] is not None
+        ]
+        limits = f"; quotas: {', '.join(quotas)}" if quotas else ""
         print(
-            f"# deployments: {', '.join(sorted(emulator.deployments))}; answers are emulated. Ctrl-C stops.", file=out
+            f"# deployments: {', '.join(sorted(emulator.deployments))}{limits}; answers are emulated. Ctrl-C stops.",
+            file=out,
         )
         out.flush()
         with contextlib.suppress(KeyboardInterrupt):

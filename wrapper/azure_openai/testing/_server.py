@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import secrets
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from os import PathLike
+from pathlib import Path
+from typing import Any
 
 import azure_openai_rest
 
+from .._errors import ConfigurationError
 from ._chat import Replies
+from ._config import Settings
 from ._faults import Fault, FaultQueue
 from ._handler import EmulatorServer
+from ._latency import Latency
+from ._quota import Quota
 from ._record import RecordedRequest
 from ._replay import RecordReplay
+from ._service_errors import OPERATION_IDS
 from ._validation import RequestValidator
 
 __all__ = ["DEFAULT_DEPLOYMENTS", "KNOWN_API_VERSIONS", "Emulator"]
@@ -68,17 +76,36 @@ KNOWN_API_VERSIONS: frozenset[str] = frozenset(
 )
 
 
+def _load(spec: Mapping[str, Any] | str | os.PathLike[str]) -> Mapping[str, Any]:
+    """A spec given as a mapping or as the path of its JSON file."""
+    if isinstance(spec, Mapping):
+        return spec
+    try:
+        loaded = json.loads(Path(spec).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"spec={str(spec)!r}: cannot read an OpenAPI JSON document there ({exc})") from None
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("paths"), dict):
+        raise ConfigurationError(f"spec={str(spec)!r}: not an OpenAPI document (no 'paths' object)")
+    return loaded
+
+
 class Emulator:
     """A local stand-in for an Azure OpenAI resource: ``with Emulator() as emu:`` then point a client at it.
 
     ``emu.endpoint`` and ``emu.api_key`` configure any client; ``emu.inject(Fault...)`` queues failures;
     ``emu.requests`` records what arrived (secrets redacted). Every answer is marked as emulated.
 
-    Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names or a
-    name -> model mapping (the model decides which operations a deployment serves); ``api_versions`` accepted
-    (published ones by default); ``replies`` scripting chat answers (last user text -> reply, or a function of
-    the messages returning a reply or None); ``embedding_dimensions``; the per-minute budgets reported in the
-    ``x-ratelimit-remaining-*`` headers (reported, not enforced: inject ``Fault.rate_limit()`` for a 429).
+    Options: ``api_key`` (random by default) and bearer ``tokens`` it accepts; ``deployments`` as names, a
+    name -> model mapping (the model decides which operations a deployment serves) or name ->
+    ``{"model": ..., "tpm": ..., "rpm": ...}`` for a quota enforced like the service's (``_config.py``);
+    ``api_versions`` accepted (published ones by default); ``spec`` (a mapping or a JSON file; the packaged
+    spec by default) decides which operations exist and how requests are validated; ``replies`` scripting chat
+    answers (last user text -> reply, or a function of the messages returning a reply or None);
+    ``embedding_dimensions``; ``latency`` (a ``Latency`` or its fields as a mapping; off by default) and a
+    ``seed`` for its draws; ``quota_window`` (seconds, 60 by default) over which quotas are counted; ``clock``
+    (``time.monotonic``) that quotas read, for tests that move time by hand. A deployment without a quota
+    reports ``requests_per_minute``/``tokens_per_minute`` in its ``x-ratelimit-remaining-*`` headers without
+    enforcing them. ``emu.configure(...)`` (or ``PATCH /_emulator/config``) changes settings while it runs.
 
     Record/replay (``docs/recording.md``): ``mode="record"`` forwards to ``upstream`` (``AZURE_OPENAI_ENDPOINT``)
     with ``upstream_api_key`` or ``upstream_token`` (a token or a function returning one; default: the
@@ -93,40 +120,48 @@ class Emulator:
         port: int = 0,
         api_key: str | None = None,
         tokens: Iterable[str] = (),
-        deployments: Iterable[str] | Mapping[str, str] | None = None,
+        deployments: Iterable[str] | Mapping[str, str | Mapping[str, Any]] | None = None,
         api_versions: Iterable[str] | None = None,
         replies: Replies | None = None,
         embedding_dimensions: int = 1536,
         requests_per_minute: int = 1000,
         tokens_per_minute: int = 120_000,
         mode: str = "emulate",
-        recording: str | PathLike[str] | None = None,
+        recording: str | os.PathLike[str] | None = None,
         upstream: str | None = None,
         upstream_api_key: str | None = None,
         upstream_token: str | Callable[[], str] | None = None,
         replay_timing: bool = False,
+        spec: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+        latency: Latency | Mapping[str, float] | None = None,
+        seed: int | None = None,
+        quota_window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.host = host
         self.port = port
         self.api_key = api_key if api_key is not None else "emulator-" + secrets.token_hex(16)
         self.tokens = set(tokens)
-        if deployments is None:
-            deployments = DEFAULT_DEPLOYMENTS
-        self.deployments: dict[str, str] = (
-            dict(deployments) if isinstance(deployments, Mapping) else {name: name for name in deployments}
-        )
-        self.api_versions = set(api_versions) if api_versions is not None else set(KNOWN_API_VERSIONS)
+        self._spec = _load(spec) if spec is not None else None
+        known = set(KNOWN_API_VERSIONS)
+        if self._spec is not None and isinstance(self._spec.get("info", {}).get("version"), str):
+            known.add(self._spec["info"]["version"])
+        self.api_versions = set(api_versions) if api_versions is not None else known
         self.replies = replies
         self.embedding_dimensions = embedding_dimensions
-        self.requests_per_minute = requests_per_minute
-        self.tokens_per_minute = tokens_per_minute
         self._faults = FaultQueue()
         self._images: set[str] = set()
         self._records: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._window = (0.0, 0, 0)
+        self._settings = Settings(Quota(tokens_per_minute, requests_per_minute, enforced=False), seed, clock)
+        self._validator: RequestValidator | None = None
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
+        self.configure(
+            deployments=DEFAULT_DEPLOYMENTS if deployments is None else deployments,
+            latency=latency if latency is not None else Latency(),
+            quota_window=quota_window,
+        )
         self._replay = RecordReplay(
             mode,
             recording=recording,
@@ -148,14 +183,22 @@ class Emulator:
         if self._server is None:
             raise RuntimeError("the emulator is not running; use 'with Emulator() as emu:' or call start()")
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        host = str(host)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"  # IPv6 goes in brackets
 
     def start(self) -> Emulator:
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
-        RequestValidator.shared()
-        self._server = EmulatorServer((self.host, self.port), self)
+        self._validator = RequestValidator(self._spec) if self._spec is not None else RequestValidator.shared()
+        try:
+            self._server = EmulatorServer((self.host, self.port), self)
+        except OSError as exc:  # a port in use, an address this machine does not have, a name that does not resolve
+            reason = exc.strerror or str(exc)
+            where = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+            raise ConfigurationError(
+                f"the emulator cannot listen on {where}: {reason}; choose another port (0: any free one) or host"
+            ) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="azure-openai-emulator", daemon=True
         )
@@ -199,6 +242,60 @@ class Emulator:
     @mode.setter
     def mode(self, mode: str) -> None:
         self._replay.switch(mode)
+
+    def api_version(self) -> str:
+        """The api-version of the spec served (the packaged one's, ``azure_openai_rest.API_VERSION``, by default)."""
+        version = (self._spec or {}).get("info", {}).get("version")
+        return version if isinstance(version, str) else azure_openai_rest.API_VERSION
+
+    @property
+    def operations(self) -> list[str]:
+        """The operations served (path suffixes such as ``chat/completions``): those of the spec with an answer here.
+
+        The spec is the packaged one (``azure_openai_rest.load_spec()``) unless ``spec=`` names another; an
+        operation it lacks (chat in the 2022 api-versions) answers 404 like a path the service does not have.
+        """
+        validator = self._validator if self._validator is not None else RequestValidator.shared()
+        return [operation for operation in validator.operations if operation in OPERATION_IDS]
+
+    # ------------------------------------------------------------------ runtime configuration
+
+    @property
+    def deployments(self) -> dict[str, str]:
+        """Deployment name -> model (a copy; change deployments with ``configure(deployments=...)``)."""
+        return {name: deployment.model for name, deployment in self._settings.deployments.items()}
+
+    #: What a deployment without a quota reports per minute (never enforced); live, as the quota holds them.
+    requests_per_minute = property(
+        lambda self: self._settings.unlimited.rpm,
+        lambda self, value: setattr(self._settings.unlimited, "rpm", value),
+        doc="Requests per minute a deployment without a quota reports (never enforced).",
+    )
+    tokens_per_minute = property(
+        lambda self: self._settings.unlimited.tpm,
+        lambda self, value: setattr(self._settings.unlimited, "tpm", value),
+        doc="Tokens per minute a deployment without a quota reports (never enforced).",
+    )
+
+    @property
+    def latency(self) -> Latency:
+        """The latency in force (``Latency()``, all zero, by default)."""
+        return self._settings.latency
+
+    def config(self) -> dict[str, Any]:
+        """The settings that ``configure`` changes, as JSON (what ``GET /_emulator/config`` answers)."""
+        return self._settings.snapshot()
+
+    def configure(self, **changes: Any) -> dict[str, Any]:
+        """Change settings while running (``PATCH /_emulator/config`` does the same); returns the new ``config()``.
+
+        ``deployments``: name -> model, quota mapping, or None to remove; merged into the current ones (a quota
+        changed keeps the requests already counted). ``latency``: a ``Latency`` or some of its fields.
+        ``seed``: restarts the latency draws. ``quota_window``: seconds. Unknown names or bad values raise
+        ``ConfigurationError`` and change nothing.
+        """
+        self._settings.update(changes)
+        return self._settings.snapshot()
 
     # ------------------------------------------------------------------ faults
 
@@ -260,14 +357,3 @@ class Emulator:
         return scheme.lower() == "bearer" and any(
             secrets.compare_digest(token.encode(), t.encode()) for t in self.tokens
         )
-
-    def _spend(self, tokens: int) -> tuple[int, int]:
-        """Count one request (and ``tokens``) in the current minute; what remains of it."""
-        with self._lock:
-            started, used_requests, used_tokens = self._window
-            now = time.monotonic()
-            if now - started >= 60:
-                started, used_requests, used_tokens = now, 0, 0
-            used_requests, used_tokens = used_requests + 1, used_tokens + tokens
-            self._window = (started, used_requests, used_tokens)
-        return max(self.requests_per_minute - used_requests, 0), max(self.tokens_per_minute - used_tokens, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http
+import math
 from typing import Any
 
 __all__ = [
@@ -112,13 +113,13 @@ def bad_request(message: str, code: str | None = None, param: str | None = None)
     return {"code": code, "message": message, "param": param, "type": "invalid_request_error"}
 
 
-def rate_limited(operation: str, api_version: str | None, seconds: float) -> dict[str, Any]:
-    """429 body, naming the operation, the api-version and when to retry."""
-    whole = max(1, round(seconds))
+def rate_limited(operation: str, api_version: str | None, seconds: float, exceeded: str = "token") -> dict[str, Any]:
+    """429 body, naming the operation, the api-version, which limit (``token`` or ``call``) and when to retry."""
+    whole = max(1, math.ceil(seconds))
     return error_body(
         "429",
         f"Requests to the {OPERATION_IDS.get(operation, operation)} Operation under Azure OpenAI API version "
-        f"{api_version} have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after "
+        f"{api_version} have exceeded {exceeded} rate limit of your current OpenAI S0 pricing tier. Please retry after "
         f"{whole} second{'s' if whole != 1 else ''}. Please go here: https://aka.ms/oai/quotaincrease if you would "
         "like to further increase the default rate limit.",
     )

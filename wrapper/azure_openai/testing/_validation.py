@@ -17,11 +17,14 @@ requests the real service accepts (and the official SDK sends) are accepted here
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import azure_openai_rest
+
+from ._limits import parameter_limits
 
 try:
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
@@ -104,9 +107,17 @@ def _function_message_needs_name(schema: dict[str, Any]) -> None:
     schema["required"] = ["name", "content"]
 
 
+def _json_schema_needs_only_a_name(schema: dict[str, Any]) -> None:
+    """The spec (2024-10-21) requires a ``type`` inside ``json_schema``; the service and the SDK send none."""
+    inner = schema.get("properties", {}).get("json_schema", {})
+    if "required" in inner:
+        inner["required"] = [name for name in inner["required"] if name != "type"]
+
+
 _SERVICE_CORRECTIONS = {
     "chatCompletionRequestMessageContentPartImage": _image_part_nested_url,
     "chatCompletionRequestMessageFunction": _function_message_needs_name,
+    "ResponseFormatJsonSchema": _json_schema_needs_only_a_name,
 }
 
 
@@ -145,6 +156,17 @@ def _components(spec: Mapping[str, Any]) -> dict[str, Any]:
     return converted
 
 
+def _with_limits(operation: str, spec: Mapping[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The request schema held to the service's parameter limits as well (``_limits.py``)."""
+    limits = parameter_limits(operation, spec, schema)
+    bounds: dict[str, Any] = {}
+    for name, (low, high) in limits.items():
+        bound = {key: value for key, value in (("minimum", low), ("maximum", high)) if value is not None}
+        if bound:
+            bounds[name] = bound
+    return {"allOf": [schema, {"properties": bounds}]} if bounds else schema
+
+
 def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Operation path suffix (e.g. ``chat/completions``) -> converted request schema, and -> 200 JSON schema."""
     requests: dict[str, Any] = {}
@@ -154,9 +176,11 @@ def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
         if not path.startswith(prefix):
             continue
         operation = path.removeprefix(prefix)
-        content = item["post"]["requestBody"]["content"]
+        content = (item.get("post") or {}).get("requestBody", {}).get("content", {})
         media = content.get("application/json") or content.get("multipart/form-data")
-        requests[operation] = _convert(media["schema"])
+        if not media or "schema" not in media:
+            continue  # not an operation this emulator can take (no POST with a JSON or form body)
+        requests[operation] = _convert(_with_limits(operation, spec, media["schema"]))
         ok = item["post"].get("responses", {}).get("200", {}).get("content", {}).get("application/json")
         if ok and "schema" in ok:
             answers[operation] = _convert(ok["schema"])
@@ -221,12 +245,14 @@ def _problem(error: ValidationError) -> Problem:
             "invalid_value", f"Invalid value for {where}: {error.instance!r}. Supported values are: {shown}.", param
         )
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[error.validator]
-        return Problem(
-            "invalid_value",
-            f"Invalid value for {where}: {error.instance!r}; it must be {bound} {error.validator_value}.",
-            param,
-        )
+        # The service's own wording, e.g. "0 is less than the minimum of 1 - 'n'".
+        relation = {
+            "minimum": "is less than the minimum of",
+            "maximum": "is greater than the maximum of",
+            "exclusiveMinimum": "is less than or equal to the minimum of",
+            "exclusiveMaximum": "is greater than or equal to the maximum of",
+        }[error.validator]
+        return Problem("invalid_value", f"{error.instance!r} {relation} {error.validator_value!r} - {where}", param)
     if error.validator in ("minItems", "maxItems", "minLength", "maxLength"):
         code = "array_above_max_length" if error.validator == "maxItems" else "invalid_value"
         return Problem(code, f"Invalid value for {where}: {error.message}.", param)
@@ -269,7 +295,24 @@ class RequestValidator:
                 "invalid_type", f"Invalid type for the request body: expected object, got {_type_name(body)}.", None
             )
         error = best_match(validator.iter_errors(body))
-        return None if error is None else _problem(error)
+        if error is not None:
+            return _problem(error)
+        response_format = body.get("response_format")
+        if (
+            operation == "chat/completions"
+            and isinstance(response_format, dict)
+            and response_format.get("type") == "json_object"
+            and "json" not in json.dumps(body.get("messages")).lower()
+        ):
+            message = (
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'."
+            )
+            return Problem("invalid_value", message, "messages")
+        best_of, n = body.get("best_of"), body.get("n", 1)
+        if operation == "completions" and isinstance(best_of, int) and isinstance(n, int) and best_of < n:
+            # The one limit that relates two parameters (the spec's prose: "best_of must be greater than n").
+            return Problem("invalid_value", f"best_of ({best_of}) must be greater than or equal to n ({n}).", "best_of")
+        return None
 
     def response_errors(self, operation: str, body: Any) -> list[str]:
         """How a JSON 200 body breaks the spec's response schema for ``operation`` (empty when it conforms)."""

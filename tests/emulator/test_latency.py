@@ -1,0 +1,99 @@
+"""Issue 13 item 2: time to first token, a per-token pace, per-request embeddings latency; seeded draws repeat."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai.testing import Emulator, Latency
+from azure_openai.testing import _handler as handler_module
+
+from .conftest import API_VERSION
+
+
+@pytest.fixture
+def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every wait the emulator asks for, in order, instead of waiting."""
+    asked: list[float] = []
+
+    def record(self: Any, seconds: float) -> None:
+        if seconds > 0:
+            asked.append(round(seconds, 6))
+
+    monkeypatch.setattr(handler_module._Handler, "_pause", record)
+    return asked
+
+
+def post(http: httpx.Client, emu: Emulator, deployment: str, operation: str, body: dict[str, Any]) -> httpx.Response:
+    return http.post(
+        f"{emu.endpoint}/openai/deployments/{deployment}/{operation}",
+        params={"api-version": API_VERSION},
+        headers={"api-key": emu.api_key},
+        json=body,
+    )
+
+
+HELLO = {"messages": [{"role": "user", "content": "hello"}]}
+
+
+def test_latency_is_off_by_default(http: httpx.Client, pauses: list[float]) -> None:
+    with Emulator() as emu:
+        assert Emulator().latency.off
+        post(http, emu, "gpt-4", "chat/completions", {**HELLO, "stream": True})
+        post(http, emu, "text-embedding-ada-002", "embeddings", {"input": "x"})
+    assert pauses == []
+
+
+def test_a_whole_answer_comes_after_first_token_plus_a_token_time_per_token(
+    http: httpx.Client, pauses: list[float]
+) -> None:
+    with Emulator(latency=Latency(first_token_ms=200, per_token_ms=10, embeddings_ms=50)) as emu:
+        answer = post(http, emu, "gpt-4", "chat/completions", HELLO).json()
+        post(http, emu, "text-embedding-ada-002", "embeddings", {"input": "x"})
+    completion_tokens = answer["usage"]["completion_tokens"]
+    assert pauses == [round(0.2 + 0.01 * completion_tokens, 6), 0.05]
+
+
+def test_a_stream_waits_for_the_first_token_then_paces_each_event(http: httpx.Client, pauses: list[float]) -> None:
+    with Emulator(latency={"first_token_ms": 300, "per_token_ms": 20}) as emu:
+        text = post(http, emu, "gpt-4", "chat/completions", {**HELLO, "stream": True}).text
+    events = text.count("data: ")  # the chunks and [DONE]
+    assert pauses[0] == 0.3 and pauses[1:] == [0.02] * (events - 2)
+
+
+def test_the_spread_draws_repeat_with_a_seed(http: httpx.Client, pauses: list[float]) -> None:
+    def run(seed: int) -> list[float]:
+        pauses.clear()
+        with Emulator(latency=Latency(embeddings_ms=100, spread=0.5), seed=seed) as emu:
+            for _ in range(5):
+                post(http, emu, "text-embedding-ada-002", "embeddings", {"input": "x"})
+        return list(pauses)
+
+    first, again, other = run(7), run(7), run(8)
+    assert first == again and first != other
+    assert len(set(first)) == 5 and all(value >= 0 for value in first)
+
+
+def test_a_paced_stream_really_takes_its_time(http: httpx.Client) -> None:
+    """The one wall-clock check: the answer cannot arrive before its time to first token."""
+    with Emulator(latency=Latency(first_token_ms=300)) as emu:
+        started = time.monotonic()
+        with http.stream(
+            "POST",
+            f"{emu.endpoint}/openai/deployments/gpt-4/chat/completions",
+            params={"api-version": API_VERSION},
+            headers={"api-key": emu.api_key},
+            json={**HELLO, "stream": True},
+        ) as response:
+            response.read()
+        assert time.monotonic() - started >= 0.3
+
+
+@pytest.mark.parametrize("bad", [{"first_token_ms": -1}, {"spread": "wide"}, {"ttft": 5}])
+def test_a_bad_latency_is_a_configuration_error(bad: dict[str, Any]) -> None:
+    from azure_openai import ConfigurationError
+
+    with pytest.raises(ConfigurationError):
+        Emulator(latency=bad)

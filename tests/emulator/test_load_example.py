@@ -1,0 +1,47 @@
+"""Issue 13 item 7: the load-test example runs, sees 429s, retries them, and loses no request (small numbers)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from azure_openai.testing import Latency
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "load_test.py"
+
+
+def load_example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("load_test_example", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+async def test_the_load_test_is_throttled_retries_and_loses_nothing() -> None:
+    example = load_example()
+    report = await example.run(
+        requests=80,
+        concurrency=80,
+        tpm=60_000,
+        rpm=1_800,  # 30 requests per 1 s window: 80 at once must be throttled
+        quota_window=1.0,
+        latency=Latency(first_token_ms=20, per_token_ms=1, spread=0.2),
+        deadline=60,
+    )
+    assert report.lost == 0 and report.failed == 0 and report.unfinished == 0
+    assert report.answered == 80 and len(report.latencies) == 80
+    assert report.throttled > 0 and report.retried == report.throttled
+    lines = report.lines()
+    assert lines[0] == "requests:   80 (80 answered, 0 failed, 0 unfinished)" and lines[-1] == "lost:       0"
+
+
+def test_the_example_refuses_an_unbounded_run(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        load_example().main(["--requests", "10000000"])
+    assert exited.value.code == 2 and "stay bounded" in capsys.readouterr().err

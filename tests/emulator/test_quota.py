@@ -1,0 +1,156 @@
+"""Issue 13 item 1: per-deployment quotas counted like the service's, on a clock the test moves by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai.testing import Emulator
+
+from .conftest import API_VERSION
+
+
+class Clock:
+    """A monotonic clock that only moves when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def chat(http: httpx.Client, emu: Emulator, deployment: str = "gpt-4o", **extra: Any) -> httpx.Response:
+    return http.post(
+        f"{emu.endpoint}/openai/deployments/{deployment}/chat/completions",
+        params={"api-version": API_VERSION},
+        headers={"api-key": emu.api_key},
+        json={"messages": [{"role": "user", "content": "hello"}], **extra},
+    )
+
+
+def test_rpm_defaults_to_six_per_thousand_tpm_and_unlimited_forms_still_work() -> None:
+    emu = Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 30000}, "old": "gpt-4"})
+    assert emu.config()["deployments"] == {
+        "gpt-4o": {"model": "gpt-4o", "tpm": 30000, "rpm": 180},
+        "old": {"model": "gpt-4", "tpm": None, "rpm": None},
+    }
+    assert Emulator(deployments=["a", "b"]).deployments == {"a": "a", "b": "b"}
+
+
+def test_tokens_are_counted_as_prompt_plus_max_tokens_and_headers_show_what_is_left(http: httpx.Client) -> None:
+    clock = Clock()
+    with Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 10}}, clock=clock) as emu:
+        first = chat(http, emu, max_tokens=100)
+        assert first.status_code == 200
+        prompt_tokens = first.json()["usage"]["prompt_tokens"]
+        assert first.headers["x-ratelimit-remaining-requests"] == "9"
+        assert first.headers["x-ratelimit-remaining-tokens"] == str(1000 - prompt_tokens - 100)
+        # Without max_tokens the count is the prompt plus the answer's own length.
+        second = chat(http, emu)
+        usage = second.json()["usage"]
+        assert second.headers["x-ratelimit-remaining-requests"] == "8"
+        expected = 1000 - prompt_tokens - 100 - usage["total_tokens"]
+        assert second.headers["x-ratelimit-remaining-tokens"] == str(expected)
+        # An error before admission spends nothing but still reports what is left.
+        bad = chat(http, emu, temperature=9)
+        assert bad.status_code == 400 and bad.headers["x-ratelimit-remaining-requests"] == "8"
+
+
+def test_past_the_request_limit_a_429_in_the_service_shape_until_the_window_slides(http: httpx.Client) -> None:
+    clock = Clock()
+    with Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 100000, "rpm": 3}}, clock=clock) as emu:
+        for _ in range(3):
+            assert chat(http, emu).status_code == 200
+            clock.now += 10  # requests at t=0, 10, 20
+        refused = chat(http, emu)  # t=30: the oldest leaves the 60 s window at t=60, 30 s from now
+        assert refused.status_code == 429
+        assert refused.headers["retry-after-ms"] == "30000" and refused.headers["Retry-After"] == "30"
+        assert refused.headers["x-ratelimit-remaining-requests"] == "0"
+        error = refused.json()["error"]
+        assert error["code"] == "429" and "exceeded call rate limit" in error["message"]
+        assert "Please retry after 30 seconds" in error["message"]
+        assert emu.requests[-1].status == 429
+        clock.now += 29.9
+        assert chat(http, emu).status_code == 429
+        clock.now += 0.1
+        admitted = chat(http, emu)
+        assert admitted.status_code == 200 and admitted.headers["x-ratelimit-remaining-requests"] == "0"
+
+
+def test_past_the_token_limit_the_wait_is_until_enough_tokens_leave(http: httpx.Client) -> None:
+    clock = Clock()
+    with Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 100}}, clock=clock) as emu:
+        assert chat(http, emu, max_tokens=400).status_code == 200  # t=0: ~410 tokens
+        clock.now += 5
+        assert chat(http, emu, max_tokens=400).status_code == 200  # t=5: ~820 in the window
+        clock.now += 5
+        refused = chat(http, emu, max_tokens=400)  # t=10: would be ~1230; the first leaves at t=60
+        assert refused.status_code == 429
+        assert refused.headers["retry-after-ms"] == "50000"
+        assert "exceeded token rate limit" in refused.json()["error"]["message"]
+        # A smaller request that fits is admitted meanwhile: the limit is on tokens, not on time.
+        assert chat(http, emu, max_tokens=50).status_code == 200
+
+
+def test_each_deployment_has_its_own_quota_and_unlimited_ones_only_report(http: httpx.Client) -> None:
+    clock = Clock()
+    deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 1}, "free": "gpt-4o"}
+    with Emulator(deployments=deployments, clock=clock, requests_per_minute=50) as emu:
+        assert chat(http, emu).status_code == 200
+        assert chat(http, emu).status_code == 429
+        for left in range(49, 44, -1):
+            response = chat(http, emu, "free")
+            assert response.status_code == 200
+            assert response.headers["x-ratelimit-remaining-requests"] == str(left)
+
+
+def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(http: httpx.Client) -> None:
+    """The wrapper honours retry-after-ms: with a 1 s window the second call waits and then gets through."""
+    from azure_openai import AzureOpenAI
+
+    deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 60000, "rpm": 60}}  # 1 request per 1 s window
+    with Emulator(deployments=deployments, quota_window=1.0) as emu:
+        client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4o")
+        with client:
+            assert client.chat("one").text.startswith("[emulator]")
+            assert client.chat("two").text.startswith("[emulator]")
+        statuses = [record.status for record in emu.requests]
+        assert statuses[0] == 200 and statuses[-1] == 200 and 429 in statuses
+
+
+@pytest.mark.parametrize(
+    ("deployments", "message"),
+    [
+        ({"x": {"model": "gpt-4o", "tpm": 0}}, "tpm must be a whole number >= 1"),
+        ({"x": {"model": "gpt-4o", "rpm": 5}}, "rpm needs a tpm too"),
+        ({"x": {"model": "gpt-4o", "tpn": 5}}, "unknown setting(s) ['tpn']"),
+        ({"x": 5}, "expected a model name"),
+    ],
+)
+def test_a_bad_quota_is_a_configuration_error(deployments: dict[str, Any], message: str) -> None:
+    from azure_openai import ConfigurationError
+
+    with pytest.raises(ConfigurationError) as caught:
+        Emulator(deployments=deployments)
+    assert message in str(caught.value)
+
+
+def test_max_completion_tokens_counts_like_max_tokens(http: httpx.Client) -> None:
+    """Newer api-versions name the limit max_completion_tokens; the service counts it the same way."""
+    from spec_files import spec_path
+
+    clock = Clock()
+    deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 10}}
+    with Emulator(deployments=deployments, clock=clock, spec=spec_path("2024-10-21")) as emu:
+        response = http.post(
+            f"{emu.endpoint}/openai/deployments/gpt-4o/chat/completions",
+            params={"api-version": "2024-10-21"},
+            headers={"api-key": emu.api_key},
+            json={"messages": [{"role": "user", "content": "hello there"}], "max_completion_tokens": 3},
+        )
+    body = response.json()
+    assert body["choices"][0]["finish_reason"] == "length"  # the answer was cut at the limit too
+    expected = 1000 - body["usage"]["prompt_tokens"] - 3
+    assert response.headers["x-ratelimit-remaining-tokens"] == str(expected)

@@ -1,0 +1,77 @@
+"""Latency like the service's: time to first token, a per-token pace, a per-request time for embeddings.
+
+Off by default (every mean 0), so tests across the project stay fast. Each wait is drawn from a normal
+distribution around its mean with a standard deviation of ``spread`` times the mean, clipped at 0; with a
+``seed`` the draws, hence a run's timings, repeat exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["Latency", "Pacer"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Latency:
+    """Mean waits in milliseconds (0: none) and their relative ``spread`` (0.2: standard deviation 20% of the mean).
+
+    ``first_token_ms`` before the first token of a chat or completion answer, then ``per_token_ms`` per token
+    (a streamed answer's events are paced at that rate; a whole answer comes after the total);
+    ``embeddings_ms`` per embeddings request.
+    """
+
+    first_token_ms: float = 0.0
+    per_token_ms: float = 0.0
+    embeddings_ms: float = 0.0
+    spread: float = 0.0
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+                from .._errors import ConfigurationError
+
+                raise ConfigurationError(f"latency {field.name} must be a number >= 0, got {value!r}")
+
+    @property
+    def off(self) -> bool:
+        """No wait at all (the default)."""
+        return not (self.first_token_ms or self.per_token_ms or self.embeddings_ms)
+
+    def updated(self, changes: Mapping[str, Any]) -> Latency:
+        """A copy with ``changes`` applied (unknown names are a ``ConfigurationError`` naming the known ones)."""
+        names = {field.name for field in dataclasses.fields(self)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            from .._errors import ConfigurationError
+
+            raise ConfigurationError(f"unknown latency setting(s) {unknown}; use {sorted(names)}")
+        return dataclasses.replace(self, **changes)
+
+
+class Pacer:
+    """Draws waits (seconds) for a ``Latency``, thread-safe, reproducible with a seed."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._random = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def reseed(self, seed: int | None) -> None:
+        """Start the sequence of draws again from ``seed``."""
+        with self._lock:
+            self._random.seed(seed)
+
+    def draw(self, mean_ms: float, spread: float) -> float:
+        """One wait in seconds around ``mean_ms``."""
+        if mean_ms <= 0:
+            return 0.0
+        if spread <= 0:
+            return mean_ms / 1000
+        with self._lock:
+            value = self._random.gauss(mean_ms, mean_ms * spread)
+        return max(value, 0.0) / 1000
