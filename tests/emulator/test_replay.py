@@ -394,3 +394,27 @@ def test_a_malformed_recording_is_named_with_where_it_is_wrong(tmp_path: Path, c
     rec.write_text(content)
     with pytest.raises(ConfigurationError, match=problem):
         Emulator(mode="replay", recording=rec)
+
+
+def test_the_runtime_config_reads_and_switches_the_mode(recorder: Emulator, recording: Path) -> None:
+    recorded = post(recorder, CHAT, HELLO)
+    assert recorder.config()["mode"] == "record"
+    answer = httpx.patch(
+        recorder.endpoint + "/_emulator/config",
+        headers={"api-key": recorder.api_key},
+        json={"mode": "replay"},
+        verify=TLS,
+    )
+    assert answer.status_code == 200 and answer.json()["mode"] == "replay"
+    assert recorder.mode == "replay"
+    assert post(recorder, CHAT, HELLO).json() == recorded.json()
+
+
+def test_a_bad_mode_in_a_runtime_change_changes_nothing(tmp_path: Path) -> None:
+    emu = Emulator(recording=tmp_path / "missing.json")
+    before = emu.config()
+    with pytest.raises(ConfigurationError, match="record it first"):  # the file does not exist yet
+        emu.configure(mode="replay", seed=7)
+    with pytest.raises(ConfigurationError, match="unknown emulator setting"):
+        emu.configure(mode="emulate", speed=3)
+    assert emu.config() == before and emu.mode == "emulate"

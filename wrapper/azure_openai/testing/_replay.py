@@ -127,19 +127,33 @@ class RecordReplay:
 
     def switch(self, mode: str) -> None:
         """Enter ``mode``: record starts an empty recording (written on its first answer); replay reads the file."""
+        self.prepare(mode)()
+
+    def prepare(self, mode: str) -> Callable[[], None]:
+        """Check that ``mode`` can be entered (a ``ConfigurationError`` if not) and return what enters it.
+
+        Nothing changes until the returned function is called, so a caller changing several settings at once
+        can check them all first.
+        """
         if mode not in MODES:
             raise ConfigurationError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
         if mode != "emulate" and self.path is None:
             raise ConfigurationError(f"mode={mode!r} needs a recording file: pass recording='path/to/recording.json'")
+        recording = self._recording
         if mode == "record":
             if self._upstream is None:
                 self._upstream = _resolve_upstream(*self._upstream_arguments)
             assert self.path is not None
-            self._recording = Recording(self.path, secrets=self._upstream.secrets)
+            recording = Recording(self.path, secrets=self._upstream.secrets)
         elif mode == "replay":
             assert self.path is not None
-            self._recording = Recording.load(self.path)
-        self.mode = mode
+            recording = Recording.load(self.path)
+
+        def enter() -> None:
+            self._recording = recording
+            self.mode = mode
+
+        return enter
 
     def close(self) -> None:
         """Release the upstream's connections (the emulator stopped)."""

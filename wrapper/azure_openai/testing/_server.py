@@ -157,11 +157,6 @@ class Emulator:
         self._validator: RequestValidator | None = None
         self._server: EmulatorServer | None = None
         self._thread: threading.Thread | None = None
-        self.configure(
-            deployments=DEFAULT_DEPLOYMENTS if deployments is None else deployments,
-            latency=latency if latency is not None else Latency(),
-            quota_window=quota_window,
-        )
         self._replay = RecordReplay(
             mode,
             recording=recording,
@@ -169,6 +164,11 @@ class Emulator:
             upstream_api_key=upstream_api_key,
             upstream_token=upstream_token,
             timing=replay_timing,
+        )
+        self.configure(
+            deployments=DEFAULT_DEPLOYMENTS if deployments is None else deployments,
+            latency=latency if latency is not None else Latency(),
+            quota_window=quota_window,
         )
 
     def __repr__(self) -> str:
@@ -243,6 +243,7 @@ class Emulator:
     def mode(self, mode: str) -> None:
         self._replay.switch(mode)
 
+    @property
     def api_version(self) -> str:
         """The api-version of the spec served (the packaged one's, ``azure_openai_rest.API_VERSION``, by default)."""
         version = (self._spec or {}).get("info", {}).get("version")
@@ -284,18 +285,23 @@ class Emulator:
 
     def config(self) -> dict[str, Any]:
         """The settings that ``configure`` changes, as JSON (what ``GET /_emulator/config`` answers)."""
-        return self._settings.snapshot()
+        return {**self._settings.snapshot(), "mode": self.mode}
 
     def configure(self, **changes: Any) -> dict[str, Any]:
         """Change settings while running (``PATCH /_emulator/config`` does the same); returns the new ``config()``.
 
         ``deployments``: name -> model, quota mapping, or None to remove; merged into the current ones (a quota
         changed keeps the requests already counted). ``latency``: a ``Latency`` or some of its fields.
-        ``seed``: restarts the latency draws. ``quota_window``: seconds. Unknown names or bad values raise
-        ``ConfigurationError`` and change nothing.
+        ``seed``: restarts the latency draws. ``quota_window``: seconds. ``mode``: ``"emulate"``, ``"record"``
+        or ``"replay"`` (as ``emu.mode = ...``). Unknown names or bad values raise ``ConfigurationError`` and
+        change nothing.
         """
+        changes = dict(changes)
+        enter_mode = self._replay.prepare(changes.pop("mode")) if "mode" in changes else None
         self._settings.update(changes)
-        return self._settings.snapshot()
+        if enter_mode is not None:
+            enter_mode()
+        return self.config()
 
     # ------------------------------------------------------------------ faults
 
