@@ -5,7 +5,8 @@
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
     ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
-    ├── RequestEncodingError              the request holds text HTTP cannot carry (e.g. a lone surrogate)
+    ├── RequestEncodingError              the request holds text HTTP cannot carry (a lone surrogate, a header
+    │                                     value with a line break; a header value is never quoted)
     ├── ClientClosedError                 a call on a client already closed
     ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
     │   └── APITimeoutError               connect/read/write/pool timeout
@@ -75,7 +76,7 @@ class CredentialError(AzureOpenAIError):
 
 
 class RequestEncodingError(AzureOpenAIError, ValueError):
-    """The request holds text that cannot be encoded (e.g. a lone surrogate such as ``"\\ud800"`` in a prompt)."""
+    """The request holds text HTTP cannot carry: a lone surrogate such as ``"\\ud800"``, a header with a line break."""
 
 
 class ClientClosedError(AzureOpenAIError, RuntimeError):
