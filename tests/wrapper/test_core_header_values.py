@@ -118,3 +118,38 @@ def test_any_local_protocol_error_is_typed_and_chains_nothing(client_class: Any)
         with pytest.raises(RequestEncodingError, match="LocalProtocolError") as info:
             asyncio.run(aclient.chat("hi"))
     assert_not_echoed(info.value, RequestEncodingError)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (f"é{SECRET}", r"contains a non-ASCII character at position 0"),
+        (f"a\n{SECRET}", r"contains a control character .* at position 1"),
+        (f"{SECRET}\t", r"contains a control character .* at position 9"),
+        (f"{SECRET} ", r"has trailing white space \(at position 9\)"),
+    ],
+    ids=["non-ascii", "newline", "tab", "trailing-space"],
+)
+@pytest.mark.parametrize("client_class", [AzureOpenAI, AsyncAzureOpenAI])
+def test_a_default_header_that_cannot_be_sent_is_refused_at_configuration(
+    client_class: Any, value: str, problem: str
+) -> None:
+    # A non-ASCII value raised UnicodeEncodeError here; a line break became "could not reach" at the first call,
+    # with the value (an APIM subscription key, say) in the chained exception.
+    with pytest.raises(ConfigurationError, match=rf"default_headers\['Ocp-Apim-Subscription-Key'\] {problem}") as info:
+        client_class(
+            endpoint="https://r.openai.azure.com", api_key="k", default_headers={"Ocp-Apim-Subscription-Key": value}
+        )
+    assert_not_echoed(info.value, ConfigurationError)
+
+
+@pytest.mark.parametrize("name", [f"Ocp-Apim-Subscription-Key: {SECRET}", "x a", "é", ""])
+def test_a_default_header_name_that_is_not_a_token_is_refused_without_echoing_it(name: str) -> None:
+    with pytest.raises(ConfigurationError, match="not a valid HTTP field name") as info:
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={name: "v"})
+    assert_not_echoed(info.value, ConfigurationError)
+
+
+def test_a_default_header_value_that_is_not_a_str_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match=r"default_headers\['x-n'\] must be a str, got a int"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"x-n": 1})  # type: ignore[dict-item]

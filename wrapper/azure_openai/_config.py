@@ -231,6 +231,34 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 
+_HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+
+
+def _check_header_name(name: object) -> str:
+    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+        # Not echoed: a name that is not a token is often a whole "Name: value" line, value included.
+        raise ConfigurationError(
+            "default_headers has a header name that is not a valid HTTP field name (only letters, digits and "
+            "!#$%&'*+-.^_`|~): pass {'Name': 'value'}"
+        )
+    if name.lower() in ("api-key", "authorization"):
+        raise ConfigurationError(
+            f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
+            "or token_provider= so it is refreshed and kept out of logs"
+        )
+    return name
+
+
+def _check_header_value(name: str, value: object) -> str:
+    """``value`` when HTTP can carry it; else refused now, without the value (it may be a subscription key)."""
+    if not isinstance(value, str):
+        raise ConfigurationError(f"default_headers[{name!r}] must be a str, got a {type(value).__name__}")
+    problem = header_problem(value)
+    if problem is not None:
+        raise ConfigurationError(f"default_headers[{name!r}] {problem}: remove it (the value is not shown here)")
+    return value
+
+
 @dataclass(frozen=True, repr=False)
 class ClientConfig:
     """Resolved, checked settings shared by ``AzureOpenAI`` and ``AsyncAzureOpenAI`` (no secret in its repr)."""
@@ -298,12 +326,7 @@ class ClientConfig:
             api_version = default_api_version()
         headers = {"User-Agent": USER_AGENT}
         for name, value in (default_headers or {}).items():
-            if name.lower() in ("api-key", "authorization"):
-                raise ConfigurationError(
-                    f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
-                    "or token_provider= so it is refreshed and kept out of logs"
-                )
-            headers[name] = value
+            headers[_check_header_name(name)] = _check_header_value(name, value)
         return cls(
             endpoint=endpoint,
             auth=auth,
