@@ -145,7 +145,7 @@ def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
-    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/`` or ``?`` is refused."""
+    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/``, ``?`` or a lone surrogate is refused."""
     where = _source(argument, env)
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(
@@ -159,6 +159,13 @@ def check_deployment(value: str, *, env: str | None = None, argument: str = "dep
     if value in (".", ".."):  # a path segment URLs resolve away: the request would go to another path
         raise ConfigurationError(
             f"the deployment {value!r} ({where}) is not a name: pass the name you gave the deployment in the "
+            "Azure portal"
+        )
+    surrogate = next((i for i, c in enumerate(value) if "\ud800" <= c <= "\udfff"), None)
+    if surrogate is not None:  # it cannot be encoded as UTF-8 to go into the URL
+        raise ConfigurationError(
+            f"the deployment ({where}) contains a lone surrogate at position {surrogate}, which cannot be encoded "
+            "as UTF-8 (text decoded with errors='surrogateescape'?): pass the deployment's name as it is in the "
             "Azure portal"
         )
     return value
