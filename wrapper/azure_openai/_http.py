@@ -20,7 +20,7 @@ from typing import Any, overload
 import httpx
 
 from ._config import ClientConfig
-from ._errors import ClientClosedError, ConfigurationError, RequestEncodingError
+from ._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
 from ._retry import AsyncRetryTransport, RetryTransport
 
 __all__ = [
@@ -75,6 +75,16 @@ def _encoding_problem(exc: UnicodeEncodeError) -> str:
     )
 
 
+def _too_many_redirects(exc: httpx.TooManyRedirects, max_redirects: int) -> APIConnectionError:
+    """A caller's ``follow_redirects=True`` client gave up: typed, naming where the last redirect pointed."""
+    return APIConnectionError(
+        f"too many redirects (more than {max_redirects}), the last one to {shown_location(str(exc.request.url))}: "
+        "a redirect loop, or a resource that moved; configure the endpoint the redirects lead to (the credential "
+        "never follows one to another host)",
+        request=exc.request,  # httpx's client always gives it one
+    )
+
+
 def _closed(client: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
     kind = "AzureOpenAI" if isinstance(client, httpx.Client) else "AsyncAzureOpenAI"
     return ClientClosedError(
@@ -91,10 +101,14 @@ class PolicyClient(httpx.Client):
         return _checked_build(super().build_request, method, url, kwargs)
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        """httpx's send; a closed client or too many redirects are typed errors (not ``RuntimeError``/httpx's)."""
         if self.is_closed:
             raise _closed(self)
-        return super().send(request, **kwargs)
+        try:
+            return super().send(request, **kwargs)
+        except httpx.TooManyRedirects as exc:
+            error = _too_many_redirects(exc, self.max_redirects)
+        raise error  # outside the except block: nothing chained holds the URL's query
 
 
 class AsyncPolicyClient(httpx.AsyncClient):
@@ -105,10 +119,14 @@ class AsyncPolicyClient(httpx.AsyncClient):
         return _checked_build(super().build_request, method, url, kwargs)
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        """httpx's send; a closed client or too many redirects are typed errors (not ``RuntimeError``/httpx's)."""
         if self.is_closed:
             raise _closed(self)
-        return await super().send(request, **kwargs)
+        try:
+            return await super().send(request, **kwargs)
+        except httpx.TooManyRedirects as exc:
+            error = _too_many_redirects(exc, self.max_redirects)
+        raise error  # outside the except block: nothing chained holds the URL's query
 
 
 def new_http_client() -> httpx.Client:
