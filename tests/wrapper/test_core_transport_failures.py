@@ -54,6 +54,7 @@ def test_a_certificate_that_fails_verification_is_not_retried(
     with pytest.raises(APIConnectionError, match=r"TLS certificate of 127\.0\.0\.1 could not be verified") as info:
         client.chat("hi")
     assert "SSL_CERT_FILE" in str(info.value) and "not retried" in str(info.value)
+    assert "httpx.Client(verify=ssl_context), timeout=600)" in str(info.value)  # advice that keeps long reads
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]
     assert tls_endpoint[1] == []  # the handshake failed: nothing was sent
 
@@ -77,7 +78,7 @@ def test_an_exhausted_pool_is_not_retried_and_says_how_to_size_it(
     busy = client._stream_json("chat/completions", {"messages": []})  # holds the only connection
     with busy, pytest.raises(APITimeoutError, match=r"connection pool is exhausted.*for 0\.05 s") as info:
         client.chat("hi")
-    assert "httpx.Limits(max_connections=N)" in str(info.value)
+    assert "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)), timeout=600)" in str(info.value)
     assert "raise timeout=" not in str(info.value)
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]
     assert len(server.seen) == 1

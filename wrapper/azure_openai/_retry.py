@@ -160,7 +160,8 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         return APITimeoutError(
             f"the connection pool is exhausted: every connection was busy{waited} (PoolTimeout, not retried); "
             "close streams you no longer read, send fewer requests at once, or give the client a larger pool: "
-            "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)) with N >= your concurrency",
+            "AzureOpenAI(..., http_client=httpx.Client(limits=httpx.Limits(max_connections=N)), timeout=600) "
+            "with N >= your concurrency (httpx.AsyncClient for AsyncAzureOpenAI)",
             request=request,
         )
     if isinstance(exc, httpx.TimeoutException):
@@ -176,7 +177,7 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
             f"the TLS certificate of {request.url.host} could not be verified ({certificate}; not retried): check "
             "that the endpoint's host name is right (the certificate must name it) and the system clock, and, "
             "behind a proxy that inspects TLS, that its CA is trusted (SSL_CERT_FILE, or "
-            "http_client=httpx.Client(verify=ssl_context))",
+            "AzureOpenAI(..., http_client=httpx.Client(verify=ssl_context), timeout=600))",
             request=request,
         )
     return APIConnectionError(
@@ -187,17 +188,10 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
 
 
 def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
-    """`` (read timeout 5 s, ...)``: the limit that was hit, and whether it is httpx's default."""
+    """`` (read timeout 30 s)``: the limit that was hit."""
     phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
     limit = (request.extensions.get("timeout") or {}).get(phase or "")
-    if not isinstance(limit, (int, float)):
-        return ""
-    if limit == 5.0:  # httpx's default: often a caller's http_client= whose timeout nobody chose
-        return (
-            f" ({phase} timeout 5 s, which is also httpx's default: if it came from your http_client=, which keeps "
-            "its timeout, pass timeout= to AzureOpenAI for long answers)"
-        )
-    return f" ({phase} timeout {limit:g} s)"
+    return f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
 
 
 def _certificate_failure(exc: BaseException) -> str | None:
