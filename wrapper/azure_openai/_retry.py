@@ -171,6 +171,13 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
             "if the service is slow",
             request=request,
         )
+    if isinstance(exc, httpx.DecodingError):  # the service answered: it is the body that is bad, not the network
+        return APIConnectionError(
+            f"the response body from {where} could not be decoded ({_without_secrets(str(exc), request)}; not "
+            "retried): it does not match its Content-Encoding (e.g. a corrupt gzip body), as sent by the service or "
+            "by a proxy in between; try again, and if it persists check what stands between you and the endpoint",
+            request=request,
+        )
     certificate = _certificate_failure(exc)
     if certificate is not None:
         return APIConnectionError(
