@@ -153,3 +153,17 @@ def test_a_default_header_name_that_is_not_a_token_is_refused_without_echoing_it
 def test_a_default_header_value_that_is_not_a_str_is_refused() -> None:
     with pytest.raises(ConfigurationError, match=r"default_headers\['x-n'\] must be a str, got a int"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"x-n": 1})  # type: ignore[dict-item]
+
+
+def test_record_mode_strips_an_upstream_token_too(server: Any, tmp_path: Any, caplog: pytest.LogCaptureFixture) -> None:
+    # Record mode signs upstream requests with the same retry transport and AzureAuth.
+    from azure_openai.testing import Emulator
+
+    caplog.set_level(logging.DEBUG)
+    with Emulator(
+        mode="record", recording=tmp_path / "r.json", upstream=server.endpoint, upstream_token=lambda: f"tok{SECRET} "
+    ) as emu:
+        client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="d", max_retries=0)
+        assert client.chat("hi").text == "Hello!"
+    assert server.seen[0].headers["authorization"] == f"Bearer tok{SECRET}"
+    assert SECRET not in caplog.text
