@@ -15,21 +15,11 @@ import httpx
 import pytest
 from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError, RequestEncodingError
 
+from .test_core_credentials import chain
+
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 SECRET = "defSECRET"
-
-
-def chain(exc: BaseException) -> list[BaseException]:
-    """``exc`` and every exception chained to it (cause or context)."""
-    found: list[BaseException] = []
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop()
-        if e is not None and e not in found:
-            found.append(e)
-            todo += [e.__cause__, e.__context__]
-    return found
 
 
 def assert_not_echoed(exc: BaseException, kind: type[BaseException]) -> None:
