@@ -57,6 +57,30 @@ async def test_a_dot_segment_deployment_is_refused_through_async_rest(server: An
     assert server.seen == []
 
 
+def test_a_lone_surrogate_in_a_deployment_is_refused(server: Any, clean_env: pytest.MonkeyPatch) -> None:
+    # It raised UnicodeEncodeError from quote() when the URL was built.
+    with pytest.raises(
+        ConfigurationError, match=r"deployment \(argument deployment=\) contains a lone surrogate at position 1"
+    ):
+        AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d\ud800")
+    client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d")
+    with pytest.raises(ConfigurationError, match="lone surrogate at position 0"):
+        client.chat("hi", deployment="\udc80x")
+    with pytest.raises(ConfigurationError, match="lone surrogate"):
+        client.embed("hi", deployment="\ud800")
+    clean_env.setenv("AZURE_OPENAI_DEPLOYMENT", "caf\udce9")  # a non-UTF-8 byte, as os.environ decodes it
+    with pytest.raises(ConfigurationError, match="AZURE_OPENAI_DEPLOYMENT"):
+        AzureOpenAI(endpoint=server.endpoint, api_key="k")
+    assert server.seen == []
+
+
+async def test_a_lone_surrogate_in_a_deployment_is_refused_async(server: Any) -> None:
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as client:
+        with pytest.raises(ConfigurationError, match="lone surrogate"):
+            await client.chat("hi", deployment="\ud800")
+    assert server.seen == []
+
+
 def test_names_with_dots_are_still_deployments(server: Any) -> None:
     client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="gpt-4.1")
     client.chat("hi")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import threading
+import traceback
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
 import pytest
-from azure_openai import APIStatusError, AsyncAzureOpenAI, AzureOpenAI
+from azure_openai import APIConnectionError, APIStatusError, AsyncAzureOpenAI, AzureOpenAI
 from azure_openai._adapter import request_model
 from azure_openai_rest.api.default import chat_completions_create
 
@@ -106,7 +107,9 @@ def test_a_redirect_to_another_host_name_does_not_carry_the_key(endpoint: Record
         client = AzureOpenAI(
             endpoint=f"http://127.0.0.1:{endpoint.port}", api_key=KEY, deployment="d", http_client=http
         )
-        with pytest.raises(httpx.TooManyRedirects):
+        with pytest.raises(
+            APIConnectionError, match=r"too many redirects \(more than 1\), the last one to http://localhost"
+        ):
             client.chat("hi")
     assert [credential_headers(h) for _, _, h in endpoint.seen] == [{"api-key": KEY}, {}]
 
@@ -136,7 +139,7 @@ def test_a_redirect_within_the_endpoint_keeps_the_credential(endpoint: Recorder)
             deployment="d",
             http_client=http,
         )
-        with pytest.raises(httpx.TooManyRedirects):
+        with pytest.raises(APIConnectionError, match="too many redirects"):
             client.chat("hi")
     assert [h["authorization"] for _, _, h in endpoint.seen] == ["Bearer t1", "Bearer t2"]
 
@@ -189,3 +192,44 @@ def test_our_own_client_names_the_redirect_and_where_it_points(endpoint: Recorde
         client.chat("hi")
     assert "not followed" in str(info.value)
     assert len(endpoint.seen) == 1
+
+
+def test_our_own_client_leaves_the_query_and_user_info_of_the_location_out(endpoint: Recorder) -> None:
+    # A SAS token or a password in the Location must not end up in the error text (and the CLI's error line).
+    endpoint.status, endpoint.location = 302, "https://user:pw0rd@elsewhere.example/blob?sv=1&sig=SAS0SECRET#frag"
+    client = AzureOpenAI(endpoint=f"http://127.0.0.1:{endpoint.port}", api_key=KEY, deployment="d", max_retries=0)
+    with pytest.raises(
+        APIStatusError, match=r"HTTP 302 redirect to https://elsewhere\.example/blob \(query left out\)"
+    ) as info:
+        client.chat("hi")
+    assert "SAS0SECRET" not in str(info.value) and "pw0rd" not in str(info.value) and "frag" not in str(info.value)
+
+
+def redirect_loop(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(307, headers={"location": "https://r.openai.azure.com/openai/loop?sig=SAS0SECRET"})
+
+
+def test_too_many_redirects_from_a_caller_client_is_typed_and_names_the_last_location() -> None:
+    # httpx.TooManyRedirects used to escape untyped from a follow_redirects=True client.
+    with httpx.Client(transport=httpx.MockTransport(redirect_loop), follow_redirects=True, max_redirects=3) as http:
+        client = AzureOpenAI(
+            endpoint="https://r.openai.azure.com", api_key=KEY, deployment="d", http_client=http, max_retries=0
+        )
+        with pytest.raises(
+            APIConnectionError,
+            match=r"more than 3\), the last one to https://r\.openai\.azure\.com/openai/loop \(query left out\)",
+        ) as info:
+            client.chat("hi")
+        with pytest.raises(APIConnectionError, match="too many redirects"):
+            client.http_client.get("x")  # client.rest and raw calls through our client too
+    assert "SAS0SECRET" not in "".join(traceback.format_exception(info.value))
+
+
+async def test_too_many_redirects_from_an_async_caller_client_is_typed() -> None:
+    async def answer(request: httpx.Request) -> httpx.Response:
+        return redirect_loop(request)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer), follow_redirects=True) as http:
+        client = AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key=KEY, deployment="d", http_client=http)
+        with pytest.raises(APIConnectionError, match=r"too many redirects \(more than 20\)"):
+            await client.chat("hi")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 import threading
@@ -54,6 +55,7 @@ def test_a_certificate_that_fails_verification_is_not_retried(
     with pytest.raises(APIConnectionError, match=r"TLS certificate of 127\.0\.0\.1 could not be verified") as info:
         client.chat("hi")
     assert "SSL_CERT_FILE" in str(info.value) and "not retried" in str(info.value)
+    assert "httpx.Client(verify=ssl_context), timeout=600)" in str(info.value)  # advice that keeps long reads
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]
     assert tls_endpoint[1] == []  # the handshake failed: nothing was sent
 
@@ -77,7 +79,7 @@ def test_an_exhausted_pool_is_not_retried_and_says_how_to_size_it(
     busy = client._stream_json("chat/completions", {"messages": []})  # holds the only connection
     with busy, pytest.raises(APITimeoutError, match=r"connection pool is exhausted.*for 0\.05 s") as info:
         client.chat("hi")
-    assert "httpx.Limits(max_connections=N)" in str(info.value)
+    assert "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)), timeout=600)" in str(info.value)
     assert "raise timeout=" not in str(info.value)
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]
     assert len(server.seen) == 1
@@ -93,3 +95,28 @@ async def test_an_exhausted_pool_is_not_retried_async(server: Any, caplog: pytes
             await client.chat("hi")
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]
     await http.aclose()
+
+
+def corrupt_gzip(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, headers={"content-encoding": "gzip"}, content=b"\x1f\x8b\x08\x00garbage-not-gzip-data")
+
+
+@pytest.mark.parametrize("client_class", [AzureOpenAI, AsyncAzureOpenAI])
+def test_a_body_that_cannot_be_decoded_is_named_as_such_not_as_the_network(client_class: Any) -> None:
+    # It read "could not reach ...: check the endpoint and your network", though the service had answered.
+    async def corrupt_gzip_async(request: httpx.Request) -> httpx.Response:
+        return corrupt_gzip(request)
+
+    message = r"the response body from https://r\.openai\.azure\.com/openai/.* could not be decoded \(.*not retried\)"
+    endpoint = "https://r.openai.azure.com"
+    if client_class is AzureOpenAI:
+        http: Any = httpx.Client(transport=httpx.MockTransport(corrupt_gzip))
+        client = AzureOpenAI(endpoint=endpoint, api_key="k", deployment="d", http_client=http)
+        with pytest.raises(APIConnectionError, match=message) as info:
+            client.chat("hi")
+    else:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(corrupt_gzip_async))
+        aclient = AsyncAzureOpenAI(endpoint=endpoint, api_key="k", deployment="d", http_client=http)
+        with pytest.raises(APIConnectionError, match=message) as info:
+            asyncio.run(aclient.chat("hi"))
+    assert "Content-Encoding" in str(info.value) and "your network" not in str(info.value)

@@ -63,18 +63,26 @@ def header_problem(value: str) -> str | None:
     httpx refuses such a value only when sending, with an error (and a log line, and a chained exception)
     that quotes the whole value: for a credential, that is the secret. So credentials are checked first.
     """
-    if value.isascii() and value.isprintable():
+    edge = value[:1] == " " or value[-1:] == " "  # HTTP allows white space only between visible characters
+    if value.isascii() and value.isprintable() and not edge:
         return None
-    position = next(i for i, c in enumerate(value) if not (c.isascii() and c.isprintable()))
-    kind = "a non-ASCII character" if not value[position].isascii() else "a control character (e.g. a line break)"
+    control = next((i for i, c in enumerate(value) if c.isascii() and not c.isprintable()), None)
+    if control is not None:
+        kind, position = "a control character (e.g. a line break or a tab)", control
+    elif edge:
+        side, position = ("leading", 0) if value[:1] == " " else ("trailing", len(value) - 1)
+        return f"has {side} white space (at position {position}), which an HTTP header value cannot have"
+    else:
+        kind, position = "a non-ASCII character", next(i for i, c in enumerate(value) if not c.isascii())
     return f"contains {kind} at position {position}, which cannot be sent in an HTTP header"
 
 
 def _check_token(token: object) -> str:
-    if not isinstance(token, str) or not token:
-        raise ConfigurationError(
-            f"token_provider must return the token as a non-empty str, it returned a {type(token).__name__}"
-        )
+    if not isinstance(token, str) or not token.strip():
+        kind = "blank str" if isinstance(token, str) else type(token).__name__
+        raise ConfigurationError(f"token_provider must return the token as a non-empty str, it returned a {kind}")
+    # Stripped like a key or token passed directly: a token read from a file or a command often ends in a newline.
+    token = token.strip()
     problem = header_problem(token)
     if problem is not None:
         raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")

@@ -168,9 +168,10 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         max_retry_wait: the longest server-requested wait honoured; beyond it the error is raised at once.
         http_client: your ``httpx.Client`` (proxies, certificates). It is not changed: the policy goes on a
             client of ours that shares its transports, headers, cookies, hooks, redirect setting and timeout; it
-            is left open by ``close()``. Its timeout is kept, httpx's default 5 s included (httpx cannot tell
-            that from a chosen 5 s: pass ``timeout=`` for long answers); ``timeout=`` here always wins, and an
-            unbounded one gets the default.
+            is left open by ``close()``. A timeout equal to httpx's default (5 s) gets this client's timeout
+            (600 s read), as in the official SDK, since httpx cannot tell its default from a chosen 5 s: to keep
+            a 5 s timeout, pass ``timeout=5`` here. Any other timeout of yours is kept, ``timeout=`` here always
+            wins, and an unbounded one gets the default.
         default_headers: extra headers for every request (not credentials).
     """
 

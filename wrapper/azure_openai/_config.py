@@ -145,7 +145,7 @@ def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
-    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/`` or ``?`` is refused."""
+    """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/``, ``?`` or a lone surrogate is refused."""
     where = _source(argument, env)
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(
@@ -159,6 +159,13 @@ def check_deployment(value: str, *, env: str | None = None, argument: str = "dep
     if value in (".", ".."):  # a path segment URLs resolve away: the request would go to another path
         raise ConfigurationError(
             f"the deployment {value!r} ({where}) is not a name: pass the name you gave the deployment in the "
+            "Azure portal"
+        )
+    surrogate = next((i for i, c in enumerate(value) if "\ud800" <= c <= "\udfff"), None)
+    if surrogate is not None:  # it cannot be encoded as UTF-8 to go into the URL
+        raise ConfigurationError(
+            f"the deployment ({where}) contains a lone surrogate at position {surrogate}, which cannot be encoded "
+            "as UTF-8 (text decoded with errors='surrogateescape'?): pass the deployment's name as it is in the "
             "Azure portal"
         )
     return value
@@ -231,6 +238,34 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 
+_HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+
+
+def _check_header_name(name: object) -> str:
+    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+        # Not echoed: a name that is not a token is often a whole "Name: value" line, value included.
+        raise ConfigurationError(
+            "default_headers has a header name that is not a valid HTTP field name (only letters, digits and "
+            "!#$%&'*+-.^_`|~): pass {'Name': 'value'}"
+        )
+    if name.lower() in ("api-key", "authorization"):
+        raise ConfigurationError(
+            f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
+            "or token_provider= so it is refreshed and kept out of logs"
+        )
+    return name
+
+
+def _check_header_value(name: str, value: object) -> str:
+    """``value`` when HTTP can carry it; else refused now, without the value (it may be a subscription key)."""
+    if not isinstance(value, str):
+        raise ConfigurationError(f"default_headers[{name!r}] must be a str, got a {type(value).__name__}")
+    problem = header_problem(value)
+    if problem is not None:
+        raise ConfigurationError(f"default_headers[{name!r}] {problem}: remove it (the value is not shown here)")
+    return value
+
+
 @dataclass(frozen=True, repr=False)
 class ClientConfig:
     """Resolved, checked settings shared by ``AzureOpenAI`` and ``AsyncAzureOpenAI`` (no secret in its repr)."""
@@ -298,12 +333,7 @@ class ClientConfig:
             api_version = default_api_version()
         headers = {"User-Agent": USER_AGENT}
         for name, value in (default_headers or {}).items():
-            if name.lower() in ("api-key", "authorization"):
-                raise ConfigurationError(
-                    f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
-                    "or token_provider= so it is refreshed and kept out of logs"
-                )
-            headers[name] = value
+            headers[_check_header_name(name)] = _check_header_value(name, value)
         return cls(
             endpoint=endpoint,
             auth=auth,

@@ -5,9 +5,10 @@
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
     ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
-    ├── RequestEncodingError              the request holds text HTTP cannot carry (e.g. a lone surrogate)
+    ├── RequestEncodingError              the request holds text HTTP cannot carry (a lone surrogate, a header
+    │                                     value with a line break; a header value is never quoted)
     ├── ClientClosedError                 a call on a client already closed
-    ├── APIConnectionError                no response: DNS, refused connection, reset, TLS
+    ├── APIConnectionError                no response: DNS, refused connection, reset, TLS, a redirect loop
     │   └── APITimeoutError               connect/read/write/pool timeout
     ├── APIStatusError                    a non-2xx response (status_code, code, message, request ids, body)
     │   ├── BadRequestError               400
@@ -59,6 +60,7 @@ __all__ = [
     "build_stream_error",
     "raise_for_response",
     "read_json_object",
+    "shown_location",
 ]
 
 
@@ -75,7 +77,7 @@ class CredentialError(AzureOpenAIError):
 
 
 class RequestEncodingError(AzureOpenAIError, ValueError):
-    """The request holds text that cannot be encoded (e.g. a lone surrogate such as ``"\\ud800"`` in a prompt)."""
+    """The request holds text HTTP cannot carry: a lone surrogate such as ``"\\ud800"``, a header with a line break."""
 
 
 class ClientClosedError(AzureOpenAIError, RuntimeError):
@@ -83,7 +85,7 @@ class ClientClosedError(AzureOpenAIError, RuntimeError):
 
 
 class APIConnectionError(AzureOpenAIError):
-    """The service could not be reached (after any retries); ``__cause__`` is the transport error.
+    """The service could not be reached (after any retries, or past too many redirects); ``__cause__``: why.
 
     ``partial`` is what a stream had delivered before the connection failed or stalled (``None`` otherwise).
     """
@@ -364,9 +366,19 @@ def build_status_error(
     )
 
 
+def shown_location(location: str) -> str:
+    """A redirect's ``location`` for an error message: no query, fragment or user info (a SAS token can be there)."""
+    base, query, _ = location.split("#", 1)[0].partition("?")
+    if "://" in base:
+        scheme, rest = base.split("://", 1)
+        authority, slash, path = rest.partition("/")
+        base = f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
+    return base + (" (query left out)" if query else "")
+
+
 def _redirect_summary(response: httpx.Response) -> str:
     location = response.headers.get("location")
-    where = f"redirect to {location}" if location else "redirect without a Location header"
+    where = f"redirect to {shown_location(location)}" if location else "redirect without a Location header"
     return (
         f"HTTP {response.status_code} {where}, not followed: a redirect could take the credential to another "
         "host; if the resource moved, configure the endpoint it points to"

@@ -2,8 +2,8 @@
 
 The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
 functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
-(connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout, and the credential
-goes only to the endpoint.
+(connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout (except httpx's
+default 5 s, replaced by ours as the official SDK does), and the credential goes only to the endpoint.
 
 Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
 fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
@@ -20,7 +20,7 @@ from typing import Any, overload
 import httpx
 
 from ._config import ClientConfig
-from ._errors import ClientClosedError, ConfigurationError, RequestEncodingError
+from ._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
 from ._retry import AsyncRetryTransport, RetryTransport
 
 __all__ = [
@@ -75,6 +75,16 @@ def _encoding_problem(exc: UnicodeEncodeError) -> str:
     )
 
 
+def _too_many_redirects(exc: httpx.TooManyRedirects, max_redirects: int) -> APIConnectionError:
+    """A caller's ``follow_redirects=True`` client gave up: typed, naming where the last redirect pointed."""
+    return APIConnectionError(
+        f"too many redirects (more than {max_redirects}), the last one to {shown_location(str(exc.request.url))}: "
+        "a redirect loop, or a resource that moved; configure the endpoint the redirects lead to (the credential "
+        "never follows one to another host)",
+        request=exc.request,  # httpx's client always gives it one
+    )
+
+
 def _closed(client: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
     kind = "AzureOpenAI" if isinstance(client, httpx.Client) else "AsyncAzureOpenAI"
     return ClientClosedError(
@@ -91,10 +101,14 @@ class PolicyClient(httpx.Client):
         return _checked_build(super().build_request, method, url, kwargs)
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        """httpx's send; a closed client or too many redirects are typed errors (not ``RuntimeError``/httpx's)."""
         if self.is_closed:
             raise _closed(self)
-        return super().send(request, **kwargs)
+        try:
+            return super().send(request, **kwargs)
+        except httpx.TooManyRedirects as exc:
+            error = _too_many_redirects(exc, self.max_redirects)
+        raise error  # outside the except block: nothing chained holds the URL's query
 
 
 class AsyncPolicyClient(httpx.AsyncClient):
@@ -105,10 +119,18 @@ class AsyncPolicyClient(httpx.AsyncClient):
         return _checked_build(super().build_request, method, url, kwargs)
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        """httpx's send; on a closed client, a ``ClientClosedError`` instead of httpx's ``RuntimeError``."""
+        """httpx's send; a closed client or too many redirects are typed errors (not ``RuntimeError``/httpx's)."""
         if self.is_closed:
             raise _closed(self)
-        return await super().send(request, **kwargs)
+        try:
+            return await super().send(request, **kwargs)
+        except httpx.TooManyRedirects as exc:
+            error = _too_many_redirects(exc, self.max_redirects)
+        raise error  # outside the except block: nothing chained holds the URL's query
+
+
+#: httpx's default timeout: a caller's client with it gets ours instead (to keep 5 s, pass timeout=5).
+HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def new_http_client() -> httpx.Client:
@@ -183,11 +205,18 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
     http.headers.update(config.headers)
-    # A caller's client keeps its timeout, even one equal to httpx's default 5 s: httpx cannot tell that from an
-    # explicit 5 s, and silently replacing a chosen timeout surprises; a too short one fails loudly instead, with
-    # a message saying so (``_retry``). timeout= always wins; an unbounded one gets ours (never wait forever).
+    # As the official SDK: a caller's client at httpx's default timeout (5 s) gets ours (600 s read). httpx
+    # cannot tell its default from a chosen 5 s, and the default is by far the common case (our own advice
+    # builds such clients); kept, it made long completions time out and be retried, each attempt billed. Any
+    # other timeout of the caller's is kept; timeout= always wins; an unbounded one gets ours (never forever).
     timeout = http.timeout
-    if owned or config.timeout_given or timeout.connect is None or timeout.read is None:
+    if (
+        owned
+        or config.timeout_given
+        or timeout == HTTPX_DEFAULT_TIMEOUT
+        or timeout.connect is None
+        or timeout.read is None
+    ):
         http.timeout = config.timeout
 
 

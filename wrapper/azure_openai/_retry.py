@@ -20,11 +20,11 @@ from datetime import datetime, timezone
 
 import httpx
 
-from ._auth import AzureAuth
-from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
+from ._auth import AzureAuth, header_problem
+from ._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError
 from ._logging import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
-__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait"]
+__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait", "unsendable_header"]
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -160,7 +160,8 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         return APITimeoutError(
             f"the connection pool is exhausted: every connection was busy{waited} (PoolTimeout, not retried); "
             "close streams you no longer read, send fewer requests at once, or give the client a larger pool: "
-            "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)) with N >= your concurrency",
+            "AzureOpenAI(..., http_client=httpx.Client(limits=httpx.Limits(max_connections=N)), timeout=600) "
+            "with N >= your concurrency (httpx.AsyncClient for AsyncAzureOpenAI)",
             request=request,
         )
     if isinstance(exc, httpx.TimeoutException):
@@ -170,13 +171,20 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
             "if the service is slow",
             request=request,
         )
+    if isinstance(exc, httpx.DecodingError):  # the service answered: it is the body that is bad, not the network
+        return APIConnectionError(
+            f"the response body from {where} could not be decoded ({_without_secrets(str(exc), request)}; not "
+            "retried): it does not match its Content-Encoding (e.g. a corrupt gzip body), as sent by the service or "
+            "by a proxy in between; try again, and if it persists check what stands between you and the endpoint",
+            request=request,
+        )
     certificate = _certificate_failure(exc)
     if certificate is not None:
         return APIConnectionError(
             f"the TLS certificate of {request.url.host} could not be verified ({certificate}; not retried): check "
             "that the endpoint's host name is right (the certificate must name it) and the system clock, and, "
             "behind a proxy that inspects TLS, that its CA is trusted (SSL_CERT_FILE, or "
-            "http_client=httpx.Client(verify=ssl_context))",
+            "AzureOpenAI(..., http_client=httpx.Client(verify=ssl_context), timeout=600))",
             request=request,
         )
     return APIConnectionError(
@@ -187,17 +195,10 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
 
 
 def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
-    """`` (read timeout 5 s, ...)``: the limit that was hit, and whether it is httpx's default."""
+    """`` (read timeout 30 s)``: the limit that was hit."""
     phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
     limit = (request.extensions.get("timeout") or {}).get(phase or "")
-    if not isinstance(limit, (int, float)):
-        return ""
-    if limit == 5.0:  # httpx's default: often a caller's http_client= whose timeout nobody chose
-        return (
-            f" ({phase} timeout 5 s, which is also httpx's default: if it came from your http_client=, which keeps "
-            "its timeout, pass timeout= to AzureOpenAI for long answers)"
-        )
-    return f" ({phase} timeout {limit:g} s)"
+    return f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
 
 
 def _certificate_failure(exc: BaseException) -> str | None:
@@ -225,9 +226,52 @@ def _without_secrets(text: str, request: httpx.Request) -> str:
     return text
 
 
+#: What httpx's HTTP/1.1 layer (h11) accepts as a header name and value (RFC 9110 token and field-value).
+_FIELD_NAME = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+_FIELD_VALUE = re.compile(rb"(?:[\x21-\x7e\x80-\xff]+(?:[ \t]+[\x21-\x7e\x80-\xff]+)*)?")
+
+
+def unsendable_header(request: httpx.Request) -> RequestEncodingError | None:
+    """The error for the first header of ``request`` that HTTP cannot carry (never quoting it), else ``None``.
+
+    httpcore would refuse it only while sending, quoting the whole value in its exception, in the exceptions
+    chained to ours and in its DEBUG log: for a subscription key in ``default_headers``, that is the secret.
+    """
+    for name, value in request.headers.raw:
+        if _FIELD_NAME.fullmatch(name) is None:
+            return RequestEncodingError(
+                "a request header name is not a valid HTTP field name (only letters, digits and !#$%&'*+-.^_`|~ "
+                "are allowed): check the headers of your http_client= and of the call"
+            )
+        if _FIELD_VALUE.fullmatch(value) is None:
+            problem = header_problem(value.decode("latin-1")) or "cannot be sent in an HTTP header"
+            return RequestEncodingError(
+                f"the request header {name.decode('ascii')!r} {problem}: fix the value where it is set "
+                "(default_headers=, your http_client='s headers or the call's headers); it is not shown here"
+            )
+    return None
+
+
+def _refused(exc: httpx.LocalProtocolError, request: httpx.Request) -> RequestEncodingError:
+    """The typed error for a request httpx refused to send; its text may quote a header, so it is left out."""
+    found = unsendable_header(request)
+    if found is not None:
+        return found
+    text = _without_secrets(str(exc), request)
+    detail = "" if "header" in text.lower() else f": {text}"
+    return RequestEncodingError(
+        f"httpx refused to send the request to {request.url.host} as invalid HTTP (LocalProtocolError{detail}); "
+        "check the headers and the body you passed"
+    )
+
+
 def _prepare(request: httpx.Request) -> None:
+    """Give ``request`` its client request id, and refuse it before it reaches httpx if a header cannot be sent."""
     if CLIENT_REQUEST_ID not in request.headers:
         request.headers[CLIENT_REQUEST_ID] = _new_request_id()
+    refused = unsendable_header(request)  # the credential is not on it yet: it is checked when it is put on
+    if refused is not None:
+        raise refused
 
 
 def _new_request_id() -> str:
@@ -264,6 +308,7 @@ class RetryTransport(httpx.BaseTransport):
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
+            refused = None
             try:
                 response = self.inner.handle_request(request)
                 if request.extensions.get(READ_BODY):
@@ -282,11 +327,15 @@ class RetryTransport(httpx.BaseTransport):
                 time.sleep(delay)
                 attempt += 1
                 continue
+            except httpx.LocalProtocolError as exc:
+                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
             finally:
                 if signed and auth is not None:
                     auth.scrub(request)
+            if refused is not None:
+                raise refused
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
@@ -342,6 +391,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             if debug:
                 log_request(request, attempt)
             start = time.perf_counter()
+            refused = None
             try:
                 response = await self.inner.handle_async_request(request)
                 if request.extensions.get(READ_BODY):
@@ -360,11 +410,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await _async_sleep(delay)
                 attempt += 1
                 continue
+            except httpx.LocalProtocolError as exc:
+                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise _connection_error(exc, request, attempt) from exc
             finally:
                 if signed and auth is not None:
                     auth.scrub(request)
+            if refused is not None:
+                raise refused
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
