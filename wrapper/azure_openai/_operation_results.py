@@ -277,8 +277,10 @@ class CompletionResult(_ResponseInfo):
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
-        """The content filter results for the prompt(s), as sent."""
+        """The content filter results for the prompt(s), as sent (older api-versions: ``prompt_annotations``)."""
         results = self.raw.get("prompt_filter_results")
+        if results is None:  # 2023 previews: the same list under its old name, as chat results accept too
+            results = self.raw.get("prompt_annotations")
         return results if isinstance(results, list) else []
 
     @property
