@@ -28,6 +28,7 @@ __all__ = [
     "EmbeddingsUsage",
     "GeneratedImage",
     "ImagesResult",
+    "PartialEmbeddings",
 ]
 
 
@@ -216,6 +217,42 @@ class EmbeddingsResult(Sequence[list[float]]):
     def rate_limit(self) -> RateLimit | None:
         """The rate-limit headers of the last response (``None`` for an empty input)."""
         return self.responses[-1].rate_limit if self.responses else None
+
+
+class PartialEmbeddings:
+    """What an ``embed`` call had received when a batch failed (the error's ``.partial``), to resume from.
+
+    ``vectors`` maps each embedded input's index to its vector; ``missing`` lists the indices still to embed:
+    ``client.embed([texts[i] for i in partial.missing])`` finishes the job without paying for the rest again.
+    """
+
+    __slots__ = ("responses", "total", "vectors")
+
+    def __init__(self, vectors: dict[int, list[float]], responses: Sequence[EmbeddingsResponse], total: int) -> None:
+        self.vectors = vectors
+        self.responses = tuple(responses)
+        self.total = total
+
+    @property
+    def missing(self) -> list[int]:
+        """The input indices without a vector, in input order."""
+        return [index for index in range(self.total) if index not in self.vectors]
+
+    def __len__(self) -> int:
+        """The number of vectors received."""
+        return len(self.vectors)
+
+    def __repr__(self) -> str:
+        """How many of the inputs were embedded."""
+        return f"PartialEmbeddings({len(self.vectors)} of {self.total} vectors, {len(self.responses)} requests)"
+
+
+def partial_embeddings(
+    vectors: list[list[float] | None], responses: Sequence[EmbeddingsResponse | None]
+) -> PartialEmbeddings:
+    """The ``PartialEmbeddings`` of an ``embed`` call's vectors so far (``None`` where none arrived yet)."""
+    done = {index: vector for index, vector in enumerate(vectors) if vector is not None}
+    return PartialEmbeddings(done, [r for r in responses if r is not None], len(vectors))
 
 
 # -------------------------------------------------------------------------------------------------- completions
