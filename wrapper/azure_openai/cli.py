@@ -15,7 +15,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -107,23 +107,48 @@ def _testing() -> Any:
     return testing
 
 
+def _emulated_deployment(
+    deployments: Mapping[str, str], operation: str, default: str, *, keep_unknown: bool
+) -> str | None:
+    """The deployment for ``operation`` on an emulator: ``AZURE_OPENAI_DEPLOYMENT`` if it serves it, else ``default``.
+
+    The emulator's export lines name its chat deployment, which would answer ``embed`` with a 400. A name the
+    emulator does not know is another resource's (built-in emulator: ignored) or the user's own (kept).
+    """
+    from_env = os.environ.get(_DEPLOYMENT_ENV)
+    model = deployments.get(from_env) if from_env else None
+    if model is None:
+        return from_env if keep_unknown and from_env else default
+    from .testing._service_errors import supports
+
+    return from_env if supports(model, operation) else default
+
+
 @contextmanager
 def _connection(
-    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
+    emulator: bool,
+    deployment: str | None,
+    emulator_deployment: str,
+    note: str = "",
+    operation: str = "chat/completions",
 ) -> Iterator[dict[str, Any]]:
     """Client arguments: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator's."""
     if emulator and not os.environ.get(_ENDPOINT_ENV):
-        Emulator = _testing().Emulator
+        testing = _testing()
 
         typer.echo(
             f"azure-openai: using the built-in emulator (set {_ENDPOINT_ENV} for a real resource){note}", err=True
         )
-        with Emulator() as emu:
-            # AZURE_OPENAI_DEPLOYMENT usually names a deployment of the real resource: use it only if emulated.
-            from_env = os.environ.get(_DEPLOYMENT_ENV)
-            chosen = deployment or (from_env if from_env in emu.deployments else emulator_deployment)
+        with testing.Emulator() as emu:
+            chosen = deployment or _emulated_deployment(
+                emu.deployments, operation, emulator_deployment, keep_unknown=False
+            )
             yield {"endpoint": emu.endpoint, "api_key": emu.api_key, "deployment": chosen}
         return
+    if emulator and deployment is None:  # the endpoint is an emulator (`azure-openai emulator`'s export lines)
+        deployment = _emulated_deployment(
+            _testing().DEFAULT_DEPLOYMENTS, operation, emulator_deployment, keep_unknown=True
+        )
     yield {"deployment": deployment}
 
 
@@ -358,7 +383,12 @@ def embed(
         str | None,
         typer.Option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Inputs per request.")] = 2048,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, max=2048, help="Inputs per request (batch-size x concurrency vectors are held)."
+        ),
+    ] = 256,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, help="Requests in flight at once for large inputs.")
     ] = 4,
@@ -367,48 +397,117 @@ def embed(
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
     Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
-    position of the text among the arguments or the stdin lines, blank ones included.
+    position of the text among the arguments or the stdin lines, blank ones included. Lines are printed as
+    soon as their batch is in, in input order; on a failure what was printed stays and the exit status is 1.
     """
     if texts:
-        numbered = list(enumerate(texts))
+        numbered: Iterator[tuple[int, str]] = enumerate(_checked_arguments(texts))
     elif sys.stdin.isatty():
         _fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
-        lines = _stdin_text().replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as text-mode stdin splits
-        if lines[-1] == "":
-            lines.pop()  # after the last line end
-        numbered = list(enumerate(lines))
-    kept = [(i, t) for i, t in numbered if t.strip()]
-    if len(kept) < len(numbered):
-        typer.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
-    if not kept:
-        _fail("nothing to embed: every input was blank", EXIT_USAGE)
-    inputs = [t for _, t in kept]
-    with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as arguments:
-        result = asyncio.run(_embed_all(arguments, inputs, batch_size, concurrency))
-    out = sys.stdout
-    for (index, text), vector in zip(kept, result.vectors, strict=True):
-        out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
-        out.write("\n")
-    out.flush()
+        numbered = enumerate(_stdin_lines())
+    with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings") as arguments:
+        asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout))
 
 
-async def _embed_all(arguments: dict[str, Any], inputs: list[str], batch_size: int, concurrency: int) -> Any:
-    """Embed with up to ``concurrency`` batches in flight; a progress bar on stderr when there is more than one."""
+def _checked_arguments(words: Sequence[str]) -> list[str]:
+    """The command line arguments as text: bytes that are not UTF-8 (``$'caf\\xe9'``) are a usage error."""
+    for position, word in enumerate(words):
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError as exc:  # Python keeps undecodable argv bytes as lone surrogates
+            byte = word[exc.start].encode("utf-8", "surrogateescape")
+            _fail(f"argument {position + 1} is not UTF-8 text (character {exc.start}: {byte!r})", EXIT_USAGE)
+    return list(words)
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The lines of stdin, read lazily, split at LF, CRLF or CR as text-mode stdin splits; not UTF-8 fails."""
+    offset = 0
+    for raw in sys.stdin.buffer:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            at = offset + exc.start
+            _fail(f"stdin is not UTF-8 text (byte {at}: {raw[exc.start : exc.start + 1]!r})", EXIT_USAGE)
+        offset += len(raw)
+        line = line[:-1] if line.endswith("\n") else line
+        line = line[:-1] if line.endswith("\r") else line
+        yield from line.split("\r")
+
+
+def _batches(numbered: Iterator[tuple[int, str]], size: int, blank: list[int]) -> Iterator[list[tuple[int, str]]]:
+    """Batches of ``size`` non-blank texts with their input index; blank ones are counted in ``blank[0]``."""
+    batch: list[tuple[int, str]] = []
+    for index, text in numbered:
+        if not text.strip():
+            blank[0] += 1
+            continue
+        batch.append((index, text))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+async def _embed_lines(
+    arguments: dict[str, Any], numbered: Iterator[tuple[int, str]], batch_size: int, concurrency: int, out: TextIO
+) -> None:
+    """Embed batch by batch, ``concurrency`` in flight, printing each batch's lines as soon as it is its turn.
+
+    Memory stays flat in the input size: at most ``concurrency`` batches are read ahead and held.
+    """
+    from collections import deque
+
     from ._client import AsyncAzureOpenAI
+    from ._errors import AzureOpenAIError
 
+    blank = [0]
+    batches = _batches(numbered, batch_size, blank)
+    in_flight: deque[tuple[list[tuple[int, str]], asyncio.Task[Any]]] = deque()
+    written = 0
+    started = 0
+    tty = sys.stderr.isatty()
     async with AsyncAzureOpenAI(**arguments) as client:
-        if len(inputs) <= batch_size:
-            return await client.embed(inputs, batch_size=batch_size)
-        with typer.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
-            done = 0
-
-            def advance(embedded: int, _total: int) -> None:
-                nonlocal done
-                bar.update(embedded - done)
-                done = embedded
-
-            return await client.embed(inputs, batch_size=batch_size, max_concurrency=concurrency, on_progress=advance)
+        try:
+            while True:
+                while len(in_flight) < concurrency:
+                    # stdin may be slow (a pipe): read in a thread so the requests in flight keep going
+                    batch = await asyncio.to_thread(next, batches, None)
+                    if batch is None:
+                        break
+                    texts = [text for _, text in batch]
+                    started += 1
+                    if started == 2:  # more than one request: say so (the total is unknown until stdin ends)
+                        typer.echo(f"azure-openai: embedding in batches of {batch_size}", err=True)
+                    in_flight.append((batch, asyncio.ensure_future(client.embed(texts, batch_size=batch_size))))
+                if not in_flight:
+                    break
+                batch, task = in_flight.popleft()
+                try:
+                    result = await task
+                except AzureOpenAIError as exc:
+                    first = batch[0][0]
+                    _fail(f"{_describe(exc)} ({written} texts embedded and printed; input index {first} and on not)")
+                for (index, text), vector in zip(batch, result.vectors, strict=True):
+                    out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
+                    out.write("\n")
+                out.flush()
+                written += len(batch)
+                if tty:
+                    typer.echo(f"\razure-openai: embedding: {written} texts done", nl=False, err=True)
+        finally:
+            for _, task in in_flight:
+                task.cancel()
+            if in_flight:
+                await asyncio.gather(*(task for _, task in in_flight), return_exceptions=True)
+            if tty and written:
+                typer.echo("", err=True)
+    if blank[0]:
+        typer.echo(f"azure-openai: skipped {blank[0]} blank line(s)", err=True)
+    if not written:
+        _fail("nothing to embed: every input was blank", EXIT_USAGE)
 
 
 # --------------------------------------------------------------------------------------------------- emulator
