@@ -12,10 +12,11 @@ library's own (secret-free) error messages are printed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -86,13 +87,45 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     from ._errors import AzureOpenAIError, ConfigurationError
 
+    _tolerant_output()
+    args = list(argv) if argv is not None else sys.argv[1:]
+    _check_arguments(args)
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="azure-openai")
+        app(args=args, prog_name="azure-openai")
     except ConfigurationError as exc:
         _fail(str(exc), EXIT_USAGE)
     except (AzureOpenAIError, AnswerFilteredError) as exc:
         _fail(_describe(exc))
     # Ctrl-C ("Aborted!") and a closed pipe (``| head``) are handled by click's standalone mode: exit 1, no trace.
+
+
+def _tolerant_output() -> None:
+    """A terminal that cannot show a character (``PYTHONIOENCODING=cp1252``) gets a ``?``, not a traceback.
+
+    JSON output stays lossless there: ``_dumps`` escapes what the encoding cannot hold.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+
+
+def _is_utf8(stream: TextIO) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _dumps(value: Any) -> str:
+    """One line of JSON for stdout: non-ASCII as is on a UTF-8 stdout, escaped (still lossless) elsewhere."""
+    return json.dumps(value, ensure_ascii=not _is_utf8(sys.stdout))
+
+
+def _check_arguments(args: Sequence[str]) -> None:
+    """Arguments must be text: bytes that are not UTF-8 (``$'caf\\xe9'``) are a usage error, not a traceback."""
+    for position, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:  # Python keeps undecodable argv bytes as lone surrogates
+            byte = arg[exc.start].encode("utf-8", "surrogateescape")
+            _fail(f"argument {position + 1} is not UTF-8 text (character {exc.start}: {byte!r})", EXIT_USAGE)
 
 
 # ----------------------------------------------------------------------------------------------------- client
@@ -259,7 +292,7 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
     """Send ``messages``; print the answer (streamed, whole, or as JSON); return the answer text."""
     if as_json:
         result = client.chat(messages)
-        typer.echo(json.dumps(result.raw, ensure_ascii=False), file=out)
+        typer.echo(_dumps(result.raw), file=out)
         _filtered_note(result)
         return result.text or ""
     if not stream:
@@ -272,9 +305,9 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
         with client.chat_stream(messages) as events:
             for event in events:
                 if event.text:
+                    printed = True  # first: a Ctrl-C right after the write must still end the line
                     out.write(event.text)
                     out.flush()
-                    printed = True
             final = events.final()
     finally:
         if printed:  # end the line of whatever arrived, also when the stream failed part-way
@@ -341,36 +374,97 @@ def chat(
             _save(save, messages)
         if not interactive:
             return
-        from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
+        if _session(client, messages, stream=stream, as_json=as_json, save=save, out=out):
+            raise typer.Exit(EXIT_FAILED)  # the session went on, but a script reading the exit status must learn
 
-        tty = sys.stdin.isatty()
-        failed = False
-        while True:
-            if tty:
-                typer.echo("you> ", nl=False, err=True)
-            line = sys.stdin.readline()
-            if not line:
-                break
-            text = line.strip()
-            if not text:
-                continue
-            if text in ("/exit", "/quit"):
-                break
-            messages.append({"role": "user", "content": text})
+
+def _prompt_reader() -> Callable[[], str | None]:
+    """A function reading the next message: the line read, ``None`` at the end of the session.
+
+    On a terminal the line is read with ``input()`` and line editing (readline, where the platform has it), the
+    prompt on stderr when stdout is not the terminal; Ctrl-D and Ctrl-C at the prompt end the session after a
+    newline, so the shell prompt does not start mid-line. Other stdin is read as UTF-8 lines.
+    """
+    if not sys.stdin.isatty():
+
+        def read_piped() -> str | None:
+            raw = sys.stdin.buffer.readline()
+            if not raw:
+                return None
             try:
-                answer = _ask(client, messages, stream=stream, as_json=as_json, out=out)
-            except (ConfigurationError, AuthenticationError):
-                raise
-            except (AzureOpenAIError, AnswerFilteredError) as exc:
-                # One failed turn does not end the session: say why, forget the question, read the next one.
-                typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
-                messages.pop()
-                failed = True
-                continue
-            messages.append({"role": "assistant", "content": answer})
-            _save(save, messages)
-        if failed:  # the session went on, but a script reading the exit status must learn a turn failed
-            raise typer.Exit(EXIT_FAILED)
+                return raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _NotText(
+                    f"this line of stdin is not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})"
+                ) from None
+
+        return read_piped
+    with contextlib.suppress(ImportError):  # no readline on Windows: input() still reads a line
+        import readline  # noqa: F401  # imported for its effect: input() gets line editing and history
+
+    prompt_on_stdout = sys.stdout.isatty()
+
+    def read_terminal() -> str | None:
+        try:
+            if prompt_on_stdout:
+                return input("you> ")
+            typer.echo("you> ", nl=False, err=True)
+            return input()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("", err=True)  # end the prompt's line
+            return None
+        except UnicodeDecodeError as exc:
+            raise _NotText(f"the line typed is not text in the terminal's encoding ({exc.reason})") from None
+
+    return read_terminal
+
+
+class _NotText(Exception):
+    """A line of the session that cannot be read as text: reported, then the session goes on."""
+
+
+def _session(
+    client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, as_json: bool, save: str | None, out: TextIO
+) -> bool:
+    """``chat -i``: ask each line until EOF or ``/exit``; whether a turn failed.
+
+    A failed turn (429, content filter, a line that is not text) prints its error line and the session goes on
+    without that question; Ctrl-C during an answer stops that answer, not the session.
+    """
+    from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
+
+    read = _prompt_reader()
+    failed = False
+    while True:
+        try:
+            line = read()
+        except _NotText as exc:
+            typer.echo(f"azure-openai: error: {exc}", err=True)
+            failed = True
+            continue
+        if line is None:
+            return failed
+        text = line.strip()
+        if not text:
+            continue
+        if text in ("/exit", "/quit"):
+            return failed
+        messages.append({"role": "user", "content": text})
+        try:
+            answer = _ask(client, messages, stream=stream, as_json=as_json, out=out)
+        except KeyboardInterrupt:
+            typer.echo("azure-openai: answer interrupted (Ctrl-C); the question is forgotten", err=True)
+            messages.pop()
+            continue
+        except (ConfigurationError, AuthenticationError):
+            raise
+        except (AzureOpenAIError, AnswerFilteredError) as exc:
+            typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
+            messages.pop()
+            failed = True
+            continue
+        messages.append({"role": "assistant", "content": answer})
+        _save(save, messages)
 
 
 # ------------------------------------------------------------------------------------------------------ embed
@@ -401,24 +495,13 @@ def embed(
     soon as their batch is in, in input order; on a failure what was printed stays and the exit status is 1.
     """
     if texts:
-        numbered: Iterator[tuple[int, str]] = enumerate(_checked_arguments(texts))
+        numbered: Iterator[tuple[int, str]] = enumerate(texts)
     elif sys.stdin.isatty():
         _fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
         numbered = enumerate(_stdin_lines())
     with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings") as arguments:
         asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout))
-
-
-def _checked_arguments(words: Sequence[str]) -> list[str]:
-    """The command line arguments as text: bytes that are not UTF-8 (``$'caf\\xe9'``) are a usage error."""
-    for position, word in enumerate(words):
-        try:
-            word.encode("utf-8")
-        except UnicodeEncodeError as exc:  # Python keeps undecodable argv bytes as lone surrogates
-            byte = word[exc.start].encode("utf-8", "surrogateescape")
-            _fail(f"argument {position + 1} is not UTF-8 text (character {exc.start}: {byte!r})", EXIT_USAGE)
-    return list(words)
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -491,7 +574,7 @@ async def _embed_lines(
                     first = batch[0][0]
                     _fail(f"{_describe(exc)} ({written} texts embedded and printed; input index {first} and on not)")
                 for (index, text), vector in zip(batch, result.vectors, strict=True):
-                    out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
+                    out.write(_dumps({"index": index, "text": text, "embedding": vector}))
                     out.write("\n")
                 out.flush()
                 written += len(batch)
