@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
 import signal
 import subprocess
+import sys
 
 import pytest
 from azure_openai.testing import Emulator, Fault
@@ -102,3 +104,51 @@ def test_ctrl_c_during_an_answer_stops_the_answer_not_the_session(emu: Emulator)
     assert cut.startswith(started.rstrip(b"\n"))  # the cut answer's line was ended before the next answer...
     assert b"second question" in rest  # ...as the session went on and the next question was answered
     assert chat_bodies(emu)[-1]["messages"] == [{"role": "user", "content": "second question"}]
+
+
+def on_terminal(emu: Emulator, keys: list[bytes]) -> tuple[bytes, int]:
+    """Run ``chat -i`` on a pseudo-terminal, typing each of ``keys`` after a prompt; (all output, exit status)."""
+    import pty
+
+    env = env_for(emu, TERM="dumb")
+    pid, main = pty.fork()  # the child gets the terminal as its controlling one: Ctrl-C there is SIGINT
+    if pid == 0:  # pragma: no cover  (the child)
+        os.execve(CLI, [CLI, "chat", "-i", "--no-stream"], env)
+    output = b""
+    try:
+        for key in keys:
+            while not output.rstrip().endswith(b"you>"):
+                output += read_some(main)
+            os.write(main, key)
+            output += read_some(main)
+        with contextlib.suppress(OSError):  # EIO once the child has exited and closed its side
+            while chunk := read_some(main):
+                output += chunk
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # a child that hangs must not hang the test run
+        raise
+    finally:
+        os.close(main)
+        _, status = os.waitpid(pid, 0)
+    return output, os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("key", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
+def test_ending_chat_i_at_the_prompt_ends_the_line(emu: Emulator, key: bytes) -> None:
+    output, status = on_terminal(emu, [b"hello there\r", key])
+    assert status == 0, output
+    assert b"hello there" in output  # the first question was answered
+    assert b"Traceback" not in output
+    tail = output[output.rindex(b"you>") :]
+    assert b"\n" in tail  # the shell's prompt will start on a line of its own
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_chat_i_on_a_terminal_has_line_editing(emu: Emulator) -> None:
+    left = b"\x1b[D"
+    output, status = on_terminal(emu, [b"hllo" + left * 3 + b"e world\r", b"\x04"])
+    assert status == 0, output
+    assert chat_bodies(emu)[-1]["messages"] == [{"role": "user", "content": "he worldllo"}]
