@@ -1,9 +1,11 @@
 """Results of embeddings, completions, image generation and audio: the raw JSON kept, typed views built on demand.
 
-Every result keeps exactly what the service sent (``raw``) and the response headers, so nothing is lost when the
-service adds a field; the convenience attributes read from ``raw`` and the generated models are only built when
-``parsed`` is first asked for. Embedding vectors are decoded from base64 float32 in C (``array``), or are the very
-lists ``json.loads`` produced when the caller asked for ``encoding_format="float"``.
+Every single-response result keeps exactly what the service sent (``raw``) and the response (``response``,
+``request_id``), so nothing is lost when the service adds a field; the convenience attributes read from ``raw`` and
+the generated models are only built when ``parsed`` is first asked for. ``EmbeddingsResult`` may stand for several
+requests: it has ``responses`` (each an ``EmbeddingsResponse`` with those attributes) and ``request_ids``.
+Embedding vectors are decoded from base64 float32 in C (``array``), or are the very lists ``json.loads`` produced
+when the caller asked for ``encoding_format="float"``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Each event keeps the chunk dict the service sent (``.raw``); ``.text`` reads it 
 built only when ``.chunk`` is read, so iterating costs little more than decoding the JSON. Nothing is lost: the
 stream keeps every chunk dict, and ``ChatAccumulator`` folds them together when ``final()`` (or an error's
 ``.partial``) asks. Sync and async streams share all logic but the reads.
+
+``final()`` has the shape ``chat()`` returns (text, finish reason, tool calls, filters) but is not equal to a
+separate ``chat()`` call: its ``id`` (and ``created``) are the streamed request's, and ``usage`` is there only
+when the request asked for it (``stream_options={"include_usage": True}``).
 """
 
 from __future__ import annotations
@@ -337,7 +341,7 @@ class ChatStream(_StreamCore):
                 pass
 
     def final(self) -> ChatResult:
-        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         for _ in self:
             pass
         if not self._done:
@@ -477,7 +481,7 @@ class AsyncChatStream(_StreamCore):
                 await self._reads.__anext__()
 
     async def final(self) -> ChatResult:
-        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         async for _ in self:
             pass
         if not self._done:
