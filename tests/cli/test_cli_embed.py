@@ -39,7 +39,8 @@ def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
 
 @pytest.mark.slow
 def test_each_batch_is_printed_while_stdin_is_still_open_and_a_failure_keeps_what_was_done(emu: Emulator) -> None:
-    proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "2", "--concurrency", "1"], env_for(emu))
+    # several requests may be in flight, but the first batch is printed while stdin has no more to give
+    proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "2", "--concurrency", "3"], env_for(emu))
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write("one\n\ntwo\n")  # a blank line counts for the index but is not sent
     proc.stdin.flush()

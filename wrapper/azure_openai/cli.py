@@ -534,6 +534,34 @@ def _batches(numbered: Iterator[tuple[int, str]], size: int, blank: list[int]) -
         yield batch
 
 
+def _read_in_thread(batches: Iterator[list[tuple[int, str]]]) -> asyncio.Future[list[tuple[int, str]] | None]:
+    """The next batch (``None`` at the end), read in a daemon thread: stdin may be a slow pipe, and the requests
+    in flight and the printing must go on meanwhile; a daemon thread does not hold up the exit after a failure."""
+    import threading
+
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[list[tuple[int, str]] | None] = loop.create_future()
+
+    def settle(value: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+    def read() -> None:
+        try:
+            value = next(batches, None)
+        except BaseException as exc:  # incl. the SystemExit of a usage error (stdin not UTF-8)
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, value, None)
+
+    threading.Thread(target=read, name="azure-openai stdin", daemon=True).start()
+    return future
+
+
 async def _embed_lines(
     arguments: dict[str, Any], numbered: Iterator[tuple[int, str]], batch_size: int, concurrency: int, out: TextIO
 ) -> None:
@@ -548,38 +576,47 @@ async def _embed_lines(
 
     blank = [0]
     batches = _batches(numbered, batch_size, blank)
-    in_flight: deque[tuple[list[tuple[int, str]], asyncio.Task[Any]]] = deque()
-    written = 0
-    started = 0
+    in_flight: deque[tuple[list[tuple[int, str]], asyncio.Future[Any]]] = deque()
+    reading: asyncio.Future[list[tuple[int, str]] | None] | None = None
+    exhausted = False
+    written = started = 0
     tty = sys.stderr.isatty()
     async with AsyncAzureOpenAI(**arguments) as client:
         try:
             while True:
-                while len(in_flight) < concurrency:
-                    # stdin may be slow (a pipe): read in a thread so the requests in flight keep going
-                    batch = await asyncio.to_thread(next, batches, None)
-                    if batch is None:
-                        break
-                    texts = [text for _, text in batch]
-                    started += 1
-                    if started == 2:  # more than one request: say so (the total is unknown until stdin ends)
-                        typer.echo(f"azure-openai: embedding in batches of {batch_size}", err=True)
-                    in_flight.append((batch, asyncio.ensure_future(client.embed(texts, batch_size=batch_size))))
-                if not in_flight:
+                if reading is None and not exhausted and len(in_flight) < concurrency:
+                    reading = _read_in_thread(batches)
+                waiting = [f for f in (reading, in_flight[0][1] if in_flight else None) if f is not None]
+                if not waiting:
                     break
-                batch, task = in_flight.popleft()
-                try:
-                    result = await task
-                except AzureOpenAIError as exc:
-                    first = batch[0][0]
-                    _fail(f"{_describe(exc)} ({written} texts embedded and printed; input index {first} and on not)")
-                for (index, text), vector in zip(batch, result.vectors, strict=True):
-                    out.write(_dumps({"index": index, "text": text, "embedding": vector}))
-                    out.write("\n")
-                out.flush()
-                written += len(batch)
-                if tty:
-                    typer.echo(f"\razure-openai: embedding: {written} texts done", nl=False, err=True)
+                await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                if reading is not None and reading.done():
+                    batch = reading.result()
+                    reading = None
+                    if batch is None:
+                        exhausted = True
+                    else:
+                        started += 1
+                        if started == 2:  # more than one request: say so (the total is unknown until stdin ends)
+                            typer.echo(f"azure-openai: embedding in batches of {batch_size}", err=True)
+                        texts = [text for _, text in batch]
+                        in_flight.append((batch, asyncio.ensure_future(client.embed(texts, batch_size=batch_size))))
+                while in_flight and in_flight[0][1].done():
+                    batch, task = in_flight.popleft()
+                    try:
+                        result = task.result()
+                    except AzureOpenAIError as exc:
+                        first = batch[0][0]
+                        _fail(
+                            f"{_describe(exc)} ({written} texts embedded and printed; input index {first} and on not)"
+                        )
+                    for (index, text), vector in zip(batch, result.vectors, strict=True):
+                        out.write(_dumps({"index": index, "text": text, "embedding": vector}))
+                        out.write("\n")
+                    out.flush()
+                    written += len(batch)
+                    if tty:
+                        typer.echo(f"\razure-openai: embedding: {written} texts done", nl=False, err=True)
         finally:
             for _, task in in_flight:
                 task.cancel()
