@@ -106,8 +106,9 @@ def test_ctrl_c_during_an_answer_stops_the_answer_not_the_session(emu: Emulator)
     assert chat_bodies(emu)[-1]["messages"] == [{"role": "user", "content": "second question"}]
 
 
-def on_terminal(emu: Emulator, keys: list[bytes]) -> tuple[bytes, int]:
-    """Run ``chat -i`` on a pseudo-terminal, typing each of ``keys`` after a prompt; (all output, exit status)."""
+def on_terminal(emu: Emulator, steps: list[tuple[bytes, bytes]]) -> tuple[bytes, int]:
+    """Run ``chat -i`` on a pseudo-terminal; for each ``(expected, key)``, type ``key`` once the output ends with
+    ``expected`` (and every line typed so far was answered); (all output, exit status)."""
     import pty
 
     env = env_for(emu, TERM="dumb")
@@ -115,11 +116,17 @@ def on_terminal(emu: Emulator, keys: list[bytes]) -> tuple[bytes, int]:
     if pid == 0:  # pragma: no cover  (the child)
         os.execve(CLI, [CLI, "chat", "-i", "--no-stream"], env)
     output = b""
+    lines = 0
     try:
-        for key in keys:
-            while not output.rstrip().endswith(b"you>"):
+        for expected, key in steps:
+            while output.count(b"You said") < lines or not output.rstrip().endswith(expected):
                 output += read_some(main)
             os.write(main, key)
+            if key == b"\x03" and not select.select([main], [], [], 10)[0]:
+                # The SIGINT fell between two of readline's waits: CPython's readline notices a signal only when
+                # it interrupts the wait, so it stays pending until the next one. Press Ctrl-C again, as a user would.
+                os.write(main, key)
+            lines += key.endswith(b"\r")
             output += read_some(main)
         with contextlib.suppress(OSError):  # EIO once the child has exited and closed its side
             while chunk := read_some(main):
@@ -137,7 +144,10 @@ def on_terminal(emu: Emulator, keys: list[bytes]) -> tuple[bytes, int]:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("key", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
 def test_ending_chat_i_at_the_prompt_ends_the_line(emu: Emulator, key: bytes) -> None:
-    output, status = on_terminal(emu, [b"hello there\r", key])
+    # Ctrl-C with some of a line typed: the line is dropped and the session ends, after a newline.
+    last = [(b"abc", b"\x03")] if key == b"\x03" else []
+    first = key if key == b"\x04" else b"abc"
+    output, status = on_terminal(emu, [(b"you>", b"hello there\r"), (b"you>", first), *last])
     assert status == 0, output
     assert b"hello there" in output  # the first question was answered
     assert b"Traceback" not in output
@@ -149,6 +159,6 @@ def test_ending_chat_i_at_the_prompt_ends_the_line(emu: Emulator, key: bytes) ->
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_chat_i_on_a_terminal_has_line_editing(emu: Emulator) -> None:
     left = b"\x1b[D"
-    output, status = on_terminal(emu, [b"hllo" + left * 3 + b"e world\r", b"\x04"])
+    output, status = on_terminal(emu, [(b"you>", b"hllo" + left * 3 + b"e world\r"), (b"you>", b"\x04")])
     assert status == 0, output
     assert chat_bodies(emu)[-1]["messages"] == [{"role": "user", "content": "he worldllo"}]
