@@ -126,6 +126,8 @@ def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
     chat.ask("turn 3")
     # budget 45 - system 10 - new question 10 leaves 25: turn 1 (40) goes whole, turn 2 (20) stays
     assert [m["content"] for m in sent(loop, 0)] == ["S", "turn 2", "answer 2", "turn 3"]
+    assert len(chat) == 8  # what is sent is trimmed, what is stored is not
+    assert chat.trim(45) == 4 and [m["content"] for m in chat.messages] == ["turn 2", "answer 2", "turn 3", "answer 3"]
     assert chat.trim(0) == 4 and chat.messages == []
     with pytest.raises(ValueError, match="max_history_tokens"):
         client.conversation(max_history_tokens=0)
@@ -143,3 +145,39 @@ async def test_async_conversation_ask_and_stream(loop: LoopbackServer, aclient: 
     assert chat.messages[-1] == {"role": "assistant", "content": "two"}
     restored = AsyncConversation.from_json(chat.to_json(), aclient)
     assert restored.history() == chat.history()
+
+
+def test_trimming_a_request_keeps_every_stored_turn(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    turns = [
+        {"role": "user", "content": "old question " + "x" * 200},
+        {"role": "assistant", "content": "old answer " + "y" * 200},
+    ]
+    chat = client.conversation(system="S", messages=turns, max_history_tokens=60)
+    loop.reply({"error": {"code": "BadRequest", "message": "nope"}}, status=400)
+    with pytest.raises(BadRequestError):
+        chat.ask("new question")
+    assert json.loads(chat.to_json())["messages"] == turns  # a failed ask keeps what was stored
+    loop.stream(text_stream("cut off", done=False)[:3], cut=True)
+    with pytest.raises(IncompleteStreamError):
+        chat.ask_stream("new question").final()
+    assert json.loads(chat.to_json())["messages"] == turns  # so does a cut stream
+    loop.reply(completion("fine"))
+    chat.ask("new question")
+    assert [m["content"] for m in sent(loop, 2)] == ["S", "new question"]  # the old turn did not fit
+    assert [m["content"] for m in json.loads(chat.to_json())["messages"]][2:] == ["new question", "fine"]
+    assert chat.messages[:2] == turns  # ...but it is still stored, and saved
+
+
+async def test_async_trimming_a_request_keeps_every_stored_turn(
+    loop: LoopbackServer, aclient: AsyncAzureOpenAI
+) -> None:
+    turns = [{"role": "user", "content": "q" * 400}, {"role": "assistant", "content": "a" * 400}]
+    chat = aclient.conversation(messages=turns, max_history_tokens=50)
+    loop.reply({"error": {"code": "BadRequest", "message": "nope"}}, status=400)
+    with pytest.raises(BadRequestError):
+        await chat.ask("new")
+    assert chat.messages == turns
+    loop.reply(completion("ok"))
+    await chat.ask("new")
+    assert sent(loop, 1) == [{"role": "user", "content": "new"}]
+    assert len(chat) == 4

@@ -103,6 +103,13 @@ def test_complete_sends_only_what_was_set_and_reads_the_example() -> None:
     assert result.parsed is parsed  # built once
 
 
+def test_complete_reads_prompt_annotations_of_older_api_versions() -> None:
+    body = {k: v for k, v in COMPLETION.items() if k != "prompt_filter_results"}
+    body["prompt_annotations"] = COMPLETION["prompt_filter_results"]
+    result = client_for(Service(body)).complete("a")
+    assert result.prompt_filter_results == COMPLETION["prompt_filter_results"]
+
+
 def test_complete_accepts_a_list_of_prompts_and_refuses_stream() -> None:
     service = Service(COMPLETION)
     client_for(service).complete(["a", "b"], deployment="other", n=2)

@@ -15,6 +15,7 @@ from azure_openai import (
     AzureOpenAI,
     BadRequestError,
     DeploymentNotFoundError,
+    PartialEmbeddings,
     RateLimitError,
     ResponseValidationError,
 )
@@ -306,3 +307,39 @@ def test_any_batching_and_any_answer_order_gives_input_order(texts: list[str], b
     result = sync_client(handler).embed(texts, batch_size=batch_size)
     assert result.vectors == [vector_for(t) for t in texts]
     assert len(result.responses) == -(-len(texts) // batch_size)
+
+
+def test_a_failed_batch_carries_the_vectors_already_received() -> None:
+    recorder = Recorder()
+    texts = [f"text {i}" for i in range(7)]
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            return httpx.Response(429, json={"error": {"code": "429", "message": "Rate limit"}})
+        return recorder(request)
+
+    with pytest.raises(RateLimitError) as caught:
+        sync_client(handler).embed(texts, batch_size=2)
+    partial = caught.value.partial
+    assert isinstance(partial, PartialEmbeddings)
+    assert partial.vectors == {i: vector_for(texts[i]) for i in range(4)}
+    assert partial.missing == [4, 5, 6] and partial.total == 7 and len(partial) == 4
+    assert len(partial.responses) == 2 and "4 of 7" in repr(partial)
+    # resume with what is missing
+    rest = sync_client(recorder).embed([texts[i] for i in partial.missing], batch_size=2)
+    assert [*partial.vectors.values(), *rest] == [vector_for(t) for t in texts]
+
+
+async def test_async_failed_batch_carries_the_vectors_already_received() -> None:
+    recorder = AsyncRecorder(fail_on=5)
+    texts = [f"t{i}" for i in range(20)]
+    with pytest.raises(BadRequestError) as caught:
+        await async_client(recorder).embed(texts, batch_size=2, max_concurrency=2)
+    partial = caught.value.partial
+    assert isinstance(partial, PartialEmbeddings) and partial.total == 20
+    assert partial.vectors and all(partial.vectors[i] == vector_for(texts[i]) for i in partial.vectors)
+    assert sorted([*partial.vectors, *partial.missing]) == list(range(20))
+    assert len(partial.vectors) == 2 * len(partial.responses) >= 6  # at least the 3 batches before the 5th

@@ -52,6 +52,7 @@ from ._operation_results import (
     EmbeddingsUsage,
     GeneratedImage,
     ImagesResult,
+    PartialEmbeddings,
 )
 from ._results import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
 from ._retry import RetryPolicy
@@ -128,6 +129,7 @@ __all__ = [
     "JSONReplyError",
     "NotFoundError",
     "OnYourDataResult",
+    "PartialEmbeddings",
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",

@@ -1,8 +1,9 @@
 """``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
 
 A turn is a user message and everything after it up to the next user message (the answer, tool calls and tool
-results), so trimming to a budget drops whole turns, oldest first (all of them if even the newest does not fit),
-never the system prompt; the message being asked is always sent.
+results), so fitting a request to ``max_history_tokens`` leaves out whole turns, oldest first (all of them if even
+the newest does not fit), never the system prompt; the message being asked is always sent. Only the request is
+trimmed: every turn stays stored (and saved by ``to_json()``) unless ``trim()`` is called.
 A turn is recorded only once its answer arrived, so a failed ask (or a cut stream) can simply be retried.
 """
 
@@ -76,27 +77,41 @@ class _ConversationState:
         return head + self.messages
 
     def _request(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Trim the stored turns so the history plus ``new`` fits the budget; the messages to send."""
-        if self.max_history_tokens is not None:
-            budget = self.max_history_tokens - sum(self.count_tokens(m) for m in new)
-            if self.system is not None:
-                budget -= self.count_tokens({"role": "system", "content": self.system})
-            self.trim(budget)
-        return self.history() + new
+        """The messages to send: the history plus ``new``, its oldest turns left out to fit the budget.
+
+        Only what is sent is trimmed, never what is stored: a failed ask or a cut stream loses nothing, and
+        ``to_json()`` saves every turn.
+        """
+        if self.max_history_tokens is None:
+            return self.history() + new
+        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in new)
+        head = [{"role": "system", "content": self.system}] if self.system is not None else []
+        budget -= sum(self.count_tokens(m) for m in head)
+        return head + self.messages[self._first_kept(budget) :] + new
+
+    def _first_kept(self, budget: int) -> int:
+        """Where the newest whole turns that fit ``budget`` tokens start (``len(messages)``: none fit)."""
+        messages = self.messages
+        size = sum(self.count_tokens(m) for m in messages)
+        start = 0
+        while start < len(messages) and size > budget:
+            end = next((i for i in range(start + 1, len(messages)) if messages[i].get("role") == "user"), len(messages))
+            size -= sum(self.count_tokens(m) for m in messages[start:end])
+            start = end
+        return start
 
     def trim(self, budget: int | None = None) -> int:
-        """Drop the oldest turns until the turns fit ``budget`` tokens (default: ``max_history_tokens``); how many."""
+        """Delete the oldest stored turns until they fit ``budget`` tokens (default: ``max_history_tokens``).
+
+        Asking never needs it (each request leaves out what does not fit); it is for shrinking what is kept.
+        Returns how many messages were deleted.
+        """
         if budget is None:
             if self.max_history_tokens is None:
                 return 0
             budget = self.max_history_tokens
-        dropped = 0
-        while self.messages and sum(self.count_tokens(m) for m in self.messages) > budget:
-            end = next(
-                (i for i, m in enumerate(self.messages) if i > 0 and m.get("role") == "user"), len(self.messages)
-            )
-            del self.messages[:end]
-            dropped += end
+        dropped = self._first_kept(budget)
+        del self.messages[:dropped]
         return dropped
 
     def _record(self, new: list[dict[str, Any]], result: ChatResult) -> None:

@@ -1,9 +1,11 @@
 """Results of embeddings, completions, image generation and audio: the raw JSON kept, typed views built on demand.
 
-Every result keeps exactly what the service sent (``raw``) and the response headers, so nothing is lost when the
-service adds a field; the convenience attributes read from ``raw`` and the generated models are only built when
-``parsed`` is first asked for. Embedding vectors are decoded from base64 float32 in C (``array``), or are the very
-lists ``json.loads`` produced when the caller asked for ``encoding_format="float"``.
+Every single-response result keeps exactly what the service sent (``raw``) and the response (``response``,
+``request_id``), so nothing is lost when the service adds a field; the convenience attributes read from ``raw`` and
+the generated models are only built when ``parsed`` is first asked for. ``EmbeddingsResult`` may stand for several
+requests: it has ``responses`` (each an ``EmbeddingsResponse`` with those attributes) and ``request_ids``.
+Embedding vectors are decoded from base64 float32 in C (``array``), or are the very lists ``json.loads`` produced
+when the caller asked for ``encoding_format="float"``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "EmbeddingsUsage",
     "GeneratedImage",
     "ImagesResult",
+    "PartialEmbeddings",
 ]
 
 
@@ -218,6 +221,42 @@ class EmbeddingsResult(Sequence[list[float]]):
         return self.responses[-1].rate_limit if self.responses else None
 
 
+class PartialEmbeddings:
+    """What an ``embed`` call had received when a batch failed (the error's ``.partial``), to resume from.
+
+    ``vectors`` maps each embedded input's index to its vector; ``missing`` lists the indices still to embed:
+    ``client.embed([texts[i] for i in partial.missing])`` finishes the job without paying for the rest again.
+    """
+
+    __slots__ = ("responses", "total", "vectors")
+
+    def __init__(self, vectors: dict[int, list[float]], responses: Sequence[EmbeddingsResponse], total: int) -> None:
+        self.vectors = vectors
+        self.responses = tuple(responses)
+        self.total = total
+
+    @property
+    def missing(self) -> list[int]:
+        """The input indices without a vector, in input order."""
+        return [index for index in range(self.total) if index not in self.vectors]
+
+    def __len__(self) -> int:
+        """The number of vectors received."""
+        return len(self.vectors)
+
+    def __repr__(self) -> str:
+        """How many of the inputs were embedded."""
+        return f"PartialEmbeddings({len(self.vectors)} of {self.total} vectors, {len(self.responses)} requests)"
+
+
+def partial_embeddings(
+    vectors: list[list[float] | None], responses: Sequence[EmbeddingsResponse | None]
+) -> PartialEmbeddings:
+    """The ``PartialEmbeddings`` of an ``embed`` call's vectors so far (``None`` where none arrived yet)."""
+    done = {index: vector for index, vector in enumerate(vectors) if vector is not None}
+    return PartialEmbeddings(done, [r for r in responses if r is not None], len(vectors))
+
+
 # -------------------------------------------------------------------------------------------------- completions
 
 
@@ -277,8 +316,10 @@ class CompletionResult(_ResponseInfo):
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
-        """The content filter results for the prompt(s), as sent."""
+        """The content filter results for the prompt(s), as sent (older api-versions: ``prompt_annotations``)."""
         results = self.raw.get("prompt_filter_results")
+        if results is None:  # 2023 previews: the same list under its old name, as chat results accept too
+            results = self.raw.get("prompt_annotations")
         return results if isinstance(results, list) else []
 
     @property

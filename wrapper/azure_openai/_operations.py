@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._base import AsyncTransport, SyncTransport, TimeoutArg
-from ._errors import read_json_object
+from ._errors import AzureOpenAIError, read_json_object
 from ._operation_requests import (
     EMBEDDINGS_BATCH_LIMIT,
     AudioFile,
@@ -25,7 +25,14 @@ from ._operation_requests import (
     embeddings_response,
     images_body,
 )
-from ._operation_results import AudioResult, CompletionResult, EmbeddingsResponse, EmbeddingsResult, ImagesResult
+from ._operation_results import (
+    AudioResult,
+    CompletionResult,
+    EmbeddingsResponse,
+    EmbeddingsResult,
+    ImagesResult,
+    partial_embeddings,
+)
 
 
 class SyncOperations(SyncTransport):
@@ -43,26 +50,34 @@ class SyncOperations(SyncTransport):
         timeout: TimeoutArg = None,
         **params: Any,
     ) -> EmbeddingsResult:
-        """Embed texts: vectors in input order, sent in requests of at most ``batch_size`` texts."""
+        """Embed texts: vectors in input order, sent in requests of at most ``batch_size`` texts.
+
+        When a request fails, its typed error carries the vectors already received in ``.partial``
+        (``PartialEmbeddings``: vectors by input index, and the ``missing`` ones to resume with).
+        """
         inputs = embedding_inputs(texts)
         batches = embedding_batches(len(inputs), batch_size)
         extra = {"user": user, **params}
-        vectors: list[list[float]] = [None] * len(inputs)  # type: ignore[list-item]
+        vectors: list[list[float] | None] = [None] * len(inputs)
         responses: list[EmbeddingsResponse] = []
-        for start, stop in batches:
-            response = self._post_json(
-                "embeddings",
-                embeddings_body(inputs[start:stop], extra),
-                deployment=deployment,
-                api_version=api_version,
-                timeout=timeout,
-            )
-            result, batch_vectors = embeddings_response(response, stop - start)
-            vectors[start:stop] = batch_vectors
-            responses.append(result)
-            if on_progress is not None:
-                on_progress(stop, len(inputs))
-        return EmbeddingsResult(vectors, responses)
+        try:
+            for start, stop in batches:
+                response = self._post_json(
+                    "embeddings",
+                    embeddings_body(inputs[start:stop], extra),
+                    deployment=deployment,
+                    api_version=api_version,
+                    timeout=timeout,
+                )
+                result, batch_vectors = embeddings_response(response, stop - start)
+                vectors[start:stop] = batch_vectors
+                responses.append(result)
+                if on_progress is not None:
+                    on_progress(stop, len(inputs))
+        except AzureOpenAIError as exc:
+            exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
+            raise
+        return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
 
     def complete(
         self,
@@ -178,13 +193,17 @@ class AsyncOperations(AsyncTransport):
         timeout: TimeoutArg = None,
         **params: Any,
     ) -> EmbeddingsResult:
-        """Embed texts: vectors in input order; at most ``max_concurrency`` requests of ``batch_size`` in flight."""
+        """Embed texts: vectors in input order; at most ``max_concurrency`` requests of ``batch_size`` in flight.
+
+        When a request fails, the others are cancelled and the typed error carries the vectors already received
+        in ``.partial`` (``PartialEmbeddings``: vectors by input index, and the ``missing`` ones to resume with).
+        """
         if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:
             raise ValueError(f"max_concurrency must be a positive int, not {max_concurrency!r}")
         inputs = embedding_inputs(texts)
         batches = embedding_batches(len(inputs), batch_size)
         extra = {"user": user, **params}
-        vectors: list[list[float]] = [None] * len(inputs)  # type: ignore[list-item]
+        vectors: list[list[float] | None] = [None] * len(inputs)
         responses: list[EmbeddingsResponse | None] = [None] * len(batches)
         pending = iter(enumerate(batches))
         done = 0
@@ -209,12 +228,14 @@ class AsyncOperations(AsyncTransport):
         workers = [asyncio.ensure_future(worker()) for _ in range(min(max_concurrency, len(batches)))]
         try:
             await asyncio.gather(*workers)
-        except BaseException:
+        except BaseException as exc:
             for task in workers:
                 task.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
+            if isinstance(exc, AzureOpenAIError):
+                exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]
             raise
-        return EmbeddingsResult(vectors, [r for r in responses if r is not None])
+        return EmbeddingsResult(vectors, [r for r in responses if r is not None])  # type: ignore[arg-type]
 
     async def complete(
         self,

@@ -201,6 +201,11 @@ class ChatResult:
         return self._completion
 
     @property
+    def parsed(self) -> Any:
+        """The same model as ``completion``: every single-response result has ``raw``, ``response``, ``parsed``."""
+        return self.completion
+
+    @property
     def message(self) -> Any:
         """The first choice's message as the generated model (usable in the next call's ``messages``)."""
         choices = self.completion.choices
@@ -251,7 +256,7 @@ class ChatResult:
         return RateLimit.from_headers(self.response.headers)
 
     def __eq__(self, other: object) -> bool:
-        """Equal when the JSON is equal (a streamed, accumulated result equals the non-streamed one)."""
+        """Equal when the JSON is equal (a separate ``chat()`` call differs at least in ``id``)."""
         if isinstance(other, ChatResult):
             return self.raw == other.raw
         return NotImplemented

@@ -4,12 +4,16 @@ Each event keeps the chunk dict the service sent (``.raw``); ``.text`` reads it 
 built only when ``.chunk`` is read, so iterating costs little more than decoding the JSON. Nothing is lost: the
 stream keeps every chunk dict, and ``ChatAccumulator`` folds them together when ``final()`` (or an error's
 ``.partial``) asks. Sync and async streams share all logic but the reads.
+
+``final()`` has the shape ``chat()`` returns (text, finish reason, tool calls, filters) but is not equal to a
+separate ``chat()`` call: its ``id`` (and ``created``) are the streamed request's, and ``usage`` is there only
+when the request asked for it (``stream_options={"include_usage": True}``).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
 from json import loads as json_loads
@@ -161,7 +165,7 @@ class _StreamCore:
             self._done = True
             return None
         try:
-            raw = _loads(data.decode("utf-8"))
+            raw = _loads(data.decode("utf-8", "replace"))  # invalid UTF-8 is U+FFFD, as the SSE standard says
         except ValueError as exc:
             if event == "error":  # an error event whose data is plain text is still the service's error
                 raise self._stream_error({"error": {"message": data.decode("utf-8", "replace")}}) from exc
@@ -194,7 +198,7 @@ class _StreamCore:
         events, leftover = self._decoder.close()
         if not events and leftover:
             try:
-                whole = leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8"))) is dict
+                whole = leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8", "replace"))) is dict
             except ValueError:
                 whole = False
             if whole:
@@ -296,9 +300,11 @@ class ChatStream(_StreamCore):
                     raise
                 if event is not None:
                     return event
-                self._completed()
-                self._drain()
-                self.close()
+                try:
+                    self._completed()
+                finally:
+                    self._drain()
+                    self.close()
                 raise StopIteration
             if self._done or self._closed:
                 raise StopIteration
@@ -322,6 +328,9 @@ class ChatStream(_StreamCore):
             error = self._transport_error(exc)
             self.close()
             raise error from exc
+        except BaseException:  # a decoding error, KeyboardInterrupt...: the response is not read any further
+            self.close()
+            raise
         self._pending = self._decoder.feed(chunk)
         self._next = 0
 
@@ -332,7 +341,7 @@ class ChatStream(_StreamCore):
                 pass
 
     def final(self) -> ChatResult:
-        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         for _ in self:
             pass
         if not self._done:
@@ -365,7 +374,8 @@ class ChatStream(_StreamCore):
 class AsyncChatStream(_StreamCore):
     """An async streamed chat completion: ``async for`` events, ``await final()``; opened on first use.
 
-    Use ``async with`` so the response is closed on early exit; ``await`` it to open it eagerly.
+    Use ``async with`` to keep reading (``final()``) after leaving a loop early; a bare ``async for`` left early
+    closes the response when the loop lets go of it. ``await`` the stream to open it eagerly.
     """
 
     def __init__(
@@ -378,6 +388,8 @@ class AsyncChatStream(_StreamCore):
         super().__init__(on_complete, deployment)
         self._opener = opener
         self._opened = False
+        self._managed = False  # inside `async with`: the block closes the response
+        self._iterator: AsyncGenerator[ChatStreamEvent, None] | None = None
         self._reads: AsyncIterator[bytes] | None = None
 
     async def _open(self) -> None:
@@ -397,33 +409,47 @@ class AsyncChatStream(_StreamCore):
                 await self.aclose()
         self._reads = response.aiter_bytes()
 
-    def __aiter__(self) -> AsyncChatStream:
-        """The stream is its own async iterator."""
-        return self
+    def __aiter__(self) -> AsyncIterator[ChatStreamEvent]:
+        """The events; a bare ``async for`` left early closes the response (in ``async with``, the block does)."""
+        return self._events()
 
     async def __anext__(self) -> ChatStreamEvent:
-        """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
+        """The next chunk (``anext(stream)``); raises a typed error for an error event, a cut stream or a stall."""
+        if self._iterator is None:
+            self._iterator = self._events()
+        return await self._iterator.__anext__()
+
+    async def _events(self) -> AsyncGenerator[ChatStreamEvent, None]:
+        # An async generator, so that the event loop's asyncgen hooks finalise it when a bare `async for` drops it
+        # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
         if not self._opened:
             await self._open()
-        while True:
-            pending = self._pending
-            if self._next < len(pending):
-                kind, data = pending[self._next]
-                self._next += 1
-                try:
+        try:
+            while True:
+                pending = self._pending
+                if self._next < len(pending):
+                    kind, data = pending[self._next]
+                    self._next += 1
                     event = self._event(kind, data)
-                except BaseException:
-                    await self.aclose()
-                    raise
-                if event is not None:
-                    return event
-                self._completed()
-                await self._drain()
+                    if event is not None:
+                        yield event
+                        continue
+                    try:
+                        self._completed()
+                    finally:
+                        await self._drain()
+                    break
+                if self._done or self._closed:
+                    break
+                await self._read()
+        except GeneratorExit:
+            if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
-                raise StopAsyncIteration
-            if self._done or self._closed:
-                raise StopAsyncIteration
-            await self._read()
+            raise
+        except BaseException:  # an error event, a decoding error, a cancelled read: close now, not at GC
+            await self.aclose()
+            raise
+        await self.aclose()
 
     async def _read(self) -> None:
         assert self._reads is not None
@@ -455,7 +481,7 @@ class AsyncChatStream(_StreamCore):
                 await self._reads.__anext__()
 
     async def final(self) -> ChatResult:
-        """Read the rest of the stream; the accumulated result, equal to the non-streamed one for the same reply."""
+        """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         async for _ in self:
             pass
         if not self._done:
@@ -471,6 +497,7 @@ class AsyncChatStream(_StreamCore):
 
     async def __aenter__(self) -> AsyncChatStream:
         """Open the stream; the response is closed when the block exits."""
+        self._managed = True
         await self._open()
         return self
 

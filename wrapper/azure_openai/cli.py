@@ -12,10 +12,11 @@ library's own (secret-free) error messages are printed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -86,13 +87,45 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     from ._errors import AzureOpenAIError, ConfigurationError
 
+    _tolerant_output()
+    args = list(argv) if argv is not None else sys.argv[1:]
+    _check_arguments(args)
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="azure-openai")
+        app(args=args, prog_name="azure-openai")
     except ConfigurationError as exc:
         _fail(str(exc), EXIT_USAGE)
     except (AzureOpenAIError, AnswerFilteredError) as exc:
         _fail(_describe(exc))
     # Ctrl-C ("Aborted!") and a closed pipe (``| head``) are handled by click's standalone mode: exit 1, no trace.
+
+
+def _tolerant_output() -> None:
+    """A terminal that cannot show a character (``PYTHONIOENCODING=cp1252``) gets a ``?``, not a traceback.
+
+    JSON output stays lossless there: ``_dumps`` escapes what the encoding cannot hold.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+
+
+def _is_utf8(stream: TextIO) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _dumps(value: Any) -> str:
+    """One line of JSON for stdout: non-ASCII as is on a UTF-8 stdout, escaped (still lossless) elsewhere."""
+    return json.dumps(value, ensure_ascii=not _is_utf8(sys.stdout))
+
+
+def _check_arguments(args: Sequence[str]) -> None:
+    """Arguments must be text: bytes that are not UTF-8 (``$'caf\\xe9'``) are a usage error, not a traceback."""
+    for position, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:  # Python keeps undecodable argv bytes as lone surrogates
+            byte = arg[exc.start].encode("utf-8", "surrogateescape")
+            _fail(f"argument {position + 1} is not UTF-8 text (character {exc.start}: {byte!r})", EXIT_USAGE)
 
 
 # ----------------------------------------------------------------------------------------------------- client
@@ -107,23 +140,48 @@ def _testing() -> Any:
     return testing
 
 
+def _emulated_deployment(
+    deployments: Mapping[str, str], operation: str, default: str, *, keep_unknown: bool
+) -> str | None:
+    """The deployment for ``operation`` on an emulator: ``AZURE_OPENAI_DEPLOYMENT`` if it serves it, else ``default``.
+
+    The emulator's export lines name its chat deployment, which would answer ``embed`` with a 400. A name the
+    emulator does not know is another resource's (built-in emulator: ignored) or the user's own (kept).
+    """
+    from_env = os.environ.get(_DEPLOYMENT_ENV)
+    model = deployments.get(from_env) if from_env else None
+    if model is None:
+        return from_env if keep_unknown and from_env else default
+    from .testing._service_errors import supports
+
+    return from_env if supports(model, operation) else default
+
+
 @contextmanager
 def _connection(
-    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
+    emulator: bool,
+    deployment: str | None,
+    emulator_deployment: str,
+    note: str = "",
+    operation: str = "chat/completions",
 ) -> Iterator[dict[str, Any]]:
     """Client arguments: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator's."""
     if emulator and not os.environ.get(_ENDPOINT_ENV):
-        Emulator = _testing().Emulator
+        testing = _testing()
 
         typer.echo(
             f"azure-openai: using the built-in emulator (set {_ENDPOINT_ENV} for a real resource){note}", err=True
         )
-        with Emulator() as emu:
-            # AZURE_OPENAI_DEPLOYMENT usually names a deployment of the real resource: use it only if emulated.
-            from_env = os.environ.get(_DEPLOYMENT_ENV)
-            chosen = deployment or (from_env if from_env in emu.deployments else emulator_deployment)
+        with testing.Emulator() as emu:
+            chosen = deployment or _emulated_deployment(
+                emu.deployments, operation, emulator_deployment, keep_unknown=False
+            )
             yield {"endpoint": emu.endpoint, "api_key": emu.api_key, "deployment": chosen}
         return
+    if emulator and deployment is None:  # the endpoint is an emulator (`azure-openai emulator`'s export lines)
+        deployment = _emulated_deployment(
+            _testing().DEFAULT_DEPLOYMENTS, operation, emulator_deployment, keep_unknown=True
+        )
     yield {"deployment": deployment}
 
 
@@ -234,7 +292,7 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
     """Send ``messages``; print the answer (streamed, whole, or as JSON); return the answer text."""
     if as_json:
         result = client.chat(messages)
-        typer.echo(json.dumps(result.raw, ensure_ascii=False), file=out)
+        typer.echo(_dumps(result.raw), file=out)
         _filtered_note(result)
         return result.text or ""
     if not stream:
@@ -247,9 +305,9 @@ def _ask(client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, a
         with client.chat_stream(messages) as events:
             for event in events:
                 if event.text:
+                    printed = True  # first: a Ctrl-C right after the write must still end the line
                     out.write(event.text)
                     out.flush()
-                    printed = True
             final = events.final()
     finally:
         if printed:  # end the line of whatever arrived, also when the stream failed part-way
@@ -316,36 +374,97 @@ def chat(
             _save(save, messages)
         if not interactive:
             return
-        from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
+        if _session(client, messages, stream=stream, as_json=as_json, save=save, out=out):
+            raise typer.Exit(EXIT_FAILED)  # the session went on, but a script reading the exit status must learn
 
-        tty = sys.stdin.isatty()
-        failed = False
-        while True:
-            if tty:
-                typer.echo("you> ", nl=False, err=True)
-            line = sys.stdin.readline()
-            if not line:
-                break
-            text = line.strip()
-            if not text:
-                continue
-            if text in ("/exit", "/quit"):
-                break
-            messages.append({"role": "user", "content": text})
+
+def _prompt_reader() -> Callable[[], str | None]:
+    """A function reading the next message: the line read, ``None`` at the end of the session.
+
+    On a terminal the line is read with ``input()`` and line editing (readline, where the platform has it), the
+    prompt on stderr when stdout is not the terminal; Ctrl-D and Ctrl-C at the prompt end the session after a
+    newline, so the shell prompt does not start mid-line. Other stdin is read as UTF-8 lines.
+    """
+    if not sys.stdin.isatty():
+
+        def read_piped() -> str | None:
+            raw = sys.stdin.buffer.readline()
+            if not raw:
+                return None
             try:
-                answer = _ask(client, messages, stream=stream, as_json=as_json, out=out)
-            except (ConfigurationError, AuthenticationError):
-                raise
-            except (AzureOpenAIError, AnswerFilteredError) as exc:
-                # One failed turn does not end the session: say why, forget the question, read the next one.
-                typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
-                messages.pop()
-                failed = True
-                continue
-            messages.append({"role": "assistant", "content": answer})
-            _save(save, messages)
-        if failed:  # the session went on, but a script reading the exit status must learn a turn failed
-            raise typer.Exit(EXIT_FAILED)
+                return raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _NotText(
+                    f"this line of stdin is not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})"
+                ) from None
+
+        return read_piped
+    with contextlib.suppress(ImportError):  # no readline on Windows: input() still reads a line
+        import readline  # noqa: F401  # imported for its effect: input() gets line editing and history
+
+    prompt_on_stdout = sys.stdout.isatty()
+
+    def read_terminal() -> str | None:
+        try:
+            if prompt_on_stdout:
+                return input("you> ")
+            typer.echo("you> ", nl=False, err=True)
+            return input()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("", err=True)  # end the prompt's line
+            return None
+        except UnicodeDecodeError as exc:
+            raise _NotText(f"the line typed is not text in the terminal's encoding ({exc.reason})") from None
+
+    return read_terminal
+
+
+class _NotText(Exception):
+    """A line of the session that cannot be read as text: reported, then the session goes on."""
+
+
+def _session(
+    client: AzureOpenAI, messages: list[dict[str, Any]], *, stream: bool, as_json: bool, save: str | None, out: TextIO
+) -> bool:
+    """``chat -i``: ask each line until EOF or ``/exit``; whether a turn failed.
+
+    A failed turn (429, content filter, a line that is not text) prints its error line and the session goes on
+    without that question; Ctrl-C during an answer stops that answer, not the session.
+    """
+    from ._errors import AuthenticationError, AzureOpenAIError, ConfigurationError
+
+    read = _prompt_reader()
+    failed = False
+    while True:
+        try:
+            line = read()
+        except _NotText as exc:
+            typer.echo(f"azure-openai: error: {exc}", err=True)
+            failed = True
+            continue
+        if line is None:
+            return failed
+        text = line.strip()
+        if not text:
+            continue
+        if text in ("/exit", "/quit"):
+            return failed
+        messages.append({"role": "user", "content": text})
+        try:
+            answer = _ask(client, messages, stream=stream, as_json=as_json, out=out)
+        except KeyboardInterrupt:
+            typer.echo("azure-openai: answer interrupted (Ctrl-C); the question is forgotten", err=True)
+            messages.pop()
+            continue
+        except (ConfigurationError, AuthenticationError):
+            raise
+        except (AzureOpenAIError, AnswerFilteredError) as exc:
+            typer.echo(f"azure-openai: error: {_describe(exc)}", err=True)
+            messages.pop()
+            failed = True
+            continue
+        messages.append({"role": "assistant", "content": answer})
+        _save(save, messages)
 
 
 # ------------------------------------------------------------------------------------------------------ embed
@@ -358,7 +477,12 @@ def embed(
         str | None,
         typer.Option("-d", "--deployment", help="Embeddings deployment name (default: AZURE_OPENAI_DEPLOYMENT)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Inputs per request.")] = 2048,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, max=2048, help="Inputs per request (batch-size x concurrency vectors are held)."
+        ),
+    ] = 256,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, help="Requests in flight at once for large inputs.")
     ] = 4,
@@ -367,48 +491,143 @@ def embed(
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
     Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
-    position of the text among the arguments or the stdin lines, blank ones included.
+    position of the text among the arguments or the stdin lines, blank ones included. Lines are printed as
+    soon as their batch is in, in input order; on a failure what was printed stays and the exit status is 1.
     """
     if texts:
-        numbered = list(enumerate(texts))
+        numbered: Iterator[tuple[int, str]] = enumerate(texts)
     elif sys.stdin.isatty():
         _fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
-        lines = _stdin_text().replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as text-mode stdin splits
-        if lines[-1] == "":
-            lines.pop()  # after the last line end
-        numbered = list(enumerate(lines))
-    kept = [(i, t) for i, t in numbered if t.strip()]
-    if len(kept) < len(numbered):
-        typer.echo(f"azure-openai: skipped {len(numbered) - len(kept)} blank line(s)", err=True)
-    if not kept:
-        _fail("nothing to embed: every input was blank", EXIT_USAGE)
-    inputs = [t for _, t in kept]
-    with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT) as arguments:
-        result = asyncio.run(_embed_all(arguments, inputs, batch_size, concurrency))
-    out = sys.stdout
-    for (index, text), vector in zip(kept, result.vectors, strict=True):
-        out.write(json.dumps({"index": index, "text": text, "embedding": vector}, ensure_ascii=False))
-        out.write("\n")
-    out.flush()
+        numbered = enumerate(_stdin_lines())
+    with _connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings") as arguments:
+        asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout))
 
 
-async def _embed_all(arguments: dict[str, Any], inputs: list[str], batch_size: int, concurrency: int) -> Any:
-    """Embed with up to ``concurrency`` batches in flight; a progress bar on stderr when there is more than one."""
+def _stdin_lines() -> Iterator[str]:
+    """The lines of stdin, read lazily, split at LF, CRLF or CR as text-mode stdin splits; not UTF-8 fails."""
+    offset = 0
+    for raw in sys.stdin.buffer:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            at = offset + exc.start
+            _fail(f"stdin is not UTF-8 text (byte {at}: {raw[exc.start : exc.start + 1]!r})", EXIT_USAGE)
+        offset += len(raw)
+        line = line[:-1] if line.endswith("\n") else line
+        line = line[:-1] if line.endswith("\r") else line
+        yield from line.split("\r")
+
+
+def _batches(numbered: Iterator[tuple[int, str]], size: int, blank: list[int]) -> Iterator[list[tuple[int, str]]]:
+    """Batches of ``size`` non-blank texts with their input index; blank ones are counted in ``blank[0]``."""
+    batch: list[tuple[int, str]] = []
+    for index, text in numbered:
+        if not text.strip():
+            blank[0] += 1
+            continue
+        batch.append((index, text))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _read_in_thread(batches: Iterator[list[tuple[int, str]]]) -> asyncio.Future[list[tuple[int, str]] | None]:
+    """The next batch (``None`` at the end), read in a daemon thread: stdin may be a slow pipe, and the requests
+    in flight and the printing must go on meanwhile; a daemon thread does not hold up the exit after a failure."""
+    import threading
+
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[list[tuple[int, str]] | None] = loop.create_future()
+
+    def settle(value: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+    def read() -> None:
+        try:
+            value = next(batches, None)
+        except BaseException as exc:  # incl. the SystemExit of a usage error (stdin not UTF-8)
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, value, None)
+
+    threading.Thread(target=read, name="azure-openai stdin", daemon=True).start()
+    return future
+
+
+async def _embed_lines(
+    arguments: dict[str, Any], numbered: Iterator[tuple[int, str]], batch_size: int, concurrency: int, out: TextIO
+) -> None:
+    """Embed batch by batch, ``concurrency`` in flight, printing each batch's lines as soon as it is its turn.
+
+    Memory stays flat in the input size: at most ``concurrency`` batches are read ahead and held.
+    """
+    from collections import deque
+
     from ._client import AsyncAzureOpenAI
+    from ._errors import AzureOpenAIError
 
+    blank = [0]
+    batches = _batches(numbered, batch_size, blank)
+    in_flight: deque[tuple[list[tuple[int, str]], asyncio.Future[Any]]] = deque()
+    reading: asyncio.Future[list[tuple[int, str]] | None] | None = None
+    exhausted = False
+    written = started = 0
+    tty = sys.stderr.isatty()
     async with AsyncAzureOpenAI(**arguments) as client:
-        if len(inputs) <= batch_size:
-            return await client.embed(inputs, batch_size=batch_size)
-        with typer.progressbar(length=len(inputs), label="embedding", file=sys.stderr) as bar:
-            done = 0
-
-            def advance(embedded: int, _total: int) -> None:
-                nonlocal done
-                bar.update(embedded - done)
-                done = embedded
-
-            return await client.embed(inputs, batch_size=batch_size, max_concurrency=concurrency, on_progress=advance)
+        try:
+            while True:
+                if reading is None and not exhausted and len(in_flight) < concurrency:
+                    reading = _read_in_thread(batches)
+                waiting = [f for f in (reading, in_flight[0][1] if in_flight else None) if f is not None]
+                if not waiting:
+                    break
+                await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                if reading is not None and reading.done():
+                    batch = reading.result()
+                    reading = None
+                    if batch is None:
+                        exhausted = True
+                    else:
+                        started += 1
+                        if started == 2:  # more than one request: say so (the total is unknown until stdin ends)
+                            typer.echo(f"azure-openai: embedding in batches of {batch_size}", err=True)
+                        texts = [text for _, text in batch]
+                        in_flight.append((batch, asyncio.ensure_future(client.embed(texts, batch_size=batch_size))))
+                while in_flight and in_flight[0][1].done():
+                    batch, task = in_flight.popleft()
+                    try:
+                        result = task.result()
+                    except AzureOpenAIError as exc:
+                        first = batch[0][0]
+                        _fail(
+                            f"{_describe(exc)} ({written} texts embedded and printed; input index {first} and on not)"
+                        )
+                    for (index, text), vector in zip(batch, result.vectors, strict=True):
+                        out.write(_dumps({"index": index, "text": text, "embedding": vector}))
+                        out.write("\n")
+                    out.flush()
+                    written += len(batch)
+                    if tty:
+                        typer.echo(f"\razure-openai: embedding: {written} texts done", nl=False, err=True)
+        finally:
+            for _, task in in_flight:
+                task.cancel()
+            if in_flight:
+                await asyncio.gather(*(task for _, task in in_flight), return_exceptions=True)
+            if tty and written:
+                typer.echo("", err=True)
+    if blank[0]:
+        typer.echo(f"azure-openai: skipped {blank[0]} blank line(s)", err=True)
+    if not written:
+        _fail("nothing to embed: every input was blank", EXIT_USAGE)
 
 
 # --------------------------------------------------------------------------------------------------- emulator

@@ -1,0 +1,26 @@
+"""The README's account of ``azure-openai emulator`` matches what it prints."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from pathlib import Path
+
+from azure_openai.testing import serve
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def test_the_readme_counts_the_export_lines_the_emulator_prints() -> None:
+    out = io.StringIO()
+    stop = threading.Event()
+    stop.set()  # print the lines, then return at once
+    serve(out=out, stop=stop)
+    exported = [
+        line.split("=")[0].removeprefix("export ") for line in out.getvalue().splitlines() if line.startswith("export ")
+    ]
+    claims = re.findall(r"prints (?:the )?(\w+) `?export`? lines", README.read_text(encoding="utf-8"))
+    assert claims and all(NUMBERS[word] == len(exported) for word in claims), (claims, exported)
+    assert all(name in README.read_text(encoding="utf-8") for name in exported)
