@@ -105,16 +105,10 @@ def test_the_constants_of_every_operation_agree_with_the_spec(version: str, requ
         package_parent = REPO / "generated"
     else:
         package_parent = request.getfixturevalue("package_" + version.replace("-", "_"))
-    dump = subprocess.run(
-        [sys.executable, "-c", DUMP, str(package_parent)],
-        capture_output=True,
-        text=True,
-        cwd=package_parent,
-        env={"PYTHONPATH": str(package_parent), "PATH": ""},
-    )
+    env = {"PYTHONPATH": str(package_parent), "PATH": ""}
+    dump = subprocess.run([sys.executable, "-c", DUMP, str(package_parent)], capture_output=True, text=True, env=env)
     assert dump.returncode == 0, dump.stderr
-    found = json.loads(dump.stdout)
-    expected = expected_constants(version)
+    found, expected = json.loads(dump.stdout), expected_constants(version)
     assert found.keys() == expected.keys()
     for name, constants in expected.items():
         assert found[name] == constants, name
