@@ -656,6 +656,8 @@ def add_live_error_shape(spec: Spec) -> None:
 # --------------------------------------------------------------------------------------------------------------
 
 _CHUNK_SCHEMA = "createChatCompletionStreamResponse"
+_CHAT_REQUEST_SCHEMA = "createChatCompletionRequest"
+EVENT_STREAM_CONTENT = "text/event-stream"
 _DELTA_SCHEMA = "chatCompletionStreamResponseDelta"
 _TOOL_CALL_CHUNK_SCHEMA = "chatCompletionMessageToolCallChunk"
 
@@ -667,8 +669,18 @@ def add_stream_chunk_schema(spec: Spec) -> None:
     ``chat.completion.chunk`` objects, but 2024-02-01 declares neither the chunk nor its ``delta``; later
     versions declare them without the ``content_filter_results`` that Azure puts on each streamed choice.
     The shapes added follow the 2024-10-21 declarations, so the model names are the same in both versions.
+    No version says the streamed answer is ``text/event-stream`` of chunks, so the chat operation's 200 response
+    gains that content type with the chunk as its schema: the endpoint template reads it into
+    ``STREAM_CHUNK_MODEL``, as it does for an operation whose spec declares its stream (2025's ``/responses``).
     """
     schemas = _schemas(spec)
+    for _, _, operation in _operations(spec):
+        body = operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT, {})
+        if _ref_name(body.get("schema")) != _CHAT_REQUEST_SCHEMA:
+            continue
+        ok = operation.get("responses", {}).get("200")
+        if isinstance(ok, dict) and "$ref" not in ok:
+            ok.setdefault("content", {}).setdefault(EVENT_STREAM_CONTENT, {"schema": _ref(_CHUNK_SCHEMA)})
     filter_ref = next(
         (_ref(n) for n in ("contentFilterChoiceResults", "contentFilterResultsBase") if n in schemas), None
     )

@@ -83,6 +83,9 @@ PROGRAMS = {
             {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
              "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}]})
         assert chunk.choices[0].delta.content == "Hi"
+        # the spec now says the chat operation streams these, so its module names the chunk for the wrapper
+        from azure_openai_rest.api.default import chat_completions_create
+        assert chat_completions_create.STREAM_CHUNK_MODEL is CreateChatCompletionStreamResponse
         """,
     ),
     "accept_base64_embeddings": (
@@ -216,6 +219,29 @@ PROGRAMS = {
         parsed = transcriptions_create.sync(deployment_id="w", client=client, api_version="2024-02-01",
                                             body=CreateTranscriptionRequest(file=File(payload=b"RIFF")))
         assert parsed == srt, parsed
+        # the operation constants the wrapper reads instead of this module's source
+        from azure_openai_rest.api.default import chat_completions_create as chat
+        from azure_openai_rest.models import CreateChatCompletionRequest, CreateChatCompletionResponse, ErrorResponse
+        from azure_openai_rest.models import CreateChatCompletionStreamResponse
+        assert (chat.PATH, chat.METHOD, chat.OPERATION_ID) == (
+            "/deployments/{deployment-id}/chat/completions", "post", "chat_completions_create")
+        assert chat.REQUEST_MODEL is CreateChatCompletionRequest
+        assert chat.RESPONSE_MODELS == {200: (CreateChatCompletionResponse,), "default": (ErrorResponse,)}
+        assert chat.STREAM_CHUNK_MODEL is CreateChatCompletionStreamResponse
+        assert transcriptions_create.REQUEST_MODEL is CreateTranscriptionRequest  # the multipart form's model
+        assert transcriptions_create.STREAM_CHUNK_MODEL is None
+        """,
+    ),
+    "api_init.py.jinja": (
+        "2024-02-01",
+        """
+        # Every operation's path, without importing the models (a noticeable part of a second)
+        import sys
+        from azure_openai_rest.api import PATHS
+        assert not any(name.startswith("azure_openai_rest.models") for name in sys.modules)
+        from azure_openai_rest.api.default import chat_completions_create, transcriptions_create
+        assert PATHS["chat_completions_create"] == chat_completions_create.PATH, PATHS
+        assert PATHS["transcriptions_create"] == "/deployments/{deployment-id}/audio/transcriptions", PATHS
         """,
     ),
     "errors.py.jinja": (
@@ -545,10 +571,16 @@ def test_each_openapi_31_construct_is_said_in_30_terms(regenerate: ModuleType) -
     assert props["kind"] == {"type": "string", "const": "thing", "example": "thing"}
     assert props["name"] == {"type": "string", "nullable": True}
     assert props["size"] == {"anyOf": [{"type": "integer"}], "nullable": True}
-    assert props["part"] == {"oneOf": [{"$ref": "#/components/schemas/part"}], "nullable": True, "description": "One part."}
+    assert props["part"] == {
+        "oneOf": [{"$ref": "#/components/schemas/part"}],
+        "nullable": True,
+        "description": "One part.",
+    }
     assert props["include"] == {"$ref": "#/components/schemas/includable", "description": "What to include."}
     assert part["properties"]["kind"] == {"const": "part", "type": "string"}
-    assert part["properties"]["parts"]["items"] == {"$ref": "#/components/schemas/part"} and "$recursiveAnchor" not in part
+    assert (
+        part["properties"]["parts"]["items"] == {"$ref": "#/components/schemas/part"} and "$recursiveAnchor" not in part
+    )
     assert schemas["several"] == {"nullable": True, "oneOf": [{"type": "string"}, {"type": "integer"}]}
     assert schemas["nothing"] == {"nullable": True}
 

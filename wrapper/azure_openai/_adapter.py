@@ -1,32 +1,31 @@
 """The one place the wrapper reaches into the generated ``azure_openai_rest`` package.
 
 Schema class names change between api-versions (2024-10-21 renames the chat message schemas, and inline models
-get names from their position), but the operation modules (``azure_openai_rest.api.default.<operation_id>``)
-and their shape do not. So models are found from the operations, never by class name:
+get names from their position), so the wrapper never names a model class. It reads the constants the endpoint
+template emits from the spec into every operation module (``azure_openai_rest.api.default.<operation>``; see
+docs/regenerating.md, "The operation constants"), and nothing else of the generated code:
 
-* ``response_models(op)``: the classes ``_parse_response`` builds for HTTP 200, in the order it tries them,
-  read from its code (``X.from_dict`` calls under ``if response.status_code == 200``); the first is
-  ``response_model(op)``.
-* ``request_model(op)``: the type of the ``body`` parameter of the operation.
-* ``chat_chunk_model()``: the streamed chat chunk, which later specs document as the chat operation's second
-  200 body; for older specs ``scripts/spec_fixups.py`` declares it under a fixed schema name of its own
-  (``createChatCompletionStreamResponse``), which is what the fallback imports.
+* ``PATH`` / ``azure_openai_rest.api.PATHS``: the path template, which ``deployment_path`` fills in;
+* ``REQUEST_MODEL``, ``RESPONSE_MODELS`` (per status, in the order the parser tries them), ``STREAM_CHUNK_MODEL``.
 
-Everything is imported on first use and cached, so ``import azure_openai`` stays cheap.
+A package generated without those constants (an old template, another generator) raises ``AdapterError`` naming
+the missing constant. Everything is imported on first use and cached, so ``import azure_openai`` stays cheap;
+paths come from ``azure_openai_rest.api``, which imports no model.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
-import typing
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 __all__ = [
     "OPERATIONS",
     "chat_chunk_model",
     "default_api_version",
+    "deployment_path",
     "operation_module",
     "request_model",
     "response_model",
@@ -42,6 +41,11 @@ OPERATIONS = (
     "transcriptions_create",
     "translations_create",
 )
+
+#: The spec's name of the path parameter every inference operation is addressed by.
+DEPLOYMENT_PARAMETER = "deployment-id"
+
+_REGENERATE = "regenerate it with scripts/regenerate.py (its templates emit the operation constants)"
 
 
 class AdapterError(RuntimeError):
@@ -67,61 +71,22 @@ def operation_module(operation: str) -> ModuleType:
         ) from exc
 
 
-def _is_status_200(test: Any) -> bool:
-    import ast
-
-    return (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Attribute)
-        and test.left.attr == "status_code"
-        and len(test.comparators) == 1
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value in (200, 201)
-    )
-
-
-def _from_dict_names(nodes: list[Any]) -> list[str]:
-    """Names ``X`` of the ``X.from_dict(...)`` calls in ``nodes``, in source order, each once."""
-    import ast
-
-    calls = [
-        node
-        for statement in nodes
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "from_dict"
-        and isinstance(node.func.value, ast.Name)
-    ]
-    calls.sort(key=lambda call: (call.lineno, call.col_offset))
-    names: list[str] = []
-    for call in calls:
-        assert isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
-        if call.func.value.id not in names:
-            names.append(call.func.value.id)
-    return names
+def _constant(operation: str, name: str) -> Any:
+    module = operation_module(operation)
+    try:
+        return getattr(module, name)
+    except AttributeError:
+        raise AdapterError(f"{module.__name__} has no {name}: {_REGENERATE}") from None
 
 
 @functools.cache
 def response_models(operation: str) -> tuple[type[Any], ...]:
-    """The model classes an operation's HTTP 200 body is parsed into, in the order the generated code tries them."""
-    import ast
-    import inspect
-    import textwrap
-
-    module = operation_module(operation)
-    parse = getattr(module, "_parse_response", None)
-    if parse is None:
-        raise AdapterError(f"{module.__name__} has no _parse_response")
-    tree = ast.parse(textwrap.dedent(inspect.getsource(parse)))
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and _is_status_200(node.test):
-            names = _from_dict_names(node.body)
-            break
-    models = tuple(getattr(module, name) for name in names if isinstance(getattr(module, name, None), type))
+    """The model classes an operation's success body is parsed into, in the order the generated code tries them."""
+    by_status: dict[int | str, tuple[type[Any], ...]] = _constant(operation, "RESPONSE_MODELS")
+    success = [status for status in by_status if isinstance(status, int) and 200 <= status < 300]
+    models = by_status[min(success)] if success else ()
     if not models:
-        raise AdapterError(f"{module.__name__}._parse_response builds no model for HTTP 200")
+        raise AdapterError(f"{operation_module(operation).__name__}.RESPONSE_MODELS has no model for a 2xx answer")
     return models
 
 
@@ -132,31 +97,56 @@ def response_model(operation: str) -> type[Any]:
 
 @functools.cache
 def request_model(operation: str) -> type[Any]:
-    """The model class of an operation's request ``body`` parameter."""
-    module = operation_module(operation)
-    hints = typing.get_type_hints(module._get_kwargs)
-    body = hints.get("body")
-    if not isinstance(body, type):
-        raise AdapterError(f"{module.__name__}._get_kwargs has no model-typed body parameter (found {body!r})")
-    return body
-
-
-#: The schema name ``scripts/spec_fixups.py`` (``add_stream_chunk_schema``) gives the stream chunk in every spec.
-_CHUNK_MODULE = "azure_openai_rest.models.create_chat_completion_stream_response"
+    """The model class of an operation's request body (the form model for audio's multipart body)."""
+    model: type[Any] | None = _constant(operation, "REQUEST_MODEL")
+    if model is None:
+        raise AdapterError(f"{operation_module(operation).__name__}.REQUEST_MODEL is None: the spec gives no model")
+    return model
 
 
 @functools.cache
 def chat_chunk_model() -> type[Any]:
     """The model class of one streamed chat completion chunk (choices carry ``delta``, not ``message``)."""
-    streamed = response_models("chat_completions_create")[1:]
-    if streamed:
-        return streamed[0]
-    module = importlib.import_module(_CHUNK_MODULE)
-    classes = [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type) and value.__module__ == module.__name__ and hasattr(value, "from_dict")
-    ]
-    if len(classes) != 1:
-        raise AdapterError(f"{_CHUNK_MODULE} should define one model, found {[c.__name__ for c in classes]}")
-    return classes[0]
+    model: type[Any] | None = _constant("chat_completions_create", "STREAM_CHUNK_MODEL")
+    if model is None:
+        raise AdapterError(
+            "azure_openai_rest.api.default.chat_completions_create.STREAM_CHUNK_MODEL is None: the spec does not "
+            "declare the chat stream (scripts/spec_fixups.py's add_stream_chunk_schema does); " + _REGENERATE
+        )
+    return model
+
+
+@functools.cache
+def _path_templates() -> dict[str, str]:
+    """Each operation's path template, by operation name and by its path below the deployment.
+
+    The second key is how the operation helpers name an operation (``"chat/completions"``): it is read off the
+    generated paths, so the wrapper never writes one.
+    """
+    try:
+        from azure_openai_rest.api import PATHS
+    except ImportError:
+        raise AdapterError(f"azure_openai_rest.api has no PATHS: {_REGENERATE}") from None
+    marker = "{" + DEPLOYMENT_PARAMETER + "}/"
+    templates = dict(PATHS)
+    for path in PATHS.values():
+        if marker in path:
+            templates.setdefault(path.split(marker, 1)[1], path)
+    return templates
+
+
+def deployment_path(operation: str, deployment: str) -> str:
+    """The path of an operation on a deployment, e.g. ``/deployments/my%20gpt/chat/completions``.
+
+    ``operation`` is the operation's module name (``"chat_completions_create"``) or its path below the deployment
+    (``"chat/completions"``); the deployment is quoted whole, so a ``/`` in it cannot change the path.
+    """
+    template = _path_templates().get(operation)
+    if template is None:
+        raise AdapterError(f"azure_openai_rest has no operation {operation!r}; was it regenerated without it?")
+    try:
+        return template.format_map({DEPLOYMENT_PARAMETER: quote(deployment, safe="")})
+    except (KeyError, IndexError, ValueError):
+        raise AdapterError(
+            f"the path {template!r} of {operation!r} is not addressed by {{{DEPLOYMENT_PARAMETER}}} alone"
+        ) from None

@@ -3,6 +3,9 @@
 ``AzureOpenAI`` / ``AsyncAzureOpenAI`` implement these methods once (URL, auth, retries, timeouts, typed errors);
 the chat helpers (``_chat_helpers.py``) and the other operations (``_operations.py``) are mixins that only call
 them, so every operation gets the same policy and none re-implements it.
+
+``operation`` names an operation by its generated module (``"chat_completions_create"``) or by its path below the
+deployment (``"chat/completions"``); either way the URL is the generated module's ``PATH`` (``_adapter``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class SyncTransport(abc.ABC):
         api_version: str | None = None,
         timeout: TimeoutArg = None,
     ) -> httpx.Response:
-        """POST ``body`` to ``deployments/{deployment}/{operation}``; the read 2xx response, else a typed error."""
+        """POST ``body`` to the operation's generated path; the read 2xx response, else a typed error."""
 
     @abc.abstractmethod
     def _post_multipart(
@@ -75,7 +78,7 @@ class AsyncTransport(abc.ABC):
         api_version: str | None = None,
         timeout: TimeoutArg = None,
     ) -> httpx.Response:
-        """POST ``body`` to ``deployments/{deployment}/{operation}``; the read 2xx response, else a typed error."""
+        """POST ``body`` to the operation's generated path; the read 2xx response, else a typed error."""
 
     @abc.abstractmethod
     async def _post_multipart(

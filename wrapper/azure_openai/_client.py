@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import httpx
 
+from ._adapter import deployment_path
 from ._auth import TokenProvider
 from ._base import FilesArg, TimeoutArg
 from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
@@ -95,9 +96,11 @@ class _ClientCore:
         return self._config.api_version
 
     def _url(self, operation: str, deployment: str | None, api_version: str | None) -> httpx.URL:
-        """``{base}/deployments/{deployment}/{operation}?api-version=...``, parsed once and cached.
+        """The operation's URL on a deployment, with ``?api-version=...``, parsed once and cached.
 
-        An absolute, already parsed ``httpx.URL`` skips httpx's parse and base-URL merge on every request.
+        The path is the generated operation's ``PATH`` (``_adapter.deployment_path``); ``operation`` names the
+        operation by module name or by its path below the deployment. An absolute, already parsed ``httpx.URL``
+        skips httpx's parse and base-URL merge on every request.
         """
         key = (operation, deployment, api_version)
         url = self._urls.get(key)
@@ -112,10 +115,8 @@ class _ClientCore:
             else:
                 deployment = check_deployment(deployment)
             version = self._config.api_version if api_version is None else check_api_version(api_version)
-            url = httpx.URL(
-                f"{self._config.base_url}/deployments/{quote(deployment, safe='')}/{operation}"
-                f"?api-version={quote(version, safe='')}"
-            )
+            path = deployment_path(operation, deployment)
+            url = httpx.URL(f"{self._config.base_url}{path}?api-version={quote(version, safe='')}")
             if len(self._urls) < 256:
                 self._urls[key] = url
         return url
@@ -234,7 +235,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         body = _chat_body(messages_or_text, system, params)
         response = self._post_json(
-            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
+            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
         return _chat_result(response)
 
@@ -375,7 +376,7 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         body = _chat_body(messages_or_text, system, params)
         response = await self._post_json(
-            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
+            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
         )
         return _chat_result(response)
 

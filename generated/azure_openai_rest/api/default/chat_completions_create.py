@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -8,8 +8,30 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_chat_completion_request import CreateChatCompletionRequest
 from ...models.create_chat_completion_response import CreateChatCompletionResponse
+from ...models.create_chat_completion_stream_response import CreateChatCompletionStreamResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
+
+PATH: Final = "/deployments/{deployment-id}/chat/completions"
+"""The path template of this operation as the spec writes it (parameters by their spec names)."""
+
+METHOD: Final = "post"
+"""The HTTP method of this operation, lower case."""
+
+OPERATION_ID: Final = "chat_completions_create"
+"""The operation's id (the spec's operationId in snake case), which is also this module's name."""
+
+REQUEST_MODEL: Final = CreateChatCompletionRequest
+"""The model of the request body (the form model for a multipart body), or None when it has no model."""
+
+RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
+    200: (CreateChatCompletionResponse,),
+    "default": (ErrorResponse,),
+}
+"""The models each documented status is parsed into, in the order the parser tries them; "default" is the rest."""
+
+STREAM_CHUNK_MODEL: Final = CreateChatCompletionStreamResponse
+"""The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
 
 
 def _get_kwargs(

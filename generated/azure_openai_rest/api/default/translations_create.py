@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -10,6 +10,27 @@ from ...models.audio_verbose_response import AudioVerboseResponse
 from ...models.create_translation_request import CreateTranslationRequest
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
+
+PATH: Final = "/deployments/{deployment-id}/audio/translations"
+"""The path template of this operation as the spec writes it (parameters by their spec names)."""
+
+METHOD: Final = "post"
+"""The HTTP method of this operation, lower case."""
+
+OPERATION_ID: Final = "translations_create"
+"""The operation's id (the spec's operationId in snake case), which is also this module's name."""
+
+REQUEST_MODEL: Final = CreateTranslationRequest
+"""The model of the request body (the form model for a multipart body), or None when it has no model."""
+
+RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
+    200: (AudioVerboseResponse,),
+    "default": (ErrorResponse,),
+}
+"""The models each documented status is parsed into, in the order the parser tries them; "default" is the rest."""
+
+STREAM_CHUNK_MODEL: Final = None
+"""The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
 
 
 def _get_kwargs(

@@ -1,0 +1,164 @@
+"""The wrapper finds an operation's URL and models only through the constants the generated modules export.
+
+``_adapter`` reads ``PATH`` (via ``azure_openai_rest.api.PATHS``), ``REQUEST_MODEL``, ``RESPONSE_MODELS`` and
+``STREAM_CHUNK_MODEL``; a package without them (an older template) fails at once, naming the missing constant.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import azure_openai_rest.api
+import httpx
+import pytest
+from azure_openai import AzureOpenAI, _adapter
+from azure_openai._adapter import (
+    OPERATIONS,
+    AdapterError,
+    chat_chunk_model,
+    deployment_path,
+    operation_module,
+    request_model,
+    response_model,
+    response_models,
+)
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+CACHED = (response_models, request_model, chat_chunk_model, _adapter._path_templates)
+
+
+@pytest.fixture
+def fresh_adapter() -> Iterator[None]:
+    """The adapter's caches are empty before the test and again after it (its monkeypatches are undone)."""
+    for function in CACHED:
+        function.cache_clear()
+    yield
+    for function in CACHED:
+        function.cache_clear()
+
+
+def test_the_adapter_finds_every_operations_models_and_the_chunk_from_the_constants() -> None:
+    for operation in OPERATIONS:
+        module = operation_module(operation)
+        assert response_models(operation) == module.RESPONSE_MODELS[200]
+        assert response_model(operation) is module.RESPONSE_MODELS[200][0]
+        assert request_model(operation) is module.REQUEST_MODEL
+        assert hasattr(request_model(operation), "from_dict")
+    chat = operation_module("chat_completions_create")
+    assert chat_chunk_model() is chat.STREAM_CHUNK_MODEL
+    assert chat_chunk_model() is not response_model("chat_completions_create")
+    chunk = chat_chunk_model().from_dict(
+        {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}
+    )
+    assert chunk.id == "c"
+
+
+@pytest.mark.parametrize("constant", ["RESPONSE_MODELS", "REQUEST_MODEL", "STREAM_CHUNK_MODEL"])
+def test_a_module_without_a_constant_fails_at_once_naming_it(
+    constant: str, fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(operation_module("chat_completions_create"), constant)
+    find = {
+        "RESPONSE_MODELS": lambda: response_models("chat_completions_create"),
+        "REQUEST_MODEL": lambda: request_model("chat_completions_create"),
+        "STREAM_CHUNK_MODEL": chat_chunk_model,
+    }[constant]
+    with pytest.raises(AdapterError, match=f"chat_completions_create has no {constant}: regenerate"):
+        find()
+
+
+def test_a_chat_operation_that_declares_no_stream_names_the_fixup(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(operation_module("chat_completions_create"), "STREAM_CHUNK_MODEL", None)
+    with pytest.raises(AdapterError, match="add_stream_chunk_schema"):
+        chat_chunk_model()
+
+
+def test_an_operation_without_a_success_model_is_an_adapter_error(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = operation_module("embeddings_create")
+    monkeypatch.setattr(module, "RESPONSE_MODELS", {"default": module.RESPONSE_MODELS["default"]})
+    with pytest.raises(AdapterError, match="no model for a 2xx answer"):
+        response_models("embeddings_create")
+
+
+def test_paths_come_from_the_generated_package_with_the_deployment_quoted() -> None:
+    assert deployment_path("chat_completions_create", "gpt 4/o") == "/deployments/gpt%204%2Fo/chat/completions"
+    # the operation helpers' names: the path below the deployment, matched against the generated paths
+    for operation in OPERATIONS:
+        template = operation_module(operation).PATH
+        below = template.split("{deployment-id}/", 1)[1]
+        assert (
+            deployment_path(below, "d") == deployment_path(operation, "d") == template.replace("{deployment-id}", "d")
+        )
+    with pytest.raises(AdapterError, match="no operation 'chat/complete'"):
+        deployment_path("chat/complete", "d")
+
+
+def test_the_client_sends_to_the_path_the_generated_package_states(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spec that moved the operation: the wrapper follows the generated path instead of writing its own.
+    moved = {**azure_openai_rest.api.PATHS, "chat_completions_create": "/v2/{deployment-id}/chat"}
+    monkeypatch.setattr(azure_openai_rest.api, "PATHS", moved)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}}]})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="my dep", http_client=http)
+    assert client.chat("hi").text == "ok"
+    assert client.chat("again").text == "ok"  # from the per-deployment cache
+    assert [str(request.url) for request in seen] == [
+        f"https://r.openai.azure.com/openai/v2/my%20dep/chat?api-version={client.api_version}"
+    ] * 2
+
+
+def test_a_path_not_addressed_by_the_deployment_is_an_adapter_error(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moved = {**azure_openai_rest.api.PATHS, "completions_create": "/deployments/{deployment}/completions"}
+    monkeypatch.setattr(azure_openai_rest.api, "PATHS", moved)
+    with pytest.raises(AdapterError, match=r"not addressed by \{deployment-id\} alone"):
+        deployment_path("completions_create", "d")
+
+
+# The same, on each newer api-version, with the wrapper of this repo over a package regenerated for it.
+ON_A_REGENERATED_PACKAGE = """
+import sys
+import azure_openai_rest
+from azure_openai._adapter import OPERATIONS, chat_chunk_model, deployment_path, operation_module
+from azure_openai._adapter import request_model, response_models
+assert azure_openai_rest.__file__.startswith(sys.argv[1]), azure_openai_rest.__file__
+for operation in OPERATIONS:
+    module = operation_module(operation)
+    assert response_models(operation) == module.RESPONSE_MODELS[200], operation
+    assert request_model(operation) is module.REQUEST_MODEL, operation
+    assert deployment_path(operation, "d") == module.PATH.replace("{deployment-id}", "d"), operation
+assert chat_chunk_model() is operation_module("chat_completions_create").STREAM_CHUNK_MODEL
+print(azure_openai_rest.API_VERSION, chat_chunk_model().__name__)
+"""
+
+
+@pytest.mark.slow
+def test_the_adapter_reads_the_constants_of_a_regenerated_package(regenerated_package: tuple[str, Path]) -> None:
+    version, package_parent = regenerated_package
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package_parent), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run(
+        [sys.executable, "-c", ON_A_REGENERATED_PACKAGE, str(package_parent)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=package_parent,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == [version, "CreateChatCompletionStreamResponse"]
