@@ -143,6 +143,45 @@ def test_the_recording_is_plain_json_without_any_credential(
         assert secret not in repr(recorder) and secret not in repr(recorder._replay)
 
 
+def test_credentials_in_the_request_body_are_scrubbed_and_the_replay_still_matches(
+    recorder: Emulator, recording: Path
+) -> None:
+    secrets = {
+        "key": "SEARCH-ADMIN-KEY-abcdef123456",
+        "connection_string": "AccountEndpoint=https://x;AccountKey=cosmos-0123",
+        "accessToken": "access-token-0123456789",
+        "client_secret": "client-secret-0123456789",
+    }
+    source = {
+        "type": "azure_search",
+        "parameters": {
+            "endpoint": "https://s.search.windows.net",
+            "index_name": "docs",
+            "authentication": {"type": "api_key", **secrets},
+        },
+    }
+    tool = {
+        "type": "function",
+        "function": {"name": "f", "parameters": {"properties": {"password": {"type": "string"}}}},
+    }
+    body = {**HELLO, "data_sources": [source], "tools": [tool]}
+    recorded = post(recorder, CHAT, body)
+    assert recorded.status_code == 200
+    text = recording.read_text()
+    for secret in secrets.values():
+        assert secret not in text
+    sent = saved(recording)["interactions"][0]["request"]["json"]
+    assert sent["data_sources"][0]["parameters"]["authentication"] == {
+        "type": "api_key",
+        **dict.fromkeys(secrets, REDACTED),
+    }
+    assert sent["data_sources"][0]["parameters"]["index_name"] == "docs"
+    assert sent["tools"] == [tool]  # a schema under a secret-looking name is kept, only text is replaced
+    recorder.mode = "replay"
+    replayed = post(recorder, CHAT, body)
+    assert replayed.status_code == 200 and replayed.json() == recorded.json()
+
+
 def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
     body = {**HELLO, "max_tokens": 5}
     with (

@@ -36,6 +36,7 @@ __all__ = [
     "Interaction",
     "Recording",
     "request_body",
+    "scrub_body",
     "scrub_headers",
     "scrub_query",
     "secret_looking",
@@ -52,6 +53,9 @@ IGNORED_FIELDS = frozenset({"user"})
 _SECRET_WORDS = frozenset(
     {"key", "secret", "token", "auth", "authorization", "cookie", "signature", "sig", "password", "credential", "sas"}
 )
+
+#: Body field names that hold a credential though no secret word is among their parts.
+_SECRET_FIELDS = frozenset({"connection_string", "connectionstring"})
 
 #: Headers that describe one connection or message on the wire, not the answer; the emulator writes its own.
 _WIRE_HEADERS = frozenset(
@@ -82,9 +86,15 @@ _BODY_KEYS = ("json", "form", "files", "text")
 _ANSWER_KEYS = ("json", "text", "base64", "events")
 
 
+def _secret_name(name: str) -> bool:
+    """Whether a header, query or body field name says it holds a credential (``api-key``, ``clientSecret``...)."""
+    words = re.split(r"[-_.\s]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())
+    return bool(set(words) & _SECRET_WORDS) or "_".join(words) in _SECRET_FIELDS
+
+
 def secret_looking(name: str, value: str, secrets: Collection[str] = ()) -> bool:
     """Whether a header carries a credential: by its name, a ``Bearer``/``Basic`` value, or a known secret."""
-    if set(re.split(r"[-_.\s]+", name.lower())) & _SECRET_WORDS:
+    if _secret_name(name):
         return True
     if value.lower().startswith(("bearer ", "basic ")):
         return True
@@ -108,8 +118,28 @@ def scrub_query(query: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name: value if name.lower() in _SAFE_QUERY else REDACTED for name, value in query}
 
 
+def scrub_body(value: Any) -> Any:
+    """A JSON body with the text of every secret-looking field replaced by ``[redacted]``, at any depth.
+
+    A request body can carry credentials of its own: an On Your Data source's ``authentication.key``,
+    ``connection_string``, ``access_token`` or ``client_secret``. Only text values are replaced: an object under
+    such a name (a tool's JSON schema declaring a ``password`` property) is searched, not dropped.
+    """
+    if isinstance(value, dict):
+        return {
+            name: REDACTED if isinstance(item, str) and _secret_name(str(name)) else scrub_body(item)
+            for name, item in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_body(item) for item in value]
+    return value
+
+
 def request_body(operation: str, content_type: str, raw: bytes) -> dict[str, Any]:
-    """The body part of a recorded request: ``json``; ``form`` and ``files`` (hashed) for audio; else ``text``."""
+    """The body part of a recorded request, scrubbed: ``json``; ``form``, ``files`` (hashed) for audio; else ``text``.
+
+    A replayed request is scrubbed alike, so it still matches its recording.
+    """
     if operation.startswith("audio/"):
         try:
             fields, files = parse_form(content_type, raw)
@@ -119,9 +149,9 @@ def request_body(operation: str, content_type: str, raw: bytes) -> dict[str, Any
             name: {"filename": filename, "content_type": ctype, "size": len(data), "sha256": _sha256(data)}
             for name, (filename, ctype, data) in files.items()
         }
-        return {"form": fields, "files": described}
+        return {"form": scrub_body(fields), "files": described}
     try:
-        return {"json": json.loads(raw or b"null")}
+        return {"json": scrub_body(json.loads(raw or b"null"))}
     except ValueError:
         return {"text": raw.decode("utf-8", errors="replace")}
 
