@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import json
 import logging
+import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -16,8 +19,11 @@ import httpx
 import pytest
 from azure_openai import AzureOpenAI, ConfigurationError, NotFoundError
 from azure_openai.testing import REDACTED, Emulator, Fault
+from azure_openai.testing._recording import Interaction, Recording
 
 from .conftest import API_VERSION, TLS
+
+asdict = dataclasses.asdict
 
 CHAT = "/openai/deployments/gpt-35-turbo/chat/completions"
 EMBEDDINGS = "/openai/deployments/text-embedding-ada-002/embeddings"
@@ -180,6 +186,62 @@ def test_credentials_in_the_request_body_are_scrubbed_and_the_replay_still_match
     recorder.mode = "replay"
     replayed = post(recorder, CHAT, body)
     assert replayed.status_code == 200 and replayed.json() == recorded.json()
+
+
+def test_a_lone_surrogate_in_a_request_does_not_break_recording_for_later_requests(
+    recorder: Emulator, recording: Path
+) -> None:
+    body = b'{"messages": [{"role": "user", "content": "caf\\ud800"}]}'  # valid JSON: parses to a lone surrogate
+    headers = {"content-type": "application/json"}
+    assert post(recorder, CHAT, None, content=body, headers=headers).status_code == 200
+    assert post(recorder, CHAT, HELLO).status_code == 200
+    interactions = saved(recording)["interactions"]
+    assert [item["request"]["json"] for item in interactions] == [json.loads(body), HELLO]
+    assert '"caf\\ud800"' in recording.read_text()  # kept as the escape it came as
+    assert [path.name for path in recording.parent.iterdir()] == ["rec.json"]  # no temporary file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(recording.stat().st_mode) == 0o666 & ~umask  # as any new file, not mkstemp's 0600
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, None, content=body, headers=headers).status_code == 200
+
+
+def test_adding_to_a_recording_serialises_only_the_new_interaction(
+    recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serialised = []
+    monkeypatch.setattr(dataclasses, "asdict", lambda item: serialised.append(item) or asdict(item))
+    rec = Recording(recording)
+    for n in range(30):
+        rec.add(Interaction({"operation": "embeddings", "deployment": "d", "json": {"input": str(n)}}, {"status": 200}))
+    assert len(serialised) == 30  # not 1 + 2 + ... + 30: a long recording session does not slow down
+    assert len(saved(recording)["interactions"]) == 30
+
+
+def test_writing_the_recording_does_not_hold_up_lookups(recording: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writing, release = threading.Event(), threading.Event()
+    replace = os.replace
+
+    def slow_replace(source: str, target: Path) -> None:
+        writing.set()
+        release.wait(10)
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", slow_replace)
+    rec = Recording(recording)
+    request = {"operation": "embeddings", "deployment": "d", "json": {"input": "x"}}
+    adding = threading.Thread(target=rec.add, args=(Interaction(request, {"status": 200}),))
+    adding.start()
+    try:
+        assert writing.wait(10)
+        found: list[Interaction | None] = []
+        looking = threading.Thread(target=lambda: found.append(rec.find("embeddings", "d", request)))
+        looking.start()
+        looking.join(10)
+        assert found and found[0] is not None  # answered while the file was still being written
+    finally:
+        release.set()
+        adding.join()
 
 
 def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
