@@ -8,17 +8,20 @@ import itertools
 import json
 import logging
 import os
+import socket
 import stat
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from azure_openai import AzureOpenAI, ConfigurationError, NotFoundError
-from azure_openai.testing import REDACTED, Emulator, Fault
+from azure_openai._auth import AzureAuth, Secret
+from azure_openai.testing import REDACTED, Emulator, Fault, _replay
 from azure_openai.testing._recording import Interaction, Recording
 
 from .conftest import API_VERSION, TLS
@@ -242,6 +245,98 @@ def test_writing_the_recording_does_not_hold_up_lookups(recording: Path, monkeyp
     finally:
         release.set()
         adding.join()
+
+
+@contextlib.contextmanager
+def stand_in(status: int = 200) -> Iterator[tuple[str, list[tuple[str, dict[str, str]]]]]:
+    """A plain HTTP server on 127.0.0.1 answering ``{}``: its URL, and the (target, headers) of what it received."""
+    seen: list[tuple[str, dict[str, str]]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            seen.append((self.path, {name.lower(): value for name, value in self.headers.items()}))
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_record_mode_goes_through_the_environments_proxy(
+    upstream: Emulator, recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = upstream.endpoint.rsplit(":", 1)[1]
+    with stand_in() as (proxy, seen):
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        with Emulator(
+            mode="record", recording=recording, upstream=f"http://localhost:{port}", upstream_api_key=UPSTREAM_KEY
+        ) as recorder:
+            assert post(recorder, CHAT, HELLO, trust_env=False).status_code == 200
+    target = f"http://localhost:{port}{CHAT}?api-version={API_VERSION}"
+    assert [(path, headers.get("api-key")) for path, headers in seen] == [(target, UPSTREAM_KEY)]
+    assert upstream.requests == []  # it went through the proxy, which answered
+
+
+def test_an_absolute_form_target_is_forwarded_to_the_upstream_not_the_host_it_names(
+    upstream: Emulator, recorder: Emulator
+) -> None:
+    body = json.dumps(HELLO).encode()
+    host, port = recorder.endpoint.rsplit("/", 1)[1].rsplit(":", 1)
+    with stand_in() as (other, seen), socket.create_connection((host, int(port)), timeout=10) as connection:
+        target = f"{other}{CHAT}?api-version={API_VERSION}"
+        connection.sendall(
+            f"POST {target} HTTP/1.1\r\nHost: x\r\napi-key: {recorder.api_key}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode()
+            + body
+        )
+        answer = b"".join(iter(lambda: connection.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.1 200")
+    assert seen == []  # the host the target named got nothing, least of all the upstream's key
+    assert [(r.operation, r.status) for r in upstream.requests] == [("chat/completions", 200)]
+
+
+def test_concurrent_first_requests_share_one_upstream_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[httpx.Client] = []
+    construct = httpx.Client.__init__
+
+    def slow_construct(self: httpx.Client, *args: Any, **kwargs: Any) -> None:
+        time.sleep(0.2)  # widens the window in which another thread could make a second client
+        construct(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(httpx.Client, "__init__", slow_construct)
+    auth = AzureAuth(api_key=Secret(UPSTREAM_KEY))
+    upstream = _replay._Upstream("https://example.openai.azure.com", auth, ())
+    start = threading.Barrier(6)
+    clients: list[httpx.Client] = []
+
+    def first_request() -> None:
+        start.wait()
+        clients.append(upstream.client)
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    upstream.close()
+    assert len(made) == 1 and len(clients) == 6 and all(client is made[0] for client in clients)
+    assert made[0].is_closed
 
 
 def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -23,9 +24,10 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from .._auth import AzureAuth
-from .._config import DEFAULT_TIMEOUT, ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, _auth_from, normalize_endpoint
+from .._config import ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, ClientConfig, _auth_from, normalize_endpoint
 from .._errors import APIConnectionError, ConfigurationError, CredentialError
-from .._retry import RetryPolicy, RetryTransport
+from .._http import install_policy, new_http_client
+from .._retry import RetryPolicy
 from ._record import REDACTED
 from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body
@@ -43,6 +45,8 @@ MODES = ("emulate", "record", "replay")
 #: Request headers never forwarded: the emulator's own credential, and what httpx writes itself.
 _NOT_FORWARDED = frozenset({"api-key", "authorization", "host", "content-length", "accept-encoding", "connection"})
 
+_NO_RETRIES = RetryPolicy(max_retries=0)
+
 #: Answer headers a replay writes afresh, as every real answer has its own.
 _REQUEST_ID_HEADERS = ("apim-request-id", "x-request-id")
 
@@ -55,6 +59,7 @@ class _Upstream:
         self.auth = auth
         self.secrets = secrets
         self._client: httpx.Client | None = None
+        self._lock = threading.Lock()  # concurrent first requests share one client, none is left unclosed
 
     def __repr__(self) -> str:
         return f"<upstream {self.endpoint} {self.auth!r}>"
@@ -62,16 +67,30 @@ class _Upstream:
     @property
     def client(self) -> httpx.Client:
         """One pooled client (made on first use again after ``close``)."""
-        if self._client is None:
-            # The wrapper's transport signs each request sent, for the upstream's origin only; no retries: a
-            # recording keeps what the service answered, 429s and 5xx included.
-            transport = RetryTransport(httpx.HTTPTransport(), RetryPolicy(max_retries=0), self.auth)
-            self._client = httpx.Client(base_url=self.endpoint, transport=transport, timeout=DEFAULT_TIMEOUT)
-        return self._client
+        with self._lock:
+            if self._client is None:
+                # Built as the wrapper builds its own (environment proxies and certificates honoured; the
+                # credential put on for the upstream's origin only), but without retries: a recording keeps
+                # what the service answered, 429s and 5xx included. (No api_version: each request carries its own.)
+                config = ClientConfig(endpoint=self.endpoint, auth=self.auth, api_version="", retry=_NO_RETRIES)
+                self._client = new_http_client()
+                install_policy(self._client, config, owned=True)
+            return self._client
+
+    def url(self, target: str) -> httpx.URL:
+        """The upstream URL for a request's target: its path and query on the upstream's origin.
+
+        Only the path and query are taken, so an absolute-form target (``POST http://elsewhere/openai/...``)
+        still goes to the upstream, never to the host it names.
+        """
+        parts = urlsplit(target)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return httpx.URL(self.endpoint).copy_with(raw_path=path.encode("latin-1"))
 
     def close(self) -> None:
         """Close the pooled connections."""
-        client, self._client = self._client, None
+        with self._lock:
+            client, self._client = self._client, None
         if client is not None:
             client.close()
 
@@ -193,7 +212,7 @@ class RecordReplay:
         }
         sent = time.monotonic()
         try:
-            with upstream.client.stream("POST", handler.path, content=raw, headers=headers) as reply:
+            with upstream.client.stream("POST", upstream.url(handler.path), content=raw, headers=headers) as reply:
                 answer: dict[str, Any] = {
                     "status": reply.status_code,
                     "headers": scrub_headers(reply.headers.multi_items(), upstream.secrets),
