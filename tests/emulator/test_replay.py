@@ -339,6 +339,30 @@ def test_concurrent_first_requests_share_one_upstream_client(monkeypatch: pytest
     assert made[0].is_closed
 
 
+def test_an_empty_event_in_a_hand_edited_stream_is_skipped(tmp_path: Path) -> None:
+    body = {**HELLO, "stream": True}
+    events = ['data: {"a": 1}\n\n', "", "data: [DONE]\n\n"]
+    recording = tmp_path / "rec.json"
+    interaction = {
+        "request": {"operation": "chat/completions", "deployment": "gpt-35-turbo", "json": body},
+        "response": {
+            "status": 200,
+            "headers": {"content-type": "text/event-stream"},
+            "events": [{"at_ms": 0, "data": data} for data in events],
+        },
+    }
+    recording.write_text(
+        json.dumps({"format": "azure-openai-rest recording", "version": 1, "interactions": [interaction]})
+    )
+    with (
+        Emulator(mode="replay", recording=recording) as emu,
+        httpx.Client(base_url=emu.endpoint, headers={"api-key": emu.api_key}, timeout=10) as client,
+    ):
+        for _ in range(2):  # the second on the same kept-alive connection
+            answer = client.post(CHAT, params={"api-version": API_VERSION}, json=body)
+            assert answer.status_code == 200 and answer.text == "".join(events)
+
+
 def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
     body = {**HELLO, "max_tokens": 5}
     with (

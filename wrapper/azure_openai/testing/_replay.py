@@ -254,6 +254,8 @@ class RecordReplay:
         pending = b""
         try:
             for chunk in reply.iter_bytes():
+                if not chunk:  # an empty chunk would end the chunked body
+                    continue
                 handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 handler.wfile.flush()
                 pending += chunk
@@ -294,6 +296,8 @@ class RecordReplay:
             if self.timing:
                 _wait(handler, event.get("at_ms", 0) - _ms_since(started))
             data = event["data"].encode()
+            if not data:  # a hand-edited empty event: as a chunk it would be the end of the body
+                continue
             handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         if answer.get("cut"):
             _drop(handler)
