@@ -631,10 +631,67 @@ def test_the_runtime_config_reads_and_switches_the_mode(recorder: Emulator, reco
 
 
 def test_a_bad_mode_in_a_runtime_change_changes_nothing(tmp_path: Path) -> None:
-    emu = Emulator(recording=tmp_path / "missing.json")
+    emu = Emulator(mode="emulate", recording=tmp_path / "missing.json")
     before = emu.config()
     with pytest.raises(ConfigurationError, match="record it first"):  # the file does not exist yet
         emu.configure(mode="replay", seed=7)
     with pytest.raises(ConfigurationError, match="unknown emulator setting"):
         emu.configure(mode="emulate", speed=3)
     assert emu.config() == before and emu.mode == "emulate"
+
+
+def test_a_recording_without_a_mode_is_replayed(recorder: Emulator, recording: Path, tmp_path: Path) -> None:
+    recorded = post(recorder, CHAT, HELLO).json()
+    recorder.stop()
+    with Emulator(recording=recording) as replayer:
+        assert replayer.mode == "replay"
+        assert post(replayer, CHAT, HELLO).json() == recorded
+        assert post(replayer, CHAT, {"messages": [{"role": "user", "content": "other"}]}).status_code == 404
+    with pytest.raises(ConfigurationError, match="record it first"):
+        Emulator(recording=tmp_path / "never-recorded.json")
+    assert Emulator(mode="emulate", recording=recording).mode == "emulate"  # asked for explicitly
+
+
+async def _async_token() -> str:
+    return "upstream-token"
+
+
+class _AsyncTokenProvider:
+    async def __call__(self) -> str:
+        return "upstream-token"
+
+
+@pytest.mark.parametrize("token", [_async_token, _AsyncTokenProvider()], ids=["function", "callable"])
+def test_an_async_upstream_token_is_refused_up_front(upstream: Emulator, recording: Path, token: Any) -> None:
+    with pytest.raises(ConfigurationError, match=r"upstream_token is an async function.*pass a sync function"):
+        Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_token=token)
+
+
+class _SwitchingMidRequest(_replay.RecordReplay):
+    """Switches to replay right after a request first reads the mode or recording: a switch landing mid-request."""
+
+    armed = False
+
+    def _read(self, name: str) -> Any:
+        value = self.__dict__[name]
+        if self.armed:
+            self.armed = False
+            self.switch("replay")
+        return value
+
+    _state = property(lambda self: self._read("_state"), lambda self, value: self.__dict__.__setitem__("_state", value))
+    _recording = property(
+        lambda self: self._read("_recording"), lambda self, value: self.__dict__.__setitem__("_recording", value)
+    )
+
+
+def test_a_mode_switch_during_a_request_never_pairs_the_new_mode_with_the_old_recording(
+    upstream: Emulator, recorder: Emulator
+) -> None:
+    post(recorder, CHAT, HELLO)  # the file exists, so replay can be entered
+    recorder._replay.__class__ = _SwitchingMidRequest
+    recorder._replay.armed = True  # type: ignore[attr-defined]
+    answer = post(recorder, CHAT, {"messages": [{"role": "user", "content": "new"}]})
+    # Recorded in the mode it started in (the old code replayed it from the recording being made: a 404).
+    assert (answer.status_code, answer.headers["x-emulator-mode"]) == (200, "record")
+    assert len(upstream.requests) == 2 and recorder.mode == "replay"

@@ -9,6 +9,7 @@ it does not hold gets a 404 naming the closest recorded request. The file format
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import logging
 import os
@@ -108,6 +109,13 @@ def _resolve_upstream(upstream: str | None, api_key: str | None, token: str | Ca
     )
     static_token = token if isinstance(token, str) else None
     provider = token if callable(token) else None
+    if provider is not None and (
+        inspect.iscoroutinefunction(provider) or inspect.iscoroutinefunction(type(provider).__call__)
+    ):
+        raise ConfigurationError(
+            "upstream_token is an async function, but the emulator forwards from its own threads and calls it "
+            "synchronously: pass a sync function, e.g. azure.identity's (sync) get_bearer_token_provider"
+        )
     try:
         auth = _auth_from(api_key, static_token, provider, {} if api_key or token else environ)
     except ConfigurationError as exc:
@@ -125,7 +133,7 @@ class RecordReplay:
 
     def __init__(
         self,
-        mode: str = "emulate",
+        mode: str | None = None,
         *,
         recording: str | os.PathLike[str] | None = None,
         upstream: str | None = None,
@@ -137,12 +145,19 @@ class RecordReplay:
         self.timing = timing
         self._upstream_arguments = (upstream, upstream_api_key, upstream_token)
         self._upstream: _Upstream | None = None
-        self._recording: Recording | None = None
-        self.mode = "emulate"
-        self.switch(mode)
+        # The mode and its recording as one pair, swapped at once: a request reads both in one step, so a
+        # switch meanwhile can never pair the new mode with the old recording.
+        self._state: tuple[str, Recording | None] = ("emulate", None)
+        # A recording without a mode is there to be replayed (answering made up instead would go unnoticed).
+        self.switch(mode if mode is not None else "replay" if recording is not None else "emulate")
 
     def __repr__(self) -> str:
         return f"<RecordReplay mode={self.mode} recording={str(self.path)!r} upstream={self._upstream!r}>"
+
+    @property
+    def mode(self) -> str:
+        """``"emulate"``, ``"record"`` or ``"replay"``."""
+        return self._state[0]
 
     def switch(self, mode: str) -> None:
         """Enter ``mode``: record starts an empty recording (written on its first answer); replay reads the file."""
@@ -158,7 +173,7 @@ class RecordReplay:
             raise ConfigurationError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
         if mode != "emulate" and self.path is None:
             raise ConfigurationError(f"mode={mode!r} needs a recording file: pass recording='path/to/recording.json'")
-        recording = self._recording
+        recording = self._state[1]
         if mode == "record":
             if self._upstream is None:
                 self._upstream = _resolve_upstream(*self._upstream_arguments)
@@ -169,8 +184,7 @@ class RecordReplay:
             recording = Recording.load(self.path)
 
         def enter() -> None:
-            self._recording = recording
-            self.mode = mode
+            self._state = (mode, recording)
 
         return enter
 
@@ -181,8 +195,11 @@ class RecordReplay:
 
     # ------------------------------------------------------------------ answering (called by the handler)
 
-    def answer(self, handler: _Handler, operation: str, deployment: str, raw: bytes) -> None:
-        """Answer an authorised request in record or replay mode."""
+    def answer(self, handler: _Handler, operation: str, deployment: str, raw: bytes) -> bool:
+        """Answer an authorised request in record or replay mode; False (nothing sent) in emulate mode."""
+        mode, recording = self._state
+        if mode == "emulate" or recording is None:
+            return False
         secrets = self._upstream.secrets if self._upstream is not None else ()
         url = urlsplit(handler.path)
         request: dict[str, Any] = {
@@ -194,13 +211,12 @@ class RecordReplay:
             "headers": scrub_headers(handler.headers.items(), secrets),
             **request_body(operation, handler.headers.get("Content-Type", ""), raw),
         }
-        recording = self._recording
-        assert recording is not None
-        if self.mode == "record":
+        if mode == "record":
             assert self._upstream is not None
             self._forward(handler, self._upstream, recording, request, raw)
         else:
             self._replay(handler, recording, request)
+        return True
 
     def _forward(
         self, handler: _Handler, upstream: _Upstream, recording: Recording, request: dict[str, Any], raw: bytes
