@@ -159,6 +159,16 @@ class RecordReplay:
         """``"emulate"``, ``"record"`` or ``"replay"``."""
         return self._state[0]
 
+    @property
+    def recording(self) -> Recording | None:
+        """The recording being made or replayed (None in emulate mode until one is entered)."""
+        return self._state[1]
+
+    def resume(self, recording: Recording) -> None:
+        """In record mode, add to ``recording`` (one started earlier for the same file) instead of a new one."""
+        if self._state[0] == "record":
+            self._state = ("record", recording)
+
     def switch(self, mode: str) -> None:
         """Enter ``mode``: record starts an empty recording (written on its first answer); replay reads the file."""
         self.prepare(mode)()
