@@ -221,6 +221,18 @@ def test_adding_to_a_recording_serialises_only_the_new_interaction(
     assert len(saved(recording)["interactions"]) == 30
 
 
+def test_adding_to_a_loaded_recording_keeps_what_it_held(recording: Path) -> None:
+    first = Interaction(
+        {"operation": "embeddings", "deployment": "d", "json": {"input": "1"}}, {"status": 200, "json": {}}
+    )
+    Recording(recording).add(first)
+    loaded = Recording.load(recording)
+    loaded.add(
+        Interaction({"operation": "embeddings", "deployment": "d", "json": {"input": "2"}}, {"status": 200, "json": {}})
+    )
+    assert [item["request"]["json"]["input"] for item in saved(recording)["interactions"]] == ["1", "2"]
+
+
 def test_writing_the_recording_does_not_hold_up_lookups(recording: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writing, release = threading.Event(), threading.Event()
     replace = os.replace

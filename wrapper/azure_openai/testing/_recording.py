@@ -303,6 +303,8 @@ class Recording:
         # alone (and the others stay writable), and a rewrite only joins texts instead of re-serialising all.
         text = self._serialised(interaction)
         with self._lock:
+            if len(self._texts) != len(self.interactions):  # a loaded recording: its own are written too
+                self._texts = [self._serialised(item) for item in self.interactions]
             self.interactions.append(interaction)
             self._by_key.setdefault(interaction.key(), []).append(interaction)
             self._texts.append(text)
