@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -184,6 +185,48 @@ def test_replay_from_a_recording_next_to_the_test_and_re_record_with_the_option(
     replayed.stdout.fnmatch_lines(["MODE replay"])
 
 
+def test_re_recording_keeps_the_interactions_of_every_test_sharing_a_recording(
+    pytester: pytest.Pytester, upstream: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makepyfile(
+        """
+        import httpx
+        import pytest
+
+        pytestmark = pytest.mark.azure_openai_emulator(recording="recordings/shared.json")
+
+        def ask(emulator, text):
+            answer = httpx.post(
+                f"{emulator.endpoint}/openai/deployments/gpt-4/chat/completions",
+                params={"api-version": "2024-10-21"},
+                headers={"api-key": emulator.api_key},
+                json={"messages": [{"role": "user", "content": text}]},
+            )
+            assert answer.status_code == 200, answer.text
+            print("MODE", answer.headers["x-emulator-mode"])
+
+        def test_one(azure_openai_emulator):
+            ask(azure_openai_emulator, "first")
+
+        def test_two(azure_openai_emulator):
+            ask(azure_openai_emulator, "second")
+        """
+    )
+    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", upstream.endpoint)
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", upstream.api_key)
+    recorded = pytester.runpytest("--azure-openai-record", *ARGS)
+    recorded.assert_outcomes(passed=2)
+    recorded.stdout.fnmatch_lines(["MODE record", "MODE record"])
+    saved = json.loads((pytester.path / "recordings" / "shared.json").read_text())
+    contents = [item["request"]["json"]["messages"][0]["content"] for item in saved["interactions"]]
+    assert contents == ["first", "second"]  # not only the last test's
+
+    upstream.stop()
+    replayed = pytester.runpytest(*ARGS)  # the marker gives no mode: a recording alone is replayed
+    replayed.assert_outcomes(passed=2)
+    replayed.stdout.fnmatch_lines(["MODE replay", "MODE replay"])
+
+
 def test_the_plugin_is_registered_and_loading_it_imports_no_emulator(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
@@ -191,7 +234,8 @@ def test_the_plugin_is_registered_and_loading_it_imports_no_emulator(pytester: p
 
         def test_nothing_loaded(request):
             assert request.config.pluginmanager.has_plugin("azure_openai")
-            assert not [name for name in sys.modules if name.startswith("azure_openai.testing")]
+            assert "azure_openai" not in sys.modules  # not even the package (it imports httpx)
+            assert not [name for name in sys.modules if name.startswith(("azure_openai.", "httpx"))]
             assert "jsonschema" not in sys.modules
         """
     )

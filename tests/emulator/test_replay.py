@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import json
 import logging
+import os
+import socket
+import stat
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from azure_openai import AzureOpenAI, ConfigurationError, NotFoundError
-from azure_openai.testing import REDACTED, Emulator, Fault
+from azure_openai._auth import AzureAuth, Secret
+from azure_openai.testing import REDACTED, Emulator, Fault, _replay
+from azure_openai.testing._recording import Interaction, Recording
 
 from .conftest import API_VERSION, TLS
+
+asdict = dataclasses.asdict
 
 CHAT = "/openai/deployments/gpt-35-turbo/chat/completions"
 EMBEDDINGS = "/openai/deployments/text-embedding-ada-002/embeddings"
@@ -141,6 +150,229 @@ def test_the_recording_is_plain_json_without_any_credential(
         assert secret not in text
         assert secret not in caplog.text
         assert secret not in repr(recorder) and secret not in repr(recorder._replay)
+
+
+def test_credentials_in_the_request_body_are_scrubbed_and_the_replay_still_matches(
+    recorder: Emulator, recording: Path
+) -> None:
+    secrets = {
+        "key": "SEARCH-ADMIN-KEY-abcdef123456",
+        "connection_string": "AccountEndpoint=https://x;AccountKey=cosmos-0123",
+        "accessToken": "access-token-0123456789",
+        "client_secret": "client-secret-0123456789",
+    }
+    source = {
+        "type": "azure_search",
+        "parameters": {
+            "endpoint": "https://s.search.windows.net",
+            "index_name": "docs",
+            "authentication": {"type": "api_key", **secrets},
+        },
+    }
+    tool = {
+        "type": "function",
+        "function": {"name": "f", "parameters": {"properties": {"password": {"type": "string"}}}},
+    }
+    body = {**HELLO, "data_sources": [source], "tools": [tool]}
+    recorded = post(recorder, CHAT, body)
+    assert recorded.status_code == 200
+    text = recording.read_text()
+    for secret in secrets.values():
+        assert secret not in text
+    sent = saved(recording)["interactions"][0]["request"]["json"]
+    assert sent["data_sources"][0]["parameters"]["authentication"] == {
+        "type": "api_key",
+        **dict.fromkeys(secrets, REDACTED),
+    }
+    assert sent["data_sources"][0]["parameters"]["index_name"] == "docs"
+    assert sent["tools"] == [tool]  # a schema under a secret-looking name is kept, only text is replaced
+    recorder.mode = "replay"
+    replayed = post(recorder, CHAT, body)
+    assert replayed.status_code == 200 and replayed.json() == recorded.json()
+
+
+def test_a_lone_surrogate_in_a_request_does_not_break_recording_for_later_requests(
+    recorder: Emulator, recording: Path
+) -> None:
+    body = b'{"messages": [{"role": "user", "content": "caf\\ud800"}]}'  # valid JSON: parses to a lone surrogate
+    headers = {"content-type": "application/json"}
+    assert post(recorder, CHAT, None, content=body, headers=headers).status_code == 200
+    assert post(recorder, CHAT, HELLO).status_code == 200
+    interactions = saved(recording)["interactions"]
+    assert [item["request"]["json"] for item in interactions] == [json.loads(body), HELLO]
+    assert '"caf\\ud800"' in recording.read_text()  # kept as the escape it came as
+    assert [path.name for path in recording.parent.iterdir()] == ["rec.json"]  # no temporary file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(recording.stat().st_mode) == 0o666 & ~umask  # as any new file, not mkstemp's 0600
+    recorder.mode = "replay"
+    assert post(recorder, CHAT, None, content=body, headers=headers).status_code == 200
+
+
+def test_adding_to_a_recording_serialises_only_the_new_interaction(
+    recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serialised = []
+    monkeypatch.setattr(dataclasses, "asdict", lambda item: serialised.append(item) or asdict(item))
+    rec = Recording(recording)
+    for n in range(30):
+        rec.add(Interaction({"operation": "embeddings", "deployment": "d", "json": {"input": str(n)}}, {"status": 200}))
+    assert len(serialised) == 30  # not 1 + 2 + ... + 30: a long recording session does not slow down
+    assert len(saved(recording)["interactions"]) == 30
+
+
+def test_adding_to_a_loaded_recording_keeps_what_it_held(recording: Path) -> None:
+    first = Interaction(
+        {"operation": "embeddings", "deployment": "d", "json": {"input": "1"}}, {"status": 200, "json": {}}
+    )
+    Recording(recording).add(first)
+    loaded = Recording.load(recording)
+    loaded.add(
+        Interaction({"operation": "embeddings", "deployment": "d", "json": {"input": "2"}}, {"status": 200, "json": {}})
+    )
+    assert [item["request"]["json"]["input"] for item in saved(recording)["interactions"]] == ["1", "2"]
+
+
+def test_writing_the_recording_does_not_hold_up_lookups(recording: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writing, release = threading.Event(), threading.Event()
+    replace = os.replace
+
+    def slow_replace(source: str, target: Path) -> None:
+        writing.set()
+        release.wait(10)
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", slow_replace)
+    rec = Recording(recording)
+    request = {"operation": "embeddings", "deployment": "d", "json": {"input": "x"}}
+    adding = threading.Thread(target=rec.add, args=(Interaction(request, {"status": 200}),))
+    adding.start()
+    try:
+        assert writing.wait(10)
+        found: list[Interaction | None] = []
+        looking = threading.Thread(target=lambda: found.append(rec.find("embeddings", "d", request)))
+        looking.start()
+        looking.join(10)
+        assert found and found[0] is not None  # answered while the file was still being written
+    finally:
+        release.set()
+        adding.join()
+
+
+@contextlib.contextmanager
+def stand_in(status: int = 200) -> Iterator[tuple[str, list[tuple[str, dict[str, str]]]]]:
+    """A plain HTTP server on 127.0.0.1 answering ``{}``: its URL, and the (target, headers) of what it received."""
+    seen: list[tuple[str, dict[str, str]]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            seen.append((self.path, {name.lower(): value for name, value in self.headers.items()}))
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_record_mode_goes_through_the_environments_proxy(
+    upstream: Emulator, recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = upstream.endpoint.rsplit(":", 1)[1]
+    with stand_in() as (proxy, seen):
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        with Emulator(
+            mode="record", recording=recording, upstream=f"http://localhost:{port}", upstream_api_key=UPSTREAM_KEY
+        ) as recorder:
+            assert post(recorder, CHAT, HELLO, trust_env=False).status_code == 200
+    target = f"http://localhost:{port}{CHAT}?api-version={API_VERSION}"
+    assert [(path, headers.get("api-key")) for path, headers in seen] == [(target, UPSTREAM_KEY)]
+    assert upstream.requests == []  # it went through the proxy, which answered
+
+
+def test_an_absolute_form_target_is_forwarded_to_the_upstream_not_the_host_it_names(
+    upstream: Emulator, recorder: Emulator
+) -> None:
+    body = json.dumps(HELLO).encode()
+    host, port = recorder.endpoint.rsplit("/", 1)[1].rsplit(":", 1)
+    with stand_in() as (other, seen), socket.create_connection((host, int(port)), timeout=10) as connection:
+        target = f"{other}{CHAT}?api-version={API_VERSION}"
+        connection.sendall(
+            f"POST {target} HTTP/1.1\r\nHost: x\r\napi-key: {recorder.api_key}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode()
+            + body
+        )
+        answer = b"".join(iter(lambda: connection.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.1 200")
+    assert seen == []  # the host the target named got nothing, least of all the upstream's key
+    assert [(r.operation, r.status) for r in upstream.requests] == [("chat/completions", 200)]
+
+
+def test_concurrent_first_requests_share_one_upstream_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[httpx.Client] = []
+    construct = httpx.Client.__init__
+
+    def slow_construct(self: httpx.Client, *args: Any, **kwargs: Any) -> None:
+        time.sleep(0.2)  # widens the window in which another thread could make a second client
+        construct(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(httpx.Client, "__init__", slow_construct)
+    auth = AzureAuth(api_key=Secret(UPSTREAM_KEY))
+    upstream = _replay._Upstream("https://example.openai.azure.com", auth, ())
+    start = threading.Barrier(6)
+    clients: list[httpx.Client] = []
+
+    def first_request() -> None:
+        start.wait()
+        clients.append(upstream.client)
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    upstream.close()
+    assert len(made) == 1 and len(clients) == 6 and all(client is made[0] for client in clients)
+    assert made[0].is_closed
+
+
+def test_an_empty_event_in_a_hand_edited_stream_is_skipped(tmp_path: Path) -> None:
+    body = {**HELLO, "stream": True}
+    events = ['data: {"a": 1}\n\n', "", "data: [DONE]\n\n"]
+    recording = tmp_path / "rec.json"
+    interaction = {
+        "request": {"operation": "chat/completions", "deployment": "gpt-35-turbo", "json": body},
+        "response": {
+            "status": 200,
+            "headers": {"content-type": "text/event-stream"},
+            "events": [{"at_ms": 0, "data": data} for data in events],
+        },
+    }
+    recording.write_text(
+        json.dumps({"format": "azure-openai-rest recording", "version": 1, "interactions": [interaction]})
+    )
+    with (
+        Emulator(mode="replay", recording=recording) as emu,
+        httpx.Client(base_url=emu.endpoint, headers={"api-key": emu.api_key}, timeout=10) as client,
+    ):
+        for _ in range(2):  # the second on the same kept-alive connection
+            answer = client.post(CHAT, params={"api-version": API_VERSION}, json=body)
+            assert answer.status_code == 200 and answer.text == "".join(events)
 
 
 def test_a_short_test_key_does_not_blank_out_its_letters_in_the_recording(recording: Path) -> None:
@@ -411,10 +643,67 @@ def test_the_runtime_config_reads_and_switches_the_mode(recorder: Emulator, reco
 
 
 def test_a_bad_mode_in_a_runtime_change_changes_nothing(tmp_path: Path) -> None:
-    emu = Emulator(recording=tmp_path / "missing.json")
+    emu = Emulator(mode="emulate", recording=tmp_path / "missing.json")
     before = emu.config()
     with pytest.raises(ConfigurationError, match="record it first"):  # the file does not exist yet
         emu.configure(mode="replay", seed=7)
     with pytest.raises(ConfigurationError, match="unknown emulator setting"):
         emu.configure(mode="emulate", speed=3)
     assert emu.config() == before and emu.mode == "emulate"
+
+
+def test_a_recording_without_a_mode_is_replayed(recorder: Emulator, recording: Path, tmp_path: Path) -> None:
+    recorded = post(recorder, CHAT, HELLO).json()
+    recorder.stop()
+    with Emulator(recording=recording) as replayer:
+        assert replayer.mode == "replay"
+        assert post(replayer, CHAT, HELLO).json() == recorded
+        assert post(replayer, CHAT, {"messages": [{"role": "user", "content": "other"}]}).status_code == 404
+    with pytest.raises(ConfigurationError, match="record it first"):
+        Emulator(recording=tmp_path / "never-recorded.json")
+    assert Emulator(mode="emulate", recording=recording).mode == "emulate"  # asked for explicitly
+
+
+async def _async_token() -> str:
+    return "upstream-token"
+
+
+class _AsyncTokenProvider:
+    async def __call__(self) -> str:
+        return "upstream-token"
+
+
+@pytest.mark.parametrize("token", [_async_token, _AsyncTokenProvider()], ids=["function", "callable"])
+def test_an_async_upstream_token_is_refused_up_front(upstream: Emulator, recording: Path, token: Any) -> None:
+    with pytest.raises(ConfigurationError, match=r"upstream_token is an async function.*pass a sync function"):
+        Emulator(mode="record", recording=recording, upstream=upstream.endpoint, upstream_token=token)
+
+
+class _SwitchingMidRequest(_replay.RecordReplay):
+    """Switches to replay right after a request first reads the mode or recording: a switch landing mid-request."""
+
+    armed = False
+
+    def _read(self, name: str) -> Any:
+        value = self.__dict__[name]
+        if self.armed:
+            self.armed = False
+            self.switch("replay")
+        return value
+
+    _state = property(lambda self: self._read("_state"), lambda self, value: self.__dict__.__setitem__("_state", value))
+    _recording = property(
+        lambda self: self._read("_recording"), lambda self, value: self.__dict__.__setitem__("_recording", value)
+    )
+
+
+def test_a_mode_switch_during_a_request_never_pairs_the_new_mode_with_the_old_recording(
+    upstream: Emulator, recorder: Emulator
+) -> None:
+    post(recorder, CHAT, HELLO)  # the file exists, so replay can be entered
+    recorder._replay.__class__ = _SwitchingMidRequest
+    recorder._replay.armed = True  # type: ignore[attr-defined]
+    answer = post(recorder, CHAT, {"messages": [{"role": "user", "content": "new"}]})
+    # Recorded in the mode it started in (the old code replayed it from the recording being made: a 404).
+    assert (answer.status_code, answer.headers["x-emulator-mode"]) == (200, "record")
+    assert len(upstream.requests) == 2 and recorder.mode == "replay"

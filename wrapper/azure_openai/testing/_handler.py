@@ -189,8 +189,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not emu._authorized(self.headers.get("api-key"), self.headers.get("Authorization")):
             bearer = (self.headers.get("Authorization") or "").lower().startswith("bearer ")
             return self._send_json(401, errors.unauthorized(bearer))
-        if emu._replay.mode != "emulate":  # record/replay: the upstream's or a recorded answer (_replay.py)
-            return emu._replay.answer(self, operation, deployment, raw)
+        if emu._replay.answer(self, operation, deployment, raw):  # record/replay: the upstream's or a recorded one
+            return None
         if query.get("api-version") not in emu.api_versions:
             return self._send_json(404, errors.NOT_FOUND)
         configured = emu._settings.deployments.get(deployment)  # one read: configure() may change it meanwhile

@@ -15,13 +15,15 @@ are not compared, so that what changes between runs (an end-user id, a newer api
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import re
-import tempfile
+import textwrap
 import threading
+import uuid
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ __all__ = [
     "Interaction",
     "Recording",
     "request_body",
+    "scrub_body",
     "scrub_headers",
     "scrub_query",
     "secret_looking",
@@ -52,6 +55,9 @@ IGNORED_FIELDS = frozenset({"user"})
 _SECRET_WORDS = frozenset(
     {"key", "secret", "token", "auth", "authorization", "cookie", "signature", "sig", "password", "credential", "sas"}
 )
+
+#: Body field names that hold a credential though no secret word is among their parts.
+_SECRET_FIELDS = frozenset({"connection_string", "connectionstring"})
 
 #: Headers that describe one connection or message on the wire, not the answer; the emulator writes its own.
 _WIRE_HEADERS = frozenset(
@@ -82,9 +88,15 @@ _BODY_KEYS = ("json", "form", "files", "text")
 _ANSWER_KEYS = ("json", "text", "base64", "events")
 
 
+def _secret_name(name: str) -> bool:
+    """Whether a header, query or body field name says it holds a credential (``api-key``, ``clientSecret``...)."""
+    words = re.split(r"[-_.\s]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())
+    return bool(set(words) & _SECRET_WORDS) or "_".join(words) in _SECRET_FIELDS
+
+
 def secret_looking(name: str, value: str, secrets: Collection[str] = ()) -> bool:
     """Whether a header carries a credential: by its name, a ``Bearer``/``Basic`` value, or a known secret."""
-    if set(re.split(r"[-_.\s]+", name.lower())) & _SECRET_WORDS:
+    if _secret_name(name):
         return True
     if value.lower().startswith(("bearer ", "basic ")):
         return True
@@ -108,8 +120,28 @@ def scrub_query(query: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name: value if name.lower() in _SAFE_QUERY else REDACTED for name, value in query}
 
 
+def scrub_body(value: Any) -> Any:
+    """A JSON body with the text of every secret-looking field replaced by ``[redacted]``, at any depth.
+
+    A request body can carry credentials of its own: an On Your Data source's ``authentication.key``,
+    ``connection_string``, ``access_token`` or ``client_secret``. Only text values are replaced: an object under
+    such a name (a tool's JSON schema declaring a ``password`` property) is searched, not dropped.
+    """
+    if isinstance(value, dict):
+        return {
+            name: REDACTED if isinstance(item, str) and _secret_name(str(name)) else scrub_body(item)
+            for name, item in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_body(item) for item in value]
+    return value
+
+
 def request_body(operation: str, content_type: str, raw: bytes) -> dict[str, Any]:
-    """The body part of a recorded request: ``json``; ``form`` and ``files`` (hashed) for audio; else ``text``."""
+    """The body part of a recorded request, scrubbed: ``json``; ``form``, ``files`` (hashed) for audio; else ``text``.
+
+    A replayed request is scrubbed alike, so it still matches its recording.
+    """
     if operation.startswith("audio/"):
         try:
             fields, files = parse_form(content_type, raw)
@@ -119,9 +151,9 @@ def request_body(operation: str, content_type: str, raw: bytes) -> dict[str, Any
             name: {"filename": filename, "content_type": ctype, "size": len(data), "sha256": _sha256(data)}
             for name, (filename, ctype, data) in files.items()
         }
-        return {"form": fields, "files": described}
+        return {"form": scrub_body(fields), "files": described}
     try:
-        return {"json": json.loads(raw or b"null")}
+        return {"json": scrub_body(json.loads(raw or b"null"))}
     except ValueError:
         return {"text": raw.decode("utf-8", errors="replace")}
 
@@ -136,6 +168,16 @@ def _compared(request: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("json"), dict):
         body["json"] = {k: v for k, v in body["json"].items() if k not in IGNORED_FIELDS}
     return body
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    """JSON text that UTF-8 can encode: other languages kept readable, but a lone surrogate as its escape."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # JSON's "\ud800" parses to a lone surrogate, which only an escape can carry
+        return json.dumps(value, indent=indent)
+    return text
 
 
 def _canonical(value: Any) -> str:
@@ -188,7 +230,7 @@ class Interaction:
         if "events" in response:
             return b"".join(event["data"].encode() for event in response["events"])
         if "json" in response:
-            return json.dumps(response["json"], ensure_ascii=False).encode()
+            return _dumps(response["json"]).encode()
         if "base64" in response:
             return base64.b64decode(response["base64"])
         return str(response["text"]).encode()
@@ -226,6 +268,9 @@ class Recording:
         self._secrets = tuple(secret for secret in secrets if len(secret) >= _MIN_SECRET_LENGTH)
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._texts: list[str] = []  # each interaction as written to the file; only record mode adds
+        self._generation = self._written = 0
+        self._write_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"<Recording {str(self.path)!r} interactions={len(self.interactions)}>"
@@ -254,22 +299,38 @@ class Recording:
 
     def add(self, interaction: Interaction) -> None:
         """Append an interaction and rewrite the file (atomically, so a crash never leaves half a recording)."""
+        # Serialised once, before it joins the recording: an interaction that cannot be written is refused
+        # alone (and the others stay writable), and a rewrite only joins texts instead of re-serialising all.
+        text = self._serialised(interaction)
         with self._lock:
+            if len(self._texts) != len(self.interactions):  # a loaded recording: its own are written too
+                self._texts = [self._serialised(item) for item in self.interactions]
             self.interactions.append(interaction)
             self._by_key.setdefault(interaction.key(), []).append(interaction)
-            data = {
-                "format": FORMAT,
-                "version": VERSION,
-                "interactions": [dataclasses.asdict(item) for item in self.interactions],
-            }
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-            for secret in self._secrets:  # a last guard: a credential echoed anywhere never reaches the disk
-                text = text.replace(secret, REDACTED)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.path)
+            self._texts.append(text)
+            self._generation += 1
+        self._write()
+
+    def _serialised(self, interaction: Interaction) -> str:
+        """One interaction as the file shows it (indented for its place in the list), secrets replaced."""
+        item = dataclasses.asdict(interaction)
+        text = _dumps(item, indent=2)
+        for secret in self._secrets:  # a last guard: a credential echoed anywhere never reaches the disk
+            text = text.replace(secret, REDACTED)
+        return textwrap.indent(text, "    ")
+
+    def _write(self) -> None:
+        """Write every interaction added so far, unless a later ``add`` already did; outside the lookup lock."""
+        # Writers take turns on their own lock, so replays and other requests looking up are never held up by the
+        # disk; of several adds waiting, the first to get its turn writes them all and the others have nothing to do.
+        with self._write_lock:
+            with self._lock:
+                if self._written == self._generation:
+                    return
+                generation, texts = self._generation, list(self._texts)
+            header = json.dumps({"format": FORMAT, "version": VERSION}, indent=2)[:-2]
+            _replace(self.path, f'{header},\n  "interactions": [\n' + ",\n".join(texts) + "\n  ]\n}\n")
+            self._written = generation
 
     def find(self, operation: str, deployment: str, request: dict[str, Any]) -> Interaction | None:
         """The next recorded answer to this request, or None."""
@@ -306,6 +367,21 @@ class Recording:
             f"the closest is interactions[{index}] ({item.operation} to {item.deployment!r}) in "
             f"{str(self.path)!r}, which differs in {'; '.join(where) or 'nothing compared'}"
         )
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in its folder, which is never left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+    # os.open with 0o666, not mkstemp (0o600): the recording gets the permissions the umask gives any new file.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 def _checked(item: Any, where: str) -> Interaction:

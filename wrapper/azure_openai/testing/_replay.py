@@ -9,10 +9,12 @@ it does not hold gets a 404 naming the closest recorded request. The file format
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -23,9 +25,10 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from .._auth import AzureAuth
-from .._config import DEFAULT_TIMEOUT, ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, _auth_from, normalize_endpoint
+from .._config import ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, ClientConfig, _auth_from, normalize_endpoint
 from .._errors import APIConnectionError, ConfigurationError, CredentialError
-from .._retry import RetryPolicy, RetryTransport
+from .._http import install_policy, new_http_client
+from .._retry import RetryPolicy
 from ._record import REDACTED
 from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body
@@ -43,6 +46,8 @@ MODES = ("emulate", "record", "replay")
 #: Request headers never forwarded: the emulator's own credential, and what httpx writes itself.
 _NOT_FORWARDED = frozenset({"api-key", "authorization", "host", "content-length", "accept-encoding", "connection"})
 
+_NO_RETRIES = RetryPolicy(max_retries=0)
+
 #: Answer headers a replay writes afresh, as every real answer has its own.
 _REQUEST_ID_HEADERS = ("apim-request-id", "x-request-id")
 
@@ -55,6 +60,7 @@ class _Upstream:
         self.auth = auth
         self.secrets = secrets
         self._client: httpx.Client | None = None
+        self._lock = threading.Lock()  # concurrent first requests share one client, none is left unclosed
 
     def __repr__(self) -> str:
         return f"<upstream {self.endpoint} {self.auth!r}>"
@@ -62,16 +68,30 @@ class _Upstream:
     @property
     def client(self) -> httpx.Client:
         """One pooled client (made on first use again after ``close``)."""
-        if self._client is None:
-            # The wrapper's transport signs each request sent, for the upstream's origin only; no retries: a
-            # recording keeps what the service answered, 429s and 5xx included.
-            transport = RetryTransport(httpx.HTTPTransport(), RetryPolicy(max_retries=0), self.auth)
-            self._client = httpx.Client(base_url=self.endpoint, transport=transport, timeout=DEFAULT_TIMEOUT)
-        return self._client
+        with self._lock:
+            if self._client is None:
+                # Built as the wrapper builds its own (environment proxies and certificates honoured; the
+                # credential put on for the upstream's origin only), but without retries: a recording keeps
+                # what the service answered, 429s and 5xx included. (No api_version: each request carries its own.)
+                config = ClientConfig(endpoint=self.endpoint, auth=self.auth, api_version="", retry=_NO_RETRIES)
+                self._client = new_http_client()
+                install_policy(self._client, config, owned=True)
+            return self._client
+
+    def url(self, target: str) -> httpx.URL:
+        """The upstream URL for a request's target: its path and query on the upstream's origin.
+
+        Only the path and query are taken, so an absolute-form target (``POST http://elsewhere/openai/...``)
+        still goes to the upstream, never to the host it names.
+        """
+        parts = urlsplit(target)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return httpx.URL(self.endpoint).copy_with(raw_path=path.encode("latin-1"))
 
     def close(self) -> None:
         """Close the pooled connections."""
-        client, self._client = self._client, None
+        with self._lock:
+            client, self._client = self._client, None
         if client is not None:
             client.close()
 
@@ -89,6 +109,13 @@ def _resolve_upstream(upstream: str | None, api_key: str | None, token: str | Ca
     )
     static_token = token if isinstance(token, str) else None
     provider = token if callable(token) else None
+    if provider is not None and (
+        inspect.iscoroutinefunction(provider) or inspect.iscoroutinefunction(type(provider).__call__)
+    ):
+        raise ConfigurationError(
+            "upstream_token is an async function, but the emulator forwards from its own threads and calls it "
+            "synchronously: pass a sync function, e.g. azure.identity's (sync) get_bearer_token_provider"
+        )
     try:
         auth = _auth_from(api_key, static_token, provider, {} if api_key or token else environ)
     except ConfigurationError as exc:
@@ -106,7 +133,7 @@ class RecordReplay:
 
     def __init__(
         self,
-        mode: str = "emulate",
+        mode: str | None = None,
         *,
         recording: str | os.PathLike[str] | None = None,
         upstream: str | None = None,
@@ -118,12 +145,29 @@ class RecordReplay:
         self.timing = timing
         self._upstream_arguments = (upstream, upstream_api_key, upstream_token)
         self._upstream: _Upstream | None = None
-        self._recording: Recording | None = None
-        self.mode = "emulate"
-        self.switch(mode)
+        # The mode and its recording as one pair, swapped at once: a request reads both in one step, so a
+        # switch meanwhile can never pair the new mode with the old recording.
+        self._state: tuple[str, Recording | None] = ("emulate", None)
+        # A recording without a mode is there to be replayed (answering made up instead would go unnoticed).
+        self.switch(mode if mode is not None else "replay" if recording is not None else "emulate")
 
     def __repr__(self) -> str:
         return f"<RecordReplay mode={self.mode} recording={str(self.path)!r} upstream={self._upstream!r}>"
+
+    @property
+    def mode(self) -> str:
+        """``"emulate"``, ``"record"`` or ``"replay"``."""
+        return self._state[0]
+
+    @property
+    def recording(self) -> Recording | None:
+        """The recording being made or replayed (None in emulate mode until one is entered)."""
+        return self._state[1]
+
+    def resume(self, recording: Recording) -> None:
+        """In record mode, add to ``recording`` (one started earlier for the same file) instead of a new one."""
+        if self._state[0] == "record":
+            self._state = ("record", recording)
 
     def switch(self, mode: str) -> None:
         """Enter ``mode``: record starts an empty recording (written on its first answer); replay reads the file."""
@@ -139,7 +183,7 @@ class RecordReplay:
             raise ConfigurationError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
         if mode != "emulate" and self.path is None:
             raise ConfigurationError(f"mode={mode!r} needs a recording file: pass recording='path/to/recording.json'")
-        recording = self._recording
+        recording = self._state[1]
         if mode == "record":
             if self._upstream is None:
                 self._upstream = _resolve_upstream(*self._upstream_arguments)
@@ -150,8 +194,7 @@ class RecordReplay:
             recording = Recording.load(self.path)
 
         def enter() -> None:
-            self._recording = recording
-            self.mode = mode
+            self._state = (mode, recording)
 
         return enter
 
@@ -162,8 +205,11 @@ class RecordReplay:
 
     # ------------------------------------------------------------------ answering (called by the handler)
 
-    def answer(self, handler: _Handler, operation: str, deployment: str, raw: bytes) -> None:
-        """Answer an authorised request in record or replay mode."""
+    def answer(self, handler: _Handler, operation: str, deployment: str, raw: bytes) -> bool:
+        """Answer an authorised request in record or replay mode; False (nothing sent) in emulate mode."""
+        mode, recording = self._state
+        if mode == "emulate" or recording is None:
+            return False
         secrets = self._upstream.secrets if self._upstream is not None else ()
         url = urlsplit(handler.path)
         request: dict[str, Any] = {
@@ -175,13 +221,12 @@ class RecordReplay:
             "headers": scrub_headers(handler.headers.items(), secrets),
             **request_body(operation, handler.headers.get("Content-Type", ""), raw),
         }
-        recording = self._recording
-        assert recording is not None
-        if self.mode == "record":
+        if mode == "record":
             assert self._upstream is not None
             self._forward(handler, self._upstream, recording, request, raw)
         else:
             self._replay(handler, recording, request)
+        return True
 
     def _forward(
         self, handler: _Handler, upstream: _Upstream, recording: Recording, request: dict[str, Any], raw: bytes
@@ -193,7 +238,7 @@ class RecordReplay:
         }
         sent = time.monotonic()
         try:
-            with upstream.client.stream("POST", handler.path, content=raw, headers=headers) as reply:
+            with upstream.client.stream("POST", upstream.url(handler.path), content=raw, headers=headers) as reply:
                 answer: dict[str, Any] = {
                     "status": reply.status_code,
                     "headers": scrub_headers(reply.headers.multi_items(), upstream.secrets),
@@ -235,6 +280,8 @@ class RecordReplay:
         pending = b""
         try:
             for chunk in reply.iter_bytes():
+                if not chunk:  # an empty chunk would end the chunked body
+                    continue
                 handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 handler.wfile.flush()
                 pending += chunk
@@ -275,6 +322,8 @@ class RecordReplay:
             if self.timing:
                 _wait(handler, event.get("at_ms", 0) - _ms_since(started))
             data = event["data"].encode()
+            if not data:  # a hand-edited empty event: as a chunk it would be the end of the body
+                continue
             handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         if answer.get("cut"):
             _drop(handler)

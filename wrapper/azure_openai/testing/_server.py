@@ -110,7 +110,7 @@ class Emulator:
     Record/replay (``docs/recording.md``): ``mode="record"`` forwards to ``upstream`` (``AZURE_OPENAI_ENDPOINT``)
     with ``upstream_api_key`` or ``upstream_token`` (a token or a function returning one; default: the
     environment's) and saves to ``recording``; ``mode="replay"`` answers from it (paced as recorded with
-    ``replay_timing=True``). ``emu.mode = ...`` switches while it runs.
+    ``replay_timing=True``; the mode when ``recording`` is given alone). ``emu.mode = ...`` switches while it runs.
     """
 
     def __init__(
@@ -126,7 +126,7 @@ class Emulator:
         embedding_dimensions: int = 1536,
         requests_per_minute: int = 1000,
         tokens_per_minute: int = 120_000,
-        mode: str = "emulate",
+        mode: str | None = None,
         recording: str | os.PathLike[str] | None = None,
         upstream: str | None = None,
         upstream_api_key: str | None = None,

@@ -1,8 +1,9 @@
 """The pytest plugin: ``azure_openai_emulator`` fixtures running ``azure_openai.testing.Emulator`` for a test.
 
 Registered through the ``pytest11`` entry point, so pytest loads it in every test run where the package is
-installed. It therefore sits outside ``azure_openai.testing`` and imports nothing of the emulator until a test
-asks for a fixture: a suite that never uses it pays nothing for it.
+installed. It is therefore a top-level module, outside the ``azure_openai`` package (importing a submodule would
+import the package and httpx first), and imports nothing of it until a test asks for a fixture: a suite that
+never uses it pays nothing for it.
 
     @pytest.mark.azure_openai_emulator(deployments={"gpt-4o": "gpt-4o"})
     def test_chat(azure_openai_emulator):
@@ -12,7 +13,8 @@ Options are ``Emulator`` keyword arguments, from (later wins) the ``azure_openai
 (override it in a conftest.py for suite-wide defaults), the marker (closest to the test wins; function scope
 only) and an indirect parameter (a dict). A relative ``recording`` path is relative to the test file's folder
 (to the root folder for the session fixture); ``--azure-openai-record`` makes every fixture with a ``recording``
-record it afresh from the real endpoint instead of replaying it. ``docs/recording.md`` shows it all.
+record it afresh from the real endpoint instead of replaying it; fixtures of one run recording the same file
+add to it. ``docs/recording.md`` shows it all.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from .testing import Emulator
+    from azure_openai.testing import Emulator
+    from azure_openai.testing._recording import Recording
 
 __all__ = [
     "azure_openai_emulator",
@@ -35,6 +38,9 @@ __all__ = [
 ]
 
 MARKER = "azure_openai_emulator"
+
+#: The recordings record mode started in this run, by file: a later fixture recording the same file adds to it.
+_RECORDINGS = pytest.StashKey[dict[Path, "Recording"]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -101,11 +107,18 @@ def _running(request: pytest.FixtureRequest, options: dict[str, Any], folder: Pa
         if request.config.getoption("azure_openai_record"):
             options["mode"] = "record"
     try:
-        from .testing import Emulator  # here, not at the top: loading the plugin must not load the emulator
+        from azure_openai.testing import Emulator  # here, not at the top: loading the plugin must not load it
     except ImportError as exc:
         raise pytest.UsageError(
             f"the {request.fixturename} fixture needs the testing extra: pip install 'azure-openai-rest[testing]' "
             f"({exc})"
         ) from None
     with Emulator(**options) as emulator:
+        if emulator.mode == "record":
+            # Several tests may share one recording file: each fixture's new emulator would start it afresh and
+            # keep only its own test's interactions, so the first recording of the file this run is continued.
+            replay = emulator._replay
+            assert replay.path is not None and replay.recording is not None
+            started = request.config.stash.setdefault(_RECORDINGS, {})
+            replay.resume(started.setdefault(replay.path.resolve(), replay.recording))
         yield emulator
