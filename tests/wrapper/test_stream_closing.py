@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, IncompleteStreamError
 
 from .chat_loopback import LoopbackServer, sse, text_stream
 
@@ -68,9 +68,9 @@ FIRST = text_stream("Hel", done=False)[:3]
 
 
 def test_a_body_that_raises_a_non_network_error_closes_the_response_at_once() -> None:
-    body = Body(FIRST, httpx.DecodingError("bad gzip"))
+    body = Body(FIRST, ValueError("not a network error"))  # a DecodingError is typed now: see below
     with sync_client(body).chat_stream("x") as stream:
-        with pytest.raises(httpx.DecodingError):
+        with pytest.raises(ValueError, match="not a network error"):
             for _ in stream:
                 pass
         assert body.closed  # at once, not when the block ends
@@ -130,3 +130,35 @@ def test_invalid_utf8_in_an_event_becomes_the_replacement_character(loop: Loopba
         texts = [event.text for event in stream]
     assert "caf\ufffd \ufffd" in texts
     assert stream.final().text == "caf\ufffd \ufffd"
+
+
+GARBLED_GZIP = {**HEADERS, "content-encoding": "gzip"}
+
+
+def test_a_body_that_cannot_be_decoded_is_a_typed_error_and_closes_the_stream() -> None:
+    body = Body([b"this is not gzip"], error=None)
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, headers=GARBLED_GZIP, stream=body))
+    client = AzureOpenAI(
+        endpoint=ENDPOINT, api_key="k", deployment="d", http_client=httpx.Client(transport=transport), max_retries=0
+    )
+    stream = client.chat_stream("hi")
+    with pytest.raises(IncompleteStreamError, match="could not be decoded") as caught:
+        list(stream)
+    assert caught.value.partial is not None and body.closed
+
+
+async def test_an_async_body_that_cannot_be_decoded_is_a_typed_error_and_closes_the_stream() -> None:
+    body = Body([b"this is not gzip"], error=None, stall=False)
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, headers=GARBLED_GZIP, stream=body))
+    client = AsyncAzureOpenAI(
+        endpoint=ENDPOINT,
+        api_key="k",
+        deployment="d",
+        http_client=httpx.AsyncClient(transport=transport),
+        max_retries=0,
+    )
+    stream = client.chat_stream("hi")
+    with pytest.raises(IncompleteStreamError, match="could not be decoded") as caught:
+        async for _ in stream:
+            pass
+    assert caught.value.partial is not None and body.closed

@@ -218,9 +218,15 @@ class _StreamCore:
             leftover=leftover,
         )
 
-    def _transport_error(self, exc: httpx.TransportError) -> AzureOpenAIError:
+    def _transport_error(self, exc: httpx.TransportError | httpx.DecodingError) -> AzureOpenAIError:
         """A read failure mid-stream, as a typed error carrying what arrived (``.partial``)."""
         partial = self.partial()
+        if isinstance(exc, httpx.DecodingError):  # the service answered: its body is bad, not the network
+            return IncompleteStreamError(
+                f"the stream's body could not be decoded after {len(self._chunks)} events ({exc}): it does not "
+                "match its Content-Encoding (e.g. a corrupt gzip body); the text received is in .partial",
+                partial=partial,
+            )
         if isinstance(exc, httpx.TimeoutException):
             timeout = (self._response.request.extensions.get("timeout") or {}).get("read") if self._response else None
             limit = f" ({timeout:g} s)" if isinstance(timeout, (int, float)) else ""
@@ -324,7 +330,7 @@ class ChatStream(_StreamCore):
                 self.close()
             self._completed()
             return
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             error = self._transport_error(exc)
             self.close()
             raise error from exc
@@ -466,7 +472,7 @@ class AsyncChatStream(_StreamCore):
                 await self.aclose()
             self._completed()
             return
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             error = self._transport_error(exc)
             await self.aclose()
             raise error from exc
