@@ -19,6 +19,8 @@ import pytest
 from azure_openai import AzureOpenAI
 from azure_openai.testing import Emulator, Fault
 
+pytestmark = pytest.mark.slow  # runs the azure-openai command in subprocesses
+
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "azure-openai")
 KEY = "emulator-key-S3CR3T-do-not-print"

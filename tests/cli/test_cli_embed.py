@@ -12,6 +12,8 @@ from azure_openai.testing import Emulator, Fault
 
 from .test_cli import CLI, assert_one_line_error, base_env, emu, emulator, env_for, run
 
+pytestmark = pytest.mark.slow  # runs the azure-openai command in subprocesses
+
 __all__ = ["emu", "emulator"]  # the fixtures, re-used
 
 

@@ -15,6 +15,8 @@ from azure_openai.testing import Emulator, Fault
 
 from .test_cli import CLI, assert_one_line_error, chat_bodies, emu, emulator, env_for
 
+pytestmark = pytest.mark.slow  # runs the azure-openai command in subprocesses
+
 __all__ = ["emu", "emulator"]  # the fixtures, re-used
 
 

@@ -17,6 +17,8 @@ from azure_openai.testing import serve
 
 from .conftest import API_VERSION
 
+pytestmark = pytest.mark.slow  # runs the azure-openai command in subprocesses
+
 
 def exports(text: str) -> dict[str, str]:
     pairs = (line.removeprefix("export ").split("=", 1) for line in text.splitlines() if line.startswith("export "))
