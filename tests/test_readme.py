@@ -35,6 +35,15 @@ def emulator_env() -> Iterator[dict[str, str]]:
         }
 
 
+def test_the_quickstart_runs(emulator_env: dict[str, str]) -> None:
+    code = python_block_after("## Quickstart")
+    result = subprocess.run([sys.executable, "-c", code], env=emulator_env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert 'You said: "Does Azure OpenAI support customer managed keys?"' in lines[0] and "stop" in lines[0]
+    assert 'You said: "Write a haiku about rain."' in result.stdout and lines[-1] == "stop"
+
+
 def test_the_generated_client_example_runs(emulator_env: dict[str, str]) -> None:
     code = python_block_after("## The generated client: `azure_openai_rest`")
     result = subprocess.run([sys.executable, "-c", code], env=emulator_env, capture_output=True, text=True, timeout=60)

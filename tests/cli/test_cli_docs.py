@@ -1,4 +1,4 @@
-"""The README's account of ``azure-openai emulator`` matches what it prints."""
+"""The account of ``azure-openai emulator`` in the README and docs/cli.md matches what it prints."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from azure_openai.testing import serve
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+REPO = Path(__file__).resolve().parents[2]
+DOCS = [REPO / "README.md", REPO / "docs" / "cli.md"]
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -21,6 +22,8 @@ def test_the_readme_counts_the_export_lines_the_emulator_prints() -> None:
     exported = [
         line.split("=")[0].removeprefix("export ") for line in out.getvalue().splitlines() if line.startswith("export ")
     ]
-    claims = re.findall(r"prints (?:the )?(\w+) `?export`? lines", README.read_text(encoding="utf-8"))
-    assert claims and all(NUMBERS[word] == len(exported) for word in claims), (claims, exported)
-    assert all(name in README.read_text(encoding="utf-8") for name in exported)
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        claims = re.findall(r"prints (?:the )?(\w+) `?export`? lines", text)
+        assert claims and all(NUMBERS[word] == len(exported) for word in claims), (doc.name, claims, exported)
+    assert all(name in DOCS[1].read_text(encoding="utf-8") for name in exported)

@@ -1,4 +1,4 @@
-"""What the README promises about results: one set of attributes, and how ``final()`` relates to ``chat()``."""
+"""What the docs promise about results: one set of attributes, and how ``final()`` relates to ``chat()``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from azure_openai import AzureOpenAI, ChatResult, EmbeddingsResult
 from azure_openai.testing import Emulator
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+REPO = Path(__file__).resolve().parents[2]
+DOCS = [REPO / "README.md", REPO / "docs" / "chat.md", REPO / "docs" / "operations.md"]
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,8 @@ def test_final_has_the_shape_of_chat_but_its_own_id_and_usage_only_when_asked(cl
     assert with_usage.usage == whole.usage
 
 
-def test_the_readme_says_what_final_and_the_results_have() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_the_docs_say_what_final_and_the_results_have() -> None:
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in DOCS)
     assert "compares equal) as client.chat()" not in text
     assert re.search(r"does not compare equal to a separate chat\(\) call", text)
     assert "`.parsed` (chat results too" in text and "`.request_ids`" in text

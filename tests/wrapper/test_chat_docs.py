@@ -1,4 +1,4 @@
-"""The README's chat, streaming, conversation, On Your Data, tools and JSON-mode examples run as written."""
+"""docs/chat.md's chat, streaming, conversation, On Your Data, tools and JSON-mode examples run as written."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ import pytest
 
 from .chat_loopback import LoopbackServer
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+CHAT_DOCS = (Path(__file__).resolve().parents[2] / "docs" / "chat.md").read_text(encoding="utf-8")
 
 
 def blocks(heading: str) -> list[str]:
-    """The ```python blocks of one README section."""
-    section = README.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+    """The ```python blocks of one section of docs/chat.md."""
+    section = CHAT_DOCS.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```python\n(.*?)```", section, re.S)
 
 
