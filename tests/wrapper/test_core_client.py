@@ -343,3 +343,16 @@ def test_result_views_read_odd_shapes_leniently_and_the_model_says_what_is_wrong
     with pytest.raises(ResponseValidationError, match=r"chat/completions.*documented shape") as raised:
         _ = result.message
     assert raised.value.body == {"choices": ["unexpected"], "usage": "n/a"}
+
+
+def test_the_docs_say_what_happens_to_a_caller_http_client_and_its_timeout() -> None:
+    # Issue 9: the docs claimed the policy was "installed" on the caller's client (a sharing copy is made) and did
+    # not say that httpx's default 5 s (which httpx cannot tell from a chosen 5 s) is replaced.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `http_client`"))
+    docstring = AzureOpenAI.__doc__ or ""
+    transport_doc = (REPO / "docs" / "transport.md").read_text(encoding="utf-8")
+    for text in (row, docstring, transport_doc):
+        assert "gets the policy installed" not in text and "installed on it in place" not in text
+        assert "5 s" in text and "timeout=5" in text, text
+    assert "shared, not changed" in row and "not changed" in docstring
