@@ -21,7 +21,7 @@ import dataclasses
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from azure_openai import AsyncAzureOpenAI, AzureOpenAIError
 from azure_openai.testing import Emulator, Latency
@@ -76,12 +76,18 @@ async def run(
     seed: int | None = 1,
     max_retries: int = 20,
     deadline: float = 120.0,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Report:
-    """Send ``requests`` chat requests, ``concurrency`` at a time, and report what happened."""
+    """Send ``requests`` chat requests, ``concurrency`` at a time, and report what happened.
+
+    ``clock`` is the emulator's (its quota window's) clock: a test passes one it moves by hand.
+    """
     report = Report(requests)
     deployment = {"model": "gpt-4o", "tpm": tpm, **({"rpm": rpm} if rpm is not None else {})}
     latency = latency if latency is not None else Latency(first_token_ms=200, per_token_ms=5, spread=0.3)
-    emulator = Emulator(deployments={"load": deployment}, latency=latency, seed=seed, quota_window=quota_window)
+    emulator = Emulator(
+        deployments={"load": deployment}, latency=latency, seed=seed, quota_window=quota_window, clock=clock
+    )
     gate = asyncio.Semaphore(concurrency)
 
     async def one(client: AsyncAzureOpenAI, index: int) -> None:

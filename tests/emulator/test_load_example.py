@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import sys
 from pathlib import Path
@@ -23,7 +24,18 @@ def load_example() -> ModuleType:
 
 
 @pytest.mark.slow
-async def test_the_load_test_is_throttled_retries_and_loses_nothing() -> None:
+async def test_the_load_test_is_throttled_retries_and_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quota window's clock moves only when a client's retry sleeps (by that wait), so however slowly a
+    loaded machine sends the 80 requests, the 31st sees a full window: throttled, retried, then answered."""
+    from azure_openai import _retry as retry_module
+
+    now = [1000.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(retry_module, "_async_sleep", sleep)
     example = load_example()
     report = await example.run(
         requests=80,
@@ -33,6 +45,7 @@ async def test_the_load_test_is_throttled_retries_and_loses_nothing() -> None:
         quota_window=1.0,
         latency=Latency(first_token_ms=20, per_token_ms=1, spread=0.2),
         deadline=60,
+        clock=lambda: now[0],
     )
     assert report.lost == 0 and report.failed == 0 and report.unfinished == 0
     assert report.answered == 80 and len(report.latencies) == 80

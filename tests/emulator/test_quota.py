@@ -106,18 +106,35 @@ def test_each_deployment_has_its_own_quota_and_unlimited_ones_only_report(http: 
             assert response.headers["x-ratelimit-remaining-requests"] == str(left)
 
 
-def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(http: httpx.Client) -> None:
-    """The wrapper honours retry-after-ms: with a 1 s window the second call waits and then gets through."""
-    from azure_openai import AzureOpenAI
+def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wrapper honours retry-after-ms: the second call is refused, waits what it was told, then gets through.
 
+    The emulator's clock moves only when the client's retry sleeps, so a slow machine cannot change the outcome.
+    """
+    import types
+
+    from azure_openai import AzureOpenAI
+    from azure_openai import _retry as retry_module
+
+    clock = Clock()
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    monkeypatch.setattr(
+        retry_module, "time", types.SimpleNamespace(sleep=sleep, perf_counter=retry_module.time.perf_counter)
+    )
     deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 60000, "rpm": 60}}  # 1 request per 1 s window
-    with Emulator(deployments=deployments, quota_window=1.0) as emu:
+    with Emulator(deployments=deployments, quota_window=1.0, clock=clock) as emu:
         client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4o")
         with client:
             assert client.chat("one").text.startswith("[emulator]")
             assert client.chat("two").text.startswith("[emulator]")
         statuses = [record.status for record in emu.requests]
-        assert statuses[0] == 200 and statuses[-1] == 200 and 429 in statuses
+    assert statuses == [200, 429, 200]
+    assert slept == [1.0]  # retry-after-ms said the 1 s window must slide first
 
 
 @pytest.mark.parametrize(
