@@ -51,6 +51,15 @@ class _Dropped(Exception):
     """The fault dropped the connection; nothing more is written."""
 
 
+class _BadFraming(Exception):
+    """The request's body framing (Content-Length, chunk sizes) cannot be read: a 400, then the connection closes."""
+
+
+#: Integer parameters a client may send as a whole float (``2.0``): JSON Schema calls that an integer, so it passes
+#: validation, and the answer is then built with ``int`` semantics (``range(n)``, truncation at ``max_tokens``).
+_INTEGER_PARAMETERS = ("n", "best_of", "max_tokens", "max_completion_tokens", "logprobs", "top_logprobs", "dimensions")
+
+
 class EmulatorServer(http.server.ThreadingHTTPServer):
     """The listening socket and its connection threads; knows its emulator and which connections are open."""
 
@@ -125,12 +134,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         if urlsplit(self.path).path == ADMIN_PATH:
             return self._admin("PATCH")
-        self._read_body()
-        self._send_json(404, errors.NOT_FOUND)
-        return None
+        return self._not_found()
+
+    def _not_found(self) -> None:
+        """The service's JSON 404, for a method or path it does not serve (never the stdlib's 501 page)."""
+        self._admission = None
+        if self._read_body_or_400() is not None:
+            self._send_json(404, errors.NOT_FOUND)
+
+    do_PUT = do_DELETE = do_OPTIONS = do_HEAD = _not_found
 
     def _admin(self, method: str) -> None:
-        raw = self._read_body() if method == "PATCH" else b""
+        raw = self._read_body_or_400() if method == "PATCH" else b""
+        if raw is None:
+            return
         emu = self.server.emulator
         status, body = admin_answer(emu, method, self.headers.get("api-key"), self.headers.get("Authorization"), raw)
         self._send(status, json.dumps(body).encode(), "application/json", emulator_headers=False)
@@ -140,6 +157,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._files: dict[str, tuple[str, str, bytes]] = {}
         try:
             self._post()
+        except _BadFraming as exc:
+            self._bad_framing(exc)
         except (_Dropped, OSError):  # a fault dropped the connection, the client went away, or the emulator stopped
             self.close_connection = True
             self._finish_record(0)
@@ -147,25 +166,55 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # A bug in the emulator: say so in the log and answer 500 rather than leave the client hanging.
             _log.exception("emulator: error while answering %s", self.path.split("?")[0])
             self.close_connection = True
-            if not self._started:
-                with contextlib.suppress(OSError):
-                    self._send_json(500, errors.error_body("InternalServerError", "The emulator failed; see its log."))
+            if not self._started:  # no emulator headers: they read the settings, which may be what failed
+                payload = json.dumps(errors.error_body("InternalServerError", "The emulator failed; see its log."))
+                with contextlib.suppress(Exception):
+                    self._send(
+                        500, payload.encode(), "application/json", {"Connection": "close"}, emulator_headers=False
+                    )
 
     # ------------------------------------------------------------------ the request pipeline
 
     def _read_body(self) -> bytes:
+        """The request's body; ``_BadFraming`` when its length cannot be read (nothing after it can be trusted)."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             data = b""
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline(1024).split(b";")[0].strip() or b"0"
+                try:
+                    size = int(line, 16)
+                except ValueError:
+                    raise _BadFraming(f"invalid chunk size {line[:40]!r}") from None
+                if size < 0:
+                    raise _BadFraming(f"invalid chunk size {line[:40]!r}")
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass
                     return data
                 data += self.rfile.read(size)
                 self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
+        text = (self.headers.get("Content-Length") or "0").strip()
+        if not text.isdigit():  # int() would take "-1", " +5" or "1_0"
+            raise _BadFraming(f"invalid Content-Length {text[:40]!r}")
+        length = int(text)
         return self.rfile.read(length) if length else b""
+
+    def _read_body_or_400(self) -> bytes | None:
+        """The body, or None after answering a 400 for its framing."""
+        try:
+            return self._read_body()
+        except _BadFraming as exc:
+            self._bad_framing(exc)
+            return None
+
+    def _bad_framing(self, exc: _BadFraming) -> None:
+        """A 400 naming the framing problem; the connection closes, since where the next request starts is unknown."""
+        self.close_connection = True
+        body = {"error": errors.bad_request(f"The request could not be read: {exc}.", "invalid_request_error")}
+        with contextlib.suppress(OSError):
+            self._send(
+                400, json.dumps(body).encode(), "application/json", {"Connection": "close"}, emulator_headers=False
+            )
 
     def _post(self) -> None:
         emu = self.server.emulator
@@ -245,7 +294,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             try:
                 parsed = json.loads(raw or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
                 message = (
                     "We could not parse the JSON body of your request. The API expects a JSON payload, but what was "
                     "sent was not valid JSON."
@@ -258,7 +307,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             body = parsed
         validator = self.server.emulator._validator or RequestValidator.shared()
         found = validator.check(operation, body)
-        return body, (found.to_error() if found is not None else None)
+        if found is not None:
+            return body, found.to_error()
+        for name in _INTEGER_PARAMETERS:
+            value = body.get(name)
+            if isinstance(value, float) and value.is_integer():
+                body = {**body, name: int(value)}  # a copy: the record keeps what the client sent
+        return body, None
 
     # ------------------------------------------------------------------ answers
 
@@ -374,6 +429,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._start(status, content_type, headers or {}, emulator_headers)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
+        if self.command == "HEAD":
+            return
         if fault is not None and fault.kind == "stall":
             self.wfile.flush()
             self._pause(fault.seconds)
