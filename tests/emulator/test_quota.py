@@ -171,3 +171,46 @@ def test_max_completion_tokens_counts_like_max_tokens(http: httpx.Client) -> Non
     assert body["choices"][0]["finish_reason"] == "length"  # the answer was cut at the limit too
     expected = 1000 - body["usage"]["prompt_tokens"] - 3
     assert response.headers["x-ratelimit-remaining-tokens"] == str(expected)
+
+
+@pytest.mark.parametrize(("tpm", "rpm", "admitted"), [(1000, None, 6), (600_000, 100, 100)])
+def test_a_shortened_window_keeps_the_configured_rates(
+    http: httpx.Client, tpm: int, rpm: int | None, admitted: int
+) -> None:
+    """One request every 0.2 s for an emulated minute, over a 1 s window: exactly ``rpm`` get through.
+
+    6 RPM is a tenth of a request per 1 s window, 100 RPM is 1.67: each admitted request stays counted for
+    the share of the window that keeps the rate (10 s, 0.6 s), instead of a rounded budget per window.
+    """
+    clock = Clock()
+    deployment = {"model": "gpt-4o", "tpm": tpm, **({"rpm": rpm} if rpm else {})}
+    with Emulator(deployments={"gpt-4o": deployment}, quota_window=1.0, clock=clock) as emu:
+        statuses = []
+        for step in range(300):
+            clock.now = 1000.0 + step / 5
+            statuses.append(chat(http, emu, max_tokens=1).status_code)
+    assert statuses.count(200) == admitted and set(statuses) == {200, 429}
+
+
+def test_headers_report_per_minute_and_a_large_request_holds_the_window_longer(http: httpx.Client) -> None:
+    """tpm 1000 over a 1 s window is 16.7 tokens a window: a ~110-token request is admitted into the empty
+    window, counted whole (not clamped to 16) and keeps the window for the 6.6 s that 110 tokens take at
+    1000 a minute; the headers speak in the per-minute units the limits are set in."""
+    clock = Clock()
+    with Emulator(
+        deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 600}}, quota_window=1.0, clock=clock
+    ) as emu:
+        first = chat(http, emu, max_tokens=100)
+        cost = first.json()["usage"]["prompt_tokens"] + 100
+        assert first.status_code == 200
+        assert first.headers["x-ratelimit-remaining-requests"] == "540"  # 600 a minute, one of 10 per window used
+        assert first.headers["x-ratelimit-remaining-tokens"] == "0"
+        refused = chat(http, emu, max_tokens=100)
+        assert refused.status_code == 429
+        assert abs(int(refused.headers["retry-after-ms"]) - cost * 60) <= 1  # cost * 60 / 1000 s, in ms
+        clock.now += cost * 60 / 1000
+        admitted = chat(http, emu, max_tokens=1)
+        assert admitted.status_code == 200
+        assert admitted.headers["x-ratelimit-remaining-tokens"] == str(
+            1000 - (admitted.json()["usage"]["prompt_tokens"] + 1) * 60  # counted: prompt plus max_tokens
+        )
