@@ -160,6 +160,7 @@ def test_a_port_in_use_is_one_error_line(entry: str) -> None:
             "--deployment 'x=gpt-4,tpm=lots': expected NAME[=MODEL][,tpm=N][,rpm=N]",
         ),
         (["--spec", "/nonexistent/inference.json"], "spec='/nonexistent/inference.json': cannot read"),
+        (["--quota-window", "inf"], "quota_window must be a number of seconds > 0 and <= 3600 (an hour), got inf"),
     ],
 )
 def test_bad_options_are_one_error_line(arguments: list[str], message: str) -> None:

@@ -19,7 +19,10 @@ from .._errors import ConfigurationError
 from ._latency import Latency, Pacer
 from ._quota import Admission, Quota, default_rpm
 
-__all__ = ["Deployment", "Settings", "parse_deployment_option", "parse_deployments"]
+__all__ = ["MAX_QUOTA_WINDOW", "Deployment", "Settings", "parse_deployment_option", "parse_deployments"]
+
+#: The longest quota window, seconds: longer ones only slow a test down (and inf or nan break the arithmetic).
+MAX_QUOTA_WINDOW = 3600.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,8 +194,10 @@ class Settings:
         self.pacer.reseed(value)
 
     def _check_window(self, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ConfigurationError(f"quota_window must be a number of seconds > 0, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_QUOTA_WINDOW:
+            raise ConfigurationError(
+                f"quota_window must be a number of seconds > 0 and <= {MAX_QUOTA_WINDOW:g} (an hour), got {value!r}"
+            )
         return float(value)
 
     def _apply_window(self, value: float) -> None:

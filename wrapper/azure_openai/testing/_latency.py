@@ -13,7 +13,11 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Latency", "Pacer"]
+__all__ = ["MAX_MEAN_MS", "MAX_SPREAD", "Latency", "Pacer"]
+
+#: The largest mean wait (ten minutes, in ms) and relative spread a ``Latency`` accepts.
+MAX_MEAN_MS = 600_000.0
+MAX_SPREAD = 10.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,10 +37,12 @@ class Latency:
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+            # A bound, not only >= 0: inf, nan or 1e300 ms would be accepted and then fail every request.
+            highest = MAX_SPREAD if field.name == "spread" else MAX_MEAN_MS
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= highest:
                 from .._errors import ConfigurationError
 
-                raise ConfigurationError(f"latency {field.name} must be a number >= 0, got {value!r}")
+                raise ConfigurationError(f"latency {field.name} must be a number from 0 to {highest:g}, got {value!r}")
 
     @property
     def off(self) -> bool:
