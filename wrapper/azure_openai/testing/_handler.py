@@ -250,6 +250,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         model = configured.model
         if not errors.supports(model, operation):
             return self._send_json(400, errors.operation_not_supported(model, operation))
+        if operation == "embeddings" and (refused := errors.dimensions_problem(model, body)) is not None:
+            return self._send_json(400, {"error": refused})
         plan = plan_answer(operation, deployment, model, body, emu.replies)
         admission = emu._settings.admit(deployment, plan.cost)
         self._admission = admission
