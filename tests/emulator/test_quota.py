@@ -214,3 +214,31 @@ def test_headers_report_per_minute_and_a_large_request_holds_the_window_longer(h
         assert admitted.headers["x-ratelimit-remaining-tokens"] == str(
             1000 - (admitted.json()["usage"]["prompt_tokens"] + 1) * 60  # counted: prompt plus max_tokens
         )
+
+
+def test_a_deployment_object_gets_the_default_rpm_and_is_enforced(http: httpx.Client) -> None:
+    from azure_openai.testing import Deployment
+
+    assert Deployment("gpt-4o", tpm=1000).rpm == 6
+    clock = Clock()
+    with Emulator(deployments={"gpt-4o": Deployment("gpt-4o", tpm=1000)}, clock=clock) as emu:
+        assert emu.config()["deployments"]["gpt-4o"] == {"model": "gpt-4o", "tpm": 1000, "rpm": 6}
+        statuses = [chat(http, emu, max_tokens=400).status_code for _ in range(3)]  # ~410 tokens each
+    assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("deployment", "message"),
+    [
+        ({"tpm": -5, "rpm": 0}, "deployment 'x': tpm must be a whole number >= 1, got -5"),
+        ({"tpm": 1000, "rpm": 0}, "deployment 'x': rpm must be a whole number >= 1, got 0"),
+        ({"rpm": 5}, "deployment 'x': rpm needs a tpm too"),
+    ],
+)
+def test_a_bad_deployment_object_is_a_configuration_error(deployment: dict[str, int], message: str) -> None:
+    from azure_openai import ConfigurationError
+    from azure_openai.testing import Deployment
+
+    with pytest.raises(ConfigurationError) as caught:
+        Emulator(deployments={"x": Deployment("gpt-4o", **deployment)})
+    assert message in str(caught.value)

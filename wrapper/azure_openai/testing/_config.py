@@ -33,6 +33,10 @@ class Deployment:
     tpm: int | None = None
     rpm: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.tpm is not None and self.rpm is None and isinstance(self.tpm, int):  # Azure's default, as a mapping
+            object.__setattr__(self, "rpm", default_rpm(self.tpm))
+
     def to_json(self) -> dict[str, Any]:
         """The form the admin endpoint shows (and accepts)."""
         return {"model": self.model, "tpm": self.tpm, "rpm": self.rpm}
@@ -47,8 +51,8 @@ def _count(name: str, key: str, value: Any) -> int:
 def _deployment(name: str, value: Any) -> Deployment:
     if not isinstance(name, str) or not name or "/" in name:
         raise ConfigurationError(f"a deployment name must be a non-empty string without '/', got {name!r}")
-    if isinstance(value, Deployment):
-        return value
+    if isinstance(value, Deployment):  # checked like the mapping it stands for
+        value = value.to_json()
     if isinstance(value, str):
         return Deployment(value)
     if not isinstance(value, Mapping):
