@@ -242,3 +242,34 @@ def test_a_bad_deployment_object_is_a_configuration_error(deployment: dict[str, 
     with pytest.raises(ConfigurationError) as caught:
         Emulator(deployments={"x": Deployment("gpt-4o", **deployment)})
     assert message in str(caught.value)
+
+
+def test_best_of_counts_every_candidate_the_service_generates(http: httpx.Client) -> None:
+    deployments = {"instruct": {"model": "gpt-35-turbo-instruct", "tpm": 10000}}
+    with Emulator(deployments=deployments) as emu:
+        response = http.post(
+            f"{emu.endpoint}/openai/deployments/instruct/completions",
+            params={"api-version": API_VERSION},
+            headers={"api-key": emu.api_key},
+            json={"prompt": "hello", "max_tokens": 100, "best_of": 5},
+        )
+    assert response.status_code == 200 and len(response.json()["choices"]) == 1
+    prompt = response.json()["usage"]["prompt_tokens"]
+    assert response.headers["x-ratelimit-remaining-tokens"] == str(10000 - prompt - 100 * 5)
+
+
+def test_tool_definitions_count_in_the_prompt(http: httpx.Client) -> None:
+    tools = [
+        {
+            "type": "function",
+            "function": {
+                "name": "get_weather",
+                "description": "The weather in a city, today and for the next few days, in degrees Celsius.",
+                "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+            },
+        }
+    ]
+    with Emulator() as emu:
+        plain = chat(http, emu, "gpt-4", tool_choice="none")
+        offered = chat(http, emu, "gpt-4", tools=tools, tool_choice="none")
+    assert offered.json()["usage"]["prompt_tokens"] > plain.json()["usage"]["prompt_tokens"] + 10

@@ -199,7 +199,10 @@ def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:
 
 
 def _prompt_tokens(body: Mapping[str, Any]) -> int:
-    return sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
+    messages = sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
+    # Tool and function definitions are part of the prompt the model reads (and the service counts).
+    offered = [body[key] for key in ("tools", "functions") if body.get(key)]
+    return messages + sum(tokens(json.dumps(definitions)) for definitions in offered)
 
 
 def _completion_tokens(answer: ChatAnswer) -> int:

@@ -83,12 +83,18 @@ def completion(body: Mapping[str, Any], deployment: str, model: str) -> dict[str
 
 def completion_cost(body: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[int, int]:
     """(tokens the quota counts, completion tokens) of a completion request and its ``answer``: the prompt plus
-    ``max_tokens`` per choice when given (the service's estimate on arrival), else plus the answer's length."""
+    ``max_tokens`` per choice when given (the service's estimate on arrival), else plus the answer's length; per
+    choice generated, which is ``best_of`` when it is more than ``n``."""
     usage = answer["usage"]
+    returned = max(len(answer["choices"]), 1)
+    best_of = body.get("best_of")
+    # best_of candidates are generated (and counted) server-side though only n come back.
+    generated = max(returned, best_of if isinstance(best_of, int) and not isinstance(best_of, bool) else 1)
     limit = body.get("max_tokens")
     if isinstance(limit, int) and not isinstance(limit, bool):
-        return usage["prompt_tokens"] + limit * len(answer["choices"]), usage["completion_tokens"]
-    return usage["total_tokens"], usage["completion_tokens"]
+        return usage["prompt_tokens"] + limit * generated, usage["completion_tokens"]
+    per_choice = usage["completion_tokens"] / returned
+    return usage["prompt_tokens"] + math.ceil(per_choice * generated), usage["completion_tokens"]
 
 
 def completion_chunks(
