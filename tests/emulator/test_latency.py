@@ -75,6 +75,22 @@ def test_the_spread_draws_repeat_with_a_seed(http: httpx.Client, pauses: list[fl
     assert len(set(first)) == 5 and all(value >= 0 for value in first)
 
 
+def test_seeded_draws_do_not_depend_on_the_order_requests_arrive_in(http: httpx.Client, pauses: list[float]) -> None:
+    """Concurrent requests arrive in any order: each request's waits come from its own seeded draws."""
+
+    def run(order: list[str]) -> dict[str, float]:
+        pauses.clear()
+        waits: dict[str, float] = {}
+        with Emulator(latency=Latency(embeddings_ms=100, spread=0.5), seed=7) as emu:
+            for text in order:
+                post(http, emu, "text-embedding-ada-002", "embeddings", {"input": text})
+                waits[text] = pauses[-1]
+        return waits
+
+    forward, backward = run(["a", "b", "c"]), run(["c", "b", "a"])
+    assert forward == backward and len(set(forward.values())) == 3
+
+
 def test_a_paced_stream_really_waits_for_its_time(http: httpx.Client) -> None:
     """The real pause (not the recording one above) waits on the stop event for the time asked: no timing."""
     import threading

@@ -32,7 +32,7 @@ from ._costs import Plan, plan_answer
 from ._faults import Fault
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, RecordedRequest, redact_headers
-from ._shapes import severity_results
+from ._shapes import digest, severity_results
 from ._validation import RequestValidator
 
 if TYPE_CHECKING:
@@ -362,8 +362,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "content_filter":
             filtered, severity = fault.categories, fault.severity
         stream = bool(body.get("stream")) and operation in ("chat/completions", "completions")
-        first = pacer.draw(latency.first_token_ms, latency.spread)
-        per_token = pacer.draw(latency.per_token_ms, latency.spread)
+        draws = pacer.request(digest(deployment, operation, body))  # its own draws: arrival order does not matter
+        first = draws.draw(latency.first_token_ms, latency.spread)
+        per_token = draws.draw(latency.per_token_ms, latency.spread)
         if operation in ("chat/completions", "completions") and not stream:
             self._pause(first + per_token * plan.completion_tokens)  # the whole answer comes after the total
         if operation == "chat/completions" and plan.answer is not None:
@@ -379,7 +380,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._send_stream(chunks, fault, (first, per_token))
             return self._send_json(200, plan.whole, fault=fault)
         if operation == "embeddings":
-            self._pause(pacer.draw(latency.embeddings_ms, latency.spread))
+            self._pause(draws.draw(latency.embeddings_ms, latency.spread))
             return self._send_json(200, responses.embeddings(body, model, emu.embedding_dimensions), fault=fault)
         if operation == "images/generations":
             answer_body, key = responses.image_generation(body, deployment, emu.endpoint + IMAGE_PATH)
