@@ -50,6 +50,26 @@ def test_serve_prints_exports_and_serves_until_stopped() -> None:
     assert not thread.is_alive()
 
 
+def test_the_export_lines_are_quoted_for_the_shell() -> None:
+    """A key or deployment name with a space, a quote or a $ comes out of `eval` as it went in."""
+    import shlex
+
+    key, deployment = "it's a $KEY", "my chat"
+    out, stop = io.StringIO(), threading.Event()
+    options = {"api_key": key, "deployments": {deployment: "gpt-4o"}, "out": out, "stop": stop}
+    thread = threading.Thread(target=serve, kwargs=options)
+    thread.start()
+    try:
+        while "AZURE_OPENAI_DEPLOYMENT" not in out.getvalue():
+            stop.wait(0.01)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    words = [shlex.split(line) for line in out.getvalue().splitlines() if line.startswith("export ")]
+    env = dict(word.split("=", 1) for _, word in words)
+    assert env["AZURE_OPENAI_API_KEY"] == key and env["AZURE_OPENAI_DEPLOYMENT"] == deployment
+
+
 def test_python_dash_m_runs_in_the_foreground() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "azure_openai.testing", "--port", "0", "--deployment", "gpt-35-turbo"],
