@@ -273,3 +273,34 @@ def test_tool_definitions_count_in_the_prompt(http: httpx.Client) -> None:
         plain = chat(http, emu, "gpt-4", tool_choice="none")
         offered = chat(http, emu, "gpt-4", tools=tools, tool_choice="none")
     assert offered.json()["usage"]["prompt_tokens"] > plain.json()["usage"]["prompt_tokens"] + 10
+
+
+def test_unlimited_deployments_each_report_their_own_use_over_the_current_window(http: httpx.Client) -> None:
+    clock = Clock()
+    with Emulator(clock=clock, requests_per_minute=50) as emu:
+        assert chat(http, emu, "gpt-4").headers["x-ratelimit-remaining-requests"] == "49"
+        assert chat(http, emu, "gpt-35-turbo").headers["x-ratelimit-remaining-requests"] == "49"  # not 48
+        emu.configure(quota_window=10)
+        clock.now += 60  # both requests have left; what is counted next is counted over 10 s
+        assert chat(http, emu, "gpt-4").headers["x-ratelimit-remaining-requests"] == "44"  # 50 - 1 x 60/10
+
+
+def test_a_partial_quota_change_keeps_the_rest_of_the_deployment() -> None:
+    with Emulator(deployments={"d": {"model": "gpt-4o", "tpm": 1000, "rpm": 10}}) as emu:
+        emu.configure(deployments={"d": {"rpm": 5}})  # refused before: "rpm needs a tpm too"
+        assert emu.config()["deployments"]["d"] == {"model": "gpt-4o", "tpm": 1000, "rpm": 5}
+        emu.configure(deployments={"d": {"tpm": 2000}})  # a chosen rpm stays
+        assert emu.config()["deployments"]["d"] == {"model": "gpt-4o", "tpm": 2000, "rpm": 5}
+        emu.configure(deployments={"d": {"tpm": 1000, "rpm": 6}})
+        emu.configure(deployments={"d": {"tpm": 3000}})  # the default rpm follows the tpm
+        assert emu.config()["deployments"]["d"] == {"model": "gpt-4o", "tpm": 3000, "rpm": 18}
+        emu.configure(deployments={"d": {"tpm": None}})  # and the quota can still be removed
+        assert emu.config()["deployments"]["d"] == {"model": "gpt-4o", "tpm": None, "rpm": None}
+
+
+def test_a_get_after_a_post_on_the_same_connection_does_not_report_the_posts_admission() -> None:
+    with Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 1000, "rpm": 10}}) as emu, httpx.Client() as one:
+        assert chat(one, emu).headers["x-ratelimit-remaining-requests"] == "9"
+        for method in ("GET", "PATCH"):
+            other = one.request(method, f"{emu.endpoint}/openai/nothing-here", headers={"api-key": emu.api_key})
+            assert other.status_code == 404 and other.headers["x-ratelimit-remaining-requests"] == "1000"

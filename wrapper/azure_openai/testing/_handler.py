@@ -120,6 +120,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ entry points
 
     def do_GET(self) -> None:
+        self._record, self._admission = None, None  # a keep-alive connection's last POST is not this request
         path = urlsplit(self.path).path
         if path == ADMIN_PATH:
             return self._admin("GET")
@@ -138,7 +139,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _not_found(self) -> None:
         """The service's JSON 404, for a method or path it does not serve (never the stdlib's 501 page)."""
-        self._admission = None
+        self._record, self._admission = None, None  # a keep-alive connection's last POST is not this request
         if self._read_body_or_400() is not None:
             self._send_json(404, errors.NOT_FOUND)
 
