@@ -19,8 +19,11 @@ from .conftest import API_VERSION
 
 
 def exports(text: str) -> dict[str, str]:
-    pairs = (line.removeprefix("export ").split("=", 1) for line in text.splitlines() if line.startswith("export "))
-    return dict(pairs)
+    """The variables the ``export`` lines set, unquoted as the shell does."""
+    import shlex
+
+    words = (shlex.split(line)[1] for line in text.splitlines() if line.startswith("export "))
+    return dict(word.split("=", 1) for word in words)
 
 
 def ask(env: dict[str, str]) -> httpx.Response:
