@@ -10,6 +10,7 @@ from azure_openai.testing import Emulator, Latency
 from azure_openai.testing import _handler as handler_module
 
 from .conftest import API_VERSION
+from .sse import chunks
 
 
 @pytest.fixture
@@ -55,11 +56,37 @@ def test_a_whole_answer_comes_after_first_token_plus_a_token_time_per_token(
     assert pauses == [round(0.2 + 0.01 * completion_tokens, 6), 0.05]
 
 
-def test_a_stream_waits_for_the_first_token_then_paces_each_event(http: httpx.Client, pauses: list[float]) -> None:
+def test_a_stream_waits_for_the_first_token_then_paces_each_content_event(
+    http: httpx.Client, pauses: list[float]
+) -> None:
+    from azure_openai.testing._shapes import tokens
+
     with Emulator(latency={"first_token_ms": 300, "per_token_ms": 20}) as emu:
         text = post(http, emu, "gpt-4", "chat/completions", {**HELLO, "stream": True}).text
-    events = text.count("data: ")  # the chunks and [DONE]
-    assert pauses[0] == 0.3 and pauses[1:] == [0.02] * (events - 2)
+    contents = [c["choices"][0]["delta"].get("content") for c in chunks(text) if c["choices"]]
+    spoken = [tokens(content) for content in contents if content]  # the finish chunk and [DONE] take no time
+    assert pauses[0] == 0.3 and pauses[1:] == [round(0.02 * count, 6) for count in spoken]
+
+
+@pytest.mark.parametrize(
+    ("operation", "deployment", "body"),
+    [
+        ("chat/completions", "gpt-4", {**HELLO, "n": 2}),
+        ("chat/completions", "gpt-4", {**HELLO, "max_tokens": 5}),
+        ("completions", "gpt-35-turbo", {"prompt": "hello there", "max_tokens": 30}),
+    ],
+)
+def test_a_streamed_answer_takes_as_long_as_the_whole_one(
+    http: httpx.Client, pauses: list[float], operation: str, deployment: str, body: dict[str, Any]
+) -> None:
+    """One unit for both: the whole answer waits first + per_token x its tokens, the stream the same in parts."""
+    with Emulator(latency={"first_token_ms": 300, "per_token_ms": 20}) as emu:
+        whole = post(http, emu, deployment, operation, body).json()
+        whole_pauses = list(pauses)
+        pauses.clear()
+        post(http, emu, deployment, operation, {**body, "stream": True})
+    assert len(whole_pauses) == 1 and whole_pauses[0] == round(0.3 + 0.02 * whole["usage"]["completion_tokens"], 6)
+    assert round(sum(pauses), 6) == whole_pauses[0]
 
 
 def test_the_spread_draws_repeat_with_a_seed(http: httpx.Client, pauses: list[float]) -> None:

@@ -11,6 +11,7 @@ from ._shapes import (
     CREATED,
     MARK,
     SYSTEM_FINGERPRINT,
+    cut,
     digest,
     make_id,
     pieces,
@@ -189,9 +190,11 @@ def _max_tokens(body: Mapping[str, Any]) -> Any:
 
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
-    if answer.content is None or not isinstance(max_tokens, int) or max_tokens >= len(pieces(answer.content)):
+    """The answer cut at ``max_tokens`` in the unit usage counts (``tokens``), so usage never exceeds it."""
+    if answer.content is None or not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
         return answer
-    return ChatAnswer("".join(pieces(answer.content)[: max(max_tokens, 0)]), finish_reason="length")
+    shortened = cut(answer.content, max_tokens)
+    return answer if shortened is None else ChatAnswer(shortened, finish_reason="length")
 
 
 def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:

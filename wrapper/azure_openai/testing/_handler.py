@@ -32,7 +32,7 @@ from ._costs import Plan, plan_answer
 from ._faults import Fault
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, RecordedRequest, redact_headers
-from ._shapes import digest, severity_results
+from ._shapes import digest, severity_results, tokens
 from ._validation import RequestValidator
 
 if TYPE_CHECKING:
@@ -45,6 +45,17 @@ _log = logging.getLogger("azure_openai.testing")
 
 #: Where generated images are served (their ``url``), like a blob SAS URL: no key needed.
 IMAGE_PATH = "/emulator/images"
+
+
+def _event_tokens(chunk: Mapping[str, Any]) -> int:
+    """The tokens a streamed chunk delivers (content, tool or function arguments, completion text), as usage counts."""
+    found = 0
+    for choice in chunk.get("choices") or []:
+        delta = choice.get("delta") or {}
+        texts = [delta.get("content"), choice.get("text"), (delta.get("function_call") or {}).get("arguments")]
+        texts += [(call.get("function") or {}).get("arguments") for call in delta.get("tool_calls") or []]
+        found += sum(tokens(text) for text in texts if isinstance(text, str))
+    return found
 
 
 class _Dropped(Exception):
@@ -472,9 +483,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 if fault.kind == "stall":
                     self.wfile.flush()
                     self._pause(fault.seconds)
-            if per_token and count > 1:  # the filter and role chunks come at once, then a token per event
+            spoken = _event_tokens(chunks[count]) if count < len(chunks) else 0
+            if per_token and spoken:  # only what the model writes takes time: as many tokens as the event holds
                 self.wfile.flush()
-                self._pause(per_token)
+                self._pause(per_token * spoken)
             self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
         self.wfile.write(b"0\r\n\r\n")
 

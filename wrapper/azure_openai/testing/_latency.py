@@ -27,7 +27,8 @@ class Latency:
     """Mean waits in milliseconds (0: none) and their relative ``spread`` (0.2: standard deviation 20% of the mean).
 
     ``first_token_ms`` before the first token of a chat or completion answer, then ``per_token_ms`` per token
-    (a streamed answer's events are paced at that rate; a whole answer comes after the total);
+    (a streamed answer's content events are paced by the tokens each holds; a whole answer comes after the same
+    total);
     ``embeddings_ms`` per embeddings request.
     """
 

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from ._shapes import CREATED, MARK, digest, make_id, pieces, prompt_filter_results, severity_results, tokens
+from ._shapes import CREATED, MARK, cut, digest, make_id, pieces, prompt_filter_results, severity_results, tokens
 
 __all__ = [
     "audio",
@@ -38,11 +38,10 @@ def _prompts(body: Mapping[str, Any]) -> list[str]:
 
 
 def _completion_text(prompt: str, max_tokens: Any) -> tuple[str, str]:
-    words = pieces(f" {MARK} Emulated completion; no model was called. Prompt: {prompt}".rstrip())
-    limit = 16 if max_tokens is None else max_tokens
-    if isinstance(limit, int) and limit < len(words):
-        return "".join(words[: max(limit, 0)]), "length"
-    return "".join(words), "stop"
+    text = f" {MARK} Emulated completion; no model was called. Prompt: {prompt}".rstrip()
+    limit = 16 if max_tokens is None else max_tokens  # the service's default for completions
+    shortened = cut(text, limit) if isinstance(limit, int) and not isinstance(limit, bool) else None
+    return (text, "stop") if shortened is None else (shortened, "length")
 
 
 def completion(body: Mapping[str, Any], deployment: str, model: str) -> dict[str, Any]:
