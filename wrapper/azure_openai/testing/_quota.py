@@ -10,6 +10,7 @@ enough of the oldest ones leave. Pure and clock-driven (``now`` is passed in) so
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 
 __all__ = ["Admission", "Quota", "default_rpm"]
@@ -40,19 +41,15 @@ class Quota:
     which is 100 a minute. Likewise a request costing more tokens than the window's share (its cost is clamped
     to ``tpm``) is admitted into an empty window and stays counted for as many windows as its cost fills, so
     the rate over a minute stays ``tpm``. The remaining budgets are reported per minute (the window's remainder
-    times ``60 / window``), the unit the limits are set in. ``minimum_window(rpm)`` is the shortest window that
-    holds one whole request. Not thread-safe: the emulator calls it under its lock.
+    times ``60 / window``), the unit the limits are set in. Not thread-safe: the emulator calls it under its lock.
     """
 
     def __init__(self, tpm: int, rpm: int, *, enforced: bool = True, window: float = 60.0) -> None:
         self.tpm, self.rpm, self.enforced, self.window = tpm, rpm, enforced, window
+        # Heaps, soonest to leave first: an unenforced (report-only) window may hold many thousands of requests.
         self._calls: list[float] = []  # when each counted request leaves the window
         self._spent: list[tuple[float, int]] = []  # (when its tokens leave, tokens)
-
-    @staticmethod
-    def minimum_window(rpm: int) -> float:
-        """The shortest window (seconds) in which ``rpm`` requests per minute make one whole request."""
-        return 60.0 / rpm
+        self._tokens = 0  # the sum of _spent's tokens
 
     def _budgets(self) -> tuple[float, float]:
         scale = self.window / 60.0
@@ -60,18 +57,19 @@ class Quota:
 
     def _expire(self, now: float) -> None:
         now += 1e-9  # a request leaving exactly now has left, whatever the floating-point rounding of its time
-        self._calls = [leaves for leaves in self._calls if leaves > now]
-        self._spent = [entry for entry in self._spent if entry[0] > now]
+        while self._calls and self._calls[0] <= now:
+            heapq.heappop(self._calls)
+        while self._spent and self._spent[0][0] <= now:
+            self._tokens -= heapq.heappop(self._spent)[1]
 
     def peek(self, now: float) -> tuple[int, int]:
         """(requests, tokens) per minute left in the window at ``now``, spending nothing."""
         self._expire(now)
         requests, tokens = self._budgets()
         per_minute = 60.0 / self.window
-        spent = sum(cost for _, cost in self._spent)
         return (
             max(math.floor((requests - len(self._calls)) * per_minute + 1e-6), 0),
-            max(math.floor((tokens - spent) * per_minute + 1e-6), 0),
+            max(math.floor((tokens - self._tokens) * per_minute + 1e-6), 0),
         )
 
     def admit(self, cost: int, now: float) -> Admission:
@@ -84,8 +82,8 @@ class Quota:
             waits: list[tuple[float, str]] = []
             leaving = len(self._calls) + 1 - whole_requests  # how many counted requests must leave first
             if leaving > 0:
-                waits.append((sorted(self._calls)[leaving - 1] - now, "call"))
-            excess = sum(spent for _, spent in self._spent) + cost - token_budget
+                waits.append((heapq.nsmallest(leaving, self._calls)[-1] - now, "call"))
+            excess = self._tokens + cost - token_budget
             if excess > 1e-9 and self._spent:  # an empty window admits any one request
                 ordered = sorted(self._spent)
                 for index, (leaves, spent) in enumerate(ordered):
@@ -98,7 +96,8 @@ class Quota:
                 left_requests, left_tokens = self.peek(now)
                 return Admission(False, left_requests, left_tokens, max(wait, 0.001), exceeded)
         # Each request holds its place for the time that keeps the rate exact (see the class docstring).
-        self._calls.append(now + 60.0 * whole_requests / self.rpm)  # the window when it holds whole requests
-        self._spent.append((now + max(self.window, 60.0 * cost / self.tpm), cost))
+        heapq.heappush(self._calls, now + 60.0 * whole_requests / self.rpm)  # the window when it holds whole ones
+        heapq.heappush(self._spent, (now + max(self.window, 60.0 * cost / self.tpm), cost))
+        self._tokens += cost
         left_requests, left_tokens = self.peek(now)
         return Admission(True, left_requests, left_tokens)
