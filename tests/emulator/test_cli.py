@@ -21,8 +21,11 @@ pytestmark = pytest.mark.slow  # runs the azure-openai command in subprocesses
 
 
 def exports(text: str) -> dict[str, str]:
-    pairs = (line.removeprefix("export ").split("=", 1) for line in text.splitlines() if line.startswith("export "))
-    return dict(pairs)
+    """The variables the ``export`` lines set, unquoted as the shell does."""
+    import shlex
+
+    words = (shlex.split(line)[1] for line in text.splitlines() if line.startswith("export "))
+    return dict(word.split("=", 1) for word in words)
 
 
 def ask(env: dict[str, str]) -> httpx.Response:
@@ -50,6 +53,26 @@ def test_serve_prints_exports_and_serves_until_stopped() -> None:
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_the_export_lines_are_quoted_for_the_shell() -> None:
+    """A key or deployment name with a space, a quote or a $ comes out of `eval` as it went in."""
+    import shlex
+
+    key, deployment = "it's a $KEY", "my chat"
+    out, stop = io.StringIO(), threading.Event()
+    options = {"api_key": key, "deployments": {deployment: "gpt-4o"}, "out": out, "stop": stop}
+    thread = threading.Thread(target=serve, kwargs=options)
+    thread.start()
+    try:
+        while "AZURE_OPENAI_DEPLOYMENT" not in out.getvalue():
+            stop.wait(0.01)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    words = [shlex.split(line) for line in out.getvalue().splitlines() if line.startswith("export ")]
+    env = dict(word.split("=", 1) for _, word in words)
+    assert env["AZURE_OPENAI_API_KEY"] == key and env["AZURE_OPENAI_DEPLOYMENT"] == deployment
 
 
 def test_python_dash_m_runs_in_the_foreground() -> None:
@@ -162,6 +185,7 @@ def test_a_port_in_use_is_one_error_line(entry: str) -> None:
             "--deployment 'x=gpt-4,tpm=lots': expected NAME[=MODEL][,tpm=N][,rpm=N]",
         ),
         (["--spec", "/nonexistent/inference.json"], "spec='/nonexistent/inference.json': cannot read"),
+        (["--quota-window", "inf"], "quota_window must be a number of seconds > 0 and <= 3600 (an hour), got inf"),
     ],
 )
 def test_bad_options_are_one_error_line(arguments: list[str], message: str) -> None:

@@ -12,6 +12,8 @@ import pytest
 from azure_openai.testing import Emulator
 from azure_openai.testing._validation import RequestValidator
 
+from .conftest import API_VERSION
+
 CHAT = "/deployments/gpt-35-turbo/chat/completions"
 SEED_QUESTION = "Do other Azure AI services support this too?"
 
@@ -75,7 +77,8 @@ def test_n_choices_and_max_tokens_truncation(client: httpx.Client) -> None:
     body = client.post(CHAT, json={"messages": [{"role": "user", "content": "hello"}], "n": 2, "max_tokens": 3}).json()
     assert [c["index"] for c in body["choices"]] == [0, 1]
     assert all(c["finish_reason"] == "length" for c in body["choices"])
-    assert len(body["choices"][0]["message"]["content"].split()) == 3
+    assert body["choices"][0]["message"]["content"] == "[emulator]"  # 3 tokens: "[", "emulator", "]"
+    assert body["usage"]["completion_tokens"] == 2 * 3  # truncation and usage count the same unit
 
 
 def test_scripted_replies_by_text_and_by_function(http: httpx.Client) -> None:
@@ -165,12 +168,43 @@ def test_embeddings_are_deterministic_unit_vectors_in_index_order(client: httpx.
     assert single["data"][0]["embedding"] == vectors[0]
 
 
-def test_embeddings_dimensions_and_base64(client: httpx.Client) -> None:
-    url = "/deployments/text-embedding-ada-002/embeddings"
-    floats = client.post(url, json={"input": "x", "dimensions": 8}).json()["data"][0]["embedding"]
-    encoded = client.post(url, json={"input": "x", "dimensions": 8, "encoding_format": "base64"}).json()
+def test_embeddings_dimensions_and_base64(http: httpx.Client) -> None:
+    with Emulator(deployments=["text-embedding-3-small"]) as emu:
+        url = f"{emu.endpoint}/openai/deployments/text-embedding-3-small/embeddings"
+        ask = {"params": {"api-version": API_VERSION}, "headers": {"api-key": emu.api_key}}
+        floats = http.post(url, json={"input": "x", "dimensions": 8}, **ask).json()["data"][0]["embedding"]
+        encoded = http.post(url, json={"input": "x", "dimensions": 8, "encoding_format": "base64"}, **ask).json()
     decoded = struct.unpack("<8f", base64.b64decode(encoded["data"][0]["embedding"]))
     assert floats == pytest.approx(list(decoded), abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("model", "dimensions", "message"),
+    [
+        ("text-embedding-ada-002", 8, "This model does not support specifying dimensions."),
+        ("text-embedding-3-small", 1537, "1537 is greater than the maximum of 1536 - 'dimensions'"),
+        ("text-embedding-3-large", 3073, "3073 is greater than the maximum of 3072 - 'dimensions'"),
+        ("my-embedder", 1_000_000, "1000000 is greater than the maximum of 3072 - 'dimensions'"),
+    ],
+)
+def test_embeddings_dimensions_beyond_the_models_size_get_the_services_400(
+    http: httpx.Client, model: str, dimensions: int, message: str
+) -> None:
+    """Unbounded, dimensions=1e6 built a 12 MB answer in seconds; the service refuses past the model's size."""
+    with Emulator(deployments={"e": model}) as emu:
+        response = http.post(
+            f"{emu.endpoint}/openai/deployments/e/embeddings",
+            params={"api-version": API_VERSION},
+            headers={"api-key": emu.api_key},
+            json={"input": "x", "dimensions": dimensions},
+        )
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": None,
+        "message": message,
+        "param": "dimensions",
+        "type": "invalid_request_error",
+    }
 
 
 def test_image_generation_url_serves_a_png_and_b64_json_is_a_png(client: httpx.Client, http: httpx.Client) -> None:

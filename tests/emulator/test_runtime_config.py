@@ -78,9 +78,35 @@ def test_the_admin_endpoint_needs_the_key_and_refuses_bad_settings(http: httpx.C
         assert bad.status_code == 400
         assert bad.json()["error"] == {
             "code": "invalid_config",
-            "message": "latency first_token_ms must be a number >= 0, got -5",
+            "message": "latency first_token_ms must be a number from 0 to 600000, got -5",
         }
         assert emu.api_key not in bad.text
         not_json = http.patch(url, headers={"api-key": emu.api_key}, content=b"[1]")
         assert not_json.status_code == 400
         assert http.patch(emu.endpoint + "/openai/other", headers={"api-key": emu.api_key}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (b'{"quota_window": Infinity}', "quota_window must be a number of seconds > 0 and <= 3600"),
+        (b'{"quota_window": NaN}', "quota_window must be a number of seconds > 0 and <= 3600"),
+        (b'{"quota_window": 3601}', "quota_window must be a number of seconds > 0 and <= 3600"),
+        (b'{"latency": {"first_token_ms": 1e300}}', "latency first_token_ms must be a number from 0 to 600000"),
+        (b'{"latency": {"per_token_ms": Infinity}}', "latency per_token_ms must be a number from 0 to 600000"),
+        (b'{"latency": {"embeddings_ms": NaN}}', "latency embeddings_ms must be a number from 0 to 600000"),
+        (b'{"latency": {"spread": 1e9}}', "latency spread must be a number from 0 to 10"),
+    ],
+)
+def test_infinite_or_huge_windows_and_latencies_are_refused_and_requests_still_answer(
+    http: httpx.Client, change: bytes, message: str
+) -> None:
+    """Accepted, each broke every later request (an OverflowError, a 500, or no answer at all)."""
+    with Emulator(deployments={"gpt-4o": {"model": "gpt-4o", "tpm": 1000}}) as emu:
+        refused = http.patch(
+            f"{emu.endpoint}{ADMIN}",
+            headers={"api-key": emu.api_key, "Content-Type": "application/json"},
+            content=change,
+        )
+        assert refused.status_code == 400 and message in refused.json()["error"]["message"]
+        assert chat(http, emu).status_code == 200

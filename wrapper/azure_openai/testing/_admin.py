@@ -31,11 +31,11 @@ def admin_answer(
         return 200, emu.config()
     try:
         changes = json.loads(raw or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
         return 400, errors.error_body("invalid_config", "The body must be a JSON object of settings to change.")
     if not isinstance(changes, dict):
         return 400, errors.error_body("invalid_config", "The body must be a JSON object of settings to change.")
     try:
-        return 200, emu.configure(**changes)
+        return 200, emu._configure(changes)  # not **changes: a key such as "self" is a bad setting, not a TypeError
     except ConfigurationError as exc:
         return 400, errors.error_body("invalid_config", str(exc))

@@ -11,6 +11,7 @@ from ._shapes import (
     CREATED,
     MARK,
     SYSTEM_FINGERPRINT,
+    cut,
     digest,
     make_id,
     pieces,
@@ -43,10 +44,38 @@ def _text_of(content: Any) -> str:
     return ""
 
 
-def example_of(schema: Any) -> Any:
-    """A value that fits a JSON schema (tool parameters): default, enum or const first, else a plain example."""
+#: How deep ``example_of`` follows nested schemas and references (a recursive model refers to itself).
+_MAX_DEPTH = 32
+_SCALARS = ("string", "integer", "number", "boolean", "null")
+_NESTING = frozenset({"$ref", "anyOf", "oneOf", "allOf", "properties", "items"})
+
+
+def _resolve(reference: str, root: Any) -> Any:
+    """The schema a local ``$ref`` ("#/$defs/Name", "#/definitions/Name", any "#/..." pointer) names, or None."""
+    if not reference.startswith("#"):
+        return None
+    target = root
+    for part in reference[1:].split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(target, dict) or part not in target:
+            return None
+        target = target[part]
+    return target
+
+
+def example_of(schema: Any, root: Any = None, depth: int = 0) -> Any:
+    """A value that fits a JSON schema (tool parameters, a json_schema response format): default, enum or const
+    first, else a plain example; local ``$ref``s (pydantic's ``$defs``) are followed, to a depth of 32."""
+    root = schema if root is None else root
     if not isinstance(schema, dict):
         return "emulated"
+    if depth > _MAX_DEPTH and not (schema.get("type") in _SCALARS and _NESTING.isdisjoint(schema)):
+        return None  # a recursive or absurdly deep schema ends here; its scalars still get values
+    if isinstance(schema.get("$ref"), str):
+        target = _resolve(schema["$ref"], root)
+        siblings = {key: value for key, value in schema.items() if key != "$ref"}
+        merged = {**target, **siblings} if isinstance(target, dict) else siblings
+        return example_of(merged, root, depth + 1)
     for key in ("default", "const"):
         if key in schema:
             return schema[key]
@@ -54,7 +83,12 @@ def example_of(schema: Any) -> Any:
         return schema["enum"][0]
     for key in ("anyOf", "oneOf"):
         if schema.get(key):
-            return example_of(schema[key][0])
+            return example_of(schema[key][0], root, depth + 1)
+    if schema.get("allOf"):
+        parts = [example_of(part, root, depth + 1) for part in schema["allOf"]]
+        if all(isinstance(part, dict) for part in parts):
+            return {key: value for part in parts for key, value in part.items()}
+        return parts[0]
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
@@ -62,9 +96,9 @@ def example_of(schema: Any) -> Any:
         props: dict[str, Any] = schema.get("properties", {})
         required = schema.get("required")
         names = [name for name in props if required is None or name in required]
-        return {name: example_of(props[name]) for name in names}
+        return {name: example_of(props[name], root, depth + 1) for name in names}
     if kind == "array":
-        return [example_of(schema.get("items", {}))]
+        return [example_of(schema.get("items", {}), root, depth + 1)]
     if kind == "integer":
         return int(schema.get("minimum", 1))
     if kind == "number":
@@ -156,9 +190,11 @@ def _max_tokens(body: Mapping[str, Any]) -> Any:
 
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
-    if answer.content is None or not isinstance(max_tokens, int) or max_tokens >= len(pieces(answer.content)):
+    """The answer cut at ``max_tokens`` in the unit usage counts (``tokens``), so usage never exceeds it."""
+    if answer.content is None or not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
         return answer
-    return ChatAnswer("".join(pieces(answer.content)[: max(max_tokens, 0)]), finish_reason="length")
+    shortened = cut(answer.content, max_tokens)
+    return answer if shortened is None else ChatAnswer(shortened, finish_reason="length")
 
 
 def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:
@@ -166,7 +202,10 @@ def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:
 
 
 def _prompt_tokens(body: Mapping[str, Any]) -> int:
-    return sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
+    messages = sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
+    # Tool and function definitions are part of the prompt the model reads (and the service counts).
+    offered = [body[key] for key in ("tools", "functions") if body.get(key)]
+    return messages + sum(tokens(json.dumps(definitions)) for definitions in offered)
 
 
 def _completion_tokens(answer: ChatAnswer) -> int:

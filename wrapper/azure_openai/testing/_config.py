@@ -19,7 +19,10 @@ from .._errors import ConfigurationError
 from ._latency import Latency, Pacer
 from ._quota import Admission, Quota, default_rpm
 
-__all__ = ["Deployment", "Settings", "parse_deployment_option", "parse_deployments"]
+__all__ = ["MAX_QUOTA_WINDOW", "Deployment", "Settings", "parse_deployment_option", "parse_deployments"]
+
+#: The longest quota window, seconds: longer ones only slow a test down (and inf or nan break the arithmetic).
+MAX_QUOTA_WINDOW = 3600.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +32,10 @@ class Deployment:
     model: str
     tpm: int | None = None
     rpm: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.tpm is not None and self.rpm is None and isinstance(self.tpm, int):  # Azure's default, as a mapping
+            object.__setattr__(self, "rpm", default_rpm(self.tpm))
 
     def to_json(self) -> dict[str, Any]:
         """The form the admin endpoint shows (and accepts)."""
@@ -44,8 +51,8 @@ def _count(name: str, key: str, value: Any) -> int:
 def _deployment(name: str, value: Any) -> Deployment:
     if not isinstance(name, str) or not name or "/" in name:
         raise ConfigurationError(f"a deployment name must be a non-empty string without '/', got {name!r}")
-    if isinstance(value, Deployment):
-        return value
+    if isinstance(value, Deployment):  # checked like the mapping it stands for
+        value = value.to_json()
     if isinstance(value, str):
         return Deployment(value)
     if not isinstance(value, Mapping):
@@ -101,7 +108,8 @@ class Settings:
     def __init__(self, unlimited: Quota, seed: int | None, clock: Callable[[], float]) -> None:
         self.deployments: dict[str, Deployment] = {}
         self.quotas: dict[str, Quota] = {}
-        self.unlimited = unlimited  # what a deployment without a quota reports, never enforced
+        self.unlimited = unlimited  # the rates a deployment without a quota reports, never enforced
+        self.reporting: dict[str, Quota] = {}  # each such deployment's own count of what it used
         self.latency = Latency()
         self.seed = seed
         self.pacer = Pacer(seed)
@@ -134,32 +142,45 @@ class Settings:
     def admit(self, deployment: str, cost: int) -> Admission:
         """Count a request to ``deployment`` costing ``cost`` tokens against its quota (refused past it)."""
         with self._lock:
-            return self.quotas.get(deployment, self.unlimited).admit(cost, self.clock())
+            quota = self.quotas.get(deployment)
+            if quota is None:  # unlimited: its own report-only count, at the rates reported for all
+                quota = self.reporting.setdefault(deployment, Quota(1, 1, enforced=False, window=self.quota_window))
+                quota.tpm, quota.rpm = self.unlimited.tpm, self.unlimited.rpm
+            return quota.admit(cost, self.clock())
 
     def remaining(self, deployment: str | None) -> tuple[int, int]:
         """What ``deployment``'s quota has left (for an answer that spends nothing: an error before admission)."""
         with self._lock:
-            return self.quotas.get(deployment or "", self.unlimited).peek(self.clock())
+            quota = self.quotas.get(deployment or "")
+            if quota is None:
+                quota = self.reporting.get(deployment or "", self.unlimited)
+                quota.tpm, quota.rpm = self.unlimited.tpm, self.unlimited.rpm
+            return quota.peek(self.clock())
 
     # ------------------------------------------------------------------ each setting: check, then apply
 
     def _check_deployments(self, value: Any) -> dict[str, Deployment | None]:
         if not isinstance(value, Mapping):
             return dict(parse_deployments(value))
-        current = self.deployments
-        kept = parse_deployments(
-            {  # a quota change that names no model keeps the deployment's model
-                name: {"model": current[name].model, **spec}
-                if isinstance(spec, Mapping) and "model" not in spec and name in current
-                else spec
-                for name, spec in value.items()
-                if spec is not None
-            }
-        )
+        kept = parse_deployments({name: self._merged(name, spec) for name, spec in value.items() if spec is not None})
         return {**kept, **{name: None for name, spec in value.items() if spec is None}}
+
+    def _merged(self, name: str, spec: Any) -> Any:
+        """A change to an existing deployment keeps what it does not name: its model, its tpm, a custom rpm."""
+        current = self.deployments.get(name)
+        if current is None or not isinstance(spec, Mapping):
+            return spec
+        merged = {"model": current.model, **spec}
+        if "tpm" not in spec and current.tpm is not None:
+            merged["tpm"] = current.tpm
+        custom_rpm = current.tpm is not None and current.rpm != default_rpm(current.tpm)
+        if "rpm" not in spec and custom_rpm and merged.get("tpm") is not None:
+            merged["rpm"] = current.rpm  # a default rpm follows a new tpm; a chosen one stays
+        return merged
 
     def _apply_deployments(self, value: dict[str, Deployment | None]) -> None:
         for name, deployment in value.items():
+            self.reporting.pop(name, None)  # its count starts again with its new (or no) quota
             if deployment is None or deployment.tpm is None or deployment.rpm is None:
                 self.quotas.pop(name, None)
             elif name in self.quotas:  # the requests already counted stay counted
@@ -191,13 +212,15 @@ class Settings:
         self.pacer.reseed(value)
 
     def _check_window(self, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ConfigurationError(f"quota_window must be a number of seconds > 0, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_QUOTA_WINDOW:
+            raise ConfigurationError(
+                f"quota_window must be a number of seconds > 0 and <= {MAX_QUOTA_WINDOW:g} (an hour), got {value!r}"
+            )
         return float(value)
 
     def _apply_window(self, value: float) -> None:
         self.quota_window = value
-        for quota in self.quotas.values():
+        for quota in [*self.quotas.values(), *self.reporting.values(), self.unlimited]:
             quota.window = value
 
     FIELDS: ClassVar[dict[str, tuple[Callable[[Settings, Any], Any], Callable[[Settings, Any], None]]]] = {

@@ -32,7 +32,7 @@ from ._costs import Plan, plan_answer
 from ._faults import Fault
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, RecordedRequest, redact_headers
-from ._shapes import severity_results
+from ._shapes import digest, severity_results, tokens
 from ._validation import RequestValidator
 
 if TYPE_CHECKING:
@@ -47,8 +47,28 @@ _log = logging.getLogger("azure_openai.testing")
 IMAGE_PATH = "/emulator/images"
 
 
+def _event_tokens(chunk: Mapping[str, Any]) -> int:
+    """The tokens a streamed chunk delivers (content, tool or function arguments, completion text), as usage counts."""
+    found = 0
+    for choice in chunk.get("choices") or []:
+        delta = choice.get("delta") or {}
+        texts = [delta.get("content"), choice.get("text"), (delta.get("function_call") or {}).get("arguments")]
+        texts += [(call.get("function") or {}).get("arguments") for call in delta.get("tool_calls") or []]
+        found += sum(tokens(text) for text in texts if isinstance(text, str))
+    return found
+
+
 class _Dropped(Exception):
     """The fault dropped the connection; nothing more is written."""
+
+
+class _BadFraming(Exception):
+    """The request's body framing (Content-Length, chunk sizes) cannot be read: a 400, then the connection closes."""
+
+
+#: Integer parameters a client may send as a whole float (``2.0``): JSON Schema calls that an integer, so it passes
+#: validation, and the answer is then built with ``int`` semantics (``range(n)``, truncation at ``max_tokens``).
+_INTEGER_PARAMETERS = ("n", "best_of", "max_tokens", "max_completion_tokens", "logprobs", "top_logprobs", "dimensions")
 
 
 class EmulatorServer(http.server.ThreadingHTTPServer):
@@ -111,6 +131,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ entry points
 
     def do_GET(self) -> None:
+        self._record, self._admission = None, None  # a keep-alive connection's last POST is not this request
         path = urlsplit(self.path).path
         if path == ADMIN_PATH:
             return self._admin("GET")
@@ -125,12 +146,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         if urlsplit(self.path).path == ADMIN_PATH:
             return self._admin("PATCH")
-        self._read_body()
-        self._send_json(404, errors.NOT_FOUND)
-        return None
+        return self._not_found()
+
+    def _not_found(self) -> None:
+        """The service's JSON 404, for a method or path it does not serve (never the stdlib's 501 page)."""
+        self._record, self._admission = None, None  # a keep-alive connection's last POST is not this request
+        if self._read_body_or_400() is not None:
+            self._send_json(404, errors.NOT_FOUND)
+
+    do_PUT = do_DELETE = do_OPTIONS = do_HEAD = _not_found
 
     def _admin(self, method: str) -> None:
-        raw = self._read_body() if method == "PATCH" else b""
+        raw = self._read_body_or_400() if method == "PATCH" else b""
+        if raw is None:
+            return
         emu = self.server.emulator
         status, body = admin_answer(emu, method, self.headers.get("api-key"), self.headers.get("Authorization"), raw)
         self._send(status, json.dumps(body).encode(), "application/json", emulator_headers=False)
@@ -140,6 +169,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._files: dict[str, tuple[str, str, bytes]] = {}
         try:
             self._post()
+        except _BadFraming as exc:
+            self._bad_framing(exc)
         except (_Dropped, OSError):  # a fault dropped the connection, the client went away, or the emulator stopped
             self.close_connection = True
             self._finish_record(0)
@@ -147,25 +178,55 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # A bug in the emulator: say so in the log and answer 500 rather than leave the client hanging.
             _log.exception("emulator: error while answering %s", self.path.split("?")[0])
             self.close_connection = True
-            if not self._started:
-                with contextlib.suppress(OSError):
-                    self._send_json(500, errors.error_body("InternalServerError", "The emulator failed; see its log."))
+            if not self._started:  # no emulator headers: they read the settings, which may be what failed
+                payload = json.dumps(errors.error_body("InternalServerError", "The emulator failed; see its log."))
+                with contextlib.suppress(Exception):
+                    self._send(
+                        500, payload.encode(), "application/json", {"Connection": "close"}, emulator_headers=False
+                    )
 
     # ------------------------------------------------------------------ the request pipeline
 
     def _read_body(self) -> bytes:
+        """The request's body; ``_BadFraming`` when its length cannot be read (nothing after it can be trusted)."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             data = b""
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline(1024).split(b";")[0].strip() or b"0"
+                try:
+                    size = int(line, 16)
+                except ValueError:
+                    raise _BadFraming(f"invalid chunk size {line[:40]!r}") from None
+                if size < 0:
+                    raise _BadFraming(f"invalid chunk size {line[:40]!r}")
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass
                     return data
                 data += self.rfile.read(size)
                 self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
+        text = (self.headers.get("Content-Length") or "0").strip()
+        if not text.isdigit():  # int() would take "-1", " +5" or "1_0"
+            raise _BadFraming(f"invalid Content-Length {text[:40]!r}")
+        length = int(text)
         return self.rfile.read(length) if length else b""
+
+    def _read_body_or_400(self) -> bytes | None:
+        """The body, or None after answering a 400 for its framing."""
+        try:
+            return self._read_body()
+        except _BadFraming as exc:
+            self._bad_framing(exc)
+            return None
+
+    def _bad_framing(self, exc: _BadFraming) -> None:
+        """A 400 naming the framing problem; the connection closes, since where the next request starts is unknown."""
+        self.close_connection = True
+        body = {"error": errors.bad_request(f"The request could not be read: {exc}.", "invalid_request_error")}
+        with contextlib.suppress(OSError):
+            self._send(
+                400, json.dumps(body).encode(), "application/json", {"Connection": "close"}, emulator_headers=False
+            )
 
     def _post(self) -> None:
         emu = self.server.emulator
@@ -201,6 +262,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         model = configured.model
         if not errors.supports(model, operation):
             return self._send_json(400, errors.operation_not_supported(model, operation))
+        if operation == "embeddings" and (refused := errors.dimensions_problem(model, body)) is not None:
+            return self._send_json(400, {"error": refused})
         plan = plan_answer(operation, deployment, model, body, emu.replies)
         admission = emu._settings.admit(deployment, plan.cost)
         self._admission = admission
@@ -245,7 +308,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             try:
                 parsed = json.loads(raw or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
                 message = (
                     "We could not parse the JSON body of your request. The API expects a JSON payload, but what was "
                     "sent was not valid JSON."
@@ -258,7 +321,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             body = parsed
         validator = self.server.emulator._validator or RequestValidator.shared()
         found = validator.check(operation, body)
-        return body, (found.to_error() if found is not None else None)
+        if found is not None:
+            return body, found.to_error()
+        for name in _INTEGER_PARAMETERS:
+            value = body.get(name)
+            if isinstance(value, float) and value.is_integer():
+                body = {**body, name: int(value)}  # a copy: the record keeps what the client sent
+        return body, None
 
     # ------------------------------------------------------------------ answers
 
@@ -305,8 +374,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "content_filter":
             filtered, severity = fault.categories, fault.severity
         stream = bool(body.get("stream")) and operation in ("chat/completions", "completions")
-        first = pacer.draw(latency.first_token_ms, latency.spread)
-        per_token = pacer.draw(latency.per_token_ms, latency.spread)
+        draws = pacer.request(digest(deployment, operation, body))  # its own draws: arrival order does not matter
+        first = draws.draw(latency.first_token_ms, latency.spread)
+        per_token = draws.draw(latency.per_token_ms, latency.spread)
         if operation in ("chat/completions", "completions") and not stream:
             self._pause(first + per_token * plan.completion_tokens)  # the whole answer comes after the total
         if operation == "chat/completions" and plan.answer is not None:
@@ -322,7 +392,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return self._send_stream(chunks, fault, (first, per_token))
             return self._send_json(200, plan.whole, fault=fault)
         if operation == "embeddings":
-            self._pause(pacer.draw(latency.embeddings_ms, latency.spread))
+            self._pause(draws.draw(latency.embeddings_ms, latency.spread))
             return self._send_json(200, responses.embeddings(body, model, emu.embedding_dimensions), fault=fault)
         if operation == "images/generations":
             answer_body, key = responses.image_generation(body, deployment, emu.endpoint + IMAGE_PATH)
@@ -374,6 +444,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._start(status, content_type, headers or {}, emulator_headers)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
+        if self.command == "HEAD":
+            return
         if fault is not None and fault.kind == "stall":
             self.wfile.flush()
             self._pause(fault.seconds)
@@ -411,9 +483,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 if fault.kind == "stall":
                     self.wfile.flush()
                     self._pause(fault.seconds)
-            if per_token and count > 1:  # the filter and role chunks come at once, then a token per event
+            spoken = _event_tokens(chunks[count]) if count < len(chunks) else 0
+            if per_token and spoken:  # only what the model writes takes time: as many tokens as the event holds
                 self.wfile.flush()
-                self._pause(per_token)
+                self._pause(per_token * spoken)
             self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
         self.wfile.write(b"0\r\n\r\n")
 

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from ._shapes import CREATED, MARK, digest, make_id, pieces, prompt_filter_results, severity_results, tokens
+from ._shapes import CREATED, MARK, cut, digest, make_id, pieces, prompt_filter_results, severity_results, tokens
 
 __all__ = [
     "audio",
@@ -38,11 +38,10 @@ def _prompts(body: Mapping[str, Any]) -> list[str]:
 
 
 def _completion_text(prompt: str, max_tokens: Any) -> tuple[str, str]:
-    words = pieces(f" {MARK} Emulated completion; no model was called. Prompt: {prompt}".rstrip())
-    limit = 16 if max_tokens is None else max_tokens
-    if isinstance(limit, int) and limit < len(words):
-        return "".join(words[: max(limit, 0)]), "length"
-    return "".join(words), "stop"
+    text = f" {MARK} Emulated completion; no model was called. Prompt: {prompt}".rstrip()
+    limit = 16 if max_tokens is None else max_tokens  # the service's default for completions
+    shortened = cut(text, limit) if isinstance(limit, int) and not isinstance(limit, bool) else None
+    return (text, "stop") if shortened is None else (shortened, "length")
 
 
 def completion(body: Mapping[str, Any], deployment: str, model: str) -> dict[str, Any]:
@@ -83,12 +82,18 @@ def completion(body: Mapping[str, Any], deployment: str, model: str) -> dict[str
 
 def completion_cost(body: Mapping[str, Any], answer: Mapping[str, Any]) -> tuple[int, int]:
     """(tokens the quota counts, completion tokens) of a completion request and its ``answer``: the prompt plus
-    ``max_tokens`` per choice when given (the service's estimate on arrival), else plus the answer's length."""
+    ``max_tokens`` per choice when given (the service's estimate on arrival), else plus the answer's length; per
+    choice generated, which is ``best_of`` when it is more than ``n``."""
     usage = answer["usage"]
+    returned = max(len(answer["choices"]), 1)
+    best_of = body.get("best_of")
+    # best_of candidates are generated (and counted) server-side though only n come back.
+    generated = max(returned, best_of if isinstance(best_of, int) and not isinstance(best_of, bool) else 1)
     limit = body.get("max_tokens")
     if isinstance(limit, int) and not isinstance(limit, bool):
-        return usage["prompt_tokens"] + limit * len(answer["choices"]), usage["completion_tokens"]
-    return usage["total_tokens"], usage["completion_tokens"]
+        return usage["prompt_tokens"] + limit * generated, usage["completion_tokens"]
+    per_choice = usage["completion_tokens"] / returned
+    return usage["prompt_tokens"] + math.ceil(per_choice * generated), usage["completion_tokens"]
 
 
 def completion_chunks(

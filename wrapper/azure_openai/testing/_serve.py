@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import sys
 import threading
 from collections.abc import Iterable, Mapping
@@ -33,15 +34,16 @@ def serve(
     out = out if out is not None else sys.stdout
     emulator = Emulator(host=host, port=port, api_key=api_key, deployments=deployments, **options)
     with emulator:
-        print(f"export AZURE_OPENAI_ENDPOINT={emulator.endpoint}", file=out)
-        print(f"export AZURE_OPENAI_API_KEY={emulator.api_key}", file=out)
-        print(f"export OPENAI_API_VERSION={emulator.api_version}", file=out)
+        # Quoted for the shell that evaluates them: a key or deployment name may hold spaces, quotes or $.
+        print(f"export AZURE_OPENAI_ENDPOINT={shlex.quote(emulator.endpoint)}", file=out)
+        print(f"export AZURE_OPENAI_API_KEY={shlex.quote(emulator.api_key)}", file=out)
+        print(f"export OPENAI_API_VERSION={shlex.quote(emulator.api_version)}", file=out)
         serves_chat = "chat/completions" in emulator.operations
         chat = [
             name for name, model in emulator.deployments.items() if serves_chat and supports(model, "chat/completions")
         ]
         if chat:
-            print(f"export AZURE_OPENAI_DEPLOYMENT={chat[0]}", file=out)
+            print(f"export AZURE_OPENAI_DEPLOYMENT={shlex.quote(chat[0])}", file=out)
         quotas = [
             f"{name} {setting['tpm']} TPM/{setting['rpm']} RPM"
             for name, setting in emulator.config()["deployments"].items()

@@ -296,6 +296,10 @@ class Emulator:
         or ``"replay"`` (as ``emu.mode = ...``). Unknown names or bad values raise ``ConfigurationError`` and
         change nothing.
         """
+        return self._configure(changes)
+
+    def _configure(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """``configure`` with the changes as a mapping (the admin endpoint's: any key, even ``"self"``)."""
         changes = dict(changes)
         enter_mode = self._replay.prepare(changes.pop("mode")) if "mode" in changes else None
         self._settings.update(changes)

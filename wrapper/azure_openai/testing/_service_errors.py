@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http
 import math
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
@@ -71,6 +72,23 @@ def supports(model: str, operation: str) -> bool:
         if model.startswith(prefix):
             return operation in _FAMILIES[prefix]
     return True
+
+
+#: Model name prefix -> the most embedding dimensions it gives (and accepts as ``dimensions``); unknown models 3072.
+_EMBEDDING_SIZES = {"text-embedding-3-large": 3072, "text-embedding-3-small": 1536}
+
+
+def dimensions_problem(model: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The 400 ``error`` for an embeddings ``dimensions`` the model refuses (ada-002: any; others: above its size)."""
+    wanted = body.get("dimensions")
+    if wanted is None:
+        return None
+    if model.startswith("text-embedding-ada"):
+        return bad_request("This model does not support specifying dimensions.", param="dimensions")
+    maximum = next((size for prefix, size in _EMBEDDING_SIZES.items() if model.startswith(prefix)), 3072)
+    if isinstance(wanted, int) and wanted > maximum:
+        return bad_request(f"{wanted} is greater than the maximum of {maximum} - 'dimensions'", param="dimensions")
+    return None
 
 
 def unauthorized(bearer: bool) -> dict[str, Any]:

@@ -64,6 +64,14 @@ def prompt_filter_results(count: int) -> list[dict[str, Any]]:
     return [{"prompt_index": index, "content_filter_results": results} for index in range(count)]
 
 
+def cut(text: str, limit: int) -> str | None:
+    """``text`` cut after its first ``limit`` tokens (as ``tokens`` counts them), or None when it has no more."""
+    found = list(_WORD.finditer(text))
+    if limit >= len(found):
+        return None
+    return text[: found[limit - 1].end()] if limit > 0 else ""
+
+
 def pieces(text: str) -> list[str]:
     """Split text the way a stream delivers it: a word with its leading space per piece."""
     return re.findall(r"\s*\S+", text) or [text]
