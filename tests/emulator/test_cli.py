@@ -202,3 +202,54 @@ def test_ipv6_loopback_gets_a_bracketed_endpoint_that_answers() -> None:
         assert ask(env).status_code == 200
     finally:
         assert "Traceback" not in stop(process)
+
+
+# --------------------------------------------------------------------------- issue 13: record and replay from a shell
+
+
+def test_record_then_replay_from_the_command_line(tmp_path: Path) -> None:
+    """``--mode record`` forwards to the upstream (its key from the environment only); ``--recording`` replays."""
+    from azure_openai.testing import Emulator
+
+    recording = tmp_path / "rec.json"
+    with Emulator(api_key="upstream-secret-key-123") as upstream:
+        real = {**os.environ, "AZURE_OPENAI_ENDPOINT": upstream.endpoint, "AZURE_OPENAI_API_KEY": upstream.api_key}
+        process = subprocess.Popen(
+            [CLI, "emulator", "--mode", "record", "--recording", str(recording)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**real, "PYTHONUNBUFFERED": "1"},
+        )
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(5)]
+        assert "recorded" in lines[-1], lines
+        env = exports("".join(lines))
+        try:
+            recorded = ask(env)
+        finally:
+            err = stop(process)
+        assert recorded.status_code == 200 and "Traceback" not in err
+        assert len(upstream.requests) == 1  # the answer is the upstream's
+    saved = recording.read_text(encoding="utf-8")
+    assert "upstream-secret-key-123" not in saved and '"hi"' in saved
+
+    process, env = start([CLI, "emulator", "--recording", str(recording)])  # the upstream is gone: replay
+    try:
+        replayed = ask({**env})
+    finally:
+        err = stop(process)
+    assert replayed.status_code == 200 and replayed.json()["choices"] == recorded.json()["choices"]
+    assert "Traceback" not in err
+
+
+def test_record_mode_without_an_upstream_is_one_error_line(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_OPENAI_", "OPENAI_"))}
+    result = subprocess.run(
+        [CLI, "emulator", "--mode", "record", "--recording", str(tmp_path / "r.json")],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "record mode needs the real endpoint" in result.stderr

@@ -664,6 +664,28 @@ def emulator_command(
     spec: Annotated[
         str | None, typer.Option("--spec", help="An OpenAPI JSON spec to serve (default: the packaged one).")
     ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            "--mode",
+            help="emulate (made-up answers), record (forward to the real endpoint and save its answers) or replay "
+            "(answer from the recording). Default: replay with --recording, else emulate.",
+        ),
+    ] = None,
+    recording: Annotated[
+        str | None, typer.Option("--recording", help="The recording file (JSON) to write or replay.")
+    ] = None,
+    upstream: Annotated[
+        str | None,
+        typer.Option(
+            "--upstream",
+            help=f"Record mode: the real endpoint (default: {_ENDPOINT_ENV}); its key or token comes from the "
+            "environment (AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN), never from the command line.",
+        ),
+    ] = None,
+    replay_timing: Annotated[
+        bool, typer.Option("--replay-timing", help="Replay streams paced as they were recorded.")
+    ] = False,
 ) -> None:
     """Run the local emulator of the service until Ctrl-C; prints the endpoint and key to export."""
     # The one implementation behind ``azure-openai emulator`` and ``python -m azure_openai.testing``.
@@ -685,4 +707,8 @@ def emulator_command(
         seed=seed,
         quota_window=quota_window,
         spec=spec,
+        mode=mode,
+        recording=recording,
+        upstream=upstream,
+        replay_timing=replay_timing,
     )

@@ -50,8 +50,13 @@ def serve(
             if setting["tpm"] is not None
         ]
         limits = f"; quotas: {', '.join(quotas)}" if quotas else ""
+        answers = {
+            "record": "answers are the upstream's, recorded",
+            "replay": "answers are replayed from the recording",
+        }
         print(
-            f"# deployments: {', '.join(sorted(emulator.deployments))}{limits}; answers are emulated. Ctrl-C stops.",
+            f"# deployments: {', '.join(sorted(emulator.deployments))}{limits}; "
+            f"{answers.get(emulator.mode, 'answers are emulated')}. Ctrl-C stops.",
             file=out,
         )
         out.flush()
