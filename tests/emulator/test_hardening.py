@@ -96,6 +96,8 @@ def test_a_client_that_resets_mid_stream_leaves_no_traceback(
         ("chat/completions", {"n": 185171711832}, "n", "185171711832 is greater than the maximum of 128 - 'n'"),
         ("chat/completions", {"temperature": 5}, "temperature", "5 is greater than the maximum of 2 - 'temperature'"),
         ("chat/completions", {"max_tokens": -1}, "max_tokens", "-1 is less than the minimum of 0 - 'max_tokens'"),
+        ("chat/completions", {"n": 0}, "n", "0 is less than the minimum of 1 - 'n'"),
+        ("chat/completions", {"top_p": 7}, "top_p", "7 is greater than the maximum of 1 - 'top_p'"),
     ],
 )
 def test_parameters_outside_the_service_limits_get_its_400(
