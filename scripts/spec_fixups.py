@@ -524,45 +524,88 @@ def _single_enum_value(schema: Schema, schemas: dict[str, Schema]) -> str | None
 
 
 def tag_union_members(spec: Spec) -> None:
-    """In a ``oneOf`` of objects told apart by a one-value enum property, make that property a ``const``.
+    """In a ``oneOf``/``anyOf`` of objects told apart by a one-value enum property, make that property a ``const``.
 
-    Quirk answered: 2024-10-21 writes messages and content parts as a plain ``oneOf`` whose members each have
-    ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in this
-    package (unknown values are kept), so an enum alone cannot tell the members apart: a user message would
-    parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
-    discriminator constants of ``expand_polymorphic_bases``. Unions a response can contain are left alone:
-    there a missing or new tag value must not make the whole response unreadable (the 2024-10-21 chat answer is
-    ``oneOf: [completion, chunk]`` tagged by ``object``, which the spec's own example omits).
+    Quirks answered:
+    - 2024-10-21 writes messages and content parts as a plain ``oneOf`` whose members each have
+      ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in
+      this package (unknown values are kept), so an enum alone cannot tell the members apart: a user message
+      would parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
+      discriminator constants of ``expand_polymorphic_bases``.
+    - 2025-03-01-preview writes the Responses API items, tools, annotations and stream events (and the
+      assistants tools and content parts) the same way, often as ``anyOf`` with a ``discriminator`` that has a
+      ``propertyName`` but no ``mapping``: every output item parsed as ``OutputMessage``, every tool as
+      ``FileSearchTool``. The discriminator's property is the tag when it names one.
+    Unions a response can contain are tagged leniently: there a missing or new tag value must not make the
+    whole response unreadable (the 2024-10-21 chat answer is ``oneOf: [completion, chunk]`` tagged by
+    ``object``, which the spec's own example omits). Their constants stay optional (``x-lenient-tag``, which
+    ``drop_required`` honours) and a last member ``...Other`` keeps any other kind whole.
     """
     schemas = _schemas(spec)
     response_side = _response_schema_names(spec)
     union_names = {id(schema): name for name, schema in schemas.items()}
     for root in list(_all_schema_roots(spec)):
         for node in list(_walk(root)):
-            member_names = [_ref_name(m) or "" for m in node.get("oneOf", [])]
-            members = [schemas.get(n) for n in member_names]
-            if len(members) < 2 or any(m is None or "properties" not in m for m in members):
-                continue
-            if response_side.intersection(member_names):
-                continue
-            shared = set.intersection(*(set(m["properties"]) for m in members if m))
-            for prop_name in sorted(shared):
-                values = [_single_enum_value(m["properties"][prop_name], schemas) for m in members if m]
-                if None in values or len(set(values)) != len(values):
-                    continue
-                for member, value in zip(members, values, strict=True):
-                    assert member is not None and value is not None
-                    old = member["properties"][prop_name]
-                    member["properties"][prop_name] = {
-                        "type": "string",
-                        "const": value,
-                        "default": value,
-                        "description": old.get("description", f"Always `{value}`."),
-                    }
-                    member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
-                if id(node) in union_names:
-                    node["oneOf"].append(_add_other_member(schemas, union_names[id(node)], prop_name))
-                break
+            for key in ("oneOf", "anyOf"):
+                if isinstance(node.get(key), list):
+                    _tag_union(node, key, schemas, response_side, union_names.get(id(node)))
+
+
+def _enum_values(schema: Schema, schemas: dict[str, Schema]) -> list[str] | None:
+    name = _ref_name(schema)
+    target = schemas.get(name, {}) if name else schema
+    if isinstance(target.get("const"), str):
+        return [str(target["const"])]
+    values = target.get("enum")
+    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        return [str(v) for v in values]
+    return None
+
+
+def _tag_union(
+    node: Schema, key: str, schemas: dict[str, Schema], response_side: set[str], union_name: str | None
+) -> None:
+    # Members that are not objects (a string enum beside objects: ``tool_choice``) keep their place, unchecked.
+    refs = [m for m in node[key] if "properties" in schemas.get(_ref_name(m) or "", {})]
+    if len(refs) < 2 or any(_ref_name(m) is None for m in node[key] if "properties" in m):
+        return
+    member_names = [_ref_name(m) or "" for m in refs]
+    members = [schemas[n] for n in member_names]
+    lenient = bool(response_side.intersection(member_names))
+    shared = set.intersection(*(set(m["properties"]) for m in members))
+    discriminator = node["discriminator"].get("propertyName") if isinstance(node.get("discriminator"), dict) else None
+    candidates = [discriminator] if discriminator in shared else []
+    for prop_name in [*candidates, *sorted(shared - set(candidates))]:
+        value_lists = [_enum_values(m["properties"][prop_name], schemas) for m in members]
+        flat = [v for values in value_lists for v in values or [None]]
+        if None in flat or len(set(flat)) != len(flat) or all(len(v or ()) > 1 for v in value_lists):
+            continue
+        for member, values in zip(members, value_lists, strict=True):
+            assert values is not None
+            if len(values) > 1:
+                continue  # an enum of several kinds: it reads what no constant matched, so it goes after them
+            value = values[0]
+            old = member["properties"][prop_name]
+            member["properties"][prop_name] = {
+                "type": "string",
+                "const": value,
+                "default": value,
+                "description": old.get("description", f"Always `{value}`."),
+                **({"x-lenient-tag": True} if lenient else {}),
+            }
+            if lenient:
+                member["required"] = [r for r in member.get("required", []) if r != prop_name]
+            else:
+                member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
+        several = [m for m, values in zip(refs, value_lists, strict=True) if len(values or ()) > 1]
+        node[key] = [m for m in node[key] if all(m is not s for s in several)] + several
+        node.pop("discriminator", None)
+        if lenient:
+            name = union_name or "Union" + "".join(sorted(_pascal(v) for v in flat if v))
+            node[key].append(_add_other_member(schemas, name, prop_name))
+        elif union_name:
+            node[key].append(_add_other_member(schemas, union_name, prop_name))
+        return
 
 
 def nest_image_url(spec: Spec) -> None:
@@ -939,7 +982,7 @@ def drop_required(spec: Spec) -> None:
                 if isinstance(node.get("required"), list):
                     del node["required"]
                 continue
-            constants = [name for name, p in props.items() if "const" in p]
+            constants = [name for name, p in props.items() if "const" in p and not p.get("x-lenient-tag")]
             if constants:
                 node["required"] = constants
             else:
