@@ -342,8 +342,30 @@ def test_operations_declaring_only_200_read_the_service_error(operation: Any, bo
 # -- refusing -------------------------------------------------------------------------------------------------
 
 
-def test_a_gateway_page_raises_the_parse_error_with_status_and_body() -> None:
-    page = httpx.Response(502, text="<html><h1>502 Bad Gateway</h1></html>", headers={"content-type": "text/html"})
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(502, text="<html><h1>502 Bad Gateway</h1></html>", headers={"content-type": "text/html"}),
+        httpx.Response(404),
+        httpx.Response(405, text=""),
+        httpx.Response(500, json=["not", "the", "error", "model"]),
+        httpx.Response(503, json={"error": "overloaded"}),
+    ],
+    ids=["gateway-page", "empty-404", "empty-405", "json-list", "error-not-an-object"],
+)
+def test_an_error_answer_that_is_not_the_error_model_is_returned_unparsed(answer: httpx.Response) -> None:
+    # *_detailed never raises on an error status: the caller gets the status and the body as sent.
+    for operation, body in (
+        (chat_completions_create, CreateChatCompletionRequest(messages=[])),
+        (embeddings_create, EmbeddingsCreateBody(input_="x")),
+    ):
+        result = operation.sync_detailed(deployment_id="d", client=client_answering(answer), body=body, api_version="v")
+        assert result.status_code == answer.status_code and result.parsed is None, result
+        assert result.content == answer.content
+
+
+def test_a_success_status_with_a_page_raises_the_parse_error_with_status_and_body() -> None:
+    page = httpx.Response(200, text="<html><h1>Sign in</h1></html>", headers={"content-type": "text/html"})
     with pytest.raises(ResponseParseError) as raised:
         chat_completions_create.sync(
             deployment_id="d",
@@ -351,7 +373,7 @@ def test_a_gateway_page_raises_the_parse_error_with_status_and_body() -> None:
             body=CreateChatCompletionRequest(messages=[]),
             api_version="v",
         )
-    assert "HTTP 502" in str(raised.value) and "Bad Gateway" in str(raised.value)
+    assert "HTTP 200" in str(raised.value) and "Sign in" in str(raised.value)
 
 
 def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
