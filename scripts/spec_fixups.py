@@ -298,7 +298,8 @@ def require_api_version(spec: Spec) -> None:
     Quirk answered: several published versions leave the parameter out of some operations (the assistants
     operations of 2024-02-15-preview, embeddings in an early preview, three vector store operations of
     2025-03-01-preview); the generated functions then never send it and the service refuses every call.
-    Where an operation declares it, its declaration is kept and given the same default.
+    Where an operation declares it, its declaration is kept, sent in the query (where the service reads it) and
+    given the same default, as a plain string (a ``$ref`` schema would hide the default from the generator).
     """
     version = str(spec.get("info", {}).get("version", ""))
     parameters = spec.get("components", {}).get("parameters", {})
@@ -314,11 +315,15 @@ def require_api_version(spec: Spec) -> None:
             found = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
             operation.setdefault("parameters", []).append(found[0])
         for parameter in found:
+            # The service reads it from the query only; a declared header is never read. A schema given as a
+            # $ref (an enum of versions) would carry the default beside the $ref, where the generator ignores
+            # it, and the functions would demand an api_version: the schema becomes a plain string.
+            parameter["in"] = "query"
             parameter["required"] = True
-            schema = parameter.setdefault("schema", {"type": "string"})
-            schema.setdefault("description", "The api-version of the service to call.")
-            if version:
-                schema["default"] = version
+            old_schema = parameter.get("schema") if isinstance(parameter.get("schema"), dict) else {}
+            kept = {k: old_schema[k] for k in ("description", "example") if isinstance(old_schema.get(k), str)}
+            kept.setdefault("description", "The api-version of the service to call.")
+            parameter["schema"] = {"type": "string", **kept, **({"default": version} if version else {})}
 
 
 def normalise_tags(spec: Spec) -> None:
