@@ -123,6 +123,30 @@ def _every_schema(spec: Spec) -> Iterator[tuple[str, Schema]]:
 
 
 _CONST_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+_OBJECT_KEYWORDS = ("properties", "required", "additionalProperties", "minProperties", "maxProperties")
+_NUMBER_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+# The keywords that apply to one JSON type only (3.1 ignores them for a value of another type).
+_TYPE_KEYWORDS = {
+    "array": ("items", "prefixItems", "minItems", "maxItems", "uniqueItems"),
+    "object": _OBJECT_KEYWORDS,
+    "string": ("minLength", "maxLength", "pattern", "format"),
+    "number": (*_NUMBER_KEYWORDS, "format"),
+    "integer": (*_NUMBER_KEYWORDS, "format"),
+}
+_JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "array": (list,)}
+
+
+def _one_type(node: Schema, kind: str) -> Schema:
+    """The member of a several-type schema for one type: that type and the keywords that apply to it."""
+    member: Schema = {"type": kind, **{k: node[k] for k in _TYPE_KEYWORDS.get(kind, ()) if k in node}}
+    if isinstance(node.get("enum"), list):
+        types = _JSON_TYPES.get(kind, (dict,))
+        values = [v for v in node["enum"] if isinstance(v, types) and (kind == "boolean" or not isinstance(v, bool))]
+        if values:
+            member["enum"] = values
+    return member
+
+
 _NULL_ONLY = {"type": "null"}
 
 
@@ -181,8 +205,15 @@ def downgrade_openapi_31(spec: Spec) -> None:
                 node["type"] = kinds[0]
             else:
                 del node["type"]
-                if kinds:
-                    node["oneOf"] = [{"type": kind} for kind in kinds]
+                if kinds:  # each type takes its own keywords (an array's items), as 3.1 applies them
+                    node["oneOf"] = [_one_type(node, kind) for kind in kinds]
+                    for kind in kinds:
+                        for keyword in _TYPE_KEYWORDS.get(kind, ()):
+                            node.pop(keyword, None)
+                    if isinstance(node.get("enum"), list):
+                        del node["enum"]
+        if node.get("nullable") and isinstance(node.get("enum"), list) and None in node["enum"]:
+            node["enum"] = [value for value in node["enum"] if value is not None]  # null is said by nullable
         if node.get("type") == "null":
             del node["type"]
             node["nullable"] = True
@@ -194,7 +225,10 @@ def downgrade_openapi_31(spec: Spec) -> None:
         if "$ref" in node and len(node) > 1:
             nullable = bool(node.get("nullable"))
             kept = {k: node[k] for k in ("description",) if isinstance(node.get(k), str)}
-            reference = {"$ref": node["$ref"]}
+            reference: Schema = {"$ref": node["$ref"]}
+            extension = {k: v for k, v in node.items() if k in _OBJECT_KEYWORDS}
+            if extension:  # 3.1 applies them beside the $ref: said as an allOf, which flatten_all_of merges
+                reference = {"allOf": [reference, {"type": "object", **extension}]}
             node.clear()
             node.update({"oneOf": [reference], "nullable": True, **kept} if nullable else {**reference, **kept})
 
