@@ -194,6 +194,7 @@ def downgrade_openapi_31(spec: Spec) -> None:
                 node["type"] = "null"
             elif type(node["const"]) in _CONST_TYPES:
                 node.setdefault("type", _CONST_TYPES[type(node["const"])])
+                node.setdefault("default", node["const"])  # a model built without it sends it
             else:  # an object or array constant: the generator takes scalars only
                 node["enum"] = [node.pop("const")]
         types = node.get("type")
@@ -1006,22 +1007,29 @@ def _response_schema_names(spec: Spec) -> set[str]:
 
 
 def drop_required(spec: Spec) -> None:
-    """No property is required, in requests or responses; tag constants stay required.
+    """No property is required, in requests or responses; request-side constants stay required.
 
     Quirk answered: the service (and the spec's own examples) omit fields the schema marks required — the
     example chat completion has no ``object``, stream chunks and the first prompt-filter chunk lack members,
     the example requests omit ``authentication`` and other "required" parameters. The generator turns each
     into a ``KeyError`` and the whole message is lost. The service, not this client, is the judge of what a
     request needs; the wrapper and the emulator validate against the untouched spec where that matters.
+    A constant (a union member's tag, a 3.1 ``const``) stays required where only requests use it, so that the
+    member is told apart; in anything a response can contain it is optional too (an answer without its
+    ``object`` is still read), as are the lenient tags of ``tag_union_members``.
     """
-    for root in list(_all_schema_roots(spec)):
+    response_side = _response_schema_names(spec)
+    roots = [(name in response_side, schema) for name, schema in _schemas(spec).items()]
+    roots += [(kind == "response", schema) for kind, schema in _operation_schemas(spec)]
+    for in_response, root in roots:
         for node in _walk(root):
             props = node.get("properties")
             if props is None:  # a "required" list misplaced outside an object (2024-10-21 chunk `object`)
                 if isinstance(node.get("required"), list):
                     del node["required"]
                 continue
-            constants = [name for name, p in props.items() if "const" in p and not p.get("x-lenient-tag")]
+            constants = [] if in_response else [n for n, p in props.items() if "const" in p]
+            constants = [n for n in constants if not props[n].get("x-lenient-tag")]
             if constants:
                 node["required"] = constants
             else:
