@@ -384,6 +384,19 @@ def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
     assert raised.value.data == {"choices": [{"message": "not an object"}]}
 
 
+def test_repr_hides_secrets_in_the_url_and_in_headers_given_as_pairs() -> None:
+    secret = "sk-secret-0123456789"
+    client = Client(
+        base_url=f"https://user:{secret}@r.openai.azure.com/openai?sig={secret}&se=2030",
+        headers=[("api-key", secret), ("User-Agent", "me/1")],  # a list of pairs, as httpx takes
+        cookies=[("session", secret)],
+    )
+    shown = repr(client)
+    assert secret not in shown and "user:" not in shown, shown
+    assert "base_url='https://r.openai.azure.com/openai?sig=***&se=***'" in shown, shown
+    assert "'api-key': '***'" in shown and "'User-Agent': 'me/1'" in shown and "'session': '***'" in shown
+
+
 def test_repr_redacts_every_credential_by_allow_list() -> None:
     from azure_openai_rest import AuthenticatedClient
 
