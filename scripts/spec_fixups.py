@@ -292,13 +292,18 @@ def unique_operation_ids(spec: Spec) -> None:
     first, without a word. Operations that share an id (compared as the module name it becomes) each take, in
     front of it, the literal path segments the others do not have (``Chat_Completions_Create``), then the
     method, then their position in path order; the operation left with nothing to add keeps the id, so the
-    names the wrapper imports stay. An operation without an id gets one from its method and path.
+    names the wrapper imports stay. An operation without an id gets one from its method and path, path
+    parameters included (``GET /responses/{response_id}``: ``get_responses_by_response_id``); a declared id
+    claims its name before a made-up one.
     """
     by_module: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    made_up: set[int] = set()
     for path, method, operation in _operations(spec):
         if not operation.get("operationId"):
-            words = [w for w in path.split("/") if w and not w.startswith("{")]
-            operation["operationId"] = "_".join([method, *words]) if words else method
+            # path parameters too: GET /responses/{response_id} and GET /responses are different operations
+            words = [f"by_{w[1:-1]}" if w.startswith("{") else w for w in path.split("/") if w]
+            operation["operationId"] = "_".join([method, *words])
+            made_up.add(id(operation))
         by_module.setdefault(_module_name(operation["operationId"]), []).append((path, method, operation))
     assigned = {name for name, group in by_module.items() if len(group) == 1}
     for group in by_module.values():
@@ -309,8 +314,9 @@ def unique_operation_ids(spec: Spec) -> None:
         renamed = []
         for (path, method, operation), words in zip(group, literal, strict=True):
             extra = [_pascal(w) for w in words if w not in shared]
-            renamed.append((bool(extra), path, method, operation, "_".join([*extra, operation["operationId"]])))
-        # the operation with nothing to add claims the id first; then path order decides
+            first = (id(operation) in made_up, bool(extra))
+            renamed.append((first, path, method, operation, "_".join([*extra, operation["operationId"]])))
+        # a declared id before a made-up one, then the operation with nothing to add; then path order decides
         for index, (_, _, method, operation, candidate) in enumerate(sorted(renamed, key=lambda r: r[:3])):
             if _module_name(candidate) in assigned:
                 candidate += "_" + method.capitalize()

@@ -590,3 +590,26 @@ def test_shared_operation_ids_are_told_apart_by_path_then_method(regenerate: Mod
         ("/things/{id}", "get"): "Thing_Get",
         ("/untitled", "get"): "get_untitled",
     }
+
+
+def test_made_up_operation_ids_name_path_parameters_and_declared_ids_claim_theirs_first(
+    regenerate: ModuleType,
+) -> None:
+    import spec_fixups
+
+    spec = small_spec(
+        {
+            "/responses/{response_id}": {"get": {}},
+            "/responses": {"get": {}},  # after the retrieve: it must not take the retrieve's name
+            "/threads": {"get": {}},  # before a declared id its made-up id would equal
+            "/threads/{thread_id}": {"get": {"operationId": "get_threads"}},
+        }
+    )
+    spec_fixups.unique_operation_ids(spec)
+    ids = {(p, m): o["operationId"] for p, i in spec["paths"].items() for m, o in i.items()}
+    assert ids == {
+        ("/responses/{response_id}", "get"): "get_responses_by_response_id",
+        ("/responses", "get"): "get_responses",
+        ("/threads", "get"): "get_threads_Get",
+        ("/threads/{thread_id}", "get"): "get_threads",
+    }
