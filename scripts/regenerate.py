@@ -239,12 +239,15 @@ def _api_versions_sent(package_dir: Path) -> dict[str, Any]:
     return sent
 
 
-def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None:
+def check_nothing_dropped(
+    fixed_spec: dict[str, Any], package_dir: Path, source_spec: dict[str, Any] | None = None
+) -> None:
     """Every path and method has an api module of its own that sends ``api-version`` (the spec's version, in the
     query, when called with its defaults); every object or enum schema has a model module.
 
     Counted per path and method, not per operationId: two operations under one id would share a module, the
-    second overwriting the first, and a check by name would pass.
+    second overwriting the first, and a check by name would pass. The paths and methods counted are the source
+    spec's (``source_spec``), so an operation a fixup lost is missed too.
     """
     from spec_fixups import HTTP_METHODS
 
@@ -269,6 +272,11 @@ def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None
             elif version and any(sent.get(_api_key(m)) != version for m in modules):
                 got = [sent.get(_api_key(m)) for m in modules]
                 missing.append(f"{endpoint}: the api-version parameter (sends {' / '.join(map(str, got))})")
+    fixed_paths = fixed_spec.get("paths", {})
+    for path, item in (source_spec or {}).get("paths", {}).items():
+        for method, operation in item.items() if isinstance(item, dict) else ():
+            if method in HTTP_METHODS and isinstance(operation, dict) and method not in fixed_paths.get(path, {}):
+                missing.append(f"endpoint {method.upper()} {path} ({operation.get('operationId', 'no operationId')})")
     for name, endpoints in owners.items():
         if len(endpoints) > 1 or len(api_modules.get(name, [])) > 1:
             missing.append(f"{' and '.join(endpoints)} share the module {name}.py (one overwrote the other)")
@@ -304,7 +312,7 @@ def build(
     spec = json.loads(spec_text)
     fixed = apply_fixups(spec, fixups)
     package_dir = run_generator(fixed, workdir, templates, formatted=formatted)
-    check_nothing_dropped(fixed, package_dir)
+    check_nothing_dropped(fixed, package_dir, spec)
     add_package_data(package_dir, spec_text)
     return package_dir
 

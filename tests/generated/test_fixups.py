@@ -449,6 +449,17 @@ SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec,
 }
 
 
+# What the script's refusal names when a small spec is built without its fixup (a fixup not listed here must
+# let the package be built, and the program then fails).
+SMALL_SPEC_REFUSALS = {
+    "downgrade_openapi_31": "components.schemas.thing.other.properties.include.other.description",
+    "rename_clashing_schemas": "GET /responses/{response_id} (getResponse): the api-version parameter (sends nothing: "
+    "TypeError: type 'Response' is not subscriptable)",
+    "require_api_version": "endpoint GET /assistants (List_Assistants): the api-version parameter (sends None)",
+    "unique_operation_ids": "WARNING parsing POST /deployments/{deployment-id}/chat/completions within default",
+}
+
+
 def run_program(package_parent: Path, program: str) -> subprocess.CompletedProcess[str]:
     """Run a program with the given folder's azure_openai_rest first on the path."""
     code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + textwrap.dedent(program)
@@ -515,8 +526,12 @@ def test_a_small_spec_shows_the_construct_each_fixup_answers(
     assert len(fixups) == len(spec_fixups.FIXUPS) - 1
     try:
         ablated = regenerate.build(spec, tmp_path / "ablated", fixups=fixups, formatted=False).parent
-    except regenerate.RegenerationError:
-        return  # refused: what the fixup answers is named, nothing incomplete is written
+    except regenerate.RegenerationError as refused:
+        # refused, naming what the fixup answers; nothing incomplete is written
+        assert left_out in SMALL_SPEC_REFUSALS, f"refused without {left_out}, unexpectedly: {refused}"
+        assert SMALL_SPEC_REFUSALS[left_out] in str(refused)
+        return
+    assert left_out not in SMALL_SPEC_REFUSALS, f"built without {left_out}: the script should have refused"
     without = run_program(ablated, program)
     assert without.returncode != 0, f"the program passes without {left_out}: it does not show what {left_out} fixes"
 

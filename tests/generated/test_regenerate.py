@@ -327,3 +327,17 @@ def test_the_drop_check_calls_each_operation_for_its_api_version(
     with pytest.raises(regenerate.RegenerationError) as refused:
         regenerate.build(spec, tmp_path, fixups=[], formatted=False)
     assert "endpoint GET /things (List_Things): the api-version parameter" in str(refused.value)
+
+
+def test_an_operation_a_fixup_loses_fails_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    # The check counts the source spec's paths and methods, not the fixed spec's: a fixup that loses an
+    # operation is caught.
+    import spec_fixups
+
+    def lose_chat(spec: dict[str, Any]) -> None:
+        del spec["paths"]["/chat/completions"]
+
+    spec = _two_operations(("Completions_Create", "Chat_Create"), True)
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(spec, tmp_path, fixups=[*spec_fixups.FIXUPS, lose_chat], formatted=False)
+    assert "endpoint POST /chat/completions (Chat_Create)" in str(refused.value)
