@@ -58,6 +58,17 @@ CONSTRUCTS: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str]] = {
 }
 
 
+def _run(package_parent: Path, program: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a program with the given folder's azure_openai_rest on the path."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(program)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PYTHONPATH": str(package_parent)},
+    )
+
+
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
 def test_each_openapi_31_construct_round_trips(construct: str, regenerate: ModuleType, tmp_path: Path) -> None:
     schema, bodies, check = CONSTRUCTS[construct]
@@ -77,13 +88,7 @@ def test_each_openapi_31_construct_round_trips(construct: str, regenerate: Modul
         thing = Thing.from_dict({bodies[0]!r})
         assert {check}, thing
         """
-    shown = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(program)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(package.parent)},
-    )
+    shown = _run(package.parent, program, tmp_path)
     assert shown.returncode == 0, shown.stderr
 
 
@@ -110,11 +115,5 @@ def test_a_const_in_a_request_is_sent_and_required(regenerate: ModuleType, tmp_p
         else:
             raise AssertionError("a request part without its constant was read")
         """
-    shown = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(program)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(package.parent)},
-    )
+    shown = _run(package.parent, program, tmp_path)
     assert shown.returncode == 0, shown.stderr
