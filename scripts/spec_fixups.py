@@ -373,7 +373,10 @@ def normalise_tags(spec: Spec) -> None:
     Quirk answered: the generator writes one ``api/<tag>/`` folder per tag, and 2025-03-01-preview tags one
     assistants operation ``Assistant`` (beside ``Assistants``) and three vector store operations
     ``Vector stores`` (beside ``Vector Stores``), which made stray folders holding a few operations each.
-    Each operation keeps its first tag only (the generator files it under that one). See docs/regenerating.md.
+    Each operation keeps its first tag only (the generator files it under that one). An untagged operation
+    whose first path segment names a tag goes under it: 2025-03-01-preview tags ``DELETE /responses/{id}``
+    ``Responses`` and leaves the other Responses API operations untagged, which split that API between two
+    folders. The inference operations (``/deployments/...``) stay in ``default``. See docs/regenerating.md.
     """
 
     def key(tag: str) -> str:
@@ -389,9 +392,13 @@ def normalise_tags(spec: Spec) -> None:
         k: sorted(s.items(), key=lambda item: (-item[1], not item[0].endswith("s"), item[0]))[0][0]
         for k, s in counts.items()
     }
-    for _, _, operation in _operations(spec):
+    for path, _, operation in _operations(spec):
         if operation.get("tags"):
             operation["tags"] = [chosen[key(operation["tags"][0])]]
+            continue
+        first = next((w for w in path.split("/") if w), "")
+        if not first.startswith("{") and key(first) in chosen:  # untagged, under a tagged collection's path
+            operation["tags"] = [chosen[key(first)]]
     if isinstance(spec.get("tags"), list):
         seen: set[str] = set()
         tags = []
