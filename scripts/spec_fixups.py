@@ -597,8 +597,13 @@ def tag_union_members(spec: Spec) -> None:
     schemas = _schemas(spec)
     response_side = _response_schema_names(spec)
     union_names = {id(schema): name for name, schema in schemas.items()}
+    # An operation's whole answer written as an inline union (chat: ``oneOf: [completion, chunk]``) is left
+    # alone: callers read its members directly, and Azure's first stream chunk carries ``"object": ""``.
+    answers = {id(schema) for kind, schema in _operation_schemas(spec) if kind == "response"}
     for root in list(_all_schema_roots(spec)):
         for node in list(_walk(root)):
+            if id(node) in answers:
+                continue
             for key in ("oneOf", "anyOf"):
                 if isinstance(node.get(key), list):
                     _tag_union(node, key, schemas, response_side, union_names.get(id(node)))
