@@ -194,16 +194,66 @@ def _snake(name: str) -> str:
     return str(PythonIdentifier(name, "field_"))
 
 
-def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None:
-    """Every path and method has an api module of its own that sends ``api-version``; every object or enum
-    schema has a model module.
+# Calls every operation's _get_kwargs with its defaults (and placeholders for what it requires) and prints, per
+# module, the api-version query parameter it would send: reading the source for "api-version" would pass a
+# parameter sent as a header, or one whose default the generator never saw.
+_API_VERSION_PROBE = """
+import importlib, inspect, json, pathlib, sys
+sys.path.insert(0, sys.argv[1])
+api = pathlib.Path(sys.argv[1]) / "azure_openai_rest" / "api"
+class Body:
+    def to_dict(self): return {}
+    def to_multipart(self): return []
+sent = {}
+for path in sorted(api.glob("*/*.py")):
+    if path.name == "__init__.py":
+        continue
+    key = f"{path.parent.name}/{path.stem}"
+    try:
+        module = importlib.import_module(f"azure_openai_rest.api.{path.parent.name}.{path.stem}")
+        parameters = inspect.signature(module._get_kwargs).parameters.items()
+        required = {n: Body() if n == "body" else "x" for n, p in parameters if p.default is inspect.Parameter.empty}
+        sent[key] = module._get_kwargs(**required).get("params", {}).get("api-version")
+    except Exception as exc:  # reported as what the module sends
+        sent[key] = f"nothing: {type(exc).__name__}: {exc}"
+print(json.dumps(sent))
+"""
+
+
+def _api_key(module: Path) -> str:
+    return f"{module.parent.name}/{module.stem}"
+
+
+def _api_versions_sent(package_dir: Path) -> dict[str, Any]:
+    """``{"<tag>/<module>": the api-version its _get_kwargs sends with its defaults}`` for every api module."""
+    with tempfile.TemporaryDirectory() as cwd:  # not the package folder: its types.py would shadow the stdlib's
+        probe = subprocess.run(
+            [sys.executable, "-c", _API_VERSION_PROBE, str(package_dir.parent)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+        )
+    if probe.returncode != 0:
+        raise RegenerationError("the generated package does not import:\n" + probe.stderr[-2000:])
+    sent: dict[str, Any] = json.loads(probe.stdout)
+    return sent
+
+
+def check_nothing_dropped(
+    fixed_spec: dict[str, Any], package_dir: Path, source_spec: dict[str, Any] | None = None
+) -> None:
+    """Every path and method has an api module of its own that sends ``api-version`` (the spec's version, in the
+    query, when called with its defaults); every object or enum schema has a model module.
 
     Counted per path and method, not per operationId: two operations under one id would share a module, the
-    second overwriting the first, and a check by name would pass.
+    second overwriting the first, and a check by name would pass. The paths and methods counted are the source
+    spec's (``source_spec``), so an operation a fixup lost is missed too.
     """
     from spec_fixups import HTTP_METHODS
 
     missing: list[str] = []
+    version = str(fixed_spec.get("info", {}).get("version", ""))
+    sent = _api_versions_sent(package_dir) if version else {}
     api_modules: dict[str, list[Path]] = {}
     for module in (package_dir / "api").rglob("*.py"):
         if module.name != "__init__.py":
@@ -219,8 +269,14 @@ def check_nothing_dropped(fixed_spec: dict[str, Any], package_dir: Path) -> None
             modules = api_modules.get(name, [])
             if not modules:
                 missing.append(endpoint)
-            elif not all('"api-version"' in module.read_text(encoding="utf-8") for module in modules):
-                missing.append(f"{endpoint}: the api-version parameter")
+            elif version and any(sent.get(_api_key(m)) != version for m in modules):
+                got = [sent.get(_api_key(m)) for m in modules]
+                missing.append(f"{endpoint}: the api-version parameter (sends {' / '.join(map(str, got))})")
+    fixed_paths = fixed_spec.get("paths", {})
+    for path, item in (source_spec or {}).get("paths", {}).items():
+        for method, operation in item.items() if isinstance(item, dict) else ():
+            if method in HTTP_METHODS and isinstance(operation, dict) and method not in fixed_paths.get(path, {}):
+                missing.append(f"endpoint {method.upper()} {path} ({operation.get('operationId', 'no operationId')})")
     for name, endpoints in owners.items():
         if len(endpoints) > 1 or len(api_modules.get(name, [])) > 1:
             missing.append(f"{' and '.join(endpoints)} share the module {name}.py (one overwrote the other)")
@@ -256,7 +312,7 @@ def build(
     spec = json.loads(spec_text)
     fixed = apply_fixups(spec, fixups)
     package_dir = run_generator(fixed, workdir, templates, formatted=formatted)
-    check_nothing_dropped(fixed, package_dir)
+    check_nothing_dropped(fixed, package_dir, spec)
     add_package_data(package_dir, spec_text)
     return package_dir
 

@@ -123,6 +123,30 @@ def _every_schema(spec: Spec) -> Iterator[tuple[str, Schema]]:
 
 
 _CONST_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+_OBJECT_KEYWORDS = ("properties", "required", "additionalProperties", "minProperties", "maxProperties")
+_NUMBER_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+# The keywords that apply to one JSON type only (3.1 ignores them for a value of another type).
+_TYPE_KEYWORDS = {
+    "array": ("items", "prefixItems", "minItems", "maxItems", "uniqueItems"),
+    "object": _OBJECT_KEYWORDS,
+    "string": ("minLength", "maxLength", "pattern", "format"),
+    "number": (*_NUMBER_KEYWORDS, "format"),
+    "integer": (*_NUMBER_KEYWORDS, "format"),
+}
+_JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "array": (list,)}
+
+
+def _one_type(node: Schema, kind: str) -> Schema:
+    """The member of a several-type schema for one type: that type and the keywords that apply to it."""
+    member: Schema = {"type": kind, **{k: node[k] for k in _TYPE_KEYWORDS.get(kind, ()) if k in node}}
+    if isinstance(node.get("enum"), list):
+        types = _JSON_TYPES.get(kind, (dict,))
+        values = [v for v in node["enum"] if isinstance(v, types) and (kind == "boolean" or not isinstance(v, bool))]
+        if values:
+            member["enum"] = values
+    return member
+
+
 _NULL_ONLY = {"type": "null"}
 
 
@@ -170,6 +194,7 @@ def downgrade_openapi_31(spec: Spec) -> None:
                 node["type"] = "null"
             elif type(node["const"]) in _CONST_TYPES:
                 node.setdefault("type", _CONST_TYPES[type(node["const"])])
+                node.setdefault("default", node["const"])  # a model built without it sends it
             else:  # an object or array constant: the generator takes scalars only
                 node["enum"] = [node.pop("const")]
         types = node.get("type")
@@ -181,8 +206,15 @@ def downgrade_openapi_31(spec: Spec) -> None:
                 node["type"] = kinds[0]
             else:
                 del node["type"]
-                if kinds:
-                    node["oneOf"] = [{"type": kind} for kind in kinds]
+                if kinds:  # each type takes its own keywords (an array's items), as 3.1 applies them
+                    node["oneOf"] = [_one_type(node, kind) for kind in kinds]
+                    for kind in kinds:
+                        for keyword in _TYPE_KEYWORDS.get(kind, ()):
+                            node.pop(keyword, None)
+                    if isinstance(node.get("enum"), list):
+                        del node["enum"]
+        if node.get("nullable") and isinstance(node.get("enum"), list) and None in node["enum"]:
+            node["enum"] = [value for value in node["enum"] if value is not None]  # null is said by nullable
         if node.get("type") == "null":
             del node["type"]
             node["nullable"] = True
@@ -194,7 +226,10 @@ def downgrade_openapi_31(spec: Spec) -> None:
         if "$ref" in node and len(node) > 1:
             nullable = bool(node.get("nullable"))
             kept = {k: node[k] for k in ("description",) if isinstance(node.get(k), str)}
-            reference = {"$ref": node["$ref"]}
+            reference: Schema = {"$ref": node["$ref"]}
+            extension = {k: v for k, v in node.items() if k in _OBJECT_KEYWORDS}
+            if extension:  # 3.1 applies them beside the $ref: said as an allOf, which flatten_all_of merges
+                reference = {"allOf": [reference, {"type": "object", **extension}]}
             node.clear()
             node.update({"oneOf": [reference], "nullable": True, **kept} if nullable else {**reference, **kept})
 
@@ -257,13 +292,18 @@ def unique_operation_ids(spec: Spec) -> None:
     first, without a word. Operations that share an id (compared as the module name it becomes) each take, in
     front of it, the literal path segments the others do not have (``Chat_Completions_Create``), then the
     method, then their position in path order; the operation left with nothing to add keeps the id, so the
-    names the wrapper imports stay. An operation without an id gets one from its method and path.
+    names the wrapper imports stay. An operation without an id gets one from its method and path, path
+    parameters included (``GET /responses/{response_id}``: ``get_responses_by_response_id``); a declared id
+    claims its name before a made-up one.
     """
     by_module: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    made_up: set[int] = set()
     for path, method, operation in _operations(spec):
         if not operation.get("operationId"):
-            words = [w for w in path.split("/") if w and not w.startswith("{")]
-            operation["operationId"] = "_".join([method, *words]) if words else method
+            # path parameters too: GET /responses/{response_id} and GET /responses are different operations
+            words = [f"by_{w[1:-1]}" if w.startswith("{") else w for w in path.split("/") if w]
+            operation["operationId"] = "_".join([method, *words])
+            made_up.add(id(operation))
         by_module.setdefault(_module_name(operation["operationId"]), []).append((path, method, operation))
     assigned = {name for name, group in by_module.items() if len(group) == 1}
     for group in by_module.values():
@@ -274,8 +314,9 @@ def unique_operation_ids(spec: Spec) -> None:
         renamed = []
         for (path, method, operation), words in zip(group, literal, strict=True):
             extra = [_pascal(w) for w in words if w not in shared]
-            renamed.append((bool(extra), path, method, operation, "_".join([*extra, operation["operationId"]])))
-        # the operation with nothing to add claims the id first; then path order decides
+            first = (id(operation) in made_up, bool(extra))
+            renamed.append((first, path, method, operation, "_".join([*extra, operation["operationId"]])))
+        # a declared id before a made-up one, then the operation with nothing to add; then path order decides
         for index, (_, _, method, operation, candidate) in enumerate(sorted(renamed, key=lambda r: r[:3])):
             if _module_name(candidate) in assigned:
                 candidate += "_" + method.capitalize()
@@ -298,7 +339,8 @@ def require_api_version(spec: Spec) -> None:
     Quirk answered: several published versions leave the parameter out of some operations (the assistants
     operations of 2024-02-15-preview, embeddings in an early preview, three vector store operations of
     2025-03-01-preview); the generated functions then never send it and the service refuses every call.
-    Where an operation declares it, its declaration is kept and given the same default.
+    Where an operation declares it, its declaration is kept, sent in the query (where the service reads it) and
+    given the same default, as a plain string (a ``$ref`` schema would hide the default from the generator).
     """
     version = str(spec.get("info", {}).get("version", ""))
     parameters = spec.get("components", {}).get("parameters", {})
@@ -314,11 +356,15 @@ def require_api_version(spec: Spec) -> None:
             found = [{"in": "query", "name": "api-version", "required": True, "schema": {"type": "string"}}]
             operation.setdefault("parameters", []).append(found[0])
         for parameter in found:
+            # The service reads it from the query only; a declared header is never read. A schema given as a
+            # $ref (an enum of versions) would carry the default beside the $ref, where the generator ignores
+            # it, and the functions would demand an api_version: the schema becomes a plain string.
+            parameter["in"] = "query"
             parameter["required"] = True
-            schema = parameter.setdefault("schema", {"type": "string"})
-            schema.setdefault("description", "The api-version of the service to call.")
-            if version:
-                schema["default"] = version
+            old_schema = parameter.get("schema") if isinstance(parameter.get("schema"), dict) else {}
+            kept = {k: old_schema[k] for k in ("description", "example") if isinstance(old_schema.get(k), str)}
+            kept.setdefault("description", "The api-version of the service to call.")
+            parameter["schema"] = {"type": "string", **kept, **({"default": version} if version else {})}
 
 
 def normalise_tags(spec: Spec) -> None:
@@ -327,7 +373,10 @@ def normalise_tags(spec: Spec) -> None:
     Quirk answered: the generator writes one ``api/<tag>/`` folder per tag, and 2025-03-01-preview tags one
     assistants operation ``Assistant`` (beside ``Assistants``) and three vector store operations
     ``Vector stores`` (beside ``Vector Stores``), which made stray folders holding a few operations each.
-    Each operation keeps its first tag only (the generator files it under that one). See docs/regenerating.md.
+    Each operation keeps its first tag only (the generator files it under that one). An untagged operation
+    whose first path segment names a tag goes under it: 2025-03-01-preview tags ``DELETE /responses/{id}``
+    ``Responses`` and leaves the other Responses API operations untagged, which split that API between two
+    folders. The inference operations (``/deployments/...``) stay in ``default``. See docs/regenerating.md.
     """
 
     def key(tag: str) -> str:
@@ -343,9 +392,13 @@ def normalise_tags(spec: Spec) -> None:
         k: sorted(s.items(), key=lambda item: (-item[1], not item[0].endswith("s"), item[0]))[0][0]
         for k, s in counts.items()
     }
-    for _, _, operation in _operations(spec):
+    for path, _, operation in _operations(spec):
         if operation.get("tags"):
             operation["tags"] = [chosen[key(operation["tags"][0])]]
+            continue
+        first = next((w for w in path.split("/") if w), "")
+        if not first.startswith("{") and key(first) in chosen:  # untagged, under a tagged collection's path
+            operation["tags"] = [chosen[key(first)]]
     if isinstance(spec.get("tags"), list):
         seen: set[str] = set()
         tags = []
@@ -524,45 +577,93 @@ def _single_enum_value(schema: Schema, schemas: dict[str, Schema]) -> str | None
 
 
 def tag_union_members(spec: Spec) -> None:
-    """In a ``oneOf`` of objects told apart by a one-value enum property, make that property a ``const``.
+    """In a ``oneOf``/``anyOf`` of objects told apart by a one-value enum property, make that property a ``const``.
 
-    Quirk answered: 2024-10-21 writes messages and content parts as a plain ``oneOf`` whose members each have
-    ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in this
-    package (unknown values are kept), so an enum alone cannot tell the members apart: a user message would
-    parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
-    discriminator constants of ``expand_polymorphic_bases``. Unions a response can contain are left alone:
-    there a missing or new tag value must not make the whole response unreadable (the 2024-10-21 chat answer is
-    ``oneOf: [completion, chunk]`` tagged by ``object``, which the spec's own example omits).
+    Quirks answered:
+    - 2024-10-21 writes messages and content parts as a plain ``oneOf`` whose members each have
+      ``role: {enum: [system]}`` (or ``type: {enum: [text]}``), with no ``discriminator``. Enums are open in
+      this package (unknown values are kept), so an enum alone cannot tell the members apart: a user message
+      would parse as the first member. A ``const`` is checked on parsing and filled in on building, like the
+      discriminator constants of ``expand_polymorphic_bases``.
+    - 2025-03-01-preview writes the Responses API items, tools, annotations and stream events (and the
+      assistants tools and content parts) the same way, often as ``anyOf`` with a ``discriminator`` that has a
+      ``propertyName`` but no ``mapping``: every output item parsed as ``OutputMessage``, every tool as
+      ``FileSearchTool``. The discriminator's property is the tag when it names one.
+    Unions a response can contain are tagged leniently: there a missing or new tag value must not make the
+    whole response unreadable (the 2024-10-21 chat answer is ``oneOf: [completion, chunk]`` tagged by
+    ``object``, which the spec's own example omits). Their constants stay optional (``x-lenient-tag``, which
+    ``drop_required`` honours) and a last member ``...Other`` keeps any other kind whole.
     """
     schemas = _schemas(spec)
     response_side = _response_schema_names(spec)
     union_names = {id(schema): name for name, schema in schemas.items()}
+    # An operation's whole answer written as an inline union (chat: ``oneOf: [completion, chunk]``) is left
+    # alone: callers read its members directly, and Azure's first stream chunk carries ``"object": ""``.
+    answers = {id(schema) for kind, schema in _operation_schemas(spec) if kind == "response"}
     for root in list(_all_schema_roots(spec)):
         for node in list(_walk(root)):
-            member_names = [_ref_name(m) or "" for m in node.get("oneOf", [])]
-            members = [schemas.get(n) for n in member_names]
-            if len(members) < 2 or any(m is None or "properties" not in m for m in members):
+            if id(node) in answers:
                 continue
-            if response_side.intersection(member_names):
-                continue
-            shared = set.intersection(*(set(m["properties"]) for m in members if m))
-            for prop_name in sorted(shared):
-                values = [_single_enum_value(m["properties"][prop_name], schemas) for m in members if m]
-                if None in values or len(set(values)) != len(values):
-                    continue
-                for member, value in zip(members, values, strict=True):
-                    assert member is not None and value is not None
-                    old = member["properties"][prop_name]
-                    member["properties"][prop_name] = {
-                        "type": "string",
-                        "const": value,
-                        "default": value,
-                        "description": old.get("description", f"Always `{value}`."),
-                    }
-                    member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
-                if id(node) in union_names:
-                    node["oneOf"].append(_add_other_member(schemas, union_names[id(node)], prop_name))
-                break
+            for key in ("oneOf", "anyOf"):
+                if isinstance(node.get(key), list):
+                    _tag_union(node, key, schemas, response_side, union_names.get(id(node)))
+
+
+def _enum_values(schema: Schema, schemas: dict[str, Schema]) -> list[str] | None:
+    name = _ref_name(schema)
+    target = schemas.get(name, {}) if name else schema
+    if isinstance(target.get("const"), str):
+        return [str(target["const"])]
+    values = target.get("enum")
+    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        return [str(v) for v in values]
+    return None
+
+
+def _tag_union(
+    node: Schema, key: str, schemas: dict[str, Schema], response_side: set[str], union_name: str | None
+) -> None:
+    # Members that are not objects (a string enum beside objects: ``tool_choice``) keep their place, unchecked.
+    refs = [m for m in node[key] if "properties" in schemas.get(_ref_name(m) or "", {})]
+    if len(refs) < 2 or any(_ref_name(m) is None for m in node[key] if "properties" in m):
+        return
+    member_names = [_ref_name(m) or "" for m in refs]
+    members = [schemas[n] for n in member_names]
+    lenient = bool(response_side.intersection(member_names))
+    shared = set.intersection(*(set(m["properties"]) for m in members))
+    discriminator = node["discriminator"].get("propertyName") if isinstance(node.get("discriminator"), dict) else None
+    candidates = [discriminator] if discriminator in shared else []
+    for prop_name in [*candidates, *sorted(shared - set(candidates))]:
+        value_lists = [_enum_values(m["properties"][prop_name], schemas) for m in members]
+        flat = [v for values in value_lists for v in values or [None]]
+        if None in flat or len(set(flat)) != len(flat) or all(len(v or ()) > 1 for v in value_lists):
+            continue
+        for member, values in zip(members, value_lists, strict=True):
+            assert values is not None
+            if len(values) > 1:
+                continue  # an enum of several kinds: it reads what no constant matched, so it goes after them
+            value = values[0]
+            old = member["properties"][prop_name]
+            member["properties"][prop_name] = {
+                "type": "string",
+                "const": value,
+                "default": value,
+                "description": old.get("description", f"Always `{value}`."),
+                **({"x-lenient-tag": True} if lenient else {}),
+            }
+            if lenient:
+                member["required"] = [r for r in member.get("required", []) if r != prop_name]
+            else:
+                member["required"] = [prop_name, *[r for r in member.get("required", []) if r != prop_name]]
+        several = [m for m, values in zip(refs, value_lists, strict=True) if len(values or ()) > 1]
+        node[key] = [m for m in node[key] if all(m is not s for s in several)] + several
+        node.pop("discriminator", None)
+        if lenient:
+            name = union_name or "Union" + "".join(sorted(_pascal(v) for v in flat if v))
+            node[key].append(_add_other_member(schemas, name, prop_name))
+        elif union_name:
+            node[key].append(_add_other_member(schemas, union_name, prop_name))
+        return
 
 
 def nest_image_url(spec: Spec) -> None:
@@ -936,22 +1037,29 @@ def _response_schema_names(spec: Spec) -> set[str]:
 
 
 def drop_required(spec: Spec) -> None:
-    """No property is required, in requests or responses; tag constants stay required.
+    """No property is required, in requests or responses; request-side constants stay required.
 
     Quirk answered: the service (and the spec's own examples) omit fields the schema marks required — the
     example chat completion has no ``object``, stream chunks and the first prompt-filter chunk lack members,
     the example requests omit ``authentication`` and other "required" parameters. The generator turns each
     into a ``KeyError`` and the whole message is lost. The service, not this client, is the judge of what a
     request needs; the wrapper and the emulator validate against the untouched spec where that matters.
+    A constant (a union member's tag, a 3.1 ``const``) stays required where only requests use it, so that the
+    member is told apart; in anything a response can contain it is optional too (an answer without its
+    ``object`` is still read), as are the lenient tags of ``tag_union_members``.
     """
-    for root in list(_all_schema_roots(spec)):
+    response_side = _response_schema_names(spec)
+    roots = [(name in response_side, schema) for name, schema in _schemas(spec).items()]
+    roots += [(kind == "response", schema) for kind, schema in _operation_schemas(spec)]
+    for in_response, root in roots:
         for node in _walk(root):
             props = node.get("properties")
             if props is None:  # a "required" list misplaced outside an object (2024-10-21 chunk `object`)
                 if isinstance(node.get("required"), list):
                     del node["required"]
                 continue
-            constants = [name for name, p in props.items() if "const" in p]
+            constants = [] if in_response else [n for n, p in props.items() if "const" in p]
+            constants = [n for n in constants if not props[n].get("x-lenient-tag")]
             if constants:
                 node["required"] = constants
             else:

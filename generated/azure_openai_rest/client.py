@@ -291,14 +291,33 @@ def _shown_settings(client: Client | AuthenticatedClient) -> list[str]:
     """A client's settings for its repr. The api key travels as a header (``api-key``) and a bearer token as
     ``token``; neither may reach a log or a traceback through the repr attrs would write, so values are redacted
     unless their header is allow-listed."""
-    headers = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in client._headers.items()}
+    try:  # headers and cookies may be given in any form httpx takes (a list of pairs too)
+        pairs = httpx.Headers(client._headers)
+        named = [(name.decode(pairs.encoding), value.decode(pairs.encoding)) for name, value in pairs.raw]
+        headers: Any = {name: value if name.lower() in _SHOWN_HEADERS else "***" for name, value in named}
+        cookies: Any = dict.fromkeys(httpx.Cookies(client._cookies), "***")
+    except (TypeError, ValueError, AttributeError):
+        headers = cookies = "***"
     return [
-        f"base_url={client._base_url!r}",
+        f"base_url={_shown_url(client._base_url)!r}",
         f"headers={headers!r}",
-        f"cookies={dict.fromkeys(client._cookies, '***')!r}",
+        f"cookies={cookies!r}",
         f"timeout={client._timeout!r}",
         f"verify_ssl={client._verify_ssl!r}",
         f"follow_redirects={client._follow_redirects!r}",
         f"httpx_args={dict.fromkeys(client._httpx_args, '***')!r}",
         f"raise_on_unexpected_status={client.raise_on_unexpected_status!r}",
     ]
+
+
+def _shown_url(base_url: Any) -> str:
+    """The base URL without its userinfo and with every query value as ``***``: a gateway's key or a signature
+    may ride in either."""
+    try:
+        url = httpx.URL(str(base_url))
+    except (TypeError, ValueError, httpx.InvalidURL):
+        return "***"
+    shown = str(url.copy_with(userinfo=b"", query=None, fragment=None))
+    if url.query:
+        shown += "?" + "&".join(f"{name}=***" for name in url.params)
+    return shown

@@ -342,8 +342,30 @@ def test_operations_declaring_only_200_read_the_service_error(operation: Any, bo
 # -- refusing -------------------------------------------------------------------------------------------------
 
 
-def test_a_gateway_page_raises_the_parse_error_with_status_and_body() -> None:
-    page = httpx.Response(502, text="<html><h1>502 Bad Gateway</h1></html>", headers={"content-type": "text/html"})
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(502, text="<html><h1>502 Bad Gateway</h1></html>", headers={"content-type": "text/html"}),
+        httpx.Response(404),
+        httpx.Response(405, text=""),
+        httpx.Response(500, json=["not", "the", "error", "model"]),
+        httpx.Response(503, json={"error": "overloaded"}),
+    ],
+    ids=["gateway-page", "empty-404", "empty-405", "json-list", "error-not-an-object"],
+)
+def test_an_error_answer_that_is_not_the_error_model_is_returned_unparsed(answer: httpx.Response) -> None:
+    # *_detailed never raises on an error status: the caller gets the status and the body as sent.
+    for operation, body in (
+        (chat_completions_create, CreateChatCompletionRequest(messages=[])),
+        (embeddings_create, EmbeddingsCreateBody(input_="x")),
+    ):
+        result = operation.sync_detailed(deployment_id="d", client=client_answering(answer), body=body, api_version="v")
+        assert result.status_code == answer.status_code and result.parsed is None, result
+        assert result.content == answer.content
+
+
+def test_a_success_status_with_a_page_raises_the_parse_error_with_status_and_body() -> None:
+    page = httpx.Response(200, text="<html><h1>Sign in</h1></html>", headers={"content-type": "text/html"})
     with pytest.raises(ResponseParseError) as raised:
         chat_completions_create.sync(
             deployment_id="d",
@@ -351,7 +373,7 @@ def test_a_gateway_page_raises_the_parse_error_with_status_and_body() -> None:
             body=CreateChatCompletionRequest(messages=[]),
             api_version="v",
         )
-    assert "HTTP 502" in str(raised.value) and "Bad Gateway" in str(raised.value)
+    assert "HTTP 200" in str(raised.value) and "Sign in" in str(raised.value)
 
 
 def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
@@ -360,6 +382,19 @@ def test_the_parse_error_is_a_value_error_naming_the_model() -> None:
     assert isinstance(raised.value, ValueError)
     assert "CreateChatCompletionResponse" in str(raised.value)
     assert raised.value.data == {"choices": [{"message": "not an object"}]}
+
+
+def test_repr_hides_secrets_in_the_url_and_in_headers_given_as_pairs() -> None:
+    secret = "sk-secret-0123456789"
+    client = Client(
+        base_url=f"https://user:{secret}@r.openai.azure.com/openai?sig={secret}&se=2030",
+        headers=[("api-key", secret), ("User-Agent", "me/1")],  # a list of pairs, as httpx takes
+        cookies=[("session", secret)],
+    )
+    shown = repr(client)
+    assert secret not in shown and "user:" not in shown, shown
+    assert "base_url='https://r.openai.azure.com/openai?sig=***&se=***'" in shown, shown
+    assert "'api-key': '***'" in shown and "'User-Agent': 'me/1'" in shown and "'session': '***'" in shown
 
 
 def test_repr_redacts_every_credential_by_allow_list() -> None:

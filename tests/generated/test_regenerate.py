@@ -7,10 +7,12 @@ import http.server
 import json
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from spec_files import REPO, SCRIPTS, SPECS, spec_path
@@ -259,9 +261,84 @@ def test_every_operation_of_the_openapi_31_preview_sends_api_version_from_one_pa
     # "Assistant" beside "Assistants" and "Vector stores" beside "Vector Stores" make no stray folders.
     assert {folder: len(modules) for folder, modules in layout.items()} == {
         "assistants": 22,
-        "default": 10,
-        "responses": 1,
+        "default": 7,
+        "responses": 4,  # the untagged Responses API operations join the tagged DELETE /responses/{id}
         "vector_stores": 16,
     }
     assert sum(len(modules) for modules in layout.values()) == operations
     assert {"chat_completions_create", "completions_create", "embeddings_create"} <= set(layout["default"])
+    assert {"post_responses", "get_responses_by_response_id", "delete_response"} <= set(layout["responses"])
+
+
+def _declaring_api_version(parameter: dict[str, Any]) -> str:
+    """A one-operation spec (GET /things) that declares api-version as given."""
+    answer = {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "2099-01-01-preview"},
+        "paths": {
+            "/things": {"get": {"operationId": "List_Things", "parameters": [parameter], "responses": {"200": answer}}}
+        },
+        "components": {"schemas": {"ApiVersion": {"type": "string", "enum": ["2024-10-21", "2099-01-01-preview"]}}},
+    }
+    return json.dumps(spec)
+
+
+API_VERSION_DECLARATIONS = {
+    "header": {"in": "header", "name": "api-version", "required": True, "schema": {"type": "string"}},
+    "ref-schema": {
+        "in": "query",
+        "name": "api-version",
+        "required": True,
+        "schema": {"$ref": "#/components/schemas/ApiVersion"},
+    },
+}
+
+
+@pytest.mark.parametrize("declared", sorted(API_VERSION_DECLARATIONS))
+def test_a_declared_api_version_is_sent_in_the_query_with_the_spec_version(
+    regenerate: ModuleType, tmp_path: Path, declared: str
+) -> None:
+    spec = _declaring_api_version(API_VERSION_DECLARATIONS[declared])
+    package = regenerate.build(spec, tmp_path, formatted=False)
+    program = textwrap.dedent(
+        """
+        from azure_openai_rest.api.default import list_things
+        kwargs = list_things._get_kwargs()
+        assert kwargs["params"] == {"api-version": "2099-01-01-preview"}, kwargs
+        assert "api-version" not in kwargs.get("headers", {}), kwargs
+        """
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(package.parent)},
+    )
+    assert shown.returncode == 0, shown.stderr
+
+
+@pytest.mark.parametrize("declared", sorted(API_VERSION_DECLARATIONS))
+def test_the_drop_check_calls_each_operation_for_its_api_version(
+    regenerate: ModuleType, tmp_path: Path, declared: str
+) -> None:
+    # Without the fixup the module mentions "api-version" (as a header, or with no default): the check calls it.
+    spec = _declaring_api_version(API_VERSION_DECLARATIONS[declared])
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(spec, tmp_path, fixups=[], formatted=False)
+    assert "endpoint GET /things (List_Things): the api-version parameter" in str(refused.value)
+
+
+def test_an_operation_a_fixup_loses_fails_the_drop_check(regenerate: ModuleType, tmp_path: Path) -> None:
+    # The check counts the source spec's paths and methods, not the fixed spec's: a fixup that loses an
+    # operation is caught.
+    import spec_fixups
+
+    def lose_chat(spec: dict[str, Any]) -> None:
+        del spec["paths"]["/chat/completions"]
+
+    spec = _two_operations(("Completions_Create", "Chat_Create"), True)
+    with pytest.raises(regenerate.RegenerationError) as refused:
+        regenerate.build(spec, tmp_path, fixups=[*spec_fixups.FIXUPS, lose_chat], formatted=False)
+    assert "endpoint POST /chat/completions (Chat_Create)" in str(refused.value)

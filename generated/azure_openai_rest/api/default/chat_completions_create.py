@@ -66,15 +66,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateChatCompletionResponse | ErrorResponse:
+) -> CreateChatCompletionResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = CreateChatCompletionResponse.from_dict(errors.parse_json(response))
 
         return response_200
 
-    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+    try:
+        response_default = ErrorResponse.from_dict(errors.parse_json(response))
 
-    return response_default
+        return response_default
+
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _build_response(

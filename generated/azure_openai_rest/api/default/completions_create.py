@@ -65,15 +65,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CompletionsCreateResponse200 | ErrorResponse:
+) -> CompletionsCreateResponse200 | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = CompletionsCreateResponse200.from_dict(errors.parse_json(response))
 
         return response_200
 
-    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+    try:
+        response_default = ErrorResponse.from_dict(errors.parse_json(response))
 
-    return response_default
+        return response_default
+
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _build_response(

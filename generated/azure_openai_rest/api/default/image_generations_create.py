@@ -65,15 +65,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DalleErrorResponse | GenerateImagesResponse:
+) -> DalleErrorResponse | GenerateImagesResponse | None:
     if response.status_code == 200:
         response_200 = GenerateImagesResponse.from_dict(errors.parse_json(response))
 
         return response_200
 
-    response_default = DalleErrorResponse.from_dict(errors.parse_json(response))
+    try:
+        response_default = DalleErrorResponse.from_dict(errors.parse_json(response))
 
-    return response_default
+        return response_default
+
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _build_response(

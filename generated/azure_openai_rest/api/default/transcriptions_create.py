@@ -65,7 +65,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AudioVerboseResponse | ErrorResponse | str:
+) -> AudioVerboseResponse | ErrorResponse | str | None:
     if response.status_code == 200:
         if response.headers.get("content-type", "").lower().startswith("text/"):
             return response.text
@@ -73,9 +73,13 @@ def _parse_response(
 
         return response_200
 
-    response_default = ErrorResponse.from_dict(errors.parse_json(response))
+    try:
+        response_default = ErrorResponse.from_dict(errors.parse_json(response))
 
-    return response_default
+        return response_default
+
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _build_response(
