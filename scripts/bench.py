@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench.py                                # the full run: table, machine, targets
     .venv/bin/python scripts/bench.py --save docs/benchmarks.md      # ... and write it there as Markdown
     .venv/bin/python scripts/bench.py --quick                        # a tiny run (CI's smoke test); no verdicts
+    .venv/bin/python scripts/bench.py --only scale-stream,scale-async --save docs/benchmarks.md  # issue 12 (minutes)
 
 One server process (``--serve``, asyncio protocol, HTTP/1.1 keep-alive, canned bodies built before it listens)
 answers every contender the same bytes: a chat completion, a chunked ``text/event-stream`` of N events (one event
@@ -12,6 +13,17 @@ it, as the openai SDK does by default). It runs in its own process so it never t
 Contenders run interleaved (A B C D, then B C D A, ...) and the table shows medians of the rounds, because the
 machine may be shared. Ratios are "this row / that row" of the same unit: for times lower is better, for
 requests per second higher is better. The targets are the ones of issue 6; a full run exits 1 when one is missed.
+
+The scale sections (issue 12) are opt-in, since they take several minutes: ``--only scale-stream,scale-async``
+(``--only all`` runs everything; ``--quick`` runs them tiny). They add ``azure-ai-inference`` (async through
+aiohttp) as a contender where it is installed (``pip install -e .[bench]``) and say so where it is not.
+``scale-stream`` reads streams of 1,000, 10,000 and 100,000 events: time per event (wall and CPU, interleaved
+rounds) and, in one tracemalloc run per contender, the bytes per event allocated at the peak and still held
+after iterating while the stream object is referenced, less the size of the final text every contender keeps.
+``scale-async`` sends chat requests 1, 16, 64, 256 and 1,024 at a time through the same clients: per level a
+warm-up at that concurrency, then interleaved rounds of max(400, 3 x in flight) requests, giving requests/s,
+CPU per request, p50 and p99 latency over all rounds' requests, and the new TCP connections per 100 requests
+that the server accepted during the timed rounds (``GET /bench/accepts``). Their targets are issue 12's.
 """
 
 from __future__ import annotations
@@ -1183,27 +1195,44 @@ def main() -> int:
         except FileNotFoundError:
             previous = ""
         with open(args.save, "w", encoding="utf-8") as f:
-            f.write(_markdown(report, previous))
+            f.write(_markdown(report, previous, only <= set(SCALE_SECTIONS)))
     return 0 if args.quick or all(c.ok for c in checks) else 1
 
 
 NOTES = "## Notes"
+RUN = "## The latest run"
+SCALE_RUN = "## The latest scale run (issue 12)"
 
 
-def _markdown(report: str, previous: str) -> str:
-    """The Markdown file: how it was made, the run, and the hand-written notes of the previous file (kept)."""
+def _block(previous: str, heading: str) -> str:
+    """The part of the previous file under ``heading``, up to the next of ours, or "" when it has none."""
+    # Headings on a line of their own: the first paragraph mentions them in backquotes.
+    at = previous.find(f"\n{heading}\n")
+    if at < 0:
+        return ""
+    ends = [previous.find(f"\n{h}\n", at + 1) for h in (RUN, SCALE_RUN, NOTES) if h != heading]
+    end = min((e for e in ends if e > at), default=len(previous))
+    return previous[at + 1 : end].strip() + "\n\n"
+
+
+def _markdown(report: str, previous: str, scale_only: bool) -> str:
+    """The Markdown file: how it was made, the runs, and the hand-written notes of the previous file (kept).
+
+    A run of only the scale sections replaces the previous scale run, any other run the previous full one.
+    """
     doc = __doc__.split("\n\n", 2)
-    # The heading on a line of its own: the first paragraph mentions it in backquotes.
-    at = previous.find(f"\n{NOTES}\n")
-    notes = previous[at + 1 :] if at >= 0 else f"{NOTES}\n\n(profiles and findings)\n"
+    run = f"{RUN}\n\n{report}\n\n"
+    scale = f"{SCALE_RUN}\n\n{report}\n\n"
+    notes = _block(previous, NOTES) or f"{NOTES}\n\n(profiles and findings)\n"
     return (
         "# Benchmarks\n\n"
-        "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed "
+        "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed, "
+        "and by `... --only scale-stream,scale-async --save docs/benchmarks.md`: the latest scale run "
         f"(everything from `{NOTES}` on is hand-written and kept by the next `--save`).\n\n"
         + doc[2].strip()
-        + "\n\n## The latest run\n\n"
-        + report
         + "\n\n"
+        + (_block(previous, RUN) if scale_only else run)
+        + (scale if scale_only else _block(previous, SCALE_RUN))
         + notes.rstrip()
         + "\n"
     )

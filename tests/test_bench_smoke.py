@@ -116,3 +116,15 @@ def test_a_scale_deployment_streams_its_number_of_events(server: object) -> None
     finally:
         connection.close()
     assert body.count(b"data: ") == 7 + 1  # seven events and [DONE]
+
+
+def test_saving_a_scale_run_keeps_the_full_run_and_the_notes(bench: ModuleType) -> None:
+    """``--only scale-stream,scale-async --save`` must not overwrite the small-scale table, nor the reverse."""
+    first = bench._markdown("FULL RUN 1", "", scale_only=False)
+    with_scale = bench._markdown("SCALE RUN 1", first.replace("(profiles and findings)", "my notes"), scale_only=True)
+    assert "FULL RUN 1" in with_scale and "SCALE RUN 1" in with_scale and "my notes" in with_scale
+    again = bench._markdown("FULL RUN 2", with_scale, scale_only=False)
+    assert "FULL RUN 1" not in again and "FULL RUN 2" in again
+    assert "SCALE RUN 1" in again and "my notes" in again
+    assert again.index("FULL RUN 2") < again.index("SCALE RUN 1") < again.index("my notes")
+    assert again.count(bench.SCALE_RUN) == 1 and again.count(bench.NOTES + "\n") == 1
