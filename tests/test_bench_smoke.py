@@ -55,6 +55,7 @@ def test_quick_benchmark_prints_the_table_and_the_targets() -> None:
         "| B/event peak |",
         "| ms p50 |",
         "| ms p99 |",
+        "| failed/100 requests |",
         "| new connections/100 requests |",
     ):
         assert unit in out, unit
