@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench.py                                # the full run: table, machine, targets
     .venv/bin/python scripts/bench.py --save docs/benchmarks.md      # ... and write it there as Markdown
     .venv/bin/python scripts/bench.py --quick                        # a tiny run (CI's smoke test); no verdicts
+    .venv/bin/python scripts/bench.py --only scale-stream,scale-async --save docs/benchmarks.md  # issue 12 (minutes)
 
 One server process (``--serve``, asyncio protocol, HTTP/1.1 keep-alive, canned bodies built before it listens)
 answers every contender the same bytes: a chat completion, a chunked ``text/event-stream`` of N events (one event
@@ -12,6 +13,18 @@ it, as the openai SDK does by default). It runs in its own process so it never t
 Contenders run interleaved (A B C D, then B C D A, ...) and the table shows medians of the rounds, because the
 machine may be shared. Ratios are "this row / that row" of the same unit: for times lower is better, for
 requests per second higher is better. The targets are the ones of issue 6; a full run exits 1 when one is missed.
+
+The scale sections (issue 12) are opt-in, since they take several minutes: ``--only scale-stream,scale-async``
+(``--only all`` runs everything; ``--quick`` runs them tiny). They add ``azure-ai-inference`` (async through
+aiohttp) as a contender where it is installed (``pip install -e .[bench]``) and say so where it is not.
+``scale-stream`` reads streams of 1,000, 10,000 and 100,000 events: time per event (wall and CPU, interleaved
+rounds) and, in one tracemalloc run per contender (above 10,000 events only ours and raw httpx: tracing the SDK
+there takes minutes), the bytes per event allocated at the peak and still held after iterating while the stream
+object is referenced, less the size of the final text every contender keeps.
+``scale-async`` sends chat requests 1, 16, 64, 256 and 1,024 at a time through the same clients: per level a
+warm-up at that concurrency, then interleaved rounds of max(400, 3 x in flight) requests, giving requests/s,
+CPU per request, p50 and p99 latency over all rounds' requests, and the new TCP connections per 100 requests
+that the server accepted during the timed rounds (``GET /bench/accepts``). Their targets are issue 12's.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ import argparse
 import asyncio
 import base64
 import gc
+import http.client
 import json
 import os
 import platform
@@ -63,10 +77,41 @@ class Sizes:
     dims: int
     embed_rounds: int
     import_runs: int
+    # The scale sections (issue 12): stream lengths and their rounds; requests in flight, and per sample at least
+    # scale_requests requests (and three per request in flight), scale_rounds rounds.
+    scale_events: tuple[int, ...]
+    scale_stream_rounds: tuple[int, ...]
+    scale_in_flight: tuple[int, ...]
+    scale_requests: int
+    scale_rounds: int
+    # Streams longer than this trace only ours and raw httpx: tracemalloc makes the SDK's 100k-event stream ~2 min.
+    scale_trace_all_to: int
+
+    def scale_requests_at(self, in_flight: int) -> int:
+        """Requests per sample at this concurrency: enough for a p99, and every worker busy several times."""
+        return max(self.scale_requests, 3 * in_flight)
 
 
-FULL = Sizes(100, 7, 2000, 64, 3, 1000, 7, 2048, 1536, 5, 7)
-QUICK = Sizes(10, 2, 64, 8, 1, 50, 2, 16, 1536, 1, 1)
+FULL = Sizes(
+    100,
+    7,
+    2000,
+    64,
+    3,
+    1000,
+    7,
+    2048,
+    1536,
+    5,
+    7,
+    (1_000, 10_000, 100_000),
+    (5, 3, 2),
+    (1, 16, 64, 256, 1024),
+    400,
+    3,
+    10_000,
+)
+QUICK = Sizes(10, 2, 64, 8, 1, 50, 2, 16, 1536, 1, 1, (20, 200), (1, 1), (1, 8), 16, 1, 200)
 
 
 # ------------------------------------------------------------------------------------------------------ server
@@ -182,24 +227,41 @@ _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)")
 _STREAM = re.compile(rb'"stream"\s*:\s*true')
 
 
-def serve(events: int, vectors: int, dims: int) -> None:
-    """Answer canned bodies on a free loopback port; print the port once everything is built."""
+_SCALE_DEPLOYMENT = re.compile(rb"/deployments/events-(\d+)/")
+ACCEPTS_PATH = "/bench/accepts"
+
+
+def serve(events: int, vectors: int, dims: int, scale_events: list[int]) -> None:
+    """Answer canned bodies on a free loopback port; print the port once everything is built.
+
+    A stream request to deployment ``events-N`` (N in ``scale_events``) gets a stream of N events. ``GET
+    /bench/accepts`` answers how many TCP connections the server accepted, not counting those that asked this.
+    """
     chat = _response(_chat_body())
     stream = _chunked_response(_stream_events(events))
+    scale_streams = {str(n).encode(): _chunked_response(_stream_events(n)) for n in scale_events}
     embed_float, embed_b64 = (_response(b) for b in _embeddings_bodies(vectors, dims))
     not_found = _response(b'{"error":{"code":"404","message":"not found"}}').replace(b"200 OK", b"404 Not Found", 1)
+    accepts = 0
+    asked = 0  # connections that asked for the count: the benchmark's own, not a contender's
 
     def answer(request_line: bytes, body: bytes) -> bytes:
         if b"/chat/completions" in request_line:
-            return stream if _STREAM.search(body) else chat
+            if not _STREAM.search(body):
+                return chat
+            scale = _SCALE_DEPLOYMENT.search(request_line)
+            return scale_streams.get(scale.group(1), not_found) if scale else stream
         if b"/embeddings" in request_line:
             return embed_b64 if b'"base64"' in body else embed_float
         return not_found
 
     class Handler(asyncio.Protocol):
         def connection_made(self, transport: Any) -> None:
+            nonlocal accepts
+            accepts += 1
             self.transport = transport
             self.buffer = bytearray()
+            self.asked = False
 
         def data_received(self, data: bytes) -> None:
             buffer = self.buffer
@@ -215,11 +277,23 @@ def serve(events: int, vectors: int, dims: int) -> None:
                     return
                 body = bytes(buffer[end + 4 : end + 4 + size])
                 del buffer[: end + 4 + size]
-                self.transport.write(answer(head[: head.find(b"\r\n")], body))
+                request_line = head[: head.find(b"\r\n")]
+                if ACCEPTS_PATH.encode() in request_line:
+                    self.transport.write(self.count())
+                else:
+                    self.transport.write(answer(request_line, body))
+
+        def count(self) -> bytes:
+            nonlocal asked
+            if not self.asked:
+                self.asked = True
+                asked += 1
+            return _response(b'{"accepts":%d}' % (accepts - asked))
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(Handler, "127.0.0.1", 0, backlog=512)
+        # Room for 1,024 clients connecting at once (the kernel caps it at net.core.somaxconn).
+        server = await loop.create_server(Handler, "127.0.0.1", 0, backlog=2048)
         print(server.sockets[0].getsockname()[1], flush=True)
         await server.serve_forever()
 
@@ -229,8 +303,9 @@ def serve(events: int, vectors: int, dims: int) -> None:
 class Server:
     """The server process, started and stopped by the benchmark."""
 
-    def __init__(self, sizes: Sizes) -> None:
+    def __init__(self, sizes: Sizes, scale_events: tuple[int, ...] = ()) -> None:
         args = ["--serve", "--events", str(sizes.stream_events), "--vectors", str(sizes.vectors)]
+        args += ["--scale-events", ",".join(map(str, scale_events))]
         self.process = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__), *args, "--dims", str(sizes.dims)], stdout=subprocess.PIPE
         )
@@ -239,7 +314,17 @@ class Server:
         if not line.strip().isdigit():
             self.process.kill()
             raise RuntimeError(f"the bench server did not start (said {line!r})")
-        self.endpoint = f"http://127.0.0.1:{int(line)}"
+        self.port = int(line)
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+
+    def accepts(self) -> int:
+        """TCP connections the server accepted so far (this question's own not counted)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", ACCEPTS_PATH)
+            return int(json.loads(connection.getresponse().read())["accepts"])
+        finally:
+            connection.close()
 
     def close(self) -> None:
         self.process.terminate()
@@ -368,30 +453,39 @@ def bench_sequential(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> li
     return rows
 
 
-def bench_async(endpoint: str, sizes: Sizes) -> list[Row]:
+AsyncCall = Callable[[], Any]
+
+
+def _async_contenders(endpoint: str, keepalive: int) -> tuple[list[AsyncCall], list[Callable[[], Any]]]:
+    """Our client, the SDK's and raw httpx (100 connections, ``keepalive`` kept alive): their calls and closers."""
     import azure_openai
     import httpx
     import openai
 
     url = _url(endpoint, DEPLOYMENT, "chat/completions")
     m = MESSAGES
+    ours = azure_openai.AsyncAzureOpenAI(
+        endpoint=endpoint, api_key=API_KEY, deployment=DEPLOYMENT, api_version=API_VERSION
+    )
+    sdk = openai.AsyncAzureOpenAI(azure_endpoint=endpoint, api_key=API_KEY, api_version=API_VERSION)
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=keepalive)
+    raw = httpx.AsyncClient(headers={"api-key": API_KEY}, limits=limits)
 
+    async def call_ours() -> object:
+        return (await ours.chat(m)).text
+
+    async def call_sdk() -> object:
+        return (await sdk.chat.completions.create(model=DEPLOYMENT, messages=m)).choices[0].message.content
+
+    async def call_raw() -> object:
+        return (await raw.post(url, json={"messages": m})).json()["choices"][0]["message"]["content"]
+
+    return [call_ours, call_sdk, call_raw], [ours.close, sdk.close, raw.aclose]
+
+
+def bench_async(endpoint: str, sizes: Sizes) -> list[Row]:
     async def main() -> list[Row]:
-        ours = azure_openai.AsyncAzureOpenAI(
-            endpoint=endpoint, api_key=API_KEY, deployment=DEPLOYMENT, api_version=API_VERSION
-        )
-        sdk = openai.AsyncAzureOpenAI(azure_endpoint=endpoint, api_key=API_KEY, api_version=API_VERSION)
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=sizes.async_concurrency)
-        raw = httpx.AsyncClient(headers={"api-key": API_KEY}, limits=limits)
-
-        async def call_ours() -> object:
-            return (await ours.chat(m)).text
-
-        async def call_sdk() -> object:
-            return (await sdk.chat.completions.create(model=DEPLOYMENT, messages=m)).choices[0].message.content
-
-        async def call_raw() -> object:
-            return (await raw.post(url, json={"messages": m})).json()["choices"][0]["message"]["content"]
+        calls, closers = _async_contenders(endpoint, sizes.async_concurrency)
 
         async def throughput(call: Callable[[], Any], total: int) -> tuple[float, float]:
             left = total
@@ -407,7 +501,6 @@ def bench_async(endpoint: str, sizes: Sizes) -> list[Row]:
             await asyncio.gather(*(worker() for _ in range(sizes.async_concurrency)))
             return total / (time.perf_counter() - start), (time.process_time() - cpu) / total * 1e6
 
-        calls = [call_ours, call_sdk, call_raw]
         for call in calls:  # warm up: open the pool's connections
             await throughput(call, sizes.async_concurrency * 2)
         rows = [
@@ -419,39 +512,45 @@ def bench_async(endpoint: str, sizes: Sizes) -> list[Row]:
             for k in range(len(calls)):
                 i = (r + k) % len(calls)
                 _record(rows[i], await throughput(calls[i], sizes.async_requests))
-        await ours.close()
-        await sdk.close()
-        await raw.aclose()
+        for close in closers:
+            await close()
         return rows
 
     return asyncio.run(main())
 
 
-def bench_streaming(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Row]:
+StreamCall = Callable[[], "tuple[object, str]"]
+
+
+def _stream_contenders(endpoint: str, clients: dict[str, Any], deployment: str) -> list[tuple[str, StreamCall]]:
+    """Each contender reads one whole stream and returns its stream object (for the memory it holds) and the text."""
     ours, sdk, raw = clients["ours"], clients["sdk"], clients["raw"]
-    url = _url(endpoint, DEPLOYMENT, "chat/completions")
+    url = _url(endpoint, deployment, "chat/completions")
     m = MESSAGES
     loads = json.loads
 
-    def ours_events() -> int:
-        n = 0
-        with ours.chat_stream(m) as stream:
+    def ours_events() -> tuple[object, str]:
+        pieces = []
+        with ours.chat_stream(m, deployment=deployment) as stream:
             for event in stream:
-                n += len(event.text)
-        return n
+                pieces.append(event.text)
+        return stream, "".join(pieces)
 
-    def ours_final() -> int:
-        return len(ours.chat_stream(m).final().text)
+    def ours_final() -> tuple[object, str]:
+        stream = ours.chat_stream(m, deployment=deployment)
+        result = stream.final()
+        return (stream, result), result.text
 
-    def sdk_events() -> int:
-        n = 0
-        for chunk in sdk.chat.completions.create(model=DEPLOYMENT, messages=m, stream=True):
+    def sdk_events() -> tuple[object, str]:
+        pieces = []
+        stream = sdk.chat.completions.create(model=deployment, messages=m, stream=True)
+        for chunk in stream:
             if chunk.choices:
-                n += len(chunk.choices[0].delta.content or "")
-        return n
+                pieces.append(chunk.choices[0].delta.content or "")
+        return stream, "".join(pieces)
 
-    def raw_lines() -> int:
-        n = 0
+    def raw_lines() -> tuple[object, str]:
+        pieces = []
         with raw.stream("POST", url, json={"messages": m, "stream": True}) as response:
             for line in response.iter_lines():
                 if line.startswith("data: "):
@@ -460,21 +559,247 @@ def bench_streaming(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> lis
                         break
                     choices = loads(data)["choices"]
                     if choices:
-                        n += len(choices[0]["delta"].get("content") or "")
-        return n
+                        pieces.append(choices[0]["delta"].get("content") or "")
+        return response, "".join(pieces)
 
-    calls = [ours_events, ours_final, sdk_events, raw_lines]
-    lengths = {call.__name__: call() for call in calls}  # warm up, and check they all read the same text
-    assert len(set(lengths.values())) == 1, lengths
-    per_event = 1e6 / sizes.stream_events
-    rows = [
-        Row("streaming", "azure_openai chat_stream, iterate events", "µs/event"),
-        Row("streaming", "azure_openai chat_stream(...).final()", "µs/event"),
-        Row("streaming", "openai stream=True", "µs/event", sdk=True),
-        Row("streaming", "raw httpx iter_lines + json.loads", "µs/event", raw=True),
+    return [
+        ("azure_openai chat_stream, iterate events", ours_events),
+        ("azure_openai chat_stream(...).final()", ours_final),
+        ("openai stream=True", sdk_events),
+        ("raw httpx iter_lines + json.loads", raw_lines),
     ]
-    interleaved(rows, [timed_calls(c, 1, per_event) for c in calls], sizes.stream_rounds)
+
+
+def _stream_rows(section: str, names: list[str], unit: str) -> list[Row]:
+    return [Row(section, name, unit, sdk=name.startswith("openai"), raw=name.startswith("raw")) for name in names]
+
+
+def bench_streaming(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Row]:
+    contenders = _stream_contenders(endpoint, clients, DEPLOYMENT)
+    calls = [call for _, call in contenders]
+    texts = {name: call()[1] for name, call in contenders}  # warm up, and check they all read the same text
+    assert len(set(texts.values())) == 1, texts
+    rows = _stream_rows("streaming", [name for name, _ in contenders], "µs/event")
+    interleaved(rows, [timed_calls(c, 1, 1e6 / sizes.stream_events) for c in calls], sizes.stream_rounds)
     return rows
+
+
+# The third contender of the scale sections, where it installs (`pip install -e .[bench]`).
+INFERENCE = "azure-ai-inference"
+
+
+def _inference_missing() -> str | None:
+    """Why azure-ai-inference (and aiohttp, its async transport) cannot run here, or None when it can."""
+    try:
+        import aiohttp  # noqa: F401
+        import azure.ai.inference  # noqa: F401
+    except ImportError as error:
+        return f"{INFERENCE} skipped: {error} (install with `pip install -e .[bench]`)"
+    return None
+
+
+def _inference_endpoint(endpoint: str, deployment: str) -> str:
+    # azure-ai-inference talks to one Azure OpenAI deployment through its URL, as its documentation shows.
+    return f"{endpoint}/openai/deployments/{deployment}"
+
+
+def _held_memory(call: StreamCall, events: int) -> tuple[float, float, str]:
+    """Bytes per event Python allocated at the peak and still held after iterating, beyond the final text.
+
+    ``call`` iterates a whole stream and returns its stream object (still referenced while we measure) and the
+    text it read; the text's own size is taken off, since every contender has to keep that much.
+    """
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        kept, text = call()
+        gc.collect()
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del kept
+    final = sys.getsizeof(text)
+    return (peak - base - final) / events, (current - base - final) / events, text
+
+
+def bench_scale_stream(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> tuple[list[Row], list[str]]:
+    """Per-event time (interleaved rounds) and memory (one tracemalloc run each) at each stream length."""
+    m = MESSAGES
+    skipped = _inference_missing()
+    rows: list[Row] = []
+    opened: list[Any] = []
+    for events, rounds in zip(sizes.scale_events, sizes.scale_stream_rounds, strict=True):
+        _step(f"{events:,} events")
+        deployment = f"events-{events}"
+        section = f"stream {events:,} events"
+        names = _stream_contenders(endpoint, clients, deployment)
+        if skipped is None:
+            from azure.ai.inference import ChatCompletionsClient
+            from azure.core.credentials import AzureKeyCredential
+
+            inference = ChatCompletionsClient(
+                endpoint=_inference_endpoint(endpoint, deployment),
+                credential=AzureKeyCredential(API_KEY),
+                api_version=API_VERSION,
+            )
+            opened.append(inference)
+
+            def inference_events(inference: Any = inference) -> tuple[object, str]:
+                pieces = []
+                stream = inference.complete(messages=m, stream=True)
+                for update in stream:
+                    if update.choices:
+                        pieces.append(update.choices[0].delta.content or "")
+                return stream, "".join(pieces)
+
+            names.append((f"{INFERENCE} stream=True", inference_events))
+        calls = [call for _, call in names]
+        units = ("µs/event", "B/event held", "B/event peak")
+        by_unit = {unit: _stream_rows(section, [name for name, _ in names], unit) for unit in units}
+        if not rows:  # the first length: lazy imports and first connections, not traced
+            for call in calls:
+                call()
+        texts = []
+        for call, held, peak in zip(calls, by_unit["B/event held"], by_unit["B/event peak"], strict=True):
+            if events <= sizes.scale_trace_all_to or held.name.startswith(("azure_openai", "raw")):
+                p, h, text = _held_memory(call, events)
+                peak.samples.append(p)
+                held.samples.append(h)
+                texts.append(text)
+        assert len(set(texts)) == 1, "the contenders read different texts"
+        interleaved(by_unit["µs/event"], [timed_calls(c, 1, 1e6 / events) for c in calls], rounds)
+        rows += [row for unit in units for row in by_unit[unit] if row.samples]
+    for client in opened:
+        client.close()
+    return rows, [skipped] if skipped else []
+
+
+SAMPLE_SECONDS = 120.0  # a sample stops taking new requests after this long, so a stuck contender cannot hang the run
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0 < q < 1) of ``values``, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def bench_scale_async(server: Server, sizes: Sizes) -> tuple[list[Row], list[str]]:
+    """Requests/s, CPU, p50/p99 latency and new TCP connections per 100 requests at each number in flight.
+
+    The same clients go through every level. At each level every contender first runs a warm-up at that
+    concurrency (so its pool has grown to what it keeps), then the contenders run interleaved rounds; the server
+    counts the connections it accepts during each timed sample.
+    """
+    endpoint = server.endpoint
+    m = MESSAGES
+    skipped = _inference_missing()
+
+    async def main() -> list[Row]:
+        # All 100 connections kept alive, as aiohttp does (and the SDK keeps 100 of its 1,000).
+        calls, closers = _async_contenders(endpoint, 100)
+        names = list(
+            zip(
+                [
+                    "azure_openai AsyncAzureOpenAI.chat",
+                    "openai AsyncAzureOpenAI",
+                    "raw httpx.AsyncClient (100 connections)",
+                ],
+                calls,
+                strict=True,
+            )
+        )
+        if skipped is None:
+            from azure.ai.inference.aio import ChatCompletionsClient
+            from azure.core.credentials import AzureKeyCredential
+
+            inference = ChatCompletionsClient(
+                endpoint=_inference_endpoint(endpoint, DEPLOYMENT),
+                credential=AzureKeyCredential(API_KEY),
+                api_version=API_VERSION,
+            )
+
+            async def call_inference() -> object:
+                return (await inference.complete(messages=m)).choices[0].message.content
+
+            names.append((f"{INFERENCE} aio (aiohttp)", call_inference))
+            closers.append(inference.close)
+
+        async def run(
+            call: Callable[[], Any], total: int, in_flight: int, latencies: list[float]
+        ) -> tuple[int, float, float]:
+            """``total`` requests, ``in_flight`` at a time: (requests answered, wall seconds, CPU seconds).
+
+            A request that fails (the openai SDK's connect timeouts at 1,024 in flight) is counted in ``failed``,
+            not in the rate or the latencies: the run goes on and the table shows it.
+            """
+            left = total
+            done = 0
+            deadline = time.perf_counter() + SAMPLE_SECONDS
+
+            async def worker() -> None:
+                nonlocal left, done
+                while left > 0 and time.perf_counter() < deadline:
+                    left -= 1
+                    start = time.perf_counter()
+                    try:
+                        assert await call()
+                    except Exception:
+                        failed[call] = failed.get(call, 0) + 1
+                        continue
+                    latencies.append(time.perf_counter() - start)
+                    done += 1
+
+            cpu = time.process_time()
+            start = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(in_flight)))
+            return done, time.perf_counter() - start, time.process_time() - cpu
+
+        rows: list[Row] = []
+        failed: dict[Callable[[], Any], int] = {}
+        try:
+            for in_flight in sizes.scale_in_flight:
+                total = sizes.scale_requests_at(in_flight)
+                _step(f"{in_flight:,} in flight, {sizes.scale_rounds} rounds of {total} requests")
+                section = f"async, {in_flight:,} in flight"
+                for _, call in names:  # warm up at this concurrency: the pool grows to what it keeps
+                    await run(call, total, in_flight, [])
+                per_second = [
+                    Row(section, name, "requests/s", sdk=name.startswith("openai"), raw=name.startswith("raw"))
+                    for name, _ in names
+                ]
+                latencies: list[list[float]] = [[] for _ in names]
+                connections = [0] * len(names)
+                requests = [0] * len(names)
+                for r in range(sizes.scale_rounds):
+                    for k in range(len(names)):
+                        i = (r + k) % len(names)
+                        before = server.accepts()
+                        done, wall, cpu = await run(names[i][1], total, in_flight, latencies[i])
+                        connections[i] += server.accepts() - before
+                        requests[i] += done
+                        _record(per_second[i], (done / wall, cpu / max(done, 1) * 1e6))
+                rows += per_second
+                for unit, values in (
+                    ("ms p50", [_percentile(lat, 0.5) * 1e3 for lat in latencies]),
+                    ("ms p99", [_percentile(lat, 0.99) * 1e3 for lat in latencies]),
+                    (
+                        "new connections/100 requests",
+                        [100 * c / max(n, 1) for c, n in zip(connections, requests, strict=True)],
+                    ),
+                    (
+                        "failed/100 requests",
+                        [100 * failed.pop(call, 0) / (sizes.scale_rounds * total) for _, call in names],
+                    ),
+                ):
+                    for row, value in zip(per_second, values, strict=True):
+                        rows.append(Row(section, row.name, unit, [value], sdk=row.sdk, raw=row.raw))
+        finally:
+            for close in closers:
+                await close()
+        return rows
+
+    return asyncio.run(main()), [skipped] if skipped else []
 
 
 def _embed_calls(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Callable[[], Any]]:
@@ -722,29 +1047,123 @@ def targets(rows: list[Row], leaked: list[str] | None) -> list[Target]:
     return out
 
 
+def scale_targets(rows: list[Row]) -> list[Target]:
+    """The targets of issue 12 whose scale sections ran."""
+
+    def v(section: str, name: str, unit: str) -> float:
+        return next(r.value for r in rows if r.section == section and r.name.startswith(name) and r.unit == unit)
+
+    out: list[Target] = []
+    for section in dict.fromkeys(r.section for r in rows if r.section.startswith("stream ")):
+        raw, sdk = v(section, "raw", "µs/event"), v(section, "openai", "µs/event")
+        for label, name in (("events", "azure_openai chat_stream, iterate"), ("final()", "azure_openai chat_stream(")):
+            ours = v(section, name, "µs/event")
+            out.append(
+                Target(f"{section}: {label} <= 1.1x raw httpx per event", f"{ours / raw:.2f}x", ours <= 1.1 * raw)
+            )
+            out.append(Target(f"{section}: {label} >= 5x faster than openai", f"{sdk / ours:.2f}x", sdk >= 5 * ours))
+        held = [
+            v(section, name, "B/event held")
+            for name in ("azure_openai chat_stream, iterate", "azure_openai chat_stream(")
+        ]
+        out.append(
+            Target(
+                f"{section}: held by a stream <= 200 B/event beyond the text",
+                f"{held[0]:,.0f} B (events) / {held[1]:,.0f} B (final())",
+                max(held) <= 200,
+            )
+        )
+    levels = [r.section for r in rows if r.section.startswith("async, ") and r.unit == "requests/s" and r.raw]
+    if levels:
+        ours = {section: v(section, "azure_openai", "requests/s") for section in levels}
+        best, last = max(ours.values()), ours[levels[-1]]
+        out.append(
+            Target(f"requests/s at {levels[-1][7:]} >= 0.8x our best", f"{last / best:.2f}x", last >= 0.8 * best)
+        )
+        if any(r.name.startswith(INFERENCE) for r in rows if r.section in levels):
+            ratios = [ours[section] / v(section, INFERENCE, "requests/s") for section in levels]
+            out.append(
+                Target(
+                    f"requests/s >= {INFERENCE}'s at every concurrency",
+                    " / ".join(f"{ratio:.2f}x" for ratio in ratios),
+                    min(ratios) >= 1,
+                )
+            )
+        new = [v(section, "azure_openai", "new connections/100 requests") for section in levels]
+        out.append(
+            Target(
+                "<= 5 new connections per 100 requests once warm",
+                " / ".join(f"{n:.1f}" for n in new) + " (by concurrency)",
+                max(new) <= 5,
+            )
+        )
+    return out
+
+
 SECTIONS = ("chat", "async", "stream", "embed", "import")
+# Opt-in (they take several minutes): a full run is only the sections above; --quick runs these too, tiny.
+SCALE_SECTIONS = ("scale-stream", "scale-async")
+
+
+def _scale_sizes(only: set[str], s: Sizes) -> list[str]:
+    """The sizes line of the scale sections that ran."""
+    parts = []
+    if "scale-stream" in only:
+        parts.append(
+            "streams of "
+            + ", ".join(
+                f"{n:,} events ({r} rounds)" for n, r in zip(s.scale_events, s.scale_stream_rounds, strict=True)
+            )
+            + " (memory: one tracemalloc run each, the stream object still referenced, the text's size taken off; "
+            f"above {s.scale_trace_all_to:,} events only ours and raw httpx are traced)"
+        )
+    if "scale-async" in only:
+        parts.append(
+            f"async at {', '.join(f'{c:,}' for c in s.scale_in_flight)} in flight, {s.scale_rounds} rounds of "
+            f"max({s.scale_requests}, 3 x in flight) requests after a warm-up of as many; p50/p99 over all rounds' "
+            "requests; new connections counted by the server during the timed rounds"
+        )
+    return [f"- Scale (issue 12): {'; '.join(parts)}."] if parts else []
 
 
 def _progress(what: str, started: float) -> None:
     print(f"[bench {time.time() - started:5.0f} s] {what}", file=sys.stderr, flush=True)
 
 
+def _step(what: str) -> None:
+    """A progress line inside a long section, so a run of minutes shows where it is."""
+    print(f"[bench {time.strftime('%H:%M:%S')}]   {what}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tiny run for CI's smoke test (numbers not meaningful)")
     parser.add_argument("--save", metavar="PATH", help="also write the report as Markdown to PATH")
-    parser.add_argument("--only", metavar="LIST", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
+    parser.add_argument(
+        "--only",
+        metavar="LIST",
+        help=f"comma-separated sections to run: {','.join(SECTIONS + SCALE_SECTIONS)}, or all (default: "
+        f"{','.join(SECTIONS)}; the scale sections of issue 12 take several minutes, so they run only when named "
+        "here, e.g. --only scale-stream,scale-async, or with --quick)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--events", type=int, default=FULL.stream_events, help=argparse.SUPPRESS)
     parser.add_argument("--vectors", type=int, default=FULL.vectors, help=argparse.SUPPRESS)
     parser.add_argument("--dims", type=int, default=FULL.dims, help=argparse.SUPPRESS)
+    parser.add_argument("--scale-events", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.events, args.vectors, args.dims)
+        serve(args.events, args.vectors, args.dims, [int(n) for n in args.scale_events.split(",") if n])
         return 0
 
     sizes = QUICK if args.quick else FULL
-    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    everything = set(SECTIONS + SCALE_SECTIONS)
+    only = set(args.only.split(",")) if args.only else set(SECTIONS) | (set(SCALE_SECTIONS) if args.quick else set())
+    if "all" in only:
+        only = everything
+    if only - everything:
+        parser.error(f"unknown section(s) {','.join(sorted(only - everything))}; choose from {','.join(everything)}")
+    notes: list[str] = []
     started = time.time()
     rows: list[Row] = []
     leaked: list[str] | None = None
@@ -754,7 +1173,7 @@ def main() -> int:
     else:
         imports = []
     _progress("starting the server", started)
-    server = Server(sizes)
+    server = Server(sizes, sizes.scale_events if "scale-stream" in only else ())
     try:
         clients = _clients(server.endpoint)
         if "chat" in only:
@@ -769,6 +1188,16 @@ def main() -> int:
         if "embed" in only:
             _progress("embeddings", started)
             rows += bench_embeddings(server.endpoint, clients, sizes)
+        if "scale-stream" in only:
+            _progress(f"streams of {', '.join(f'{n:,}' for n in sizes.scale_events)} events", started)
+            scale_rows, skipped = bench_scale_stream(server.endpoint, clients, sizes)
+            rows += scale_rows
+            notes += skipped
+        if "scale-async" in only:
+            _progress(f"async at {', '.join(map(str, sizes.scale_in_flight))} in flight", started)
+            scale_rows, skipped = bench_scale_async(server, sizes)
+            rows += scale_rows
+            notes += skipped
         rows += imports
         for client in clients.values():
             client.close()
@@ -787,17 +1216,23 @@ def main() -> int:
         f"{s.async_requests} requests at concurrency {s.async_concurrency}; streams of {s.stream_events} events, "
         f"{s.stream_rounds} rounds; embeddings {s.vectors}x{s.dims}, {s.embed_rounds} rounds (memory: one tracemalloc "
         f"run each); imports {s.import_runs} fresh processes each. Medians of the rounds.",
+        *_scale_sizes(only, s),
+        *(f"- {note}" for note in dict.fromkeys(notes)),
         "",
         *table(rows),
         "",
     ]
     checks = targets(rows, leaked)
-    out.append("| target (issue 6) | measured | verdict |")
-    out.append("|---|---|---|")
-    for check in checks:
-        verdict = ("PASS" if check.ok else "MISS") + (" (quick run: not a verdict)" if args.quick else "")
-        out.append(f"| {check.text} | {check.measured} | {verdict} |")
-    report = "\n".join(out)
+    scale_checks = scale_targets(rows)
+    for issue, these in (("issue 6", checks), ("issue 12", scale_checks)):
+        if these:
+            out += [f"| target ({issue}) | measured | verdict |", "|---|---|---|"]
+            for check in these:
+                verdict = ("PASS" if check.ok else "MISS") + (" (quick run: not a verdict)" if args.quick else "")
+                out.append(f"| {check.text} | {check.measured} | {verdict} |")
+            out.append("")
+    checks += scale_checks
+    report = "\n".join(out).rstrip()
     print(report)
     if args.save:
         try:
@@ -806,27 +1241,44 @@ def main() -> int:
         except FileNotFoundError:
             previous = ""
         with open(args.save, "w", encoding="utf-8") as f:
-            f.write(_markdown(report, previous))
+            f.write(_markdown(report, previous, only <= set(SCALE_SECTIONS)))
     return 0 if args.quick or all(c.ok for c in checks) else 1
 
 
 NOTES = "## Notes"
+RUN = "## The latest run"
+SCALE_RUN = "## The latest scale run (issue 12)"
 
 
-def _markdown(report: str, previous: str) -> str:
-    """The Markdown file: how it was made, the run, and the hand-written notes of the previous file (kept)."""
+def _block(previous: str, heading: str) -> str:
+    """The part of the previous file under ``heading``, up to the next of ours, or "" when it has none."""
+    # Headings on a line of their own: the first paragraph mentions them in backquotes.
+    at = previous.find(f"\n{heading}\n")
+    if at < 0:
+        return ""
+    ends = [previous.find(f"\n{h}\n", at + 1) for h in (RUN, SCALE_RUN, NOTES) if h != heading]
+    end = min((e for e in ends if e > at), default=len(previous))
+    return previous[at + 1 : end].strip() + "\n\n"
+
+
+def _markdown(report: str, previous: str, scale_only: bool) -> str:
+    """The Markdown file: how it was made, the runs, and the hand-written notes of the previous file (kept).
+
+    A run of only the scale sections replaces the previous scale run, any other run the previous full one.
+    """
     doc = __doc__.split("\n\n", 2)
-    # The heading on a line of its own: the first paragraph mentions it in backquotes.
-    at = previous.find(f"\n{NOTES}\n")
-    notes = previous[at + 1 :] if at >= 0 else f"{NOTES}\n\n(profiles and findings)\n"
+    run = f"{RUN}\n\n{report}\n\n"
+    scale = f"{SCALE_RUN}\n\n{report}\n\n"
+    notes = _block(previous, NOTES) or f"{NOTES}\n\n(profiles and findings)\n"
     return (
         "# Benchmarks\n\n"
-        "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed "
+        "Written by `.venv/bin/python scripts/bench.py --save docs/benchmarks.md`: the latest full run as it printed, "
+        "and by `... --only scale-stream,scale-async --save docs/benchmarks.md`: the latest scale run "
         f"(everything from `{NOTES}` on is hand-written and kept by the next `--save`).\n\n"
         + doc[2].strip()
-        + "\n\n## The latest run\n\n"
-        + report
         + "\n\n"
+        + (_block(previous, RUN) if scale_only else run)
+        + (scale if scale_only else _block(previous, SCALE_RUN))
         + notes.rstrip()
         + "\n"
     )
