@@ -27,7 +27,7 @@ def load_example() -> ModuleType:
 async def test_the_load_test_is_throttled_retries_and_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quota window's clock moves only when a client's retry sleeps (by that wait), so however slowly a
     loaded machine sends the 80 requests, the 31st sees a full window: throttled, retried, then answered."""
-    from azure_openai import _retry as retry_module
+    from azure_openai._transport import retry as retry_module
 
     now = [1000.0]
 
@@ -56,7 +56,7 @@ async def test_the_load_test_is_throttled_retries_and_loses_nothing(monkeypatch:
 
 async def test_a_429_cut_short_by_the_deadline_is_throttled_but_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client's retry sleep never ends: the requests refused are cancelled at the deadline, never retried."""
-    from azure_openai import _retry as retry_module
+    from azure_openai._transport import retry as retry_module
 
     async def sleep(seconds: float) -> None:
         await asyncio.Event().wait()

@@ -114,7 +114,7 @@ def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(monkeypatch:
     import types
 
     from azure_openai import AzureOpenAI
-    from azure_openai import _retry as retry_module
+    from azure_openai._transport import retry as retry_module
 
     clock = Clock()
     slept: list[float] = []

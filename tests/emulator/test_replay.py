@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from azure_openai import AzureOpenAI, ConfigurationError, NotFoundError
-from azure_openai._auth import AzureAuth, Secret
+from azure_openai._transport.auth import AzureAuth, Secret
 from azure_openai.testing import REDACTED, Emulator, Fault, _replay
 from azure_openai.testing._recording import Interaction, Recording
 

@@ -16,7 +16,7 @@ from azure_openai import (
     tool_message,
     user_message,
 )
-from azure_openai._messages import to_wire_messages
+from azure_openai._chat.messages import to_wire_messages
 
 from .chat_loopback import LoopbackServer
 

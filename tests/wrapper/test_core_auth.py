@@ -113,7 +113,7 @@ def test_azure_identity_provider_plugs_in(server: Any, monkeypatch: pytest.Monke
     identity.DefaultAzureCredential = DefaultAzureCredential  # type: ignore[attr-defined]
     identity.get_bearer_token_provider = get_bearer_token_provider  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "azure.identity", identity)
-    from azure_openai._auth import azure_identity_token_provider
+    from azure_openai._transport.auth import azure_identity_token_provider
 
     client = AzureOpenAI(endpoint=server.endpoint, token_provider=azure_identity_token_provider(), deployment="d")
     client.chat("hi")
@@ -123,7 +123,7 @@ def test_azure_identity_provider_plugs_in(server: Any, monkeypatch: pytest.Monke
 
 def test_missing_azure_identity_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "azure.identity", None)
-    from azure_openai._auth import azure_identity_token_provider
+    from azure_openai._transport.auth import azure_identity_token_provider
 
     with pytest.raises(ConfigurationError, match=r"azure-openai-rest\[azure-identity\]"):
         azure_identity_token_provider()

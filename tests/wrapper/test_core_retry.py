@@ -21,7 +21,7 @@ from azure_openai import (
     RateLimitError,
     RetryPolicy,
 )
-from azure_openai._retry import RetryTransport, server_wait
+from azure_openai._transport.retry import RetryTransport, server_wait
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -155,7 +155,7 @@ def test_a_wait_above_the_cap_raises_at_once_with_retry_after(server: Any, reply
 
 def test_the_server_hint_is_used_as_the_wait(server: Any, reply: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     waits: list[float] = []
-    monkeypatch.setattr("azure_openai._retry.time.sleep", waits.append)
+    monkeypatch.setattr("azure_openai._transport.retry.time.sleep", waits.append)
     server.replies = [
         reply(429, {"error": {"code": "429", "message": "x"}}, {"retry-after-ms": "1234"}),
         reply(429, {"error": {"code": "429", "message": "x"}}, {"x-ratelimit-reset-tokens": "2s"}),
@@ -168,7 +168,7 @@ def test_a_zero_hint_backs_off_instead_of_retrying_at_once(
     server: Any, reply: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     waits: list[float] = []
-    monkeypatch.setattr("azure_openai._retry.time.sleep", waits.append)
+    monkeypatch.setattr("azure_openai._transport.retry.time.sleep", waits.append)
     past = "Mon, 01 Jan 2001 00:00:00 GMT"
     server.replies = [reply(429, "x", {"retry-after": "0"}), reply(503, "x", {"retry-after": past})]
     sync_client(server, retry_backoff=0.5).chat("hi")
@@ -179,7 +179,7 @@ def test_without_hints_the_wait_is_exponential_backoff(
     server: Any, reply: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     waits: list[float] = []
-    monkeypatch.setattr("azure_openai._retry.time.sleep", waits.append)
+    monkeypatch.setattr("azure_openai._transport.retry.time.sleep", waits.append)
     server.replies = [reply(502, "<html>bad gateway</html>"), reply(502, "<html>bad gateway</html>")]
     sync_client(server, retry_backoff=0.5).chat("hi")
     assert 0.375 <= waits[0] <= 0.5 and 0.75 <= waits[1] <= 1.0

@@ -18,7 +18,7 @@ from azure_openai import (
     ClientConfig,
     Secret,
 )
-from azure_openai._logging import redact_headers
+from azure_openai._transport.logs import redact_headers
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 

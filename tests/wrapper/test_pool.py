@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from azure_openai import AsyncAzureOpenAI
-from azure_openai._http import ASYNC_LIMITS, ASYNC_SHARDS
-from azure_openai._pool import ShardedAsyncTransport
-from azure_openai._retry import AsyncRetryTransport
+from azure_openai._transport.http import ASYNC_LIMITS, ASYNC_SHARDS
+from azure_openai._transport.pool import ShardedAsyncTransport
+from azure_openai._transport.retry import AsyncRetryTransport
 
 
 def shards(count: int, seen: list[int]) -> ShardedAsyncTransport:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from azure_openai._accumulate import ChatAccumulator
-from azure_openai._sse import SSEDecoder
+from azure_openai._chat.accumulate import ChatAccumulator
+from azure_openai._transport.sse import SSEDecoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

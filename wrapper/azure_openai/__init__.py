@@ -9,8 +9,17 @@ the typed errors listed in ``_errors``. ``client.rest`` is the configured genera
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._auth import Secret, TokenProvider, azure_identity_token_provider
-from ._chat_helpers import JSONReplyError
+from ._chat.helpers import JSONReplyError
+from ._chat.messages import (
+    assistant_message,
+    function_message,
+    image_part,
+    system_message,
+    text_part,
+    tool_call,
+    tool_message,
+    user_message,
+)
 from ._client import AsyncAzureOpenAI, AzureOpenAI
 from ._config import DEFAULT_TIMEOUT, ClientConfig
 from ._errors import (
@@ -33,17 +42,8 @@ from ._errors import (
     RequestEncodingError,
     ResponseValidationError,
 )
-from ._messages import (
-    assistant_message,
-    function_message,
-    image_part,
-    system_message,
-    text_part,
-    tool_call,
-    tool_message,
-    user_message,
-)
-from ._operation_results import (
+from ._results.chat import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
+from ._results.operations import (
     AudioResult,
     AudioSegment,
     CompletionResult,
@@ -54,23 +54,23 @@ from ._operation_results import (
     ImagesResult,
     PartialEmbeddings,
 )
-from ._results import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
-from ._retry import RetryPolicy
+from ._transport.auth import Secret, TokenProvider, azure_identity_token_provider
+from ._transport.retry import RetryPolicy
 from ._version import __version__
 
 if TYPE_CHECKING:  # loaded on first use by __getattr__ below; eagerly they were ~30% of `import azure_openai`
-    from ._conversation import AsyncConversation, Conversation
-    from ._on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
-    from ._streaming import AsyncChatStream, ChatStream, ChatStreamEvent
-    from ._tools import Tool, ToolLoopError, ToolRun, tool_schema
+    from ._chat.conversation import AsyncConversation, Conversation
+    from ._chat.on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
+    from ._chat.streaming import AsyncChatStream, ChatStream, ChatStreamEvent
+    from ._chat.tools import Tool, ToolLoopError, ToolRun, tool_schema
 
 #: Public names whose module is imported only when one of them is first used (streaming, tools, conversations,
 #: On Your Data); ``chat()`` and the other calls never need them.
 _LAZY = {
-    **dict.fromkeys(("AsyncConversation", "Conversation"), "_conversation"),
-    **dict.fromkeys(("Citation", "DataSource", "OnYourDataResult", "azure_search", "cosmos_db"), "_on_your_data"),
-    **dict.fromkeys(("AsyncChatStream", "ChatStream", "ChatStreamEvent"), "_streaming"),
-    **dict.fromkeys(("Tool", "ToolLoopError", "ToolRun", "tool_schema"), "_tools"),
+    **dict.fromkeys(("AsyncConversation", "Conversation"), "_chat.conversation"),
+    **dict.fromkeys(("Citation", "DataSource", "OnYourDataResult", "azure_search", "cosmos_db"), "_chat.on_your_data"),
+    **dict.fromkeys(("AsyncChatStream", "ChatStream", "ChatStreamEvent"), "_chat.streaming"),
+    **dict.fromkeys(("Tool", "ToolLoopError", "ToolRun", "tool_schema"), "_chat.tools"),
 }
 
 

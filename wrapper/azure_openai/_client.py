@@ -17,16 +17,16 @@ from urllib.parse import quote
 import httpx
 
 from ._adapter import deployment_path
-from ._auth import TokenProvider
 from ._base import FilesArg, TimeoutArg
-from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
+from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
+from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response, read_json_object
-from ._http import client_sharing, install_policy, new_async_http_client, new_http_client
-from ._messages import MessageLike, to_wire_messages
-from ._operations import AsyncOperations, SyncOperations
-from ._results import ChatResult
-from ._retry import READ_BODY
+from ._operations.helpers import AsyncOperations, SyncOperations
+from ._results.chat import ChatResult
+from ._transport.auth import TokenProvider
+from ._transport.http import client_sharing, install_policy, new_async_http_client, new_http_client
+from ._transport.retry import READ_BODY
 
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient

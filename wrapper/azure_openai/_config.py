@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._errors import ConfigurationError
-from ._retry import RetryPolicy
+from ._transport.auth import AzureAuth, Secret, TokenProvider, header_problem
+from ._transport.retry import RetryPolicy
 from ._version import __version__
 
 __all__ = [

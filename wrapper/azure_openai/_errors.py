@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 
 if TYPE_CHECKING:
-    from ._results import ContentFilterResults
+    from ._results.chat import ContentFilterResults
 
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
@@ -313,7 +313,7 @@ def build_status_error(
     client_request_id: str | None = None,
 ) -> APIStatusError:
     """The typed error for a non-2xx ``response`` (which must have been read); never a JSON decoding error."""
-    from ._retry import server_wait  # _retry imports this module; the parser lives with the retry timing
+    from ._transport.retry import server_wait  # _retry imports this module; the parser lives with the retry timing
 
     status = response.status_code
     body = _read_body(response)
@@ -407,7 +407,7 @@ def _filtered_summary(details: Mapping[str, Any]) -> str:
 
 
 def _content_filter_details(error: Mapping[str, Any]) -> dict[str, Any]:
-    from ._results import ContentFilterResults
+    from ._results.chat import ContentFilterResults
 
     inner = error.get("innererror")
     if not isinstance(inner, dict):

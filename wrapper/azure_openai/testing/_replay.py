@@ -24,11 +24,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from .._auth import AzureAuth
 from .._config import ENV_AD_TOKEN, ENV_API_KEY, ENV_ENDPOINT, ClientConfig, _auth_from, normalize_endpoint
 from .._errors import APIConnectionError, ConfigurationError, CredentialError
-from .._http import install_policy, new_http_client
-from .._retry import RetryPolicy
+from .._transport.auth import AzureAuth
+from .._transport.http import install_policy, new_http_client
+from .._transport.retry import RetryPolicy
 from ._record import REDACTED
 from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body

@@ -10,16 +10,16 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._base import AsyncTransport, SyncTransport, TimeoutArg
-from ._errors import AzureOpenAIError, ConfigurationError
-from ._messages import MessageLike, to_wire_messages
+from .._base import AsyncTransport, SyncTransport, TimeoutArg
+from .._errors import AzureOpenAIError, ConfigurationError
+from .messages import MessageLike, to_wire_messages
 
 if TYPE_CHECKING:
-    from ._conversation import AsyncConversation, Conversation
-    from ._on_your_data import OnYourDataResult
-    from ._results import ChatResult
-    from ._streaming import AsyncChatStream, ChatStream, OnComplete
-    from ._tools import Tool, ToolRun
+    from .._results.chat import ChatResult
+    from .conversation import AsyncConversation, Conversation
+    from .on_your_data import OnYourDataResult
+    from .streaming import AsyncChatStream, ChatStream, OnComplete
+    from .tools import Tool, ToolRun
 
 #: How much of a reply that is not JSON goes into the error message.
 _JSON_PREVIEW = 200
@@ -112,7 +112,7 @@ def _after_first_round(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rounds_exceeded(max_rounds: int, messages: list[dict[str, Any]], result: ChatResult) -> Exception:
-    from ._tools import ToolLoopError
+    from .tools import ToolLoopError
 
     return ToolLoopError(
         f"the model still asked for tools after {max_rounds} rounds; raise max_rounds, or pass tool_choice='none' "
@@ -142,7 +142,7 @@ class SyncChatHelpers(SyncTransport):
         **params: Any,
     ) -> ChatStream:
         """Stream a chat completion: iterate the events (``.text``), then ``final()``; use ``with`` to close early."""
-        from ._streaming import ChatStream
+        from .streaming import ChatStream
 
         body = stream_body(messages_or_text, system, params)
         opener = self._stream_json(
@@ -162,13 +162,13 @@ class SyncChatHelpers(SyncTransport):
         self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
     ) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
-        from ._on_your_data import OnYourDataResult
+        from .on_your_data import OnYourDataResult
 
         return OnYourDataResult.of(self.chat(messages_or_text, data_sources=list(data_sources), **params))
 
     def conversation(self, *, system: str | None = None, **kwargs: Any) -> Conversation:
         """A ``Conversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
-        from ._conversation import Conversation
+        from .conversation import Conversation
 
         return Conversation(self, system=system, **kwargs)
 
@@ -184,7 +184,7 @@ class SyncChatHelpers(SyncTransport):
         """The tool-call loop: chat, run the called functions, send the results back, until the model answers."""
         import inspect
 
-        from ._tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
+        from .tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
 
         _check_rounds(max_rounds)
         box = Toolbox(tools)
@@ -235,7 +235,7 @@ class AsyncChatHelpers(AsyncTransport):
         **params: Any,
     ) -> AsyncChatStream:
         """Stream a chat completion: ``async with``/``async for`` the events, then ``await final()``."""
-        from ._streaming import AsyncChatStream
+        from .streaming import AsyncChatStream
 
         body = stream_body(messages_or_text, system, params)
         opener = self._stream_json(
@@ -255,13 +255,13 @@ class AsyncChatHelpers(AsyncTransport):
         self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
     ) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
-        from ._on_your_data import OnYourDataResult
+        from .on_your_data import OnYourDataResult
 
         return OnYourDataResult.of(await self.chat(messages_or_text, data_sources=list(data_sources), **params))
 
     def conversation(self, *, system: str | None = None, **kwargs: Any) -> AsyncConversation:
         """An ``AsyncConversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
-        from ._conversation import AsyncConversation
+        from .conversation import AsyncConversation
 
         return AsyncConversation(self, system=system, **kwargs)
 
@@ -278,7 +278,7 @@ class AsyncChatHelpers(AsyncTransport):
         import asyncio
         import inspect
 
-        from ._tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
+        from .tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
 
         _check_rounds(max_rounds)
         box = Toolbox(tools)

@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 
-from ._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
-from ._logging import REDACTED
+from .._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
+from .logs import REDACTED
 
 __all__ = ["AzureAuth", "Secret", "TokenProvider", "header_problem"]
 

@@ -17,11 +17,11 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, Union
 
-from ._errors import AzureOpenAIError
-from ._messages import tool_message
+from .._errors import AzureOpenAIError
+from .messages import tool_message
 
 if typing.TYPE_CHECKING:
-    from ._results import ChatResult
+    from .._results.chat import ChatResult
 
 __all__ = ["Tool", "ToolLoopError", "ToolRun", "tool_schema"]
 

@@ -13,13 +13,13 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._messages import MessageLike, to_wire_messages
-from ._tools import assistant_turn
+from .messages import MessageLike, to_wire_messages
+from .tools import assistant_turn
 
 if TYPE_CHECKING:
-    from ._chat_helpers import AsyncChatHelpers, SyncChatHelpers
-    from ._results import ChatResult
-    from ._streaming import AsyncChatStream, ChatStream
+    from .._results.chat import ChatResult
+    from .helpers import AsyncChatHelpers, SyncChatHelpers
+    from .streaming import AsyncChatStream, ChatStream
 
 __all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
 

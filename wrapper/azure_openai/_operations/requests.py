@@ -12,8 +12,8 @@ from typing import IO, Any
 
 import httpx
 
-from ._errors import read_json_object
-from ._operation_results import AudioResult, EmbeddingsResponse, vectors_in_order
+from .._errors import read_json_object
+from .._results.operations import AudioResult, EmbeddingsResponse, vectors_in_order
 
 #: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
 AudioFile = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]

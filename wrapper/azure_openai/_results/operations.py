@@ -18,8 +18,8 @@ from typing import Any, TypeGuard, overload
 
 import httpx
 
-from ._errors import ResponseValidationError
-from ._results import RateLimit
+from .._errors import ResponseValidationError
+from .chat import RateLimit
 
 __all__ = [
     "AudioResult",
@@ -106,7 +106,7 @@ class EmbeddingsResponse(_ResponseInfo):
     def parsed(self) -> Any:
         """The generated embeddings response model, built on first use."""
         if self._parsed is None:
-            from ._adapter import response_model
+            from .._adapter import response_model
 
             self._parsed = response_model("embeddings_create").from_dict(self.raw)
         return self._parsed
@@ -326,7 +326,7 @@ class CompletionResult(_ResponseInfo):
     def parsed(self) -> Any:
         """The generated completions response model, built on first use."""
         if self._parsed is None:
-            from ._adapter import response_model
+            from .._adapter import response_model
 
             self._parsed = response_model("completions_create").from_dict(self.raw)
         return self._parsed
@@ -432,7 +432,7 @@ class ImagesResult(_ResponseInfo):
     def parsed(self) -> Any:
         """The generated image generation response model, built on first use."""
         if self._parsed is None:
-            from ._adapter import response_model
+            from .._adapter import response_model
 
             self._parsed = response_model("image_generations_create").from_dict(self.raw)
         return self._parsed
@@ -558,7 +558,7 @@ class AudioResult(_ResponseInfo):
         if self._parsed is None:
             if isinstance(self.raw, str):
                 return self.raw
-            from ._adapter import response_model
+            from .._adapter import response_model
 
             self._parsed = response_model("transcriptions_create").from_dict(self.raw)
         return self._parsed

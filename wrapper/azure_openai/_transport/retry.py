@@ -20,9 +20,9 @@ from datetime import datetime, timezone
 
 import httpx
 
-from ._auth import AzureAuth, header_problem
-from ._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError
-from ._logging import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
+from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError
+from .auth import AzureAuth, header_problem
+from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
 __all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait", "unsendable_header"]
 

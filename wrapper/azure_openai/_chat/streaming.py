@@ -23,10 +23,10 @@ from typing import Any
 
 import httpx
 
-from ._accumulate import ChatAccumulator
-from ._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError
-from ._results import ChatResult
-from ._sse import SSEDecoder, SSEEvent
+from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError
+from .._results.chat import ChatResult
+from .._transport.sse import SSEDecoder, SSEEvent
+from .accumulate import ChatAccumulator
 
 __all__ = ["AsyncChatStream", "ChatStream", "ChatStreamEvent"]
 
@@ -100,7 +100,7 @@ class ChatStreamEvent:
     def chunk(self) -> Any:
         """The chunk as the generated ``azure_openai_rest`` model (all choices, tool-call deltas, filters)."""
         if self._chunk is None:
-            from ._adapter import chat_chunk_model
+            from .._adapter import chat_chunk_model
 
             self._chunk = chat_chunk_model().from_dict(self.raw)
         return self._chunk
@@ -185,7 +185,7 @@ class _StreamCore:
         return ChatStreamEvent(raw)
 
     def _stream_error(self, raw: dict[str, Any]) -> AzureOpenAIError:
-        from ._errors import build_stream_error
+        from .._errors import build_stream_error
 
         return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
 

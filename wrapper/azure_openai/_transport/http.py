@@ -19,9 +19,9 @@ from typing import Any, overload
 
 import httpx
 
-from ._config import ClientConfig
-from ._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
-from ._retry import AsyncRetryTransport, RetryTransport
+from .._config import ClientConfig
+from .._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
+from .retry import AsyncRetryTransport, RetryTransport
 
 __all__ = [
     "AsyncPolicyClient",
@@ -147,7 +147,7 @@ ASYNC_SHARDS = 8
 
 def new_async_http_client() -> httpx.AsyncClient:
     """A fresh asynchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
-    from ._pool import ShardedAsyncTransport
+    from .pool import ShardedAsyncTransport
 
     client = AsyncPolicyClient(verify=_ssl_context(), follow_redirects=False, limits=ASYNC_LIMITS)
     # Replaced after construction, not passed as transport=, which would turn off the environment's proxies.

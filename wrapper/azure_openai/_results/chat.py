@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from ._errors import ResponseValidationError
+from .._errors import ResponseValidationError
 
 __all__ = [
     "ChatResult",
@@ -190,7 +190,7 @@ class ChatResult:
     def completion(self) -> Any:
         """The whole response as the generated ``azure_openai_rest`` model (built on first access, cached)."""
         if self._completion is None:
-            from ._adapter import response_model
+            from .._adapter import response_model
 
             try:
                 self._completion = response_model("chat_completions_create").from_dict(self.raw)

@@ -10,9 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ._base import AsyncTransport, SyncTransport, TimeoutArg
-from ._errors import AzureOpenAIError, read_json_object
-from ._operation_requests import (
+from .._base import AsyncTransport, SyncTransport, TimeoutArg
+from .._errors import AzureOpenAIError, read_json_object
+from .._results.operations import (
+    AudioResult,
+    CompletionResult,
+    EmbeddingsResponse,
+    EmbeddingsResult,
+    ImagesResult,
+    partial_embeddings,
+)
+from .requests import (
     EMBEDDINGS_BATCH_LIMIT,
     AudioFile,
     ProgressCallback,
@@ -24,14 +32,6 @@ from ._operation_requests import (
     embeddings_body,
     embeddings_response,
     images_body,
-)
-from ._operation_results import (
-    AudioResult,
-    CompletionResult,
-    EmbeddingsResponse,
-    EmbeddingsResult,
-    ImagesResult,
-    partial_embeddings,
 )
 
 

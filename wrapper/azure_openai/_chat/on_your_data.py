@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from ._results import ChatResult
+from .._results.chat import ChatResult
 
 __all__ = [
     "Citation",

@@ -1,0 +1,1 @@
+"""Chat: messages, the chat helpers, streaming, tools, conversations and On Your Data."""

@@ -1,0 +1,1 @@
+"""The operations other than chat: completions, embeddings, images, audio."""

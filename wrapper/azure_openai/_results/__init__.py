@@ -1,0 +1,1 @@
+"""Result types: chat results and the results of the other operations, over the generated models."""
