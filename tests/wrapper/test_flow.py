@@ -6,7 +6,6 @@ import asyncio
 from typing import Any
 
 import pytest
-
 from azure_openai._flow import Call, Flow, Step, run_async, run_sync
 
 
