@@ -333,7 +333,7 @@ def test_concurrent_first_requests_share_one_upstream_client(monkeypatch: pytest
 
     monkeypatch.setattr(httpx.Client, "__init__", slow_construct)
     auth = AzureAuth(api_key=Secret(UPSTREAM_KEY))
-    upstream = _replay._Upstream("https://example.openai.azure.com", auth, ())
+    upstream = _replay.Upstream("https://example.openai.azure.com", auth, ())
     start = threading.Barrier(6)
     clients: list[httpx.Client] = []
 

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from ._server import Emulator
+from ._emulator import Emulator
 from ._service_errors import supports
 
 __all__ = ["serve"]
