@@ -81,10 +81,6 @@ def answer(emulator: EmulatorState, exchange: Exchange, request: Request, plan: 
     """The operation's answer to ``request`` (``plan`` holds what was built to count its cost), paced and shaped."""
     operation, deployment, model, body = request.operation, request.deployment, request.model, request.body
     latency, pacer = emulator._settings.latency, emulator._settings.pacer
-    filtered: tuple[str, ...] = ()
-    severity = "high"
-    if fault is not None and fault.kind == "content_filter":
-        filtered, severity = fault.categories, fault.severity
     stream = bool(body.get("stream")) and operation in _GENERATING
     draws = pacer.request(digest(deployment, operation, body))  # its own draws: arrival order does not matter
     first = draws.draw(latency.first_token_ms, latency.spread)
@@ -92,11 +88,12 @@ def answer(emulator: EmulatorState, exchange: Exchange, request: Request, plan: 
     if operation in _GENERATING and not stream:
         exchange.pause(first + per_token * plan.completion_tokens)  # the whole answer comes after the total
     if operation == "chat/completions" and plan.answer is not None:
+        chat = plan.answer
+        if fault is not None and fault.kind == "content_filter":  # on the completion: one on the prompt is a 400
+            chat = chat.filtered_by(fault.categories, fault.severity)
         if stream:
-            chunks = chat_chunks(body, deployment, model, plan.answer, filtered, severity)
-            return _send_stream(exchange, chunks, fault, (first, per_token))
-        completion = chat_completion(body, deployment, model, plan.answer, filtered, severity)
-        return exchange.send(200, completion, fault=fault)
+            return _send_stream(exchange, chat_chunks(body, deployment, model, chat), fault, (first, per_token))
+        return exchange.send(200, chat_completion(body, deployment, model, chat), fault=fault)
     if operation == "completions" and plan.whole is not None:
         if stream:
             chunks = responses.completion_chunks(body, deployment, model, plan.whole)
