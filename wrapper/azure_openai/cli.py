@@ -637,6 +637,14 @@ _DEPLOYMENT_HELP = (
     "A deployment, NAME[=MODEL][,tpm=N][,rpm=N] (repeatable; rpm defaults to 6 per 1,000 tpm). "
     "Default: the emulator's usual five, unlimited."
 )
+_MODE_HELP = (
+    "emulate (made-up answers), record (forward to the real endpoint and save its answers) or replay "
+    "(answer from the recording). Default: replay with --recording, else emulate."
+)
+_UPSTREAM_HELP = (
+    f"Record mode: the real endpoint (default: {_ENDPOINT_ENV}); its key or token comes from the "
+    "environment (AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN), never from the command line."
+)
 
 
 @app.command("emulator")
@@ -664,25 +672,11 @@ def emulator_command(
     spec: Annotated[
         str | None, typer.Option("--spec", help="An OpenAPI JSON spec to serve (default: the packaged one).")
     ] = None,
-    mode: Annotated[
-        str | None,
-        typer.Option(
-            "--mode",
-            help="emulate (made-up answers), record (forward to the real endpoint and save its answers) or replay "
-            "(answer from the recording). Default: replay with --recording, else emulate.",
-        ),
-    ] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help=_MODE_HELP)] = None,
     recording: Annotated[
         str | None, typer.Option("--recording", help="The recording file (JSON) to write or replay.")
     ] = None,
-    upstream: Annotated[
-        str | None,
-        typer.Option(
-            "--upstream",
-            help=f"Record mode: the real endpoint (default: {_ENDPOINT_ENV}); its key or token comes from the "
-            "environment (AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN), never from the command line.",
-        ),
-    ] = None,
+    upstream: Annotated[str | None, typer.Option("--upstream", help=_UPSTREAM_HELP)] = None,
     replay_timing: Annotated[
         bool, typer.Option("--replay-timing", help="Replay streams paced as they were recorded.")
     ] = False,
