@@ -332,6 +332,14 @@ class Recording:
             _replace(self.path, f'{header},\n  "interactions": [\n' + ",\n".join(texts) + "\n  ]\n}\n")
             self._written = generation
 
+    def deployments(self) -> dict[str, set[str]]:
+        """Each deployment the recording holds answers for (in recorded order), with their operations."""
+        with self._lock:
+            found: dict[str, set[str]] = {}
+            for item in self.interactions:
+                found.setdefault(item.deployment, set()).add(item.operation)
+            return found
+
     def find(self, operation: str, deployment: str, request: dict[str, Any]) -> Interaction | None:
         """The next recorded answer to this request, or None."""
         key = _request_key(operation, deployment, request)
