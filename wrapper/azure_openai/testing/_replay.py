@@ -28,7 +28,8 @@ from .._transport.http import install_policy, new_http_client
 from .._transport.retry import RetryPolicy
 from ._exchange import EMULATOR_HEADER, Exchange
 from ._record import REDACTED
-from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
+from ._recording import Interaction, Recording, answer_body, request_body
+from ._scrub import scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body
 
 __all__ = ["MODES", "RecordReplay", "Upstream", "resolve_upstream"]
