@@ -140,7 +140,7 @@ _CLEAN = (f"{PACKAGE}.testing", f"{PACKAGE}.cli")
 
 def test_the_emulator_and_the_cli_are_in_no_import_cycle() -> None:
     found = [cycle for cycle in cycles(import_graph()) if _touches(cycle, _CLEAN)]
-    assert not found, "import cycles through testing/ or cli.py:\n" + _described(found)
+    assert not found, "import cycles through testing/ or cli/:\n" + _described(found)
 
 
 @pytest.mark.xfail(
