@@ -21,7 +21,8 @@ from azure_openai import (
     RateLimitError,
     RetryPolicy,
 )
-from azure_openai._transport.retry import RetryTransport, server_wait
+from azure_openai._errors import server_wait
+from azure_openai._transport.retry import RetryTransport
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 

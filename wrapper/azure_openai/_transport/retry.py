@@ -9,22 +9,19 @@ service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*
 
 from __future__ import annotations
 
-import email.utils
 import os
 import random
 import re
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import httpx
 
-from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError
+from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError, server_wait
 from .auth import AzureAuth, header_problem
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
-__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait", "unsendable_header"]
+__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "unsendable_header"]
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -66,66 +63,6 @@ class RetryPolicy:
         """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
         base: float = min(self.initial_backoff * (2**attempt), self.max_backoff)
         return base * (1.0 - 0.25 * random.random())
-
-
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
-
-
-def _seconds(value: str) -> float | None:
-    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    parts = _DURATION_PART.findall(value)
-    if not parts or "".join(n + u for n, u in parts) != value:
-        return None
-    scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-    return sum(float(number) * scale[unit] for number, unit in parts)
-
-
-def _http_date_wait(value: str) -> float | None:
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-def server_wait(headers: Mapping[str, str]) -> float | None:
-    """How long the service asked us to wait (seconds), or ``None`` when it gave no hint.
-
-    ``retry-after-ms`` wins, then ``Retry-After`` (seconds or an HTTP date), then the reset time of whichever
-    rate limit is exhausted (``x-ratelimit-reset-requests`` / ``-tokens``; the longer one when unsure).
-    """
-    value = headers.get("retry-after-ms")
-    if value is not None:
-        try:
-            return max(0.0, float(value) / 1000.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is not None:
-        wait = _seconds(value)
-        if wait is None:
-            wait = _http_date_wait(value)
-        if wait is not None:
-            return wait
-    resets: list[float] = []
-    for kind in ("requests", "tokens"):
-        reset = headers.get(f"x-ratelimit-reset-{kind}")
-        if reset is None:
-            continue
-        remaining = headers.get(f"x-ratelimit-remaining-{kind}")
-        if remaining is not None and remaining.strip() not in ("0", "0.0"):
-            continue  # this limit is not the one we hit
-        seconds = _seconds(reset)
-        if seconds is not None:
-            resets.append(seconds)
-    return max(resets) if resets else None
 
 
 def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy) -> tuple[float | None, str]:
