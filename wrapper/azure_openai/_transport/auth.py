@@ -153,8 +153,9 @@ class AzureAuth:
         except Exception as exc:
             raise _provider_failed(exc) from exc
 
-    def _sign_static(self, request: httpx.Request) -> bool | None:
-        """``False`` for a foreign request, ``True`` once a key or fixed token is on it, ``None``: ask the provider."""
+    def sign(self, request: httpx.Request) -> bool | None:
+        """Put the credential on ``request`` if it goes to the endpoint: ``True`` once on, ``False`` for another
+        origin, ``None`` when a token must be asked for first (``ask``/``ask_async``, then ``put_token``)."""
         if self._foreign(request):
             return False
         value = self._static_value()
@@ -163,11 +164,12 @@ class AzureAuth:
         request.headers[self.header] = value
         return True
 
-    def sign(self, request: httpx.Request) -> bool:
-        """Put the credential on ``request`` if it goes to the endpoint (a token provider is asked each time)."""
-        signed = self._sign_static(request)
-        if signed is not None:
-            return signed
+    def put_token(self, request: httpx.Request, token: object) -> None:
+        """Put a token the provider returned on ``request``, after checking it can be sent."""
+        request.headers[self.header] = "Bearer " + _check_token(token)
+
+    def ask(self) -> object:
+        """The token provider's token, for the synchronous client (an async provider is refused)."""
         token = self._call_provider()
         if hasattr(token, "__await__"):
             close = getattr(token, "close", None)
@@ -177,19 +179,12 @@ class AzureAuth:
                 "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
                 "or azure.identity's (sync) get_bearer_token_provider"
             )
-        request.headers[self.header] = "Bearer " + _check_token(token)
-        return True
+        return token
 
-    async def async_sign(self, request: httpx.Request) -> bool:
-        """``sign`` for the async client: an async provider is awaited, within the request's read timeout."""
-        signed = self._sign_static(request)
-        if signed is not None:
-            return signed
+    async def ask_async(self, request: httpx.Request) -> object:
+        """The token provider's token for the async client: an async provider is awaited, within the read timeout."""
         token = self._call_provider()
-        if hasattr(token, "__await__"):
-            token = await _await_token(token, request)
-        request.headers[self.header] = "Bearer " + _check_token(token)
-        return True
+        return await _await_token(token, request) if hasattr(token, "__await__") else token
 
     def scrub(self, request: httpx.Request) -> None:
         """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""

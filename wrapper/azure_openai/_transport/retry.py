@@ -9,11 +9,14 @@ service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import re
 import time
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
@@ -220,66 +223,62 @@ def _new_request_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-class RetryTransport(httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
+#: The steps of a policy flow, each performed by a driver: send the request (the reply is the response, or the
+#: transport's exception thrown in), ask the token provider (the reply is what it returned), close the last
+#: response. A float step means: sleep that many seconds.
+SEND, TOKEN, CLOSE = "send", "token", "close"
 
-    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
-    token provider gets one more attempt with a token asked for again.
-    """
+#: Request extension set on a request forwarded through another client of ours (``http_client=`` given another
+#: AzureOpenAI's): its policy is already applied, so that client's transports pass it straight through.
+POLICY_APPLIED = "azure_openai.policy_applied"
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
-        self.inner = inner
-        self.policy = policy
-        self.auth = auth
+Step = str | float
+T = TypeVar("T")
+PolicyFlow = Generator[Step, Any, httpx.Response]
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
-        _prepare(request)
-        policy = self.policy
-        auth = self.auth
-        debug = logger.isEnabledFor(10)
-        attempt = 0
-        refreshed = False
-        while True:
-            signed = auth is not None and auth.sign(request)
-            if debug:
-                log_request(request, attempt)
-            start = time.perf_counter()
-            refused = None
-            try:
-                response = self.inner.handle_request(request)
-                if request.extensions.get(READ_BODY):
-                    try:
-                        response.read()
-                    except BaseException:
-                        response.close()
-                        raise
-            except _NOT_RETRIED as exc:
+
+def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> PolicyFlow:
+    """The retry, sign and scrub logic for one logical request, written once for both drivers (no I/O here)."""
+    _prepare(request)
+    debug = logger.isEnabledFor(logging.DEBUG)
+    attempt = 0
+    refreshed = False
+    while True:
+        signed = auth is not None and auth.sign(request)
+        if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh
+            auth.put_token(request, (yield TOKEN))
+            signed = True
+        if debug:
+            log_request(request, attempt)
+        start = time.perf_counter()
+        wait: float | None = None
+        refused = None
+        try:
+            response: httpx.Response = yield SEND
+        except _NOT_RETRIED as exc:
+            raise _connection_error(exc, request, attempt) from exc
+        except _RETRY_ERRORS as exc:
+            if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                 raise _connection_error(exc, request, attempt) from exc
-            except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
-                    raise _connection_error(exc, request, attempt) from exc
-                delay = policy.backoff(attempt)
-                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
-                time.sleep(delay)
-                attempt += 1
-                continue
-            except httpx.LocalProtocolError as exc:
-                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            finally:
-                if signed and auth is not None:
-                    auth.scrub(request)
-            if refused is not None:
-                raise refused
+            wait = policy.backoff(attempt)
+            log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
+        except httpx.LocalProtocolError as exc:
+            refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise _connection_error(exc, request, attempt) from exc
+        finally:
+            if signed and auth is not None:
+                auth.scrub(request)
+        if refused is not None:
+            raise refused
+        if wait is None:
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
             if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
                 refreshed = True
-                response.close()
+                yield CLOSE
                 logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
                 continue
             wait, reason = _status_decision(response, attempt, policy)
@@ -287,10 +286,72 @@ class RetryTransport(httpx.BaseTransport):
                 if debug and response.status_code >= 400:
                     log_no_retry(request, reason)
                 return response
-            response.close()
+            yield CLOSE
             log_retry(request, reason, wait, attempt, policy.max_retries)
-            time.sleep(wait)
-            attempt += 1
+        yield wait
+        attempt += 1
+
+
+class _Run:
+    """One logical request's policy flow, and what its driver keeps between steps."""
+
+    __slots__ = ("error", "flow", "last", "reply")
+
+    def __init__(self, request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> None:
+        self.flow = policy_flow(request, policy, auth)
+        self.reply: Any = None
+        self.error: Exception | None = None  # thrown into the flow, which raises what it does not handle
+        self.last = httpx.Response(0)  # the last response sent, for CLOSE
+
+    def next(self) -> Step | httpx.Response:
+        """Send the last step's reply (or throw its error) in: the next step, or at the end the response."""
+        reply, error, self.reply, self.error = self.reply, self.error, None, None
+        try:
+            return self.flow.send(reply) if error is None else self.flow.throw(error)
+        except StopIteration as done:
+            return cast(httpx.Response, done.value)
+
+
+class _Policy(Generic[T]):
+    """What both retry transports hold: the wrapped transport, the policy and the credential."""
+
+    def __init__(self, inner: T, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
+        self.inner = inner
+        self.policy = policy
+        self.auth = auth
+
+
+class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
+    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
+
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
+        if POLICY_APPLIED in request.extensions:
+            return self.inner.handle_request(request)
+        run = _Run(request, self.policy, self.auth)
+        while not isinstance(step := run.next(), httpx.Response):
+            try:
+                if step == SEND:
+                    run.reply = run.last = self.inner.handle_request(request)
+                    if request.extensions.get(READ_BODY):
+                        try:
+                            run.last.read()
+                        except BaseException:
+                            run.last.close()
+                            raise
+                elif step == TOKEN:
+                    run.reply = cast(AzureAuth, self.auth).ask()
+                elif step == CLOSE:
+                    run.last.close()
+                else:
+                    time.sleep(cast(float, step))
+            except Exception as exc:
+                run.error = exc
+        return step
 
     def close(self) -> None:
         """Close the wrapped transport."""
@@ -303,77 +364,33 @@ async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time).
-
-    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
-    token provider gets one more attempt with a token asked for again.
-    """
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
-        self.inner = inner
-        self.policy = policy
-        self.auth = auth
+class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport):
+    """``RetryTransport`` for the async client: the same policy flow, driven with ``await``."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
-        _prepare(request)
-        policy = self.policy
-        auth = self.auth
-        debug = logger.isEnabledFor(10)
-        attempt = 0
-        refreshed = False
-        while True:
-            signed = auth is not None and await auth.async_sign(request)
-            if debug:
-                log_request(request, attempt)
-            start = time.perf_counter()
-            refused = None
+        if POLICY_APPLIED in request.extensions:
+            return await self.inner.handle_async_request(request)
+        run = _Run(request, self.policy, self.auth)
+        while not isinstance(step := run.next(), httpx.Response):
             try:
-                response = await self.inner.handle_async_request(request)
-                if request.extensions.get(READ_BODY):
-                    try:
-                        await response.aread()
-                    except BaseException:
-                        await response.aclose()
-                        raise
-            except _NOT_RETRIED as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
-                    raise _connection_error(exc, request, attempt) from exc
-                delay = policy.backoff(attempt)
-                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
-                await _async_sleep(delay)
-                attempt += 1
-                continue
-            except httpx.LocalProtocolError as exc:
-                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            finally:
-                if signed and auth is not None:
-                    auth.scrub(request)
-            if refused is not None:
-                raise refused
-            if debug:
-                log_response(request, response, time.perf_counter() - start)
-            if response.status_code < 400 and "x-should-retry" not in response.headers:
-                return response
-            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
-                refreshed = True
-                await response.aclose()
-                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
-                continue
-            wait, reason = _status_decision(response, attempt, policy)
-            if wait is None:
-                if debug and response.status_code >= 400:
-                    log_no_retry(request, reason)
-                return response
-            await response.aclose()
-            log_retry(request, reason, wait, attempt, policy.max_retries)
-            await _async_sleep(wait)
-            attempt += 1
+                if step == SEND:
+                    run.reply = run.last = await self.inner.handle_async_request(request)
+                    if request.extensions.get(READ_BODY):
+                        try:
+                            await run.last.aread()
+                        except BaseException:
+                            await run.last.aclose()
+                            raise
+                elif step == TOKEN:
+                    run.reply = await cast(AzureAuth, self.auth).ask_async(request)
+                elif step == CLOSE:
+                    await run.last.aclose()
+                else:
+                    await _async_sleep(cast(float, step))
+            except Exception as exc:
+                run.error = exc
+        return step
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""
