@@ -427,15 +427,12 @@ def build_status_error(
     )
 
 
-def raise_for_response(
-    response: httpx.Response,
-    *,
-    deployment: str | None = None,
-    endpoint: str | None = None,
-    client_request_id: str | None = None,
-) -> NoReturn:
-    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed)."""
-    raise build_status_error(response, deployment=deployment, endpoint=endpoint, client_request_id=client_request_id)
+def raise_for_response(response: httpx.Response, **context: str | None) -> NoReturn:
+    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed).
+
+    ``context`` is what ``build_status_error`` takes: ``deployment``, ``endpoint``, ``client_request_id``.
+    """
+    raise build_status_error(response, **context)
 
 
 def build_stream_error(
