@@ -344,7 +344,7 @@ async def test_a_body_failing_every_time_is_a_typed_error_async(
 def test_the_policy_is_one_flow_both_transports_drive() -> None:
     """Retries, signing and scrubbing are written once, without I/O: a test drives the flow by hand (no sleep)."""
     from azure_openai._transport.auth import AzureAuth, Secret
-    from azure_openai._transport.retry import CLOSE, SEND, TOKEN, policy_flow
+    from azure_openai._transport.retry import SEND, TOKEN, policy_flow
 
     request = httpx.Request("POST", "https://r.openai.azure.com/openai/x")
     auth = AzureAuth(token_provider=lambda: "unused")
@@ -353,7 +353,8 @@ def test_the_policy_is_one_flow_both_transports_drive() -> None:
     assert next(flow) == TOKEN
     assert flow.send("tok") == SEND
     assert request.headers["authorization"] == "Bearer tok"
-    assert flow.send(httpx.Response(429, headers={"retry-after-ms": "250"})) == CLOSE
+    refused = httpx.Response(429, headers={"retry-after-ms": "250"})
+    assert flow.send(refused) is refused  # to be closed by the driver
     assert request.headers["authorization"] == "REDACTED"  # scrubbed once sent
     assert next(flow) == 0.25  # the wait, performed by the driver
     assert next(flow) == TOKEN  # a token per attempt

@@ -149,6 +149,7 @@ ASYNC_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 ASYNC_SHARDS = 8
 
 T = TypeVar("T")
+C = TypeVar("C", PolicyClient, AsyncPolicyClient)
 
 
 def new_http_client() -> PolicyClient:
@@ -170,22 +171,10 @@ def new_async_http_client() -> AsyncPolicyClient:
     return _with_retries(AsyncPolicyClient, transport, mounts, limits=ASYNC_LIMITS)
 
 
-@overload
-def _with_retries(
-    kind: type[PolicyClient], transport: httpx.BaseTransport, mounts: dict[str, Any], **settings: Any
-) -> PolicyClient: ...
-
-
-@overload
-def _with_retries(
-    kind: type[AsyncPolicyClient], transport: httpx.AsyncBaseTransport, mounts: dict[str, Any], **settings: Any
-) -> AsyncPolicyClient: ...
-
-
-def _with_retries(kind: Any, transport: Any, mounts: dict[str, Any], **settings: Any) -> Any:
+def _with_retries(kind: type[C], transport: Any, mounts: dict[str, Any], **settings: Any) -> C:
     """A ``kind`` client whose transport and mounts are each wrapped in a retry transport (configured later)."""
-    retry = RetryTransport if kind is PolicyClient else AsyncRetryTransport
-    wrapped = {pattern: None if inner is None else retry(inner, RetryPolicy()) for pattern, inner in mounts.items()}
+    retry: Any = RetryTransport if kind is PolicyClient else AsyncRetryTransport
+    wrapped: dict[str, Any] = {p: None if inner is None else retry(inner, RetryPolicy()) for p, inner in mounts.items()}
     base = retry(transport, RetryPolicy())
     client = kind(transport=base, mounts=wrapped, **{"follow_redirects": False, **settings})
     client.policy_transports = [base, *(t for t in wrapped.values() if t is not None)]

@@ -224,15 +224,15 @@ def _new_request_id() -> str:
 
 
 #: The steps of a policy flow, each performed by a driver: send the request (the reply is the response, or the
-#: transport's exception thrown in), ask the token provider (the reply is what it returned), close the last
-#: response. A float step means: sleep that many seconds.
-SEND, TOKEN, CLOSE = "send", "token", "close"
+#: transport's exception thrown in), ask the token provider (the reply is what it returned). A float step means
+#: sleep that many seconds; a response step, close that response (it is not handed over).
+SEND, TOKEN = "send", "token"
 
 #: Request extension set on a request forwarded through another client of ours (``http_client=`` given another
 #: AzureOpenAI's): its policy is already applied, so that client's transports pass it straight through.
 POLICY_APPLIED = "azure_openai.policy_applied"
 
-Step = str | float
+Step = str | float | httpx.Response
 T = TypeVar("T")
 PolicyFlow = Generator[Step, Any, httpx.Response]
 
@@ -278,7 +278,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
                 return response
             if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
                 refreshed = True
-                yield CLOSE
+                yield response
                 logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
                 continue
             wait, reason = _status_decision(response, attempt, policy)
@@ -286,7 +286,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
                 if debug and response.status_code >= 400:
                     log_no_retry(request, reason)
                 return response
-            yield CLOSE
+            yield response
             log_retry(request, reason, wait, attempt, policy.max_retries)
         yield wait
         attempt += 1
@@ -295,21 +295,22 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
 class _Run:
     """One logical request's policy flow, and what its driver keeps between steps."""
 
-    __slots__ = ("error", "flow", "last", "reply")
+    __slots__ = ("error", "flow", "reply", "response")
 
     def __init__(self, request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> None:
         self.flow = policy_flow(request, policy, auth)
         self.reply: Any = None
         self.error: Exception | None = None  # thrown into the flow, which raises what it does not handle
-        self.last = httpx.Response(0)  # the last response sent, for CLOSE
+        self.response: httpx.Response | None = None  # the flow's result, once it ends
 
-    def next(self) -> Step | httpx.Response:
-        """Send the last step's reply (or throw its error) in: the next step, or at the end the response."""
+    def next(self) -> Step | None:
+        """Send the last step's reply (or throw its error) in: the next step, or ``None`` once it ended."""
         reply, error, self.reply, self.error = self.reply, self.error, None, None
         try:
             return self.flow.send(reply) if error is None else self.flow.throw(error)
         except StopIteration as done:
-            return cast(httpx.Response, done.value)
+            self.response = done.value
+            return None
 
 
 class _Policy(Generic[T]):
@@ -333,25 +334,25 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
         if POLICY_APPLIED in request.extensions:
             return self.inner.handle_request(request)
         run = _Run(request, self.policy, self.auth)
-        while not isinstance(step := run.next(), httpx.Response):
+        while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = run.last = self.inner.handle_request(request)
+                    run.reply = response = self.inner.handle_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
-                            run.last.read()
+                            response.read()
                         except BaseException:
-                            run.last.close()
+                            response.close()
                             raise
                 elif step == TOKEN:
                     run.reply = cast(AzureAuth, self.auth).ask()
-                elif step == CLOSE:
-                    run.last.close()
+                elif isinstance(step, httpx.Response):
+                    step.close()
                 else:
                     time.sleep(cast(float, step))
             except Exception as exc:
                 run.error = exc
-        return step
+        return cast(httpx.Response, run.response)
 
     def close(self) -> None:
         """Close the wrapped transport."""
@@ -372,25 +373,25 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
         if POLICY_APPLIED in request.extensions:
             return await self.inner.handle_async_request(request)
         run = _Run(request, self.policy, self.auth)
-        while not isinstance(step := run.next(), httpx.Response):
+        while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = run.last = await self.inner.handle_async_request(request)
+                    run.reply = response = await self.inner.handle_async_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
-                            await run.last.aread()
+                            await response.aread()
                         except BaseException:
-                            await run.last.aclose()
+                            await response.aclose()
                             raise
                 elif step == TOKEN:
                     run.reply = await cast(AzureAuth, self.auth).ask_async(request)
-                elif step == CLOSE:
-                    await run.last.aclose()
+                elif isinstance(step, httpx.Response):
+                    await step.aclose()
                 else:
                     await _async_sleep(cast(float, step))
             except Exception as exc:
                 run.error = exc
-        return step
+        return cast(httpx.Response, run.response)
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""
