@@ -105,11 +105,13 @@ class AzureAuth:
     ) -> None:
         if sum(x is not None for x in (api_key, token, token_provider)) != 1:
             raise ConfigurationError("AzureAuth needs exactly one of api_key, token or token_provider")
-        self._api_key = api_key
-        self._token = token
         self._provider = token_provider
         self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
+        #: Which credential is used: ``api_key``, ``azure_ad_token`` or ``token_provider`` (never its value).
+        self.kind = "api_key" if api_key is not None else "azure_ad_token" if token is not None else "token_provider"
+        # The header's value for a key or a fixed token, still a Secret; None with a provider (asked per attempt).
+        self._value = api_key if token is None else Secret("Bearer " + token.reveal())
         #: Whether a 401 is worth one more attempt with a token asked for again.
         self.refreshes = token_provider is not None
 
@@ -126,23 +128,9 @@ class AzureAuth:
             del request.headers[self.header]
         return True
 
-    @property
-    def kind(self) -> str:
-        """Which credential is used: ``api_key``, ``azure_ad_token`` or ``token_provider`` (never its value)."""
-        if self._api_key is not None:
-            return "api_key"
-        return "azure_ad_token" if self._token is not None else "token_provider"
-
     def __repr__(self) -> str:
         """The kind of credential, never the credential."""
         return f"AzureAuth({self.kind})"
-
-    def _static_value(self) -> str | None:
-        if self._api_key is not None:
-            return self._api_key.reveal()
-        if self._token is not None:
-            return "Bearer " + self._token.reveal()
-        return None
 
     def _call_provider(self) -> object:
         assert self._provider is not None
@@ -158,10 +146,9 @@ class AzureAuth:
         origin, ``None`` when a token must be asked for first (``ask``/``ask_async``, then ``put_token``)."""
         if self._foreign(request):
             return False
-        value = self._static_value()
-        if value is None:
+        if self._value is None:
             return None
-        request.headers[self.header] = value
+        request.headers[self.header] = self._value.reveal()
         return True
 
     def put_token(self, request: httpx.Request, token: object) -> None:
