@@ -16,6 +16,7 @@ from azure_openai import (
     AsyncAzureOpenAI,
     AzureOpenAI,
     ChatResult,
+    ClientClosedError,
     ConfigurationError,
     InternalServerError,
     RateLimit,
@@ -405,3 +406,16 @@ def test_our_client_mounts_the_environments_proxies_as_httpx_would(
     assert {p.pattern: t is None for p, t in ours._mounts.items()} == {
         p.pattern: t is None for p, t in theirs._mounts.items()
     }
+
+
+async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
+    http = httpx.Client()
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", http_client=http)
+    http.close()  # its owner closed it too early
+    with pytest.raises(ClientClosedError, match="http_client= this client was given is closed"):
+        client.chat("hi")
+    ahttp = httpx.AsyncClient()
+    aclient = AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", http_client=ahttp)
+    await ahttp.aclose()
+    with pytest.raises(ClientClosedError):
+        await aclient.chat("hi")

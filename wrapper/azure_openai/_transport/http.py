@@ -211,7 +211,7 @@ class _CallerTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """The caller's ``send``, streamed, without its auth or redirects (our client signs and follows them)."""
-        with _policy_applied(request):
+        with _policy_applied(request, self.caller):
             return self.caller.send(request, stream=True, follow_redirects=False, auth=None)
 
     # close() is inherited and does nothing: the caller's client is the caller's to close.
@@ -225,13 +225,18 @@ class _AsyncCallerTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """The caller's ``send``, streamed, without its auth or redirects (our client signs and follows them)."""
-        with _policy_applied(request):
+        with _policy_applied(request, self.caller):
             return await self.caller.send(request, stream=True, follow_redirects=False, auth=None)
 
 
 @contextmanager
-def _policy_applied(request: httpx.Request) -> Iterator[None]:
+def _policy_applied(request: httpx.Request, caller: httpx.Client | httpx.AsyncClient) -> Iterator[None]:
     """Mark ``request`` as signed and retried already, in case the caller's client is one of ours."""
+    if caller.is_closed:  # httpx would raise a bare RuntimeError
+        raise ClientClosedError(
+            "the http_client= this client was given is closed, so it cannot send through it: close that "
+            "httpx client only after the last call, or create this client again with an open one"
+        )
     request.extensions[POLICY_APPLIED] = True
     try:
         yield
