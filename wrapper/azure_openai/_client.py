@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -22,6 +22,7 @@ from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response, read_json_object
+from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
+
+T = TypeVar("T")
 
 
 def _jsonable(value: Any) -> Any:
@@ -121,6 +124,32 @@ class _ClientCore:
                 self._urls[key] = url
         return url
 
+    def _request(self, post: Post) -> tuple[httpx.URL, dict[str, Any]]:
+        """The URL and httpx arguments of a flow's ``Post``: a JSON body or a multipart form, read by the retry
+        transport (``READ_BODY``), so failures mid-body are retried and typed."""
+        options: dict[str, Any] = {"timeout": self._timeout(post.timeout), "extensions": _READ}
+        if post.files is None:
+            options["json"] = post.body
+        else:
+            options["files"] = dict(post.files)
+            options["data"] = dict(post.data or {})
+        return self._url(post.operation, post.deployment, post.api_version), options
+
+    # One-request flows, for the chat() methods and tests (the sync client returns the response, the async one an
+    # awaitable of it): written once here since both clients' ``_run`` perform the same Post.
+    def _post_json(self, operation: str, body: Mapping[str, Any], **options: Any) -> Any:
+        """POST ``body`` as JSON (options: deployment, api_version, timeout); the read 2xx response."""
+        return self._run(_one(Post(operation, body, **options)))
+
+    def _post_multipart(self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Any) -> Any:
+        """POST a multipart form (options: deployment, api_version, timeout); the read 2xx response."""
+        return self._run(_one(Post(operation, files=files, data=data, **options)))
+
+    if TYPE_CHECKING:
+
+        def _run(self, flow: Flow[Any]) -> Any:
+            """Each client's own: blocking or awaitable."""
+
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
@@ -143,6 +172,12 @@ class _ClientCore:
         )
 
 
+def _one(post: Post) -> Flow[httpx.Response]:
+    """The flow of one request."""
+    response: httpx.Response = yield post
+    return response
+
+
 def _resolve(args: dict[str, Any]) -> ClientConfig:
     args.pop("self")
     args.pop("__class__", None)
@@ -150,7 +185,7 @@ def _resolve(args: dict[str, Any]) -> ClientConfig:
     return ClientConfig.resolve(**args)
 
 
-class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
+class AzureOpenAI(_ClientCore, SyncChatHelpers, SyncOperations):
     """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
 
     Args:
@@ -239,40 +274,13 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         )
         return _chat_result(response)
 
-    def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST JSON; the read 2xx response, else the typed error."""
-        response = self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
-        )
-        return self._checked(response, deployment)
+    def _run(self, flow: Flow[T]) -> T:
+        """Run an operation's flow to its result: its requests through this client's policy, one step at a time."""
+        return run_sync(flow, self._post)
 
-    def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form; the read 2xx response, else the typed error."""
-        response = self._http.post(
-            self._url(operation, deployment, api_version),
-            files=dict(files),
-            data=dict(data),
-            timeout=self._timeout(timeout),
-            extensions=_READ,
-        )
-        return self._checked(response, deployment)
+    def _post(self, post: Post) -> httpx.Response:
+        url, options = self._request(post)
+        return self._checked(self._http.post(url, **options), post.deployment)
 
     def _stream_json(
         self,
@@ -310,7 +318,7 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         self.close()
 
 
-class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
+class AsyncAzureOpenAI(_ClientCore, AsyncChatHelpers, AsyncOperations):
     """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited.
 
     Takes the arguments of ``AzureOpenAI``; ``token_provider`` may be async, ``http_client`` is an
@@ -380,40 +388,13 @@ class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
         )
         return _chat_result(response)
 
-    async def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST JSON; the read 2xx response, else the typed error."""
-        response = await self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
-        )
-        return self._checked(response, deployment)
+    async def _run(self, flow: Flow[T]) -> T:
+        """Run an operation's flow to its result: its requests through this client's policy, a Gather concurrently."""
+        return await run_async(flow, self._post)
 
-    async def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form; the read 2xx response, else the typed error."""
-        response = await self._http.post(
-            self._url(operation, deployment, api_version),
-            files=dict(files),
-            data=dict(data),
-            timeout=self._timeout(timeout),
-            extensions=_READ,
-        )
-        return self._checked(response, deployment)
+    async def _post(self, post: Post) -> httpx.Response:
+        url, options = self._request(post)
+        return self._checked(await self._http.post(url, **options), post.deployment)
 
     def _stream_json(
         self,
