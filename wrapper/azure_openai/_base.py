@@ -57,13 +57,6 @@ class SyncClient(_Settings, Protocol):
         ) -> AbstractContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
 
-        # Until the operations are flows:
-        def _post_json(self, operation: str, body: Mapping[str, Any], **options: Any) -> Any:
-            """POST JSON."""
-
-        def _post_multipart(self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Any) -> Any:
-            """POST a form."""
-
 
 class AsyncClient(_Settings, Protocol):
     """What an asynchronous mixin may use: run a flow to its result (awaited), open a stream."""
@@ -83,13 +76,6 @@ class AsyncClient(_Settings, Protocol):
             timeout: TimeoutArg = None,
         ) -> AbstractAsyncContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
-
-        # Until the operations are flows:
-        def _post_json(self, operation: str, body: Mapping[str, Any], **options: Any) -> Any:
-            """POST JSON."""
-
-        def _post_multipart(self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Any) -> Any:
-            """POST a form."""
 
 
 # The names the chat helpers still use (they move to SyncClient / AsyncClient with their rewrite).
