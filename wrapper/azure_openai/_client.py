@@ -10,8 +10,8 @@ get the same base URL, auth, retries, timeouts, headers and client request ids.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from contextlib import asynccontextmanager, contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
 T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
 def _jsonable(value: Any) -> Any:
@@ -67,16 +68,74 @@ def _chat_result(response: httpx.Response) -> ChatResult:
 _READ = {READ_BODY: True}
 
 
-class _ClientCore:
-    """Configuration, URLs and timeouts shared by both clients (no I/O here)."""
+class _ClientCore(Generic[HttpT]):
+    """What both clients share: configuration, the httpx client with the policy, URLs and timeouts (no I/O here)."""
 
-    _config: ClientConfig
-    _urls: dict[tuple[str, str | None, str | None], httpx.URL]
+    #: The httpx client class the subclass works with (``http_client=`` must be one).
+    _http_class: type[HttpT]
 
-    def _setup(self, config: ClientConfig) -> None:
-        self._config = config
-        self._urls = {}
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        api_key: str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        azure_ad_token: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        retry_backoff: float = 0.5,
+        max_retry_wait: float = 60.0,
+        http_client: HttpT | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
+        self._config: ClientConfig = _resolve(dict(locals()))
+        self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
+        self._owns_http: bool = http_client is None
+        if http_client is None:
+            self._http: HttpT = self._new_http()
+        elif isinstance(http_client, self._http_class):
+            self._http = client_sharing(http_client)
+        else:
+            expected = self._http_class.__name__
+            raise ConfigurationError(
+                f"http_client must be an httpx.{expected} for {type(self).__name__}, got {type(http_client).__name__}"
+                f" (an httpx.{_OTHER_HTTP[expected]})"
+            )
+        install_policy(self._http, self._config, owned=self._owns_http)
+
+    if TYPE_CHECKING:
+
+        def _new_http(self) -> HttpT:
+            """A new httpx client of the subclass's kind."""
+
+        def _run(self, flow: Flow[Any]) -> Any:
+            """Each client's own: blocking or awaitable."""
+
+        def _stream(self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg) -> Any:
+            """Each client's own: a context manager or an async one."""
+
+    @property
+    def http_client(self) -> HttpT:
+        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
+        return self._http
+
+    @property
+    def rest(self) -> RestClient:
+        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
+        if self._rest is None:
+            from azure_openai_rest import Client
+
+            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            if isinstance(self._http, httpx.AsyncClient):
+                rest.set_async_httpx_client(self._http)
+            else:
+                rest.set_httpx_client(self._http)
+            self._rest = rest
+        return self._rest
 
     @property
     def config(self) -> ClientConfig:
@@ -135,8 +194,8 @@ class _ClientCore:
             options["data"] = dict(post.data or {})
         return self._url(post.operation, post.deployment, post.api_version), options
 
-    # One-request flows, for the chat() methods and tests (the sync client returns the response, the async one an
-    # awaitable of it): written once here since both clients' ``_run`` perform the same Post.
+    # One-request flows and the stream opener, written once here: the sync client's ``_run`` / ``_stream`` return
+    # the response, the async one's an awaitable or an async context manager of it.
     def _post_json(self, operation: str, body: Mapping[str, Any], **options: Any) -> Any:
         """POST ``body`` as JSON (options: deployment, api_version, timeout); the read 2xx response."""
         return self._run(_one(Post(operation, body, **options)))
@@ -145,10 +204,17 @@ class _ClientCore:
         """POST a multipart form (options: deployment, api_version, timeout); the read 2xx response."""
         return self._run(_one(Post(operation, files=files, data=data, **options)))
 
-    if TYPE_CHECKING:
-
-        def _run(self, flow: Flow[Any]) -> Any:
-            """Each client's own: blocking or awaitable."""
+    def _stream_json(
+        self,
+        operation: str,
+        body: Mapping[str, Any],
+        *,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: TimeoutArg = None,
+    ) -> Any:
+        """POST and hand over the unread 2xx response for streaming; a non-2xx status raises the typed error."""
+        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
 
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
@@ -172,6 +238,10 @@ class _ClientCore:
         )
 
 
+#: For the error of an ``http_client=`` of the wrong kind: the kind it is, and which client takes it.
+_OTHER_HTTP = {"Client": "AsyncClient goes with AsyncAzureOpenAI", "AsyncClient": "Client goes with AzureOpenAI"}
+
+
 def _one(post: Post) -> Flow[httpx.Response]:
     """The flow of one request."""
     response: httpx.Response = yield post
@@ -185,7 +255,7 @@ def _resolve(args: dict[str, Any]) -> ClientConfig:
     return ClientConfig.resolve(**args)
 
 
-class AzureOpenAI(_ClientCore, SyncChatHelpers, SyncOperations):
+class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
 
     Args:
@@ -211,51 +281,10 @@ class AzureOpenAI(_ClientCore, SyncChatHelpers, SyncOperations):
         default_headers: extra headers for every request (not credentials).
     """
 
-    def __init__(
-        self,
-        endpoint: str | None = None,
-        api_key: str | None = None,
-        *,
-        token_provider: TokenProvider | None = None,
-        azure_ad_token: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        retry_backoff: float = 0.5,
-        max_retry_wait: float = 60.0,
-        http_client: httpx.Client | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        self._setup(_resolve(dict(locals())))
-        if http_client is None:
-            self._http = new_http_client()
-            self._owns_http = True
-        elif isinstance(http_client, httpx.Client):
-            self._http = client_sharing(http_client)
-            self._owns_http = False
-        else:
-            raise ConfigurationError(
-                f"http_client must be an httpx.Client for AzureOpenAI, got {type(http_client).__name__} "
-                "(an httpx.AsyncClient goes with AsyncAzureOpenAI)"
-            )
-        install_policy(self._http, self._config, owned=self._owns_http)
+    _http_class = httpx.Client
 
-    @property
-    def http_client(self) -> httpx.Client:
-        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
-        return self._http
-
-    @property
-    def rest(self) -> RestClient:
-        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
-        if self._rest is None:
-            from azure_openai_rest import Client
-
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
-            rest.set_httpx_client(self._http)
-            self._rest = rest
-        return self._rest
+    def _new_http(self) -> httpx.Client:
+        return new_http_client()
 
     def chat(
         self,
@@ -282,18 +311,6 @@ class AzureOpenAI(_ClientCore, SyncChatHelpers, SyncOperations):
         url, options = self._request(post)
         return self._checked(self._http.post(url, **options), post.deployment)
 
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
-        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
-
     @contextmanager
     def _stream(
         self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
@@ -318,58 +335,17 @@ class AzureOpenAI(_ClientCore, SyncChatHelpers, SyncOperations):
         self.close()
 
 
-class AsyncAzureOpenAI(_ClientCore, AsyncChatHelpers, AsyncOperations):
+class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOperations):
     """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited.
 
     Takes the arguments of ``AzureOpenAI``; ``token_provider`` may be async, ``http_client`` is an
     ``httpx.AsyncClient``.
     """
 
-    def __init__(
-        self,
-        endpoint: str | None = None,
-        api_key: str | None = None,
-        *,
-        token_provider: TokenProvider | None = None,
-        azure_ad_token: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        retry_backoff: float = 0.5,
-        max_retry_wait: float = 60.0,
-        http_client: httpx.AsyncClient | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        self._setup(_resolve(dict(locals())))
-        if http_client is None:
-            self._http = new_async_http_client()
-            self._owns_http = True
-        elif isinstance(http_client, httpx.AsyncClient):
-            self._http = client_sharing(http_client)
-            self._owns_http = False
-        else:
-            raise ConfigurationError(
-                f"http_client must be an httpx.AsyncClient for AsyncAzureOpenAI, got {type(http_client).__name__} "
-                "(an httpx.Client goes with AzureOpenAI)"
-            )
-        install_policy(self._http, self._config, owned=self._owns_http)
+    _http_class = httpx.AsyncClient
 
-    @property
-    def http_client(self) -> httpx.AsyncClient:
-        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
-        return self._http
-
-    @property
-    def rest(self) -> RestClient:
-        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
-        if self._rest is None:
-            from azure_openai_rest import Client
-
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
-            rest.set_async_httpx_client(self._http)
-            self._rest = rest
-        return self._rest
+    def _new_http(self) -> httpx.AsyncClient:
+        return new_async_http_client()
 
     async def chat(
         self,
@@ -395,18 +371,6 @@ class AsyncAzureOpenAI(_ClientCore, AsyncChatHelpers, AsyncOperations):
     async def _post(self, post: Post) -> httpx.Response:
         url, options = self._request(post)
         return self._checked(await self._http.post(url, **options), post.deployment)
-
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractAsyncContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
-        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
 
     @asynccontextmanager
     async def _stream(
