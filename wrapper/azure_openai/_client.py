@@ -22,7 +22,7 @@ from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response, read_json_object
-from ._flow import Flow, Post, run_async, run_sync
+from ._flow import Flow, Post, RequestOptions, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
@@ -31,6 +31,7 @@ from ._transport.retry import READ_BODY
 
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
+    from typing_extensions import Unpack
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
@@ -115,7 +116,7 @@ class _ClientCore(Generic[HttpT]):
         def _run(self, flow: Flow[Any]) -> Any:
             """Each client's own: blocking or awaitable."""
 
-        def _stream(self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg) -> Any:
+        def _stream(self, post: Post) -> Any:
             """Each client's own: a context manager or an async one."""
 
     @property
@@ -183,10 +184,12 @@ class _ClientCore(Generic[HttpT]):
                 self._urls[key] = url
         return url
 
-    def _request(self, post: Post) -> tuple[httpx.URL, dict[str, Any]]:
-        """The URL and httpx arguments of a flow's ``Post``: a JSON body or a multipart form, read by the retry
-        transport (``READ_BODY``), so failures mid-body are retried and typed."""
-        options: dict[str, Any] = {"timeout": self._timeout(post.timeout), "extensions": _READ}
+    def _request(self, post: Post, *, read: bool = True) -> tuple[httpx.URL, dict[str, Any]]:
+        """The URL and httpx arguments of a ``Post``: a JSON body or a multipart form; unless streamed (``read``
+        false), read by the retry transport (``READ_BODY``), so failures mid-body are retried and typed."""
+        options: dict[str, Any] = {"timeout": self._timeout(post.timeout)}
+        if read:
+            options["extensions"] = _READ
         if post.files is None:
             options["json"] = post.body
         else:
@@ -196,25 +199,19 @@ class _ClientCore(Generic[HttpT]):
 
     # One-request flows and the stream opener, written once here: the sync client's ``_run`` / ``_stream`` return
     # the response, the async one's an awaitable or an async context manager of it.
-    def _post_json(self, operation: str, body: Mapping[str, Any], **options: Any) -> Any:
+    def _post_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
         """POST ``body`` as JSON (options: deployment, api_version, timeout); the read 2xx response."""
         return self._run(_one(Post(operation, body, **options)))
 
-    def _post_multipart(self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Any) -> Any:
+    def _post_multipart(
+        self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Unpack[RequestOptions]
+    ) -> Any:
         """POST a multipart form (options: deployment, api_version, timeout); the read 2xx response."""
         return self._run(_one(Post(operation, files=files, data=data, **options)))
 
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> Any:
+    def _stream_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
         """POST and hand over the unread 2xx response for streaming; a non-2xx status raises the typed error."""
-        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
+        return self._stream(Post(operation, body, **options))
 
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
@@ -312,13 +309,12 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
         return self._checked(self._http.post(url, **options), post.deployment)
 
     @contextmanager
-    def _stream(
-        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
-    ) -> Iterator[httpx.Response]:
-        with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+    def _stream(self, post: Post) -> Iterator[httpx.Response]:
+        url, options = self._request(post, read=False)
+        with self._http.stream("POST", url, **options) as response:
             if not 200 <= response.status_code < 300:
                 response.read()
-                self._checked(response, deployment)
+                self._checked(response, post.deployment)
             yield response
 
     def close(self) -> None:
@@ -373,13 +369,12 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
         return self._checked(await self._http.post(url, **options), post.deployment)
 
     @asynccontextmanager
-    async def _stream(
-        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
-    ) -> AsyncIterator[httpx.Response]:
-        async with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+    async def _stream(self, post: Post) -> AsyncIterator[httpx.Response]:
+        url, options = self._request(post, read=False)
+        async with self._http.stream("POST", url, **options) as response:
             if not 200 <= response.status_code < 300:
                 await response.aread()
-                self._checked(response, deployment)
+                self._checked(response, post.deployment)
             yield response
 
     async def close(self) -> None:

@@ -15,11 +15,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from inspect import isawaitable
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, cast
 
 import httpx
 
-__all__ = ["Call", "FilesArg", "Flow", "Gather", "Post", "Step", "TimeoutArg", "run_async", "run_sync"]
+__all__ = [
+    "Call",
+    "FilesArg",
+    "Flow",
+    "Gather",
+    "Post",
+    "RequestOptions",
+    "Step",
+    "TimeoutArg",
+    "run_async",
+    "run_sync",
+]
 
 T = TypeVar("T")
 
@@ -28,6 +39,14 @@ TimeoutArg = float | httpx.Timeout | None
 
 #: Multipart form files: name -> (filename, content, content type).
 FilesArg = Mapping[str, tuple[str, bytes, str]]
+
+
+class RequestOptions(TypedDict, total=False):
+    """The keywords of every operation that shape its request: each overrides the client's setting for one call."""
+
+    deployment: str | None
+    api_version: str | None
+    timeout: TimeoutArg
 
 
 @dataclass(frozen=True)

@@ -7,25 +7,17 @@ errors are the client's, exactly as for ``chat()``, and the sync and async metho
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from .._base import AsyncClient, SyncClient
+from .._flow import RequestOptions
 from . import flows
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._flow import TimeoutArg
     from .._results.operations import AudioResult, CompletionResult, EmbeddingsResult, ImagesResult
     from .requests import AudioFile, ProgressCallback
-
-
-class RequestOptions(TypedDict, total=False):
-    """The keywords of every operation that shape the request: each overrides the client's setting for one call."""
-
-    deployment: str | None
-    api_version: str | None
-    timeout: TimeoutArg
 
 
 class EmbedParams(RequestOptions, total=False):
