@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .._results.operations import AudioResult, CompletionResult, EmbeddingsResult, ImagesResult
-    from .requests import AudioFile, ProgressCallback
+    from .audio import AudioFile
+    from .flows import ProgressCallback
 
 
 class EmbedParams(RequestOptions, total=False):
