@@ -92,7 +92,8 @@ class _ClientCore(Generic[HttpT]):
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
-        self._config: ClientConfig = _resolve(dict(locals()))
+        settings = {name: value for name, value in locals().items() if name not in ("self", "http_client")}
+        self._config: ClientConfig = ClientConfig.resolve(**settings)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
         self._owns_http: bool = http_client is None
@@ -216,11 +217,9 @@ class _ClientCore(Generic[HttpT]):
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+            named = deployment if deployment is not None else self._config.deployment
+            raise_for_response(response, deployment=named, endpoint=self._config.endpoint)
         return response
-
-    def _deployment_name(self, deployment: str | None) -> str | None:
-        return deployment if deployment is not None else self._config.deployment
 
     @staticmethod
     def _timeout(timeout: TimeoutArg) -> Any:
@@ -243,13 +242,6 @@ def _one(post: Post) -> Flow[httpx.Response]:
     """The flow of one request."""
     response: httpx.Response = yield post
     return response
-
-
-def _resolve(args: dict[str, Any]) -> ClientConfig:
-    args.pop("self")
-    args.pop("__class__", None)
-    args.pop("http_client")
-    return ClientConfig.resolve(**args)
 
 
 class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):

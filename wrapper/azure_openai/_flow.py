@@ -19,19 +19,6 @@ from typing import Any, TypedDict, TypeVar, cast
 
 import httpx
 
-__all__ = [
-    "Call",
-    "FilesArg",
-    "Flow",
-    "Gather",
-    "Post",
-    "RequestOptions",
-    "Step",
-    "TimeoutArg",
-    "run_async",
-    "run_sync",
-]
-
 T = TypeVar("T")
 
 #: A timeout as accepted per call: seconds, an ``httpx.Timeout``, or ``None`` for the client's default.
