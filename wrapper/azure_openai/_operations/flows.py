@@ -37,9 +37,11 @@ _REQUEST_OPTIONS = ("deployment", "api_version", "timeout")
 
 
 def _split(operation: str, first: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The request options and the body fields set (not ``None``) of a call; its first argument may not come again."""
-    if first in params:
-        raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {first}=")
+    """The request options and the body fields set (not ``None``) of a call; its first argument may not come again
+    (by its wire name or the generated python name, ``input_``)."""
+    for name in (first, first + "_"):
+        if name in params:
+            raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {name}=")
     options = {name: params[name] for name in _REQUEST_OPTIONS if name in params}
     fields = {name: value for name, value in params.items() if value is not None and name not in _REQUEST_OPTIONS}
     return options, fields
