@@ -223,6 +223,7 @@ async def test_async_complete_and_generate_image() -> None:
         (lambda c: c.complete("a", prompt="b"), "prompt"),
         (lambda c: c.generate_image("a", prompt="b"), "prompt"),
         (lambda c: c.embed(["a"], input=["b"]), "input"),
+        (lambda c: c.embed(["a"], input_=["b"]), "input_"),
         (lambda c: c.transcribe(b"RIFF", file=b"ID3"), "file"),
         (lambda c: c.translate(b"RIFF", file=b"ID3"), "file"),
     ],
