@@ -5,6 +5,9 @@ The policy lives in the httpx client, not in the calls: the retry transport, whi
 sharing the caller's ``http_client=``), and ``client.rest`` hands that same httpx client to the generated
 ``azure_openai_rest.Client``. So wrapper calls and generated functions
 get the same base URL, auth, retries, timeouts, headers and client request ids.
+
+Operations are flows (``_flow``), written once; the two clients differ only in how they perform a flow's steps
+(``_run``: blocking, or awaiting with a ``Gather`` run concurrently) and open a stream (``_stream``).
 """
 
 from __future__ import annotations
@@ -17,12 +20,11 @@ from urllib.parse import quote
 import httpx
 
 from ._adapter import deployment_path
-from ._base import FilesArg, TimeoutArg
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response, read_json_object
-from ._flow import Flow, Post, RequestOptions, run_async, run_sync
+from ._flow import FilesArg, Flow, Post, RequestOptions, TimeoutArg, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
