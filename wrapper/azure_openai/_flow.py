@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from inspect import isawaitable
-from typing import Any, TypedDict, TypeVar, cast
+from typing import Any, NamedTuple, TypedDict, TypeVar, cast
 
 import httpx
 
@@ -35,39 +35,29 @@ class RequestOptions(TypedDict, total=False):
     timeout: TimeoutArg
 
 
-# Plain slotted classes, not dataclasses: a dataclass costs ~1.5 ms of import each (and the module ~1 ms more), and
-# a frozen one's __init__ three times a plain one's, on every request.
-class Post:
+# Named tuples and a plain class, not dataclasses: a dataclass costs ~1.5 ms of import each (and the module ~1 ms
+# more), and a frozen one's __init__ three times a named tuple's, on every request.
+class Post(NamedTuple):
     """POST to an operation's generated path; the outcome is the read 2xx ``httpx.Response``, else a typed error.
 
     ``operation`` names the generated operation (module name, or its path below the deployment, see ``_adapter``).
     ``body`` is sent as JSON; ``files`` with ``data`` as a multipart form.
     """
 
-    __slots__ = ("api_version", "body", "data", "deployment", "files", "operation", "timeout")
-
-    def __init__(
-        self,
-        operation: str,
-        body: Mapping[str, Any] | None = None,
-        *,
-        files: FilesArg | None = None,
-        data: Mapping[str, str] | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> None:
-        self.operation, self.body, self.files, self.data = operation, body, files, data
-        self.deployment, self.api_version, self.timeout = deployment, api_version, timeout
+    operation: str
+    body: Mapping[str, Any] | None = None
+    files: FilesArg | None = None
+    data: Mapping[str, str] | None = None
+    deployment: str | None = None
+    api_version: str | None = None
+    timeout: TimeoutArg = None
 
 
-class Call:
+class Call(NamedTuple):
     """Call a user function (a tool); the async driver awaits what it returns when that is awaitable."""
 
-    __slots__ = ("args", "function")
-
-    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...] = ()) -> None:
-        self.function, self.args = function, args
+    function: Callable[..., Any]
+    args: tuple[Any, ...] = ()
 
 
 class Gather:
@@ -98,11 +88,8 @@ SyncPost = Callable[[Post], httpx.Response]
 AsyncPost = Callable[[Post], Awaitable[httpx.Response]]
 
 
-class _Done:
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+class _Done(NamedTuple):
+    value: Any
 
 
 def _resume(flow: Flow[Any], outcome: Any, error: BaseException | None) -> Step | _Done:
