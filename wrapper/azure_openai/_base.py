@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-from ._flow import FilesArg, Flow, RequestOptions, TimeoutArg
+from ._flow import Flow, RequestOptions, TimeoutArg
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._config import ClientConfig
 
-__all__ = ["AsyncClient", "AsyncTransport", "FilesArg", "SyncClient", "SyncTransport", "TimeoutArg"]
+__all__ = ["AsyncClient", "AsyncTransport", "SyncClient", "SyncTransport", "TimeoutArg"]
 
 T = TypeVar("T")
 
