@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import os
 from collections.abc import Mapping
 from typing import IO, Any
@@ -27,11 +26,6 @@ _AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x1a\x45\xdf\xa3", "webm"),
     (4, b"ftyp", "m4a"),
 )
-
-
-def plain(value: Any) -> Any:
-    """An enum member (e.g. a generated ``ImageSize``) as its wire value; anything else as is."""
-    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _sniff_extension(data: bytes) -> str | None:
@@ -80,12 +74,9 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
 def audio_form(
     file: AudioFile, filename: str | None, operation: str, params: Mapping[str, Any]
 ) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, str]]:
-    """The multipart ``files`` and form fields of an audio request (fields not set are left out)."""
+    """The multipart ``files`` and form fields of an audio request (from fields already in their wire form)."""
     data: dict[str, str] = {}
     for key, value in params.items():
-        if value is None:
-            continue
-        value = plain(value)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise TypeError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
         data[key] = str(value)
@@ -94,7 +85,7 @@ def audio_form(
 
 def audio_result(operation: str, response: httpx.Response, response_format: str | None) -> AudioResult:
     """Read any ``response_format``: JSON bodies as objects, ``text``/``srt``/``vtt`` (``text/plain``) as text."""
-    fmt = str(plain(response_format)) if response_format is not None else "json"
+    fmt = response_format if response_format is not None else "json"
     content_type = response.headers.get("content-type", "").lower()
     is_json = "json" in content_type if content_type else fmt in ("json", "verbose_json")
     raw: dict[str, Any] | str = read_json_object(operation, response) if is_json else response.text

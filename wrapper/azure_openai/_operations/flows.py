@@ -8,6 +8,7 @@ change here).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -24,7 +25,7 @@ from .._results.operations import (
     partial_embeddings,
     vectors_in_order,
 )
-from .audio import AudioFile, audio_form, audio_result, plain
+from .audio import AudioFile, audio_form, audio_result
 
 #: Called after each embeddings request with (texts embedded so far, total texts).
 ProgressCallback = Callable[[int, int], None]
@@ -43,8 +44,18 @@ def _split(operation: str, first: str, params: Mapping[str, Any]) -> tuple[dict[
         if name in params:
             raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {name}=")
     options = {name: params[name] for name in _REQUEST_OPTIONS if name in params}
-    fields = {name: value for name, value in params.items() if value is not None and name not in _REQUEST_OPTIONS}
+    fields = {name: _wire(value) for name, value in params.items() if value is not None and name not in options}
     return options, fields
+
+
+def _wire(value: Any) -> Any:
+    """A field as the service reads it: a generated model (the typed keywords accept one) as its ``to_dict()``,
+    an enum member as its value, a list or tuple item by item; anything else as given."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_wire(item) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _positive(name: str, value: Any, hint: str = "") -> int:
@@ -126,8 +137,7 @@ def generate_image(prompt: str, params: Mapping[str, Any]) -> Flow[ImagesResult]
     options, fields = _split("generate_image", "prompt", params)
     if not isinstance(prompt, str) or not prompt:
         raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
-    body = {"prompt": prompt, **{name: plain(value) for name, value in fields.items()}}
-    response = yield Post("images/generations", body, **options)
+    response = yield Post("images/generations", {"prompt": prompt, **fields}, **options)
     return ImagesResult(read_json_object("images", response), response)
 
 
