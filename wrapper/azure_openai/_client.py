@@ -28,7 +28,14 @@ from ._flow import FilesArg, Flow, Post, RequestOptions, TimeoutArg, run_async, 
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
-from ._transport.http import client_sharing, install_policy, new_async_http_client, new_http_client
+from ._transport.http import (
+    AsyncPolicyClient,
+    PolicyClient,
+    client_sharing,
+    install_policy,
+    new_async_http_client,
+    new_http_client,
+)
 from ._transport.retry import READ_BODY
 
 if TYPE_CHECKING:
@@ -109,6 +116,7 @@ class _ClientCore(Generic[HttpT]):
                 f"http_client must be an httpx.{expected} for {type(self).__name__}, got {type(http_client).__name__}"
                 f" (an httpx.{_OTHER_HTTP[expected]})"
             )
+        assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
         install_policy(self._http, self._config, owned=self._owns_http)
 
     if TYPE_CHECKING:
