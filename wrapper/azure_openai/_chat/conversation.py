@@ -13,13 +13,26 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._base import AsyncTransport, SyncTransport
+from .._flow import Flow
+from .._results.chat import ChatResult
+from .flows import chat_flow, chat_request
 from .messages import MessageLike, to_wire_messages
+from .streaming import AsyncChatStream, ChatStream
 from .tools import assistant_turn
 
 if TYPE_CHECKING:
-    from .._results.chat import ChatResult
-    from .helpers import AsyncChatHelpers, SyncChatHelpers
-    from .streaming import AsyncChatStream, ChatStream
+    from typing_extensions import Self, Unpack
+
+    from .flows import ChatParams
+
+    class ConversationParams(ChatParams, total=False):
+        """The keywords of ``client.conversation()``: the history, its budget, and chat parameters for every ask."""
+
+        messages: Iterable[MessageLike]
+        max_history_tokens: int | None
+        count_tokens: Callable[[Mapping[str, Any]], int]
+
 
 __all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
 
@@ -47,6 +60,7 @@ class _ConversationState:
 
     def __init__(
         self,
+        client: Any,
         *,
         system: str | None = None,
         messages: Iterable[MessageLike] = (),
@@ -70,6 +84,7 @@ class _ConversationState:
         self.count_tokens = count_tokens
         self.deployment = deployment
         self.params = params
+        self.client = client
 
     def history(self) -> list[dict[str, Any]]:
         """What the next request sends: the system prompt (if any) and the turns."""
@@ -118,6 +133,19 @@ class _ConversationState:
         self.messages.extend(new)
         self.messages.append(assistant_turn(result))
 
+    def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:
+        """Send the history plus this user message; record both once the answer arrived."""
+        new = self._user(text_or_message)
+        result = yield from chat_flow(self._request(new), self._call_params(params))
+        self._record(new, result)
+        return result
+
+    def _stream_request(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The streamed request of an ask, and what records its turn when the stream completes."""
+        new = self._user(text_or_message)
+        request = chat_request(self._request(new), self._call_params(params), stream=True)
+        return request, lambda result: self._record(new, result)
+
     def _call_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         merged = {**self.params, **params}
         if "deployment" not in merged and self.deployment is not None:
@@ -126,11 +154,7 @@ class _ConversationState:
 
     @staticmethod
     def _user(text_or_message: str | MessageLike) -> list[dict[str, Any]]:
-        return (
-            to_wire_messages(text_or_message)
-            if isinstance(text_or_message, str)
-            else to_wire_messages([text_or_message])
-        )
+        return to_wire_messages(text_or_message if isinstance(text_or_message, str) else [text_or_message])
 
     def to_json(self) -> str:
         """The conversation as JSON: system prompt, turns, budget, parameters (not the client, not data_sources)."""
@@ -144,8 +168,9 @@ class _ConversationState:
             data["params"] = saved
         return json.dumps(data, ensure_ascii=False)
 
-    @staticmethod
-    def _parse(text: str | bytes) -> dict[str, Any]:
+    @classmethod
+    def from_json(cls, text: str | bytes, client: Any, **params: Any) -> Self:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         try:
             data = json.loads(text)
         except ValueError as exc:
@@ -161,7 +186,14 @@ class _ConversationState:
                 f"not a saved conversation: expected the JSON of Conversation.to_json() (format {_FORMAT!r}) "
                 "or a list of messages"
             )
-        return data
+        return cls(
+            client,
+            system=data.get("system"),
+            messages=data.get("messages", []),
+            max_history_tokens=data.get("max_history_tokens"),
+            deployment=data.get("deployment"),
+            **{**(data.get("params") or {}), **params},
+        )
 
     def __len__(self) -> int:
         """The number of stored messages (the system prompt not counted)."""
@@ -176,68 +208,28 @@ class _ConversationState:
 class Conversation(_ConversationState):
     """A chat held with a sync client: ``ask(text)`` sends the history and records the question and the answer."""
 
-    def __init__(self, client: SyncChatHelpers, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.client = client
+    client: SyncTransport
 
-    def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+    def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""
-        new = self._user(text_or_message)
-        result: ChatResult = self.client.chat(self._request(new), **self._call_params(params))
-        self._record(new, result)
-        return result
+        return self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> ChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
-        new = self._user(text_or_message)
-        return self.client.chat_stream(
-            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
-        )
-
-    @classmethod
-    def from_json(cls, text: str | bytes, client: SyncChatHelpers, **params: Any) -> Conversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
-        data = cls._parse(text)
-        return cls(
-            client,
-            system=data.get("system"),
-            messages=data.get("messages", []),
-            max_history_tokens=data.get("max_history_tokens"),
-            deployment=data.get("deployment"),
-            **{**(data.get("params") or {}), **params},
-        )
+        request, record = self._stream_request(text_or_message, params)
+        return ChatStream(self.client, request, on_complete=record)
 
 
 class AsyncConversation(_ConversationState):
     """A chat held with an async client: ``await ask(text)``; ``ask_stream`` gives an ``AsyncChatStream``."""
 
-    def __init__(self, client: AsyncChatHelpers, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.client = client
+    client: AsyncTransport
 
-    async def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+    async def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""
-        new = self._user(text_or_message)
-        result: ChatResult = await self.client.chat(self._request(new), **self._call_params(params))
-        self._record(new, result)
-        return result
+        return await self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> AsyncChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> AsyncChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
-        new = self._user(text_or_message)
-        return self.client.chat_stream(
-            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
-        )
-
-    @classmethod
-    def from_json(cls, text: str | bytes, client: AsyncChatHelpers, **params: Any) -> AsyncConversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
-        data = cls._parse(text)
-        return cls(
-            client,
-            system=data.get("system"),
-            messages=data.get("messages", []),
-            max_history_tokens=data.get("max_history_tokens"),
-            deployment=data.get("deployment"),
-            **{**(data.get("params") or {}), **params},
-        )
+        request, record = self._stream_request(text_or_message, params)
+        return AsyncChatStream(self.client, request, on_complete=record)
