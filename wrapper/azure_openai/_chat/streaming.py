@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
 from json import loads as json_loads
 from json.scanner import make_scanner
@@ -22,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from .._base import AsyncTransport, SyncTransport
+from .._base import AsyncClient, SyncClient
 from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
 from .._flow import Post
 from .._results.chat import ChatResult
@@ -119,9 +120,17 @@ def _preview(data: bytes | str) -> str:
 class _StreamCore:
     """What the sync and async streams share: decoding, folding, completion and errors; no I/O."""
 
-    def __init__(self, request: Post, deployment: str | None, on_complete: OnComplete | None) -> None:
-        self._request = request
-        self._deployment = request.deployment or deployment
+    _opener: Any  # the client's _stream_json(...): a sync or an async context manager of the response
+
+    def __init__(self, client: SyncClient | AsyncClient, request: Post, on_complete: OnComplete | None) -> None:
+        self._opener = client._stream_json(
+            request.operation,
+            request.body or {},
+            deployment=request.deployment,
+            api_version=request.api_version,
+            timeout=request.timeout,
+        )
+        self._deployment = request.deployment or client.deployment
         self._acc = ChatAccumulator()
         self._decoder = SSEDecoder()
         self._pending: list[SSEEvent] = []
@@ -171,16 +180,9 @@ class _StreamCore:
         except ValueError as exc:
             if kind == "error":  # an error event whose data is plain text is still the service's error
                 raise self._stream_error({"error": {"message": data.decode("utf-8", "replace")}}) from exc
-            raise IncompleteStreamError(
-                f"event {self._acc.events + 1} of the stream is not JSON ({exc}): {_preview(data)!r}; "
-                "the text received before it is in .partial",
-                partial=self.partial(),
-            ) from exc
+            raise self._incomplete(f"event {self._acc.events + 1} is not JSON ({exc}): {_preview(data)!r}") from exc
         if type(raw) is not dict:
-            raise IncompleteStreamError(
-                f"event {self._acc.events + 1} of the stream is not a JSON object: {_preview(data)!r}",
-                partial=self.partial(),
-            )
+            raise self._incomplete(f"event {self._acc.events + 1} is not a JSON object: {_preview(data)!r}")
         if raw.get("error") is not None or kind == "error":
             raise self._stream_error(raw)
         self._acc.add(raw)
@@ -205,24 +207,25 @@ class _StreamCore:
             self._done = True
             return
         cut = f"; it ended inside an event (its bytes are in .leftover): {_preview(leftover)!r}" if leftover else ""
-        raise IncompleteStreamError(
-            f"the stream ended after {self._acc.events} events without [DONE] or a finish_reason{cut}; "
-            "the text received is in .partial",
-            partial=self.partial(),
+        raise self._incomplete(
+            f"the stream ended after {self._acc.events} events without [DONE] or a finish_reason{cut}",
             leftover=leftover,
         )
+
+    def _incomplete(self, what: str, **details: Any) -> IncompleteStreamError:
+        """``IncompleteStreamError`` saying ``what`` happened, with the text received so far in ``.partial``."""
+        return IncompleteStreamError(f"{what}; the text received is in .partial", partial=self.partial(), **details)
 
     def _stream_error(self, raw: dict[str, Any]) -> AzureOpenAIError:
         return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
 
     def _read_error(self, exc: httpx.TransportError | httpx.DecodingError) -> AzureOpenAIError:
         """A read failure mid-stream, as a typed error carrying what arrived (``.partial``)."""
-        partial, events = self.partial(), self._acc.events
+        events = self._acc.events
         if isinstance(exc, httpx.DecodingError):  # the service answered: its body is bad, not the network
-            return IncompleteStreamError(
+            return self._incomplete(
                 f"the stream's body could not be decoded after {events} events ({exc}): it does not "
-                "match its Content-Encoding (e.g. a corrupt gzip body); the text received is in .partial",
-                partial=partial,
+                "match its Content-Encoding (e.g. a corrupt gzip body)"
             )
         if isinstance(exc, httpx.TimeoutException):
             timeout = (self._response.request.extensions.get("timeout") or {}).get("read") if self._response else None
@@ -231,13 +234,9 @@ class _StreamCore:
                 f"the stream stalled: no data for longer than the read timeout{limit} after "
                 f"{events} events; pass timeout= to wait longer; the text received is in .partial",
                 request=self._response.request if self._response else None,
-                partial=partial,
+                partial=self.partial(),
             )
-        return IncompleteStreamError(
-            f"the connection failed after {events} events ({type(exc).__name__}: {exc}); "
-            "the text received is in .partial",
-            partial=partial,
-        )
+        return self._incomplete(f"the connection failed after {events} events ({type(exc).__name__}: {exc})")
 
     def _completed(self) -> None:
         """The stream ended well: tell ``on_complete`` (a cut stream tells nobody)."""
@@ -247,11 +246,7 @@ class _StreamCore:
     def _final(self) -> ChatResult:
         """The whole result, once the stream is done; ``IncompleteStreamError`` when it was closed before."""
         if not self._done:
-            raise IncompleteStreamError(
-                f"the stream was closed after {self._acc.events} events, before it ended; "
-                "the text received is in .partial",
-                partial=self.partial(),
-            )
+            raise self._incomplete(f"the stream was closed after {self._acc.events} events, before it ended")
         if self._result is None:
             self._result = ChatResult(self._acc.to_json(), self._response)
             if self._on_complete is not None:
@@ -265,15 +260,10 @@ class ChatStream(_StreamCore):
     Use it in a ``with`` block (or iterate it to the end) so the response is closed on early exit.
     """
 
-    def __init__(self, client: SyncTransport, request: Post, *, on_complete: OnComplete | None = None) -> None:
-        super().__init__(request, client.deployment, on_complete)
-        self._opener = client._stream_json(
-            request.operation,
-            request.body or {},
-            deployment=request.deployment,
-            api_version=request.api_version,
-            timeout=request.timeout,
-        )
+    _opener: AbstractContextManager[httpx.Response]
+
+    def __init__(self, client: SyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
+        super().__init__(client, request, on_complete)
         response = self._opener.__enter__()
         if not self._opened(response):
             try:
@@ -354,15 +344,10 @@ class AsyncChatStream(_StreamCore):
     closes the response when the loop lets go of it. ``await`` the stream to open it eagerly.
     """
 
-    def __init__(self, client: AsyncTransport, request: Post, *, on_complete: OnComplete | None = None) -> None:
-        super().__init__(request, client.deployment, on_complete)
-        self._opener = client._stream_json(
-            request.operation,
-            request.body or {},
-            deployment=request.deployment,
-            api_version=request.api_version,
-            timeout=request.timeout,
-        )
+    _opener: AbstractAsyncContextManager[httpx.Response]
+
+    def __init__(self, client: AsyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
+        super().__init__(client, request, on_complete)
         self._opening = False
         self._managed = False  # inside `async with`: the block closes the response
         self._iterator: AsyncGenerator[ChatStreamEvent, None] | None = None
