@@ -13,12 +13,12 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._base import AsyncTransport, SyncTransport
-from .._flow import Flow
+from .._base import AsyncClient, SyncClient
+from .._flow import Flow, Post
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
 from .messages import MessageLike, to_wire_messages
-from .streaming import AsyncChatStream, ChatStream
+from .streaming import AsyncChatStream, ChatStream, OnComplete
 from .tools import assistant_turn
 
 if TYPE_CHECKING:
@@ -88,21 +88,17 @@ class _ConversationState:
 
     def history(self) -> list[dict[str, Any]]:
         """What the next request sends: the system prompt (if any) and the turns."""
-        head = [{"role": "system", "content": self.system}] if self.system is not None else []
-        return head + self.messages
+        return self._head() + self.messages
+
+    def _head(self) -> list[dict[str, Any]]:
+        return [{"role": "system", "content": self.system}] if self.system is not None else []
 
     def _request(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The messages to send: the history plus ``new``, its oldest turns left out to fit the budget.
-
-        Only what is sent is trimmed, never what is stored: a failed ask or a cut stream loses nothing, and
-        ``to_json()`` saves every turn.
-        """
+        """The history plus ``new``, its oldest turns left out to fit the budget (what is stored stays)."""
         if self.max_history_tokens is None:
             return self.history() + new
-        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in new)
-        head = [{"role": "system", "content": self.system}] if self.system is not None else []
-        budget -= sum(self.count_tokens(m) for m in head)
-        return head + self.messages[self._first_kept(budget) :] + new
+        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in [*self._head(), *new])
+        return self._head() + self.messages[self._first_kept(budget) :] + new
 
     def _first_kept(self, budget: int) -> int:
         """Where the newest whole turns that fit ``budget`` tokens start (``len(messages)``: none fit)."""
@@ -140,7 +136,7 @@ class _ConversationState:
         self._record(new, result)
         return result
 
-    def _stream_request(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    def _stream_request(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> tuple[Post, OnComplete]:
         """The streamed request of an ask, and what records its turn when the stream completes."""
         new = self._user(text_or_message)
         request = chat_request(self._request(new), self._call_params(params), stream=True)
@@ -176,7 +172,7 @@ class _ConversationState:
         except ValueError as exc:
             raise ValueError(f"not a saved conversation: the text is not JSON ({exc})") from exc
         if isinstance(data, list):  # a bare list of messages, as the CLI's --history takes
-            data = {"format": _FORMAT, "messages": data}
+            data = {"messages": data}
         if (
             not isinstance(data, dict)
             or data.get("format", _FORMAT) != _FORMAT
@@ -208,7 +204,7 @@ class _ConversationState:
 class Conversation(_ConversationState):
     """A chat held with a sync client: ``ask(text)`` sends the history and records the question and the answer."""
 
-    client: SyncTransport
+    client: SyncClient
 
     def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""
@@ -223,7 +219,7 @@ class Conversation(_ConversationState):
 class AsyncConversation(_ConversationState):
     """A chat held with an async client: ``await ask(text)``; ``ask_stream`` gives an ``AsyncChatStream``."""
 
-    client: AsyncTransport
+    client: AsyncClient
 
     async def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._errors import AzureOpenAIError, ConfigurationError, read_json_object
 from .._flow import Flow, Post, TimeoutArg
 from .._results.chat import ChatResult
-from .messages import MessageLike, to_wire_messages
+from .messages import Messages, to_wire_messages
 
 if TYPE_CHECKING:
     from typing_extensions import TypedDict
@@ -51,7 +51,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def chat_request(messages_or_text: str | Iterable[MessageLike], params: Mapping[str, Any], *, stream: bool) -> Post:
+def chat_request(messages_or_text: Messages, params: Mapping[str, Any], *, stream: bool) -> Post:
     """The chat completions request: the body from the messages and parameters, the settings beside it."""
     method = "chat_stream()" if stream else "chat()"
     if "messages" in params:
@@ -72,13 +72,13 @@ def chat_request(messages_or_text: str | Iterable[MessageLike], params: Mapping[
     return Post("chat_completions_create", body, **settings)
 
 
-def chat_flow(messages_or_text: str | Iterable[MessageLike], params: Mapping[str, Any]) -> Flow[ChatResult]:
+def chat_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[ChatResult]:
     """One chat completion."""
     response = yield chat_request(messages_or_text, params, stream=False)
     return ChatResult(read_json_object("chat/completions", response), response)
 
 
-def json_flow(messages_or_text: str | Iterable[MessageLike], params: Mapping[str, Any]) -> Flow[Any]:
+def json_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[Any]:
     """JSON mode: the messages checked for what the service requires, then the reply parsed as JSON."""
     if params.get("response_format") not in (None, {"type": "json_object"}):
         raise ConfigurationError("chat_json() sets response_format={'type': 'json_object'}; do not pass another")
@@ -89,14 +89,9 @@ def json_flow(messages_or_text: str | Iterable[MessageLike], params: Mapping[str
             "say what to return, e.g. system='Reply with a JSON object with the keys ...'"
         )
     params = {**params, "system": None, "response_format": {"type": "json_object"}}
-    return parse_json_reply((yield from chat_flow(messages, params)))
-
-
-def parse_json_reply(result: ChatResult) -> Any:
-    """The JSON value of a JSON-mode reply, or ``JSONReplyError`` quoting the start of the text."""
-    text = result.text
+    result = yield from chat_flow(messages, params)
+    text, reason = result.text, result.finish_reason
     if text is None:
-        reason = result.finish_reason
         filtered = "; the content filter stopped it" if reason == "content_filter" else ""
         raise JSONReplyError(
             f"the reply has no text to parse as JSON (finish_reason {reason!r}{filtered})", text=None, result=result
@@ -105,7 +100,7 @@ def parse_json_reply(result: ChatResult) -> Any:
         return json.loads(text)
     except ValueError as exc:
         preview = text if len(text) <= _JSON_PREVIEW else text[:_JSON_PREVIEW] + "..."
-        cut = "; the reply was cut at max_tokens: raise max_tokens" if result.finish_reason == "length" else ""
+        cut = "; the reply was cut at max_tokens: raise max_tokens" if reason == "length" else ""
         raise JSONReplyError(
             f"the reply is not valid JSON ({exc}){cut}; it starts: {preview!r}", text=text, result=result
         ) from exc

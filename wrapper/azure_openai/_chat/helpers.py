@@ -6,14 +6,14 @@ The client's ``_run`` performs a flow's steps with its URL, auth, retries, timeo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._base import AsyncTransport, SyncTransport
 from .._errors import ConfigurationError
 from .._flow import Flow
 from .flows import JSONReplyError, chat_flow, chat_request, json_flow
-from .messages import MessageLike
+from .messages import Messages
 
 # Streams, conversations, tools and On Your Data are imported when first used: `import azure_openai` stays fast.
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncChatHelpers", "JSONReplyError", "SyncChatHelpers"]
 
 
-def _data_flow(messages_or_text: str | Iterable[MessageLike], params: Mapping[str, Any]) -> Flow[OnYourDataResult]:
+def _data_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[OnYourDataResult]:
     """On Your Data: a chat grounded in ``data_sources``; the result reads citations and intent."""
     from .on_your_data import OnYourDataResult
 
@@ -47,23 +47,21 @@ def _data_flow(messages_or_text: str | Iterable[MessageLike], params: Mapping[st
 class SyncChatHelpers(SyncTransport):
     """Chat methods of the synchronous client."""
 
-    def chat(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]) -> ChatResult:
+    def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         return self._run(chat_flow(messages_or_text, params))
 
-    def chat_stream(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]) -> ChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatStream:
         """Stream a chat completion: iterate the events (``.text``), then ``final()``; use ``with`` to close early."""
         from .streaming import ChatStream
 
         return ChatStream(self, chat_request(messages_or_text, params, stream=True))
 
-    def chat_json(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]) -> Any:
+    def chat_json(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> Any:
         """JSON mode: the reply parsed as JSON (``JSONReplyError`` quoting the text when it is not)."""
         return self._run(json_flow(messages_or_text, params))
 
-    def chat_with_data(
-        self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[DataParams]
-    ) -> OnYourDataResult:
+    def chat_with_data(self, messages_or_text: Messages, **params: Unpack[DataParams]) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
         return self._run(_data_flow(messages_or_text, params))
 
@@ -73,7 +71,7 @@ class SyncChatHelpers(SyncTransport):
 
         return Conversation(self, **params)
 
-    def run_tools(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ToolsParams]) -> ToolRun:
+    def run_tools(self, messages_or_text: Messages, **params: Unpack[ToolsParams]) -> ToolRun:
         """The tool-call loop: chat, run the called functions, send the results back, until the model answers."""
         from .tools import tools_flow
 
@@ -83,25 +81,21 @@ class SyncChatHelpers(SyncTransport):
 class AsyncChatHelpers(AsyncTransport):
     """Chat methods of the asynchronous client."""
 
-    async def chat(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]) -> ChatResult:
+    async def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         return await self._run(chat_flow(messages_or_text, params))
 
-    def chat_stream(
-        self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]
-    ) -> AsyncChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> AsyncChatStream:
         """Stream a chat completion: ``async with``/``async for`` the events, then ``await final()``."""
         from .streaming import AsyncChatStream
 
         return AsyncChatStream(self, chat_request(messages_or_text, params, stream=True))
 
-    async def chat_json(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ChatParams]) -> Any:
+    async def chat_json(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> Any:
         """JSON mode: the reply parsed as JSON (``JSONReplyError`` quoting the text when it is not)."""
         return await self._run(json_flow(messages_or_text, params))
 
-    async def chat_with_data(
-        self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[DataParams]
-    ) -> OnYourDataResult:
+    async def chat_with_data(self, messages_or_text: Messages, **params: Unpack[DataParams]) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
         return await self._run(_data_flow(messages_or_text, params))
 
@@ -111,7 +105,7 @@ class AsyncChatHelpers(AsyncTransport):
 
         return AsyncConversation(self, **params)
 
-    async def run_tools(self, messages_or_text: str | Iterable[MessageLike], **params: Unpack[ToolsParams]) -> ToolRun:
+    async def run_tools(self, messages_or_text: Messages, **params: Unpack[ToolsParams]) -> ToolRun:
         """The tool-call loop; the calls of one round run concurrently (async functions awaited, sync ones called)."""
         from .tools import tools_flow
 

@@ -13,19 +13,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
-__all__ = [
-    "MessageLike",
-    "assistant_message",
-    "function_message",
-    "image_part",
-    "system_message",
-    "text_part",
-    "to_wire_messages",
-    "tool_call",
-    "tool_message",
-    "user_message",
-]
-
 _DETAILS = ("auto", "low", "high")
 _ROLES = ("system", "user", "assistant", "tool", "function")
 
@@ -36,6 +23,8 @@ class _HasToDict(Protocol):
 
 #: One message as callers may pass it: a plain dict or a generated/typed model with ``to_dict()``.
 MessageLike = Mapping[str, Any] | _HasToDict
+#: The messages of a request: a string (one user message) or messages.
+Messages = str | Iterable[MessageLike]
 
 
 def _text(value: object, what: str) -> str:

@@ -18,7 +18,6 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
 from json import loads as json_loads
 from json.scanner import make_scanner
-from types import TracebackType
 from typing import Any
 
 import httpx
@@ -162,10 +161,6 @@ class _StreamCore:
             partial=None,
         )
 
-    @property
-    def _ended(self) -> bool:
-        return self._done or self._closed
-
     def _take(self) -> ChatStreamEvent | None:
         """The next event of what was read; ``None`` when a read is needed or ``[DONE]`` came."""
         if self._next >= len(self._pending):
@@ -279,12 +274,13 @@ class ChatStream(_StreamCore):
     def __next__(self) -> ChatStreamEvent:
         """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
         try:
-            while not self._ended:
+            while not self._closed:
                 event = self._take()
                 if event is not None:
                     return event
-                if not self._ended:
-                    self._feed(self._read())
+                if self._done:
+                    break
+                self._feed(self._read())
         except BaseException:  # an error event, a cut body, KeyboardInterrupt...: the response is read no further
             self.close()
             raise
@@ -324,9 +320,7 @@ class ChatStream(_StreamCore):
         """Use as a context manager to close the response on early exit."""
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         """Close the response."""
         self.close()
 
@@ -380,11 +374,13 @@ class AsyncChatStream(_StreamCore):
         # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
         await self._open()
         try:
-            while not self._ended:
+            while not self._closed:
                 event = self._take()
                 if event is not None:
                     yield event
-                elif not self._ended:
+                elif self._done:
+                    break
+                else:
                     self._feed(await self._read())
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
@@ -433,9 +429,7 @@ class AsyncChatStream(_StreamCore):
         await self._open()
         return self
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         """Close the response."""
         await self.aclose()
 

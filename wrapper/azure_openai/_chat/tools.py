@@ -15,14 +15,15 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._errors import AzureOpenAIError
 from .._flow import Call, Flow, Gather
 from .._results.chat import ChatResult
 from .flows import chat_flow
-from .messages import MessageLike, to_wire_messages, tool_message
+from .messages import Messages, to_wire_messages, tool_message
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -213,19 +214,13 @@ class Tool:
         raise TypeError(f"tools must be functions, Tool(...) or schema dicts, got {type(spec).__name__}")
 
 
+@dataclass
 class ToolRun:
     """The outcome of ``run_tools``: the final result, every message of the run, and the number of chat calls."""
 
-    __slots__ = ("messages", "result", "rounds")
-
-    def __init__(self, result: ChatResult, messages: list[dict[str, Any]], rounds: int) -> None:
-        self.result = result
-        self.messages = messages
-        self.rounds = rounds
-
-    def __repr__(self) -> str:
-        """The final result and the number of rounds."""
-        return f"ToolRun(result={self.result!r}, rounds={self.rounds}, messages={len(self.messages)})"
+    result: ChatResult
+    messages: list[dict[str, Any]] = field(repr=False)
+    rounds: int
 
     @property
     def text(self) -> str | None:
@@ -233,47 +228,44 @@ class ToolRun:
         return self.result.text
 
 
-class _Toolbox:
-    """The tools of one run, by name: their schemas for the request, and the step that runs a tool call."""
-
-    def __init__(self, tools: Sequence[ToolSpec]) -> None:
-        if isinstance(tools, (Mapping, str)) or callable(tools):
-            raise TypeError("tools= takes a list: tools=[my_function, ...]")
-        self.tools: dict[str, Tool] = {}
-        for spec in tools:
-            tool = Tool.of(spec)
-            if tool.name in self.tools:
-                raise ValueError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
-            self.tools[tool.name] = tool
-        if not self.tools:
-            raise ValueError("run_tools needs at least one tool")
-
-    def runnable(self, calls: Sequence[Mapping[str, Any]]) -> bool:
-        """Whether every call names a tool this box can run (schema-only tools are the caller's to run)."""
-        return all(_call_name(c) not in self.tools or self.tools[_call_name(c)].fn is not None for c in calls)
-
-    def step(self, call: Mapping[str, Any]) -> Call:
-        """The step calling the function of ``call``; when it cannot run, a step giving the error text to send."""
-        name = _call_name(call)
-        tool = self.tools.get(name)
-        if tool is None or tool.fn is None:
-            return _said(f"error: there is no tool named {name!r}; the tools are: {', '.join(self.tools)}")
-        raw = (call.get("function") or {}).get("arguments") or "{}"
-        try:
-            arguments = json.loads(raw)
-        except ValueError as exc:
-            return _said(f"error: the arguments are not valid JSON ({exc}): {raw[:_ERROR_CHARS]}")
-        if not isinstance(arguments, dict):
-            return _said(f"error: the arguments must be a JSON object, got: {raw[:_ERROR_CHARS]}")
-        try:
-            arguments = _coerce_enums(tool.fn, arguments)
-        except ValueError as exc:
-            return _said(f"error: {exc}")
-        return Call(functools.partial(tool.fn, **arguments))
+def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
+    """The tools of a run by name; the sync client refuses async functions up front."""
+    if isinstance(tools, (Mapping, str)) or callable(tools):
+        raise TypeError("tools= takes a list: tools=[my_function, ...]")
+    box: dict[str, Tool] = {}
+    for tool in map(Tool.of, tools):
+        if tool.name in box:
+            raise ValueError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
+        if not awaits and inspect.iscoroutinefunction(tool.fn):
+            raise TypeError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
+        box[tool.name] = tool
+    if not box:
+        raise ValueError("run_tools needs at least one tool")
+    return box
 
 
-def _call_name(call: Mapping[str, Any]) -> str:
-    return str((call.get("function") or {}).get("name") or "")
+def _step(box: dict[str, Tool], call: Mapping[str, Any]) -> Call:
+    """The step calling the function ``call`` names; when it cannot run, a step giving the error text to send."""
+    function = call.get("function") or {}
+    tool = box.get(function.get("name") or "")
+    if tool is None or tool.fn is None:
+        return _said(f"error: there is no tool named {function.get('name')!r}; the tools are: {', '.join(box)}")
+    raw = function.get("arguments") or "{}"
+    try:
+        arguments = json.loads(raw)
+    except ValueError as exc:
+        return _said(f"error: the arguments are not valid JSON ({exc}): {raw[:_ERROR_CHARS]}")
+    if not isinstance(arguments, dict):
+        return _said(f"error: the arguments must be a JSON object, got: {raw[:_ERROR_CHARS]}")
+    try:
+        arguments = _coerce_enums(tool.fn, arguments)
+    except ValueError as exc:
+        return _said(f"error: {exc}")
+    return Call(functools.partial(tool.fn, **arguments))
+
+
+def _names(calls: list[dict[str, Any]]) -> list[str]:
+    return [str((call.get("function") or {}).get("name") or "") for call in calls]
 
 
 def _said(text: str) -> Call:
@@ -320,31 +312,26 @@ def assistant_turn(result: ChatResult) -> dict[str, Any]:
     return wire
 
 
-def tools_flow(
-    messages_or_text: str | Iterable[MessageLike], params: Mapping[str, Any], *, awaits: bool
-) -> Flow[ToolRun]:
+def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
     """The tool-call loop: chat, run the called functions, send the results back, until the model answers.
 
     The calls of one round are one ``Gather``: the async client runs them concurrently (``awaits``: async
     functions are awaited); the sync one calls them in turn and refuses async functions up front.
     """
     params = dict(params)
-    box = _Toolbox(params.pop("tools", ()))
+    box = _toolbox(params.pop("tools", ()), awaits)
     max_rounds = params.pop("max_rounds", 8)
     if not isinstance(max_rounds, int) or max_rounds < 1:
         raise ValueError(f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}")
-    for tool in box.tools.values():
-        if not awaits and tool.fn is not None and inspect.iscoroutinefunction(tool.fn):
-            raise TypeError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
     messages = to_wire_messages(messages_or_text, system=params.get("system"))
-    params = {**params, "system": None, "tools": [tool.schema for tool in box.tools.values()]}
+    params = {**params, "system": None, "tools": [tool.schema for tool in box.values()]}
     for round_ in range(1, max_rounds + 1):
         result = yield from chat_flow(messages, params)
         if params.get("tool_choice") not in (None, "auto", "none"):  # forced once, else the model never answers
             params["tool_choice"] = "auto"
         messages.append(assistant_turn(result))
         calls = [dict(call) for call in _first_message(result).get("tool_calls") or []]
-        if not calls or not box.runnable(calls):
+        if not calls or any(box[name].fn is None for name in _names(calls) if name in box):  # the caller's to run
             return ToolRun(result, messages, round_)
         if round_ == max_rounds:
             raise ToolLoopError(
@@ -353,6 +340,6 @@ def tools_flow(
                 messages=messages,
                 result=result,
             )
-        outcomes = yield Gather([box.step(call) for call in calls])
+        outcomes = yield Gather([_step(box, call) for call in calls])
         messages.extend(_answer(call, outcome) for call, outcome in zip(calls, outcomes, strict=True))
     raise AssertionError("unreachable")  # pragma: no cover
