@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 _META_KEYS = frozenset(("id", "created", "model", "system_fingerprint"))
+_CHOICE_KEYS = frozenset(("index", "delta", "finish_reason", "content_filter_results", "logprobs"))
+_PLAIN_KEYS = frozenset(("choices", "object", *_META_KEYS))
+_ABSENT: Any = object()
 
 
 class _Parts(list[str]):
@@ -52,33 +55,48 @@ def _joined(value: Any) -> Any:
 
 
 class _Choice:
-    __slots__ = ("extra", "filters", "finish_reason", "message", "tool_calls")
+    __slots__ = ("extra", "filters", "finish_reason", "message", "parts", "tool_calls")
 
     def __init__(self) -> None:
-        self.message: dict[str, Any] = {"role": "assistant", "content": None}
+        self.parts: list[str] = []  # the content deltas; none: the message says null (a tool-call-only reply)
+        self.message: dict[str, Any] = {"role": "assistant"}
         self.tool_calls: dict[int, dict[str, Any]] = {}
         self.finish_reason: str | None = None
         self.filters: dict[str, Any] | None = None
         self.extra: dict[str, Any] = {}  # logprobs and the keys the spec does not list
 
     def add(self, choice: dict[str, Any]) -> None:
-        for key, value in choice.items():
-            if key == "delta":
-                for name, part in (value or {}).items():
-                    if name == "role":
-                        self.message["role"] = part or self.message["role"]
-                    elif name == "tool_calls":
-                        for call in part or ():
-                            self._add_tool_call(call)
-                    else:
-                        _fold(self.message, name, part)
-            elif key == "finish_reason":
-                self.finish_reason = value if value is not None else self.finish_reason
-            elif key == "content_filter_results":
-                if value is not None:  # per category the latest verdict (the service stops once something is filtered)
-                    self.filters = {**(self.filters or {}), **value}
-            elif key != "index":
-                _fold(self.extra, key, value)
+        delta = choice.get("delta")
+        if delta:
+            content = delta.get("content")
+            if content is not None:
+                self.parts.append(content)
+            if len(delta) > 1 or content is None:
+                self._add_delta(delta)
+        if choice.get("finish_reason") is not None:
+            self.finish_reason = choice["finish_reason"]
+        filters = choice.get("content_filter_results")
+        if filters is not None:  # per category the latest verdict (the service stops once something is filtered)
+            if self.filters is None:
+                self.filters = {}
+            self.filters.update(filters)
+        logprobs = choice.get("logprobs", _ABSENT)
+        if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
+            _fold(self.extra, "logprobs", logprobs)
+        if not _CHOICE_KEYS.issuperset(choice):
+            for key, value in choice.items():
+                if key not in _CHOICE_KEYS:
+                    _fold(self.extra, key, value)
+
+    def _add_delta(self, delta: dict[str, Any]) -> None:
+        for name, part in delta.items():
+            if name == "role":
+                self.message["role"] = part or self.message["role"]
+            elif name == "tool_calls":
+                for call in part or ():
+                    self._add_tool_call(call)
+            elif name != "content":
+                _fold(self.message, name, part)
 
     def _add_tool_call(self, call: dict[str, Any]) -> None:
         index = call.get("index")
@@ -95,7 +113,7 @@ class _Choice:
                 slot[key] = value
 
     def to_json(self, index: int) -> dict[str, Any]:
-        message = dict(self.message)
+        message = {"role": self.message["role"], "content": "".join(self.parts) if self.parts else None, **self.message}
         if self.tool_calls:
             message["tool_calls"] = [self.tool_calls[i] for i in sorted(self.tool_calls)]
         choice: dict[str, Any] = {"index": index, "message": message, "finish_reason": self.finish_reason}
@@ -108,27 +126,31 @@ class _Choice:
 class ChatAccumulator:
     """Folds chunk dicts in; ``to_json()`` is the non-streamed ``chat.completion`` JSON of what arrived."""
 
-    __slots__ = ("_choices", "_meta", "_prompt_filters", "_usage", "events")
+    __slots__ = ("_choices", "_meta", "_prompt_filters", "_settled", "_usage", "events")
 
     def __init__(self) -> None:
         self._choices: dict[int, _Choice] = {}
         self._meta: dict[str, Any] = {}
         self._prompt_filters: list[Any] | None = None
         self._usage: Any = None
+        self._settled = False  # every meta key has its real value: a plain chunk has nothing more at the top
         self.events = 0
 
     def add(self, chunk: dict[str, Any]) -> None:
-        """Fold one chunk in (this runs once per streamed event)."""
+        """Fold one chunk in (this runs once per streamed event: the common chunk takes the short way)."""
         self.events += 1
+        for choice in chunk.get("choices") or ():
+            index = choice.get("index") or 0
+            state = self._choices.get(index)
+            if state is None:
+                state = self._choices[index] = _Choice()
+            state.add(choice)
+        if not self._settled or not _PLAIN_KEYS.issuperset(chunk):
+            self._add_top(chunk)
+
+    def _add_top(self, chunk: dict[str, Any]) -> None:
         for key, value in chunk.items():
-            if key == "choices":
-                for choice in value or ():
-                    index = choice.get("index") or 0
-                    state = self._choices.get(index)
-                    if state is None:
-                        state = self._choices[index] = _Choice()
-                    state.add(choice)
-            elif key in _META_KEYS:
+            if key in _META_KEYS:
                 if value or key not in self._meta:  # the prompt-filter chunk carries "" / 0: keep the real values
                     self._meta[key] = value
             elif key in ("prompt_filter_results", "prompt_annotations"):
@@ -136,8 +158,9 @@ class ChatAccumulator:
                     self._prompt_filters = (self._prompt_filters or []) + value
             elif key == "usage":
                 self._usage = value if value is not None else self._usage
-            elif key != "object":
+            elif key not in ("choices", "object"):
                 _fold(self._meta, key, value)
+        self._settled = all(self._meta.get(key) for key in _META_KEYS)
 
     def extend(self, chunks: Iterable[dict[str, Any]]) -> None:
         """Fold chunks in, in order."""
