@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     class ConversationParams(ChatParams, total=False):
         """The keywords of ``client.conversation()``: the history, its budget, and chat parameters for every ask."""
 
-        messages: Iterable[MessageLike]
         max_history_tokens: int | None
         count_tokens: Callable[[Mapping[str, Any]], int]
 

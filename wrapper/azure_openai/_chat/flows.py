@@ -16,10 +16,11 @@ from .._results.chat import ChatResult
 from .messages import Messages, to_wire_messages
 
 if TYPE_CHECKING:
-    from typing_extensions import TypedDict
+    from azure_openai_rest.api.default.chat_completions_create import RequestParams
 
-    class ChatParams(TypedDict, total=False):
-        """The keyword arguments of ``chat()`` and its relatives: the request's parameters and per-call settings."""
+    class ChatParams(RequestParams, total=False):
+        """The keywords of ``chat()`` and its relatives: the generated request's parameters, and per call
+        the wrapper's ``system`` prompt, ``deployment``, ``api_version`` and ``timeout``."""
 
         system: str | None
         deployment: str | None
