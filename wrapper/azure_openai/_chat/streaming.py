@@ -161,6 +161,13 @@ class _StreamCore:
             partial=None,
         )
 
+    def _advance(self) -> ChatStreamEvent | bool:
+        """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
+        if self._closed:
+            return False
+        event = self._take()
+        return event if event is not None else not self._done
+
     def _take(self) -> ChatStreamEvent | None:
         """The next event of what was read; ``None`` when a read is needed or ``[DONE]`` came."""
         if self._next >= len(self._pending):
@@ -274,16 +281,13 @@ class ChatStream(_StreamCore):
     def __next__(self) -> ChatStreamEvent:
         """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
         try:
-            while not self._closed:
-                event = self._take()
-                if event is not None:
-                    return event
-                if self._done:
-                    break
+            while (step := self._advance()) is True:
                 self._feed(self._read())
         except BaseException:  # an error event, a cut body, KeyboardInterrupt...: the response is read no further
             self.close()
             raise
+        if isinstance(step, ChatStreamEvent):
+            return step
         if not self._closed:
             try:
                 self._completed()
@@ -374,14 +378,11 @@ class AsyncChatStream(_StreamCore):
         # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
         await self._open()
         try:
-            while not self._closed:
-                event = self._take()
-                if event is not None:
-                    yield event
-                elif self._done:
-                    break
-                else:
+            while (step := self._advance()) is not False:
+                if step is True:
                     self._feed(await self._read())
+                else:
+                    yield step
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()

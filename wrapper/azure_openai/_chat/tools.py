@@ -1,9 +1,7 @@
-"""Tools: JSON schemas from Python functions, and the tool-call loop (``client.run_tools``) written once as a flow.
+"""Tools: JSON schemas from Python functions (signature and docstring), and the tool-call loop as one flow.
 
-``tool_schema(fn)`` reads the signature (annotations -> JSON schema types, defaults -> optional) and the
-docstring (first paragraph -> description; Google ``Args:`` or Sphinx ``:param x:`` lines -> parameter
-descriptions). A tool call whose arguments are not valid JSON, name no known tool, or whose function raises gets a
-clear error text as its result, so the model can correct itself; the loop stops after ``max_rounds`` calls.
+A tool call whose arguments are not valid JSON, name no known tool, or whose function raises gets a clear error
+text as its result, so the model can correct itself; the loop stops after ``max_rounds`` chat calls.
 """
 
 from __future__ import annotations
@@ -86,7 +84,7 @@ def _annotation_schema(annotation: Any, where: str) -> dict[str, Any]:
         if args:
             schema["items"] = _annotation_schema(args[0], where)
         return schema
-    if origin in (dict, Mapping) or annotation in (dict,):
+    if origin in (dict, Mapping) or annotation is dict:
         schema = {"type": "object"}
         if len(args) == 2:
             schema["additionalProperties"] = _annotation_schema(args[1], where)
@@ -165,30 +163,28 @@ def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description:
     return _function_schema(name, description if description is not None else doc_description, parameters)
 
 
+@dataclass(repr=False)
 class Tool:
     """A tool: a Python function and its schema (built from the function unless ``parameters`` is given)."""
 
-    __slots__ = ("description", "fn", "name", "parameters", "schema")
+    fn: Callable[..., Any] | None
+    name: str = ""
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    schema: dict[str, Any] = field(init=False)
 
-    def __init__(
-        self,
-        fn: Callable[..., Any] | None,
-        name: str = "",
-        description: str | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> None:
-        self.fn = fn
-        self.description = description
-        self.parameters = parameters
-        if parameters is not None:
-            if description is None and fn is not None:
-                description = _docstring_parts(inspect.getdoc(fn) or "")[0]
-            self.schema = _function_schema(name or getattr(fn, "__name__", ""), description, parameters)
-        elif fn is not None:
-            self.schema = tool_schema(fn, name=name or None, description=description)
+    def __post_init__(self) -> None:
+        if self.parameters is not None:
+            description = self.description
+            if description is None and self.fn is not None:
+                description = _docstring_parts(inspect.getdoc(self.fn) or "")[0]
+            name = self.name or getattr(self.fn, "__name__", "")
+            self.schema = _function_schema(name, description, self.parameters)
+        elif self.fn is not None:
+            self.schema = tool_schema(self.fn, name=self.name or None, description=self.description)
         else:
             raise ValueError("a Tool needs a function, a parameters schema, or both")
-        self.name: str = self.schema["function"]["name"]
+        self.name = self.schema["function"]["name"]
 
     def __repr__(self) -> str:
         """The tool's name and whether it has a function."""
