@@ -1,10 +1,8 @@
-"""Folding streamed chat chunks (plain dicts), as they arrive, into the JSON of the non-streamed chat completion.
+"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion.
 
-Each chunk is folded in and let go, so a stream holds only what its result needs: text deltas are kept as lists of
-the received strings and joined once, at ``to_json()`` (concatenating per event would copy the text each time).
-Azure's stream has quirks this handles: a first chunk with only ``prompt_filter_results`` (empty ``choices``,
-blank ``id``/``model``); ``delta`` null; content-filter results in chunks of their own (with asynchronous
-filtering); On Your Data ``context`` in a delta. Keys this code does not know are kept, never dropped.
+Text deltas are kept as lists of strings joined once (concatenating per event copies the text each time). Azure's
+quirks: a first chunk of prompt filters only, ``delta`` null, filter-only chunks, On Your Data ``context`` in a
+delta. Keys this code does not know are kept, never dropped.
 """
 
 from __future__ import annotations

@@ -1,10 +1,7 @@
 """``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
 
-A turn is a user message and everything after it up to the next user message (the answer, tool calls and tool
-results), so fitting a request to ``max_history_tokens`` leaves out whole turns, oldest first (all of them if even
-the newest does not fit), never the system prompt; the message being asked is always sent. Only the request is
-trimmed: every turn stays stored (and saved by ``to_json()``) unless ``trim()`` is called.
-A turn is recorded only once its answer arrived, so a failed ask (or a cut stream) can simply be retried.
+A turn is a user message and all after it up to the next user message; ``max_history_tokens`` leaves whole turns
+out of a request, oldest first, never the system prompt. A turn is recorded only once its answer arrived.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._base import AsyncTransport, SyncTransport
+from .._base import AsyncClient, SyncClient
 from .._errors import ConfigurationError
 from .._flow import Flow
 from .flows import JSONReplyError, chat_flow, chat_request, json_flow
@@ -44,7 +44,7 @@ def _data_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[On
     return OnYourDataResult.of((yield from chat_flow(messages_or_text, params)))
 
 
-class SyncChatHelpers(SyncTransport):
+class SyncChatHelpers(SyncClient):
     """Chat methods of the synchronous client."""
 
     def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:
@@ -78,7 +78,7 @@ class SyncChatHelpers(SyncTransport):
         return self._run(tools_flow(messages_or_text, params, awaits=False))
 
 
-class AsyncChatHelpers(AsyncTransport):
+class AsyncChatHelpers(AsyncClient):
     """Chat methods of the asynchronous client."""
 
     async def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:

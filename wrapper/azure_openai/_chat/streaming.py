@@ -1,13 +1,7 @@
 """Streamed chat completions: ``ChatStream`` / ``AsyncChatStream`` over a server-sent events response.
 
-Each event keeps the chunk dict the service sent (``.raw``); ``.text`` reads it directly and the typed chunk is
-built only when ``.chunk`` is read. Each chunk is folded into the ``ChatAccumulator`` as it arrives, so
-``final()`` (or an error's ``.partial``) has everything received while the stream holds no chunk. All logic is in
-``_StreamCore``; the two classes only read and close the response, blocking or awaited.
-
-``final()`` has the shape ``chat()`` returns (text, finish reason, tool calls, filters) but is not equal to a
-separate ``chat()`` call: its ``id`` (and ``created``) are the streamed request's, and ``usage`` is there only
-when the request asked for it (``stream_options={"include_usage": True}``).
+Each chunk is folded into a ``ChatAccumulator`` as it arrives (``final()`` and an error's ``.partial`` read it) and
+is not kept. All logic is in ``_StreamCore``; the two classes only read and close the response.
 """
 
 from __future__ import annotations
