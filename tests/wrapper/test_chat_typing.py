@@ -1,7 +1,8 @@
 """The chat methods' keyword arguments are typed from the generated request (``RequestParams``) plus the wrapper's.
 
 mypy --strict checks a caller's program: the README's calls pass, and each mistake below must be reported
-(``--warn-unused-ignores`` fails the run when an ignore is not needed, as it was when ``**params`` was ``Any``).
+(``--warn-unused-ignores`` fails the run when an ignore is not needed, as it was when ``**params`` was ``Any``),
+and what the chat methods give back has no ``Any`` in it.
 """
 
 from __future__ import annotations
@@ -46,14 +47,37 @@ async def main(aclient: AsyncAzureOpenAI) -> None:
 """
 
 
+# What docs/chat.md's examples get back from the chat methods, checked for `Any` in every expression (the parsed
+# JSON of chat_json is Any by nature, as json.loads's, and is left out).
+USER_PATH = """# mypy: disallow-any-expr
+from azure_openai import AzureOpenAI, Conversation, image_part, tool_call, tool_message, user_message
+
+client = AzureOpenAI()
+with client.chat_stream("Write a haiku about rain.", system="Be brief.") as stream:
+    for event in stream:
+        print(event.text, end="")
+    result = stream.final()
+print(result.text, result.finish_reason, result.usage)
+client.chat([user_message("What is in this picture?", image_part("https://example.com/cat.jpg"))])
+client.chat([tool_message("call_1", {"sky": "clear"}), {"role": "assistant", "content": "ok"}], temperature=0)
+print(tool_call("call_1", "weather", {"city": "Oslo"}))
+chat = client.conversation(system="You are a travel guide.", max_history_tokens=3000)
+print(chat.ask("Three sights in Rome?").text, len(chat))
+chat = Conversation.from_json(chat.to_json(), client)
+run = client.run_tools("Do I need a coat in Oslo?", tools=[len], max_rounds=5)
+print(run.text, run.rounds)
+"""
+
+
 @pytest.mark.slow
 def test_mypy_checks_the_chat_keywords(tmp_path: Path) -> None:
     program = tmp_path / "caller.py"
     program.write_text(PROGRAM, encoding="utf-8")
+    (tmp_path / "user_path.py").write_text(USER_PATH, encoding="utf-8")
     options = ["--strict", "--warn-unused-ignores", "--python-version", "3.10", "--config-file", ""]
     options += ["--cache-dir", str(tmp_path / "cache"), "--follow-imports", "silent"]
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", *options, str(program)],
+        [sys.executable, "-m", "mypy", *options, str(program), str(tmp_path / "user_path.py")],
         capture_output=True,
         text=True,
         env={"MYPYPATH": f"{REPO / 'generated'}:{REPO / 'wrapper'}", "PATH": ""},

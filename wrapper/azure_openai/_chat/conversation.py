@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         """The keywords of ``client.conversation()``: the history, its budget, and chat parameters for every ask."""
 
         max_history_tokens: int | None
-        count_tokens: Callable[[Mapping[str, Any]], int]
+        count_tokens: Callable[[Mapping[str, object]], int]
 
 
 __all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
@@ -37,7 +37,7 @@ _FORMAT = "azure_openai.conversation/1"
 _NOT_SAVED = frozenset(("data_sources",))
 
 
-def approximate_tokens(message: Mapping[str, Any]) -> int:
+def approximate_tokens(message: Mapping[str, object]) -> int:
     """A rough token count of one message (about 4 characters a token, plus the per-message overhead)."""
     content = message.get("content")
     if isinstance(content, str):
@@ -56,14 +56,14 @@ class _ConversationState:
 
     def __init__(
         self,
-        client: Any,
+        client: SyncClient | AsyncClient,
         *,
         system: str | None = None,
         messages: Iterable[MessageLike] = (),
         max_history_tokens: int | None = None,
-        count_tokens: Callable[[Mapping[str, Any]], int] = approximate_tokens,
+        count_tokens: Callable[[Mapping[str, object]], int] = approximate_tokens,
         deployment: str | None = None,
-        **params: Any,
+        **params: object,
     ) -> None:
         if max_history_tokens is not None and max_history_tokens < 1:
             raise ValueError(
@@ -161,7 +161,7 @@ class _ConversationState:
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str | bytes, client: Any, **params: Any) -> Self:
+    def from_json(cls, text: str | bytes, client: SyncClient | AsyncClient, **params: object) -> Self:
         """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         try:
             data = json.loads(text)

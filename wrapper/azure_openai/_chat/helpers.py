@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     class DataParams(ChatParams, total=False):
         """``chat_with_data``'s keywords: ``data_sources`` is required."""
 
-        data_sources: Required[Sequence[Mapping[str, Any]]]  # type: ignore[misc]  # required here, not in chat()
+        data_sources: Required[Sequence[Mapping[str, object]]]  # type: ignore[misc]  # required here, not in chat()
 
 
 __all__ = ["AsyncChatHelpers", "JSONReplyError", "SyncChatHelpers"]

@@ -22,7 +22,7 @@ class _HasToDict(Protocol):
 
 
 #: One message as callers may pass it: a plain dict or a generated/typed model with ``to_dict()``.
-MessageLike = Mapping[str, Any] | _HasToDict
+MessageLike = Mapping[str, object] | _HasToDict
 #: The messages of a request: a string (one user message) or messages.
 Messages = str | Iterable[MessageLike]
 
@@ -33,19 +33,19 @@ def _text(value: object, what: str) -> str:
     return value
 
 
-def system_message(content: str) -> dict[str, Any]:
+def system_message(content: str) -> dict[str, object]:
     """A system message."""
     return {"role": "system", "content": _text(content, "system_message content")}
 
 
-def text_part(text: str) -> dict[str, Any]:
+def text_part(text: str) -> dict[str, object]:
     """A text part for ``user_message``."""
     return {"type": "text", "text": _text(text, "text_part text")}
 
 
 def image_part(
     image: str | bytes, *, detail: Literal["auto", "low", "high"] | None = None, media_type: str = "image/png"
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """An image part: an http(s) or ``data:`` URL, or image bytes (sent as a base64 ``data:`` URL of ``media_type``)."""
     if isinstance(image, (bytes, bytearray, memoryview)):
         url = f"data:{media_type};base64,{base64.b64encode(bytes(image)).decode('ascii')}"
@@ -66,11 +66,11 @@ def image_part(
     return {"type": "image_url", "image_url": image_url}
 
 
-def user_message(*content: str | Mapping[str, Any], name: str | None = None) -> dict[str, Any]:
+def user_message(*content: str | Mapping[str, object], name: str | None = None) -> dict[str, object]:
     """A user message: one string, or parts (strings become text parts; ``image_part(...)`` for images)."""
     if not content:
         raise ValueError("user_message needs some content: a string, or text and image parts")
-    message: dict[str, Any] = {"role": "user", "content": content[0]}
+    message: dict[str, object] = {"role": "user", "content": content[0]}
     if len(content) > 1 or not isinstance(content[0], str):
         parts = []
         for part in content:
@@ -88,7 +88,7 @@ def user_message(*content: str | Mapping[str, Any], name: str | None = None) -> 
     return message
 
 
-def tool_call(id: str, name: str, arguments: str | Mapping[str, Any]) -> dict[str, Any]:
+def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict[str, object]:
     """A tool call for ``assistant_message`` (arguments as a JSON text or a mapping to encode)."""
     if not isinstance(arguments, str):
         arguments = json.dumps(dict(arguments), ensure_ascii=False)
@@ -96,12 +96,12 @@ def tool_call(id: str, name: str, arguments: str | Mapping[str, Any]) -> dict[st
 
 
 def assistant_message(
-    content: str | None = None, *, tool_calls: Sequence[Mapping[str, Any]] | None = None
-) -> dict[str, Any]:
+    content: str | None = None, *, tool_calls: Sequence[Mapping[str, object]] | None = None
+) -> dict[str, object]:
     """An assistant message (a previous answer), with the tool calls it made if any."""
     if content is None and not tool_calls:
         raise ValueError("assistant_message needs content, tool_calls, or both")
-    message: dict[str, Any] = {"role": "assistant", "content": content}
+    message: dict[str, object] = {"role": "assistant", "content": content}
     if content is not None:
         _text(content, "assistant_message content")
     if tool_calls:
@@ -123,13 +123,13 @@ def _result_text(content: object) -> str:
     return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, default=_json_default)
 
 
-def tool_message(tool_call_id: str, content: object) -> dict[str, Any]:
+def tool_message(tool_call_id: str, content: object) -> dict[str, object]:
     """The result of the tool call ``tool_call_id`` (a non-string result is sent as JSON)."""
     tool_call_id = _text(tool_call_id, "tool_message tool_call_id")
     return {"role": "tool", "tool_call_id": tool_call_id, "content": _result_text(content)}
 
 
-def function_message(name: str, content: object) -> dict[str, Any]:
+def function_message(name: str, content: object) -> dict[str, object]:
     """The result of the (deprecated) function call ``name`` (a non-string result is sent as JSON)."""
     return {"role": "function", "name": _text(name, "function_message name"), "content": _result_text(content)}
 
