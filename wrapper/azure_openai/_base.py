@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-from ._flow import FilesArg, Flow, TimeoutArg
+from ._flow import Flow, RequestOptions, TimeoutArg
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._config import ClientConfig
 
-__all__ = ["AsyncClient", "AsyncTransport", "FilesArg", "SyncClient", "SyncTransport", "TimeoutArg"]
+__all__ = ["AsyncClient", "AsyncTransport", "SyncClient", "SyncTransport", "TimeoutArg"]
 
 T = TypeVar("T")
 
@@ -47,13 +49,7 @@ class SyncClient(_Settings, Protocol):
             """Run ``flow``, sending its requests through the client's policy; its result."""
 
         def _stream_json(
-            self,
-            operation: str,
-            body: Mapping[str, Any],
-            *,
-            deployment: str | None = None,
-            api_version: str | None = None,
-            timeout: TimeoutArg = None,
+            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
         ) -> AbstractContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
 
@@ -67,13 +63,7 @@ class AsyncClient(_Settings, Protocol):
             """Run ``flow``, sending its requests through the client's policy (steps of a Gather concurrently)."""
 
         def _stream_json(
-            self,
-            operation: str,
-            body: Mapping[str, Any],
-            *,
-            deployment: str | None = None,
-            api_version: str | None = None,
-            timeout: TimeoutArg = None,
+            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
         ) -> AbstractAsyncContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
 

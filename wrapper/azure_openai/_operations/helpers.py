@@ -7,66 +7,53 @@ errors are the client's, exactly as for ``chat()``, and the sync and async metho
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from .._base import AsyncClient, SyncClient
 from . import flows
 
 if TYPE_CHECKING:
+    from azure_openai_rest.api.default.completions_create import RequestParams as CompletionsRequest
+    from azure_openai_rest.api.default.embeddings_create import RequestParams as EmbeddingsRequest
+    from azure_openai_rest.api.default.image_generations_create import RequestParams as ImagesRequest
+    from azure_openai_rest.api.default.transcriptions_create import RequestParams as TranscriptionsRequest
+    from azure_openai_rest.api.default.translations_create import RequestParams as TranslationsRequest
     from typing_extensions import Unpack
 
-    from .._flow import TimeoutArg
+    from .._flow import RequestOptions
     from .._results.operations import AudioResult, CompletionResult, EmbeddingsResult, ImagesResult
-    from .requests import AudioFile, ProgressCallback
+    from .audio import AudioFile
+    from .flows import ProgressCallback
 
+    # Each operation's keywords: the request options, the wrapper's own, and the generated request model's fields
+    # (so a new api-version's fields are typed by regenerating). The first argument's field is not a keyword.
 
-class RequestOptions(TypedDict, total=False):
-    """The keywords of every operation that shape the request: each overrides the client's setting for one call."""
+    class EmbedParams(RequestOptions, EmbeddingsRequest, total=False):
+        """``embed``: ``batch_size`` texts per request (default 2048), ``on_progress(done, total)`` after each."""
 
-    deployment: str | None
-    api_version: str | None
-    timeout: TimeoutArg
+        batch_size: int
+        on_progress: ProgressCallback | None
 
+    class AsyncEmbedParams(EmbedParams, total=False):
+        """``AsyncAzureOpenAI.embed``: also how many requests may be in flight (default 4)."""
 
-class EmbedParams(RequestOptions, total=False):
-    """``embed`` keywords: batching and progress, then the request's fields."""
+        max_concurrency: int
 
-    batch_size: int
-    on_progress: ProgressCallback | None
-    user: str | None
+    class CompleteParams(RequestOptions, CompletionsRequest, total=False):
+        """``complete``: the request's fields."""
 
+    class ImageParams(RequestOptions, ImagesRequest, total=False):
+        """``generate_image``: the request's fields."""
 
-class AsyncEmbedParams(EmbedParams, total=False):
-    """``AsyncAzureOpenAI.embed`` keywords: those of ``embed`` and how many requests may be in flight."""
+    class TranscribeParams(RequestOptions, TranscriptionsRequest, total=False):
+        """``transcribe``: the file name to send (else taken from the file or its content), the form's fields."""
 
-    max_concurrency: int
+        filename: str | None
 
+    class TranslateParams(RequestOptions, TranslationsRequest, total=False):
+        """``translate``: the file name to send (else taken from the file or its content), the form's fields."""
 
-class CompleteParams(RequestOptions, total=False):
-    """``complete`` keywords: the request's fields."""
-
-    max_tokens: int | None
-    temperature: float | None
-
-
-class ImageParams(RequestOptions, total=False):
-    """``generate_image`` keywords: the request's fields."""
-
-    n: int | None
-    size: str | None
-    quality: str | None
-    style: str | None
-    response_format: str | None
-
-
-class AudioParams(RequestOptions, total=False):
-    """``transcribe`` / ``translate`` keywords: the file name to send (else guessed), then the form's fields."""
-
-    filename: str | None
-    response_format: str | None
-    prompt: str | None
-    temperature: float | None
-    language: str | None
+        filename: str | None
 
 
 class SyncOperations(SyncClient):
@@ -88,11 +75,11 @@ class SyncOperations(SyncClient):
         """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
         return self._run(flows.generate_image(prompt, params))
 
-    def transcribe(self, file: AudioFile, /, **params: Unpack[AudioParams]) -> AudioResult:
+    def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
         """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
         return self._run(flows.audio("transcribe", file, params))
 
-    def translate(self, file: AudioFile, /, **params: Unpack[AudioParams]) -> AudioResult:
+    def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
         """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
         return self._run(flows.audio("translate", file, params))
 
@@ -112,10 +99,10 @@ class AsyncOperations(AsyncClient):
         """``generate_image``, awaited."""
         return await self._run(flows.generate_image(prompt, params))
 
-    async def transcribe(self, file: AudioFile, /, **params: Unpack[AudioParams]) -> AudioResult:
+    async def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
         """``transcribe``, awaited."""
         return await self._run(flows.audio("transcribe", file, params))
 
-    async def translate(self, file: AudioFile, /, **params: Unpack[AudioParams]) -> AudioResult:
+    async def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
         """``translate``, awaited."""
         return await self._run(flows.audio("translate", file, params))

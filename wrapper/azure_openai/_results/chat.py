@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from .._errors import ResponseValidationError
+from .._errors import ContentFilterError, ResponseValidationError
 
 __all__ = [
     "ChatResult",
@@ -124,6 +124,10 @@ class ContentFilterResults:
     def __iter__(self) -> Iterator[str]:
         """The category names."""
         return iter(self.categories)
+
+
+# The typed view of a ContentFilterError's verdicts (errors import nothing, so results install it).
+ContentFilterError.view = ContentFilterResults.from_json
 
 
 @dataclass(frozen=True)
