@@ -12,7 +12,7 @@ Operations are flows (``_flow``), written once; the two clients differ only in h
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
@@ -21,12 +21,10 @@ import httpx
 
 from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
-from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
-from ._errors import ConfigurationError, raise_for_response, read_json_object
+from ._errors import ConfigurationError, raise_for_response
 from ._flow import FilesArg, Flow, Post, RequestOptions, TimeoutArg, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
-from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
 from ._transport.http import (
     AsyncPolicyClient,
@@ -46,32 +44,6 @@ __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
-
-
-def _jsonable(value: Any) -> Any:
-    """Typed models (anything with ``to_dict()``) become JSON; lists are converted item by item."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]) -> dict[str, Any]:
-    body: dict[str, Any] = {"messages": to_wire_messages(messages_or_text, system=system)}
-    if params:
-        if "messages" in params:
-            raise ConfigurationError("pass the messages as the first argument of chat(), not as messages=")
-        if params.get("stream"):
-            raise ConfigurationError("chat() returns a whole result and does not stream; use client.chat_stream(...)")
-        for name, value in params.items():
-            body[name] = _jsonable(value)
-    return body
-
-
-def _chat_result(response: httpx.Response) -> ChatResult:
-    """The result of a 2xx chat response; a body that is not a JSON object is a typed error, not a JSONDecodeError."""
-    return ChatResult(read_json_object("chat/completions", response), response)
 
 
 #: Non-streamed calls have the retry transport read the body, so failures mid-body are retried and typed.
@@ -285,23 +257,6 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     def _new_http(self) -> httpx.Client:
         return new_http_client()
 
-    def chat(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ChatResult:
-        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
-        body = _chat_body(messages_or_text, system, params)
-        response = self._post_json(
-            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return _chat_result(response)
-
     def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, one step at a time."""
         return run_sync(flow, self._post)
@@ -344,23 +299,6 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
 
     def _new_http(self) -> httpx.AsyncClient:
         return new_async_http_client()
-
-    async def chat(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ChatResult:
-        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
-        body = _chat_body(messages_or_text, system, params)
-        response = await self._post_json(
-            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return _chat_result(response)
 
     async def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, a Gather concurrently."""
