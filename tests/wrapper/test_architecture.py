@@ -143,15 +143,11 @@ def test_the_emulator_and_the_cli_are_in_no_import_cycle() -> None:
     assert not found, "import cycles through testing/ or cli/:\n" + _described(found)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 10: the cycles outside testing/ are being removed by the redesign of the core"
-)
 def test_the_package_has_no_import_cycle() -> None:
     found = cycles(import_graph())
     assert not found, "import cycles in azure_openai:\n" + _described(found)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10: _errors.py still imports _results and _transport lazily")
 def test_errors_imports_nothing_of_the_package() -> None:
     imported = import_graph()[f"{PACKAGE}._errors"]
     assert not imported, f"azure_openai/_errors.py must be a leaf of the import graph, but imports {sorted(imported)}"
