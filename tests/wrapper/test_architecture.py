@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import azure_openai
-import pytest
 
 PACKAGE = "azure_openai"
 ROOT = Path(azure_openai.__file__).parent
