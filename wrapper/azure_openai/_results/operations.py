@@ -1,9 +1,8 @@
-"""Results of embeddings, completions, image generation and audio: the raw JSON kept, typed views built on demand.
+"""Results of embeddings, completions, image generation and audio: the generated model and conveniences over it.
 
-Every single-response result keeps exactly what the service sent (``raw``) and the response (``response``,
-``request_id``), so nothing is lost when the service adds a field; the convenience attributes read from ``raw`` and
-the generated models are only built when ``parsed`` is first asked for. ``EmbeddingsResult`` may stand for several
-requests: it has ``responses`` (each an ``EmbeddingsResponse`` with those attributes) and ``request_ids``.
+Every single-response result keeps exactly what the service sent (``raw``), the response (``response``,
+``request_id``, ``rate_limit``) and the generated model (``parsed``), read once at the call. ``EmbeddingsResult``
+may stand for several requests: it has ``responses`` (each an ``EmbeddingsResponse``) and ``request_ids``.
 Embedding vectors are decoded from base64 float32 in C (``array``), or are the very lists ``json.loads`` produced
 when the caller asked for ``encoding_format="float"``.
 """
@@ -13,17 +12,27 @@ from __future__ import annotations
 import array
 import base64
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeGuard, overload
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import httpx
 
 from .._errors import ResponseValidationError
-from .chat import RateLimit
+from .content_filter import ContentFilter, content_filter
+from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse
+
+if TYPE_CHECKING:
+    from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
+    from azure_openai_rest.api.default.embeddings_create import ResponseModel as Embeddings
+    from azure_openai_rest.api.default.image_generations_create import ResponseModel as Images
+    from azure_openai_rest.api.default.transcriptions_create import ResponseModel as Transcript
+    from azure_openai_rest.models.audio_segment import AudioSegment
+    from azure_openai_rest.models.completions_create_response_200_choices_item import (
+        CompletionsCreateResponse200ChoicesItem as CompletionChoice,
+    )
 
 __all__ = [
     "AudioResult",
-    "AudioSegment",
     "CompletionResult",
     "EmbeddingsResponse",
     "EmbeddingsResult",
@@ -31,85 +40,31 @@ __all__ = [
     "GeneratedImage",
     "ImagesResult",
     "PartialEmbeddings",
+    "partial_embeddings",
+    "vectors_in_order",
 ]
 
+#: The embeddings usage is the one ``Usage`` type now; the old name stays importable.
+EmbeddingsUsage = Usage
 
-class _ResponseInfo:
-    """What every single-response result carries: the raw body, the response (status, headers), ids, rate limit."""
 
-    __slots__ = ("_parsed", "raw", "response")
+def _model_of(operation: str) -> type[Any]:
+    from .._adapter import response_model
 
-    def __init__(self, raw: Any, response: httpx.Response) -> None:
-        self.raw = raw
-        self.response = response
-        self._parsed: Any = None
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        """The service's request id (``apim-request-id`` or ``x-request-id``), for support tickets."""
-        headers = self.response.headers
-        request_id: str | None = headers.get("apim-request-id") or headers.get("x-request-id")
-        return request_id
-
-    @property
-    def client_request_id(self) -> str | None:
-        """The ``x-ms-client-request-id`` this call sent (the same on every retry)."""
-        try:
-            request_id: str | None = self.response.request.headers.get("x-ms-client-request-id")
-            return request_id
-        except RuntimeError:  # a response built without a request
-            return None
-
-    @property
-    def rate_limit(self) -> RateLimit:
-        """Remaining requests and tokens from the response headers."""
-        return RateLimit.from_headers(self.response.headers)
+    return response_model(operation)
 
 
 # --------------------------------------------------------------------------------------------------- embeddings
 
 
-class EmbeddingsUsage:
-    """Tokens used by an embeddings call, summed over its requests."""
+class EmbeddingsResponse(ResponseInfo):
+    """One embeddings request's response (``embed`` may send several); ``parsed`` is the generated model."""
 
-    # Plain slotted classes, not dataclasses: each dataclass costs ~1 ms at import, and import time is budgeted.
-    __slots__ = ("prompt_tokens", "total_tokens")
+    __slots__ = ("parsed",)
 
-    def __init__(self, prompt_tokens: int, total_tokens: int) -> None:
-        self.prompt_tokens = prompt_tokens
-        self.total_tokens = total_tokens
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when both counts are equal."""
-        if not isinstance(other, EmbeddingsUsage):
-            return NotImplemented
-        return (self.prompt_tokens, self.total_tokens) == (other.prompt_tokens, other.total_tokens)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """Both counts."""
-        return f"EmbeddingsUsage(prompt_tokens={self.prompt_tokens}, total_tokens={self.total_tokens})"
-
-
-class EmbeddingsResponse(_ResponseInfo):
-    """One embeddings request's response (``embed`` may send several)."""
-
-    __slots__ = ()
-
-    @property
-    def parsed(self) -> Any:
-        """The generated embeddings response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("embeddings_create").from_dict(self.raw)
-        return self._parsed
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        self.parsed: Embeddings = parse(_model_of("embeddings_create"), "embeddings", raw)
 
 
 def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
@@ -152,14 +107,6 @@ def _floats_from_base64(encoded: str) -> list[float] | None:
     return floats.tolist()
 
 
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _count(value: object) -> int:
-    return int(value) if _is_number(value) else 0
-
-
 class EmbeddingsResult(Sequence[list[float]]):
     """Embedding vectors in the order of the input texts; a sequence of ``list[float]``."""
 
@@ -193,22 +140,16 @@ class EmbeddingsResult(Sequence[list[float]]):
     @property
     def model(self) -> str | None:
         """The model name the service reported."""
-        for response in self.responses:
-            name = response.raw.get("model")
-            if isinstance(name, str):
-                return name
-        return None
+        return next((name for r in self.responses if (name := given(r.parsed.model)) is not None), None)
 
     @property
-    def usage(self) -> EmbeddingsUsage:
-        """Tokens used, summed over the requests."""
-        prompt = total = 0
-        for response in self.responses:
-            usage = response.raw.get("usage")
-            if isinstance(usage, dict):
-                prompt += _count(usage.get("prompt_tokens"))
-                total += _count(usage.get("total_tokens"))
-        return EmbeddingsUsage(prompt, total)
+    def usage(self) -> Usage:
+        """Tokens used, summed over the requests (embeddings have no ``completion_tokens``)."""
+        counts = [usage for response in self.responses if (usage := Usage.of(response.parsed.usage)) is not None]
+        return Usage(
+            prompt_tokens=sum(u.prompt_tokens or 0 for u in counts),
+            total_tokens=sum(u.total_tokens or 0 for u in counts),
+        )
 
     @property
     def request_ids(self) -> tuple[str | None, ...]:
@@ -260,59 +201,61 @@ def partial_embeddings(
 # -------------------------------------------------------------------------------------------------- completions
 
 
-class CompletionResult(_ResponseInfo):
-    """A completions response: ``text`` of the first choice, all choices and the raw JSON."""
+class CompletionResult(ResponseInfo):
+    """A completions response: ``text`` of the first choice, the generated model (``parsed``) and the raw JSON."""
 
-    __slots__ = ()
+    __slots__ = ("parsed",)
+
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        self.parsed: Completion = parse(_model_of("completions_create"), "completions", raw)
 
     def __repr__(self) -> str:
         """The id, finish reason and the start of the text."""
         return f"CompletionResult(id={self.id!r}, finish_reason={self.finish_reason!r}, text={self.text[:60]!r})"
 
     @property
-    def choices(self) -> list[dict[str, Any]]:
-        """Every choice as the service sent it, in ``index`` order (so ``text`` and ``texts[0]`` agree)."""
-        choices = self.raw.get("choices")
-        if not isinstance(choices, list):
-            return []
-        return sorted(choices, key=lambda c: c.get("index") or 0 if isinstance(c, dict) else 0)
+    def choices(self) -> list[CompletionChoice]:
+        """Every choice (generated models), in ``index`` order (so ``text`` and ``texts[0]`` agree)."""
+        return sorted(given(self.parsed.choices) or [], key=lambda choice: given(choice.index) or 0)
 
     @property
     def text(self) -> str:
         """The first choice's text (``""`` when there is none)."""
-        choices = self.choices
-        text = choices[0].get("text") if choices else None
-        return text if isinstance(text, str) else ""
+        choice = first_choice(self.parsed.choices)
+        return (given(choice.text) if choice is not None else None) or ""
 
     @property
     def texts(self) -> list[str]:
         """The text of every choice, in choice order."""
-        return [c.get("text") or "" for c in self.choices]
+        return [given(choice.text) or "" for choice in self.choices]
 
     @property
     def finish_reason(self) -> str | None:
         """Why the first choice stopped: ``stop``, ``length``, ``content_filter``..."""
-        choices = self.choices
-        reason = choices[0].get("finish_reason") if choices else None
-        return reason if isinstance(reason, str) else None
+        choice = first_choice(self.parsed.choices)
+        return given(choice.finish_reason) if choice is not None else None
 
     @property
     def id(self) -> str | None:
         """The completion id."""
-        value = self.raw.get("id")
-        return value if isinstance(value, str) else None
+        return given(self.parsed.id)
 
     @property
     def model(self) -> str | None:
         """The model name the service reported."""
-        value = self.raw.get("model")
-        return value if isinstance(value, str) else None
+        return given(self.parsed.model)
 
     @property
-    def usage(self) -> dict[str, Any] | None:
-        """Token usage as sent (``prompt_tokens``, ``completion_tokens``, ``total_tokens``)."""
-        usage = self.raw.get("usage")
-        return usage if isinstance(usage, dict) else None
+    def usage(self) -> Usage | None:
+        """Token counts (``prompt_tokens``, ``completion_tokens``, ``total_tokens``), ``None`` when not sent."""
+        return Usage.of(self.parsed.usage)
+
+    @property
+    def content_filter(self) -> ContentFilter:
+        """Content-filter results for the first prompt and the first choice (each ``None`` when not sent)."""
+        choice = first_choice(self.parsed.choices)
+        return content_filter(self.parsed, choice.content_filter_results if choice is not None else None)
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
@@ -322,23 +265,25 @@ class CompletionResult(_ResponseInfo):
             results = self.raw.get("prompt_annotations")
         return results if isinstance(results, list) else []
 
-    @property
-    def parsed(self) -> Any:
-        """The generated completions response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("completions_create").from_dict(self.raw)
-        return self._parsed
-
 
 # ------------------------------------------------------------------------------------------------------- images
 
 
+def _text(raw: dict[str, Any], name: str) -> str | None:
+    value = raw.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _object(raw: dict[str, Any], name: str) -> dict[str, Any] | None:
+    value = raw.get(name)
+    return value if isinstance(value, dict) else None
+
+
 class GeneratedImage:
-    """One generated image: a URL or base64 data, the revised prompt and filter results (or an error)."""
+    """One generated image as sent: a URL or base64 data, the revised prompt and filter results (or an error)."""
 
     __slots__ = ("raw",)
+    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
@@ -347,49 +292,40 @@ class GeneratedImage:
         """Equal when the JSON is equal."""
         return self.raw == other.raw if isinstance(other, GeneratedImage) else NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         """The URL (or that the data is inline) and the revised prompt's start."""
         where = f"url={self.url!r}" if self.url is not None else f"b64_json=<{len(self.b64_json or '')} chars>"
-        prompt = (self.revised_prompt or "")[:40]
-        return f"GeneratedImage({where}, revised_prompt={prompt!r})"
+        return f"GeneratedImage({where}, revised_prompt={(self.revised_prompt or '')[:40]!r})"
 
     @property
     def url(self) -> str | None:
         """Where to download the image (when ``response_format`` was ``url``, the default)."""
-        value = self.raw.get("url")
-        return value if isinstance(value, str) else None
+        return _text(self.raw, "url")
 
     @property
     def b64_json(self) -> str | None:
         """The image as base64 (when ``response_format`` was ``b64_json``)."""
-        value = self.raw.get("b64_json")
-        return value if isinstance(value, str) else None
+        return _text(self.raw, "b64_json")
 
     @property
     def revised_prompt(self) -> str | None:
         """The prompt the service actually used, when it rewrote yours."""
-        value = self.raw.get("revised_prompt")
-        return value if isinstance(value, str) else None
+        return _text(self.raw, "revised_prompt")
 
     @property
     def content_filter_results(self) -> dict[str, Any] | None:
         """The content filter results for the image, as sent."""
-        value = self.raw.get("content_filter_results")
-        return value if isinstance(value, dict) else None
+        return _object(self.raw, "content_filter_results")
 
     @property
     def prompt_filter_results(self) -> dict[str, Any] | None:
         """The content filter results for the prompt, as sent."""
-        value = self.raw.get("prompt_filter_results")
-        return value if isinstance(value, dict) else None
+        return _object(self.raw, "prompt_filter_results")
 
     @property
     def error(self) -> dict[str, Any] | None:
-        """The error for this image when the service could not make it."""
-        value = self.raw.get("error")
-        return value if isinstance(value, dict) else None
+        """The error for this image when the service could not make it (not in every api-version's schema)."""
+        return _object(self.raw, "error")
 
     def content(self) -> bytes:
         """The image bytes decoded from ``b64_json``; raises ``ValueError`` for a URL-only image."""
@@ -401,10 +337,14 @@ class GeneratedImage:
         return base64.b64decode(self.b64_json)
 
 
-class ImagesResult(_ResponseInfo):
-    """An image generation response: the images and the raw JSON."""
+class ImagesResult(ResponseInfo):
+    """An image generation response: the images, the generated model (``parsed``) and the raw JSON."""
 
-    __slots__ = ()
+    __slots__ = ("parsed",)
+
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        self.parsed: Images = parse(_model_of("image_generations_create"), "images", raw)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
@@ -412,9 +352,9 @@ class ImagesResult(_ResponseInfo):
 
     @property
     def images(self) -> list[GeneratedImage]:
-        """Every image in the response."""
-        data = self.raw.get("data")
-        return [GeneratedImage(item) for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+        """Every image in the response (a failed one carries its ``error``)."""
+        data = self.raw.get("data")  # parsed, so a list of objects; kept as sent (e.g. a failed image's error)
+        return [GeneratedImage(item) for item in data] if isinstance(data, list) else []
 
     @property
     def url(self) -> str | None:
@@ -425,90 +365,28 @@ class ImagesResult(_ResponseInfo):
     @property
     def created(self) -> int | None:
         """When the images were made (unix seconds)."""
-        value = self.raw.get("created")
-        return value if isinstance(value, int) else None
-
-    @property
-    def parsed(self) -> Any:
-        """The generated image generation response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("image_generations_create").from_dict(self.raw)
-        return self._parsed
+        return given(self.parsed.created)
 
 
 # -------------------------------------------------------------------------------------------------------- audio
 
 
-def _opt_float(value: object) -> float | None:
-    return float(value) if _is_number(value) else None
-
-
-class AudioSegment:
-    """One timed segment of a ``verbose_json`` transcription or translation."""
-
-    __slots__ = ("end", "id", "raw", "start", "text")
-
-    def __init__(self, id: int | None, start: float | None, end: float | None, text: str, raw: dict[str, Any]) -> None:
-        self.id = id
-        self.start = start
-        self.end = end
-        self.text = text
-        self.raw = raw
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when id, times and text are equal."""
-        if not isinstance(other, AudioSegment):
-            return NotImplemented
-        return (self.id, self.start, self.end, self.text) == (other.id, other.start, other.end, other.text)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """Id, times and text."""
-        return f"AudioSegment(id={self.id!r}, start={self.start!r}, end={self.end!r}, text={self.text!r})"
-
-    @property
-    def avg_logprob(self) -> float | None:
-        """The average log probability of the segment's tokens."""
-        return _opt_float(self.raw.get("avg_logprob"))
-
-    @property
-    def no_speech_prob(self) -> float | None:
-        """The probability that the segment holds no speech."""
-        return _opt_float(self.raw.get("no_speech_prob"))
-
-    @property
-    def tokens(self) -> list[int]:
-        """The segment's token ids."""
-        tokens = self.raw.get("tokens")
-        return [int(t) for t in tokens if _is_number(t)] if isinstance(tokens, list) else []
-
-    @classmethod
-    def from_raw(cls, raw: object) -> AudioSegment:
-        """Read one segment object; a wrong shape raises ``ResponseValidationError``."""
-        if not isinstance(raw, dict):
-            raise ResponseValidationError.of("audio", "has a segment that is not an object", raw)
-        seg_id, text = raw.get("id"), raw.get("text", "")
-        if not (seg_id is None or isinstance(seg_id, int)) or not isinstance(text, str):
-            raise ResponseValidationError.of("audio", "has a segment whose 'id' or 'text' has the wrong type", raw)
-        return cls(seg_id, _opt_float(raw.get("start")), _opt_float(raw.get("end")), text, raw)
-
-
-class AudioResult(_ResponseInfo):
+class AudioResult(ResponseInfo):
     """A transcription or translation in any ``response_format``.
 
     ``text`` is always the transcript: the ``text`` field of ``json``/``verbose_json``, or the whole body of
-    ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the parsed JSON object
-    or that text.
+    ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the JSON object or that
+    text, ``parsed`` the generated model or that text.
     """
 
-    __slots__ = ("response_format",)
+    __slots__ = ("parsed", "response_format")
 
-    def __init__(self, raw: Any, response: httpx.Response, response_format: str) -> None:
+    def __init__(self, raw: dict[str, Any] | str, response: httpx.Response, response_format: str) -> None:
         super().__init__(raw, response)
         self.response_format = response_format
+        self.parsed: Transcript | str = (
+            raw if isinstance(raw, str) else parse(_model_of("transcriptions_create"), "audio", raw)
+        )
 
     def __repr__(self) -> str:
         """The format and the start of the text."""
@@ -521,44 +399,25 @@ class AudioResult(_ResponseInfo):
     @property
     def text(self) -> str:
         """The transcript, or the whole subtitle file for ``srt``/``vtt``."""
-        if isinstance(self.raw, str):
-            return self.raw
-        text = self.raw.get("text")
-        return text if isinstance(text, str) else ""
-
-    def _field(self, name: str) -> object:
-        return self.raw.get(name) if isinstance(self.raw, Mapping) else None
+        return self.parsed if isinstance(self.parsed, str) else given(self.parsed.text) or ""
 
     @property
     def language(self) -> str | None:
         """The spoken language (``verbose_json`` only)."""
-        value = self._field("language")
-        return value if isinstance(value, str) else None
+        return None if isinstance(self.parsed, str) else given(self.parsed.language)
 
     @property
     def duration(self) -> float | None:
         """The audio's length in seconds (``verbose_json`` only)."""
-        return _opt_float(self._field("duration"))
+        return None if isinstance(self.parsed, str) else given(self.parsed.duration)
 
     @property
     def task(self) -> str | None:
         """``transcribe`` or ``translate`` (``verbose_json`` only)."""
-        value = self._field("task")
-        return value if isinstance(value, str) else None
+        task = None if isinstance(self.parsed, str) else given(self.parsed.task)
+        return task.value if task is not None else None
 
     @property
     def segments(self) -> list[AudioSegment]:
-        """The timed segments (``verbose_json`` only; empty otherwise)."""
-        segments = self._field("segments")
-        return [AudioSegment.from_raw(s) for s in segments] if isinstance(segments, list) else []
-
-    @property
-    def parsed(self) -> Any:
-        """The generated audio response model (JSON formats) built on first use, or the text for text formats."""
-        if self._parsed is None:
-            if isinstance(self.raw, str):
-                return self.raw
-            from .._adapter import response_model
-
-            self._parsed = response_model("transcriptions_create").from_dict(self.raw)
-        return self._parsed
+        """The timed segments, generated models (``verbose_json`` only; empty otherwise)."""
+        return [] if isinstance(self.parsed, str) else given(self.parsed.segments) or []
