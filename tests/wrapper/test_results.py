@@ -106,7 +106,7 @@ def test_results_keep_raw_and_response_and_compare_on_the_json() -> None:
     assert result.raw is body and result.response is OK and result.request_id == "req-1"
     assert result.completion.additional_properties["some_future_field"] == {"kept": True}
     assert result == ChatResult(copy.deepcopy(body)) and result != ChatResult(chat_json("other"))
-    assert OnYourDataResult.of(result).completion is result.completion  # not parsed again
+    assert OnYourDataResult.of(result) == result and OnYourDataResult.of(result).response is OK
 
 
 CHUNK = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}

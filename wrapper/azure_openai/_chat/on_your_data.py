@@ -217,7 +217,5 @@ class OnYourDataResult(ChatResult):
 
     @classmethod
     def of(cls, result: ChatResult) -> OnYourDataResult:
-        """The same result as an ``OnYourDataResult`` (e.g. of a stream's ``final()``), not parsed again."""
-        made = cls.__new__(cls)
-        made.raw, made.response, made.completion = result.raw, result.response, result.completion
-        return made
+        """The same result as an ``OnYourDataResult`` (e.g. of a stream's ``final()``)."""
+        return cls(result.raw, result.response)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
     from azure_openai_rest.api.default.chat_completions_create import StreamChunkModel as ChatCompletionChunk
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
-    from azure_openai_rest.models.chat_completion_response_message import ChatCompletionResponseMessage
     from azure_openai_rest.models.citation import Citation
 
 __all__ = [
@@ -35,38 +34,29 @@ __all__ = [
 
 
 class ChatResult(ResponseInfo):
-    """The result of a chat call: the generated model (``completion``), the JSON sent (``raw``) and the response."""
+    """The result of a chat call: the generated model of the response (``completion``), ``raw`` and ``response``.
 
-    __slots__ = ("completion",)
+    ``message`` is the first choice's message, usable in the next call's ``messages`` (``None`` without
+    choices); ``text`` its content (``None`` when it has none, e.g. only tool calls); ``finish_reason`` why the
+    first choice stopped (``stop``, ``length``, ``tool_calls``, ``content_filter``...).
+    """
+
+    __slots__ = ("completion", "finish_reason", "message", "text")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         from .._adapter import response_model
 
         super().__init__(raw, response)
         self.completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
+        choice = first_choice(self.completion.choices)
+        self.message = given(choice.message) if choice is not None else None
+        self.finish_reason = given(choice.finish_reason) if choice is not None else None
+        self.text = given(self.message.content) if self.message is not None else None
 
     @property
     def parsed(self) -> ChatCompletion:
         """The same model as ``completion``: every single-response result has ``raw``, ``response``, ``parsed``."""
         return self.completion
-
-    @property
-    def message(self) -> ChatCompletionResponseMessage | None:
-        """The first choice's message (usable in the next call's ``messages``); ``None`` without choices."""
-        choice = first_choice(self.completion.choices)
-        return given(choice.message) if choice is not None else None
-
-    @property
-    def text(self) -> str | None:
-        """The first choice's message content (``None`` when it has none, e.g. only tool calls)."""
-        message = self.message
-        return given(message.content) if message is not None else None
-
-    @property
-    def finish_reason(self) -> str | None:
-        """Why the first choice stopped: ``stop``, ``length``, ``tool_calls``, ``content_filter``..."""
-        choice = first_choice(self.completion.choices)
-        return given(choice.finish_reason) if choice is not None else None
 
     @property
     def tool_calls(self) -> list[ChatCompletionMessageToolCall]:

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, overload
 import httpx
 
 from .._errors import ResponseValidationError
-from .content_filter import ContentFilter, content_filter
-from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse
+from .info import RateLimit, ResponseInfo, Usage, given, parse
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
     from azure_openai_rest.api.default.image_generations_create import ResponseModel as Images
     from azure_openai_rest.api.default.transcriptions_create import ResponseModel as Transcript
     from azure_openai_rest.models.audio_segment import AudioSegment
-    from azure_openai_rest.models.completions_create_response_200_choices_item import (
-        CompletionsCreateResponse200ChoicesItem as CompletionChoice,
-    )
 
 __all__ = [
     "AudioResult",
@@ -202,28 +198,27 @@ def partial_embeddings(
 
 
 class CompletionResult(ResponseInfo):
-    """A completions response: ``text`` of the first choice, the generated model (``parsed``) and the raw JSON."""
+    """A completions response: ``parsed`` (the generated model) and its first choice's ``text`` and ``finish_reason``.
 
-    __slots__ = ("parsed",)
+    ``choices`` are the generated choices in ``index`` order (so ``text`` and ``texts[0]`` agree); ``id`` and
+    ``model`` are the completion id and the model name the service reported.
+    """
+
+    __slots__ = ("choices", "finish_reason", "id", "model", "parsed", "text")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
         self.parsed: Completion = parse(_model_of("completions_create"), "completions", raw)
+        self.choices = sorted(given(self.parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
+        first = self.choices[0] if self.choices else None
+        self.text: str = (given(first.text) if first is not None else None) or ""
+        self.finish_reason = given(first.finish_reason) if first is not None else None
+        self.id = given(self.parsed.id)
+        self.model = given(self.parsed.model)
 
     def __repr__(self) -> str:
         """The id, finish reason and the start of the text."""
         return f"CompletionResult(id={self.id!r}, finish_reason={self.finish_reason!r}, text={self.text[:60]!r})"
-
-    @property
-    def choices(self) -> list[CompletionChoice]:
-        """Every choice (generated models), in ``index`` order (so ``text`` and ``texts[0]`` agree)."""
-        return sorted(given(self.parsed.choices) or [], key=lambda choice: given(choice.index) or 0)
-
-    @property
-    def text(self) -> str:
-        """The first choice's text (``""`` when there is none)."""
-        choice = first_choice(self.parsed.choices)
-        return (given(choice.text) if choice is not None else None) or ""
 
     @property
     def texts(self) -> list[str]:
@@ -231,31 +226,9 @@ class CompletionResult(ResponseInfo):
         return [given(choice.text) or "" for choice in self.choices]
 
     @property
-    def finish_reason(self) -> str | None:
-        """Why the first choice stopped: ``stop``, ``length``, ``content_filter``..."""
-        choice = first_choice(self.parsed.choices)
-        return given(choice.finish_reason) if choice is not None else None
-
-    @property
-    def id(self) -> str | None:
-        """The completion id."""
-        return given(self.parsed.id)
-
-    @property
-    def model(self) -> str | None:
-        """The model name the service reported."""
-        return given(self.parsed.model)
-
-    @property
     def usage(self) -> Usage | None:
         """Token counts (``prompt_tokens``, ``completion_tokens``, ``total_tokens``), ``None`` when not sent."""
         return Usage.of(self.parsed.usage)
-
-    @property
-    def content_filter(self) -> ContentFilter:
-        """Content-filter results for the first prompt and the first choice (each ``None`` when not sent)."""
-        choice = first_choice(self.parsed.choices)
-        return content_filter(self.parsed, choice.content_filter_results if choice is not None else None)
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
@@ -280,13 +253,24 @@ def _object(raw: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 class GeneratedImage:
-    """One generated image as sent: a URL or base64 data, the revised prompt and filter results (or an error)."""
+    """One generated image, as sent (``raw``; ``error`` is not in every api-version's schema, so JSON it stays).
 
-    __slots__ = ("raw",)
+    ``url`` where to download it (``response_format="url"``, the default) or ``b64_json`` the data; the
+    ``revised_prompt`` the service used when it rewrote yours; ``content_filter_results`` for the image and
+    ``prompt_filter_results`` for the prompt, as sent; ``error`` when the service could not make this image.
+    """
+
+    __slots__ = ("b64_json", "content_filter_results", "error", "prompt_filter_results", "raw", "revised_prompt", "url")
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
+        self.url = _text(raw, "url")
+        self.b64_json = _text(raw, "b64_json")
+        self.revised_prompt = _text(raw, "revised_prompt")
+        self.content_filter_results = _object(raw, "content_filter_results")
+        self.prompt_filter_results = _object(raw, "prompt_filter_results")
+        self.error = _object(raw, "error")
 
     def __eq__(self, other: object) -> bool:
         """Equal when the JSON is equal."""
@@ -296,36 +280,6 @@ class GeneratedImage:
         """The URL (or that the data is inline) and the revised prompt's start."""
         where = f"url={self.url!r}" if self.url is not None else f"b64_json=<{len(self.b64_json or '')} chars>"
         return f"GeneratedImage({where}, revised_prompt={(self.revised_prompt or '')[:40]!r})"
-
-    @property
-    def url(self) -> str | None:
-        """Where to download the image (when ``response_format`` was ``url``, the default)."""
-        return _text(self.raw, "url")
-
-    @property
-    def b64_json(self) -> str | None:
-        """The image as base64 (when ``response_format`` was ``b64_json``)."""
-        return _text(self.raw, "b64_json")
-
-    @property
-    def revised_prompt(self) -> str | None:
-        """The prompt the service actually used, when it rewrote yours."""
-        return _text(self.raw, "revised_prompt")
-
-    @property
-    def content_filter_results(self) -> dict[str, Any] | None:
-        """The content filter results for the image, as sent."""
-        return _object(self.raw, "content_filter_results")
-
-    @property
-    def prompt_filter_results(self) -> dict[str, Any] | None:
-        """The content filter results for the prompt, as sent."""
-        return _object(self.raw, "prompt_filter_results")
-
-    @property
-    def error(self) -> dict[str, Any] | None:
-        """The error for this image when the service could not make it (not in every api-version's schema)."""
-        return _object(self.raw, "error")
 
     def content(self) -> bytes:
         """The image bytes decoded from ``b64_json``; raises ``ValueError`` for a URL-only image."""
@@ -338,34 +292,21 @@ class GeneratedImage:
 
 
 class ImagesResult(ResponseInfo):
-    """An image generation response: the images, the generated model (``parsed``) and the raw JSON."""
+    """An image generation response: ``parsed`` (the generated model), the ``images``, the first image's ``url``
+    and ``created`` (unix seconds)."""
 
-    __slots__ = ("parsed",)
+    __slots__ = ("created", "images", "parsed", "url")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
         self.parsed: Images = parse(_model_of("image_generations_create"), "images", raw)
+        self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
+        self.url = self.images[0].url if self.images else None
+        self.created = given(self.parsed.created)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
         return f"ImagesResult({len(self.images)} images, url={self.url!r})"
-
-    @property
-    def images(self) -> list[GeneratedImage]:
-        """Every image in the response (a failed one carries its ``error``)."""
-        data = self.raw.get("data")  # parsed, so a list of objects; kept as sent (e.g. a failed image's error)
-        return [GeneratedImage(item) for item in data] if isinstance(data, list) else []
-
-    @property
-    def url(self) -> str | None:
-        """The first image's URL."""
-        images = self.images
-        return images[0].url if images else None
-
-    @property
-    def created(self) -> int | None:
-        """When the images were made (unix seconds)."""
-        return given(self.parsed.created)
 
 
 # -------------------------------------------------------------------------------------------------------- audio
@@ -376,17 +317,25 @@ class AudioResult(ResponseInfo):
 
     ``text`` is always the transcript: the ``text`` field of ``json``/``verbose_json``, or the whole body of
     ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the JSON object or that
-    text, ``parsed`` the generated model or that text.
+    text, ``parsed`` the generated model or that text. ``verbose_json`` adds the ``language``, the ``duration`` in
+    seconds, the ``task`` (``transcribe`` or ``translate``) and the timed ``segments`` (generated models).
     """
 
-    __slots__ = ("parsed", "response_format")
+    __slots__ = ("duration", "language", "parsed", "response_format", "segments", "task", "text")
 
     def __init__(self, raw: dict[str, Any] | str, response: httpx.Response, response_format: str) -> None:
         super().__init__(raw, response)
         self.response_format = response_format
-        self.parsed: Transcript | str = (
-            raw if isinstance(raw, str) else parse(_model_of("transcriptions_create"), "audio", raw)
-        )
+        model = _model_of("transcriptions_create")
+        # A text format has no model: read an empty one, so every field below is None for it.
+        verbose: Transcript = model() if isinstance(raw, str) else parse(model, "audio", raw)
+        self.parsed: Transcript | str = raw if isinstance(raw, str) else verbose
+        self.text: str = raw if isinstance(raw, str) else given(verbose.text) or ""
+        self.language = given(verbose.language)
+        self.duration = given(verbose.duration)
+        task = given(verbose.task)
+        self.task = task.value if task is not None else None
+        self.segments: list[AudioSegment] = given(verbose.segments) or []
 
     def __repr__(self) -> str:
         """The format and the start of the text."""
@@ -395,29 +344,3 @@ class AudioResult(ResponseInfo):
     def __str__(self) -> str:
         """The transcript (or the subtitles for ``srt``/``vtt``)."""
         return self.text
-
-    @property
-    def text(self) -> str:
-        """The transcript, or the whole subtitle file for ``srt``/``vtt``."""
-        return self.parsed if isinstance(self.parsed, str) else given(self.parsed.text) or ""
-
-    @property
-    def language(self) -> str | None:
-        """The spoken language (``verbose_json`` only)."""
-        return None if isinstance(self.parsed, str) else given(self.parsed.language)
-
-    @property
-    def duration(self) -> float | None:
-        """The audio's length in seconds (``verbose_json`` only)."""
-        return None if isinstance(self.parsed, str) else given(self.parsed.duration)
-
-    @property
-    def task(self) -> str | None:
-        """``transcribe`` or ``translate`` (``verbose_json`` only)."""
-        task = None if isinstance(self.parsed, str) else given(self.parsed.task)
-        return task.value if task is not None else None
-
-    @property
-    def segments(self) -> list[AudioSegment]:
-        """The timed segments, generated models (``verbose_json`` only; empty otherwise)."""
-        return [] if isinstance(self.parsed, str) else given(self.parsed.segments) or []
