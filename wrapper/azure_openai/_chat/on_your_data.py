@@ -9,7 +9,7 @@ it serialises as is, but its ``repr`` hides keys and connection strings. What th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .._errors import ConfigurationError
 from .._results.chat import ChatResult
@@ -17,8 +17,9 @@ from .._results.schemas import Citation
 
 if TYPE_CHECKING:
     from azure_openai_rest.models.azure_search_query_type import AzureSearchQueryType
+    from typing_extensions import Unpack
 
-__all__ = ["Citation", "DataSource", "OnYourDataResult", "azure_search", "cosmos_db"]
+__all__ = ["Citation", "DataSource", "OnYourDataResult", "SourceOptions", "azure_search", "cosmos_db"]
 
 _SECRET_KEYS = frozenset(("key", "connection_string"))
 
@@ -41,52 +42,66 @@ class DataSource(dict[str, Any]):
     __str__ = __repr__
 
 
+class SourceOptions(TypedDict, total=False):
+    """What both data sources take besides their connection: retrieval settings, field names, embedding model."""
+
+    top_n_documents: int | None
+    in_scope: bool | None
+    strictness: int | None
+    role_information: str | None
+    title_field: str | None
+    url_field: str | None
+    filepath_field: str | None
+    content_fields_separator: str | None
+    embedding_deployment: str | None
+    embedding_endpoint: str | None
+    embedding_api_key: str | None
+
+
 def _sent(**fields: Any) -> dict[str, Any]:
     """The fields that were given: the service reads a missing field as its default, not ``null``."""
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _authentication(api_key: str | None, identity_id: str | None, system_identity: bool) -> dict[str, Any]:
-    if sum((api_key is not None, identity_id is not None, system_identity)) != 1:
-        raise ConfigurationError(
-            "azure_search needs exactly one way to authenticate to the search service: api_key=..., "
-            "managed_identity_resource_id=... (user-assigned) or system_assigned_identity=True"
-        )
-    if api_key is not None:
-        return {"type": "api_key", "key": api_key}
-    if identity_id is not None:
-        return {"type": "user_assigned_managed_identity", "managed_identity_resource_id": identity_id}
-    return {"type": "system_assigned_managed_identity"}
-
-
-def _embedding(deployment: str | None, endpoint: str | None, api_key: str | None) -> dict[str, Any] | None:
+def _embedding(options: SourceOptions) -> dict[str, Any] | None:
+    deployment, endpoint = options.get("embedding_deployment"), options.get("embedding_endpoint")
     if deployment is not None and endpoint is not None:
         raise ConfigurationError("pass embedding_deployment= or embedding_endpoint=, not both")
     if endpoint is not None:
+        api_key = options.get("embedding_api_key")
         if api_key is None:
             raise ConfigurationError("embedding_endpoint= needs embedding_api_key= (the key of that endpoint)")
         return {"type": "endpoint", "endpoint": endpoint, "authentication": {"type": "api_key", "key": api_key}}
     return {"type": "deployment_name", "deployment_name": deployment} if deployment is not None else None
 
 
-def _retrieval(top_n_documents: int | None, strictness: int | None, **rest: Any) -> dict[str, Any]:
-    """The retrieval settings both sources share, checked against the ranges the service accepts."""
+def _parameters(
+    source: str,
+    options: SourceOptions,
+    content_fields: Sequence[str] | None,
+    vector_fields: Sequence[str] | None,
+    **connection: Any,
+) -> dict[str, Any]:
+    """The ``parameters`` of a data source: its ``connection`` fields, then what ``SourceOptions`` set."""
+    unknown = sorted(set(options) - set(SourceOptions.__annotations__))
+    if unknown:
+        raise TypeError(f"{source}() got an unexpected keyword argument {unknown[0]!r}")
+    strictness, top_n = options.get("strictness"), options.get("top_n_documents")
     if strictness is not None and not 1 <= strictness <= 5:
         raise ConfigurationError(f"strictness must be 1 (lenient) to 5 (strict), got {strictness}")
-    if top_n_documents is not None and top_n_documents < 1:
-        raise ConfigurationError(f"top_n_documents must be at least 1, got {top_n_documents}")
-    return _sent(top_n_documents=top_n_documents, strictness=strictness, **rest)
-
-
-def _fields(content_fields: Sequence[str] | None, vector_fields: Sequence[str] | None, **rest: Any) -> dict[str, Any]:
+    if top_n is not None and top_n < 1:
+        raise ConfigurationError(f"top_n_documents must be at least 1, got {top_n}")
     for name, values in (("content_fields", content_fields), ("vector_fields", vector_fields)):
         if isinstance(values, str):
             raise ConfigurationError(f"{name} takes a list of field names, e.g. [{values!r}]")
-    return _sent(
-        **rest,
+    mapping = _sent(
+        **{name: options.get(name) for name in ("title_field", "url_field", "filepath_field")},
+        content_fields_separator=options.get("content_fields_separator"),
         content_fields=list(content_fields) if content_fields is not None else None,
         vector_fields=list(vector_fields) if vector_fields is not None else None,
     )
+    retrieval = {name: options.get(name) for name in ("top_n_documents", "in_scope", "strictness", "role_information")}
+    return _sent(**connection, **retrieval, fields_mapping=mapping or None, embedding_dependency=_embedding(options))
 
 
 def azure_search(
@@ -99,19 +114,9 @@ def azure_search(
     query_type: AzureSearchQueryType | str | None = None,
     semantic_configuration: str | None = None,
     filter: str | None = None,
-    top_n_documents: int | None = None,
-    in_scope: bool | None = None,
-    strictness: int | None = None,
-    role_information: str | None = None,
     content_fields: Sequence[str] | None = None,
     vector_fields: Sequence[str] | None = None,
-    title_field: str | None = None,
-    url_field: str | None = None,
-    filepath_field: str | None = None,
-    content_fields_separator: str | None = None,
-    embedding_deployment: str | None = None,
-    embedding_endpoint: str | None = None,
-    embedding_api_key: str | None = None,
+    **options: Unpack[SourceOptions],
 ) -> DataSource:
     """An Azure AI Search data source (``type: azure_search``) for ``data_sources=[...]``."""
     from azure_openai_rest.models.azure_search_query_type import AzureSearchQueryType
@@ -121,6 +126,11 @@ def azure_search(
             "endpoint must be the https URL of the search service, e.g. https://NAME.search.windows.net, "
             f"got {endpoint!r}"
         )
+    if sum((api_key is not None, managed_identity_resource_id is not None, system_assigned_identity)) != 1:
+        raise ConfigurationError(
+            "azure_search needs exactly one way to authenticate to the search service: api_key=..., "
+            "managed_identity_resource_id=... (user-assigned) or system_assigned_identity=True"
+        )
     known = [kind.value for kind in AzureSearchQueryType]  # the spec's (the enum also takes unknown values)
     query = str(query_type) if query_type is not None else None
     if query is not None and query not in known:
@@ -129,30 +139,28 @@ def azure_search(
         raise ConfigurationError(
             f"query_type {query!r} needs semantic_configuration='<name of the index's semantic configuration>'"
         )
-    embedding = _embedding(embedding_deployment, embedding_endpoint, embedding_api_key)
-    if query is not None and query.startswith("vector") and embedding is None:
+    if query is not None and query.startswith("vector") and _embedding(options) is None:
         raise ConfigurationError(f"query_type {query!r} needs embedding_deployment='<your embeddings deployment>'")
-    mapping = _fields(
+    if api_key is not None:
+        authentication = {"type": "api_key", "key": api_key}
+    elif managed_identity_resource_id is not None:
+        authentication = {
+            "type": "user_assigned_managed_identity",
+            "managed_identity_resource_id": managed_identity_resource_id,
+        }
+    else:
+        authentication = {"type": "system_assigned_managed_identity"}
+    parameters = _parameters(
+        "azure_search",
+        options,
         content_fields,
         vector_fields,
-        title_field=title_field,
-        url_field=url_field,
-        filepath_field=filepath_field,
-        content_fields_separator=content_fields_separator,
-    )
-    parameters = _retrieval(
-        top_n_documents,
-        strictness,
         endpoint=endpoint,
         index_name=index_name,
-        authentication=_authentication(api_key, managed_identity_resource_id, system_assigned_identity),
-        in_scope=in_scope,
-        role_information=role_information,
-        fields_mapping=mapping or None,
+        authentication=authentication,
         query_type=query,
         semantic_configuration=semantic_configuration,
         filter=filter,
-        embedding_dependency=embedding,
     )
     return DataSource(type="azure_search", parameters=parameters)
 
@@ -165,47 +173,27 @@ def cosmos_db(
     index_name: str,
     content_fields: Sequence[str],
     vector_fields: Sequence[str],
-    embedding_deployment: str | None = None,
-    embedding_endpoint: str | None = None,
-    embedding_api_key: str | None = None,
-    title_field: str | None = None,
-    url_field: str | None = None,
-    filepath_field: str | None = None,
-    content_fields_separator: str | None = None,
-    top_n_documents: int | None = None,
-    in_scope: bool | None = None,
-    strictness: int | None = None,
-    role_information: str | None = None,
+    **options: Unpack[SourceOptions],
 ) -> DataSource:
     """An Azure Cosmos DB for MongoDB vCore data source (``type: azure_cosmos_db``) for ``data_sources=[...]``."""
     if not content_fields or not vector_fields:
         raise ConfigurationError(
             "cosmos_db needs content_fields=[...] and vector_fields=[...] (the index's field names)"
         )
-    embedding = _embedding(embedding_deployment, embedding_endpoint, embedding_api_key)
-    if embedding is None:
+    if _embedding(options) is None:
         raise ConfigurationError(
             "cosmos_db needs an embedding model for vector search: embedding_deployment='<your embeddings "
             "deployment>' (or embedding_endpoint= with embedding_api_key=)"
         )
-    parameters = _retrieval(
-        top_n_documents,
-        strictness,
+    parameters = _parameters(
+        "cosmos_db",
+        options,
+        content_fields,
+        vector_fields,
         authentication={"type": "connection_string", "connection_string": connection_string},
         database_name=database_name,
         container_name=container_name,
         index_name=index_name,
-        fields_mapping=_fields(
-            content_fields,
-            vector_fields,
-            title_field=title_field,
-            url_field=url_field,
-            filepath_field=filepath_field,
-            content_fields_separator=content_fields_separator,
-        ),
-        embedding_dependency=embedding,
-        in_scope=in_scope,
-        role_information=role_information,
     )
     return DataSource(type="azure_cosmos_db", parameters=parameters)
 
