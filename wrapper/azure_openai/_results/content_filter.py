@@ -7,13 +7,14 @@ generated model (``to_dict()`` keeps what the spec does not list, e.g. ``custom_
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from .info import given
+from .info import Model, given
 
 if TYPE_CHECKING:
+    from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
     from azure_openai_rest.types import Unset
 
 __all__ = ["ContentFilter", "ContentFilterResults", "FilterCategory", "content_filter"]
@@ -88,18 +89,7 @@ class ContentFilter:
         return any(r is not None and bool(r.filtered) for r in (self.prompt, self.completion))
 
 
-class _Model(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-class _Response(Protocol):  # the generated chat and completions responses
-    @property
-    def prompt_filter_results(self) -> Sequence[_Model] | Unset | None: ...
-    @property
-    def additional_properties(self) -> dict[str, Any]: ...
-
-
-def content_filter(response: _Response, choice: _Model | Unset | None) -> ContentFilter:
+def content_filter(response: ChatCompletion, choice: Model | Unset | None) -> ContentFilter:
     """The verdicts on the prompt (index 0) of a generated ``response`` and on its ``choice``'s filter model."""
     # 2023 previews called the prompt's list prompt_annotations, which the spec no longer lists: it stays JSON.
     entries: object = [e.to_dict() for e in given(response.prompt_filter_results) or ()]

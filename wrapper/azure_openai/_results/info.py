@@ -18,9 +18,15 @@ from .._errors import ResponseValidationError
 if TYPE_CHECKING:
     from azure_openai_rest.types import Unset
 
-__all__ = ["RateLimit", "ResponseInfo", "Usage", "count", "first_choice", "given", "parse"]
+__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse"]
 
 _T = TypeVar("_T")
+
+
+class Model(Protocol):
+    """A generated model: it gives back its JSON, with the fields the spec does not list."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 def parse(model: type[Any], label: str, raw: object) -> Any:
@@ -56,14 +62,14 @@ def given(value: _T | Unset | None) -> _T | None:
     return None if isinstance(value, Unset) else value
 
 
-def count(value: object) -> int | None:
+def _count(value: object) -> int | None:
     """A token count or other number as ``int`` (the spec types some as ``number``), ``None`` if it is none."""
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
     try:
-        return count(float(headers[name]))
+        return _count(float(headers[name]))
     except (KeyError, ValueError, OverflowError):  # absent, not a number, or "inf" (a float but no count)
         return None
 
@@ -83,10 +89,6 @@ class RateLimit:
         )
 
 
-class _UsageModel(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
-
-
 @dataclass(frozen=True)
 class Usage:
     """Token counts of a chat, completions or embeddings call; ``raw`` keeps every field sent (e.g. details)."""
@@ -97,15 +99,15 @@ class Usage:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, usage: _UsageModel | Unset | None) -> Usage | None:
+    def of(cls, usage: Model | Unset | None) -> Usage | None:
         """The counts of a generated usage model (embeddings have no ``completion_tokens``); ``None`` if not sent."""
         model = given(usage)
         if model is None:
             return None
         return cls(
-            prompt_tokens=count(getattr(model, "prompt_tokens", None)),
-            completion_tokens=count(getattr(model, "completion_tokens", None)),
-            total_tokens=count(getattr(model, "total_tokens", None)),
+            prompt_tokens=_count(getattr(model, "prompt_tokens", None)),
+            completion_tokens=_count(getattr(model, "completion_tokens", None)),
+            total_tokens=_count(getattr(model, "total_tokens", None)),
             raw=model.to_dict(),
         )
 

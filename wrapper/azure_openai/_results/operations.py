@@ -12,8 +12,8 @@ from __future__ import annotations
 import array
 import base64
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -103,35 +103,24 @@ def _floats_from_base64(encoded: str) -> list[float] | None:
     return floats.tolist()
 
 
-class EmbeddingsResult(Sequence[list[float]]):
-    """Embedding vectors in the order of the input texts; a sequence of ``list[float]``."""
+class EmbeddingsResult(list[list[float]]):
+    """Embedding vectors in the order of the input texts: a list of ``list[float]``, with the ``responses``."""
 
-    __slots__ = ("responses", "vectors")
+    __slots__ = ("responses",)
 
     def __init__(self, vectors: list[list[float]], responses: Sequence[EmbeddingsResponse]) -> None:
-        self.vectors = vectors
+        super().__init__(vectors)
         self.responses = tuple(responses)
-
-    @overload
-    def __getitem__(self, index: int) -> list[float]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[list[float]]: ...
-    def __getitem__(self, index: int | slice) -> list[float] | Sequence[list[float]]:
-        """The vector of the ``index``-th input text."""
-        return self.vectors[index]
-
-    def __len__(self) -> int:
-        """The number of vectors (= input texts)."""
-        return len(self.vectors)
-
-    def __iter__(self) -> Iterator[list[float]]:
-        """The vectors in input order."""
-        return iter(self.vectors)
 
     def __repr__(self) -> str:
         """A short summary (vectors are long)."""
-        dims = len(self.vectors[0]) if self.vectors else 0
-        return f"EmbeddingsResult({len(self.vectors)} vectors of {dims} dimensions, {len(self.responses)} requests)"
+        dims = len(self[0]) if self else 0
+        return f"EmbeddingsResult({len(self)} vectors of {dims} dimensions, {len(self.responses)} requests)"
+
+    @property
+    def vectors(self) -> list[list[float]]:
+        """The vectors (the result itself: it is the list)."""
+        return self
 
     @property
     def model(self) -> str | None:
