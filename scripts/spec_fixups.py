@@ -238,23 +238,26 @@ def downgrade_openapi_31(spec: Spec) -> None:
             fix(node, component)
 
 
-# Names the generated modules import beside the models (endpoint modules: ``from ...types import Response``;
-# models: ``from ..types import File, Unset``; typing, attrs and httpx names).
+# Names the generated modules import or define beside the models (endpoint modules: ``from ...types import
+# Response`` and the typed operation constants ``RequestModel``...; models: ``from ..types import File, Unset``;
+# typing, attrs and httpx names).
 _GENERATED_MODULE_NAMES = frozenset(
     {
-        "Any", "AuthenticatedClient", "BytesIO", "Client", "Enum", "File", "FileTypes", "HTTPStatus", "Literal",
-        "Mapping", "Response", "TypeVar", "UUID", "Unset",
+        "Any", "AuthenticatedClient", "BytesIO", "Client", "Enum", "File", "FileTypes", "Final", "HTTPStatus", "IO",
+        "Literal", "Mapping", "RequestModel", "RequestParams", "Response", "ResponseModel", "Sequence",
+        "StreamChunkModel", "TypeAlias", "TypedDict", "TypeVar", "UUID", "Unset",
     }
 )  # fmt: skip
 
 
 def rename_clashing_schemas(spec: Spec) -> None:
-    """Rename a component whose class name the generated modules import already: ``response`` -> ``responseModel``.
+    """Rename a component whose class name the generated modules use already: ``response`` -> ``responseObject``.
 
     Quirk answered: 2025-03-01-preview names the Responses API object ``response``. Its class ``Response`` is
     imported into the endpoint modules beside the package's own ``types.Response``, which wins, so
     ``GET /responses/{id}`` raised ``AttributeError: type object 'Response' has no attribute 'from_dict'`` on
-    every answer. Every ``$ref`` and discriminator mapping follows the new name.
+    every answer. ``responseModel`` would clash in turn with the endpoint modules' ``ResponseModel`` alias. Every
+    ``$ref`` and discriminator mapping follows the new name.
     """
     from openapi_python_client.strings import ClassName
 
@@ -262,9 +265,9 @@ def rename_clashing_schemas(spec: Spec) -> None:
     renames: dict[str, str] = {}
     for name in list(schemas):
         if str(ClassName(name, "")) in _GENERATED_MODULE_NAMES:
-            new = name + "Model"
-            while new in schemas:
-                new += "Model"
+            new = name + "Object"
+            while new in schemas or str(ClassName(new, "")) in _GENERATED_MODULE_NAMES:
+                new += "Object"
             schemas[new] = schemas.pop(name)
             renames[REF_PREFIX + name] = REF_PREFIX + new
     if not renames:

@@ -433,13 +433,13 @@ SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec,
         import httpx
         from azure_openai_rest import Client
         from azure_openai_rest.api.default import get_response
-        from azure_openai_rest.models import ResponseModel
+        from azure_openai_rest.models import ResponseObject
         client = Client(base_url="http://test/openai")
         answer = httpx.Response(200, json={"id": "resp_1"})
         client.set_httpx_client(httpx.Client(base_url="http://test/openai",
                                              transport=httpx.MockTransport(lambda r: answer)))
         parsed = get_response.sync("resp_1", client=client)
-        assert isinstance(parsed, ResponseModel) and parsed.id == "resp_1", parsed
+        assert isinstance(parsed, ResponseObject) and parsed.id == "resp_1", parsed
         """,
     ),
     "downgrade_openapi_31": (

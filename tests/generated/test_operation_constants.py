@@ -30,6 +30,14 @@ for tag in pkgutil.iter_modules(api.__path__):
             "request": m.REQUEST_MODEL and m.REQUEST_MODEL.__name__,
             "responses": {str(status): names(models) for status, models in m.RESPONSE_MODELS.items()},
             "chunk": m.STREAM_CHUNK_MODEL and m.STREAM_CHUNK_MODEL.__name__,
+            "module": api.MODULES[info.name],
+            "aliases": {
+                "request": m.RequestModel and m.RequestModel.__name__,
+                "response": m.ResponseModel and m.ResponseModel.__name__,
+                "chunk": m.StreamChunkModel.__name__ if hasattr(m, "StreamChunkModel") else None,
+            },
+            "params": sorted(m.RequestParams.__annotations__),
+            "params_total": m.RequestParams.__total__,
         }
 print(json.dumps(found))
 """
@@ -71,7 +79,9 @@ def expected_constants(version: str) -> dict[str, dict[str, Any]]:
                 continue
             name = str(PythonIdentifier(operation["operationId"], "field_"))
             bodies = list(operation.get("requestBody", {}).get("content", {}).values())
-            request = _class_names(bodies[0].get("schema") if bodies else None, schemas)
+            body_schema = bodies[0].get("schema") if bodies else None
+            request = _class_names(body_schema, schemas)
+            request_schema = schemas[body_schema["$ref"].rsplit("/", 1)[-1]] if request else {}
             responses: dict[str, list[str]] = {}
             chunk = None
             for status, response in operation["responses"].items():
@@ -88,8 +98,40 @@ def expected_constants(version: str) -> dict[str, dict[str, Any]]:
                 "request": request[0] if request else None,
                 "responses": responses,
                 "chunk": chunk,
+                "module": f"{_tag_package(path, operation, spec)}.{name}",
+                "aliases": {
+                    "request": request[0] if request else None,
+                    "response": _first_success(responses),
+                    "chunk": chunk,
+                },
+                "params": sorted(str(PythonIdentifier(p, "field_")) for p in request_schema.get("properties", {})),
+                "params_total": False,
             }
     return expected
+
+
+def _first_success(responses: dict[str, list[str]]) -> str | None:
+    """The first model of the lowest 2xx status that has one (what ``ResponseModel`` names)."""
+    success = sorted(int(s) for s, models in responses.items() if s.isdigit() and 200 <= int(s) < 300 and models)
+    return responses[str(success[0])][0] if success else None
+
+
+def _tag_package(path: str, operation: dict[str, Any], spec: dict[str, Any]) -> str:
+    """The api package an operation's module is in: its tag's, else the tag its first path segment names."""
+    from openapi_python_client.strings import PythonIdentifier
+
+    tags = (
+        operation.get("tags")
+        or [
+            tag
+            for item in spec["paths"].values()
+            for other in item.values()
+            if isinstance(other, dict)
+            for tag in other.get("tags", [])[:1]
+            if str(PythonIdentifier(tag, "field_")) == str(PythonIdentifier(path.strip("/").split("/")[0], "field_"))
+        ][:1]
+    )
+    return str(PythonIdentifier(tags[0], "field_")) if tags else "default"
 
 
 VERSIONS = [

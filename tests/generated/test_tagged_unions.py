@@ -36,7 +36,7 @@ body = {
     "tool_choice": {"type": "function", "name": "f"},
     "parallel_tool_calls": True, "metadata": {},
 }
-parsed = M.ResponseModel.from_dict(body)
+parsed = M.ResponseObject.from_dict(body)
 kinds = [type(item).__name__ for item in parsed.output]
 assert kinds == ["ReasoningItem", "OutputMessage", "FunctionToolCall", "OutputItemOther", "OutputMessage"], kinds
 assert parsed.output[2].call_id == "call_1"
@@ -44,7 +44,7 @@ assert [type(t).__name__ for t in parsed.tools] == ["FunctionTool", "FileSearchT
 annotations = parsed.output[1].content[0].annotations
 assert [type(a).__name__ for a in annotations] == ["UrlCitation", "FileCitation"], annotations
 assert type(parsed.tool_choice).__name__ == "ToolChoiceFunction", parsed.tool_choice
-assert type(M.ResponseModel.from_dict({**body, "tool_choice": {"type": "file_search"}}).tool_choice).__name__ == (
+assert type(M.ResponseObject.from_dict({**body, "tool_choice": {"type": "file_search"}}).tool_choice).__name__ == (
     "ToolChoiceTypes"
 )
 assert parsed.to_dict() == body, parsed.to_dict()

@@ -1,12 +1,30 @@
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any, Final
+from typing import Any, Final, TypeAlias, TypedDict
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
+from ...models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
+from ...models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
+from ...models.chat_completion_function import ChatCompletionFunction
+from ...models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
+from ...models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
+from ...models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
+from ...models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
+from ...models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
+from ...models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
+from ...models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
+from ...models.chat_completion_tool import ChatCompletionTool
+from ...models.chat_completion_tool_choice_option_type_0 import ChatCompletionToolChoiceOptionType0
 from ...models.create_chat_completion_request import CreateChatCompletionRequest
+from ...models.create_chat_completion_request_function_call_type_0 import CreateChatCompletionRequestFunctionCallType0
+from ...models.create_chat_completion_request_function_call_type_1 import CreateChatCompletionRequestFunctionCallType1
+from ...models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
+from ...models.create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat
 from ...models.create_chat_completion_response import CreateChatCompletionResponse
 from ...models.create_chat_completion_stream_response import CreateChatCompletionStreamResponse
 from ...models.error_response import ErrorResponse
@@ -32,6 +50,56 @@ RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
 
 STREAM_CHUNK_MODEL: Final = CreateChatCompletionStreamResponse
 """The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
+
+RequestModel: TypeAlias = CreateChatCompletionRequest
+"""The request body's model as a type (``REQUEST_MODEL``); None when the body has no model."""
+
+ResponseModel: TypeAlias = CreateChatCompletionResponse
+"""The first model of the lowest 2xx status in ``RESPONSE_MODELS`` as a type; None when no 2xx answer has one."""
+
+StreamChunkModel: TypeAlias = CreateChatCompletionStreamResponse
+"""The model of one streamed event (``STREAM_CHUNK_MODEL``) as a type."""
+
+
+class RequestParams(TypedDict, total=False):
+    """The request model's properties by python name, each as the model or plain JSON (for ``**params``)."""
+
+    temperature: float | None
+    top_p: float | None
+    stream: bool | None
+    stop: str | Sequence[str] | None
+    max_tokens: int
+    presence_penalty: float
+    frequency_penalty: float
+    logit_bias: CreateChatCompletionRequestLogitBiasType0 | Mapping[str, Any] | None
+    user: str
+    messages: Sequence[
+        ChatCompletionRequestMessageSystem
+        | ChatCompletionRequestMessageUser
+        | ChatCompletionRequestMessageAssistant
+        | ChatCompletionRequestMessageTool
+        | ChatCompletionRequestMessageFunction
+        | ChatCompletionRequestMessageOther
+        | Mapping[str, Any]
+    ]
+    data_sources: Sequence[
+        AzureSearchChatExtensionConfiguration
+        | AzureCosmosDBChatExtensionConfiguration
+        | AzureChatExtensionConfigurationOther
+        | Mapping[str, Any]
+    ]
+    n: int | None
+    seed: int | None
+    response_format: CreateChatCompletionRequestResponseFormat | Mapping[str, Any]
+    tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+    tool_choice: ChatCompletionToolChoiceOptionType0 | str | ChatCompletionNamedToolChoice | Mapping[str, Any]
+    functions: Sequence[ChatCompletionFunction | Mapping[str, Any]]
+    function_call: (
+        CreateChatCompletionRequestFunctionCallType0
+        | str
+        | CreateChatCompletionRequestFunctionCallType1
+        | Mapping[str, Any]
+    )
 
 
 def _get_kwargs(

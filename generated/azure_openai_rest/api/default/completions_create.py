@@ -1,5 +1,6 @@
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any, Final
+from typing import Any, Final, TypeAlias, TypedDict
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.completions_create_body import CompletionsCreateBody
+from ...models.completions_create_body_logit_bias import CompletionsCreateBodyLogitBias
 from ...models.completions_create_response_200 import CompletionsCreateResponse200
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
@@ -31,6 +33,33 @@ RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
 
 STREAM_CHUNK_MODEL: Final = None
 """The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
+
+RequestModel: TypeAlias = CompletionsCreateBody
+"""The request body's model as a type (``REQUEST_MODEL``); None when the body has no model."""
+
+ResponseModel: TypeAlias = CompletionsCreateResponse200
+"""The first model of the lowest 2xx status in ``RESPONSE_MODELS`` as a type; None when no 2xx answer has one."""
+
+
+class RequestParams(TypedDict, total=False):
+    """The request model's properties by python name, each as the model or plain JSON (for ``**params``)."""
+
+    prompt: str | Sequence[str] | None
+    max_tokens: int | None
+    temperature: float | None
+    top_p: float | None
+    logit_bias: CompletionsCreateBodyLogitBias | Mapping[str, Any]
+    user: str
+    n: int | None
+    stream: bool | None
+    logprobs: int | None
+    suffix: str | None
+    echo: bool | None
+    stop: str | Sequence[str] | None
+    completion_config: str | None
+    presence_penalty: float
+    frequency_penalty: float
+    best_of: int
 
 
 def _get_kwargs(

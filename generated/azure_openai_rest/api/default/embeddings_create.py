@@ -1,5 +1,6 @@
+from collections.abc import Sequence
 from http import HTTPStatus
-from typing import Any, Final
+from typing import Any, Final, TypeAlias, TypedDict
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.embeddings_create_body import EmbeddingsCreateBody
+from ...models.embeddings_create_body_encoding_format import EmbeddingsCreateBodyEncodingFormat
 from ...models.embeddings_create_response_200 import EmbeddingsCreateResponse200
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
@@ -31,6 +33,21 @@ RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
 
 STREAM_CHUNK_MODEL: Final = None
 """The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
+
+RequestModel: TypeAlias = EmbeddingsCreateBody
+"""The request body's model as a type (``REQUEST_MODEL``); None when the body has no model."""
+
+ResponseModel: TypeAlias = EmbeddingsCreateResponse200
+"""The first model of the lowest 2xx status in ``RESPONSE_MODELS`` as a type; None when no 2xx answer has one."""
+
+
+class RequestParams(TypedDict, total=False):
+    """The request model's properties by python name, each as the model or plain JSON (for ``**params``)."""
+
+    input_: str | Sequence[str] | None
+    user: str
+    input_type: str
+    encoding_format: EmbeddingsCreateBodyEncodingFormat | str
 
 
 def _get_kwargs(

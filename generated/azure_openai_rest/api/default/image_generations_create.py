@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, Final
+from typing import Any, Final, TypeAlias, TypedDict
 from urllib.parse import quote
 
 import httpx
@@ -9,6 +9,10 @@ from ...client import AuthenticatedClient, Client
 from ...models.dalle_error_response import DalleErrorResponse
 from ...models.generate_images_response import GenerateImagesResponse
 from ...models.image_generations_request import ImageGenerationsRequest
+from ...models.image_quality import ImageQuality
+from ...models.image_size import ImageSize
+from ...models.image_style import ImageStyle
+from ...models.images_response_format import ImagesResponseFormat
 from ...types import UNSET, Response
 
 PATH: Final = "/deployments/{deployment-id}/images/generations"
@@ -31,6 +35,24 @@ RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
 
 STREAM_CHUNK_MODEL: Final = None
 """The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
+
+RequestModel: TypeAlias = ImageGenerationsRequest
+"""The request body's model as a type (``REQUEST_MODEL``); None when the body has no model."""
+
+ResponseModel: TypeAlias = GenerateImagesResponse
+"""The first model of the lowest 2xx status in ``RESPONSE_MODELS`` as a type; None when no 2xx answer has one."""
+
+
+class RequestParams(TypedDict, total=False):
+    """The request model's properties by python name, each as the model or plain JSON (for ``**params``)."""
+
+    prompt: str
+    n: int
+    size: ImageSize | str
+    response_format: ImagesResponseFormat | str
+    user: str
+    quality: ImageQuality | str
+    style: ImageStyle | str
 
 
 def _get_kwargs(

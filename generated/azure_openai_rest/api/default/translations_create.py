@@ -1,15 +1,16 @@
 from http import HTTPStatus
-from typing import Any, Final
+from typing import IO, Any, Final, TypeAlias, TypedDict
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.audio_response_format import AudioResponseFormat
 from ...models.audio_verbose_response import AudioVerboseResponse
 from ...models.create_translation_request import CreateTranslationRequest
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response
+from ...types import UNSET, File, Response
 
 PATH: Final = "/deployments/{deployment-id}/audio/translations"
 """The path template of this operation as the spec writes it (parameters by their spec names)."""
@@ -31,6 +32,21 @@ RESPONSE_MODELS: Final[dict[int | str, tuple[type[Any], ...]]] = {
 
 STREAM_CHUNK_MODEL: Final = None
 """The model of one streamed event where the spec declares a ``text/event-stream`` answer of one model, else None."""
+
+RequestModel: TypeAlias = CreateTranslationRequest
+"""The request body's model as a type (``REQUEST_MODEL``); None when the body has no model."""
+
+ResponseModel: TypeAlias = AudioVerboseResponse
+"""The first model of the lowest 2xx status in ``RESPONSE_MODELS`` as a type; None when no 2xx answer has one."""
+
+
+class RequestParams(TypedDict, total=False):
+    """The request model's properties by python name, each as the model or plain JSON (for ``**params``)."""
+
+    file: File | bytes | IO[bytes]
+    prompt: str
+    response_format: AudioResponseFormat | str
+    temperature: float
 
 
 def _get_kwargs(
