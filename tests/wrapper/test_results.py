@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +26,7 @@ from azure_openai._results.chat import ChatStreamEvent
 
 from .conftest import chat_json
 
+REPO = Path(__file__).resolve().parents[2]
 OK = httpx.Response(200, headers={"apim-request-id": "req-1"})
 TOOL_CALL = {"id": "call_1", "type": "function", "function": {"name": "weather", "arguments": '{"city": "Oslo"}'}}
 
@@ -129,3 +133,49 @@ def test_a_stream_chunk_off_the_spec_raises_response_validation_error() -> None:
     with pytest.raises(ResponseValidationError, match="stream") as raised:
         _ = event.chunk
     assert raised.value.body == event.raw
+
+
+USER_PATHS = """
+from azure_openai import AzureOpenAI
+from azure_openai._results.chat import ChatStreamEvent as Event
+
+client = AzureOpenAI()
+chat = client.chat("hi")
+completion = client.complete("x")
+images = client.generate_image("x")
+audio = client.transcribe(b"x")
+embeddings = client.embed(["x"])
+reveal_type(chat.completion)
+reveal_type(chat.parsed)
+reveal_type(chat.message)
+reveal_type(chat.message.content if chat.message else None)
+reveal_type(chat.text)
+reveal_type(chat.finish_reason)
+reveal_type(chat.tool_calls)
+reveal_type(chat.usage)
+reveal_type(chat.citations)
+reveal_type(chat.intent)
+reveal_type(chat.content_filter.prompt)
+reveal_type(Event({}).chunk)
+reveal_type(completion.parsed)
+reveal_type(completion.choices)
+reveal_type((completion.text, completion.finish_reason, completion.id, completion.model, completion.usage))
+reveal_type((images.parsed, images.images, images.url, images.created))
+reveal_type((audio.parsed, audio.text, audio.language, audio.duration, audio.task, audio.segments))
+reveal_type((embeddings[0], embeddings.responses[0].parsed, embeddings.usage, embeddings.model))
+"""
+
+
+@pytest.mark.slow
+def test_mypy_sees_no_any_on_a_users_path_through_the_results(tmp_path: Path) -> None:
+    program = tmp_path / "user.py"
+    program.write_text(USER_PATHS, encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(program)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    revealed = [line for line in checked.stdout.splitlines() if "Revealed type" in line]
+    assert len(revealed) == USER_PATHS.count("reveal_type("), checked.stdout + checked.stderr
+    assert not [line for line in revealed if "Any" in line], "\n".join(revealed)

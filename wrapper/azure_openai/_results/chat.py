@@ -47,8 +47,9 @@ class ChatResult(ResponseInfo):
         from .._adapter import response_model
 
         super().__init__(raw, response)
-        self.completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
-        choice = first_choice(self.completion.choices)
+        completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
+        self.completion = completion
+        choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
         self.message = given(choice.message) if choice is not None else None
         self.finish_reason = given(choice.finish_reason) if choice is not None else None
         self.text = given(self.message.content) if self.message is not None else None

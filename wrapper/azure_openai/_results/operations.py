@@ -197,13 +197,14 @@ class CompletionResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        self.parsed: Completion = parse(_model_of("completions_create"), "completions", raw)
-        self.choices = sorted(given(self.parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
+        parsed: Completion = parse(_model_of("completions_create"), "completions", raw)
+        self.parsed = parsed  # the rest reads the local: mypy infers the attributes' types from it
+        self.choices = sorted(given(parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
         first = self.choices[0] if self.choices else None
         self.text: str = (given(first.text) if first is not None else None) or ""
         self.finish_reason = given(first.finish_reason) if first is not None else None
-        self.id = given(self.parsed.id)
-        self.model = given(self.parsed.model)
+        self.id = given(parsed.id)
+        self.model = given(parsed.model)
 
     def __repr__(self) -> str:
         """The id, finish reason and the start of the text."""
@@ -288,10 +289,11 @@ class ImagesResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        self.parsed: Images = parse(_model_of("image_generations_create"), "images", raw)
+        parsed: Images = parse(_model_of("image_generations_create"), "images", raw)
+        self.parsed = parsed
         self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
         self.url = self.images[0].url if self.images else None
-        self.created = given(self.parsed.created)
+        self.created = given(parsed.created)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
