@@ -7,9 +7,10 @@ A result is built from a 2xx body that ``read_json_object`` already decoded: ``p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import httpx
 
@@ -57,9 +58,17 @@ def first_choice(choices: list[_C] | Unset | None) -> _C | None:
 
 def given(value: _T | Unset | None) -> _T | None:
     """A model field's value, ``None`` when the service did not send it (the generated ``UNSET``)."""
-    from azure_openai_rest.types import Unset  # imported here: ``import azure_openai`` loads no generated code
+    # mypy narrows isinstance only by a class named here, and the class is loaded on first use: cast instead.
+    return None if isinstance(value, _unset_type()) else cast("_T | None", value)
 
-    return None if isinstance(value, Unset) else value
+
+@functools.cache
+def _unset_type() -> type[Unset]:
+    # Imported on first use, so ``import azure_openai`` loads no generated code; cached, as an import statement
+    # in given() would cost more than the rest of it on every field read.
+    from azure_openai_rest.types import Unset
+
+    return Unset
 
 
 def _count(value: object) -> int | None:
