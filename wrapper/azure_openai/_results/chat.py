@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .._adapter import chat_chunk_model, response_model
 from .content_filter import ContentFilter, ContentFilterResults, FilterCategory, content_filter
 from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse
 
@@ -44,8 +45,6 @@ class ChatResult(ResponseInfo):
     __slots__ = ("completion", "finish_reason", "message", "text")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
-        from .._adapter import response_model
-
         super().__init__(raw, response)
         completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
         self.completion = completion
@@ -134,8 +133,6 @@ class ChatStreamEvent:
     def chunk(self) -> ChatCompletionChunk:
         """The chunk as the generated model (all choices, tool-call deltas, filters), built on first access."""
         if self._chunk is None:
-            from .._adapter import chat_chunk_model
-
             self._chunk = parse(chat_chunk_model(), "chat/completions stream", self.raw)
         return self._chunk
 

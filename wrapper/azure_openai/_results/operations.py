@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .._adapter import response_model
 from .._errors import ResponseValidationError
 from .info import RateLimit, ResponseInfo, Usage, given, parse
 
@@ -44,12 +45,6 @@ __all__ = [
 EmbeddingsUsage = Usage
 
 
-def _model_of(operation: str) -> type[Any]:
-    from .._adapter import response_model
-
-    return response_model(operation)
-
-
 # --------------------------------------------------------------------------------------------------- embeddings
 
 
@@ -60,7 +55,7 @@ class EmbeddingsResponse(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        self.parsed: Embeddings = parse(_model_of("embeddings_create"), "embeddings", raw)
+        self.parsed: Embeddings = parse(response_model("embeddings_create"), "embeddings", raw)
 
 
 def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
@@ -197,7 +192,7 @@ class CompletionResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        parsed: Completion = parse(_model_of("completions_create"), "completions", raw)
+        parsed: Completion = parse(response_model("completions_create"), "completions", raw)
         self.parsed = parsed  # the rest reads the local: mypy infers the attributes' types from it
         self.choices = sorted(given(parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
         first = self.choices[0] if self.choices else None
@@ -289,7 +284,7 @@ class ImagesResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        parsed: Images = parse(_model_of("image_generations_create"), "images", raw)
+        parsed: Images = parse(response_model("image_generations_create"), "images", raw)
         self.parsed = parsed
         self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
         self.url = self.images[0].url if self.images else None
@@ -317,7 +312,7 @@ class AudioResult(ResponseInfo):
     def __init__(self, raw: dict[str, Any] | str, response: httpx.Response, response_format: str) -> None:
         super().__init__(raw, response)
         self.response_format = response_format
-        model = _model_of("transcriptions_create")
+        model = response_model("transcriptions_create")
         # A text format has no model: read an empty one, so every field below is None for it.
         verbose: Transcript = model() if isinstance(raw, str) else parse(model, "audio", raw)
         self.parsed: Transcript | str = raw if isinstance(raw, str) else verbose
