@@ -179,3 +179,15 @@ def test_mypy_sees_no_any_on_a_users_path_through_the_results(tmp_path: Path) ->
     revealed = [line for line in checked.stdout.splitlines() if "Revealed type" in line]
     assert len(revealed) == USER_PATHS.count("reveal_type("), checked.stdout + checked.stderr
     assert not [line for line in revealed if "Any" in line], "\n".join(revealed)
+
+
+def test_string_fields_that_later_api_versions_make_enums_read_as_str() -> None:
+    from enum import Enum
+
+    from azure_openai._results.info import text_of
+
+    class FinishReason(str, Enum):  # as 2024-10-21's generated choices type finish_reason
+        STOP = "stop"
+
+    assert text_of(FinishReason.STOP) == "stop" and type(text_of(FinishReason.STOP)) is str
+    assert (text_of("length"), text_of(None), text_of(3)) == ("length", None, None)

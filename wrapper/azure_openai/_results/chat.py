@@ -15,7 +15,7 @@ import httpx
 
 from .._adapter import chat_chunk_model, response_model
 from .content_filter import ContentFilter, ContentFilterResults, FilterCategory, content_filter
-from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse
+from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse, text_of
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
@@ -50,7 +50,7 @@ class ChatResult(ResponseInfo):
         self.completion = completion
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
         self.message = given(choice.message) if choice is not None else None
-        self.finish_reason = given(choice.finish_reason) if choice is not None else None
+        self.finish_reason = text_of(choice.finish_reason) if choice is not None else None
         self.text = given(self.message.content) if self.message is not None else None
 
     @property

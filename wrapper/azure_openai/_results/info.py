@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import httpx
@@ -19,7 +20,7 @@ from .._errors import ResponseValidationError
 if TYPE_CHECKING:
     from azure_openai_rest.types import Unset
 
-__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse"]
+__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse", "text_of"]
 
 _T = TypeVar("_T")
 
@@ -69,6 +70,13 @@ def _unset_type() -> type[Unset]:
     from azure_openai_rest.types import Unset
 
     return Unset
+
+
+def text_of(value: object) -> str | None:
+    """A string field as ``str``: later api-versions make some (``finish_reason``, ``task``) enums of strings."""
+    if isinstance(value, Enum):
+        value = value.value
+    return value if isinstance(value, str) else None
 
 
 def _count(value: object) -> int | None:

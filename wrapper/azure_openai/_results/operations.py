@@ -19,7 +19,7 @@ import httpx
 
 from .._adapter import response_model
 from .._errors import ResponseValidationError
-from .info import RateLimit, ResponseInfo, Usage, given, parse
+from .info import RateLimit, ResponseInfo, Usage, given, parse, text_of
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
@@ -197,7 +197,7 @@ class CompletionResult(ResponseInfo):
         self.choices = sorted(given(parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
         first = self.choices[0] if self.choices else None
         self.text: str = (given(first.text) if first is not None else None) or ""
-        self.finish_reason = given(first.finish_reason) if first is not None else None
+        self.finish_reason = text_of(first.finish_reason) if first is not None else None
         self.id = given(parsed.id)
         self.model = given(parsed.model)
 
@@ -319,8 +319,7 @@ class AudioResult(ResponseInfo):
         self.text: str = raw if isinstance(raw, str) else given(verbose.text) or ""
         self.language = given(verbose.language)
         self.duration = given(verbose.duration)
-        task = given(verbose.task)
-        self.task = task.value if task is not None else None
+        self.task = text_of(verbose.task)
         self.segments: list[AudioSegment] = given(verbose.segments) or []
 
     def __repr__(self) -> str:
