@@ -54,11 +54,11 @@ def test_the_first_choice_is_the_one_with_index_0_wherever_it_is_listed() -> Non
 
 def test_content_filter_keeps_categories_the_spec_does_not_list() -> None:
     body = chat_json()
-    blocklist = [{"filtered": True, "id": "my-list"}]
-    body["choices"][0]["content_filter_results"]["custom_blocklists"] = blocklist
+    hits = [{"filtered": True, "id": "my-list"}]  # a list, as blocklist hits were sent before specs named them
+    body["choices"][0]["content_filter_results"]["team_blocklist"] = hits
     completion = ChatResult(body).content_filter.completion
-    assert completion is not None and completion.filtered == ("custom_blocklists",)
-    assert completion["custom_blocklists"].raw == blocklist and completion.raw["custom_blocklists"] == blocklist
+    assert completion is not None and completion.filtered == ("team_blocklist",)
+    assert completion["team_blocklist"].raw == hits and completion.raw["team_blocklist"] == hits
 
 
 def test_prompt_annotations_of_2023_previews_are_the_prompt_filter() -> None:
