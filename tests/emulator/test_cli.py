@@ -109,11 +109,10 @@ CLI = str(Path(sys.executable).parent / "azure-openai")
 ENTRY_POINTS = {"azure-openai emulator": [CLI, "emulator"], "python -m": [sys.executable, "-m", "azure_openai.testing"]}
 
 
-def start(command: list[str]) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """Start an emulator command and read its export lines."""
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
-    )
+def start(command: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """Start an emulator command (in ``env``, by default this one's) and read its export lines."""
+    env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
     lines: list[str] = []
     while not lines or not lines[-1].startswith("#"):
@@ -214,17 +213,8 @@ def test_record_then_replay_from_the_command_line(tmp_path: Path) -> None:
     recording = tmp_path / "rec.json"
     with Emulator(api_key="upstream-secret-key-123") as upstream:
         real = {**os.environ, "AZURE_OPENAI_ENDPOINT": upstream.endpoint, "AZURE_OPENAI_API_KEY": upstream.api_key}
-        process = subprocess.Popen(
-            [CLI, "emulator", "--mode", "record", "--recording", str(recording)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**real, "PYTHONUNBUFFERED": "1"},
-        )
-        assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(5)]
-        assert "recorded" in lines[-1], lines
-        env = exports("".join(lines))
+        process, env = start([CLI, "emulator", "--mode", "record", "--recording", str(recording)], real)
+        assert "AZURE_OPENAI_DEPLOYMENT" not in env  # the upstream's deployments answer: the user's variable stays
         try:
             recorded = ask(env)
         finally:

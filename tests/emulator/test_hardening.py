@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 from azure_openai.testing import Emulator
-from azure_openai.testing._handler import EmulatorServer
+from azure_openai.testing._server import EmulatorServer
 
 from .conftest import API_VERSION
 
@@ -251,12 +251,12 @@ def test_an_admin_change_named_self_is_an_unknown_setting(emu: Emulator, http: h
 def test_the_500_for_an_emulator_bug_says_the_connection_closes(
     emu: Emulator, http: httpx.Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from azure_openai.testing import _handler as handler_module
+    from azure_openai.testing import _pipeline as pipeline_module
 
     def broken(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(handler_module, "plan_answer", broken)
+    monkeypatch.setattr(pipeline_module, "plan_answer", broken)
     monkeypatch.setattr(emu._settings, "remaining", broken)  # the fallback must not need the settings either
     with caplog.at_level(logging.CRITICAL, logger="azure_openai.testing"):
         response = hello(emu, http)

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 from azure_openai.testing import Emulator, Latency
-from azure_openai.testing import _handler as handler_module
+from azure_openai.testing._exchange import Exchange
 
 from .conftest import API_VERSION
 from .sse import chunks
@@ -22,7 +22,7 @@ def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         if seconds > 0:
             asked.append(round(seconds, 6))
 
-    monkeypatch.setattr(handler_module._Handler, "_pause", record)
+    monkeypatch.setattr(Exchange, "pause", record)
     return asked
 
 

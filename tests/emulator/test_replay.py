@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import itertools
 import json
 import logging
@@ -333,7 +334,7 @@ def test_concurrent_first_requests_share_one_upstream_client(monkeypatch: pytest
 
     monkeypatch.setattr(httpx.Client, "__init__", slow_construct)
     auth = AzureAuth(api_key=Secret(UPSTREAM_KEY))
-    upstream = _replay._Upstream("https://example.openai.azure.com", auth, ())
+    upstream = _replay.Upstream("https://example.openai.azure.com", auth, ())
     start = threading.Barrier(6)
     clients: list[httpx.Client] = []
 
@@ -707,3 +708,54 @@ def test_a_mode_switch_during_a_request_never_pairs_the_new_mode_with_the_old_re
     # Recorded in the mode it started in (the old code replayed it from the recording being made: a 404).
     assert (answer.status_code, answer.headers["x-emulator-mode"]) == (200, "record")
     assert len(upstream.requests) == 2 and recorder.mode == "replay"
+
+
+# --------------------------------------------------------------------------- the banner of `azure-openai emulator`
+
+
+def banner(**options: Any) -> str:
+    """What ``serve`` (``azure-openai emulator``) prints before it waits for Ctrl-C."""
+    from azure_openai.testing import serve
+
+    out, stop = io.StringIO(), threading.Event()
+    thread = threading.Thread(target=serve, kwargs={"out": out, "stop": stop, **options})
+    thread.start()
+    try:
+        while "Ctrl-C" not in out.getvalue() and thread.is_alive():
+            stop.wait(0.01)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    return out.getvalue()
+
+
+def recorded(path: Path, *requests: tuple[str, str]) -> Path:
+    """A recording of one 200 answer per (operation, deployment)."""
+    interactions = [
+        {
+            "request": {"operation": operation, "deployment": deployment, "json": HELLO},
+            "response": {"status": 200, "headers": {"content-type": "application/json"}, "json": {}},
+        }
+        for operation, deployment in requests
+    ]
+    path.write_text(json.dumps({"format": "azure-openai-rest recording", "version": 1, "interactions": interactions}))
+    return path
+
+
+def test_the_replay_banner_names_the_recorded_deployments_not_the_default_ones(tmp_path: Path) -> None:
+    recording = recorded(tmp_path / "rec.json", ("embeddings", "embed-large"), ("chat/completions", "my-gpt-4o"))
+    text = banner(recording=recording)
+    assert "export AZURE_OPENAI_DEPLOYMENT=my-gpt-4o\n" in text  # the one that has chat answers to replay
+    assert "# deployments: embed-large, my-gpt-4o; answers are replayed from the recording." in text, text
+    assert "gpt-35-turbo" not in text
+
+
+def test_the_record_banner_leaves_the_deployment_to_the_environment(
+    upstream: Emulator, recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Record mode forwards to the upstream's deployments: exporting one of the emulator's would hide the real one."""
+    monkeypatch.setenv("AZURE_OPENAI_DEPLOYMENT", "real-deployment")
+    text = banner(mode="record", recording=recording, upstream=upstream.endpoint, upstream_api_key=UPSTREAM_KEY)
+    assert "AZURE_OPENAI_DEPLOYMENT" not in text.replace("(AZURE_OPENAI_DEPLOYMENT unchanged)", "")
+    assert "# deployments: the upstream's (AZURE_OPENAI_DEPLOYMENT unchanged); answers are the upstream's" in text
+    assert "gpt-35-turbo" not in text

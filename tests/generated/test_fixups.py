@@ -425,21 +425,41 @@ SMALL_SPECS: dict[str, tuple[dict[str, Any], str]] = {  # left-out fixup: (spec,
                             }
                         },
                     }
-                }
+                },
+                # a schema named like the alias every endpoint module defines (RequestModel: TypeAlias = None here)
+                "/models/{model_id}": {
+                    "get": {
+                        "operationId": "getModel",
+                        "responses": {
+                            "200": {
+                                "description": "OK",
+                                "content": {
+                                    "application/json": {"schema": {"$ref": "#/components/schemas/requestModel"}}
+                                },
+                            }
+                        },
+                    }
+                },
             },
-            {"response": {"type": "object", "properties": {"id": {"type": "string"}}}},
+            {
+                "response": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "requestModel": {"type": "object", "properties": {"id": {"type": "string"}}},
+            },
         ),
         """
         import httpx
         from azure_openai_rest import Client
-        from azure_openai_rest.api.default import get_response
-        from azure_openai_rest.models import ResponseObject
+        from azure_openai_rest.api.default import get_model, get_response
         client = Client(base_url="http://test/openai")
         answer = httpx.Response(200, json={"id": "resp_1"})
         client.set_httpx_client(httpx.Client(base_url="http://test/openai",
                                              transport=httpx.MockTransport(lambda r: answer)))
+        model = get_model.sync("m_1", client=client)  # its class was shadowed by the module's alias
+        assert model is not None and model.id == "resp_1", model
+        from azure_openai_rest.models import RequestModelObject, ResponseObject
         parsed = get_response.sync("resp_1", client=client)
         assert isinstance(parsed, ResponseObject) and parsed.id == "resp_1", parsed
+        assert get_model.RequestModel is None and get_model.ResponseModel is RequestModelObject
         """,
     ),
     "downgrade_openapi_31": (

@@ -114,6 +114,10 @@ def test_a_const_in_a_request_is_sent_and_required(regenerate: ModuleType, tmp_p
             pass
         else:
             raise AssertionError("a request part without its constant was read")
+        import typing
+        from azure_openai_rest.api.default import parts_create
+        hints = typing.get_type_hints(parts_create.RequestParams)  # the constant's Literal is imported for it
+        assert hints == {"type_": typing.Literal["text"], "text": str}, hints
         """
     shown = _run(package.parent, program, tmp_path)
     assert shown.returncode == 0, shown.stderr

@@ -1,7 +1,8 @@
 """The wrapper finds an operation's URL and models only through the constants the generated modules export.
 
-``_adapter`` reads ``PATH`` (via ``azure_openai_rest.api.PATHS``), ``REQUEST_MODEL``, ``RESPONSE_MODELS`` and
-``STREAM_CHUNK_MODEL``; a package without them (an older template) fails at once, naming the missing constant.
+``_adapter`` finds modules through ``azure_openai_rest.api.MODULES`` and paths through ``PATHS``, and reads
+``REQUEST_MODEL``, ``RESPONSE_MODELS`` and ``STREAM_CHUNK_MODEL``; a package without them (an older template) fails
+at once, naming the missing constant.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import azure_openai_rest.api
 import httpx
 import pytest
-from azure_openai import AzureOpenAI, _adapter
+from azure_openai import AzureOpenAI
 from azure_openai._adapter import (
     OPERATIONS,
     AdapterError,
@@ -29,7 +31,7 @@ from azure_openai._adapter import (
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-CACHED = (response_models, request_model, chat_chunk_model, _adapter._path_templates)
+CACHED = (response_models, request_model, chat_chunk_model, operation_module)
 
 
 @pytest.fixture
@@ -70,6 +72,30 @@ def test_a_module_without_a_constant_fails_at_once_naming_it(
     }[constant]
     with pytest.raises(AdapterError, match=f"chat_completions_create has no {constant}: regenerate"):
         find()
+
+
+def test_operations_are_found_in_any_tag_package_through_modules(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A layout like 2025-03-01-preview's, where operations live in api/<tag>/: the adapter follows MODULES.
+    from azure_openai_rest.api.default import embeddings_create as default
+
+    tagged = ModuleType("azure_openai_rest.api.vectors.embeddings_create")
+    tagged.REQUEST_MODEL, tagged.RESPONSE_MODELS = default.RESPONSE_MODELS[200][0], {201: (default.REQUEST_MODEL,)}
+    monkeypatch.setitem(sys.modules, tagged.__name__, tagged)
+    moved = {**azure_openai_rest.api.MODULES, "embeddings_create": "vectors.embeddings_create"}
+    monkeypatch.setattr(azure_openai_rest.api, "MODULES", moved)
+    assert operation_module("embeddings_create") is tagged
+    assert request_model("embeddings_create") is default.RESPONSE_MODELS[200][0]
+    assert response_model("embeddings_create") is default.REQUEST_MODEL
+    with pytest.raises(AdapterError, match="no operation 'make_coffee'; was it regenerated without it"):
+        operation_module("make_coffee")
+
+
+def test_a_package_without_the_module_table_names_it(fresh_adapter: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(azure_openai_rest.api, "MODULES")
+    with pytest.raises(AdapterError, match=r"azure_openai_rest.api has no MODULES: regenerate"):
+        request_model("chat_completions_create")
 
 
 def test_a_chat_operation_that_declares_no_stream_names_the_fixup(
@@ -145,6 +171,8 @@ for operation in OPERATIONS:
     assert request_model(operation) is module.REQUEST_MODEL, operation
     assert deployment_path(operation, "d") == module.PATH.replace("{deployment-id}", "d"), operation
 assert chat_chunk_model() is operation_module("chat_completions_create").STREAM_CHUNK_MODEL
+for operation, module in azure_openai_rest.api.MODULES.items():  # every tag's package (2025-03-01-preview has four)
+    assert operation_module(operation).__name__ == "azure_openai_rest.api." + module, operation
 print(azure_openai_rest.API_VERSION, chat_chunk_model().__name__)
 """
 

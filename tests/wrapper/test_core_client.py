@@ -16,6 +16,7 @@ from azure_openai import (
     AsyncAzureOpenAI,
     AzureOpenAI,
     ChatResult,
+    ClientClosedError,
     ConfigurationError,
     InternalServerError,
     RateLimit,
@@ -176,7 +177,8 @@ def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, 
     assert client.http_client.timeout == httpx.Timeout(33.0, connect=3.0)  # the caller's bounded timeout is kept
     server.replies = [reply(502, "bad gateway")]
     assert client.chat("hi").text == "Hello!"
-    assert len(server.seen) == 2 and len(hooks) == 1  # retried below the caller's hooks, one logical request
+    # Sent through the caller's client, whose hooks see every request sent: the attempt refused and the retry.
+    assert len(server.seen) == 2 and len(hooks) == 2
     client.close()
     assert not http.is_closed  # the caller owns it
 
@@ -301,15 +303,31 @@ def test_context_manager_closes_an_owned_client() -> None:
 
 
 def test_mounted_transports_of_a_caller_client_get_the_retries(server: Any, reply: Any) -> None:
-    """A proxy or per-host transport is a mount: it is wrapped too, so the policy still applies."""
-    mounted = httpx.HTTPTransport()
+    """A proxy or per-host transport is a mount: requests go through it, each attempt, with the policy applied."""
+    used: list[str] = []
+
+    class Mounted(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            used.append(request.headers["api-key"])
+            return super().handle_request(request)
+
+    mounted = Mounted()
     http = httpx.Client(mounts={server.endpoint: mounted})
     client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http, retry_backoff=0)
     server.replies = [reply(504, "gateway timeout")]
     assert client.chat("hi").text == "Hello!"
-    assert len(server.seen) == 2
-    assert any(getattr(t, "inner", None) is mounted for t in client.http_client._mounts.values())
+    assert len(server.seen) == 2 and used == ["k", "k"]
     assert list(http._mounts.values()) == [mounted]  # the caller's mounts are not wrapped in place
+
+
+def test_another_clients_http_client_is_shared_with_one_policy(server: Any, reply: Any) -> None:
+    """Passing one AzureOpenAI's http_client to another: the second's key and retries, applied once."""
+    first = AzureOpenAI(endpoint=server.endpoint, api_key="key-a", deployment="d", max_retries=0)
+    second = AzureOpenAI(endpoint=server.endpoint, api_key="key-b", deployment="d", http_client=first.http_client)
+    server.replies = [reply(503, "busy")]
+    assert second.chat("hi").text == "Hello!"  # retried by the second's policy although the first has none
+    assert [r.headers["api-key"] for r in server.seen] == ["key-b", "key-b"]
+    assert first.chat("hi").text == "Hello!" and server.seen[-1].headers["api-key"] == "key-a"
 
 
 def test_adapter_finds_models_through_the_operations() -> None:
@@ -362,3 +380,48 @@ def test_the_docs_say_what_happens_to_a_caller_http_client_and_its_timeout() -> 
         assert "gets the policy installed" not in text and "installed on it in place" not in text
         assert "5 s" in text and "timeout=5" in text, text
     assert "shared, not changed" in row and "not changed" in docstring
+
+
+def test_a_caller_http_client_is_used_through_its_public_send(server: Any, reply: Any) -> None:
+    """Ours never reaches into the caller's private transport: a subclass's send() sees every request sent."""
+    sent: list[str] = []
+
+    class Recording(httpx.Client):
+        def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+            sent.append(request.method)
+            return super().send(request, **kwargs)
+
+    client = AzureOpenAI(
+        endpoint=server.endpoint, api_key="k", deployment="d", http_client=Recording(), retry_backoff=0
+    )
+    server.replies = [reply(500, "oops")]
+    assert client.chat("hi").text == "Hello!"
+    assert sent == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("no_proxy", ["", "localhost,.internal.example,10.1.2.3,::1", "*"])
+def test_our_client_mounts_the_environments_proxies_as_httpx_would(
+    monkeypatch: pytest.MonkeyPatch, no_proxy: str
+) -> None:
+    """Built with transport= (the retries), ours reads the proxy variables itself: the same mounts as httpx's."""
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("HTTP_PROXY", "127.0.0.1:8")
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    ours = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k").http_client
+    theirs = httpx.Client()
+    assert {p.pattern: t is None for p, t in ours._mounts.items()} == {
+        p.pattern: t is None for p, t in theirs._mounts.items()
+    }
+
+
+async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
+    http = httpx.Client()
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", http_client=http)
+    http.close()  # its owner closed it too early
+    with pytest.raises(ClientClosedError, match="http_client= this client was given is closed"):
+        client.chat("hi")
+    ahttp = httpx.AsyncClient()
+    aclient = AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", http_client=ahttp)
+    await ahttp.aclose()
+    with pytest.raises(ClientClosedError):
+        await aclient.chat("hi")

@@ -268,3 +268,8 @@ def test_endpoint_spellings_normalise_to_one_form(name: str, prefix: list[str], 
     assert normalised == base
     assert "//" not in normalised.split("://", 1)[1]
     assert not normalised.endswith("/")
+
+
+def test_resolve_names_an_unknown_setting() -> None:
+    with pytest.raises(ConfigurationError, match=r"unknown settings \['max_retry'\]"):
+        ClientConfig.resolve(endpoint="https://r.openai.azure.com", api_key="k", max_retry=3, environ={})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -160,6 +162,24 @@ def test_content_filter_error_says_what_was_filtered() -> None:
     assert error.completion is None
     assert error.filtered == {"jailbreak": None, "violence": "medium"}
     assert "filtered: prompt jailbreak (detected), prompt violence (medium)" in str(error)
+    # The error keeps the verdicts as the service sent them; the typed views above are made from them.
+    assert error.content_filter_results == {
+        "prompt": CONTENT_FILTER_400["error"]["innererror"]["content_filter_result"]
+    }
+
+
+def test_the_errors_module_is_a_leaf_of_the_import_graph() -> None:
+    """Every module raises these errors, so they may import none of them (a cycle otherwise, issue 10)."""
+    import azure_openai._errors as errors
+
+    tree = ast.parse(Path(errors.__file__).read_text(encoding="utf-8"))
+    imported = [
+        node.module or "." if isinstance(node, ast.ImportFrom) else node.names[0].name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        and (getattr(node, "level", 0) > 0 or "azure_openai" in (getattr(node, "module", None) or node.names[0].name))
+    ]
+    assert imported == []
 
 
 def test_deployment_not_found_explains_deployment_versus_model() -> None:

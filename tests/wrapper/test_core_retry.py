@@ -21,7 +21,8 @@ from azure_openai import (
     RateLimitError,
     RetryPolicy,
 )
-from azure_openai._transport.retry import RetryTransport, server_wait
+from azure_openai._errors import server_wait
+from azure_openai._transport.retry import RetryTransport
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -338,3 +339,32 @@ async def test_a_body_failing_every_time_is_a_typed_error_async(
         assert "after 1 retry" in str(raised.value) and server.requests == 2
     finally:
         server.close()
+
+
+def test_the_policy_is_one_flow_both_transports_drive() -> None:
+    """Retries, signing and scrubbing are written once, without I/O: a test drives the flow by hand (no sleep)."""
+    from azure_openai._transport.auth import AzureAuth, Secret
+    from azure_openai._transport.retry import SEND, TOKEN, policy_flow
+
+    request = httpx.Request("POST", "https://r.openai.azure.com/openai/x")
+    auth = AzureAuth(token_provider=lambda: "unused")
+    auth.bind(httpx.URL("https://r.openai.azure.com/openai/"))
+    flow = policy_flow(request, RetryPolicy(max_retries=1), auth)
+    assert next(flow) == TOKEN
+    assert flow.send("tok") == SEND
+    assert request.headers["authorization"] == "Bearer tok"
+    refused = httpx.Response(429, headers={"retry-after-ms": "250"})
+    assert flow.send(refused) is refused  # to be closed by the driver
+    assert request.headers["authorization"] == "REDACTED"  # scrubbed once sent
+    assert next(flow) == 0.25  # the wait, performed by the driver
+    assert next(flow) == TOKEN  # a token per attempt
+    assert flow.send("tok2") == SEND
+    with pytest.raises(APIConnectionError, match="after 1 retry"):
+        flow.throw(httpx.ConnectError("refused"))
+    key_flow = policy_flow(
+        httpx.Request("GET", "https://elsewhere.example/"), RetryPolicy(), AzureAuth(api_key=Secret("k"))
+    )
+    assert next(key_flow) == SEND  # a fixed key needs no step (and this auth is bound to no origin)
+    with pytest.raises(StopIteration) as done:
+        key_flow.send(httpx.Response(200))
+    assert done.value.value.status_code == 200

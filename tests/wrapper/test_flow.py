@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
+import httpx
 import pytest
-from azure_openai._flow import Call, Flow, Step, run_async, run_sync
+from azure_openai._flow import Call, Flow, Post, run_async, run_sync
 
 
 def _flow() -> Flow[tuple[int, str]]:
@@ -18,18 +18,17 @@ def _flow() -> Flow[tuple[int, str]]:
     raise AssertionError("the failing step was not thrown into the flow")
 
 
-def _perform(step: Step) -> Any:
-    assert isinstance(step, Call)
-    return step.function(*step.args)
+def _post(step: Post) -> httpx.Response:
+    raise AssertionError("these flows send no request")
 
 
-async def _aperform(step: Step) -> Any:
-    return _perform(step)
+async def _apost(step: Post) -> httpx.Response:
+    return _post(step)
 
 
 def test_both_drivers_give_the_flow_its_outcomes_and_errors() -> None:
-    assert run_sync(_flow(), _perform) == (3, "ValueError")
-    assert asyncio.run(run_async(_flow(), _aperform)) == (3, "ValueError")
+    assert run_sync(_flow(), _post) == (3, "ValueError")
+    assert asyncio.run(run_async(_flow(), _apost)) == (3, "ValueError")
 
 
 def test_an_error_the_flow_does_not_handle_reaches_the_caller() -> None:
@@ -37,6 +36,6 @@ def test_an_error_the_flow_does_not_handle_reaches_the_caller() -> None:
         yield Call(int, ("x",))
 
     with pytest.raises(ValueError):
-        run_sync(flow(), _perform)
+        run_sync(flow(), _post)
     with pytest.raises(ValueError):
-        asyncio.run(run_async(flow(), _aperform))
+        asyncio.run(run_async(flow(), _apost))

@@ -12,6 +12,7 @@ from azure_openai import (
     AsyncAzureOpenAI,
     AuthenticationError,
     AzureOpenAI,
+    ConfigurationError,
     ContentFilterError,
     GeneratedImage,
     InternalServerError,
@@ -215,3 +216,33 @@ async def test_async_complete_and_generate_image() -> None:
     assert completions.last_json == {"prompt": "joke", "temperature": 0.5}
     assert images.last_json == {"prompt": "cat", "style": "natural"}
     assert completion.text.endswith("mango.") and image.url == IMAGES["data"][0]["url"]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda c: c.complete("a", prompt="b"), "prompt"),
+        (lambda c: c.generate_image("a", prompt="b"), "prompt"),
+        (lambda c: c.embed(["a"], input=["b"]), "input"),
+        (lambda c: c.embed(["a"], input_=["b"]), "input_"),
+        (lambda c: c.transcribe(b"RIFF", file=b"ID3"), "file"),
+        (lambda c: c.translate(b"RIFF", file=b"ID3"), "file"),
+    ],
+)
+def test_the_first_argument_given_again_as_a_keyword_is_refused(call: Any, field: str) -> None:
+    service = Service(COMPLETION)
+    with pytest.raises(ConfigurationError, match=f"first argument; leave out {field}="):
+        call(client_for(service))
+    assert service.requests == []  # before: the keyword silently replaced the argument
+
+
+def test_generated_models_enums_and_tuples_in_keywords_are_sent_as_json() -> None:
+    from azure_openai_rest.models import CompletionsCreateBodyLogitBias, ImageQuality
+
+    service = Service(COMPLETION)
+    bias = CompletionsCreateBodyLogitBias.from_dict({"50256": -100})
+    client_for(service).complete("a", logit_bias=bias, stop=("\n", "."))  # the typed keywords accept a model
+    assert service.last_json == {"prompt": "a", "logit_bias": {"50256": -100}, "stop": ["\n", "."]}
+    images = Service(IMAGES)
+    client_for(images).generate_image("cat", quality=ImageQuality.HD)
+    assert images.last_json == {"prompt": "cat", "quality": "hd"}

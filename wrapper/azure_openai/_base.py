@@ -1,106 +1,73 @@
-"""The contract between the configured clients (``_client.py``) and the operation helpers mixed into them.
+"""What the operation mixins may use of the client they are mixed into, typed for mypy.
 
-``AzureOpenAI`` / ``AsyncAzureOpenAI`` implement these methods once (URL, auth, retries, timeouts, typed errors);
-the chat helpers (``_chat_helpers.py``) and the other operations (``_operations.py``) are mixins that only call
-them, so every operation gets the same policy and none re-implements it.
+``AzureOpenAI`` / ``AsyncAzureOpenAI`` implement these once (URL, auth, retries, timeouts, typed errors); the chat
+helpers and the other operations are mixins that only run flows (``_run``) or open streams (``_stream_json``), so
+every operation gets the same policy and none re-implements it.
 
-``operation`` names an operation by its generated module (``"chat_completions_create"``) or by its path below the
-deployment (``"chat/completions"``); either way the URL is the generated module's ``PATH`` (``_adapter``).
+The members are declared under ``TYPE_CHECKING`` only: a mixin inherits these protocols, and at run time nothing
+here may stand before the client's own ``config`` or ``deployment`` in the method resolution order.
 """
 
 from __future__ import annotations
 
-import abc
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-#: A timeout as accepted per call: seconds, an ``httpx.Timeout``, or ``None`` for the client's default.
-TimeoutArg = float | httpx.Timeout | None
+from ._flow import Flow, RequestOptions, TimeoutArg
 
-#: Multipart form fields: name -> (filename, content, content type).
-FilesArg = Mapping[str, tuple[str, bytes, str]]
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
+    from ._config import ClientConfig
 
-class SyncTransport(abc.ABC):
-    """What a synchronous operation needs from the client."""
+__all__ = ["AsyncClient", "AsyncTransport", "SyncClient", "SyncTransport", "TimeoutArg"]
 
-    @abc.abstractmethod
-    def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST ``body`` to the operation's generated path; the read 2xx response, else a typed error."""
-
-    @abc.abstractmethod
-    def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form (audio); the read 2xx response, else a typed error."""
-
-    @abc.abstractmethod
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
+T = TypeVar("T")
 
 
-class AsyncTransport(abc.ABC):
-    """What an asynchronous operation needs from the client."""
+class _Settings(Protocol):
+    if TYPE_CHECKING:
 
-    @abc.abstractmethod
-    async def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST ``body`` to the operation's generated path; the read 2xx response, else a typed error."""
+        @property
+        def config(self) -> ClientConfig:
+            """The client's resolved settings."""
 
-    @abc.abstractmethod
-    async def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form (audio); the read 2xx response, else a typed error."""
+        @property
+        def deployment(self) -> str | None:
+            """The client's default deployment."""
 
-    @abc.abstractmethod
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractAsyncContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
+
+class SyncClient(_Settings, Protocol):
+    """What a synchronous mixin may use: run a flow to its result, open a stream."""
+
+    if TYPE_CHECKING:
+
+        def _run(self, flow: Flow[T]) -> T:
+            """Run ``flow``, sending its requests through the client's policy; its result."""
+
+        def _stream_json(
+            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
+        ) -> AbstractContextManager[httpx.Response]:
+            """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
+
+
+class AsyncClient(_Settings, Protocol):
+    """What an asynchronous mixin may use: run a flow to its result (awaited), open a stream."""
+
+    if TYPE_CHECKING:
+
+        async def _run(self, flow: Flow[T]) -> T:
+            """Run ``flow``, sending its requests through the client's policy (steps of a Gather concurrently)."""
+
+        def _stream_json(
+            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
+        ) -> AbstractAsyncContextManager[httpx.Response]:
+            """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
+
+
+# The names the chat helpers still use (they move to SyncClient / AsyncClient with their rewrite).
+SyncTransport = SyncClient
+AsyncTransport = AsyncClient

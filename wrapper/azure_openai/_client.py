@@ -5,75 +5,121 @@ The policy lives in the httpx client, not in the calls: the retry transport, whi
 sharing the caller's ``http_client=``), and ``client.rest`` hands that same httpx client to the generated
 ``azure_openai_rest.Client``. So wrapper calls and generated functions
 get the same base URL, auth, retries, timeouts, headers and client request ids.
+
+Operations are flows (``_flow``), written once; the two clients differ only in how they perform a flow's steps
+(``_run``: blocking, or awaiting with a ``Gather`` run concurrently) and open a stream (``_stream``).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager, contextmanager
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from ._adapter import deployment_path
-from ._base import FilesArg, TimeoutArg
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
-from ._chat.messages import MessageLike, to_wire_messages
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
-from ._errors import ConfigurationError, raise_for_response, read_json_object
+from ._errors import ConfigurationError, raise_for_response
+from ._flow import FilesArg, Flow, Post, RequestOptions, TimeoutArg, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
-from ._results.chat import ChatResult
 from ._transport.auth import TokenProvider
-from ._transport.http import client_sharing, install_policy, new_async_http_client, new_http_client
+from ._transport.http import (
+    AsyncPolicyClient,
+    PolicyClient,
+    client_sharing,
+    install_policy,
+    new_async_http_client,
+    new_http_client,
+)
 from ._transport.retry import READ_BODY
 
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
+    from typing_extensions import Unpack
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
-
-def _jsonable(value: Any) -> Any:
-    """Typed models (anything with ``to_dict()``) become JSON; lists are converted item by item."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _chat_body(messages_or_text: Any, system: str | None, params: dict[str, Any]) -> dict[str, Any]:
-    body: dict[str, Any] = {"messages": to_wire_messages(messages_or_text, system=system)}
-    if params:
-        if "messages" in params:
-            raise ConfigurationError("pass the messages as the first argument of chat(), not as messages=")
-        if params.get("stream"):
-            raise ConfigurationError("chat() returns a whole result and does not stream; use client.chat_stream(...)")
-        for name, value in params.items():
-            body[name] = _jsonable(value)
-    return body
-
-
-def _chat_result(response: httpx.Response) -> ChatResult:
-    """The result of a 2xx chat response; a body that is not a JSON object is a typed error, not a JSONDecodeError."""
-    return ChatResult(read_json_object("chat/completions", response), response)
+T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
 #: Non-streamed calls have the retry transport read the body, so failures mid-body are retried and typed.
 _READ = {READ_BODY: True}
 
 
-class _ClientCore:
-    """Configuration, URLs and timeouts shared by both clients (no I/O here)."""
+class _ClientCore(Generic[HttpT]):
+    """What both clients share: configuration, the httpx client with the policy, URLs and timeouts (no I/O here)."""
 
-    _config: ClientConfig
-    _urls: dict[tuple[str, str | None, str | None], httpx.URL]
+    #: The httpx client class the subclass works with (``http_client=`` must be one).
+    _http_class: type[HttpT]
 
-    def _setup(self, config: ClientConfig) -> None:
-        self._config = config
-        self._urls = {}
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        api_key: str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        azure_ad_token: str | None = None,
+        deployment: str | None = None,
+        api_version: str | None = None,
+        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        retry_backoff: float = 0.5,
+        max_retry_wait: float = 60.0,
+        http_client: HttpT | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
+        settings = {name: value for name, value in locals().items() if name not in ("self", "http_client")}
+        self._config: ClientConfig = ClientConfig.resolve(**settings)
+        self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
+        self._owns_http: bool = http_client is None
+        if http_client is None:
+            self._http: HttpT = self._new_http()
+        elif isinstance(http_client, self._http_class):
+            self._http = client_sharing(http_client)
+        else:
+            expected = self._http_class.__name__
+            raise ConfigurationError(
+                f"http_client must be an httpx.{expected} for {type(self).__name__}, got {type(http_client).__name__}"
+                f" (an httpx.{_OTHER_HTTP[expected]})"
+            )
+        assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
+        install_policy(self._http, self._config, owned=self._owns_http)
+
+    if TYPE_CHECKING:
+
+        def _new_http(self) -> HttpT:
+            """A new httpx client of the subclass's kind."""
+
+        def _run(self, flow: Flow[Any]) -> Any:
+            """Each client's own: blocking or awaitable."""
+
+        def _stream(self, post: Post) -> Any:
+            """Each client's own: a context manager or an async one."""
+
+    @property
+    def http_client(self) -> HttpT:
+        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
+        return self._http
+
+    @property
+    def rest(self) -> RestClient:
+        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
+        if self._rest is None:
+            from azure_openai_rest import Client
+
+            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            if isinstance(self._http, httpx.AsyncClient):
+                rest.set_async_httpx_client(self._http)
+            else:
+                rest.set_httpx_client(self._http)
+            self._rest = rest
+        return self._rest
 
     @property
     def config(self) -> ClientConfig:
@@ -121,14 +167,41 @@ class _ClientCore:
                 self._urls[key] = url
         return url
 
+    def _request(self, post: Post, *, read: bool = True) -> tuple[httpx.URL, dict[str, Any]]:
+        """The URL and httpx arguments of a ``Post``: a JSON body or a multipart form; unless streamed (``read``
+        false), read by the retry transport (``READ_BODY``), so failures mid-body are retried and typed."""
+        options: dict[str, Any] = {"timeout": self._timeout(post.timeout)}
+        if read:
+            options["extensions"] = _READ
+        if post.files is None:
+            options["json"] = post.body
+        else:
+            options["files"] = dict(post.files)
+            options["data"] = dict(post.data or {})
+        return self._url(post.operation, post.deployment, post.api_version), options
+
+    # One-request flows and the stream opener, written once here: the sync client's ``_run`` / ``_stream`` return
+    # the response, the async one's an awaitable or an async context manager of it.
+    def _post_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
+        """POST ``body`` as JSON (options: deployment, api_version, timeout); the read 2xx response."""
+        return self._run(_one(Post(operation, body, **options)))
+
+    def _post_multipart(
+        self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Unpack[RequestOptions]
+    ) -> Any:
+        """POST a multipart form (options: deployment, api_version, timeout); the read 2xx response."""
+        return self._run(_one(Post(operation, files=files, data=data, **options)))
+
+    def _stream_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
+        """POST and hand over the unread 2xx response for streaming; a non-2xx status raises the typed error."""
+        return self._stream(Post(operation, body, **options))
+
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
-            raise_for_response(response, deployment=self._deployment_name(deployment), endpoint=self._config.endpoint)
+            named = deployment if deployment is not None else self._config.deployment
+            raise_for_response(response, deployment=named, endpoint=self._config.endpoint)
         return response
-
-    def _deployment_name(self, deployment: str | None) -> str | None:
-        return deployment if deployment is not None else self._config.deployment
 
     @staticmethod
     def _timeout(timeout: TimeoutArg) -> Any:
@@ -143,14 +216,17 @@ class _ClientCore:
         )
 
 
-def _resolve(args: dict[str, Any]) -> ClientConfig:
-    args.pop("self")
-    args.pop("__class__", None)
-    args.pop("http_client")
-    return ClientConfig.resolve(**args)
+#: For the error of an ``http_client=`` of the wrong kind: the kind it is, and which client takes it.
+_OTHER_HTTP = {"Client": "AsyncClient goes with AsyncAzureOpenAI", "AsyncClient": "Client goes with AzureOpenAI"}
 
 
-class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
+def _one(post: Post) -> Flow[httpx.Response]:
+    """The flow of one request."""
+    response: httpx.Response = yield post
+    return response
+
+
+class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
 
     Args:
@@ -176,124 +252,26 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         default_headers: extra headers for every request (not credentials).
     """
 
-    def __init__(
-        self,
-        endpoint: str | None = None,
-        api_key: str | None = None,
-        *,
-        token_provider: TokenProvider | None = None,
-        azure_ad_token: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        retry_backoff: float = 0.5,
-        max_retry_wait: float = 60.0,
-        http_client: httpx.Client | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        self._setup(_resolve(dict(locals())))
-        if http_client is None:
-            self._http = new_http_client()
-            self._owns_http = True
-        elif isinstance(http_client, httpx.Client):
-            self._http = client_sharing(http_client)
-            self._owns_http = False
-        else:
-            raise ConfigurationError(
-                f"http_client must be an httpx.Client for AzureOpenAI, got {type(http_client).__name__} "
-                "(an httpx.AsyncClient goes with AsyncAzureOpenAI)"
-            )
-        install_policy(self._http, self._config, owned=self._owns_http)
+    _http_class = httpx.Client
 
-    @property
-    def http_client(self) -> httpx.Client:
-        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
-        return self._http
+    def _new_http(self) -> httpx.Client:
+        return new_http_client()
 
-    @property
-    def rest(self) -> RestClient:
-        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
-        if self._rest is None:
-            from azure_openai_rest import Client
+    def _run(self, flow: Flow[T]) -> T:
+        """Run an operation's flow to its result: its requests through this client's policy, one step at a time."""
+        return run_sync(flow, self._post)
 
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
-            rest.set_httpx_client(self._http)
-            self._rest = rest
-        return self._rest
-
-    def chat(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ChatResult:
-        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
-        body = _chat_body(messages_or_text, system, params)
-        response = self._post_json(
-            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return _chat_result(response)
-
-    def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST JSON; the read 2xx response, else the typed error."""
-        response = self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
-        )
-        return self._checked(response, deployment)
-
-    def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form; the read 2xx response, else the typed error."""
-        response = self._http.post(
-            self._url(operation, deployment, api_version),
-            files=dict(files),
-            data=dict(data),
-            timeout=self._timeout(timeout),
-            extensions=_READ,
-        )
-        return self._checked(response, deployment)
-
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
-        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
+    def _post(self, post: Post) -> httpx.Response:
+        url, options = self._request(post)
+        return self._checked(self._http.post(url, **options), post.deployment)
 
     @contextmanager
-    def _stream(
-        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
-    ) -> Iterator[httpx.Response]:
-        with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+    def _stream(self, post: Post) -> Iterator[httpx.Response]:
+        url, options = self._request(post, read=False)
+        with self._http.stream("POST", url, **options) as response:
             if not 200 <= response.status_code < 300:
                 response.read()
-                self._checked(response, deployment)
+                self._checked(response, post.deployment)
             yield response
 
     def close(self) -> None:
@@ -310,131 +288,33 @@ class AzureOpenAI(SyncChatHelpers, SyncOperations, _ClientCore):
         self.close()
 
 
-class AsyncAzureOpenAI(AsyncChatHelpers, AsyncOperations, _ClientCore):
+class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOperations):
     """Asynchronous Azure OpenAI client: the same configuration and policy as ``AzureOpenAI``, awaited.
 
     Takes the arguments of ``AzureOpenAI``; ``token_provider`` may be async, ``http_client`` is an
     ``httpx.AsyncClient``.
     """
 
-    def __init__(
-        self,
-        endpoint: str | None = None,
-        api_key: str | None = None,
-        *,
-        token_provider: TokenProvider | None = None,
-        azure_ad_token: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        retry_backoff: float = 0.5,
-        max_retry_wait: float = 60.0,
-        http_client: httpx.AsyncClient | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        self._setup(_resolve(dict(locals())))
-        if http_client is None:
-            self._http = new_async_http_client()
-            self._owns_http = True
-        elif isinstance(http_client, httpx.AsyncClient):
-            self._http = client_sharing(http_client)
-            self._owns_http = False
-        else:
-            raise ConfigurationError(
-                f"http_client must be an httpx.AsyncClient for AsyncAzureOpenAI, got {type(http_client).__name__} "
-                "(an httpx.Client goes with AzureOpenAI)"
-            )
-        install_policy(self._http, self._config, owned=self._owns_http)
+    _http_class = httpx.AsyncClient
 
-    @property
-    def http_client(self) -> httpx.AsyncClient:
-        """The httpx client carrying the policy (base URL, auth, retries, timeouts, headers)."""
-        return self._http
+    def _new_http(self) -> httpx.AsyncClient:
+        return new_async_http_client()
 
-    @property
-    def rest(self) -> RestClient:
-        """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
-        if self._rest is None:
-            from azure_openai_rest import Client
+    async def _run(self, flow: Flow[T]) -> T:
+        """Run an operation's flow to its result: its requests through this client's policy, a Gather concurrently."""
+        return await run_async(flow, self._post)
 
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
-            rest.set_async_httpx_client(self._http)
-            self._rest = rest
-        return self._rest
-
-    async def chat(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ChatResult:
-        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
-        body = _chat_body(messages_or_text, system, params)
-        response = await self._post_json(
-            "chat_completions_create", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return _chat_result(response)
-
-    async def _post_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST JSON; the read 2xx response, else the typed error."""
-        response = await self._http.post(
-            self._url(operation, deployment, api_version), json=body, timeout=self._timeout(timeout), extensions=_READ
-        )
-        return self._checked(response, deployment)
-
-    async def _post_multipart(
-        self,
-        operation: str,
-        files: FilesArg,
-        data: Mapping[str, str],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> httpx.Response:
-        """POST a multipart form; the read 2xx response, else the typed error."""
-        response = await self._http.post(
-            self._url(operation, deployment, api_version),
-            files=dict(files),
-            data=dict(data),
-            timeout=self._timeout(timeout),
-            extensions=_READ,
-        )
-        return self._checked(response, deployment)
-
-    def _stream_json(
-        self,
-        operation: str,
-        body: Mapping[str, Any],
-        *,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-    ) -> AbstractAsyncContextManager[httpx.Response]:
-        """POST and hand over the unread 2xx response; a non-2xx status raises the typed error."""
-        return self._stream(self._url(operation, deployment, api_version), body, deployment, timeout)
+    async def _post(self, post: Post) -> httpx.Response:
+        url, options = self._request(post)
+        return self._checked(await self._http.post(url, **options), post.deployment)
 
     @asynccontextmanager
-    async def _stream(
-        self, url: httpx.URL, body: Mapping[str, Any], deployment: str | None, timeout: TimeoutArg
-    ) -> AsyncIterator[httpx.Response]:
-        async with self._http.stream("POST", url, json=body, timeout=self._timeout(timeout)) as response:
+    async def _stream(self, post: Post) -> AsyncIterator[httpx.Response]:
+        url, options = self._request(post, read=False)
+        async with self._http.stream("POST", url, **options) as response:
             if not 200 <= response.status_code < 300:
                 await response.aread()
-                self._checked(response, deployment)
+                self._checked(response, post.deployment)
             yield response
 
     async def close(self) -> None:

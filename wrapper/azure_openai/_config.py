@@ -266,6 +266,24 @@ def _check_header_value(name: str, value: object) -> str:
     return value
 
 
+#: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``).
+_SETTINGS = frozenset(
+    [
+        "endpoint",
+        "api_key",
+        "token_provider",
+        "azure_ad_token",
+        "deployment",
+        "api_version",
+        "timeout",
+        "max_retries",
+        "retry_backoff",
+        "max_retry_wait",
+        "default_headers",
+    ]
+)
+
+
 @dataclass(frozen=True, repr=False)
 class ClientConfig:
     """Resolved, checked settings shared by ``AzureOpenAI`` and ``AsyncAzureOpenAI`` (no secret in its repr)."""
@@ -292,23 +310,14 @@ class ClientConfig:
         )
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        endpoint: str | None = None,
-        api_key: str | None = None,
-        token_provider: TokenProvider | None = None,
-        azure_ad_token: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: Any = NOT_GIVEN,
-        max_retries: int = 2,
-        retry_backoff: float = 0.5,
-        max_retry_wait: float = 60.0,
-        default_headers: Mapping[str, str] | None = None,
-        environ: Mapping[str, str] | None = None,
-    ) -> ClientConfig:
-        """Combine arguments and environment (arguments win) and check every setting."""
+    def resolve(cls, *, environ: Mapping[str, str] | None = None, **settings: Any) -> ClientConfig:
+        """Combine the clients' keyword arguments (``endpoint=``, ``api_key=``...) and the environment (arguments
+        win), and check every setting."""
+        unknown = sorted(set(settings) - _SETTINGS)
+        if unknown:
+            raise ConfigurationError(f"unknown settings {unknown}: the settings are {sorted(_SETTINGS)}")
+        endpoint, deployment, api_version = (settings.get(name) for name in ("endpoint", "deployment", "api_version"))
+        timeout = settings.get("timeout", NOT_GIVEN)
         env = os.environ if environ is None else environ
         if endpoint is not None:
             endpoint = normalize_endpoint(endpoint)
@@ -318,7 +327,7 @@ class ClientConfig:
             raise ConfigurationError(
                 f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
-        auth = _auth_from(api_key, azure_ad_token, token_provider, env)
+        auth = _auth_from(settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
         if deployment is not None:
             deployment = check_deployment(deployment)
         elif env.get(ENV_DEPLOYMENT):
@@ -332,7 +341,7 @@ class ClientConfig:
 
             api_version = default_api_version()
         headers = {"User-Agent": USER_AGENT}
-        for name, value in (default_headers or {}).items():
+        for name, value in (settings.get("default_headers") or {}).items():
             headers[_check_header_name(name)] = _check_header_value(name, value)
         return cls(
             endpoint=endpoint,
@@ -341,6 +350,10 @@ class ClientConfig:
             deployment=deployment,
             timeout=DEFAULT_TIMEOUT if timeout is NOT_GIVEN else to_timeout(timeout),
             timeout_given=timeout is not NOT_GIVEN,
-            retry=RetryPolicy(max_retries=max_retries, initial_backoff=retry_backoff, max_wait=max_retry_wait),
+            retry=RetryPolicy(
+                max_retries=settings.get("max_retries", 2),
+                initial_backoff=settings.get("retry_backoff", 0.5),
+                max_wait=settings.get("max_retry_wait", 60.0),
+            ),
             headers=headers,
         )

@@ -25,14 +25,14 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NoReturn
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any, ClassVar, NoReturn
 
 import httpx
-
-if TYPE_CHECKING:
-    from ._results.chat import ContentFilterResults
 
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
@@ -60,6 +60,7 @@ __all__ = [
     "build_stream_error",
     "raise_for_response",
     "read_json_object",
+    "server_wait",
     "shown_location",
 ]
 
@@ -179,29 +180,39 @@ class BadRequestError(APIStatusError):
 
 
 class ContentFilterError(BadRequestError):
-    """HTTP 400 because the content filter blocked the prompt (``prompt``) or the completion (``completion``)."""
+    """HTTP 400 because the content filter blocked the prompt (``prompt``) or the completion (``completion``).
+
+    ``content_filter_results`` is what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``.
+    """
+
+    #: Makes the typed view (``ContentFilterResults``) of one side's verdicts. The result types install theirs:
+    #: they import this module, so it cannot import them (errors are the leaf of the import graph).
+    view: ClassVar[Callable[[Mapping[str, Any]], Any]] = dict
 
     def __init__(
-        self,
-        message: str,
-        *,
-        prompt: ContentFilterResults | None = None,
-        completion: ContentFilterResults | None = None,
-        **kwargs: Any,
+        self, message: str, *, content_filter_results: Mapping[str, Mapping[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(message, **kwargs)
-        self.prompt = prompt
-        self.completion = completion
+        self.content_filter_results: dict[str, Mapping[str, Any]] = dict(content_filter_results or {})
+
+    @property
+    def prompt(self) -> Any:
+        """The verdicts on the prompt (``ContentFilterResults``), ``None`` when the service sent none."""
+        return self._side("prompt")
+
+    @property
+    def completion(self) -> Any:
+        """The verdicts on the completion (``ContentFilterResults``), ``None`` when the service sent none."""
+        return self._side("completion")
+
+    def _side(self, side: str) -> Any:
+        raw = self.content_filter_results.get(side)
+        return None if raw is None else ContentFilterError.view(raw)
 
     @property
     def filtered(self) -> dict[str, str | None]:
         """Each filtered category (prompt and completion) mapped to its severity (``None`` when not graded)."""
-        found: dict[str, str | None] = {}
-        for results in (self.prompt, self.completion):
-            if results is not None:
-                for name in results.filtered:
-                    found[name] = results[name].severity
-        return found
+        return {name: verdict.get("severity") for _, name, verdict in _filtered(self.content_filter_results)}
 
 
 class AuthenticationError(APIStatusError):
@@ -235,6 +246,21 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     404: NotFoundError,
     429: RateLimitError,
 }
+
+#: Error codes of a mid-stream error event that say which class it belongs to (the HTTP status was 200).
+_STREAM_CODE_CLASSES: dict[str, type[APIStatusError]] = {
+    "content_filter": ContentFilterError,
+    "rate_limit_exceeded": RateLimitError,
+    "429": RateLimitError,
+    "server_error": InternalServerError,
+    "internal_error": InternalServerError,
+    "500": InternalServerError,
+    "timeout": InternalServerError,
+}
+
+
+def _status_class(status: int) -> type[APIStatusError]:
+    return _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
 
 
 def _request_id(headers: Mapping[str, str]) -> str | None:
@@ -295,14 +321,57 @@ def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | Non
     return None
 
 
-def _is_content_filter(code: str | None, error: Mapping[str, Any]) -> bool:
+def _content_filter_results(code: str | None, error: Mapping[str, Any]) -> dict[str, Mapping[str, Any]] | None:
+    """The verdicts by side when the content filter caused the error (``{}`` when it sent none), else ``None``."""
     inner = error.get("innererror")
-    inner_code = inner.get("code") if isinstance(inner, dict) else None
-    return code == "content_filter" or inner_code == "ResponsibleAIPolicyViolation"
+    inner = inner if isinstance(inner, dict) else {}
+    if code != "content_filter" and inner.get("code") != "ResponsibleAIPolicyViolation":
+        return None
+    # The service names the prompt's verdicts in the singular and the completion's in the plural.
+    sides = {"prompt": inner.get("content_filter_result"), "completion": inner.get("content_filter_results")}
+    return {side: results for side, results in sides.items() if isinstance(results, dict)}
+
+
+def _filtered(by_side: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """``(side, category, verdict)`` of every category the filter blocked."""
+    return [
+        (side, name, verdict)
+        for side, results in by_side.items()
+        for name, verdict in results.items()
+        if isinstance(verdict, dict) and verdict.get("filtered")
+    ]
+
+
+def _filtered_summary(by_side: Mapping[str, Mapping[str, Any]]) -> str:
+    """``filtered: prompt violence (medium), prompt jailbreak (detected)`` for the error message."""
+    found = [
+        f"{side} {name} ({verdict.get('severity') or ('detected' if verdict.get('detected') else 'filtered')})"
+        for side, name, verdict in _filtered(by_side)
+    ]
+    return "filtered: " + (", ".join(found) if found else "no category named")
 
 
 def _is_deployment_not_found(code: str | None, message: str | None) -> bool:
     return (code or "").lower() == "deploymentnotfound" or "DeploymentNotFound" in (message or "")
+
+
+def _ids(response: httpx.Response, client_request_id: str | None, deployment: str | None) -> str:
+    """`` (request id R, client request id C, deployment 'D')`` for the end of a message (``""`` when none)."""
+    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
+    if client_request_id:
+        ids.append(f"client request id {client_request_id}")
+    if deployment:
+        ids.append(f"deployment {deployment!r}")
+    return f" ({', '.join(ids)})" if ids else ""
+
+
+def _sent_request_id(response: httpx.Response) -> str | None:
+    """The ``x-ms-client-request-id`` the request carried; ``None`` for a response built without a request."""
+    try:
+        sent: str | None = response.request.headers.get("x-ms-client-request-id")
+    except RuntimeError:
+        return None
+    return sent
 
 
 def build_status_error(
@@ -313,19 +382,15 @@ def build_status_error(
     client_request_id: str | None = None,
 ) -> APIStatusError:
     """The typed error for a non-2xx ``response`` (which must have been read); never a JSON decoding error."""
-    from ._transport.retry import server_wait  # _retry imports this module; the parser lives with the retry timing
-
     status = response.status_code
     body = _read_body(response)
     code, error_message, error = _code_and_message(body)
     if client_request_id is None:
-        client_request_id = response.request.headers.get("x-ms-client-request-id") if _has_request(response) else None
-
-    cls: type[APIStatusError] = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
-    extra: dict[str, Any] = {}
-    if cls is BadRequestError and _is_content_filter(code, error):
+        client_request_id = _sent_request_id(response)
+    cls = _status_class(status)
+    filtered = _content_filter_results(code, error) if cls is BadRequestError else None
+    if filtered is not None:
         cls = ContentFilterError
-        extra = _content_filter_details(error)
     elif cls is NotFoundError and _is_deployment_not_found(code, error_message):
         cls = DeploymentNotFoundError
 
@@ -340,22 +405,18 @@ def build_status_error(
     parts = [f"HTTP {status}" + (f" {code}" if code else "") + f": {summary}"]
     if 300 <= status < 400:
         parts = [_redirect_summary(response)] + (parts if body != "" else [])
-    if extra:
-        parts.append(_filtered_summary(extra))
+    if filtered:
+        parts.append(_filtered_summary(filtered))
     hint = _hint(cls, deployment, endpoint)
     if hint:
         parts.append(hint)
     retry_after = server_wait(response.headers)
     if retry_after is not None and status in (429, 503):
         parts.append(f"retry after {retry_after:g} s")
-    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
-    if client_request_id:
-        ids.append(f"client request id {client_request_id}")
-    if deployment and cls is not DeploymentNotFoundError:
-        ids.append(f"deployment {deployment!r}")
-    message = "; ".join(parts) + (f" ({', '.join(ids)})" if ids else "")
+    named = None if cls is DeploymentNotFoundError else deployment  # its hint names it already
+    extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
     return cls(
-        message,
+        "; ".join(parts) + _ids(response, client_request_id, named),
         response=response,
         body=body,
         code=code,
@@ -364,6 +425,52 @@ def build_status_error(
         retry_after=retry_after,
         **extra,
     )
+
+
+def raise_for_response(response: httpx.Response, **context: str | None) -> NoReturn:
+    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed).
+
+    ``context`` is what ``build_status_error`` takes: ``deployment``, ``endpoint``, ``client_request_id``.
+    """
+    raise build_status_error(response, **context)
+
+
+def build_stream_error(
+    raw: Mapping[str, Any],
+    *,
+    response: httpx.Response | None,
+    partial: Any = None,
+    deployment: str | None = None,
+) -> APIStatusError:
+    """The typed error for an ``{"error": {...}}`` event inside a 200 stream; ``partial`` is what had arrived."""
+    body = dict(raw)
+    code, error_message, error = _code_and_message(body)
+    if response is None:
+        response = httpx.Response(200)
+    status = error.get("status")
+    cls = _STREAM_CODE_CLASSES.get((code or "").lower())
+    if cls is None and isinstance(status, int):
+        cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else None)
+    if cls is None:
+        cls = InternalServerError if code is None or "server" in code.lower() else APIStatusError
+    filtered = _content_filter_results(code, error)  # never None when the code says content_filter
+    if filtered is not None:
+        cls = ContentFilterError
+    client_request_id = _sent_request_id(response)
+    summary = error_message or _preview(json.dumps(body))
+    message = f"error event in the stream{f' {code}' if code else ''}: {summary}; the text before it is in .partial"
+    extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
+    exc = cls(
+        message + _ids(response, client_request_id, deployment),
+        response=response,
+        body=body,
+        code=code,
+        error_message=error_message,
+        client_request_id=client_request_id,
+        **extra,
+    )
+    exc.partial = partial
+    return exc
 
 
 def shown_location(location: str) -> str:
@@ -385,102 +492,62 @@ def _redirect_summary(response: httpx.Response) -> str:
     )
 
 
-def _has_request(response: httpx.Response) -> bool:
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+
+
+def _seconds(value: str) -> float | None:
+    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
+    value = value.strip()
     try:
-        response.request  # noqa: B018 - raises RuntimeError when the response was built without a request
-    except RuntimeError:
-        return False
-    return True
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    parts = _DURATION_PART.findall(value)
+    if not parts or "".join(n + u for n, u in parts) != value:
+        return None
+    scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+    return sum(float(number) * scale[unit] for number, unit in parts)
 
 
-def _filtered_summary(details: Mapping[str, Any]) -> str:
-    """``filtered: prompt violence (medium), prompt jailbreak (detected)`` for the error message."""
-    found: list[str] = []
-    for side in ("prompt", "completion"):
-        results = details.get(side)
-        if results is not None:
-            for name in results.filtered:
-                category = results[name]
-                grade = category.severity or ("detected" if category.detected else "filtered")
-                found.append(f"{side} {name} ({grade})")
-    return "filtered: " + (", ".join(found) if found else "no category named")
+def _http_date_wait(value: str) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-def _content_filter_details(error: Mapping[str, Any]) -> dict[str, Any]:
-    from ._results.chat import ContentFilterResults
+def server_wait(headers: Mapping[str, str]) -> float | None:
+    """How long the service asked us to wait (seconds), or ``None`` when it gave no hint.
 
-    inner = error.get("innererror")
-    if not isinstance(inner, dict):
-        return {}
-    prompt = inner.get("content_filter_result")
-    completion = inner.get("content_filter_results")
-    return {
-        "prompt": ContentFilterResults.from_json(prompt) if isinstance(prompt, dict) else None,
-        "completion": ContentFilterResults.from_json(completion) if isinstance(completion, dict) else None,
-    }
-
-
-def raise_for_response(
-    response: httpx.Response,
-    *,
-    deployment: str | None = None,
-    endpoint: str | None = None,
-    client_request_id: str | None = None,
-) -> NoReturn:
-    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed)."""
-    raise build_status_error(response, deployment=deployment, endpoint=endpoint, client_request_id=client_request_id)
-
-
-#: Error codes of a mid-stream error event that say which class it belongs to (the HTTP status was 200).
-_STREAM_CODE_CLASSES: dict[str, type[APIStatusError]] = {
-    "content_filter": ContentFilterError,
-    "rate_limit_exceeded": RateLimitError,
-    "429": RateLimitError,
-    "server_error": InternalServerError,
-    "internal_error": InternalServerError,
-    "500": InternalServerError,
-    "timeout": InternalServerError,
-}
-
-
-def build_stream_error(
-    raw: Mapping[str, Any],
-    *,
-    response: httpx.Response | None,
-    partial: Any = None,
-    deployment: str | None = None,
-) -> APIStatusError:
-    """The typed error for an ``{"error": {...}}`` event inside a 200 stream; ``partial`` is what had arrived."""
-    code, error_message, error = _code_and_message(dict(raw))
-    if response is None:
-        response = httpx.Response(200)
-    status = error.get("status")
-    cls = _STREAM_CODE_CLASSES.get((code or "").lower())
-    if cls is None and isinstance(status, int):
-        cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else None)
-    if cls is None:
-        cls = InternalServerError if code is None or "server" in code.lower() else APIStatusError
-    extra: dict[str, Any] = {}
-    if cls is ContentFilterError or _is_content_filter(code, error):
-        cls = ContentFilterError
-        extra = _content_filter_details(error)
-    client_request_id = response.request.headers.get("x-ms-client-request-id") if _has_request(response) else None
-    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
-    if client_request_id:
-        ids.append(f"client request id {client_request_id}")
-    if deployment:
-        ids.append(f"deployment {deployment!r}")
-    summary = error_message or _preview(json.dumps(dict(raw)))
-    message = f"error event in the stream{f' {code}' if code else ''}: {summary}; the text before it is in .partial"
-    message += f" ({', '.join(ids)})" if ids else ""
-    exc = cls(
-        message,
-        response=response,
-        body=dict(raw),
-        code=code,
-        error_message=error_message,
-        client_request_id=client_request_id,
-        **extra,
-    )
-    exc.partial = partial
-    return exc
+    ``retry-after-ms`` wins, then ``Retry-After`` (seconds or an HTTP date), then the reset time of whichever
+    rate limit is exhausted (``x-ratelimit-reset-requests`` / ``-tokens``; the longer one when unsure). It lives
+    here, not with the retries, because errors report it as ``retry_after`` and this module imports nothing.
+    """
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            return max(0.0, float(value) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is not None:
+        wait = _seconds(value)
+        if wait is None:
+            wait = _http_date_wait(value)
+        if wait is not None:
+            return wait
+    resets: list[float] = []
+    for kind in ("requests", "tokens"):
+        reset = headers.get(f"x-ratelimit-reset-{kind}")
+        if reset is None:
+            continue
+        remaining = headers.get(f"x-ratelimit-remaining-{kind}")
+        if remaining is not None and remaining.strip() not in ("0", "0.0"):
+            continue  # this limit is not the one we hit
+        seconds = _seconds(reset)
+        if seconds is not None:
+            resets.append(seconds)
+    return max(resets) if resets else None

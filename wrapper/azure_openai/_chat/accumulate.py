@@ -1,8 +1,8 @@
-"""Turning streamed chat chunks (plain dicts) into the JSON of the equivalent non-streamed chat completion.
+"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion.
 
-Azure's stream has quirks this handles: a first chunk with only ``prompt_filter_results`` (empty ``choices``,
-blank ``id``/``model``); ``delta`` null; content-filter results in chunks of their own (with asynchronous
-filtering); On Your Data ``context`` in a delta. Keys this code does not know are kept, never dropped.
+Text deltas are kept as lists of strings joined once (concatenating per event copies the text each time). Azure's
+quirks: a first chunk of prompt filters only, ``delta`` null, filter-only chunks, On Your Data ``context`` in a
+delta. Keys this code does not know are kept, never dropped.
 """
 
 from __future__ import annotations
@@ -10,70 +10,91 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-_META_KEYS = ("id", "created", "model", "system_fingerprint")
-#: Chunk keys ``add`` reads directly; any other key goes through the generic merge.
-_TOP_KEYS = frozenset(("choices", "object", *_META_KEYS))
-_PLAIN_CHOICE_KEYS = frozenset(("index", "delta", "finish_reason", "content_filter_results", "logprobs"))
+_META_KEYS = frozenset(("id", "created", "model", "system_fingerprint"))
+_CHOICE_KEYS = frozenset(("index", "delta", "finish_reason", "content_filter_results", "logprobs"))
+_PLAIN_KEYS = frozenset(("choices", "object", *_META_KEYS))
 _ABSENT: Any = object()
 
 
-def _merge_unknown(into: dict[str, Any], key: str, value: Any) -> None:
-    """Keep a field this code does not know: strings concatenate (deltas), objects merge, lists extend."""
+class _Parts(list[str]):
+    """The string deltas of one field, joined at the end."""
+
+
+def _own(value: Any) -> Any:
+    """A copy that folding may change in place (the chunk itself stays as the caller's event has it)."""
+    if isinstance(value, dict):
+        return {k: _own(v) for k, v in value.items()}
+    return list(value) if isinstance(value, list) else value
+
+
+def _fold(into: dict[str, Any], key: str, value: Any) -> None:
+    """Fold a delta into ``into[key]``: strings concatenate, objects merge, lists extend, ``None`` changes nothing."""
     old = into.get(key)
-    if isinstance(old, str) and isinstance(value, str):
-        into[key] = old + value
+    if isinstance(value, str) and isinstance(old, (str, _Parts)):
+        if isinstance(old, str):
+            into[key] = old = _Parts((old,))
+        old.append(value)
     elif isinstance(old, dict) and isinstance(value, dict):
-        merged = dict(old)
         for k, v in value.items():
-            _merge_unknown(merged, k, v)
-        into[key] = merged
+            _fold(old, k, v)
     elif isinstance(old, list) and isinstance(value, list):
-        into[key] = old + value
+        old.extend(value)
     elif value is not None or key not in into:
-        into[key] = value
+        into[key] = _own(value)
+
+
+def _joined(value: Any) -> Any:
+    """``value`` with every ``_Parts`` joined into its string."""
+    if isinstance(value, _Parts):
+        return "".join(value)
+    if isinstance(value, dict):
+        return {k: _joined(v) for k, v in value.items()}
+    return [_joined(v) for v in value] if isinstance(value, list) else value
 
 
 class _Choice:
-    __slots__ = (
-        "extra",
-        "filters",
-        "finish_reason",
-        "function_call",
-        "logprobs",
-        "message_extra",
-        "parts",
-        "role",
-        "tool_calls",
-    )
+    __slots__ = ("extra", "filters", "finish_reason", "message", "parts", "tool_calls")
 
     def __init__(self) -> None:
-        self.parts: list[str] = []  # empty: no content arrived, and the message says null (tool-call-only replies)
-        self.role: str | None = None
+        self.parts: list[str] = []  # the content deltas; none: the message says null (a tool-call-only reply)
+        self.message: dict[str, Any] = {"role": "assistant"}
         self.tool_calls: dict[int, dict[str, Any]] = {}
-        self.function_call: dict[str, Any] | None = None
-        self.message_extra: dict[str, Any] = {}
         self.finish_reason: str | None = None
         self.filters: dict[str, Any] | None = None
-        self.logprobs: Any = _ABSENT
-        self.extra: dict[str, Any] = {}
+        self.extra: dict[str, Any] = {}  # logprobs and the keys the spec does not list
 
-    def add_delta(self, delta: dict[str, Any]) -> None:
-        for key, value in delta.items():
-            if key == "content":
-                if value is not None:
-                    self.parts.append(value)
-            elif key == "role":
-                if value:
-                    self.role = value
-            elif key == "tool_calls":
-                if value:
-                    for call in value:
-                        self._add_tool_call(call)
-            elif key == "function_call":
-                if value:
-                    self._add_function_call(value)
-            else:
-                _merge_unknown(self.message_extra, key, value)
+    def add(self, choice: dict[str, Any]) -> None:
+        delta = choice.get("delta")
+        if delta:
+            content = delta.get("content")
+            if content is not None:
+                self.parts.append(content)
+            if len(delta) > 1 or content is None:
+                self._add_delta(delta)
+        if choice.get("finish_reason") is not None:
+            self.finish_reason = choice["finish_reason"]
+        filters = choice.get("content_filter_results")
+        if filters is not None:  # per category the latest verdict (the service stops once something is filtered)
+            if self.filters is None:
+                self.filters = {}
+            self.filters.update(filters)
+        logprobs = choice.get("logprobs", _ABSENT)
+        if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
+            _fold(self.extra, "logprobs", logprobs)
+        if not _CHOICE_KEYS.issuperset(choice):
+            for key, value in choice.items():
+                if key not in _CHOICE_KEYS:
+                    _fold(self.extra, key, value)
+
+    def _add_delta(self, delta: dict[str, Any]) -> None:
+        for name, part in delta.items():
+            if name == "role":
+                self.message["role"] = part or self.message["role"]
+            elif name == "tool_calls":
+                for call in part or ():
+                    self._add_tool_call(call)
+            elif name != "content":
+                _fold(self.message, name, part)
 
     def _add_tool_call(self, call: dict[str, Any]) -> None:
         index = call.get("index")
@@ -83,142 +104,66 @@ class _Choice:
         if slot is None:
             slot = self.tool_calls[index] = {"id": None, "type": "function", "function": {"name": "", "arguments": ""}}
         for key, value in call.items():
-            if key == "index":
-                continue
             if key == "function":
-                if value:
-                    function = slot["function"]
-                    for fkey, fvalue in value.items():
-                        if fvalue is not None:
-                            function[fkey] = (
-                                (function.get(fkey) or "") + fvalue if fkey in ("name", "arguments") else fvalue
-                            )
-            elif value is not None:
+                for name, part in (value or {}).items():
+                    _fold(slot["function"], name, part)
+            elif key != "index" and value is not None:
                 slot[key] = value
 
-    def _add_function_call(self, value: dict[str, Any]) -> None:
-        if self.function_call is None:
-            self.function_call = {"name": "", "arguments": ""}
-        for key, part in value.items():
-            if part is not None:
-                old = self.function_call.get(key)
-                self.function_call[key] = old + part if isinstance(old, str) and isinstance(part, str) else part
-
-    def add_logprobs(self, value: Any) -> None:
-        """Token log probabilities: the ``content`` lists of the chunks join into one."""
-        old = self.logprobs
-        if isinstance(old, dict) and isinstance(value, dict):
-            merged = dict(old)
-            for name, items in value.items():
-                prev = merged.get(name)
-                merged[name] = prev + items if isinstance(prev, list) and isinstance(items, list) else items
-            self.logprobs = merged
-        elif value is not None or old is _ABSENT:
-            self.logprobs = value
-
-    def add_other(self, choice: dict[str, Any]) -> None:
-        """Choice keys the spec does not list: kept (strings concatenate, objects merge, lists extend)."""
-        for key, value in choice.items():
-            if key not in _PLAIN_CHOICE_KEYS:
-                _merge_unknown(self.extra, key, value)
-
     def to_json(self, index: int) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "role": self.role or "assistant",
-            "content": "".join(self.parts) if self.parts else None,
-        }
+        message = {"role": self.message["role"], "content": "".join(self.parts) if self.parts else None, **self.message}
         if self.tool_calls:
             message["tool_calls"] = [self.tool_calls[i] for i in sorted(self.tool_calls)]
-        if self.function_call is not None:
-            message["function_call"] = self.function_call
-        message.update(self.message_extra)
         choice: dict[str, Any] = {"index": index, "message": message, "finish_reason": self.finish_reason}
         if self.filters is not None:
             choice["content_filter_results"] = self.filters
-        if self.logprobs is not _ABSENT:
-            choice["logprobs"] = self.logprobs
-        choice.update(self.extra)
-        return choice
+        joined: dict[str, Any] = _joined({**choice, **self.extra})
+        return joined
 
 
 class ChatAccumulator:
-    """Accumulates chunk dicts; ``to_json()`` is the non-streamed ``chat.completion`` JSON of what arrived."""
+    """Folds chunk dicts in; ``to_json()`` is the non-streamed ``chat.completion`` JSON of what arrived."""
 
-    __slots__ = ("_choices", "_meta", "_meta_done", "_prompt_filters", "_usage", "events")
+    __slots__ = ("_choices", "_meta", "_prompt_filters", "_settled", "_usage", "events")
 
     def __init__(self) -> None:
         self._choices: dict[int, _Choice] = {}
         self._meta: dict[str, Any] = {}
-        self._meta_done = False
         self._prompt_filters: list[Any] | None = None
         self._usage: Any = None
+        self._settled = False  # every meta key has its real value: a plain chunk has nothing more at the top
         self.events = 0
 
     def add(self, chunk: dict[str, Any]) -> None:
-        """Fold one chunk in."""
-        self.extend((chunk,))
+        """Fold one chunk in (this runs once per streamed event: the common chunk takes the short way)."""
+        self.events += 1
+        for choice in chunk.get("choices") or ():
+            index = choice.get("index") or 0
+            state = self._choices.get(index)
+            if state is None:
+                state = self._choices[index] = _Choice()
+            state.add(choice)
+        if not self._settled or not _PLAIN_KEYS.issuperset(chunk):
+            self._add_top(chunk)
 
-    def extend(self, chunks: Iterable[dict[str, Any]]) -> None:
-        """Fold chunks in, in order (one tight loop: this runs once per streamed event)."""
-        states = self._choices
-        for chunk in chunks:
-            self.events += 1
-            if not self._meta_done:
-                self._add_meta(chunk)
-            choices = chunk.get("choices")
-            if choices:
-                for choice in choices:
-                    index = choice.get("index") or 0
-                    state = states.get(index)
-                    if state is None:
-                        state = states[index] = _Choice()
-                    delta = choice.get("delta")
-                    if delta:
-                        if len(delta) == 1 and "content" in delta:
-                            content = delta["content"]
-                            if content is not None:
-                                state.parts.append(content)
-                        else:
-                            state.add_delta(delta)
-                    finish_reason = choice.get("finish_reason")
-                    if finish_reason is not None:
-                        state.finish_reason = finish_reason
-                    filters = choice.get("content_filter_results")
-                    if filters is not None:
-                        if state.filters is None:
-                            state.filters = dict(filters)
-                        else:  # per category the latest verdict (the service stops once something is filtered)
-                            state.filters.update(filters)
-                    logprobs = choice.get("logprobs", _ABSENT)
-                    if logprobs is not _ABSENT and (logprobs is not None or state.logprobs is _ABSENT):
-                        state.add_logprobs(logprobs)
-                    if not _PLAIN_CHOICE_KEYS.issuperset(choice):
-                        state.add_other(choice)
-            if not _TOP_KEYS.issuperset(chunk):
-                self._add_other(chunk)
-
-    def _add_meta(self, chunk: dict[str, Any]) -> None:
-        meta = self._meta
-        for key in _META_KEYS:
-            if key in chunk:
-                value = chunk[key]
-                if value or key not in meta:  # the prompt-filter chunk carries "" / 0: keep the real values
-                    meta[key] = value
-        self._meta_done = all(meta.get(key) for key in _META_KEYS)
-
-    def _add_other(self, chunk: dict[str, Any]) -> None:
+    def _add_top(self, chunk: dict[str, Any]) -> None:
         for key, value in chunk.items():
             if key in _META_KEYS:
-                if self._meta_done and value and value != self._meta.get(key):
+                if value or key not in self._meta:  # the prompt-filter chunk carries "" / 0: keep the real values
                     self._meta[key] = value
             elif key in ("prompt_filter_results", "prompt_annotations"):
                 if value:
                     self._prompt_filters = (self._prompt_filters or []) + value
             elif key == "usage":
-                if value is not None:
-                    self._usage = value
-            elif key not in _TOP_KEYS:
-                _merge_unknown(self._meta, key, value)
+                self._usage = value if value is not None else self._usage
+            elif key not in ("choices", "object"):
+                _fold(self._meta, key, value)
+        self._settled = all(self._meta.get(key) for key in _META_KEYS)
+
+    def extend(self, chunks: Iterable[dict[str, Any]]) -> None:
+        """Fold chunks in, in order."""
+        for chunk in chunks:
+            self.add(chunk)
 
     @property
     def finished(self) -> bool:
@@ -227,7 +172,7 @@ class ChatAccumulator:
 
     def to_json(self) -> dict[str, Any]:
         """The accumulated result in the shape of a non-streamed chat completion."""
-        result: dict[str, Any] = dict(self._meta)
+        result: dict[str, Any] = _joined(self._meta)
         result["object"] = "chat.completion"
         result["choices"] = [self._choices[i].to_json(i) for i in sorted(self._choices)]
         if self._prompt_filters is not None:

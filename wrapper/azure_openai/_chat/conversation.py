@@ -1,10 +1,7 @@
 """``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
 
-A turn is a user message and everything after it up to the next user message (the answer, tool calls and tool
-results), so fitting a request to ``max_history_tokens`` leaves out whole turns, oldest first (all of them if even
-the newest does not fit), never the system prompt; the message being asked is always sent. Only the request is
-trimmed: every turn stays stored (and saved by ``to_json()``) unless ``trim()`` is called.
-A turn is recorded only once its answer arrived, so a failed ask (or a cut stream) can simply be retried.
+A turn is a user message and all after it up to the next user message; ``max_history_tokens`` leaves whole turns
+out of a request, oldest first, never the system prompt. A turn is recorded only once its answer arrived.
 """
 
 from __future__ import annotations
@@ -13,13 +10,25 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._base import AsyncClient, SyncClient
+from .._flow import Flow, Post
+from .._results.chat import ChatResult
+from .flows import chat_flow, chat_request
 from .messages import MessageLike, to_wire_messages
+from .streaming import AsyncChatStream, ChatStream, OnComplete
 from .tools import assistant_turn
 
 if TYPE_CHECKING:
-    from .._results.chat import ChatResult
-    from .helpers import AsyncChatHelpers, SyncChatHelpers
-    from .streaming import AsyncChatStream, ChatStream
+    from typing_extensions import Self, Unpack
+
+    from .flows import ChatParams
+
+    class ConversationParams(ChatParams, total=False):
+        """The keywords of ``client.conversation()``: the history, its budget, and chat parameters for every ask."""
+
+        max_history_tokens: int | None
+        count_tokens: Callable[[Mapping[str, object]], int]
+
 
 __all__ = ["AsyncConversation", "Conversation", "approximate_tokens"]
 
@@ -28,7 +37,7 @@ _FORMAT = "azure_openai.conversation/1"
 _NOT_SAVED = frozenset(("data_sources",))
 
 
-def approximate_tokens(message: Mapping[str, Any]) -> int:
+def approximate_tokens(message: Mapping[str, object]) -> int:
     """A rough token count of one message (about 4 characters a token, plus the per-message overhead)."""
     content = message.get("content")
     if isinstance(content, str):
@@ -47,13 +56,14 @@ class _ConversationState:
 
     def __init__(
         self,
+        client: SyncClient | AsyncClient,
         *,
         system: str | None = None,
         messages: Iterable[MessageLike] = (),
         max_history_tokens: int | None = None,
-        count_tokens: Callable[[Mapping[str, Any]], int] = approximate_tokens,
+        count_tokens: Callable[[Mapping[str, object]], int] = approximate_tokens,
         deployment: str | None = None,
-        **params: Any,
+        **params: object,
     ) -> None:
         if max_history_tokens is not None and max_history_tokens < 1:
             raise ValueError(
@@ -70,24 +80,21 @@ class _ConversationState:
         self.count_tokens = count_tokens
         self.deployment = deployment
         self.params = params
+        self.client = client
 
     def history(self) -> list[dict[str, Any]]:
         """What the next request sends: the system prompt (if any) and the turns."""
-        head = [{"role": "system", "content": self.system}] if self.system is not None else []
-        return head + self.messages
+        return self._head() + self.messages
+
+    def _head(self) -> list[dict[str, Any]]:
+        return [{"role": "system", "content": self.system}] if self.system is not None else []
 
     def _request(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The messages to send: the history plus ``new``, its oldest turns left out to fit the budget.
-
-        Only what is sent is trimmed, never what is stored: a failed ask or a cut stream loses nothing, and
-        ``to_json()`` saves every turn.
-        """
+        """The history plus ``new``, its oldest turns left out to fit the budget (what is stored stays)."""
         if self.max_history_tokens is None:
             return self.history() + new
-        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in new)
-        head = [{"role": "system", "content": self.system}] if self.system is not None else []
-        budget -= sum(self.count_tokens(m) for m in head)
-        return head + self.messages[self._first_kept(budget) :] + new
+        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in [*self._head(), *new])
+        return self._head() + self.messages[self._first_kept(budget) :] + new
 
     def _first_kept(self, budget: int) -> int:
         """Where the newest whole turns that fit ``budget`` tokens start (``len(messages)``: none fit)."""
@@ -118,6 +125,19 @@ class _ConversationState:
         self.messages.extend(new)
         self.messages.append(assistant_turn(result))
 
+    def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:
+        """Send the history plus this user message; record both once the answer arrived."""
+        new = self._user(text_or_message)
+        result = yield from chat_flow(self._request(new), self._call_params(params))
+        self._record(new, result)
+        return result
+
+    def _stream_request(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> tuple[Post, OnComplete]:
+        """The streamed request of an ask, and what records its turn when the stream completes."""
+        new = self._user(text_or_message)
+        request = chat_request(self._request(new), self._call_params(params), stream=True)
+        return request, lambda result: self._record(new, result)
+
     def _call_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         merged = {**self.params, **params}
         if "deployment" not in merged and self.deployment is not None:
@@ -126,11 +146,7 @@ class _ConversationState:
 
     @staticmethod
     def _user(text_or_message: str | MessageLike) -> list[dict[str, Any]]:
-        return (
-            to_wire_messages(text_or_message)
-            if isinstance(text_or_message, str)
-            else to_wire_messages([text_or_message])
-        )
+        return to_wire_messages(text_or_message if isinstance(text_or_message, str) else [text_or_message])
 
     def to_json(self) -> str:
         """The conversation as JSON: system prompt, turns, budget, parameters (not the client, not data_sources)."""
@@ -144,14 +160,15 @@ class _ConversationState:
             data["params"] = saved
         return json.dumps(data, ensure_ascii=False)
 
-    @staticmethod
-    def _parse(text: str | bytes) -> dict[str, Any]:
+    @classmethod
+    def from_json(cls, text: str | bytes, client: SyncClient | AsyncClient, **params: object) -> Self:
+        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         try:
             data = json.loads(text)
         except ValueError as exc:
             raise ValueError(f"not a saved conversation: the text is not JSON ({exc})") from exc
         if isinstance(data, list):  # a bare list of messages, as the CLI's --history takes
-            data = {"format": _FORMAT, "messages": data}
+            data = {"messages": data}
         if (
             not isinstance(data, dict)
             or data.get("format", _FORMAT) != _FORMAT
@@ -161,7 +178,14 @@ class _ConversationState:
                 f"not a saved conversation: expected the JSON of Conversation.to_json() (format {_FORMAT!r}) "
                 "or a list of messages"
             )
-        return data
+        return cls(
+            client,
+            system=data.get("system"),
+            messages=data.get("messages", []),
+            max_history_tokens=data.get("max_history_tokens"),
+            deployment=data.get("deployment"),
+            **{**(data.get("params") or {}), **params},
+        )
 
     def __len__(self) -> int:
         """The number of stored messages (the system prompt not counted)."""
@@ -176,68 +200,28 @@ class _ConversationState:
 class Conversation(_ConversationState):
     """A chat held with a sync client: ``ask(text)`` sends the history and records the question and the answer."""
 
-    def __init__(self, client: SyncChatHelpers, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.client = client
+    client: SyncClient
 
-    def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+    def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""
-        new = self._user(text_or_message)
-        result: ChatResult = self.client.chat(self._request(new), **self._call_params(params))
-        self._record(new, result)
-        return result
+        return self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> ChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
-        new = self._user(text_or_message)
-        return self.client.chat_stream(
-            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
-        )
-
-    @classmethod
-    def from_json(cls, text: str | bytes, client: SyncChatHelpers, **params: Any) -> Conversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
-        data = cls._parse(text)
-        return cls(
-            client,
-            system=data.get("system"),
-            messages=data.get("messages", []),
-            max_history_tokens=data.get("max_history_tokens"),
-            deployment=data.get("deployment"),
-            **{**(data.get("params") or {}), **params},
-        )
+        request, record = self._stream_request(text_or_message, params)
+        return ChatStream(self.client, request, on_complete=record)
 
 
 class AsyncConversation(_ConversationState):
     """A chat held with an async client: ``await ask(text)``; ``ask_stream`` gives an ``AsyncChatStream``."""
 
-    def __init__(self, client: AsyncChatHelpers, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.client = client
+    client: AsyncClient
 
-    async def ask(self, text_or_message: str | MessageLike, **params: Any) -> ChatResult:
+    async def ask(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatResult:
         """Send the history plus this user message; record both once the answer arrived; the result."""
-        new = self._user(text_or_message)
-        result: ChatResult = await self.client.chat(self._request(new), **self._call_params(params))
-        self._record(new, result)
-        return result
+        return await self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Any) -> AsyncChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> AsyncChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
-        new = self._user(text_or_message)
-        return self.client.chat_stream(
-            self._request(new), _on_complete=lambda result: self._record(new, result), **self._call_params(params)
-        )
-
-    @classmethod
-    def from_json(cls, text: str | bytes, client: AsyncChatHelpers, **params: Any) -> AsyncConversation:
-        """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
-        data = cls._parse(text)
-        return cls(
-            client,
-            system=data.get("system"),
-            messages=data.get("messages", []),
-            max_history_tokens=data.get("max_history_tokens"),
-            deployment=data.get("deployment"),
-            **{**(data.get("params") or {}), **params},
-        )
+        request, record = self._stream_request(text_or_message, params)
+        return AsyncChatStream(self.client, request, on_complete=record)

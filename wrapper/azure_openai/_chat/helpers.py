@@ -1,309 +1,112 @@
-"""Chat helpers mixed into the clients: streaming, conversations, tools, JSON mode.
+"""The chat methods of the clients: thin, each runs the flow written once in ``flows``/``tools`` (or opens a stream).
 
-They use only the transport contract of ``_base`` (``_stream_json``) and the client's ``chat()``, so every helper
-gets the client's URL, auth, retries, timeouts and typed errors. Sync and async differ only in the I/O calls.
+The client's ``_run`` performs a flow's steps with its URL, auth, retries, timeouts and typed errors, blocking in
+``AzureOpenAI`` and awaited in ``AsyncAzureOpenAI``; streams use its ``_stream_json``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._base import AsyncTransport, SyncTransport, TimeoutArg
-from .._errors import AzureOpenAIError, ConfigurationError
-from .messages import MessageLike, to_wire_messages
+from .._base import AsyncClient, SyncClient
+from .._errors import ConfigurationError
+from .._flow import Flow
+from .flows import JSONReplyError, chat_flow, chat_request, json_flow
+from .messages import Messages
 
+# Streams, conversations, tools and On Your Data are imported when first used: `import azure_openai` stays fast.
 if TYPE_CHECKING:
+    from typing_extensions import Required, Unpack
+
     from .._results.chat import ChatResult
-    from .conversation import AsyncConversation, Conversation
+    from .conversation import AsyncConversation, Conversation, ConversationParams
+    from .flows import ChatParams
     from .on_your_data import OnYourDataResult
-    from .streaming import AsyncChatStream, ChatStream, OnComplete
-    from .tools import Tool, ToolRun
+    from .streaming import AsyncChatStream, ChatStream
+    from .tools import ToolRun, ToolsParams
 
-#: How much of a reply that is not JSON goes into the error message.
-_JSON_PREVIEW = 200
+    class DataParams(ChatParams, total=False):
+        """``chat_with_data``'s keywords: ``data_sources`` is required."""
 
-
-class JSONReplyError(AzureOpenAIError, ValueError):
-    """``chat_json``: the reply was not a JSON value; ``.text`` is the reply, ``.result`` the whole result."""
-
-    def __init__(self, message: str, *, text: str | None, result: ChatResult) -> None:
-        super().__init__(message)
-        self.text = text
-        self.result = result
+        data_sources: Required[Sequence[Mapping[str, object]]]  # type: ignore[misc]  # required here, not in chat()
 
 
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
+__all__ = ["AsyncChatHelpers", "JSONReplyError", "SyncChatHelpers"]
 
 
-def stream_body(
-    messages_or_text: str | Iterable[MessageLike], system: str | None, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    """The JSON body of a streamed chat request (``stream: true`` plus the caller's parameters)."""
-    if "messages" in params:
-        raise ConfigurationError("pass the messages as the first argument of chat_stream(), not as messages=")
-    if params.get("stream") is False:
-        raise ConfigurationError("chat_stream() always streams; use chat() for a whole result")
-    body: dict[str, Any] = {"messages": to_wire_messages(messages_or_text, system=system)}
-    for name, value in params.items():
-        body[name] = _jsonable(value)
-    body["stream"] = True
-    return body
+def _data_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[OnYourDataResult]:
+    """On Your Data: a chat grounded in ``data_sources``; the result reads citations and intent."""
+    from .on_your_data import OnYourDataResult
+
+    if not params.get("data_sources"):
+        raise ConfigurationError("chat_with_data needs data_sources=[azure_search(...)] (or cosmos_db(...))")
+    return OnYourDataResult.of((yield from chat_flow(messages_or_text, params)))
 
 
-def _default_deployment(client: object, deployment: str | None) -> str | None:
-    return deployment if deployment is not None else getattr(client, "deployment", None)
+class SyncChatHelpers(SyncClient):
+    """Chat methods of the synchronous client."""
 
+    def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:
+        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
+        return self._run(chat_flow(messages_or_text, params))
 
-def _json_mode_messages(
-    messages_or_text: str | Iterable[MessageLike], system: str | None, params: Mapping[str, Any]
-) -> list[dict[str, Any]]:
-    """The messages of a JSON-mode request, checked for what the service requires before it is sent."""
-    if params.get("response_format") not in (None, {"type": "json_object"}):
-        raise ConfigurationError("chat_json() sets response_format={'type': 'json_object'}; do not pass another")
-    messages = to_wire_messages(messages_or_text, system=system)
-    if "json" not in json.dumps([m.get("content") for m in messages]).lower():
-        raise ConfigurationError(
-            "JSON mode needs the word 'JSON' in the messages (the service refuses the request otherwise); "
-            "say what to return, e.g. system='Reply with a JSON object with the keys ...'"
-        )
-    return messages
-
-
-def parse_json_reply(result: ChatResult) -> Any:
-    """The JSON value of a JSON-mode reply, or ``JSONReplyError`` quoting the start of the text."""
-    text = result.text
-    if text is None:
-        reason = result.finish_reason
-        raise JSONReplyError(
-            f"the reply has no text to parse as JSON (finish_reason {reason!r}"
-            + ("; the content filter stopped it" if reason == "content_filter" else "")
-            + ")",
-            text=None,
-            result=result,
-        )
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        preview = text if len(text) <= _JSON_PREVIEW else text[:_JSON_PREVIEW] + "..."
-        cut = "; the reply was cut at max_tokens: raise max_tokens" if result.finish_reason == "length" else ""
-        raise JSONReplyError(
-            f"the reply is not valid JSON ({exc}){cut}; it starts: {preview!r}", text=text, result=result
-        ) from exc
-
-
-def _check_rounds(max_rounds: int) -> None:
-    if not isinstance(max_rounds, int) or max_rounds < 1:
-        raise ValueError(f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}")
-
-
-def _after_first_round(params: dict[str, Any]) -> dict[str, Any]:
-    """A forced ``tool_choice`` (a named tool, ``required``) applies to the first round only: else no answer comes."""
-    choice = params.get("tool_choice")
-    if choice is None or choice in ("auto", "none"):
-        return params
-    return {**params, "tool_choice": "auto"}
-
-
-def _rounds_exceeded(max_rounds: int, messages: list[dict[str, Any]], result: ChatResult) -> Exception:
-    from .tools import ToolLoopError
-
-    return ToolLoopError(
-        f"the model still asked for tools after {max_rounds} rounds; raise max_rounds, or pass tool_choice='none' "
-        "to make it answer; the messages so far are in .messages",
-        messages=messages,
-        result=result,
-    )
-
-
-class SyncChatHelpers(SyncTransport):
-    """Chat helpers for the synchronous client."""
-
-    if TYPE_CHECKING:
-
-        def chat(self, messages_or_text: Any, **params: Any) -> ChatResult:
-            """Provided by the client."""
-
-    def chat_stream(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        _on_complete: OnComplete | None = None,
-        **params: Any,
-    ) -> ChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatStream:
         """Stream a chat completion: iterate the events (``.text``), then ``final()``; use ``with`` to close early."""
         from .streaming import ChatStream
 
-        body = stream_body(messages_or_text, system, params)
-        opener = self._stream_json(
-            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return ChatStream(opener, on_complete=_on_complete, deployment=_default_deployment(self, deployment))
+        return ChatStream(self, chat_request(messages_or_text, params, stream=True))
 
-    def chat_json(
-        self, messages_or_text: str | Iterable[MessageLike], *, system: str | None = None, **params: Any
-    ) -> Any:
+    def chat_json(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> Any:
         """JSON mode: the reply parsed as JSON (``JSONReplyError`` quoting the text when it is not)."""
-        messages = _json_mode_messages(messages_or_text, system, params)
-        params["response_format"] = {"type": "json_object"}
-        return parse_json_reply(self.chat(messages, **params))
+        return self._run(json_flow(messages_or_text, params))
 
-    def chat_with_data(
-        self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
-    ) -> OnYourDataResult:
+    def chat_with_data(self, messages_or_text: Messages, **params: Unpack[DataParams]) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
-        from .on_your_data import OnYourDataResult
+        return self._run(_data_flow(messages_or_text, params))
 
-        return OnYourDataResult.of(self.chat(messages_or_text, data_sources=list(data_sources), **params))
-
-    def conversation(self, *, system: str | None = None, **kwargs: Any) -> Conversation:
-        """A ``Conversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
+    def conversation(self, **params: Unpack[ConversationParams]) -> Conversation:
+        """A ``Conversation`` on this client (``system=``, ``messages=``, ``max_history_tokens=``, chat parameters)."""
         from .conversation import Conversation
 
-        return Conversation(self, system=system, **kwargs)
+        return Conversation(self, **params)
 
-    def run_tools(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        tools: Sequence[Tool | Callable[..., Any] | Mapping[str, Any]],
-        system: str | None = None,
-        max_rounds: int = 8,
-        **params: Any,
-    ) -> ToolRun:
+    def run_tools(self, messages_or_text: Messages, **params: Unpack[ToolsParams]) -> ToolRun:
         """The tool-call loop: chat, run the called functions, send the results back, until the model answers."""
-        import inspect
+        from .tools import tools_flow
 
-        from .tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
-
-        _check_rounds(max_rounds)
-        box = Toolbox(tools)
-        for tool in box.tools.values():
-            if tool.fn is not None and inspect.iscoroutinefunction(tool.fn):
-                raise TypeError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
-        messages = to_wire_messages(messages_or_text, system=system)
-        for round_ in range(1, max_rounds + 1):
-            result = self.chat(messages, tools=box.schemas, **params)
-            params = _after_first_round(params)
-            messages.append(assistant_turn(result))
-            calls = tool_calls_of(result)
-            if not calls or not box.runnable(calls):
-                return ToolRun(result, messages, round_)
-            if round_ == max_rounds:
-                raise _rounds_exceeded(max_rounds, messages, result)
-            for call in calls:
-                fn, arguments, error = box.prepare(call)
-                if fn is None:
-                    messages.append(box.message(call, error))
-                    continue
-                try:
-                    outcome = fn(**arguments)
-                except Exception as exc:  # the model gets the error text and may correct itself
-                    messages.append(box.message(call, None, exc))
-                else:
-                    messages.append(box.message(call, outcome))
-        raise AssertionError("unreachable")  # pragma: no cover
+        return self._run(tools_flow(messages_or_text, params, awaits=False))
 
 
-class AsyncChatHelpers(AsyncTransport):
-    """Chat helpers for the asynchronous client."""
+class AsyncChatHelpers(AsyncClient):
+    """Chat methods of the asynchronous client."""
 
-    if TYPE_CHECKING:
+    async def chat(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatResult:
+        """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
+        return await self._run(chat_flow(messages_or_text, params))
 
-        async def chat(self, messages_or_text: Any, **params: Any) -> ChatResult:
-            """Provided by the client."""
-
-    def chat_stream(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        system: str | None = None,
-        deployment: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        _on_complete: OnComplete | None = None,
-        **params: Any,
-    ) -> AsyncChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> AsyncChatStream:
         """Stream a chat completion: ``async with``/``async for`` the events, then ``await final()``."""
         from .streaming import AsyncChatStream
 
-        body = stream_body(messages_or_text, system, params)
-        opener = self._stream_json(
-            "chat/completions", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return AsyncChatStream(opener, on_complete=_on_complete, deployment=_default_deployment(self, deployment))
+        return AsyncChatStream(self, chat_request(messages_or_text, params, stream=True))
 
-    async def chat_json(
-        self, messages_or_text: str | Iterable[MessageLike], *, system: str | None = None, **params: Any
-    ) -> Any:
+    async def chat_json(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> Any:
         """JSON mode: the reply parsed as JSON (``JSONReplyError`` quoting the text when it is not)."""
-        messages = _json_mode_messages(messages_or_text, system, params)
-        params["response_format"] = {"type": "json_object"}
-        return parse_json_reply(await self.chat(messages, **params))
+        return await self._run(json_flow(messages_or_text, params))
 
-    async def chat_with_data(
-        self, messages_or_text: str | Iterable[MessageLike], *, data_sources: Sequence[Mapping[str, Any]], **params: Any
-    ) -> OnYourDataResult:
+    async def chat_with_data(self, messages_or_text: Messages, **params: Unpack[DataParams]) -> OnYourDataResult:
         """On Your Data: chat grounded in ``data_sources`` (``azure_search(...)``, ``cosmos_db(...)``)."""
-        from .on_your_data import OnYourDataResult
+        return await self._run(_data_flow(messages_or_text, params))
 
-        return OnYourDataResult.of(await self.chat(messages_or_text, data_sources=list(data_sources), **params))
-
-    def conversation(self, *, system: str | None = None, **kwargs: Any) -> AsyncConversation:
-        """An ``AsyncConversation`` on this client (``messages=``, ``max_history_tokens=``, chat parameters)."""
+    def conversation(self, **params: Unpack[ConversationParams]) -> AsyncConversation:
+        """An ``AsyncConversation`` on this client (``system=``, ``messages=``, ``max_history_tokens=``, parameters)."""
         from .conversation import AsyncConversation
 
-        return AsyncConversation(self, system=system, **kwargs)
+        return AsyncConversation(self, **params)
 
-    async def run_tools(
-        self,
-        messages_or_text: str | Iterable[MessageLike],
-        *,
-        tools: Sequence[Tool | Callable[..., Any] | Mapping[str, Any]],
-        system: str | None = None,
-        max_rounds: int = 8,
-        **params: Any,
-    ) -> ToolRun:
+    async def run_tools(self, messages_or_text: Messages, **params: Unpack[ToolsParams]) -> ToolRun:
         """The tool-call loop; the calls of one round run concurrently (async functions awaited, sync ones called)."""
-        import asyncio
-        import inspect
+        from .tools import tools_flow
 
-        from .tools import Toolbox, ToolRun, assistant_turn, tool_calls_of
-
-        _check_rounds(max_rounds)
-        box = Toolbox(tools)
-        messages = to_wire_messages(messages_or_text, system=system)
-
-        async def run(call: dict[str, Any]) -> dict[str, Any]:
-            fn, arguments, error = box.prepare(call)
-            if fn is None:
-                return box.message(call, error)
-            try:
-                outcome = fn(**arguments)
-                if inspect.isawaitable(outcome):
-                    outcome = await outcome
-            except Exception as exc:  # the model gets the error text and may correct itself
-                return box.message(call, None, exc)
-            return box.message(call, outcome)
-
-        for round_ in range(1, max_rounds + 1):
-            result = await self.chat(messages, tools=box.schemas, **params)
-            params = _after_first_round(params)
-            messages.append(assistant_turn(result))
-            calls = tool_calls_of(result)
-            if not calls or not box.runnable(calls):
-                return ToolRun(result, messages, round_)
-            if round_ == max_rounds:
-                raise _rounds_exceeded(max_rounds, messages, result)
-            messages.extend(await asyncio.gather(*(run(call) for call in calls)))
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await self._run(tools_flow(messages_or_text, params, awaits=True))

@@ -1,8 +1,8 @@
-"""Chat messages: typed builders for every role, and the conversion of what callers pass into wire JSON.
+"""Chat messages: builders for every role, and the conversion of what callers pass into wire JSON.
 
-The builders return plain dicts typed as ``TypedDict``s, so what they build is exactly what goes on the wire and
-plain dicts are accepted everywhere too. Image parts use the service's wire shape
-``{"type": "image_url", "image_url": {"url": ..., "detail": ...}}``.
+The builders return the plain dicts that go on the wire (image parts in the service's shape
+``{"type": "image_url", "image_url": {"url": ..., "detail": ...}}``), so plain dicts are accepted everywhere too;
+the schema of a message is the generated request model's, not copied here.
 """
 
 from __future__ import annotations
@@ -11,119 +11,10 @@ import base64
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, Protocol, TypedDict
+from typing import Any, Literal, Protocol
 
-__all__ = [
-    "AssistantMessage",
-    "FunctionMessage",
-    "ImagePart",
-    "MessageLike",
-    "SystemMessage",
-    "TextPart",
-    "ToolCall",
-    "ToolMessage",
-    "UserMessage",
-    "assistant_message",
-    "function_message",
-    "image_part",
-    "system_message",
-    "text_part",
-    "to_wire_messages",
-    "tool_call",
-    "tool_message",
-    "user_message",
-]
-
-ImageDetail = Literal["auto", "low", "high"]
 _DETAILS = ("auto", "low", "high")
 _ROLES = ("system", "user", "assistant", "tool", "function")
-
-
-class TextPart(TypedDict):
-    """A text part of a user message."""
-
-    type: Literal["text"]
-    text: str
-
-
-class _ImageURLRequired(TypedDict):
-    url: str
-
-
-class ImageURL(_ImageURLRequired, total=False):
-    """The image of an image part: an http(s) URL or a ``data:`` URL, and the detail level."""
-
-    detail: ImageDetail
-
-
-class ImagePart(TypedDict):
-    """An image part of a user message."""
-
-    type: Literal["image_url"]
-    image_url: ImageURL
-
-
-ContentPart = TextPart | ImagePart
-
-
-class SystemMessage(TypedDict):
-    """A system message: instructions for the assistant."""
-
-    role: Literal["system"]
-    content: str
-
-
-class _UserMessageRequired(TypedDict):
-    role: Literal["user"]
-    content: str | list[ContentPart]
-
-
-class UserMessage(_UserMessageRequired, total=False):
-    """A user message: text, or a list of text and image parts."""
-
-    name: str
-
-
-class FunctionCallJSON(TypedDict):
-    """The function a tool call names, with its arguments as a JSON text."""
-
-    name: str
-    arguments: str
-
-
-class ToolCall(TypedDict):
-    """A tool call the assistant made (as sent back in the next request)."""
-
-    id: str
-    type: Literal["function"]
-    function: FunctionCallJSON
-
-
-class _AssistantMessageRequired(TypedDict):
-    role: Literal["assistant"]
-    content: str | None
-
-
-class AssistantMessage(_AssistantMessageRequired, total=False):
-    """An assistant message: text, tool calls, or both."""
-
-    tool_calls: list[ToolCall]
-
-
-class ToolMessage(TypedDict):
-    """The result of one tool call."""
-
-    role: Literal["tool"]
-    tool_call_id: str
-    content: str
-
-
-class FunctionMessage(TypedDict):
-    """The result of a (deprecated) function call."""
-
-    role: Literal["function"]
-    name: str
-    content: str | None
 
 
 class _HasToDict(Protocol):
@@ -131,7 +22,9 @@ class _HasToDict(Protocol):
 
 
 #: One message as callers may pass it: a plain dict or a generated/typed model with ``to_dict()``.
-MessageLike = Mapping[str, Any] | _HasToDict
+MessageLike = Mapping[str, object] | _HasToDict
+#: The messages of a request: a string (one user message) or messages.
+Messages = str | Iterable[MessageLike]
 
 
 def _text(value: object, what: str) -> str:
@@ -140,17 +33,19 @@ def _text(value: object, what: str) -> str:
     return value
 
 
-def system_message(content: str) -> SystemMessage:
+def system_message(content: str) -> dict[str, object]:
     """A system message."""
     return {"role": "system", "content": _text(content, "system_message content")}
 
 
-def text_part(text: str) -> TextPart:
+def text_part(text: str) -> dict[str, object]:
     """A text part for ``user_message``."""
     return {"type": "text", "text": _text(text, "text_part text")}
 
 
-def image_part(image: str | bytes, *, detail: ImageDetail | None = None, media_type: str = "image/png") -> ImagePart:
+def image_part(
+    image: str | bytes, *, detail: Literal["auto", "low", "high"] | None = None, media_type: str = "image/png"
+) -> dict[str, object]:
     """An image part: an http(s) or ``data:`` URL, or image bytes (sent as a base64 ``data:`` URL of ``media_type``)."""
     if isinstance(image, (bytes, bytearray, memoryview)):
         url = f"data:{media_type};base64,{base64.b64encode(bytes(image)).decode('ascii')}"
@@ -163,7 +58,7 @@ def image_part(image: str | bytes, *, detail: ImageDetail | None = None, media_t
         url = image
     else:
         raise TypeError(f"image_part takes a URL (str) or image bytes, got {type(image).__name__}")
-    image_url: ImageURL = {"url": url}
+    image_url = {"url": url}
     if detail is not None:
         if detail not in _DETAILS:
             raise ValueError(f"image detail must be one of {', '.join(_DETAILS)}, got {detail!r}")
@@ -171,46 +66,46 @@ def image_part(image: str | bytes, *, detail: ImageDetail | None = None, media_t
     return {"type": "image_url", "image_url": image_url}
 
 
-def user_message(*content: str | ContentPart, name: str | None = None) -> UserMessage:
+def user_message(*content: str | Mapping[str, object], name: str | None = None) -> dict[str, object]:
     """A user message: one string, or parts (strings become text parts; ``image_part(...)`` for images)."""
     if not content:
         raise ValueError("user_message needs some content: a string, or text and image parts")
-    message: UserMessage
-    if len(content) == 1 and isinstance(content[0], str):
-        message = {"role": "user", "content": content[0]}
-    else:
-        parts: list[ContentPart] = []
+    message: dict[str, object] = {"role": "user", "content": content[0]}
+    if len(content) > 1 or not isinstance(content[0], str):
+        parts = []
         for part in content:
             if isinstance(part, str):
                 parts.append(text_part(part))
             elif isinstance(part, Mapping) and part.get("type") in ("text", "image_url"):
-                parts.append(part)
+                parts.append(dict(part))
             else:
                 raise TypeError(
                     f"user_message parts must be strings, text_part(...) or image_part(...), got {part!r:.60}"
                 )
-        message = {"role": "user", "content": parts}
+        message["content"] = parts
     if name is not None:
         message["name"] = _text(name, "user_message name")
     return message
 
 
-def tool_call(id: str, name: str, arguments: str | Mapping[str, Any]) -> ToolCall:
+def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict[str, object]:
     """A tool call for ``assistant_message`` (arguments as a JSON text or a mapping to encode)."""
     if not isinstance(arguments, str):
         arguments = json.dumps(dict(arguments), ensure_ascii=False)
     return {"id": id, "type": "function", "function": {"name": name, "arguments": arguments}}
 
 
-def assistant_message(content: str | None = None, *, tool_calls: Sequence[ToolCall] | None = None) -> AssistantMessage:
+def assistant_message(
+    content: str | None = None, *, tool_calls: Sequence[Mapping[str, object]] | None = None
+) -> dict[str, object]:
     """An assistant message (a previous answer), with the tool calls it made if any."""
     if content is None and not tool_calls:
         raise ValueError("assistant_message needs content, tool_calls, or both")
+    message: dict[str, object] = {"role": "assistant", "content": content}
     if content is not None:
         _text(content, "assistant_message content")
-    message: AssistantMessage = {"role": "assistant", "content": content}
     if tool_calls:
-        message["tool_calls"] = list(tool_calls)
+        message["tool_calls"] = [dict(call) for call in tool_calls]
     return message
 
 
@@ -228,16 +123,13 @@ def _result_text(content: object) -> str:
     return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, default=_json_default)
 
 
-def tool_message(tool_call_id: str, content: object) -> ToolMessage:
+def tool_message(tool_call_id: str, content: object) -> dict[str, object]:
     """The result of the tool call ``tool_call_id`` (a non-string result is sent as JSON)."""
-    return {
-        "role": "tool",
-        "tool_call_id": _text(tool_call_id, "tool_message tool_call_id"),
-        "content": _result_text(content),
-    }
+    tool_call_id = _text(tool_call_id, "tool_message tool_call_id")
+    return {"role": "tool", "tool_call_id": tool_call_id, "content": _result_text(content)}
 
 
-def function_message(name: str, content: object) -> FunctionMessage:
+def function_message(name: str, content: object) -> dict[str, object]:
     """The result of the (deprecated) function call ``name`` (a non-string result is sent as JSON)."""
     return {"role": "function", "name": _text(name, "function_message name"), "content": _result_text(content)}
 

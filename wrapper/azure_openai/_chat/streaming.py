@@ -1,13 +1,7 @@
 """Streamed chat completions: ``ChatStream`` / ``AsyncChatStream`` over a server-sent events response.
 
-Each event keeps the chunk dict the service sent (``.raw``); ``.text`` reads it directly and the typed chunk is
-built only when ``.chunk`` is read, so iterating costs little more than decoding the JSON. Nothing is lost: the
-stream keeps every chunk dict, and ``ChatAccumulator`` folds them together when ``final()`` (or an error's
-``.partial``) asks. Sync and async streams share all logic but the reads.
-
-``final()`` has the shape ``chat()`` returns (text, finish reason, tool calls, filters) but is not equal to a
-separate ``chat()`` call: its ``id`` (and ``created``) are the streamed request's, and ``usage`` is there only
-when the request asked for it (``stream_options={"include_usage": True}``).
+Each chunk is folded into a ``ChatAccumulator`` as it arrives (``final()`` and an error's ``.partial`` read it) and
+is not kept. All logic is in ``_StreamCore``; the two classes only read and close the response.
 """
 
 from __future__ import annotations
@@ -18,12 +12,13 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
 from json import loads as json_loads
 from json.scanner import make_scanner
-from types import TracebackType
 from typing import Any
 
 import httpx
 
-from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError
+from .._base import AsyncClient, SyncClient
+from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
+from .._flow import Post
 from .._results.chat import ChatResult
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
@@ -116,19 +111,27 @@ def _preview(data: bytes | str) -> str:
 
 
 class _StreamCore:
-    """What the sync and async streams share: decoding events, accumulation, completion and error mapping."""
+    """What the sync and async streams share: decoding, folding, completion and errors; no I/O."""
 
-    def __init__(self, on_complete: OnComplete | None, deployment: str | None) -> None:
-        self._deployment = deployment
+    _opener: Any  # the client's _stream_json(...): a sync or an async context manager of the response
+
+    def __init__(self, client: SyncClient | AsyncClient, request: Post, on_complete: OnComplete | None) -> None:
+        self._opener = client._stream_json(
+            request.operation,
+            request.body or {},
+            deployment=request.deployment,
+            api_version=request.api_version,
+            timeout=request.timeout,
+        )
+        self._deployment = request.deployment or client.deployment
         self._acc = ChatAccumulator()
-        self._chunks: list[dict[str, Any]] = []
         self._decoder = SSEDecoder()
         self._pending: list[SSEEvent] = []
         self._next = 0
         self._response: httpx.Response | None = None
         self._on_complete = on_complete
         self._done = False  # [DONE] (or a clean end) seen
-        self._closed = False
+        self._closed = True  # until the response is open: nothing to close
         self._result: ChatResult | None = None
 
     @property
@@ -138,128 +141,113 @@ class _StreamCore:
 
     def partial(self) -> ChatResult:
         """What has arrived so far, as a result (the same shape as a complete one)."""
-        return ChatResult(self._accumulated().to_json(), self._response)
+        return ChatResult(self._acc.to_json(), self._response)
 
-    def _accumulated(self) -> ChatAccumulator:
-        """The accumulator, caught up with every chunk received."""
-        acc, chunks = self._acc, self._chunks
-        if acc.events < len(chunks):
-            acc.extend(chunks[acc.events :])
-        return acc
-
-    @staticmethod
-    def _is_event_stream(response: httpx.Response) -> bool:
+    def _opened(self, response: httpx.Response) -> bool:
+        """Take the opened response; whether it is an event stream (if not, its body goes to ``_not_a_stream``)."""
+        self._response, self._closed = response, False
         return "text/event-stream" in response.headers.get("content-type", "")
 
-    @staticmethod
-    def _not_an_event_stream(response: httpx.Response, body: bytes) -> IncompleteStreamError:
-        content_type = response.headers.get("content-type", "")
+    def _not_a_stream(self, body: bytes) -> IncompleteStreamError:
+        content_type = self._response.headers.get("content-type", "") if self._response else ""
         return IncompleteStreamError(
             f"expected a text/event-stream response to a stream=true request, got {content_type!r}: {_preview(body)}",
             partial=None,
         )
 
-    def _event(self, event: str, data: bytes) -> ChatStreamEvent | None:
-        """The event for one SSE message; ``None`` for ``[DONE]`` (the stream is then complete)."""
+    def _advance(self) -> ChatStreamEvent | bool:
+        """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
+        if self._closed:
+            return False
+        event = self._take()
+        return event if event is not None else not self._done
+
+    def _take(self) -> ChatStreamEvent | None:
+        """The next event of what was read; ``None`` when a read is needed or ``[DONE]`` came."""
+        if self._next >= len(self._pending):
+            return None
+        kind, data = self._pending[self._next]
+        self._next += 1
         if data == b"[DONE]":
             self._done = True
             return None
         try:
             raw = _loads(data.decode("utf-8", "replace"))  # invalid UTF-8 is U+FFFD, as the SSE standard says
         except ValueError as exc:
-            if event == "error":  # an error event whose data is plain text is still the service's error
+            if kind == "error":  # an error event whose data is plain text is still the service's error
                 raise self._stream_error({"error": {"message": data.decode("utf-8", "replace")}}) from exc
-            raise IncompleteStreamError(
-                f"event {len(self._chunks) + 1} of the stream is not JSON ({exc}): {_preview(data)!r}; "
-                "the text received before it is in .partial",
-                partial=self.partial(),
-            ) from exc
+            raise self._incomplete(f"event {self._acc.events + 1} is not JSON ({exc}): {_preview(data)!r}") from exc
         if type(raw) is not dict:
-            raise IncompleteStreamError(
-                f"event {len(self._chunks) + 1} of the stream is not a JSON object: {_preview(data)!r}",
-                partial=self.partial(),
-            )
-        if raw.get("error") is not None or event == "error":
+            raise self._incomplete(f"event {self._acc.events + 1} is not a JSON object: {_preview(data)!r}")
+        if raw.get("error") is not None or kind == "error":
             raise self._stream_error(raw)
-        self._chunks.append(raw)
+        self._acc.add(raw)
         return ChatStreamEvent(raw)
 
-    def _stream_error(self, raw: dict[str, Any]) -> AzureOpenAIError:
-        from .._errors import build_stream_error
-
-        return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
-
-    def _last_events(self) -> tuple[list[tuple[str, bytes]], bytes]:
-        """The decoder's events at the end of the body, and the data of an unterminated last event.
-
-        The standard discards an event the body ends inside of; one received whole (a JSON object or ``[DONE]``,
-        only its closing blank line missing, as some proxies send it) is kept, so nothing received is lost.
-        """
+    def _feed(self, read: bytes | None) -> None:
+        """Decode one read of the body; ``None``: the body ended (fine after ``[DONE]`` or every finish_reason)."""
+        if read is not None:
+            self._pending, self._next = self._decoder.feed(read), 0
+            return
+        # The standard discards an event the body ends inside of; one received whole (a JSON object or [DONE],
+        # only its closing blank line missing, as some proxies send it) is kept, so nothing received is lost.
         events, leftover = self._decoder.close()
         if not events and leftover:
-            try:
-                whole = leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8", "replace"))) is dict
-            except ValueError:
-                whole = False
-            if whole:
-                return [("", leftover)], b""
-        return events, leftover
-
-    def _at_end(self, leftover: bytes) -> None:
-        """The body ended: fine after ``[DONE]`` or when every choice finished, else ``IncompleteStreamError``."""
-        if self._done or self._accumulated().finished:
+            with contextlib.suppress(ValueError):
+                if leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8", "replace"))) is dict:
+                    events, leftover = [("", leftover)], b""
+        self._pending, self._next = events, 0
+        if events:
+            return  # the body's last bytes completed events; the next read ends again
+        if self._done or self._acc.finished:
             self._done = True
             return
         cut = f"; it ended inside an event (its bytes are in .leftover): {_preview(leftover)!r}" if leftover else ""
-        raise IncompleteStreamError(
-            f"the stream ended after {len(self._chunks)} events without [DONE] or a finish_reason{cut}; "
-            "the text received is in .partial",
-            partial=self.partial(),
+        raise self._incomplete(
+            f"the stream ended after {self._acc.events} events without [DONE] or a finish_reason{cut}",
             leftover=leftover,
         )
 
-    def _transport_error(self, exc: httpx.TransportError | httpx.DecodingError) -> AzureOpenAIError:
+    def _incomplete(self, what: str, **details: Any) -> IncompleteStreamError:
+        """``IncompleteStreamError`` saying ``what`` happened, with the text received so far in ``.partial``."""
+        return IncompleteStreamError(f"{what}; the text received is in .partial", partial=self.partial(), **details)
+
+    def _stream_error(self, raw: dict[str, Any]) -> AzureOpenAIError:
+        return build_stream_error(raw, response=self._response, partial=self.partial(), deployment=self._deployment)
+
+    def _read_error(self, exc: httpx.TransportError | httpx.DecodingError) -> AzureOpenAIError:
         """A read failure mid-stream, as a typed error carrying what arrived (``.partial``)."""
-        partial = self.partial()
+        events = self._acc.events
         if isinstance(exc, httpx.DecodingError):  # the service answered: its body is bad, not the network
-            return IncompleteStreamError(
-                f"the stream's body could not be decoded after {len(self._chunks)} events ({exc}): it does not "
-                "match its Content-Encoding (e.g. a corrupt gzip body); the text received is in .partial",
-                partial=partial,
+            return self._incomplete(
+                f"the stream's body could not be decoded after {events} events ({exc}): it does not "
+                "match its Content-Encoding (e.g. a corrupt gzip body)"
             )
         if isinstance(exc, httpx.TimeoutException):
             timeout = (self._response.request.extensions.get("timeout") or {}).get("read") if self._response else None
             limit = f" ({timeout:g} s)" if isinstance(timeout, (int, float)) else ""
             return APITimeoutError(
                 f"the stream stalled: no data for longer than the read timeout{limit} after "
-                f"{len(self._chunks)} events; pass timeout= to wait longer; the text received is in .partial",
+                f"{events} events; pass timeout= to wait longer; the text received is in .partial",
                 request=self._response.request if self._response else None,
-                partial=partial,
+                partial=self.partial(),
             )
-        return IncompleteStreamError(
-            f"the connection failed after {len(self._chunks)} events ({type(exc).__name__}: {exc}); "
-            "the text received is in .partial",
-            partial=partial,
-        )
+        return self._incomplete(f"the connection failed after {events} events ({type(exc).__name__}: {exc})")
 
     def _completed(self) -> None:
-        """The stream ended well: tell ``on_complete`` (accumulating only when someone listens)."""
-        if self._on_complete is not None:
-            self._finish()
+        """The stream ended well: tell ``on_complete`` (a cut stream tells nobody)."""
+        if self._done and self._on_complete is not None:
+            self._final()
 
-    def _finish(self) -> ChatResult:
+    def _final(self) -> ChatResult:
+        """The whole result, once the stream is done; ``IncompleteStreamError`` when it was closed before."""
+        if not self._done:
+            raise self._incomplete(f"the stream was closed after {self._acc.events} events, before it ended")
         if self._result is None:
-            self._result = ChatResult(self._accumulated().to_json(), self._response)
+            self._result = ChatResult(self._acc.to_json(), self._response)
             if self._on_complete is not None:
                 self._on_complete(self._result)
         return self._result
-
-    def _not_finished(self) -> IncompleteStreamError:
-        return IncompleteStreamError(
-            f"the stream was closed after {len(self._chunks)} events, before it ended; "
-            "the text received is in .partial",
-            partial=self.partial(),
-        )
 
 
 class ChatStream(_StreamCore):
@@ -268,22 +256,14 @@ class ChatStream(_StreamCore):
     Use it in a ``with`` block (or iterate it to the end) so the response is closed on early exit.
     """
 
-    def __init__(
-        self,
-        opener: AbstractContextManager[httpx.Response],
-        *,
-        on_complete: OnComplete | None = None,
-        deployment: str | None = None,
-    ) -> None:
-        super().__init__(on_complete, deployment)
-        self._opener = opener
-        self._closed = True  # until the response is open: nothing to close if opening raises
-        response = opener.__enter__()
-        self._closed = False
-        self._response = response
-        if not self._is_event_stream(response):
+    _opener: AbstractContextManager[httpx.Response]
+
+    def __init__(self, client: SyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
+        super().__init__(client, request, on_complete)
+        response = self._opener.__enter__()
+        if not self._opened(response):
             try:
-                raise self._not_an_event_stream(response, response.read())
+                raise self._not_a_stream(response.read())
             finally:
                 self.close()
         self._reads: Iterator[bytes] = response.iter_bytes()
@@ -294,51 +274,27 @@ class ChatStream(_StreamCore):
 
     def __next__(self) -> ChatStreamEvent:
         """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
-        while True:
-            pending = self._pending
-            if self._next < len(pending):
-                kind, data = pending[self._next]
-                self._next += 1
-                try:
-                    event = self._event(kind, data)
-                except BaseException:
-                    self.close()
-                    raise
-                if event is not None:
-                    return event
-                try:
-                    self._completed()
-                finally:
-                    self._drain()
-                    self.close()
-                raise StopIteration
-            if self._done or self._closed:
-                raise StopIteration
-            self._read()
-
-    def _read(self) -> None:
         try:
-            chunk = next(self._reads)
-        except StopIteration:
-            events, leftover = self._last_events()
-            self._pending, self._next = events, 0
-            if events:
-                return  # the body's last bytes completed events; the next read ends again
-            try:
-                self._at_end(leftover)
-            finally:
-                self.close()
-            self._completed()
-            return
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            error = self._transport_error(exc)
-            self.close()
-            raise error from exc
-        except BaseException:  # a decoding error, KeyboardInterrupt...: the response is not read any further
+            while (step := self._advance()) is True:
+                self._feed(self._read())
+        except BaseException:  # an error event, a cut body, KeyboardInterrupt...: the response is read no further
             self.close()
             raise
-        self._pending = self._decoder.feed(chunk)
-        self._next = 0
+        if isinstance(step, ChatStreamEvent):
+            return step
+        if not self._closed:
+            try:
+                self._completed()
+            finally:
+                self._drain()
+                self.close()
+        raise StopIteration
+
+    def _read(self) -> bytes | None:
+        try:
+            return next(self._reads, None)
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise self._read_error(exc) from exc
 
     def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
@@ -350,9 +306,7 @@ class ChatStream(_StreamCore):
         """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         for _ in self:
             pass
-        if not self._done:
-            raise self._not_finished()
-        return self._finish()
+        return self._final()
 
     def close(self) -> None:
         """Close the response (idempotent); iteration then stops."""
@@ -364,9 +318,7 @@ class ChatStream(_StreamCore):
         """Use as a context manager to close the response on early exit."""
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         """Close the response."""
         self.close()
 
@@ -384,33 +336,23 @@ class AsyncChatStream(_StreamCore):
     closes the response when the loop lets go of it. ``await`` the stream to open it eagerly.
     """
 
-    def __init__(
-        self,
-        opener: AbstractAsyncContextManager[httpx.Response],
-        *,
-        on_complete: OnComplete | None = None,
-        deployment: str | None = None,
-    ) -> None:
-        super().__init__(on_complete, deployment)
-        self._opener = opener
-        self._opened = False
+    _opener: AbstractAsyncContextManager[httpx.Response]
+
+    def __init__(self, client: AsyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
+        super().__init__(client, request, on_complete)
+        self._opening = False
         self._managed = False  # inside `async with`: the block closes the response
         self._iterator: AsyncGenerator[ChatStreamEvent, None] | None = None
         self._reads: AsyncIterator[bytes] | None = None
 
     async def _open(self) -> None:
-        if self._opened:
+        if self._opening:
             return
-        self._opened = True
-        try:
-            response = await self._opener.__aenter__()
-        except BaseException:
-            self._closed = True  # nothing was opened, nothing to close
-            raise
-        self._response = response
-        if not self._is_event_stream(response):
+        self._opening = True  # once: a stream that failed to open stays closed
+        response = await self._opener.__aenter__()
+        if not self._opened(response):
             try:
-                raise self._not_an_event_stream(response, await response.aread())
+                raise self._not_a_stream(await response.aread())
             finally:
                 await self.aclose()
         self._reads = response.aiter_bytes()
@@ -428,26 +370,13 @@ class AsyncChatStream(_StreamCore):
     async def _events(self) -> AsyncGenerator[ChatStreamEvent, None]:
         # An async generator, so that the event loop's asyncgen hooks finalise it when a bare `async for` drops it
         # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
-        if not self._opened:
-            await self._open()
+        await self._open()
         try:
-            while True:
-                pending = self._pending
-                if self._next < len(pending):
-                    kind, data = pending[self._next]
-                    self._next += 1
-                    event = self._event(kind, data)
-                    if event is not None:
-                        yield event
-                        continue
-                    try:
-                        self._completed()
-                    finally:
-                        await self._drain()
-                    break
-                if self._done or self._closed:
-                    break
-                await self._read()
+            while (step := self._advance()) is not False:
+                if step is True:
+                    self._feed(await self._read())
+                else:
+                    yield step
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
@@ -455,51 +384,39 @@ class AsyncChatStream(_StreamCore):
         except BaseException:  # an error event, a decoding error, a cancelled read: close now, not at GC
             await self.aclose()
             raise
-        await self.aclose()
+        if not self._closed:
+            try:
+                self._completed()
+            finally:
+                await self._drain()
+                await self.aclose()
 
-    async def _read(self) -> None:
+    async def _read(self) -> bytes | None:
         assert self._reads is not None
         try:
-            chunk = await self._reads.__anext__()
-        except StopAsyncIteration:
-            events, leftover = self._last_events()
-            self._pending, self._next = events, 0
-            if events:
-                return  # the body's last bytes completed events; the next read ends again
-            try:
-                self._at_end(leftover)
-            finally:
-                await self.aclose()
-            self._completed()
-            return
+            return await anext(self._reads, None)
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            error = self._transport_error(exc)
-            await self.aclose()
-            raise error from exc
-        self._pending = self._decoder.feed(chunk)
-        self._next = 0
+            raise self._read_error(exc) from exc
 
     async def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
         assert self._reads is not None
-        with contextlib.suppress(httpx.HTTPError, StopAsyncIteration):
+        with contextlib.suppress(httpx.HTTPError):
             for _ in range(_DRAIN_READS):
-                await self._reads.__anext__()
+                if await anext(self._reads, None) is None:
+                    break
 
     async def final(self) -> ChatResult:
         """Read the rest of the stream; the accumulated ``ChatResult``, shaped as ``chat()``'s (see the module doc)."""
         async for _ in self:
             pass
-        if not self._done:
-            raise self._not_finished()
-        return self._finish()
+        return self._final()
 
     async def aclose(self) -> None:
         """Close the response (idempotent); iteration then stops."""
         if not self._closed:
             self._closed = True
-            if self._opened:
-                await self._opener.__aexit__(None, None, None)
+            await self._opener.__aexit__(None, None, None)
 
     async def __aenter__(self) -> AsyncChatStream:
         """Open the stream; the response is closed when the block exits."""
@@ -507,9 +424,7 @@ class AsyncChatStream(_StreamCore):
         await self._open()
         return self
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         """Close the response."""
         await self.aclose()
 

@@ -1,27 +1,39 @@
-"""Tools: JSON schemas from Python functions, and the pieces of the tool-call loop (``client.run_tools``).
+"""Tools: JSON schemas from Python functions (signature and docstring), and the tool-call loop as one flow.
 
-``tool_schema(fn)`` reads the signature (annotations -> JSON schema types, defaults -> optional) and the
-docstring (first paragraph -> description; Google ``Args:`` or Sphinx ``:param x:`` lines -> parameter
-descriptions). A tool call whose arguments are not valid JSON, name no known tool, or whose function raises gets a
-clear error text as its result, so the model can correct itself; the loop stops after ``max_rounds`` calls.
+A tool call whose arguments are not valid JSON, name no known tool, or whose function raises gets a clear error
+text as its result, so the model can correct itself; the loop stops after ``max_rounds`` chat calls.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import inspect
 import json
 import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._errors import AzureOpenAIError
-from .messages import tool_message
+from .._flow import Call, Flow, Gather
+from .._results.chat import ChatResult
+from .flows import chat_flow
+from .messages import Messages, to_wire_messages, tool_message
 
-if typing.TYPE_CHECKING:
-    from .._results.chat import ChatResult
+if TYPE_CHECKING:
+    from typing_extensions import Required
+
+    from .flows import ChatParams
+
+    class ToolsParams(ChatParams, total=False):
+        """``run_tools``' keywords: ``tools`` takes functions and ``Tool``s too; ``max_rounds`` (default 8)."""
+
+        tools: Required[Sequence[ToolSpec]]  # type: ignore[misc]  # wider than the request's schemas
+        max_rounds: int
+
 
 __all__ = ["Tool", "ToolLoopError", "ToolRun", "tool_schema"]
 
@@ -36,6 +48,9 @@ _SCALARS: dict[Any, dict[str, Any]] = {
     type(None): {"type": "null"},
 }
 _NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+#: What ``tools=`` takes: functions, ``Tool``s, or schema dicts.
+ToolSpec = Union["Tool", Callable[..., Any], Mapping[str, Any]]
 
 
 class ToolLoopError(AzureOpenAIError):
@@ -69,7 +84,7 @@ def _annotation_schema(annotation: Any, where: str) -> dict[str, Any]:
         if args:
             schema["items"] = _annotation_schema(args[0], where)
         return schema
-    if origin in (dict, Mapping) or annotation in (dict,):
+    if origin in (dict, Mapping) or annotation is dict:
         schema = {"type": "object"}
         if len(args) == 2:
             schema["additionalProperties"] = _annotation_schema(args[1], where)
@@ -103,11 +118,19 @@ def _docstring_parts(doc: str) -> tuple[str, dict[str, str]]:
     return " ".join(description.split()), params
 
 
+def _function_schema(name: str, description: str | None, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The ``tools`` entry of a function; ``ValueError`` for a name the service refuses."""
+    if not _NAME.match(name):
+        raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
+    function: dict[str, Any] = {"name": name, "parameters": parameters}
+    if description:
+        function["description"] = description
+    return {"type": "function", "function": function}
+
+
 def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description: str | None = None) -> dict[str, Any]:
     """The ``tools`` entry for a Python function, from its signature and docstring."""
     name = str(name or getattr(fn, "__name__", ""))
-    if not _NAME.match(name):
-        raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
     doc_description, param_docs = _docstring_parts(inspect.getdoc(fn) or "")
     try:
         hints = typing.get_type_hints(fn)
@@ -137,46 +160,30 @@ def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description:
     parameters: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         parameters["required"] = required
-    function: dict[str, Any] = {"name": name, "parameters": parameters}
-    text = description if description is not None else doc_description
-    if text:
-        function["description"] = text
-    return {"type": "function", "function": function}
+    return _function_schema(name, description if description is not None else doc_description, parameters)
 
 
+@dataclass(repr=False)
 class Tool:
     """A tool: a Python function and its schema (built from the function unless ``parameters`` is given)."""
 
-    __slots__ = ("description", "fn", "name", "parameters", "schema")
+    fn: Callable[..., Any] | None
+    name: str = ""
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    schema: dict[str, Any] = field(init=False)
 
-    def __init__(
-        self,
-        fn: Callable[..., Any] | None,
-        name: str = "",
-        description: str | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> None:
-        self.fn = fn
-        self.name = name
-        self.description = description
-        self.parameters = parameters
-        self.schema: dict[str, Any]
-        if self.fn is None and self.parameters is None:
-            raise ValueError("a Tool needs a function, a parameters schema, or both")
+    def __post_init__(self) -> None:
         if self.parameters is not None:
-            name = self.name or getattr(self.fn, "__name__", "")
-            if not _NAME.match(name):
-                raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'")
-            function: dict[str, Any] = {"name": name, "parameters": self.parameters}
             description = self.description
             if description is None and self.fn is not None:
-                description = _docstring_parts(inspect.getdoc(self.fn) or "")[0] or None
-            if description:
-                function["description"] = description
-            self.schema = {"type": "function", "function": function}
-        else:
-            assert self.fn is not None
+                description = _docstring_parts(inspect.getdoc(self.fn) or "")[0]
+            name = self.name or getattr(self.fn, "__name__", "")
+            self.schema = _function_schema(name, description, self.parameters)
+        elif self.fn is not None:
             self.schema = tool_schema(self.fn, name=self.name or None, description=self.description)
+        else:
+            raise ValueError("a Tool needs a function, a parameters schema, or both")
         self.name = self.schema["function"]["name"]
 
     def __repr__(self) -> str:
@@ -184,7 +191,7 @@ class Tool:
         return f"Tool({self.name!r}, fn={getattr(self.fn, '__name__', None)!r})"
 
     @classmethod
-    def of(cls, spec: Tool | Callable[..., Any] | Mapping[str, Any]) -> Tool:
+    def of(cls, spec: ToolSpec) -> Tool:
         """A ``Tool`` from a function, a ``Tool``, or a schema dict (``{"type": "function", "function": {...}}``)."""
         if isinstance(spec, Tool):
             return spec
@@ -195,32 +202,21 @@ class Tool:
                     "a tool schema must look like {'type': 'function', 'function': {'name': ..., 'parameters': ...}}, "
                     f"got {dict(spec)!r:.100}"
                 )
-            tool = cls(
-                None,
-                name=function["name"],
-                description=function.get("description"),
-                parameters=dict(function.get("parameters") or {"type": "object", "properties": {}}),
-            )
-            tool.schema = {"type": "function", "function": dict(function)}
+            tool = cls(None, function["name"], function.get("description"), dict(function.get("parameters") or {}))
+            tool.schema = {"type": "function", "function": dict(function)}  # sent as given
             return tool
         if callable(spec):
             return cls(spec)
         raise TypeError(f"tools must be functions, Tool(...) or schema dicts, got {type(spec).__name__}")
 
 
+@dataclass
 class ToolRun:
     """The outcome of ``run_tools``: the final result, every message of the run, and the number of chat calls."""
 
-    __slots__ = ("messages", "result", "rounds")
-
-    def __init__(self, result: ChatResult, messages: list[dict[str, Any]], rounds: int) -> None:
-        self.result = result
-        self.messages = messages
-        self.rounds = rounds
-
-    def __repr__(self) -> str:
-        """The final result and the number of rounds."""
-        return f"ToolRun(result={self.result!r}, rounds={self.rounds}, messages={len(self.messages)})"
+    result: ChatResult
+    messages: list[dict[str, Any]] = field(repr=False)
+    rounds: int
 
     @property
     def text(self) -> str | None:
@@ -228,64 +224,56 @@ class ToolRun:
         return self.result.text
 
 
-class Toolbox:
-    """The tools of one run, by name: their schemas for the request, and calling them for a tool call."""
+def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
+    """The tools of a run by name; the sync client refuses async functions up front."""
+    if isinstance(tools, (Mapping, str)) or callable(tools):
+        raise TypeError("tools= takes a list: tools=[my_function, ...]")
+    box: dict[str, Tool] = {}
+    for tool in map(Tool.of, tools):
+        if tool.name in box:
+            raise ValueError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
+        if not awaits and inspect.iscoroutinefunction(tool.fn):
+            raise TypeError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
+        box[tool.name] = tool
+    if not box:
+        raise ValueError("run_tools needs at least one tool")
+    return box
 
-    def __init__(self, tools: Sequence[Tool | Callable[..., Any] | Mapping[str, Any]]) -> None:
-        if isinstance(tools, (Mapping, str)) or callable(tools):
-            raise TypeError("tools= takes a list: tools=[my_function, ...]")
-        self.tools: dict[str, Tool] = {}
-        for spec in tools:
-            tool = Tool.of(spec)
-            if tool.name in self.tools:
-                raise ValueError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
-            self.tools[tool.name] = tool
-        if not self.tools:
-            raise ValueError("run_tools needs at least one tool")
 
-    @property
-    def schemas(self) -> list[dict[str, Any]]:
-        """The request's ``tools``."""
-        return [tool.schema for tool in self.tools.values()]
+def _step(box: dict[str, Tool], call: Mapping[str, Any]) -> Call:
+    """The step calling the function ``call`` names; when it cannot run, a step giving the error text to send."""
+    function = call.get("function") or {}
+    tool = box.get(function.get("name") or "")
+    if tool is None or tool.fn is None:
+        return _said(f"error: there is no tool named {function.get('name')!r}; the tools are: {', '.join(box)}")
+    raw = function.get("arguments") or "{}"
+    try:
+        arguments = json.loads(raw)
+    except ValueError as exc:
+        return _said(f"error: the arguments are not valid JSON ({exc}): {raw[:_ERROR_CHARS]}")
+    if not isinstance(arguments, dict):
+        return _said(f"error: the arguments must be a JSON object, got: {raw[:_ERROR_CHARS]}")
+    try:
+        arguments = _coerce_enums(tool.fn, arguments)
+    except ValueError as exc:
+        return _said(f"error: {exc}")
+    return Call(functools.partial(tool.fn, **arguments))
 
-    def runnable(self, calls: Sequence[Mapping[str, Any]]) -> bool:
-        """Whether every call names a tool this box can run (schema-only tools are the caller's to run)."""
-        return all(self._fn(call) is not None or self._name(call) not in self.tools for call in calls)
 
-    @staticmethod
-    def _name(call: Mapping[str, Any]) -> str:
-        return str((call.get("function") or {}).get("name") or "")
+def _names(calls: list[dict[str, Any]]) -> list[str]:
+    return [str((call.get("function") or {}).get("name") or "") for call in calls]
 
-    def _fn(self, call: Mapping[str, Any]) -> Callable[..., Any] | None:
-        tool = self.tools.get(self._name(call))
-        return tool.fn if tool is not None else None
 
-    def prepare(self, call: Mapping[str, Any]) -> tuple[Callable[..., Any] | None, dict[str, Any], str | None]:
-        """``(function, arguments, error)`` for one call; the error text when it cannot be run."""
-        name = self._name(call)
-        tool = self.tools.get(name)
-        if tool is None or tool.fn is None:
-            return None, {}, f"error: there is no tool named {name!r}; the tools are: {', '.join(self.tools)}"
-        raw = (call.get("function") or {}).get("arguments") or "{}"
-        try:
-            arguments = json.loads(raw)
-        except ValueError as exc:
-            return None, {}, f"error: the arguments are not valid JSON ({exc}): {raw[:_ERROR_CHARS]}"
-        if not isinstance(arguments, dict):
-            return None, {}, f"error: the arguments must be a JSON object, got: {raw[:_ERROR_CHARS]}"
-        try:
-            arguments = _coerce_enums(tool.fn, arguments)
-        except ValueError as exc:
-            return None, {}, f"error: {exc}"
-        return tool.fn, arguments, None
+def _said(text: str) -> Call:
+    """A step whose outcome is ``text``: a call that cannot run answers the model with what is wrong."""
+    return Call(str, (text,))
 
-    @staticmethod
-    def message(call: Mapping[str, Any], outcome: object, error: BaseException | None = None) -> dict[str, Any]:
-        """The ``tool`` message answering ``call``: the result, or the error text when the function raised."""
-        if error is not None:
-            text = f"error: {type(error).__name__}: {error}"
-            return dict(tool_message(str(call.get("id")), text[:_ERROR_CHARS]))
-        return dict(tool_message(str(call.get("id")), outcome))
+
+def _answer(call: Mapping[str, Any], outcome: object) -> dict[str, Any]:
+    """The ``tool`` message answering ``call``: the function's result, or the text of the exception it raised."""
+    if isinstance(outcome, Exception):
+        outcome = f"error: {type(outcome).__name__}: {outcome}"[:_ERROR_CHARS]
+    return tool_message(str(call.get("id")), outcome)
 
 
 def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str, Any]:
@@ -305,21 +293,49 @@ def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str
     return arguments
 
 
-def tool_calls_of(result: ChatResult) -> list[dict[str, Any]]:
-    """The tool calls of the result's first choice (``[]`` when none)."""
+def _first_message(result: ChatResult) -> dict[str, Any]:
     choices = result.raw.get("choices") or []
-    message = (choices[0].get("message") or {}) if choices else {}
-    calls = message.get("tool_calls") or []
-    return [dict(c) for c in calls]
+    return dict((choices[0].get("message") or {}) if choices else {})
 
 
 def assistant_turn(result: ChatResult) -> dict[str, Any]:
     """The assistant message of a result, as it goes back into the next request."""
-    choices = result.raw.get("choices") or []
-    message = dict((choices[0].get("message") or {}) if choices else {})
+    message = _first_message(result)
     wire: dict[str, Any] = {"role": "assistant", "content": message.get("content")}
-    if message.get("tool_calls"):
-        wire["tool_calls"] = message["tool_calls"]
-    if message.get("function_call"):
-        wire["function_call"] = message["function_call"]
+    for key in ("tool_calls", "function_call"):
+        if message.get(key):
+            wire[key] = message[key]
     return wire
+
+
+def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
+    """The tool-call loop: chat, run the called functions, send the results back, until the model answers.
+
+    The calls of one round are one ``Gather``: the async client runs them concurrently (``awaits``: async
+    functions are awaited); the sync one calls them in turn and refuses async functions up front.
+    """
+    params = dict(params)
+    box = _toolbox(params.pop("tools", ()), awaits)
+    max_rounds = params.pop("max_rounds", 8)
+    if not isinstance(max_rounds, int) or max_rounds < 1:
+        raise ValueError(f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}")
+    messages = to_wire_messages(messages_or_text, system=params.get("system"))
+    params = {**params, "system": None, "tools": [tool.schema for tool in box.values()]}
+    for round_ in range(1, max_rounds + 1):
+        result = yield from chat_flow(messages, params)
+        if params.get("tool_choice") not in (None, "auto", "none"):  # forced once, else the model never answers
+            params["tool_choice"] = "auto"
+        messages.append(assistant_turn(result))
+        calls = [dict(call) for call in _first_message(result).get("tool_calls") or []]
+        if not calls or any(box[name].fn is None for name in _names(calls) if name in box):  # the caller's to run
+            return ToolRun(result, messages, round_)
+        if round_ == max_rounds:
+            raise ToolLoopError(
+                f"the model still asked for tools after {max_rounds} rounds; raise max_rounds, or pass "
+                "tool_choice='none' to make it answer; the messages so far are in .messages",
+                messages=messages,
+                result=result,
+            )
+        outcomes = yield Gather([_step(box, call) for call in calls])
+        messages.extend(_answer(call, outcome) for call, outcome in zip(calls, outcomes, strict=True))
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,337 +1,108 @@
 """Operations mixed into the clients: embeddings, completions, images, audio.
 
-The mixins only do I/O, through the transport methods of ``_base`` (so URL, auth, retries, timeouts and typed
-errors are the client's, exactly as for ``chat()``); what they send and how they read the answer is shared in
-``_operation_requests``.
+Each method only runs its flow (``flows``) through the client's ``_run``, so URL, auth, retries, timeouts and typed
+errors are the client's, exactly as for ``chat()``, and the sync and async methods cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .._base import AsyncTransport, SyncTransport, TimeoutArg
-from .._errors import AzureOpenAIError, read_json_object
-from .._results.operations import (
-    AudioResult,
-    CompletionResult,
-    EmbeddingsResponse,
-    EmbeddingsResult,
-    ImagesResult,
-    partial_embeddings,
-)
-from .requests import (
-    EMBEDDINGS_BATCH_LIMIT,
-    AudioFile,
-    ProgressCallback,
-    audio_form,
-    audio_result,
-    completions_body,
-    embedding_batches,
-    embedding_inputs,
-    embeddings_body,
-    embeddings_response,
-    images_body,
-)
+from .._base import AsyncClient, SyncClient
+from . import flows
+
+if TYPE_CHECKING:
+    from azure_openai_rest.api.default.completions_create import RequestParams as CompletionsRequest
+    from azure_openai_rest.api.default.embeddings_create import RequestParams as EmbeddingsRequest
+    from azure_openai_rest.api.default.image_generations_create import RequestParams as ImagesRequest
+    from azure_openai_rest.api.default.transcriptions_create import RequestParams as TranscriptionsRequest
+    from azure_openai_rest.api.default.translations_create import RequestParams as TranslationsRequest
+    from typing_extensions import Unpack
+
+    from .._flow import RequestOptions
+    from .._results.operations import AudioResult, CompletionResult, EmbeddingsResult, ImagesResult
+    from .audio import AudioFile
+    from .flows import ProgressCallback
+
+    # Each operation's keywords: the request options, the wrapper's own, and the generated request model's fields
+    # (so a new api-version's fields are typed by regenerating). The first argument's field is not a keyword.
+
+    class EmbedParams(RequestOptions, EmbeddingsRequest, total=False):
+        """``embed``: ``batch_size`` texts per request (default 2048), ``on_progress(done, total)`` after each."""
+
+        batch_size: int
+        on_progress: ProgressCallback | None
+
+    class AsyncEmbedParams(EmbedParams, total=False):
+        """``AsyncAzureOpenAI.embed``: also how many requests may be in flight (default 4)."""
+
+        max_concurrency: int
+
+    class CompleteParams(RequestOptions, CompletionsRequest, total=False):
+        """``complete``: the request's fields."""
+
+    class ImageParams(RequestOptions, ImagesRequest, total=False):
+        """``generate_image``: the request's fields."""
+
+    class TranscribeParams(RequestOptions, TranscriptionsRequest, total=False):
+        """``transcribe``: the file name to send (else taken from the file or its content), the form's fields."""
+
+        filename: str | None
+
+    class TranslateParams(RequestOptions, TranslationsRequest, total=False):
+        """``translate``: the file name to send (else taken from the file or its content), the form's fields."""
+
+        filename: str | None
 
 
-class SyncOperations(SyncTransport):
+class SyncOperations(SyncClient):
     """Embeddings, completions, images and audio for the synchronous client."""
 
-    def embed(
-        self,
-        texts: str | Iterable[str],
-        *,
-        deployment: str | None = None,
-        batch_size: int = EMBEDDINGS_BATCH_LIMIT,
-        user: str | None = None,
-        on_progress: ProgressCallback | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> EmbeddingsResult:
-        """Embed texts: vectors in input order, sent in requests of at most ``batch_size`` texts.
+    def embed(self, texts: str | Iterable[str], /, **params: Unpack[EmbedParams]) -> EmbeddingsResult:
+        """Embed texts: vectors in input order, sent in requests of at most ``batch_size`` texts (default 2048).
 
         When a request fails, its typed error carries the vectors already received in ``.partial``
         (``PartialEmbeddings``: vectors by input index, and the ``missing`` ones to resume with).
         """
-        inputs = embedding_inputs(texts)
-        batches = embedding_batches(len(inputs), batch_size)
-        extra = {"user": user, **params}
-        vectors: list[list[float] | None] = [None] * len(inputs)
-        responses: list[EmbeddingsResponse] = []
-        try:
-            for start, stop in batches:
-                response = self._post_json(
-                    "embeddings",
-                    embeddings_body(inputs[start:stop], extra),
-                    deployment=deployment,
-                    api_version=api_version,
-                    timeout=timeout,
-                )
-                result, batch_vectors = embeddings_response(response, stop - start)
-                vectors[start:stop] = batch_vectors
-                responses.append(result)
-                if on_progress is not None:
-                    on_progress(stop, len(inputs))
-        except AzureOpenAIError as exc:
-            exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
-            raise
-        return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
+        return self._run(flows.embed(texts, params))
 
-    def complete(
-        self,
-        prompt: str | list[str],
-        *,
-        deployment: str | None = None,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> CompletionResult:
+    def complete(self, prompt: str | list[str], /, **params: Unpack[CompleteParams]) -> CompletionResult:
         """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
-        body = completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
-        response = self._post_json("completions", body, deployment=deployment, api_version=api_version, timeout=timeout)
-        return CompletionResult(read_json_object("completions", response), response)
+        return self._run(flows.complete(prompt, params))
 
-    def generate_image(
-        self,
-        prompt: str,
-        *,
-        deployment: str | None = None,
-        n: int | None = None,
-        size: str | None = None,
-        quality: str | None = None,
-        style: str | None = None,
-        response_format: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ImagesResult:
+    def generate_image(self, prompt: str, /, **params: Unpack[ImageParams]) -> ImagesResult:
         """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
-        body = images_body(
-            prompt,
-            {"n": n, "size": size, "quality": quality, "style": style, "response_format": response_format, **params},
-        )
-        response = self._post_json(
-            "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return ImagesResult(read_json_object("images", response), response)
+        return self._run(flows.generate_image(prompt, params))
 
-    def transcribe(
-        self,
-        file: AudioFile,
-        *,
-        deployment: str | None = None,
-        response_format: str | None = None,
-        language: str | None = None,
-        prompt: str | None = None,
-        temperature: float | None = None,
-        filename: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> AudioResult:
+    def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
         """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
-        files, data = audio_form(
-            file,
-            filename,
-            "transcribe",
-            {
-                "response_format": response_format,
-                "language": language,
-                "prompt": prompt,
-                "temperature": temperature,
-                **params,
-            },
-        )
-        response = self._post_multipart(
-            "audio/transcriptions", files, data, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return audio_result("transcribe", response, response_format)
+        return self._run(flows.audio("transcribe", file, params))
 
-    def translate(
-        self,
-        file: AudioFile,
-        *,
-        deployment: str | None = None,
-        response_format: str | None = None,
-        prompt: str | None = None,
-        temperature: float | None = None,
-        filename: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> AudioResult:
+    def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
         """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
-        files, data = audio_form(
-            file,
-            filename,
-            "translate",
-            {"response_format": response_format, "prompt": prompt, "temperature": temperature, **params},
-        )
-        response = self._post_multipart(
-            "audio/translations", files, data, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return audio_result("translate", response, response_format)
+        return self._run(flows.audio("translate", file, params))
 
 
-class AsyncOperations(AsyncTransport):
-    """Embeddings, completions, images and audio for the asynchronous client."""
+class AsyncOperations(AsyncClient):
+    """Embeddings, completions, images and audio for the asynchronous client: the methods of ``SyncOperations``."""
 
-    async def embed(
-        self,
-        texts: str | Iterable[str],
-        *,
-        deployment: str | None = None,
-        batch_size: int = EMBEDDINGS_BATCH_LIMIT,
-        max_concurrency: int = 4,
-        user: str | None = None,
-        on_progress: ProgressCallback | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> EmbeddingsResult:
-        """Embed texts: vectors in input order; at most ``max_concurrency`` requests of ``batch_size`` in flight.
+    async def embed(self, texts: str | Iterable[str], /, **params: Unpack[AsyncEmbedParams]) -> EmbeddingsResult:
+        """``embed``, with at most ``max_concurrency`` requests (default 4) in flight; a failure cancels the rest."""
+        return await self._run(flows.embed(texts, params))
 
-        When a request fails, the others are cancelled and the typed error carries the vectors already received
-        in ``.partial`` (``PartialEmbeddings``: vectors by input index, and the ``missing`` ones to resume with).
-        """
-        if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:
-            raise ValueError(f"max_concurrency must be a positive int, not {max_concurrency!r}")
-        inputs = embedding_inputs(texts)
-        batches = embedding_batches(len(inputs), batch_size)
-        extra = {"user": user, **params}
-        vectors: list[list[float] | None] = [None] * len(inputs)
-        responses: list[EmbeddingsResponse | None] = [None] * len(batches)
-        pending = iter(enumerate(batches))
-        done = 0
+    async def complete(self, prompt: str | list[str], /, **params: Unpack[CompleteParams]) -> CompletionResult:
+        """``complete``, awaited."""
+        return await self._run(flows.complete(prompt, params))
 
-        async def worker() -> None:
-            nonlocal done
-            for number, (start, stop) in pending:  # one shared iterator: each batch is taken once
-                response = await self._post_json(
-                    "embeddings",
-                    embeddings_body(inputs[start:stop], extra),
-                    deployment=deployment,
-                    api_version=api_version,
-                    timeout=timeout,
-                )
-                responses[number], vectors[start:stop] = embeddings_response(response, stop - start)
-                done += stop - start
-                if on_progress is not None:
-                    on_progress(done, len(inputs))
+    async def generate_image(self, prompt: str, /, **params: Unpack[ImageParams]) -> ImagesResult:
+        """``generate_image``, awaited."""
+        return await self._run(flows.generate_image(prompt, params))
 
-        import asyncio  # here, not at the top: it costs ~10 ms of `import azure_openai` (asyncio loads subprocess)
+    async def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
+        """``transcribe``, awaited."""
+        return await self._run(flows.audio("transcribe", file, params))
 
-        workers = [asyncio.ensure_future(worker()) for _ in range(min(max_concurrency, len(batches)))]
-        try:
-            await asyncio.gather(*workers)
-        except BaseException as exc:
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
-            if isinstance(exc, AzureOpenAIError):
-                exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]
-            raise
-        return EmbeddingsResult(vectors, [r for r in responses if r is not None])  # type: ignore[arg-type]
-
-    async def complete(
-        self,
-        prompt: str | list[str],
-        *,
-        deployment: str | None = None,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> CompletionResult:
-        """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
-        body = completions_body(prompt, {"max_tokens": max_tokens, "temperature": temperature, **params})
-        response = await self._post_json(
-            "completions", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return CompletionResult(read_json_object("completions", response), response)
-
-    async def generate_image(
-        self,
-        prompt: str,
-        *,
-        deployment: str | None = None,
-        n: int | None = None,
-        size: str | None = None,
-        quality: str | None = None,
-        style: str | None = None,
-        response_format: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> ImagesResult:
-        """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
-        body = images_body(
-            prompt,
-            {"n": n, "size": size, "quality": quality, "style": style, "response_format": response_format, **params},
-        )
-        response = await self._post_json(
-            "images/generations", body, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return ImagesResult(read_json_object("images", response), response)
-
-    async def transcribe(
-        self,
-        file: AudioFile,
-        *,
-        deployment: str | None = None,
-        response_format: str | None = None,
-        language: str | None = None,
-        prompt: str | None = None,
-        temperature: float | None = None,
-        filename: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> AudioResult:
-        """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
-        files, data = audio_form(
-            file,
-            filename,
-            "transcribe",
-            {
-                "response_format": response_format,
-                "language": language,
-                "prompt": prompt,
-                "temperature": temperature,
-                **params,
-            },
-        )
-        response = await self._post_multipart(
-            "audio/transcriptions", files, data, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return audio_result("transcribe", response, response_format)
-
-    async def translate(
-        self,
-        file: AudioFile,
-        *,
-        deployment: str | None = None,
-        response_format: str | None = None,
-        prompt: str | None = None,
-        temperature: float | None = None,
-        filename: str | None = None,
-        api_version: str | None = None,
-        timeout: TimeoutArg = None,
-        **params: Any,
-    ) -> AudioResult:
-        """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
-        files, data = audio_form(
-            file,
-            filename,
-            "translate",
-            {"response_format": response_format, "prompt": prompt, "temperature": temperature, **params},
-        )
-        response = await self._post_multipart(
-            "audio/translations", files, data, deployment=deployment, api_version=api_version, timeout=timeout
-        )
-        return audio_result("translate", response, response_format)
+    async def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
+        """``translate``, awaited."""
+        return await self._run(flows.audio("translate", file, params))

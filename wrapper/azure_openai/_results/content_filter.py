@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._errors import ContentFilterError
 from .info import Model, given
 
 if TYPE_CHECKING:
@@ -74,6 +75,10 @@ class ContentFilterResults:
     def __iter__(self) -> Iterator[str]:
         """The category names."""
         return iter(self.categories)
+
+
+# The typed view of a ContentFilterError's verdicts (errors import nothing, so results install it).
+ContentFilterError.view = ContentFilterResults.from_json
 
 
 @dataclass(frozen=True)

@@ -105,11 +105,13 @@ class AzureAuth:
     ) -> None:
         if sum(x is not None for x in (api_key, token, token_provider)) != 1:
             raise ConfigurationError("AzureAuth needs exactly one of api_key, token or token_provider")
-        self._api_key = api_key
-        self._token = token
         self._provider = token_provider
         self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
+        #: Which credential is used: ``api_key``, ``azure_ad_token`` or ``token_provider`` (never its value).
+        self.kind = "api_key" if api_key is not None else "azure_ad_token" if token is not None else "token_provider"
+        # The header's value for a key or a fixed token, still a Secret; None with a provider (asked per attempt).
+        self._value = api_key if token is None else Secret("Bearer " + token.reveal())
         #: Whether a 401 is worth one more attempt with a token asked for again.
         self.refreshes = token_provider is not None
 
@@ -126,23 +128,9 @@ class AzureAuth:
             del request.headers[self.header]
         return True
 
-    @property
-    def kind(self) -> str:
-        """Which credential is used: ``api_key``, ``azure_ad_token`` or ``token_provider`` (never its value)."""
-        if self._api_key is not None:
-            return "api_key"
-        return "azure_ad_token" if self._token is not None else "token_provider"
-
     def __repr__(self) -> str:
         """The kind of credential, never the credential."""
         return f"AzureAuth({self.kind})"
-
-    def _static_value(self) -> str | None:
-        if self._api_key is not None:
-            return self._api_key.reveal()
-        if self._token is not None:
-            return "Bearer " + self._token.reveal()
-        return None
 
     def _call_provider(self) -> object:
         assert self._provider is not None
@@ -153,21 +141,22 @@ class AzureAuth:
         except Exception as exc:
             raise _provider_failed(exc) from exc
 
-    def _sign_static(self, request: httpx.Request) -> bool | None:
-        """``False`` for a foreign request, ``True`` once a key or fixed token is on it, ``None``: ask the provider."""
+    def sign(self, request: httpx.Request) -> bool | None:
+        """Put the credential on ``request`` if it goes to the endpoint: ``True`` once on, ``False`` for another
+        origin, ``None`` when a token must be asked for first (``ask``/``ask_async``, then ``put_token``)."""
         if self._foreign(request):
             return False
-        value = self._static_value()
-        if value is None:
+        if self._value is None:
             return None
-        request.headers[self.header] = value
+        request.headers[self.header] = self._value.reveal()
         return True
 
-    def sign(self, request: httpx.Request) -> bool:
-        """Put the credential on ``request`` if it goes to the endpoint (a token provider is asked each time)."""
-        signed = self._sign_static(request)
-        if signed is not None:
-            return signed
+    def put_token(self, request: httpx.Request, token: object) -> None:
+        """Put a token the provider returned on ``request``, after checking it can be sent."""
+        request.headers[self.header] = "Bearer " + _check_token(token)
+
+    def ask(self) -> object:
+        """The token provider's token, for the synchronous client (an async provider is refused)."""
         token = self._call_provider()
         if hasattr(token, "__await__"):
             close = getattr(token, "close", None)
@@ -177,19 +166,12 @@ class AzureAuth:
                 "token_provider is async but the client is synchronous: use AsyncAzureOpenAI, "
                 "or azure.identity's (sync) get_bearer_token_provider"
             )
-        request.headers[self.header] = "Bearer " + _check_token(token)
-        return True
+        return token
 
-    async def async_sign(self, request: httpx.Request) -> bool:
-        """``sign`` for the async client: an async provider is awaited, within the request's read timeout."""
-        signed = self._sign_static(request)
-        if signed is not None:
-            return signed
+    async def ask_async(self, request: httpx.Request) -> object:
+        """The token provider's token for the async client: an async provider is awaited, within the read timeout."""
         token = self._call_provider()
-        if hasattr(token, "__await__"):
-            token = await _await_token(token, request)
-        request.headers[self.header] = "Bearer " + _check_token(token)
-        return True
+        return await _await_token(token, request) if hasattr(token, "__await__") else token
 
     def scrub(self, request: httpx.Request) -> None:
         """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""

@@ -1,9 +1,12 @@
 """The httpx clients that carry the policy: base URL, auth, the retry transport, headers and timeouts.
 
 The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
-functions alike, gets the same treatment. A caller's ``http_client=`` is not changed: ours shares its transports
-(connections, proxies, certificates), headers, cookies, hooks, redirect setting and timeout (except httpx's
-default 5 s, replaced by ours as the official SDK does), and the credential goes only to the endpoint.
+functions alike, gets the same treatment. It plugs in through httpx's public API only: the retry transports are
+given as ``transport=``/``mounts=`` when the client is built. A caller's ``http_client=`` is not changed: ours
+sends each request (each attempt, each redirect hop, signed) through the caller's public ``send``, so its
+connections, proxies, certificates, mounts and event hooks apply; ours takes its headers, cookies, redirect
+setting and timeout (except httpx's default 5 s, replaced by ours as the official SDK does), and the credential
+goes only to the endpoint.
 
 Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
 fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
@@ -14,14 +17,16 @@ from __future__ import annotations
 
 import functools
 import ssl
-from collections.abc import Callable
-from typing import Any, overload
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar, overload
 
 import httpx
 
 from .._config import ClientConfig
 from .._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
-from .retry import AsyncRetryTransport, RetryTransport
+from .retry import POLICY_APPLIED, AsyncRetryTransport, RetryPolicy, RetryTransport
 
 __all__ = [
     "AsyncPolicyClient",
@@ -96,6 +101,9 @@ def _closed(client: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
 class PolicyClient(httpx.Client):
     """The httpx client carrying the policy; a URL or body that cannot be sent, or a closed client, is typed."""
 
+    #: The retry transports it was built with (``transport=`` and each mount), configured by ``install_policy``.
+    policy_transports: list[RetryTransport]
+
     def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
         """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
         return _checked_build(super().build_request, method, url, kwargs)
@@ -113,6 +121,8 @@ class PolicyClient(httpx.Client):
 
 class AsyncPolicyClient(httpx.AsyncClient):
     """The async httpx client carrying the policy; a URL or body that cannot be sent, or a closed client, is typed."""
+
+    policy_transports: list[AsyncRetryTransport]
 
     def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
         """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
@@ -132,43 +142,121 @@ class AsyncPolicyClient(httpx.AsyncClient):
 #: httpx's default timeout: a caller's client with it gets ours instead (to keep 5 s, pass timeout=5).
 HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
-
-def new_http_client() -> httpx.Client:
-    """A fresh synchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
-    return PolicyClient(verify=_ssl_context(), follow_redirects=False)
-
-
 #: The async client's connection limits, as the openai SDK's (httpx keeps only 20 alive by default).
 ASYNC_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
-#: Connection pools of the async client: httpcore's pool costs grow with the requests in flight (see ``_pool``).
+#: Connection pools of the async client: httpcore's pool costs grow with the requests in flight (see ``pool``).
 ASYNC_SHARDS = 8
 
+T = TypeVar("T")
+C = TypeVar("C", PolicyClient, AsyncPolicyClient)
 
-def new_async_http_client() -> httpx.AsyncClient:
+
+def new_http_client() -> PolicyClient:
+    """A fresh synchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
+    mounts = _proxy_mounts(lambda proxy: httpx.HTTPTransport(verify=_ssl_context(), proxy=proxy))
+    return _with_retries(PolicyClient, httpx.HTTPTransport(verify=_ssl_context()), mounts)
+
+
+def new_async_http_client() -> AsyncPolicyClient:
     """A fresh asynchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
     from .pool import ShardedAsyncTransport
 
-    client = AsyncPolicyClient(verify=_ssl_context(), follow_redirects=False, limits=ASYNC_LIMITS)
-    # Replaced after construction, not passed as transport=, which would turn off the environment's proxies.
-    client._transport = ShardedAsyncTransport.build(
+    transport = ShardedAsyncTransport.build(
         lambda limits: httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits), ASYNC_LIMITS, ASYNC_SHARDS
     )
+    mounts = _proxy_mounts(
+        lambda proxy: httpx.AsyncHTTPTransport(verify=_ssl_context(), proxy=proxy, limits=ASYNC_LIMITS)
+    )
+    return _with_retries(AsyncPolicyClient, transport, mounts, limits=ASYNC_LIMITS)
+
+
+def _with_retries(kind: type[C], transport: Any, mounts: dict[str, Any], **settings: Any) -> C:
+    """A ``kind`` client whose transport and mounts are each wrapped in a retry transport (configured later)."""
+    retry: Any = RetryTransport if kind is PolicyClient else AsyncRetryTransport
+    wrapped: dict[str, Any] = {p: None if inner is None else retry(inner, RetryPolicy()) for p, inner in mounts.items()}
+    base = retry(transport, RetryPolicy())
+    client = kind(transport=base, mounts=wrapped, **{"follow_redirects": False, **settings})
+    client.policy_transports = [base, *(t for t in wrapped.values() if t is not None)]
     return client
 
 
-@overload
-def client_sharing(caller: httpx.Client) -> httpx.Client: ...
+def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
+    """Mounts for the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``...), read as httpx reads them.
+
+    httpx reads them only for a client built without ``transport=``; ours is built with one (the retries).
+    """
+    found = urllib.request.getproxies()
+    mounts: dict[str, T | None] = {}
+    for scheme in ("http", "https", "all"):
+        url = found.get(scheme)
+        if url:
+            mounts[f"{scheme}://"] = make(url if "://" in url else f"http://{url}")
+    for host in (host.strip() for host in found.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if "://" in host:
+            mounts[host] = None
+        elif host:  # an IP or localhost exactly, any other name with its subdomains
+            exact = host.lower() == "localhost" or host.replace(".", "").isdigit() or ":" in host
+            mounts[f"all://[{host}]" if ":" in host else f"all://{'' if exact else '*'}{host}"] = None
+    return mounts
+
+
+class _CallerTransport(httpx.BaseTransport):
+    """Sends each request, one hop, through the caller's client (its proxies, mounts, certificates, hooks)."""
+
+    def __init__(self, caller: httpx.Client) -> None:
+        self.caller = caller
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """The caller's ``send``, streamed, without its auth or redirects (our client signs and follows them)."""
+        with _policy_applied(request, self.caller):
+            return self.caller.send(request, stream=True, follow_redirects=False, auth=None)
+
+    # close() is inherited and does nothing: the caller's client is the caller's to close.
+
+
+class _AsyncCallerTransport(httpx.AsyncBaseTransport):
+    """``_CallerTransport`` for an ``httpx.AsyncClient``."""
+
+    def __init__(self, caller: httpx.AsyncClient) -> None:
+        self.caller = caller
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """The caller's ``send``, streamed, without its auth or redirects (our client signs and follows them)."""
+        with _policy_applied(request, self.caller):
+            return await self.caller.send(request, stream=True, follow_redirects=False, auth=None)
+
+
+@contextmanager
+def _policy_applied(request: httpx.Request, caller: httpx.Client | httpx.AsyncClient) -> Iterator[None]:
+    """Mark ``request`` as signed and retried already, in case the caller's client is one of ours."""
+    if caller.is_closed:  # httpx would raise a bare RuntimeError
+        raise ClientClosedError(
+            "the http_client= this client was given is closed, so it cannot send through it: close that "
+            "httpx client only after the last call, or create this client again with an open one"
+        )
+    request.extensions[POLICY_APPLIED] = True
+    try:
+        yield
+    finally:
+        del request.extensions[POLICY_APPLIED]
 
 
 @overload
-def client_sharing(caller: httpx.AsyncClient) -> httpx.AsyncClient: ...
+def client_sharing(caller: httpx.Client) -> PolicyClient: ...
 
 
-def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> httpx.Client | httpx.AsyncClient:
-    """A new httpx client of the caller's kind using the caller's transports and settings; the caller's is unchanged.
+@overload
+def client_sharing(caller: httpx.AsyncClient) -> AsyncPolicyClient: ...
 
-    Closing it is the caller's business (closing ours would close the shared transports), so it is never closed.
+
+def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> PolicyClient | AsyncPolicyClient:
+    """A new httpx client of the caller's kind sending through the caller's; the caller's is unchanged.
+
+    Closing it is the caller's business, so closing ours leaves it open. Its event hooks run in its ``send``,
+    for every request sent (retries and redirect hops included), so they are not copied onto ours.
     """
     settings: dict[str, Any] = {
         "headers": caller.headers,
@@ -176,32 +264,19 @@ def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> httpx.Client | h
         "timeout": caller.timeout,
         "follow_redirects": caller.follow_redirects,
         "max_redirects": caller.max_redirects,
-        "event_hooks": caller.event_hooks,
-        "trust_env": caller.trust_env,
     }
     if isinstance(caller, httpx.Client):
-        sync = PolicyClient(transport=caller._transport, **settings)
-        sync._mounts = dict(caller._mounts)  # environment or explicit proxies
-        return sync
-    shared = AsyncPolicyClient(transport=caller._transport, **settings)
-    shared._mounts = dict(caller._mounts)
-    return shared
+        return _with_retries(PolicyClient, _CallerTransport(caller), {}, **settings)
+    return _with_retries(AsyncPolicyClient, _AsyncCallerTransport(caller), {}, **settings)
 
 
-def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig, owned: bool) -> None:
-    """Put base URL, auth, retry transport, headers and (if ours or asked for) the timeout on our httpx client."""
+def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig, owned: bool) -> None:
+    """Put base URL, auth, retry policy, headers and (if ours or asked for) the timeout on our httpx client."""
     # The credential goes on in the retry transport, not as ``http.auth``: httpx runs an auth flow once, before it
     # follows redirects, so it could neither refresh a token per retry nor keep the key off a redirect's host.
-    if isinstance(http, httpx.Client):
-        http._transport = _wrap_sync(http._transport, config)
-        for pattern, mounted in list(http._mounts.items()):
-            if mounted is not None:
-                http._mounts[pattern] = _wrap_sync(mounted, config)
-    else:
-        http._transport = _wrap_async(http._transport, config)
-        for pattern, amounted in list(http._mounts.items()):
-            if amounted is not None:
-                http._mounts[pattern] = _wrap_async(amounted, config)
+    for transport in http.policy_transports:
+        transport.policy = config.retry
+        transport.auth = config.auth
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
     http.headers.update(config.headers)
@@ -218,17 +293,6 @@ def install_policy(http: httpx.Client | httpx.AsyncClient, config: ClientConfig,
         or timeout.read is None
     ):
         http.timeout = config.timeout
-
-
-def _wrap_sync(transport: httpx.BaseTransport, config: ClientConfig) -> httpx.BaseTransport:
-    # One retry layer: a transport shared from another AzureOpenAI's client is wrapped at its own inner transport.
-    inner = transport.inner if isinstance(transport, RetryTransport) else transport
-    return RetryTransport(inner, config.retry, config.auth)
-
-
-def _wrap_async(transport: httpx.AsyncBaseTransport, config: ClientConfig) -> httpx.AsyncBaseTransport:
-    inner = transport.inner if isinstance(transport, AsyncRetryTransport) else transport
-    return AsyncRetryTransport(inner, config.retry, config.auth)
 
 
 @functools.cache

@@ -9,22 +9,22 @@ service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*
 
 from __future__ import annotations
 
-import email.utils
+import logging
 import os
 import random
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Generator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
-from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError
+from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError, server_wait
 from .auth import AzureAuth, header_problem
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
-__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "server_wait", "unsendable_header"]
+__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "unsendable_header"]
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -66,66 +66,6 @@ class RetryPolicy:
         """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
         base: float = min(self.initial_backoff * (2**attempt), self.max_backoff)
         return base * (1.0 - 0.25 * random.random())
-
-
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
-
-
-def _seconds(value: str) -> float | None:
-    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    parts = _DURATION_PART.findall(value)
-    if not parts or "".join(n + u for n, u in parts) != value:
-        return None
-    scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-    return sum(float(number) * scale[unit] for number, unit in parts)
-
-
-def _http_date_wait(value: str) -> float | None:
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-def server_wait(headers: Mapping[str, str]) -> float | None:
-    """How long the service asked us to wait (seconds), or ``None`` when it gave no hint.
-
-    ``retry-after-ms`` wins, then ``Retry-After`` (seconds or an HTTP date), then the reset time of whichever
-    rate limit is exhausted (``x-ratelimit-reset-requests`` / ``-tokens``; the longer one when unsure).
-    """
-    value = headers.get("retry-after-ms")
-    if value is not None:
-        try:
-            return max(0.0, float(value) / 1000.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is not None:
-        wait = _seconds(value)
-        if wait is None:
-            wait = _http_date_wait(value)
-        if wait is not None:
-            return wait
-    resets: list[float] = []
-    for kind in ("requests", "tokens"):
-        reset = headers.get(f"x-ratelimit-reset-{kind}")
-        if reset is None:
-            continue
-        remaining = headers.get(f"x-ratelimit-remaining-{kind}")
-        if remaining is not None and remaining.strip() not in ("0", "0.0"):
-            continue  # this limit is not the one we hit
-        seconds = _seconds(reset)
-        if seconds is not None:
-            resets.append(seconds)
-    return max(resets) if resets else None
 
 
 def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy) -> tuple[float | None, str]:
@@ -283,66 +223,62 @@ def _new_request_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-class RetryTransport(httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
+#: The steps of a policy flow, each performed by a driver: send the request (the reply is the response, or the
+#: transport's exception thrown in), ask the token provider (the reply is what it returned). A float step means
+#: sleep that many seconds; a response step, close that response (it is not handed over).
+SEND, TOKEN = "send", "token"
 
-    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
-    token provider gets one more attempt with a token asked for again.
-    """
+#: Request extension set on a request forwarded through another client of ours (``http_client=`` given another
+#: AzureOpenAI's): its policy is already applied, so that client's transports pass it straight through.
+POLICY_APPLIED = "azure_openai.policy_applied"
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
-        self.inner = inner
-        self.policy = policy
-        self.auth = auth
+Step = str | float | httpx.Response
+T = TypeVar("T")
+PolicyFlow = Generator[Step, Any, httpx.Response]
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
-        _prepare(request)
-        policy = self.policy
-        auth = self.auth
-        debug = logger.isEnabledFor(10)
-        attempt = 0
-        refreshed = False
-        while True:
-            signed = auth is not None and auth.sign(request)
-            if debug:
-                log_request(request, attempt)
-            start = time.perf_counter()
-            refused = None
-            try:
-                response = self.inner.handle_request(request)
-                if request.extensions.get(READ_BODY):
-                    try:
-                        response.read()
-                    except BaseException:
-                        response.close()
-                        raise
-            except _NOT_RETRIED as exc:
+
+def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> PolicyFlow:
+    """The retry, sign and scrub logic for one logical request, written once for both drivers (no I/O here)."""
+    _prepare(request)
+    debug = logger.isEnabledFor(logging.DEBUG)
+    attempt = 0
+    refreshed = False
+    while True:
+        signed = auth is not None and auth.sign(request)
+        if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh
+            auth.put_token(request, (yield TOKEN))
+            signed = True
+        if debug:
+            log_request(request, attempt)
+        start = time.perf_counter()
+        wait: float | None = None
+        refused = None
+        try:
+            response: httpx.Response = yield SEND
+        except _NOT_RETRIED as exc:
+            raise _connection_error(exc, request, attempt) from exc
+        except _RETRY_ERRORS as exc:
+            if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
                 raise _connection_error(exc, request, attempt) from exc
-            except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
-                    raise _connection_error(exc, request, attempt) from exc
-                delay = policy.backoff(attempt)
-                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
-                time.sleep(delay)
-                attempt += 1
-                continue
-            except httpx.LocalProtocolError as exc:
-                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            finally:
-                if signed and auth is not None:
-                    auth.scrub(request)
-            if refused is not None:
-                raise refused
+            wait = policy.backoff(attempt)
+            log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
+        except httpx.LocalProtocolError as exc:
+            refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise _connection_error(exc, request, attempt) from exc
+        finally:
+            if signed and auth is not None:
+                auth.scrub(request)
+        if refused is not None:
+            raise refused
+        if wait is None:
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
                 return response
             if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
                 refreshed = True
-                response.close()
+                yield response
                 logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
                 continue
             wait, reason = _status_decision(response, attempt, policy)
@@ -350,10 +286,73 @@ class RetryTransport(httpx.BaseTransport):
                 if debug and response.status_code >= 400:
                     log_no_retry(request, reason)
                 return response
-            response.close()
+            yield response
             log_retry(request, reason, wait, attempt, policy.max_retries)
-            time.sleep(wait)
-            attempt += 1
+        yield wait
+        attempt += 1
+
+
+class _Run:
+    """One logical request's policy flow, and what its driver keeps between steps."""
+
+    __slots__ = ("error", "flow", "reply", "response")
+
+    def __init__(self, request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> None:
+        self.flow = policy_flow(request, policy, auth)
+        self.reply: Any = None
+        self.error: Exception | None = None  # thrown into the flow, which raises what it does not handle
+        self.response: httpx.Response | None = None  # the flow's result, once it ends
+
+    def next(self) -> Step | None:
+        """Send the last step's reply (or throw its error) in: the next step, or ``None`` once it ended."""
+        reply, error, self.reply, self.error = self.reply, self.error, None, None
+        try:
+            return self.flow.send(reply) if error is None else self.flow.throw(error)
+        except StopIteration as done:
+            self.response = done.value
+            return None
+
+
+class _Policy(Generic[T]):
+    """What both retry transports hold: the wrapped transport, the policy and the credential."""
+
+    def __init__(self, inner: T, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
+        self.inner = inner
+        self.policy = policy
+        self.auth = auth
+
+
+class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
+    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
+
+    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
+    token provider gets one more attempt with a token asked for again.
+    """
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
+        if POLICY_APPLIED in request.extensions:
+            return self.inner.handle_request(request)
+        run = _Run(request, self.policy, self.auth)
+        while (step := run.next()) is not None:
+            try:
+                if step == SEND:
+                    run.reply = response = self.inner.handle_request(request)
+                    if request.extensions.get(READ_BODY):
+                        try:
+                            response.read()
+                        except BaseException:
+                            response.close()
+                            raise
+                elif step == TOKEN:
+                    run.reply = cast(AzureAuth, self.auth).ask()
+                elif isinstance(step, httpx.Response):
+                    step.close()
+                else:
+                    time.sleep(cast(float, step))
+            except Exception as exc:
+                run.error = exc
+        return cast(httpx.Response, run.response)
 
     def close(self) -> None:
         """Close the wrapped transport."""
@@ -366,77 +365,33 @@ async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an asynchronous transport with the retry policy (``policy`` may be replaced at any time).
-
-    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
-    token provider gets one more attempt with a token asked for again.
-    """
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
-        self.inner = inner
-        self.policy = policy
-        self.auth = auth
+class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport):
+    """``RetryTransport`` for the async client: the same policy flow, driven with ``await``."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
-        _prepare(request)
-        policy = self.policy
-        auth = self.auth
-        debug = logger.isEnabledFor(10)
-        attempt = 0
-        refreshed = False
-        while True:
-            signed = auth is not None and await auth.async_sign(request)
-            if debug:
-                log_request(request, attempt)
-            start = time.perf_counter()
-            refused = None
+        if POLICY_APPLIED in request.extensions:
+            return await self.inner.handle_async_request(request)
+        run = _Run(request, self.policy, self.auth)
+        while (step := run.next()) is not None:
             try:
-                response = await self.inner.handle_async_request(request)
-                if request.extensions.get(READ_BODY):
-                    try:
-                        await response.aread()
-                    except BaseException:
-                        await response.aclose()
-                        raise
-            except _NOT_RETRIED as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            except _RETRY_ERRORS as exc:
-                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
-                    raise _connection_error(exc, request, attempt) from exc
-                delay = policy.backoff(attempt)
-                log_retry(request, type(exc).__name__, delay, attempt, policy.max_retries)
-                await _async_sleep(delay)
-                attempt += 1
-                continue
-            except httpx.LocalProtocolError as exc:
-                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _connection_error(exc, request, attempt) from exc
-            finally:
-                if signed and auth is not None:
-                    auth.scrub(request)
-            if refused is not None:
-                raise refused
-            if debug:
-                log_response(request, response, time.perf_counter() - start)
-            if response.status_code < 400 and "x-should-retry" not in response.headers:
-                return response
-            if response.status_code == 401 and signed and auth is not None and auth.refreshes and not refreshed:
-                refreshed = True
-                await response.aclose()
-                logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
-                continue
-            wait, reason = _status_decision(response, attempt, policy)
-            if wait is None:
-                if debug and response.status_code >= 400:
-                    log_no_retry(request, reason)
-                return response
-            await response.aclose()
-            log_retry(request, reason, wait, attempt, policy.max_retries)
-            await _async_sleep(wait)
-            attempt += 1
+                if step == SEND:
+                    run.reply = response = await self.inner.handle_async_request(request)
+                    if request.extensions.get(READ_BODY):
+                        try:
+                            await response.aread()
+                        except BaseException:
+                            await response.aclose()
+                            raise
+                elif step == TOKEN:
+                    run.reply = await cast(AzureAuth, self.auth).ask_async(request)
+                elif isinstance(step, httpx.Response):
+                    await step.aclose()
+                else:
+                    await _async_sleep(cast(float, step))
+            except Exception as exc:
+                run.error = exc
+        return cast(httpx.Response, run.response)
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from ._chat import Replies
 from ._config import Deployment
+from ._emulator import Emulator
 from ._faults import Fault, FaultKind
 from ._latency import Latency
 from ._record import REDACTED, RecordedFile, RecordedRequest
 from ._serve import serve
-from ._server import DEFAULT_DEPLOYMENTS, KNOWN_API_VERSIONS, Emulator
+from ._state import DEFAULT_DEPLOYMENTS, KNOWN_API_VERSIONS
 
 __all__ = [
     "DEFAULT_DEPLOYMENTS",

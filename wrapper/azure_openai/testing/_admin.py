@@ -14,7 +14,7 @@ from .._errors import ConfigurationError
 from . import _service_errors as errors
 
 if TYPE_CHECKING:
-    from ._server import Emulator
+    from ._state import EmulatorState
 
 __all__ = ["ADMIN_PATH", "admin_answer"]
 
@@ -22,7 +22,7 @@ ADMIN_PATH = "/_emulator/config"
 
 
 def admin_answer(
-    emu: Emulator, method: str, api_key: str | None, authorization: str | None, raw: bytes
+    emu: EmulatorState, method: str, api_key: str | None, authorization: str | None, raw: bytes
 ) -> tuple[int, dict[str, Any]]:
     """(status, JSON body) for an admin request."""
     if not emu._authorized(api_key, authorization):

@@ -28,12 +28,23 @@ Replies = Mapping[str, str] | Callable[[Sequence[Mapping[str, Any]]], str | None
 
 @dataclasses.dataclass(frozen=True)
 class ChatAnswer:
-    """What the emulated assistant says: text, or tool/function calls, and why it stopped."""
+    """What the emulated assistant says: text, or tool/function calls, and why it stopped.
+
+    ``filtered`` names the content-filter categories that stopped it (with their ``severity``), if any.
+    """
 
     content: str | None
     tool_calls: list[dict[str, Any]] | None = None
     function_call: dict[str, Any] | None = None
     finish_reason: str = "stop"
+    filtered: tuple[str, ...] = ()
+    severity: str = "high"
+
+    def filtered_by(self, categories: Sequence[str], severity: str) -> ChatAnswer:
+        """The answer the completion filter leaves: nothing, stopped for ``categories`` (unchanged when none)."""
+        if not categories:
+            return self
+        return ChatAnswer("", finish_reason="content_filter", filtered=tuple(categories), severity=severity)
 
 
 def _text_of(content: Any) -> str:
@@ -191,14 +202,10 @@ def _max_tokens(body: Mapping[str, Any]) -> Any:
 
 def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
     """The answer cut at ``max_tokens`` in the unit usage counts (``tokens``), so usage never exceeds it."""
-    if answer.content is None or not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
+    if answer.filtered or answer.content is None or not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
         return answer
     shortened = cut(answer.content, max_tokens)
-    return answer if shortened is None else ChatAnswer(shortened, finish_reason="length")
-
-
-def _filtered(answer: ChatAnswer, filtered: Sequence[str]) -> ChatAnswer:
-    return ChatAnswer("", finish_reason="content_filter") if filtered else answer
+    return answer if shortened is None else dataclasses.replace(answer, content=shortened, finish_reason="length")
 
 
 def _prompt_tokens(body: Mapping[str, Any]) -> int:
@@ -228,69 +235,54 @@ def chat_cost(body: Mapping[str, Any], answer: ChatAnswer) -> tuple[int, int]:
     return _prompt_tokens(body) + completion, completion
 
 
-def _choice_filter(filtered: Sequence[str], severity: str) -> dict[str, Any]:
-    return severity_results(filtered, severity)
+def _usage(body: Mapping[str, Any], answer: ChatAnswer) -> dict[str, int]:
+    prompt_tokens, completion_tokens = _prompt_tokens(body), _completion_tokens(answer) * (body.get("n") or 1)
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
 
 
-def chat_completion(
-    body: Mapping[str, Any],
-    deployment: str,
-    model: str,
-    answer: ChatAnswer,
-    filtered: Sequence[str] = (),
-    severity: str = "high",
-) -> dict[str, Any]:
+def _head(body: Mapping[str, Any], deployment: str, model: str, kind: str) -> dict[str, Any]:
+    """The fields every chat completion (``kind``: its ``object``) and every chunk of a streamed one start with."""
+    return {
+        "id": make_id("chatcmpl-", deployment, body),
+        "object": kind,
+        "created": CREATED,
+        "model": model,
+        "system_fingerprint": SYSTEM_FINGERPRINT,
+    }
+
+
+def chat_completion(body: Mapping[str, Any], deployment: str, model: str, answer: ChatAnswer) -> dict[str, Any]:
     """A non-streamed chat completion (``object: chat.completion``)."""
-    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
-    count = body.get("n") or 1
+    answer = _truncated(answer, _max_tokens(body))
     message: dict[str, Any] = {"role": "assistant", "content": answer.content}
     if answer.tool_calls:
         message["tool_calls"] = answer.tool_calls
     if answer.function_call:
         message["function_call"] = answer.function_call
-    completion_tokens = _completion_tokens(answer) * count
-    prompt_tokens = _prompt_tokens(body)
     return {
-        "id": make_id("chatcmpl-", deployment, body),
-        "object": "chat.completion",
-        "created": CREATED,
-        "model": model,
-        "system_fingerprint": SYSTEM_FINGERPRINT,
+        **_head(body, deployment, model, "chat.completion"),
         "prompt_filter_results": prompt_filter_results(1),
         "choices": [
             {
                 "index": index,
                 "finish_reason": answer.finish_reason,
                 "message": message,
-                "content_filter_results": _choice_filter(filtered, severity),
+                "content_filter_results": severity_results(answer.filtered, answer.severity),
             }
-            for index in range(count)
+            for index in range(body.get("n") or 1)
         ],
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        },
+        "usage": _usage(body, answer),
     }
 
 
-def chat_chunks(
-    body: Mapping[str, Any],
-    deployment: str,
-    model: str,
-    answer: ChatAnswer,
-    filtered: Sequence[str] = (),
-    severity: str = "high",
-) -> list[dict[str, Any]]:
+def chat_chunks(body: Mapping[str, Any], deployment: str, model: str, answer: ChatAnswer) -> list[dict[str, Any]]:
     """Azure's streamed chat sequence: prompt-filter chunk, role chunk, content deltas, finish chunk (no [DONE])."""
-    answer = _filtered(_truncated(answer, _max_tokens(body)), filtered)
-    head = {
-        "id": make_id("chatcmpl-", deployment, body),
-        "object": "chat.completion.chunk",
-        "created": CREATED,
-        "model": model,
-        "system_fingerprint": SYSTEM_FINGERPRINT,
-    }
+    answer = _truncated(answer, _max_tokens(body))
+    head = _head(body, deployment, model, "chat.completion.chunk")
     chunks: list[dict[str, Any]] = [
         {
             "id": "",
@@ -335,14 +327,9 @@ def chat_chunks(
             chunk(index, {"role": "assistant", "content": ""}, {})
             for piece in pieces(answer.content or "") if answer.content else []:
                 chunk(index, {"content": piece}, severity_results())
-        chunk(index, {}, _choice_filter(filtered, severity) if filtered else {}, answer.finish_reason)
+        finish_filters = severity_results(answer.filtered, answer.severity) if answer.filtered else {}
+        chunk(index, {}, finish_filters, answer.finish_reason)
     options = body.get("stream_options")
     if isinstance(options, dict) and options.get("include_usage"):
-        prompt_tokens, completion_tokens = _prompt_tokens(body), _completion_tokens(answer) * (body.get("n") or 1)
-        usage = {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        }
-        chunks.append({**head, "choices": [], "usage": usage})
+        chunks.append({**head, "choices": [], "usage": _usage(body, answer)})
     return chunks

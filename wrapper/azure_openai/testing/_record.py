@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["REDACTED", "RecordedFile", "RecordedRequest", "redact_headers"]
+__all__ = ["REDACTED", "RecordedFile", "RecordedRequest", "RequestLog", "redact_headers"]
 
 REDACTED = "[redacted]"
 
@@ -56,3 +57,26 @@ class RecordedRequest:
     def body(self) -> Any:
         """The parsed JSON body, or the form fields of a multipart request."""
         return self.json if self.json is not None else dict(self.form)
+
+
+class RequestLog:
+    """The requests an emulator answered, oldest first; thread-safe (each connection has its thread)."""
+
+    def __init__(self) -> None:
+        self._records: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+
+    def append(self, record: RecordedRequest) -> None:
+        """Add an answered request."""
+        with self._lock:
+            self._records.append(record)
+
+    def copy(self) -> list[RecordedRequest]:
+        """The requests so far (a copy)."""
+        with self._lock:
+            return list(self._records)
+
+    def clear(self) -> None:
+        """Forget the requests so far."""
+        with self._lock:
+            self._records.clear()

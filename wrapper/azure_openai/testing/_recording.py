@@ -1,4 +1,4 @@
-"""The recording file of the emulator's record/replay mode: its JSON format, scrubbing, and request matching.
+"""The recording file of the emulator's record/replay mode: its JSON format, reading and writing it, and matching.
 
 A recording is plain JSON a person can read and edit (``docs/recording.md`` describes it)::
 
@@ -10,6 +10,7 @@ A response body is ``json`` (a JSON answer), ``text`` (any other text), ``base64
 (a stream: each ``{"at_ms": ..., "data": "data: {...}\\n\\n"}`` exactly as it arrived, so a replay is
 byte-identical). Requests match on operation, deployment and body; ``IGNORED_FIELDS`` and the api-version
 are not compared, so that what changes between runs (an end-user id, a newer api-version) keeps matching.
+What is kept of a request or answer is scrubbed of credentials first (``_scrub.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import textwrap
 import threading
 import uuid
@@ -31,18 +31,9 @@ from typing import Any
 from .._errors import ConfigurationError
 from ._multipart import MultipartError, parse_form
 from ._record import REDACTED
+from ._scrub import MIN_SECRET_LENGTH, scrub_body
 
-__all__ = [
-    "FORMAT",
-    "IGNORED_FIELDS",
-    "Interaction",
-    "Recording",
-    "request_body",
-    "scrub_body",
-    "scrub_headers",
-    "scrub_query",
-    "secret_looking",
-]
+__all__ = ["FORMAT", "IGNORED_FIELDS", "Interaction", "Recording", "answer_body", "request_body"]
 
 FORMAT = "azure-openai-rest recording"
 VERSION = 1
@@ -51,90 +42,8 @@ VERSION = 1
 #: differs per run and never changes the answer. (``stream_options`` is compared: it adds a usage event.)
 IGNORED_FIELDS = frozenset({"user"})
 
-#: Name parts of headers (and query parameters) that carry a credential.
-_SECRET_WORDS = frozenset(
-    {"key", "secret", "token", "auth", "authorization", "cookie", "signature", "sig", "password", "credential", "sas"}
-)
-
-#: Body field names that hold a credential though no secret word is among their parts.
-_SECRET_FIELDS = frozenset({"connection_string", "connectionstring"})
-
-#: Headers that describe one connection or message on the wire, not the answer; the emulator writes its own.
-_WIRE_HEADERS = frozenset(
-    {
-        "connection",
-        "keep-alive",
-        "transfer-encoding",
-        "content-length",
-        "content-encoding",  # httpx hands over the decoded body
-        "te",
-        "trailer",
-        "upgrade",
-        "proxy-connection",
-        "host",
-        "date",
-        "server",
-    }
-)
-
-#: Known secret values shorter than this are not searched for in text: a test's key ``"k"`` would otherwise
-#: blank out every letter k of a recording (real keys and tokens are far longer).
-_MIN_SECRET_LENGTH = 8
-
-#: Query parameters kept as they are; any other value is replaced (a SAS signature or key can travel there).
-_SAFE_QUERY = frozenset({"api-version"})
-
 _BODY_KEYS = ("json", "form", "files", "text")
 _ANSWER_KEYS = ("json", "text", "base64", "events")
-
-
-def _secret_name(name: str) -> bool:
-    """Whether a header, query or body field name says it holds a credential (``api-key``, ``clientSecret``...)."""
-    words = re.split(r"[-_.\s]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())
-    return bool(set(words) & _SECRET_WORDS) or "_".join(words) in _SECRET_FIELDS
-
-
-def secret_looking(name: str, value: str, secrets: Collection[str] = ()) -> bool:
-    """Whether a header carries a credential: by its name, a ``Bearer``/``Basic`` value, or a known secret."""
-    if _secret_name(name):
-        return True
-    if value.lower().startswith(("bearer ", "basic ")):
-        return True
-    return any(len(secret) >= _MIN_SECRET_LENGTH and secret in value for secret in secrets)
-
-
-def scrub_headers(headers: Iterable[tuple[str, str]], secrets: Collection[str] = ()) -> dict[str, str]:
-    """Lower-cased headers without the wire ones, every secret-looking value replaced by ``[redacted]``."""
-    clean: dict[str, str] = {}
-    for name, value in headers:
-        key = name.lower()
-        if key in _WIRE_HEADERS:
-            continue
-        value = REDACTED if secret_looking(key, value, secrets) else value
-        clean[key] = f"{clean[key]}, {value}" if key in clean else value
-    return clean
-
-
-def scrub_query(query: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The query with only allow-listed values (the api-version) kept as they are."""
-    return {name: value if name.lower() in _SAFE_QUERY else REDACTED for name, value in query}
-
-
-def scrub_body(value: Any) -> Any:
-    """A JSON body with the text of every secret-looking field replaced by ``[redacted]``, at any depth.
-
-    A request body can carry credentials of its own: an On Your Data source's ``authentication.key``,
-    ``connection_string``, ``access_token`` or ``client_secret``. Only text values are replaced: an object under
-    such a name (a tool's JSON schema declaring a ``password`` property) is searched, not dropped.
-    """
-    if isinstance(value, dict):
-        return {
-            name: REDACTED if isinstance(item, str) and _secret_name(str(name)) else scrub_body(item)
-            for name, item in value.items()
-        }
-    if isinstance(value, list):
-        return [scrub_body(item) for item in value]
-    return value
 
 
 def request_body(operation: str, content_type: str, raw: bytes) -> dict[str, Any]:
@@ -265,7 +174,7 @@ class Recording:
         self._by_key: dict[str, list[Interaction]] = {}  # a replay under load looks up in O(1), not O(recording)
         for item in self.interactions:
             self._by_key.setdefault(item.key(), []).append(item)
-        self._secrets = tuple(secret for secret in secrets if len(secret) >= _MIN_SECRET_LENGTH)
+        self._secrets = tuple(secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH)
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
         self._texts: list[str] = []  # each interaction as written to the file; only record mode adds
@@ -331,6 +240,14 @@ class Recording:
             header = json.dumps({"format": FORMAT, "version": VERSION}, indent=2)[:-2]
             _replace(self.path, f'{header},\n  "interactions": [\n' + ",\n".join(texts) + "\n  ]\n}\n")
             self._written = generation
+
+    def deployments(self) -> dict[str, set[str]]:
+        """Each deployment the recording holds answers for (in recorded order), with their operations."""
+        with self._lock:
+            found: dict[str, set[str]] = {}
+            for item in self.interactions:
+                found.setdefault(item.deployment, set()).add(item.operation)
+            return found
 
     def find(self, operation: str, deployment: str, request: dict[str, Any]) -> Interaction | None:
         """The next recorded answer to this request, or None."""

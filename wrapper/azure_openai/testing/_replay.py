@@ -8,18 +8,15 @@ it does not hold gets a 404 naming the closest recorded request. The file format
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import json
 import logging
 import os
-import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -29,14 +26,13 @@ from .._errors import APIConnectionError, ConfigurationError, CredentialError
 from .._transport.auth import AzureAuth
 from .._transport.http import install_policy, new_http_client
 from .._transport.retry import RetryPolicy
+from ._exchange import EMULATOR_HEADER, Exchange
 from ._record import REDACTED
-from ._recording import Interaction, Recording, answer_body, request_body, scrub_headers, scrub_query, secret_looking
+from ._recording import Interaction, Recording, answer_body, request_body
+from ._scrub import scrub_headers, scrub_query, secret_looking
 from ._service_errors import error_body
 
-if TYPE_CHECKING:
-    from ._handler import _Handler
-
-__all__ = ["MODES", "RecordReplay"]
+__all__ = ["MODES", "RecordReplay", "Upstream", "resolve_upstream"]
 
 _log = logging.getLogger("azure_openai.testing")
 
@@ -51,8 +47,11 @@ _NO_RETRIES = RetryPolicy(max_retries=0)
 #: Answer headers a replay writes afresh, as every real answer has its own.
 _REQUEST_ID_HEADERS = ("apim-request-id", "x-request-id")
 
+#: Recorded headers left out of a replay: the emulator writes its own marks.
+_OURS = frozenset({"x-emulator", "x-emulator-mode"})
 
-class _Upstream:
+
+class Upstream:
     """Where record mode forwards to: the resource URL and an httpx client carrying its credential."""
 
     def __init__(self, endpoint: str, auth: AzureAuth, secrets: tuple[str, ...]) -> None:
@@ -96,7 +95,7 @@ class _Upstream:
             client.close()
 
 
-def _resolve_upstream(upstream: str | None, api_key: str | None, token: str | Callable[[], str] | None) -> _Upstream:
+def resolve_upstream(upstream: str | None, api_key: str | None, token: str | Callable[[], str] | None) -> Upstream:
     """The upstream from the arguments, else ``AZURE_OPENAI_ENDPOINT`` and its credential; checked."""
     environ = os.environ
     if upstream is None and not environ.get(ENV_ENDPOINT, "").strip():
@@ -125,7 +124,7 @@ def _resolve_upstream(upstream: str | None, api_key: str | None, token: str | Ca
         ) from None
     auth.bind(httpx.URL(endpoint))
     known = (api_key, static_token, environ.get(ENV_API_KEY), environ.get(ENV_AD_TOKEN))
-    return _Upstream(endpoint, auth, tuple(value.strip() for value in known if value and value.strip()))
+    return Upstream(endpoint, auth, tuple(value.strip() for value in known if value and value.strip()))
 
 
 class RecordReplay:
@@ -133,18 +132,17 @@ class RecordReplay:
 
     def __init__(
         self,
-        mode: str | None = None,
+        mode: str | None,
+        recording: str | os.PathLike[str] | None,
+        upstream: Callable[[], Upstream],
         *,
-        recording: str | os.PathLike[str] | None = None,
-        upstream: str | None = None,
-        upstream_api_key: str | None = None,
-        upstream_token: str | Callable[[], str] | None = None,
         timing: bool = False,
     ) -> None:
+        """``upstream`` resolves where record mode forwards to (and checks its credential) when it is entered."""
         self.path = Path(recording) if recording is not None else None
         self.timing = timing
-        self._upstream_arguments = (upstream, upstream_api_key, upstream_token)
-        self._upstream: _Upstream | None = None
+        self._resolve_upstream = upstream
+        self._upstream: Upstream | None = None
         # The mode and its recording as one pair, swapped at once: a request reads both in one step, so a
         # switch meanwhile can never pair the new mode with the old recording.
         self._state: tuple[str, Recording | None] = ("emulate", None)
@@ -186,7 +184,7 @@ class RecordReplay:
         recording = self._state[1]
         if mode == "record":
             if self._upstream is None:
-                self._upstream = _resolve_upstream(*self._upstream_arguments)
+                self._upstream = self._resolve_upstream()
             assert self.path is not None
             recording = Recording(self.path, secrets=self._upstream.secrets)
         elif mode == "replay":
@@ -203,87 +201,87 @@ class RecordReplay:
         if self._upstream is not None:
             self._upstream.close()
 
-    # ------------------------------------------------------------------ answering (called by the handler)
+    # ------------------------------------------------------------------ answering (called by the pipeline)
 
-    def answer(self, handler: _Handler, operation: str, deployment: str, raw: bytes) -> bool:
+    def answer(self, exchange: Exchange, operation: str, deployment: str, raw: bytes) -> bool:
         """Answer an authorised request in record or replay mode; False (nothing sent) in emulate mode."""
         mode, recording = self._state
         if mode == "emulate" or recording is None:
             return False
         secrets = self._upstream.secrets if self._upstream is not None else ()
-        url = urlsplit(handler.path)
+        received = exchange.handler.headers
+        url = urlsplit(exchange.handler.path)
         request: dict[str, Any] = {
             "method": "POST",
             "operation": operation,
             "deployment": deployment,
             "path": url.path,
             "query": scrub_query(parse_qsl(url.query, keep_blank_values=True)),
-            "headers": scrub_headers(handler.headers.items(), secrets),
-            **request_body(operation, handler.headers.get("Content-Type", ""), raw),
+            "headers": scrub_headers(received.items(), secrets),
+            **request_body(operation, received.get("Content-Type", ""), raw),
         }
         if mode == "record":
             assert self._upstream is not None
-            self._forward(handler, self._upstream, recording, request, raw)
+            self._forward(exchange, self._upstream, recording, request, raw)
         else:
-            self._replay(handler, recording, request)
+            self._replay(exchange, recording, request)
         return True
 
     def _forward(
-        self, handler: _Handler, upstream: _Upstream, recording: Recording, request: dict[str, Any], raw: bytes
+        self, exchange: Exchange, upstream: Upstream, recording: Recording, request: dict[str, Any], raw: bytes
     ) -> None:
         headers = {
             name: value
-            for name, value in handler.headers.items()
+            for name, value in exchange.handler.headers.items()
             if name.lower() not in _NOT_FORWARDED and not secret_looking(name, value)
         }
+        target = upstream.url(exchange.handler.path)
         sent = time.monotonic()
         try:
-            with upstream.client.stream("POST", upstream.url(handler.path), content=raw, headers=headers) as reply:
+            with upstream.client.stream("POST", target, content=raw, headers=headers) as reply:
                 answer: dict[str, Any] = {
                     "status": reply.status_code,
                     "headers": scrub_headers(reply.headers.multi_items(), upstream.secrets),
                     "headers_ms": _ms_since(sent),
                 }
                 if reply.headers.get("content-type", "").startswith("text/event-stream"):
-                    self._pass_stream(handler, reply, answer, lambda: recording.add(Interaction(request, answer)))
+                    self._pass_stream(exchange, reply, answer, lambda: recording.add(Interaction(request, answer)))
                 else:
                     payload = reply.read()
                     answer.update(answer_body(reply.headers.get("content-type", ""), payload))
                     recording.add(Interaction(request, answer))  # saved before the client has it all
-                    _head(handler, answer["status"], answer["headers"], "record", length=len(payload))
-                    handler.wfile.write(payload)
+                    exchange.head(answer["status"], _marked(answer["headers"], "record"), length=len(payload))
+                    exchange.write(payload)
         except (httpx.HTTPError, APIConnectionError) as exc:  # the wrapper's transport types connection failures
-            if handler._started:  # the stream broke after its head went out: the client sees it end early
-                _drop(handler)
+            if exchange.started:  # the stream broke after its head went out: the client sees it end early
+                exchange.drop()
             _log.warning("emulator: record mode could not reach %s: %s", upstream.endpoint, type(exc).__name__)
             message = f"Record mode could not reach the upstream {upstream.endpoint} ({type(exc).__name__}: {exc})."
-            _send_error(handler, 502, "UpstreamUnreachable", message, "record")
+            _send_error(exchange, 502, "UpstreamUnreachable", message, "record")
             return
         except (ConfigurationError, CredentialError) as exc:
             # The token function failed or returned no token: say so, not a 500.
             _log.warning("emulator: record mode has no credential for %s: %s", upstream.endpoint, exc)
-            _send_error(handler, 502, "UpstreamCredentialFailed", f"Record mode: upstream_token: {exc}", "record")
+            _send_error(exchange, 502, "UpstreamCredentialFailed", f"Record mode: upstream_token: {exc}", "record")
             return
         _log.debug("emulator: recorded %s to %s: %s", request["operation"], request["deployment"], answer["status"])
 
     def _pass_stream(
-        self, handler: _Handler, reply: httpx.Response, answer: dict[str, Any], save: Callable[[], None]
+        self, exchange: Exchange, reply: httpx.Response, answer: dict[str, Any], save: Callable[[], None]
     ) -> None:
         """Write the stream through as it arrives, keeping its events, each with when it was complete, in ``answer``.
 
         The recording is saved before the stream's end goes out, so a client that has the whole answer finds it
         in the file.
         """
-        _head(handler, answer["status"], answer["headers"], "record", length=None)
+        exchange.head(answer["status"], _marked(answer["headers"], "record"), length=None)
         started = time.monotonic()
         events: list[dict[str, Any]] = answer.setdefault("events", [])
         pending = b""
         try:
             for chunk in reply.iter_bytes():
-                if not chunk:  # an empty chunk would end the chunked body
-                    continue
-                handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                handler.wfile.flush()
+                exchange.chunk(chunk)
+                exchange.flush()
                 pending += chunk
                 while b"\n\n" in pending:  # events end with a blank line; keeping them whole keeps the text valid
                     event, _, pending = pending.partition(b"\n\n")
@@ -294,78 +292,49 @@ class RecordReplay:
             events.append({"at_ms": _ms_since(started), "data": pending.decode("utf-8", "replace")})
         save()
         if answer.get("cut"):
-            _drop(handler)
-        handler.wfile.write(b"0\r\n\r\n")
+            exchange.drop()
+        exchange.end_chunks()
 
-    def _replay(self, handler: _Handler, recording: Recording, request: dict[str, Any]) -> None:
+    def _replay(self, exchange: Exchange, recording: Recording, request: dict[str, Any]) -> None:
         operation, deployment = request["operation"], request["deployment"]
         found = recording.find(operation, deployment, request)
         if found is None:
             closest = recording.closest(operation, deployment, request)
             message = f"Replay mode has no recorded answer to this {operation} request to {deployment!r}: {closest}."
-            _send_error(handler, 404, "NoRecordedAnswer", message, "replay")
+            _send_error(exchange, 404, "NoRecordedAnswer", message, "replay")
             return
         answer = found.response
-        headers = dict(answer["headers"])
+        headers = _marked(answer["headers"], "replay")
         fresh = str(uuid.uuid4())
         headers.update({name: fresh for name in _REQUEST_ID_HEADERS if name in headers})
         if self.timing:
-            _wait(handler, answer.get("headers_ms", 0))
+            exchange.pause(answer.get("headers_ms", 0) / 1000)
         if "events" not in answer:
             payload = found.answer_bytes()
-            _head(handler, answer["status"], headers, "replay", length=len(payload))
-            handler.wfile.write(payload)
+            exchange.head(answer["status"], headers, length=len(payload))
+            exchange.write(payload)
             return
-        _head(handler, answer["status"], headers, "replay", length=None)
+        exchange.head(answer["status"], headers, length=None)
         started = time.monotonic()
         for event in answer["events"]:
             if self.timing:
-                _wait(handler, event.get("at_ms", 0) - _ms_since(started))
-            data = event["data"].encode()
-            if not data:  # a hand-edited empty event: as a chunk it would be the end of the body
-                continue
-            handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                exchange.pause((event.get("at_ms", 0) - _ms_since(started)) / 1000)
+            exchange.chunk(event["data"].encode())  # a hand-edited empty event is skipped, not the body's end
         if answer.get("cut"):
-            _drop(handler)
-        handler.wfile.write(b"0\r\n\r\n")
+            exchange.drop()
+        exchange.end_chunks()
 
 
 def _ms_since(start: float) -> int:
     return round((time.monotonic() - start) * 1000)
 
 
-def _head(handler: _Handler, status: int, headers: Mapping[str, str], mode: str, *, length: int | None) -> None:
-    """Status line and headers (a redacted one is left out), marked as coming from the emulator in ``mode``."""
-    handler._finish_record(status)
-    handler._started = True
-    handler.send_response(status)
-    for name, value in headers.items():
-        if value != REDACTED and name not in ("x-emulator", "x-emulator-mode"):  # ours follow
-            handler.send_header(name, value)
-    handler.send_header("x-emulator", "azure-openai-rest")
-    handler.send_header("x-emulator-mode", mode)
-    if length is None:
-        handler.send_header("Transfer-Encoding", "chunked")
-    else:
-        handler.send_header("Content-Length", str(length))
-    handler.end_headers()
+def _marked(headers: dict[str, str], mode: str) -> dict[str, str]:
+    """Recorded headers (a redacted one left out) marked as coming from the emulator in ``mode``."""
+    kept = {name: value for name, value in headers.items() if value != REDACTED and name not in _OURS}
+    return {**kept, EMULATOR_HEADER[0]: EMULATOR_HEADER[1], "x-emulator-mode": mode}
 
 
-def _send_error(handler: _Handler, status: int, code: str, message: str, mode: str) -> None:
-    payload = json.dumps(error_body(code, message)).encode()
-    _head(handler, status, {"content-type": "application/json"}, mode, length=len(payload))
-    handler.wfile.write(payload)
-
-
-def _wait(handler: _Handler, milliseconds: float) -> None:
-    """Pause as the recording did; when the emulator stops meanwhile, drop the connection instead."""
-    if milliseconds > 0 and handler.server.stopping.wait(milliseconds / 1000):
-        _drop(handler)
-
-
-def _drop(handler: _Handler) -> None:
-    """End the connection mid-answer, as the original did (or as the emulator stops)."""
-    handler.wfile.flush()
-    with contextlib.suppress(OSError):
-        handler.connection.shutdown(socket.SHUT_RDWR)
-    raise ConnectionAbortedError("the recorded answer ended early")
+def _send_error(exchange: Exchange, status: int, code: str, message: str, mode: str) -> None:
+    headers = {"x-emulator-mode": mode}
+    exchange.send(status, error_body(code, message), headers, service_headers=False)

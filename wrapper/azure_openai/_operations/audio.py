@@ -1,0 +1,92 @@
+"""Audio for ``transcribe`` / ``translate``: the file as the multipart form sends it, and the answer in any format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import IO, Any
+
+import httpx
+
+from .._errors import read_json_object
+from .._results.operations import AudioResult
+
+#: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
+AudioFile = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+#: The service tells the audio format from the file name, so unnamed bytes get one from their magic number.
+_AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"RIFF", "wav"),
+    (0, b"ID3", "mp3"),
+    (0, b"\xff\xfb", "mp3"),
+    (0, b"\xff\xf3", "mp3"),
+    (0, b"\xff\xf2", "mp3"),
+    (0, b"fLaC", "flac"),
+    (0, b"OggS", "ogg"),
+    (0, b"\x1a\x45\xdf\xa3", "webm"),
+    (4, b"ftyp", "m4a"),
+)
+
+
+def _sniff_extension(data: bytes) -> str | None:
+    for offset, magic, extension in _AUDIO_SIGNATURES:
+        if data[offset : offset + len(magic)] == magic:
+            return extension
+    return None
+
+
+def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[str, bytes, str]:
+    """``(filename, bytes, content type)`` for the multipart ``file`` field, from a path, bytes or file object."""
+    name: str | None
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        data, name = bytes(file), None
+    elif isinstance(file, (str, os.PathLike)):
+        path = os.fspath(file)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"{operation}(): no audio file at {path!r}; pass an existing path, bytes or a file")
+        with open(path, "rb") as handle:
+            data = handle.read()
+        name = os.path.basename(path)
+    elif hasattr(file, "read"):
+        content = file.read()
+        if isinstance(content, str):
+            raise TypeError(f"{operation}(): the file object is open in text mode; open it with open(path, 'rb')")
+        data = bytes(content)
+        file_name = getattr(file, "name", None)
+        name = os.path.basename(file_name) if isinstance(file_name, str) and file_name else None
+    else:
+        raise TypeError(
+            f"{operation}() takes a path, bytes or a binary file object as the audio, not {type(file).__name__}"
+        )
+    if not data:
+        raise ValueError(f"{operation}(): the audio is empty (0 bytes)")
+    if filename is not None:
+        name = filename
+    if not name:
+        extension = _sniff_extension(data)
+        name = f"audio.{extension}" if extension else "audio"
+    import mimetypes
+
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return name, data, content_type
+
+
+def audio_form(
+    file: AudioFile, filename: str | None, operation: str, params: Mapping[str, Any]
+) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, str]]:
+    """The multipart ``files`` and form fields of an audio request (from fields already in their wire form)."""
+    data: dict[str, str] = {}
+    for key, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise TypeError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
+        data[key] = str(value)
+    return {"file": read_audio(file, filename, operation)}, data
+
+
+def audio_result(operation: str, response: httpx.Response, response_format: str | None) -> AudioResult:
+    """Read any ``response_format``: JSON bodies as objects, ``text``/``srt``/``vtt`` (``text/plain``) as text."""
+    fmt = response_format if response_format is not None else "json"
+    content_type = response.headers.get("content-type", "").lower()
+    is_json = "json" in content_type if content_type else fmt in ("json", "verbose_json")
+    raw: dict[str, Any] | str = read_json_object(operation, response) if is_json else response.text
+    return AudioResult(raw, response, fmt)

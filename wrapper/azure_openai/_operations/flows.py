@@ -1,0 +1,150 @@
+"""The operations other than chat, each written once as a flow (``_flow``) that both clients run.
+
+A flow takes the call's keyword arguments as one mapping: ``deployment``, ``api_version`` and ``timeout`` go to
+the request, the wrapper's own keywords (``batch_size``, ``on_progress``, ``filename``...) to the flow, and every
+other keyword not ``None`` is a field of the request, sent as given (so fields a newer api-version adds need no
+change here).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import httpx
+
+from .._errors import AzureOpenAIError, ConfigurationError, read_json_object
+from .._flow import Flow, Gather, Post
+from .._results.operations import (
+    AudioResult,
+    CompletionResult,
+    EmbeddingsResponse,
+    EmbeddingsResult,
+    ImagesResult,
+    partial_embeddings,
+    vectors_in_order,
+)
+from .audio import AudioFile, audio_form, audio_result
+
+#: Called after each embeddings request with (texts embedded so far, total texts).
+ProgressCallback = Callable[[int, int], None]
+
+#: The most inputs one embeddings request may carry on Azure OpenAI.
+EMBEDDINGS_BATCH_LIMIT = 2048
+
+#: The keywords of every operation that shape the request rather than fill its body.
+_REQUEST_OPTIONS = ("deployment", "api_version", "timeout")
+
+
+def _split(operation: str, first: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The request options and the body fields set (not ``None``) of a call; its first argument may not come again
+    (by its wire name or the generated python name, ``input_``)."""
+    for name in (first, first + "_"):
+        if name in params:
+            raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {name}=")
+    options = {name: params[name] for name in _REQUEST_OPTIONS if name in params}
+    fields = {name: _wire(value) for name, value in params.items() if value is not None and name not in options}
+    return options, fields
+
+
+def _wire(value: Any) -> Any:
+    """A field as the service reads it: a generated model (the typed keywords accept one) as its ``to_dict()``,
+    an enum member as its value, a list or tuple item by item; anything else as given."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_wire(item) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _positive(name: str, value: Any, hint: str = "") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive int{hint}, not {value!r}")
+    return value
+
+
+def _texts(texts: str | Iterable[str]) -> list[str]:
+    """The texts to embed as a list, checked: each must be a non-empty ``str``."""
+    if isinstance(texts, str):
+        texts = [texts]
+    elif isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):
+        raise TypeError(f"embed() takes a str or a list of str, not {type(texts).__name__}")
+    inputs = list(texts)
+    for position, text in enumerate(inputs):
+        if not isinstance(text, str):
+            raise TypeError(f"embed(): texts[{position}] is a {type(text).__name__}, not a str; convert it first")
+        if not text:
+            raise ValueError(
+                f"embed(): texts[{position}] is an empty string, which the service rejects; drop it or use ' '"
+            )
+    return inputs
+
+
+def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[EmbeddingsResult]:
+    """Vectors in input order, in requests of at most ``batch_size`` texts, ``max_concurrency`` at once (async).
+
+    The first failed request stops the others; its typed error carries the vectors received so far in
+    ``.partial`` (``PartialEmbeddings``), so a caller resumes with what is missing.
+    """
+    options, fields = _split("embed", "input", params)
+    limit = f" (Azure accepts up to {EMBEDDINGS_BATCH_LIMIT})"
+    batch_size = _positive("batch_size", fields.pop("batch_size", EMBEDDINGS_BATCH_LIMIT), limit)
+    max_concurrency = _positive("max_concurrency", fields.pop("max_concurrency", 4))
+    on_progress: ProgressCallback | None = fields.pop("on_progress", None)
+    # base64 float32 is a quarter of the bytes of decimal floats on the wire and decodes ~4x faster than
+    # json.loads reads them (the official SDK asks for it too); the floats handed back are the same values.
+    fields.setdefault("encoding_format", "base64")
+    inputs = _texts(texts)
+    batches = [(start, min(start + batch_size, len(inputs))) for start in range(0, len(inputs), batch_size)]
+    vectors: list[list[float] | None] = [None] * len(inputs)
+    responses: list[EmbeddingsResponse | None] = [None] * len(batches)
+    done = 0
+
+    def batch(number: int, start: int, stop: int) -> Flow[None]:
+        nonlocal done
+        response = yield Post("embeddings", {"input": inputs[start:stop], **fields}, **options)
+        raw = read_json_object("embeddings", response)
+        vectors[start:stop] = vectors_in_order(raw, stop - start)
+        # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
+        lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
+        responses[number] = EmbeddingsResponse(raw, lean)
+        done += stop - start
+        if on_progress is not None:
+            on_progress(done, len(inputs))
+
+    try:
+        yield Gather([batch(n, *b) for n, b in enumerate(batches)], limit=max_concurrency, stop_on_error=True)
+    except AzureOpenAIError as exc:
+        exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
+        raise
+    return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
+
+
+def complete(prompt: str | list[str], params: Mapping[str, Any]) -> Flow[CompletionResult]:
+    """A text completion of ``prompt``."""
+    options, fields = _split("complete", "prompt", params)
+    if not isinstance(prompt, str) and not (isinstance(prompt, list) and all(isinstance(p, str) for p in prompt)):
+        raise TypeError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
+    if fields.get("stream"):
+        raise ValueError("complete() does not stream; leave out stream=True (use chat_stream() for streamed chat)")
+    response = yield Post("completions", {"prompt": prompt, **fields}, **options)
+    return CompletionResult(read_json_object("completions", response), response)
+
+
+def generate_image(prompt: str, params: Mapping[str, Any]) -> Flow[ImagesResult]:
+    """Images generated from ``prompt``."""
+    options, fields = _split("generate_image", "prompt", params)
+    if not isinstance(prompt, str) or not prompt:
+        raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
+    response = yield Post("images/generations", {"prompt": prompt, **fields}, **options)
+    return ImagesResult(read_json_object("images", response), response)
+
+
+def audio(operation: str, file: AudioFile, params: Mapping[str, Any]) -> Flow[AudioResult]:
+    """``transcribe`` or ``translate`` ``file`` (a path, bytes or a binary file; ``filename`` names it)."""
+    options, fields = _split(operation, "file", params)
+    files, data = audio_form(file, fields.pop("filename", None), operation, fields)
+    path = "audio/transcriptions" if operation == "transcribe" else "audio/translations"
+    response = yield Post(path, files=files, data=data, **options)
+    return audio_result(operation, response, fields.get("response_format"))
