@@ -98,7 +98,7 @@ def test_azure_search_data_source_shape_and_redacted_repr() -> None:
 
 
 def test_data_source_input_errors_are_clear() -> None:
-    with pytest.raises(ValueError, match="exactly one way to authenticate"):
+    with pytest.raises(ConfigurationError, match="exactly one way to authenticate"):
         azure_search(endpoint="https://s.search.windows.net", index_name="i")
     with pytest.raises(ValueError, match="semantic_configuration"):
         azure_search(endpoint="https://s.search.windows.net", index_name="i", api_key="k", query_type="semantic")
@@ -113,6 +113,10 @@ def test_data_source_input_errors_are_clear() -> None:
             connection_string="c", database_name="d", container_name="c", index_name="i",
             content_fields=["t"], vector_fields=["v"],
         )  # fmt: skip
+    with pytest.raises(TypeError, match="unexpected keyword argument 'top_n'"):
+        azure_search(endpoint="https://s.search.windows.net", index_name="i", api_key="k", top_n=3)  # type: ignore[call-arg]
+    with pytest.raises(ConfigurationError, match="list of field names"):
+        azure_search(endpoint="https://s.search.windows.net", index_name="i", api_key="k", content_fields="body")
 
 
 def test_cosmos_db_data_source_shape() -> None:
@@ -159,10 +163,8 @@ def test_chat_with_data_sends_sources_and_exposes_citations_and_intent(
     result = client.chat_with_data("How do I reset it?", data_sources=[source])
     assert loop.requests[0].json()["data_sources"] == [source]
     assert isinstance(result, OnYourDataResult) and result.text == "Hold the button [doc1]."
-    assert result.citations == [
-        Citation(content="Reset by holding the button.", title="Manual", filepath="m.pdf", chunk_id="2")
-    ]
-    assert result.citations[0].raw["url"] is None
+    assert result.citations == [Citation.from_dict(CONTEXT["citations"][0])]  # the generated model
+    assert result.citations[0].title == "Manual" and result.citations[0].to_dict()["url"] is None
     assert result.intent == '["How to reset the device?"]'
     loop.reply(completion("no data"))
     plain = OnYourDataResult.of(client.chat("x"))

@@ -87,12 +87,11 @@ def test_filtered_completion_is_reported(server: Any, reply: Any, chat_body: Any
     assert result.content_filter.completion.filtered == ("violence",)
 
 
-def test_completion_and_message_are_generated_models_built_lazily(server: Any) -> None:
+def test_completion_and_message_are_generated_models_built_once_at_the_call(server: Any) -> None:
     result = client_for(server).chat("Hello")
-    assert result._completion is None  # nothing built until asked
     completion = result.completion
     assert isinstance(completion, response_model("chat_completions_create"))
-    assert result.completion is completion  # cached
+    assert result.completion is completion and result.parsed is completion  # built once
     assert result.message.content == "Hello!"
     assert completion.to_dict()["choices"][0]["message"]["content"] == "Hello!"
 
@@ -352,15 +351,22 @@ def test_adapter_finds_models_through_the_operations() -> None:
     assert chat_chunk_model() is not response_model("chat_completions_create")
 
 
-def test_result_views_read_odd_shapes_leniently_and_the_model_says_what_is_wrong() -> None:
+def test_a_body_off_the_spec_raises_one_typed_error_at_the_call(server: Any, reply: Any) -> None:
+    odd = {"choices": ["unexpected"], "usage": "n/a"}
+    server.replies = [reply(body=odd)]
+    with pytest.raises(ResponseValidationError, match=r"chat/completions.*documented shape") as raised:
+        client_for(server).chat("Hello")
+    assert raised.value.body == odd
+    with pytest.raises(ResponseValidationError):
+        ChatResult({"choices": [{"message": "not an object"}]})
+
+
+def test_result_views_read_odd_headers_and_missing_fields_leniently() -> None:
     headers = {"x-ratelimit-remaining-tokens": "inf", "x-ratelimit-remaining-requests": "12"}
-    result = ChatResult({"choices": ["unexpected"], "usage": "n/a"}, httpx.Response(200, headers=headers))
-    assert (result.text, result.finish_reason, result.usage) == (None, None, None)
+    result = ChatResult({"choices": [{"index": 0}]}, httpx.Response(200, headers=headers))
+    assert (result.text, result.finish_reason, result.usage, result.message) == (None, None, None, None)
     assert result.content_filter.prompt is None and result.content_filter.completion is None
     assert (result.rate_limit.remaining_tokens, result.rate_limit.remaining_requests) == (None, 12)
-    with pytest.raises(ResponseValidationError, match=r"chat/completions.*documented shape") as raised:
-        _ = result.message
-    assert raised.value.body == {"choices": ["unexpected"], "usage": "n/a"}
 
 
 def test_the_docs_say_what_happens_to_a_caller_http_client_and_its_timeout() -> None:

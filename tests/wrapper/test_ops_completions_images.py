@@ -17,6 +17,7 @@ from azure_openai import (
     GeneratedImage,
     InternalServerError,
     ResponseValidationError,
+    Usage,
 )
 
 ENDPOINT = "https://res.openai.azure.com"
@@ -94,7 +95,7 @@ def test_complete_sends_only_what_was_set_and_reads_the_example() -> None:
     assert result.text.endswith("The head mango.")
     assert result.texts == [COMPLETION["choices"][0]["text"], "second"]
     assert result.finish_reason == "stop"
-    assert result.usage == {"completion_tokens": 20, "prompt_tokens": 6, "total_tokens": 26}
+    assert result.usage == Usage(prompt_tokens=6, completion_tokens=20, total_tokens=26)
     assert result.prompt_filter_results[0]["prompt_index"] == 0
     assert result.raw["some_future_field"] == {"kept": True}
     assert result.request_id == "req-9" and result.rate_limit.remaining_requests == 41

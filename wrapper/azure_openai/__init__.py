@@ -45,7 +45,6 @@ from ._errors import (
 from ._results.chat import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
 from ._results.operations import (
     AudioResult,
-    AudioSegment,
     CompletionResult,
     EmbeddingsResponse,
     EmbeddingsResult,
@@ -63,6 +62,7 @@ if TYPE_CHECKING:  # loaded on first use by __getattr__ below; eagerly they were
     from ._chat.on_your_data import Citation, DataSource, OnYourDataResult, azure_search, cosmos_db
     from ._chat.streaming import AsyncChatStream, ChatStream, ChatStreamEvent
     from ._chat.tools import Tool, ToolLoopError, ToolRun, tool_schema
+    from ._results.schemas import AudioSegment
 
 #: Public names whose module is imported only when one of them is first used (streaming, tools, conversations,
 #: On Your Data); ``chat()`` and the other calls never need them.
@@ -71,6 +71,7 @@ _LAZY = {
     **dict.fromkeys(("Citation", "DataSource", "OnYourDataResult", "azure_search", "cosmos_db"), "_chat.on_your_data"),
     **dict.fromkeys(("AsyncChatStream", "ChatStream", "ChatStreamEvent"), "_chat.streaming"),
     **dict.fromkeys(("Tool", "ToolLoopError", "ToolRun", "tool_schema"), "_chat.tools"),
+    "AudioSegment": "_results.schemas",
 }
 
 

@@ -19,7 +19,7 @@ import httpx
 from .._base import AsyncClient, SyncClient
 from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
 from .._flow import Post
-from .._results.chat import ChatResult
+from .._results.chat import ChatResult, ChatStreamEvent  # ChatStreamEvent re-exported here too
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
 
@@ -46,63 +46,6 @@ _PREVIEW = 120
 _DRAIN_READS = 4
 
 OnComplete = Callable[[ChatResult], None]
-
-
-class ChatStreamEvent:
-    """One streamed chunk: ``.text`` (the first choice's content delta), ``.raw`` (the dict), ``.chunk`` (typed)."""
-
-    __slots__ = ("_chunk", "raw")
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-        self._chunk: Any = None
-
-    def _first_choice(self) -> dict[str, Any] | None:
-        choices = self.raw.get("choices")
-        if not choices:
-            return None
-        first: dict[str, Any] = choices[0]
-        if first.get("index", 0) == 0:
-            return first
-        for choice in choices:  # n > 1: the chunk may carry other choices first
-            if choice.get("index") == 0:
-                found: dict[str, Any] = choice
-                return found
-        return None
-
-    @property
-    def text(self) -> str:
-        """The content delta of the first choice, ``""`` when this chunk has none (filter results, tool calls)."""
-        try:
-            choice = self.raw["choices"][0]
-            if choice.get("index", 0) == 0:
-                text: str = choice["delta"]["content"] or ""
-                return text
-        except (LookupError, TypeError):  # no choices, delta null, no content
-            return ""
-        choice = self._first_choice()
-        if choice is not None and choice.get("delta"):
-            return choice["delta"].get("content") or ""
-        return ""
-
-    @property
-    def finish_reason(self) -> str | None:
-        """The first choice's finish reason when this chunk carries it."""
-        choice = self._first_choice()
-        return choice.get("finish_reason") if choice is not None else None
-
-    @property
-    def chunk(self) -> Any:
-        """The chunk as the generated ``azure_openai_rest`` model (all choices, tool-call deltas, filters)."""
-        if self._chunk is None:
-            from .._adapter import chat_chunk_model
-
-            self._chunk = chat_chunk_model().from_dict(self.raw)
-        return self._chunk
-
-    def __repr__(self) -> str:
-        """The text delta and finish reason."""
-        return f"ChatStreamEvent(text={self.text!r}, finish_reason={self.finish_reason!r})"
 
 
 def _preview(data: bytes | str) -> str:

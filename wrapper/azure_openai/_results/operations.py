@@ -1,9 +1,8 @@
-"""Results of embeddings, completions, image generation and audio: the raw JSON kept, typed views built on demand.
+"""Results of embeddings, completions, image generation and audio: the generated model and conveniences over it.
 
-Every single-response result keeps exactly what the service sent (``raw``) and the response (``response``,
-``request_id``), so nothing is lost when the service adds a field; the convenience attributes read from ``raw`` and
-the generated models are only built when ``parsed`` is first asked for. ``EmbeddingsResult`` may stand for several
-requests: it has ``responses`` (each an ``EmbeddingsResponse`` with those attributes) and ``request_ids``.
+Every single-response result keeps exactly what the service sent (``raw``), the response (``response``,
+``request_id``, ``rate_limit``) and the generated model (``parsed``), read once at the call. ``EmbeddingsResult``
+may stand for several requests: it has ``responses`` (each an ``EmbeddingsResponse``) and ``request_ids``.
 Embedding vectors are decoded from base64 float32 in C (``array``), or are the very lists ``json.loads`` produced
 when the caller asked for ``encoding_format="float"``.
 """
@@ -13,17 +12,24 @@ from __future__ import annotations
 import array
 import base64
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeGuard, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .._adapter import response_model
 from .._errors import ResponseValidationError
-from .chat import RateLimit
+from .info import RateLimit, ResponseInfo, Usage, given, parse, text_of
+
+if TYPE_CHECKING:
+    from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
+    from azure_openai_rest.api.default.embeddings_create import ResponseModel as Embeddings
+    from azure_openai_rest.api.default.image_generations_create import ResponseModel as Images
+    from azure_openai_rest.api.default.transcriptions_create import ResponseModel as Transcript
+    from azure_openai_rest.models.audio_segment import AudioSegment
 
 __all__ = [
     "AudioResult",
-    "AudioSegment",
     "CompletionResult",
     "EmbeddingsResponse",
     "EmbeddingsResult",
@@ -31,85 +37,25 @@ __all__ = [
     "GeneratedImage",
     "ImagesResult",
     "PartialEmbeddings",
+    "partial_embeddings",
+    "vectors_in_order",
 ]
 
-
-class _ResponseInfo:
-    """What every single-response result carries: the raw body, the response (status, headers), ids, rate limit."""
-
-    __slots__ = ("_parsed", "raw", "response")
-
-    def __init__(self, raw: Any, response: httpx.Response) -> None:
-        self.raw = raw
-        self.response = response
-        self._parsed: Any = None
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        """The service's request id (``apim-request-id`` or ``x-request-id``), for support tickets."""
-        headers = self.response.headers
-        request_id: str | None = headers.get("apim-request-id") or headers.get("x-request-id")
-        return request_id
-
-    @property
-    def client_request_id(self) -> str | None:
-        """The ``x-ms-client-request-id`` this call sent (the same on every retry)."""
-        try:
-            request_id: str | None = self.response.request.headers.get("x-ms-client-request-id")
-            return request_id
-        except RuntimeError:  # a response built without a request
-            return None
-
-    @property
-    def rate_limit(self) -> RateLimit:
-        """Remaining requests and tokens from the response headers."""
-        return RateLimit.from_headers(self.response.headers)
+#: The embeddings usage is the one ``Usage`` type now; the old name stays importable.
+EmbeddingsUsage = Usage
 
 
 # --------------------------------------------------------------------------------------------------- embeddings
 
 
-class EmbeddingsUsage:
-    """Tokens used by an embeddings call, summed over its requests."""
+class EmbeddingsResponse(ResponseInfo):
+    """One embeddings request's response (``embed`` may send several); ``parsed`` is the generated model."""
 
-    # Plain slotted classes, not dataclasses: each dataclass costs ~1 ms at import, and import time is budgeted.
-    __slots__ = ("prompt_tokens", "total_tokens")
+    __slots__ = ("parsed",)
 
-    def __init__(self, prompt_tokens: int, total_tokens: int) -> None:
-        self.prompt_tokens = prompt_tokens
-        self.total_tokens = total_tokens
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when both counts are equal."""
-        if not isinstance(other, EmbeddingsUsage):
-            return NotImplemented
-        return (self.prompt_tokens, self.total_tokens) == (other.prompt_tokens, other.total_tokens)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """Both counts."""
-        return f"EmbeddingsUsage(prompt_tokens={self.prompt_tokens}, total_tokens={self.total_tokens})"
-
-
-class EmbeddingsResponse(_ResponseInfo):
-    """One embeddings request's response (``embed`` may send several)."""
-
-    __slots__ = ()
-
-    @property
-    def parsed(self) -> Any:
-        """The generated embeddings response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("embeddings_create").from_dict(self.raw)
-        return self._parsed
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        self.parsed: Embeddings = parse(response_model("embeddings_create"), "embeddings", raw)
 
 
 def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
@@ -152,63 +98,38 @@ def _floats_from_base64(encoded: str) -> list[float] | None:
     return floats.tolist()
 
 
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+class EmbeddingsResult(list[list[float]]):
+    """Embedding vectors in the order of the input texts: a list of ``list[float]``, with the ``responses``."""
 
-
-def _count(value: object) -> int:
-    return int(value) if _is_number(value) else 0
-
-
-class EmbeddingsResult(Sequence[list[float]]):
-    """Embedding vectors in the order of the input texts; a sequence of ``list[float]``."""
-
-    __slots__ = ("responses", "vectors")
+    __slots__ = ("responses",)
 
     def __init__(self, vectors: list[list[float]], responses: Sequence[EmbeddingsResponse]) -> None:
-        self.vectors = vectors
+        super().__init__(vectors)
         self.responses = tuple(responses)
-
-    @overload
-    def __getitem__(self, index: int) -> list[float]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[list[float]]: ...
-    def __getitem__(self, index: int | slice) -> list[float] | Sequence[list[float]]:
-        """The vector of the ``index``-th input text."""
-        return self.vectors[index]
-
-    def __len__(self) -> int:
-        """The number of vectors (= input texts)."""
-        return len(self.vectors)
-
-    def __iter__(self) -> Iterator[list[float]]:
-        """The vectors in input order."""
-        return iter(self.vectors)
 
     def __repr__(self) -> str:
         """A short summary (vectors are long)."""
-        dims = len(self.vectors[0]) if self.vectors else 0
-        return f"EmbeddingsResult({len(self.vectors)} vectors of {dims} dimensions, {len(self.responses)} requests)"
+        dims = len(self[0]) if self else 0
+        return f"EmbeddingsResult({len(self)} vectors of {dims} dimensions, {len(self.responses)} requests)"
+
+    @property
+    def vectors(self) -> list[list[float]]:
+        """The vectors (the result itself: it is the list)."""
+        return self
 
     @property
     def model(self) -> str | None:
         """The model name the service reported."""
-        for response in self.responses:
-            name = response.raw.get("model")
-            if isinstance(name, str):
-                return name
-        return None
+        return next((name for r in self.responses if (name := given(r.parsed.model)) is not None), None)
 
     @property
-    def usage(self) -> EmbeddingsUsage:
-        """Tokens used, summed over the requests."""
-        prompt = total = 0
-        for response in self.responses:
-            usage = response.raw.get("usage")
-            if isinstance(usage, dict):
-                prompt += _count(usage.get("prompt_tokens"))
-                total += _count(usage.get("total_tokens"))
-        return EmbeddingsUsage(prompt, total)
+    def usage(self) -> Usage:
+        """Tokens used, summed over the requests (embeddings have no ``completion_tokens``)."""
+        counts = [usage for response in self.responses if (usage := Usage.of(response.parsed.usage)) is not None]
+        return Usage(
+            prompt_tokens=sum(u.prompt_tokens or 0 for u in counts),
+            total_tokens=sum(u.total_tokens or 0 for u in counts),
+        )
 
     @property
     def request_ids(self) -> tuple[str | None, ...]:
@@ -260,59 +181,39 @@ def partial_embeddings(
 # -------------------------------------------------------------------------------------------------- completions
 
 
-class CompletionResult(_ResponseInfo):
-    """A completions response: ``text`` of the first choice, all choices and the raw JSON."""
+class CompletionResult(ResponseInfo):
+    """A completions response: ``parsed`` (the generated model) and its first choice's ``text`` and ``finish_reason``.
 
-    __slots__ = ()
+    ``choices`` are the generated choices in ``index`` order (so ``text`` and ``texts[0]`` agree); ``id`` and
+    ``model`` are the completion id and the model name the service reported.
+    """
+
+    __slots__ = ("choices", "finish_reason", "id", "model", "parsed", "text")
+
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        parsed: Completion = parse(response_model("completions_create"), "completions", raw)
+        self.parsed = parsed  # the rest reads the local: mypy infers the attributes' types from it
+        self.choices = sorted(given(parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
+        first = self.choices[0] if self.choices else None
+        self.text: str = (given(first.text) if first is not None else None) or ""
+        self.finish_reason = text_of(first.finish_reason) if first is not None else None
+        self.id = given(parsed.id)
+        self.model = given(parsed.model)
 
     def __repr__(self) -> str:
         """The id, finish reason and the start of the text."""
         return f"CompletionResult(id={self.id!r}, finish_reason={self.finish_reason!r}, text={self.text[:60]!r})"
 
     @property
-    def choices(self) -> list[dict[str, Any]]:
-        """Every choice as the service sent it, in ``index`` order (so ``text`` and ``texts[0]`` agree)."""
-        choices = self.raw.get("choices")
-        if not isinstance(choices, list):
-            return []
-        return sorted(choices, key=lambda c: c.get("index") or 0 if isinstance(c, dict) else 0)
-
-    @property
-    def text(self) -> str:
-        """The first choice's text (``""`` when there is none)."""
-        choices = self.choices
-        text = choices[0].get("text") if choices else None
-        return text if isinstance(text, str) else ""
-
-    @property
     def texts(self) -> list[str]:
         """The text of every choice, in choice order."""
-        return [c.get("text") or "" for c in self.choices]
+        return [given(choice.text) or "" for choice in self.choices]
 
     @property
-    def finish_reason(self) -> str | None:
-        """Why the first choice stopped: ``stop``, ``length``, ``content_filter``..."""
-        choices = self.choices
-        reason = choices[0].get("finish_reason") if choices else None
-        return reason if isinstance(reason, str) else None
-
-    @property
-    def id(self) -> str | None:
-        """The completion id."""
-        value = self.raw.get("id")
-        return value if isinstance(value, str) else None
-
-    @property
-    def model(self) -> str | None:
-        """The model name the service reported."""
-        value = self.raw.get("model")
-        return value if isinstance(value, str) else None
-
-    @property
-    def usage(self) -> dict[str, Any] | None:
-        """Token usage as sent (``prompt_tokens``, ``completion_tokens``, ``total_tokens``)."""
-        usage = self.raw.get("usage")
-        return usage if isinstance(usage, dict) else None
+    def usage(self) -> Usage | None:
+        """Token counts (``prompt_tokens``, ``completion_tokens``, ``total_tokens``), ``None`` when not sent."""
+        return Usage.of(self.parsed.usage)
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
@@ -322,74 +223,48 @@ class CompletionResult(_ResponseInfo):
             results = self.raw.get("prompt_annotations")
         return results if isinstance(results, list) else []
 
-    @property
-    def parsed(self) -> Any:
-        """The generated completions response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("completions_create").from_dict(self.raw)
-        return self._parsed
-
 
 # ------------------------------------------------------------------------------------------------------- images
 
 
-class GeneratedImage:
-    """One generated image: a URL or base64 data, the revised prompt and filter results (or an error)."""
+def _text(raw: dict[str, Any], name: str) -> str | None:
+    value = raw.get(name)
+    return value if isinstance(value, str) else None
 
-    __slots__ = ("raw",)
+
+def _object(raw: dict[str, Any], name: str) -> dict[str, Any] | None:
+    value = raw.get(name)
+    return value if isinstance(value, dict) else None
+
+
+class GeneratedImage:
+    """One generated image, as sent (``raw``; ``error`` is not in every api-version's schema, so JSON it stays).
+
+    ``url`` where to download it (``response_format="url"``, the default) or ``b64_json`` the data; the
+    ``revised_prompt`` the service used when it rewrote yours; ``content_filter_results`` for the image and
+    ``prompt_filter_results`` for the prompt, as sent; ``error`` when the service could not make this image.
+    """
+
+    __slots__ = ("b64_json", "content_filter_results", "error", "prompt_filter_results", "raw", "revised_prompt", "url")
+    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
+        self.url = _text(raw, "url")
+        self.b64_json = _text(raw, "b64_json")
+        self.revised_prompt = _text(raw, "revised_prompt")
+        self.content_filter_results = _object(raw, "content_filter_results")
+        self.prompt_filter_results = _object(raw, "prompt_filter_results")
+        self.error = _object(raw, "error")
 
     def __eq__(self, other: object) -> bool:
         """Equal when the JSON is equal."""
         return self.raw == other.raw if isinstance(other, GeneratedImage) else NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         """The URL (or that the data is inline) and the revised prompt's start."""
         where = f"url={self.url!r}" if self.url is not None else f"b64_json=<{len(self.b64_json or '')} chars>"
-        prompt = (self.revised_prompt or "")[:40]
-        return f"GeneratedImage({where}, revised_prompt={prompt!r})"
-
-    @property
-    def url(self) -> str | None:
-        """Where to download the image (when ``response_format`` was ``url``, the default)."""
-        value = self.raw.get("url")
-        return value if isinstance(value, str) else None
-
-    @property
-    def b64_json(self) -> str | None:
-        """The image as base64 (when ``response_format`` was ``b64_json``)."""
-        value = self.raw.get("b64_json")
-        return value if isinstance(value, str) else None
-
-    @property
-    def revised_prompt(self) -> str | None:
-        """The prompt the service actually used, when it rewrote yours."""
-        value = self.raw.get("revised_prompt")
-        return value if isinstance(value, str) else None
-
-    @property
-    def content_filter_results(self) -> dict[str, Any] | None:
-        """The content filter results for the image, as sent."""
-        value = self.raw.get("content_filter_results")
-        return value if isinstance(value, dict) else None
-
-    @property
-    def prompt_filter_results(self) -> dict[str, Any] | None:
-        """The content filter results for the prompt, as sent."""
-        value = self.raw.get("prompt_filter_results")
-        return value if isinstance(value, dict) else None
-
-    @property
-    def error(self) -> dict[str, Any] | None:
-        """The error for this image when the service could not make it."""
-        value = self.raw.get("error")
-        return value if isinstance(value, dict) else None
+        return f"GeneratedImage({where}, revised_prompt={(self.revised_prompt or '')[:40]!r})"
 
     def content(self) -> bytes:
         """The image bytes decoded from ``b64_json``; raises ``ValueError`` for a URL-only image."""
@@ -401,114 +276,51 @@ class GeneratedImage:
         return base64.b64decode(self.b64_json)
 
 
-class ImagesResult(_ResponseInfo):
-    """An image generation response: the images and the raw JSON."""
+class ImagesResult(ResponseInfo):
+    """An image generation response: ``parsed`` (the generated model), the ``images``, the first image's ``url``
+    and ``created`` (unix seconds)."""
 
-    __slots__ = ()
+    __slots__ = ("created", "images", "parsed", "url")
+
+    def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
+        super().__init__(raw, response)
+        parsed: Images = parse(response_model("image_generations_create"), "images", raw)
+        self.parsed = parsed
+        self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
+        self.url = self.images[0].url if self.images else None
+        self.created = given(parsed.created)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
         return f"ImagesResult({len(self.images)} images, url={self.url!r})"
 
-    @property
-    def images(self) -> list[GeneratedImage]:
-        """Every image in the response."""
-        data = self.raw.get("data")
-        return [GeneratedImage(item) for item in data if isinstance(item, dict)] if isinstance(data, list) else []
-
-    @property
-    def url(self) -> str | None:
-        """The first image's URL."""
-        images = self.images
-        return images[0].url if images else None
-
-    @property
-    def created(self) -> int | None:
-        """When the images were made (unix seconds)."""
-        value = self.raw.get("created")
-        return value if isinstance(value, int) else None
-
-    @property
-    def parsed(self) -> Any:
-        """The generated image generation response model, built on first use."""
-        if self._parsed is None:
-            from .._adapter import response_model
-
-            self._parsed = response_model("image_generations_create").from_dict(self.raw)
-        return self._parsed
-
 
 # -------------------------------------------------------------------------------------------------------- audio
 
 
-def _opt_float(value: object) -> float | None:
-    return float(value) if _is_number(value) else None
-
-
-class AudioSegment:
-    """One timed segment of a ``verbose_json`` transcription or translation."""
-
-    __slots__ = ("end", "id", "raw", "start", "text")
-
-    def __init__(self, id: int | None, start: float | None, end: float | None, text: str, raw: dict[str, Any]) -> None:
-        self.id = id
-        self.start = start
-        self.end = end
-        self.text = text
-        self.raw = raw
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when id, times and text are equal."""
-        if not isinstance(other, AudioSegment):
-            return NotImplemented
-        return (self.id, self.start, self.end, self.text) == (other.id, other.start, other.end, other.text)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """Id, times and text."""
-        return f"AudioSegment(id={self.id!r}, start={self.start!r}, end={self.end!r}, text={self.text!r})"
-
-    @property
-    def avg_logprob(self) -> float | None:
-        """The average log probability of the segment's tokens."""
-        return _opt_float(self.raw.get("avg_logprob"))
-
-    @property
-    def no_speech_prob(self) -> float | None:
-        """The probability that the segment holds no speech."""
-        return _opt_float(self.raw.get("no_speech_prob"))
-
-    @property
-    def tokens(self) -> list[int]:
-        """The segment's token ids."""
-        tokens = self.raw.get("tokens")
-        return [int(t) for t in tokens if _is_number(t)] if isinstance(tokens, list) else []
-
-    @classmethod
-    def from_raw(cls, raw: object) -> AudioSegment:
-        """Read one segment object; a wrong shape raises ``ResponseValidationError``."""
-        if not isinstance(raw, dict):
-            raise ResponseValidationError.of("audio", "has a segment that is not an object", raw)
-        seg_id, text = raw.get("id"), raw.get("text", "")
-        if not (seg_id is None or isinstance(seg_id, int)) or not isinstance(text, str):
-            raise ResponseValidationError.of("audio", "has a segment whose 'id' or 'text' has the wrong type", raw)
-        return cls(seg_id, _opt_float(raw.get("start")), _opt_float(raw.get("end")), text, raw)
-
-
-class AudioResult(_ResponseInfo):
+class AudioResult(ResponseInfo):
     """A transcription or translation in any ``response_format``.
 
     ``text`` is always the transcript: the ``text`` field of ``json``/``verbose_json``, or the whole body of
-    ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the parsed JSON object
-    or that text.
+    ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the JSON object or that
+    text, ``parsed`` the generated model or that text. ``verbose_json`` adds the ``language``, the ``duration`` in
+    seconds, the ``task`` (``transcribe`` or ``translate``) and the timed ``segments`` (generated models).
     """
 
-    __slots__ = ("response_format",)
+    __slots__ = ("duration", "language", "parsed", "response_format", "segments", "task", "text")
 
-    def __init__(self, raw: Any, response: httpx.Response, response_format: str) -> None:
+    def __init__(self, raw: dict[str, Any] | str, response: httpx.Response, response_format: str) -> None:
         super().__init__(raw, response)
         self.response_format = response_format
+        model = response_model("transcriptions_create")
+        # A text format has no model: read an empty one, so every field below is None for it.
+        verbose: Transcript = model() if isinstance(raw, str) else parse(model, "audio", raw)
+        self.parsed: Transcript | str = raw if isinstance(raw, str) else verbose
+        self.text: str = raw if isinstance(raw, str) else given(verbose.text) or ""
+        self.language = given(verbose.language)
+        self.duration = given(verbose.duration)
+        self.task = text_of(verbose.task)
+        self.segments: list[AudioSegment] = given(verbose.segments) or []
 
     def __repr__(self) -> str:
         """The format and the start of the text."""
@@ -517,48 +329,3 @@ class AudioResult(_ResponseInfo):
     def __str__(self) -> str:
         """The transcript (or the subtitles for ``srt``/``vtt``)."""
         return self.text
-
-    @property
-    def text(self) -> str:
-        """The transcript, or the whole subtitle file for ``srt``/``vtt``."""
-        if isinstance(self.raw, str):
-            return self.raw
-        text = self.raw.get("text")
-        return text if isinstance(text, str) else ""
-
-    def _field(self, name: str) -> object:
-        return self.raw.get(name) if isinstance(self.raw, Mapping) else None
-
-    @property
-    def language(self) -> str | None:
-        """The spoken language (``verbose_json`` only)."""
-        value = self._field("language")
-        return value if isinstance(value, str) else None
-
-    @property
-    def duration(self) -> float | None:
-        """The audio's length in seconds (``verbose_json`` only)."""
-        return _opt_float(self._field("duration"))
-
-    @property
-    def task(self) -> str | None:
-        """``transcribe`` or ``translate`` (``verbose_json`` only)."""
-        value = self._field("task")
-        return value if isinstance(value, str) else None
-
-    @property
-    def segments(self) -> list[AudioSegment]:
-        """The timed segments (``verbose_json`` only; empty otherwise)."""
-        segments = self._field("segments")
-        return [AudioSegment.from_raw(s) for s in segments] if isinstance(segments, list) else []
-
-    @property
-    def parsed(self) -> Any:
-        """The generated audio response model (JSON formats) built on first use, or the text for text formats."""
-        if self._parsed is None:
-            if isinstance(self.raw, str):
-                return self.raw
-            from .._adapter import response_model
-
-            self._parsed = response_model("transcriptions_create").from_dict(self.raw)
-        return self._parsed

@@ -1,0 +1,172 @@
+"""What every result shares: the one parse into the generated model, the response info, rate limits and usage.
+
+A result is built from a 2xx body that ``read_json_object`` already decoded: ``parse`` turns it into the generated
+``azure_openai_rest`` model once, at the call, so a body that does not match the spec raises
+``ResponseValidationError`` there (with the body attached) and never later as an ``AttributeError``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+import httpx
+
+from .._errors import ResponseValidationError
+
+if TYPE_CHECKING:
+    from azure_openai_rest.types import Unset
+
+__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse", "text_of"]
+
+_T = TypeVar("_T")
+
+
+class Model(Protocol):
+    """A generated model: it gives back its JSON, with the fields the spec does not list."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def parse(model: type[Any], label: str, raw: object) -> Any:
+    """``raw`` read as the generated ``model`` (from ``_adapter``); a body off the spec raises, naming ``label``.
+
+    Callers annotate what they keep, so users see the model typed through the aliases the generated operation
+    modules declare (``ResponseModel``, ``StreamChunkModel``).
+    """
+    try:
+        return model.from_dict(raw)
+    except ValueError as exc:  # the generated ResponseParseError, the only error from_dict raises
+        raise ResponseValidationError.of(label, f"does not have the documented shape: {exc}", raw) from exc
+
+
+class _Choice(Protocol):
+    @property
+    def index(self) -> int | Unset | None: ...
+
+
+_C = TypeVar("_C", bound=_Choice)
+
+
+def first_choice(choices: list[_C] | Unset | None) -> _C | None:
+    """The choice with ``index`` 0 (a reply with ``n`` > 1 may list them in any order), else the first listed."""
+    listed = given(choices) or []
+    return next((c for c in listed if c.index == 0), listed[0] if listed else None)
+
+
+def given(value: _T | Unset | None) -> _T | None:
+    """A model field's value, ``None`` when the service did not send it (the generated ``UNSET``)."""
+    # mypy narrows isinstance only by a class named here, and the class is loaded on first use: cast instead.
+    return None if isinstance(value, _unset_type()) else cast("_T | None", value)
+
+
+@functools.cache
+def _unset_type() -> type[Unset]:
+    # Imported on first use, so ``import azure_openai`` loads no generated code; cached, as an import statement
+    # in given() would cost more than the rest of it on every field read.
+    from azure_openai_rest.types import Unset
+
+    return Unset
+
+
+def text_of(value: object) -> str | None:
+    """A string field as ``str``: later api-versions make some (``finish_reason``, ``task``) enums of strings."""
+    if isinstance(value, Enum):
+        value = value.value
+    return value if isinstance(value, str) else None
+
+
+def _count(value: object) -> int | None:
+    """A token count or other number as ``int`` (the spec types some as ``number``), ``None`` if it is none."""
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _int_header(headers: Mapping[str, str], name: str) -> int | None:
+    try:
+        return _count(float(headers[name]))
+    except (KeyError, ValueError, OverflowError):  # absent, not a number, or "inf" (a float but no count)
+        return None
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """What remains of the rate limits after a call, from ``x-ratelimit-remaining-*`` (``None`` when not sent)."""
+
+    remaining_requests: int | None = None
+    remaining_tokens: int | None = None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimit:
+        """Read the ``x-ratelimit-remaining-requests`` / ``-tokens`` response headers."""
+        return cls(
+            _int_header(headers, "x-ratelimit-remaining-requests"), _int_header(headers, "x-ratelimit-remaining-tokens")
+        )
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token counts of a chat, completions or embeddings call; ``raw`` keeps every field sent (e.g. details)."""
+
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, usage: Model | Unset | None) -> Usage | None:
+        """The counts of a generated usage model (embeddings have no ``completion_tokens``); ``None`` if not sent."""
+        model = given(usage)
+        if model is None:
+            return None
+        return cls(
+            prompt_tokens=_count(getattr(model, "prompt_tokens", None)),
+            completion_tokens=_count(getattr(model, "completion_tokens", None)),
+            total_tokens=_count(getattr(model, "total_tokens", None)),
+            raw=model.to_dict(),
+        )
+
+
+class ResponseInfo:
+    """What every single-response result has: the JSON sent (``raw``), the ``response``, its ids and rate limit.
+
+    Results compare equal when their JSON is (two calls differ at least in their ids); they are not hashable.
+    """
+
+    __slots__ = ("raw", "response")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, raw: Any, response: httpx.Response | None) -> None:
+        self.raw = raw
+        self.response = response
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (empty for a result built without a response)."""
+        return self.response.headers if self.response is not None else httpx.Headers()
+
+    @property
+    def request_id(self) -> str | None:
+        """The service's request id (``apim-request-id`` or ``x-request-id``), for support tickets."""
+        request_id: str | None = self.headers.get("apim-request-id") or self.headers.get("x-request-id")
+        return request_id
+
+    @property
+    def client_request_id(self) -> str | None:
+        """The ``x-ms-client-request-id`` this call sent (the same on every retry)."""
+        try:
+            request = self.response.request if self.response is not None else None
+        except RuntimeError:  # a response built by hand, without a request
+            return None
+        return request.headers.get("x-ms-client-request-id") if request is not None else None
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        """Remaining requests and tokens from the response headers."""
+        return RateLimit.from_headers(self.headers)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the JSON is equal."""
+        return self.raw == other.raw if isinstance(other, ResponseInfo) else NotImplemented
