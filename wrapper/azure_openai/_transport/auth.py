@@ -1,12 +1,5 @@
-"""The credential: an ``api-key`` header or a Bearer token, put on each request actually sent to the endpoint.
-
-The retry transport (``_retry``) signs every request it sends, each attempt and each redirect hop, by origin: a
-``token_provider`` (sync or async callable returning the token) is called for every attempt so tokens refresh
-(and once more when the service answers 401), and a request to another scheme, host or port never gets the
-credential, even when a caller's ``http_client`` follows a redirect there. Once sent, the secret header is
-overwritten with ``REDACTED`` on the request object, so a response's ``.request.headers`` (reachable from
-results and errors) and a redirect built from it never reveal it.
-"""
+"""The credential: an ``api-key`` header or a Bearer token, put on each request actually sent to the endpoint
+(where it goes, and why: docs/transport.md)."""
 
 from __future__ import annotations
 
@@ -17,8 +10,6 @@ import httpx
 
 from .._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
 from .logs import REDACTED
-
-__all__ = ["AzureAuth", "Secret", "TokenProvider", "header_problem"]
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -58,11 +49,7 @@ class Secret:
 
 
 def header_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an HTTP header value (without quoting it), or ``None`` when it can.
-
-    httpx refuses such a value only when sending, with an error (and a log line, and a chained exception)
-    that quotes the whole value: for a credential, that is the secret. So credentials are checked first.
-    """
+    """Why ``value`` cannot be an HTTP header value (without quoting it, unlike httpx), or ``None`` when it can."""
     edge = value[:1] == " " or value[-1:] == " "  # HTTP allows white space only between visible characters
     if value.isascii() and value.isprintable() and not edge:
         return None
@@ -90,11 +77,7 @@ def _check_token(token: object) -> str:
 
 
 class AzureAuth:
-    """Puts the credential on each request sent to the endpoint's origin, and takes it off any other.
-
-    The retry transport calls it for every request it sends (each attempt, each redirect hop), so a retry gets a
-    fresh token and a redirect to another scheme, host or port never carries the credential.
-    """
+    """Puts the credential on each request sent to the endpoint's origin, and takes it off any other."""
 
     def __init__(
         self,
@@ -103,8 +86,6 @@ class AzureAuth:
         token: Secret | None = None,
         token_provider: TokenProvider | None = None,
     ) -> None:
-        if sum(x is not None for x in (api_key, token, token_provider)) != 1:
-            raise ConfigurationError("AzureAuth needs exactly one of api_key, token or token_provider")
         self._provider = token_provider
         self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
