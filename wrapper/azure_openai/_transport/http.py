@@ -1,17 +1,5 @@
-"""The httpx clients that carry the policy: base URL, auth, the retry transport, headers and timeouts.
-
-The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
-functions alike, gets the same treatment. It plugs in through httpx's public API only: the retry transports are
-given as ``transport=``/``mounts=`` when the client is built. A caller's ``http_client=`` is not changed: ours
-sends each request (each attempt, each redirect hop, signed) through the caller's public ``send``, so its
-connections, proxies, certificates, mounts and event hooks apply; ours takes its headers, cookies, redirect
-setting and timeout (except httpx's default 5 s, replaced by ours as the official SDK does), and the credential
-goes only to the endpoint.
-
-Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
-fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
-a str URL with a ``.``/``..`` segment, text that cannot be encoded, a call after ``close()``.
-"""
+"""The httpx clients that carry the policy (base URL, auth, retries, headers, timeouts), built through httpx's
+public API; with a caller's ``http_client=``, ours sends through its ``send`` (docs/transport.md)."""
 
 from __future__ import annotations
 
@@ -27,15 +15,6 @@ import httpx
 from .._config import ClientConfig
 from .._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
 from .retry import POLICY_APPLIED, AsyncRetryTransport, RetryPolicy, RetryTransport
-
-__all__ = [
-    "AsyncPolicyClient",
-    "PolicyClient",
-    "client_sharing",
-    "install_policy",
-    "new_async_http_client",
-    "new_http_client",
-]
 
 
 def _dot_segment(url: str) -> bool:
@@ -182,10 +161,8 @@ def _with_retries(kind: type[C], transport: Any, mounts: dict[str, Any], **setti
 
 
 def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
-    """Mounts for the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``...), read as httpx reads them.
-
-    httpx reads them only for a client built without ``transport=``; ours is built with one (the retries).
-    """
+    """Mounts for the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``...), read as httpx reads them
+    (httpx reads them only for a client built without ``transport=``; ours has one, the retries)."""
     found = urllib.request.getproxies()
     mounts: dict[str, T | None] = {}
     for scheme in ("http", "https", "all"):
@@ -253,11 +230,8 @@ def client_sharing(caller: httpx.AsyncClient) -> AsyncPolicyClient: ...
 
 
 def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> PolicyClient | AsyncPolicyClient:
-    """A new httpx client of the caller's kind sending through the caller's; the caller's is unchanged.
-
-    Closing it is the caller's business, so closing ours leaves it open. Its event hooks run in its ``send``,
-    for every request sent (retries and redirect hops included), so they are not copied onto ours.
-    """
+    """A new httpx client of the caller's kind sending through the caller's, which stays unchanged and open (its
+    event hooks run in its ``send``, for every request sent, so they are not copied onto ours)."""
     settings: dict[str, Any] = {
         "headers": caller.headers,
         "cookies": caller.cookies,
@@ -280,10 +254,8 @@ def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig,
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
     http.headers.update(config.headers)
-    # As the official SDK: a caller's client at httpx's default timeout (5 s) gets ours (600 s read). httpx
-    # cannot tell its default from a chosen 5 s, and the default is by far the common case (our own advice
-    # builds such clients); kept, it made long completions time out and be retried, each attempt billed. Any
-    # other timeout of the caller's is kept; timeout= always wins; an unbounded one gets ours (never forever).
+    # As the official SDK: httpx's default 5 s (indistinguishable from a chosen 5 s, and far more common) made long
+    # completions time out and be retried, each attempt billed; an unbounded timeout would wait forever.
     timeout = http.timeout
     if (
         owned
