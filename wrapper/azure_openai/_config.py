@@ -251,22 +251,11 @@ def _setting(value: str | None, environ: Mapping[str, str], env: str, check: Cal
     return check(environ[env], env=env) if environ.get(env) else None
 
 
-#: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``).
-_SETTINGS = frozenset(
-    [
-        "endpoint",
-        "api_key",
-        "token_provider",
-        "azure_ad_token",
-        "deployment",
-        "api_version",
-        "timeout",
-        "max_retries",
-        "retry_backoff",
-        "max_retry_wait",
-        "default_headers",
-    ]
-)
+#: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``): where to
+#: connect and with which credential, and the policy.
+_CONNECTION = ("endpoint", "api_key", "token_provider", "azure_ad_token", "deployment", "api_version")
+_POLICY = ("timeout", "max_retries", "retry_backoff", "max_retry_wait", "default_headers")
+_SETTINGS = frozenset(_CONNECTION + _POLICY)
 
 
 @dataclass(frozen=True, repr=False)

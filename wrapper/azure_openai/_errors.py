@@ -59,10 +59,8 @@ class ClientClosedError(AzureOpenAIError, RuntimeError):
 
 
 class APIConnectionError(AzureOpenAIError):
-    """The service could not be reached (after any retries, or past too many redirects); ``__cause__``: why.
-
-    ``partial`` is what a stream had delivered before the connection failed or stalled (``None`` otherwise).
-    """
+    """The service could not be reached (after any retries, or past too many redirects); ``__cause__``: why;
+    ``partial``: what a stream had delivered before the connection failed or stalled."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None, partial: Any = None) -> None:
         super().__init__(message)
@@ -106,10 +104,8 @@ def read_json_object(operation: str, response: httpx.Response) -> dict[str, Any]
 
 
 class IncompleteStreamError(AzureOpenAIError):
-    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``).
-
-    ``leftover`` is the data of an event the stream ended inside of (bytes, empty when it ended between events).
-    """
+    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``),
+    ``leftover`` the bytes of an event it ended inside of."""
 
     def __init__(self, message: str, *, partial: Any = None, leftover: bytes = b"") -> None:
         super().__init__(message)
@@ -153,10 +149,8 @@ class BadRequestError(APIStatusError):
 
 
 class ContentFilterError(BadRequestError):
-    """HTTP 400 because the content filter blocked the prompt (``prompt``) or the completion (``completion``).
-
-    ``content_filter_results`` is what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``.
-    """
+    """HTTP 400 because the content filter blocked the prompt or the completion; ``content_filter_results`` is
+    what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``."""
 
     #: Makes the typed view (``ContentFilterResults``) of one side's verdicts. The result types install theirs:
     #: they import this module, so it cannot import them (errors are the leaf of the import graph).
@@ -320,25 +314,6 @@ def _filtered_summary(by_side: Mapping[str, Mapping[str, Any]]) -> str:
     return "filtered: " + (", ".join(found) if found else "no category named")
 
 
-def _ids(response: httpx.Response, client_request_id: str | None, deployment: str | None) -> str:
-    """`` (request id R, client request id C, deployment 'D')`` for the end of a message (``""`` when none)."""
-    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
-    if client_request_id:
-        ids.append(f"client request id {client_request_id}")
-    if deployment:
-        ids.append(f"deployment {deployment!r}")
-    return f" ({', '.join(ids)})" if ids else ""
-
-
-def _sent_request_id(response: httpx.Response) -> str | None:
-    """The ``x-ms-client-request-id`` the request carried; ``None`` for a response built without a request."""
-    try:
-        sent: str | None = response.request.headers.get("x-ms-client-request-id")
-    except RuntimeError:
-        return None
-    return sent
-
-
 def _build(
     cls: type[APIStatusError],
     message: str,
@@ -348,12 +323,21 @@ def _build(
     deployment: str | None,
     retry_after: float | None = None,
 ) -> APIStatusError:
-    """``cls`` with what the service sent; the message ends with the request ids (and ``deployment``)."""
+    """``cls`` with what the service sent; the message ends with ``(request id R, client request id C, deployment
+    'D')``, those known (the client request id is the one the request carried, if it was built with one)."""
     code, error_message, _ = _code_and_message(body)
-    client_request_id = _sent_request_id(response)
+    try:
+        client_request_id: str | None = response.request.headers.get("x-ms-client-request-id")
+    except RuntimeError:
+        client_request_id = None
+    ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
+    if client_request_id:
+        ids.append(f"client request id {client_request_id}")
+    if deployment:
+        ids.append(f"deployment {deployment!r}")
     extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
     return cls(
-        message + _ids(response, client_request_id, deployment),
+        message + (f" ({', '.join(ids)})" if ids else ""),
         response=response,
         body=body,
         code=code,
@@ -472,16 +456,6 @@ def _seconds(value: str) -> float | None:
     return sum(float(number) * scale[unit] for number, unit in parts)
 
 
-def _http_date_wait(value: str) -> float | None:
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 def server_wait(headers: Mapping[str, str]) -> float | None:
     """How long the service asked us to wait (seconds), or ``None``: ``retry-after-ms``, else ``Retry-After`` (seconds
     or an HTTP date), else the reset time of the exhausted rate limit (the longer one when unsure). Errors report
@@ -495,10 +469,16 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
     value = headers.get("retry-after")
     if value is not None:
         wait = _seconds(value)
-        if wait is None:
-            wait = _http_date_wait(value)
         if wait is not None:
             return wait
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
+            when = None
+        if when is not None:
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=timezone.utc)
+            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
     resets: list[float] = []
     for kind in ("requests", "tokens"):
         reset = headers.get(f"x-ratelimit-reset-{kind}")
