@@ -64,18 +64,6 @@ def header_problem(value: str) -> str | None:
     return f"contains {kind} at position {position}, which cannot be sent in an HTTP header"
 
 
-def _check_token(token: object) -> str:
-    if not isinstance(token, str) or not token.strip():
-        kind = "blank str" if isinstance(token, str) else type(token).__name__
-        raise ConfigurationError(f"token_provider must return the token as a non-empty str, it returned a {kind}")
-    # Stripped like a key or token passed directly: a token read from a file or a command often ends in a newline.
-    token = token.strip()
-    problem = header_problem(token)
-    if problem is not None:
-        raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
-    return token
-
-
 class AzureAuth:
     """Puts the credential on each request sent to the endpoint's origin, and takes it off any other."""
 
@@ -134,7 +122,14 @@ class AzureAuth:
 
     def put_token(self, request: httpx.Request, token: object) -> None:
         """Put a token the provider returned on ``request``, after checking it can be sent."""
-        request.headers[self.header] = "Bearer " + _check_token(token)
+        if not isinstance(token, str) or not token.strip():
+            kind = "blank str" if isinstance(token, str) else type(token).__name__
+            raise ConfigurationError(f"token_provider must return the token as a non-empty str, it returned a {kind}")
+        # Stripped like a key or token passed directly: a token read from a file or a command often ends in a newline.
+        problem = header_problem(token.strip())
+        if problem is not None:
+            raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
+        request.headers[self.header] = "Bearer " + token.strip()
 
     def ask(self) -> object:
         """The token provider's token, for the synchronous client (an async provider is refused)."""
@@ -150,9 +145,27 @@ class AzureAuth:
         return token
 
     async def ask_async(self, request: httpx.Request) -> object:
-        """The token provider's token for the async client: an async provider is awaited, within the read timeout."""
-        token = self._call_provider()
-        return await _await_token(token, request) if hasattr(token, "__await__") else token
+        """The token provider's token for the async client: an async provider is awaited, within the read timeout
+        (a hung provider must not hang the call)."""
+        token: Any = self._call_provider()
+        if not hasattr(token, "__await__"):
+            return token
+        import asyncio  # only async token providers get here
+
+        timeouts = request.extensions.get("timeout") or {}
+        limit = timeouts.get("read") or timeouts.get("connect")
+        try:
+            return await asyncio.wait_for(token, limit)
+        except asyncio.TimeoutError:
+            raise APITimeoutError(
+                f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
+                "credential (a managed identity or az login that does not answer), or raise timeout=",
+                request=request,
+            ) from None
+        except AzureOpenAIError:
+            raise
+        except Exception as exc:
+            raise _provider_failed(exc) from exc
 
     def scrub(self, request: httpx.Request) -> None:
         """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""
@@ -164,26 +177,6 @@ def _provider_failed(exc: BaseException) -> CredentialError:
         f"token_provider failed: {type(exc).__name__}: {exc}; check that the credential can get a token for "
         "https://cognitiveservices.azure.com/.default (e.g. `az login`, a managed identity, environment variables)"
     )
-
-
-async def _await_token(token: Any, request: httpx.Request) -> object:
-    """The awaited token, bounded by the request's read timeout: a hung provider must not hang the call."""
-    import asyncio  # only async token providers get here
-
-    timeouts = request.extensions.get("timeout") or {}
-    limit = timeouts.get("read") or timeouts.get("connect")
-    try:
-        return await asyncio.wait_for(token, limit)
-    except asyncio.TimeoutError:
-        raise APITimeoutError(
-            f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
-            "credential (a managed identity or az login that does not answer), or raise timeout=",
-            request=request,
-        ) from None
-    except AzureOpenAIError:
-        raise
-    except Exception as exc:
-        raise _provider_failed(exc) from exc
 
 
 def azure_identity_token_provider(

@@ -38,25 +38,21 @@ def _checked_build(
     try:
         return build(method, url, **kwargs)
     except UnicodeEncodeError as exc:
-        problem = _encoding_problem(exc)
+        if exc.encoding.replace("-", "").lower() == "utf8":
+            problem = (
+                f"the request contains text that cannot be encoded as UTF-8 ({exc.object[exc.start : exc.end]!r} at "
+                f"character {exc.start} of the body, a lone surrogate): such text comes from bytes decoded with "
+                "errors='surrogateescape' or 'surrogatepass', or from a character split in half; clean it first, "
+                "e.g. text.encode('utf-8', 'replace').decode('utf-8')"
+            )
+        else:
+            problem = (
+                f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
+                "which HTTP cannot carry: percent-encode it or leave it out"
+            )
     # Raised outside the except block: the UnicodeEncodeError holds the whole body, which may carry a data
     # source's key, so it must not travel as __context__.
     raise RequestEncodingError(problem)
-
-
-def _encoding_problem(exc: UnicodeEncodeError) -> str:
-    if exc.encoding.replace("-", "").lower() == "utf8":
-        text = exc.object[exc.start : exc.end]
-        return (
-            f"the request contains text that cannot be encoded as UTF-8 ({text!r} at character {exc.start} of the "
-            "body, a lone surrogate): such text comes from bytes decoded with errors='surrogateescape' or "
-            "'surrogatepass', or from a character split in half; clean it first, e.g. "
-            "text.encode('utf-8', 'replace').decode('utf-8')"
-        )
-    return (
-        f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
-        "which HTTP cannot carry: percent-encode it or leave it out"
-    )
 
 
 def _too_many_redirects(exc: httpx.TooManyRedirects, max_redirects: int) -> APIConnectionError:

@@ -94,10 +94,12 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
             "with N >= your concurrency (httpx.AsyncClient for AsyncAzureOpenAI)",
             request=request,
         )
-    if isinstance(exc, httpx.TimeoutException):
-        kind = type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):  # naming the limit that was hit: `` (read timeout 30 s)``
+        phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
+        limit = (request.extensions.get("timeout") or {}).get(phase or "")
+        note = f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
         return APITimeoutError(
-            f"{kind} talking to {where}{after}{_timeout_note(exc, request)}; raise timeout= (per client or per call) "
+            f"{type(exc).__name__} talking to {where}{after}{note}; raise timeout= (per client or per call) "
             "if the service is slow",
             request=request,
         )
@@ -122,13 +124,6 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         "check the endpoint and your network",
         request=request,
     )
-
-
-def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
-    """`` (read timeout 30 s)``: the limit that was hit."""
-    phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
-    limit = (request.extensions.get("timeout") or {}).get(phase or "")
-    return f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
 
 
 def _certificate_failure(exc: BaseException) -> str | None:
