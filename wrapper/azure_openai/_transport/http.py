@@ -252,14 +252,8 @@ def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig,
     http.headers.update(config.headers)
     # As the official SDK: httpx's default 5 s (indistinguishable from a chosen 5 s, and far more common) made long
     # completions time out and be retried, each attempt billed; an unbounded timeout would wait forever.
-    timeout = http.timeout
-    if (
-        owned
-        or config.timeout_given
-        or timeout == HTTPX_DEFAULT_TIMEOUT
-        or timeout.connect is None
-        or timeout.read is None
-    ):
+    unbounded = http.timeout.connect is None or http.timeout.read is None
+    if owned or config.timeout_given or http.timeout == HTTPX_DEFAULT_TIMEOUT or unbounded:
         http.timeout = config.timeout
 
 
