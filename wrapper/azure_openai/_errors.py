@@ -231,14 +231,8 @@ def _request_id(headers: Mapping[str, str]) -> str | None:
 
 
 def _read_body(response: httpx.Response) -> Any:
-    """The error body: parsed JSON when it is JSON, else the text (``""`` when empty)."""
-    try:
-        content = response.content
-    except httpx.ResponseNotRead:
-        try:
-            content = response.read()
-        except RuntimeError:  # an async stream cannot be read here; the caller should have awaited aread()
-            return ""
+    """The error body (every caller has read it): parsed JSON when it is JSON, else the text (``""`` when empty)."""
+    content = response.content
     if not content:
         return ""
     try:

@@ -88,15 +88,6 @@ class AzureAuth:
         """Put the credential only on requests to this URL's scheme, host and port (never on a foreign host)."""
         self._origin = (base_url.scheme, base_url.host, base_url.port)
 
-    def _foreign(self, request: httpx.Request) -> bool:
-        """Whether ``request`` goes elsewhere than the endpoint; a credential copied onto it is taken off."""
-        url = request.url
-        if self._origin is None or (url.scheme, url.host, url.port) == self._origin:
-            return False
-        if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
-            del request.headers[self.header]
-        return True
-
     def __repr__(self) -> str:
         """The kind of credential, never the credential."""
         return f"AzureAuth({self.kind})"
@@ -112,8 +103,12 @@ class AzureAuth:
 
     def sign(self, request: httpx.Request) -> bool | None:
         """Put the credential on ``request`` if it goes to the endpoint: ``True`` once on, ``False`` for another
-        origin, ``None`` when a token must be asked for first (``ask``/``ask_async``, then ``put_token``)."""
-        if self._foreign(request):
+        origin (a credential copied onto it is taken off), ``None`` when a token must be asked for first
+        (``ask``/``ask_async``, then ``put_token``)."""
+        url = request.url
+        if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
+            if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
+                del request.headers[self.header]
             return False
         if self._value is None:
             return None
