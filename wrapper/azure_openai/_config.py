@@ -25,8 +25,8 @@ ENV_API_VERSION: Final = "OPENAI_API_VERSION"
 ENV_DEPLOYMENT: Final = "AZURE_OPENAI_DEPLOYMENT"
 
 #: Connect is bounded tightly (an unreachable host fails fast); reads wait long enough for a long completion.
-DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=10.0)
 MAX_CONNECT_TIMEOUT: Final = 10.0
+DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=MAX_CONNECT_TIMEOUT)
 
 USER_AGENT: Final = (
     f"azure-openai-rest/{__version__} (azure_openai; Python {sys.version_info[0]}.{sys.version_info[1]}; "
