@@ -331,6 +331,13 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
         self.inner.close()
 
 
+async def _async_sleep(seconds: float) -> None:
+    """The async retry wait (tests of the emulator's load example replace it)."""
+    import asyncio  # only async clients that retry need it
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport):
     """``RetryTransport`` for the async client: the same policy flow, driven with ``await``."""
 
@@ -354,9 +361,7 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
                 elif isinstance(step, httpx.Response):
                     await step.aclose()
                 else:
-                    import asyncio  # only async clients that retry need it
-
-                    await asyncio.sleep(cast(float, step))
+                    await _async_sleep(cast(float, step))
             except Exception as exc:
                 run.error = exc
         return cast(httpx.Response, run.response)
