@@ -147,6 +147,13 @@ def test_missing_endpoint_names_the_variable() -> None:
         AzureOpenAI(api_key="k")
 
 
+def test_an_empty_endpoint_variable_counts_as_unset_like_the_others(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("AZURE_OPENAI_ENDPOINT", "")
+    clean_env.setenv("AZURE_OPENAI_DEPLOYMENT", "")  # ignored, as it always was
+    with pytest.raises(ConfigurationError, match=r"no endpoint: pass endpoint=.* or set AZURE_OPENAI_ENDPOINT"):
+        AzureOpenAI(api_key="k")
+
+
 def test_missing_credential_lists_every_way() -> None:
     with pytest.raises(ConfigurationError) as info:
         AzureOpenAI(endpoint="https://r.openai.azure.com")

@@ -1,14 +1,12 @@
-"""The one configuration model of both clients: arguments override the environment, everything is checked once.
-
-Environment variables are the ones the official SDK reads, so existing set-ups work unchanged.
-"""
+"""The one configuration model of both clients: arguments override the environment (the variables the official
+SDK reads), and everything is checked once."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -20,19 +18,6 @@ from ._transport.auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._transport.retry import RetryPolicy
 from ._version import __version__
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "ENV_AD_TOKEN",
-    "ENV_API_KEY",
-    "ENV_API_VERSION",
-    "ENV_DEPLOYMENT",
-    "ENV_ENDPOINT",
-    "NOT_GIVEN",
-    "ClientConfig",
-    "normalize_endpoint",
-    "to_timeout",
-]
-
 ENV_ENDPOINT: Final = "AZURE_OPENAI_ENDPOINT"
 ENV_API_KEY: Final = "AZURE_OPENAI_API_KEY"
 ENV_AD_TOKEN: Final = "AZURE_OPENAI_AD_TOKEN"
@@ -40,8 +25,8 @@ ENV_API_VERSION: Final = "OPENAI_API_VERSION"
 ENV_DEPLOYMENT: Final = "AZURE_OPENAI_DEPLOYMENT"
 
 #: Connect is bounded tightly (an unreachable host fails fast); reads wait long enough for a long completion.
-DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=10.0)
 MAX_CONNECT_TIMEOUT: Final = 10.0
+DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=MAX_CONNECT_TIMEOUT)
 
 USER_AGENT: Final = (
     f"azure-openai-rest/{__version__} (azure_openai; Python {sys.version_info[0]}.{sys.version_info[1]}; "
@@ -187,27 +172,24 @@ def _auth_from(
     token_provider: TokenProvider | None,
     environ: Mapping[str, str],
 ) -> AzureAuth:
-    given = [name for name, v in (("api_key", api_key), ("azure_ad_token", azure_ad_token)) if v is not None]
-    if token_provider is not None:
-        given.append("token_provider")
-    if len(given) > 1:
-        raise ConfigurationError(f"pass only one way to authenticate, got {' and '.join(given)}")
+    given = {"api_key": api_key, "azure_ad_token": azure_ad_token, "token_provider": token_provider}
+    passed = [name for name, value in given.items() if value is not None]
+    if len(passed) > 1:
+        raise ConfigurationError(f"pass only one way to authenticate, got {' and '.join(passed)}")
     if token_provider is not None:
         if not callable(token_provider):
             raise ConfigurationError("token_provider must be a callable returning a token (sync or async)")
         return AzureAuth(token_provider=token_provider)
-    for value, argument, env in ((api_key, "api_key", None), (azure_ad_token, "azure_ad_token", None)):
-        if value is not None:
-            return _secret_auth(value, argument, env)
-    env_given = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if (environ.get(env) or "").strip()]
-    if len(env_given) > 1:
+    if passed:
+        return _secret_auth(given[passed[0]], passed[0], None)
+    set_in_env = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if (environ.get(env) or "").strip()]
+    if len(set_in_env) > 1:
         raise ConfigurationError(
             f"both {ENV_API_KEY} and {ENV_AD_TOKEN} are set: unset one, or pass api_key= or azure_ad_token="
         )
-    if env_given == [ENV_API_KEY]:
-        return _secret_auth(environ[ENV_API_KEY], "api_key", ENV_API_KEY)
-    if env_given == [ENV_AD_TOKEN]:
-        return _secret_auth(environ[ENV_AD_TOKEN], "azure_ad_token", ENV_AD_TOKEN)
+    if set_in_env:
+        env = set_in_env[0]
+        return _secret_auth(environ[env], "api_key" if env == ENV_API_KEY else "azure_ad_token", env)
     empty = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if env in environ]
     if empty:
         raise ConfigurationError(
@@ -222,66 +204,58 @@ def _auth_from(
 
 
 def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
-    where = _source(argument, env)
+    what = f"the {argument.replace('_', ' ')} ({_source(argument, env)})"
     if isinstance(value, Secret):
         value = value.reveal()
     if not isinstance(value, str) or not value.strip():
-        raise ConfigurationError(f"the {argument.replace('_', ' ')} ({where}) is empty or not a string")
-    value = value.strip()
-    problem = header_problem(value)
-    if problem is not None:
-        # Raised outside any except block and without the value, so no message or chained exception holds it.
-        raise ConfigurationError(
-            f"the {argument.replace('_', ' ')} ({where}) {problem}: copy it again, without invisible characters"
-        )
-    secret = Secret(value)
+        raise ConfigurationError(f"{what} is empty or not a string")
+    problem = header_problem(value.strip())
+    if problem is not None:  # raised without the value, and outside any except block: nothing chained holds it
+        raise ConfigurationError(f"{what} {problem}: copy it again, without invisible characters")
+    secret = Secret(value.strip())
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 
 _HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
 
 
-def _check_header_name(name: object) -> str:
-    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
-        # Not echoed: a name that is not a token is often a whole "Name: value" line, value included.
-        raise ConfigurationError(
-            "default_headers has a header name that is not a valid HTTP field name (only letters, digits and "
-            "!#$%&'*+-.^_`|~): pass {'Name': 'value'}"
-        )
-    if name.lower() in ("api-key", "authorization"):
-        raise ConfigurationError(
-            f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
-            "or token_provider= so it is refreshed and kept out of logs"
-        )
-    return name
+def _headers(default_headers: Mapping[object, object]) -> dict[str, str]:
+    """Our User-Agent and ``default_headers``, each refused now if HTTP cannot carry it, without its value (it may
+    be a subscription key)."""
+    headers = {"User-Agent": USER_AGENT}
+    for name, value in default_headers.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            # Not echoed: a name that is not a token is often a whole "Name: value" line, value included.
+            raise ConfigurationError(
+                "default_headers has a header name that is not a valid HTTP field name (only letters, digits and "
+                "!#$%&'*+-.^_`|~): pass {'Name': 'value'}"
+            )
+        if name.lower() in ("api-key", "authorization"):
+            raise ConfigurationError(
+                f"default_headers must not carry {name!r}: pass the credential as api_key=, azure_ad_token= "
+                "or token_provider= so it is refreshed and kept out of logs"
+            )
+        if not isinstance(value, str):
+            raise ConfigurationError(f"default_headers[{name!r}] must be a str, got a {type(value).__name__}")
+        problem = header_problem(value)
+        if problem is not None:
+            raise ConfigurationError(f"default_headers[{name!r}] {problem}: remove it (the value is not shown here)")
+        headers[name] = value
+    return headers
 
 
-def _check_header_value(name: str, value: object) -> str:
-    """``value`` when HTTP can carry it; else refused now, without the value (it may be a subscription key)."""
-    if not isinstance(value, str):
-        raise ConfigurationError(f"default_headers[{name!r}] must be a str, got a {type(value).__name__}")
-    problem = header_problem(value)
-    if problem is not None:
-        raise ConfigurationError(f"default_headers[{name!r}] {problem}: remove it (the value is not shown here)")
-    return value
+def _setting(value: str | None, environ: Mapping[str, str], env: str, check: Callable[..., str]) -> str | None:
+    """The argument, checked; else the environment variable (unless empty), checked; else ``None``."""
+    if value is not None:
+        return check(value)
+    return check(environ[env], env=env) if environ.get(env) else None
 
 
-#: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``).
-_SETTINGS = frozenset(
-    [
-        "endpoint",
-        "api_key",
-        "token_provider",
-        "azure_ad_token",
-        "deployment",
-        "api_version",
-        "timeout",
-        "max_retries",
-        "retry_backoff",
-        "max_retry_wait",
-        "default_headers",
-    ]
-)
+#: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``): where to
+#: connect and with which credential, and the policy.
+_CONNECTION = ("endpoint", "api_key", "token_provider", "azure_ad_token", "deployment", "api_version")
+_POLICY = ("timeout", "max_retries", "retry_backoff", "max_retry_wait", "default_headers")
+_SETTINGS = frozenset(_CONNECTION + _POLICY)
 
 
 @dataclass(frozen=True, repr=False)
@@ -316,38 +290,24 @@ class ClientConfig:
         unknown = sorted(set(settings) - _SETTINGS)
         if unknown:
             raise ConfigurationError(f"unknown settings {unknown}: the settings are {sorted(_SETTINGS)}")
-        endpoint, deployment, api_version = (settings.get(name) for name in ("endpoint", "deployment", "api_version"))
         timeout = settings.get("timeout", NOT_GIVEN)
         env = os.environ if environ is None else environ
-        if endpoint is not None:
-            endpoint = normalize_endpoint(endpoint)
-        elif env.get(ENV_ENDPOINT) is not None:
-            endpoint = normalize_endpoint(env[ENV_ENDPOINT], env=ENV_ENDPOINT)
-        else:
+        endpoint = _setting(settings.get("endpoint"), env, ENV_ENDPOINT, normalize_endpoint)
+        if endpoint is None:
             raise ConfigurationError(
                 f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
         auth = _auth_from(settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
-        if deployment is not None:
-            deployment = check_deployment(deployment)
-        elif env.get(ENV_DEPLOYMENT):
-            deployment = check_deployment(env[ENV_DEPLOYMENT], env=ENV_DEPLOYMENT)
-        if api_version is not None:
-            api_version = check_api_version(api_version)
-        elif env.get(ENV_API_VERSION):
-            api_version = check_api_version(env[ENV_API_VERSION], env=ENV_API_VERSION)
-        else:
+        api_version = _setting(settings.get("api_version"), env, ENV_API_VERSION, check_api_version)
+        if api_version is None:
             from ._adapter import default_api_version
 
             api_version = default_api_version()
-        headers = {"User-Agent": USER_AGENT}
-        for name, value in (settings.get("default_headers") or {}).items():
-            headers[_check_header_name(name)] = _check_header_value(name, value)
         return cls(
             endpoint=endpoint,
             auth=auth,
             api_version=api_version,
-            deployment=deployment,
+            deployment=_setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment),
             timeout=DEFAULT_TIMEOUT if timeout is NOT_GIVEN else to_timeout(timeout),
             timeout_given=timeout is not NOT_GIVEN,
             retry=RetryPolicy(
@@ -355,5 +315,5 @@ class ClientConfig:
                 initial_backoff=settings.get("retry_backoff", 0.5),
                 max_wait=settings.get("max_retry_wait", 60.0),
             ),
-            headers=headers,
+            headers=_headers(settings.get("default_headers") or {}),
         )

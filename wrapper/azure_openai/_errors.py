@@ -37,33 +37,6 @@ import httpx
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
 
-__all__ = [
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "AzureOpenAIError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConfigurationError",
-    "ContentFilterError",
-    "CredentialError",
-    "DeploymentNotFoundError",
-    "IncompleteStreamError",
-    "InternalServerError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestEncodingError",
-    "ResponseValidationError",
-    "build_status_error",
-    "build_stream_error",
-    "raise_for_response",
-    "read_json_object",
-    "server_wait",
-    "shown_location",
-]
-
 
 class AzureOpenAIError(Exception):
     """Base class of every error raised by ``azure_openai``."""
@@ -86,10 +59,8 @@ class ClientClosedError(AzureOpenAIError, RuntimeError):
 
 
 class APIConnectionError(AzureOpenAIError):
-    """The service could not be reached (after any retries, or past too many redirects); ``__cause__``: why.
-
-    ``partial`` is what a stream had delivered before the connection failed or stalled (``None`` otherwise).
-    """
+    """The service could not be reached (after any retries, or past too many redirects); ``__cause__``: why;
+    ``partial``: what a stream had delivered before the connection failed or stalled."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None, partial: Any = None) -> None:
         super().__init__(message)
@@ -121,11 +92,11 @@ def read_json_object(operation: str, response: httpx.Response) -> dict[str, Any]
     try:
         raw = json.loads(response.content)
     except ValueError:
-        text = response.text
-        preview = text[:BODY_PREVIEW_CHARS] + ("..." if len(text) > BODY_PREVIEW_CHARS else "")
         kind = response.headers.get("content-type")
         raise ResponseValidationError.of(
-            operation, f"(HTTP {response.status_code}, content-type {kind!r}) is not JSON: {preview!r}", text
+            operation,
+            f"(HTTP {response.status_code}, content-type {kind!r}) is not JSON: {_preview(response.text)!r}",
+            response.text,
         ) from None
     if type(raw) is not dict:
         raise ResponseValidationError.of(operation, "is not a JSON object", raw)
@@ -133,10 +104,8 @@ def read_json_object(operation: str, response: httpx.Response) -> dict[str, Any]
 
 
 class IncompleteStreamError(AzureOpenAIError):
-    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``).
-
-    ``leftover`` is the data of an event the stream ended inside of (bytes, empty when it ended between events).
-    """
+    """A stream ended before its final event; ``partial`` holds what had arrived (a result object or ``None``),
+    ``leftover`` the bytes of an event it ended inside of."""
 
     def __init__(self, message: str, *, partial: Any = None, leftover: bytes = b"") -> None:
         super().__init__(message)
@@ -180,10 +149,8 @@ class BadRequestError(APIStatusError):
 
 
 class ContentFilterError(BadRequestError):
-    """HTTP 400 because the content filter blocked the prompt (``prompt``) or the completion (``completion``).
-
-    ``content_filter_results`` is what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``.
-    """
+    """HTTP 400 because the content filter blocked the prompt or the completion; ``content_filter_results`` is
+    what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``."""
 
     #: Makes the typed view (``ContentFilterResults``) of one side's verdicts. The result types install theirs:
     #: they import this module, so it cannot import them (errors are the leaf of the import graph).
@@ -259,23 +226,13 @@ _STREAM_CODE_CLASSES: dict[str, type[APIStatusError]] = {
 }
 
 
-def _status_class(status: int) -> type[APIStatusError]:
-    return _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
-
-
 def _request_id(headers: Mapping[str, str]) -> str | None:
     return headers.get("apim-request-id") or headers.get("x-request-id")
 
 
 def _read_body(response: httpx.Response) -> Any:
-    """The error body: parsed JSON when it is JSON, else the text (``""`` when empty)."""
-    try:
-        content = response.content
-    except httpx.ResponseNotRead:
-        try:
-            content = response.read()
-        except RuntimeError:  # an async stream cannot be read here; the caller should have awaited aread()
-            return ""
+    """The error body (every caller has read it): parsed JSON when it is JSON, else the text (``""`` when empty)."""
+    content = response.content
     if not content:
         return ""
     try:
@@ -351,47 +308,54 @@ def _filtered_summary(by_side: Mapping[str, Mapping[str, Any]]) -> str:
     return "filtered: " + (", ".join(found) if found else "no category named")
 
 
-def _is_deployment_not_found(code: str | None, message: str | None) -> bool:
-    return (code or "").lower() == "deploymentnotfound" or "DeploymentNotFound" in (message or "")
-
-
-def _ids(response: httpx.Response, client_request_id: str | None, deployment: str | None) -> str:
-    """`` (request id R, client request id C, deployment 'D')`` for the end of a message (``""`` when none)."""
+def _build(
+    cls: type[APIStatusError],
+    message: str,
+    response: httpx.Response,
+    body: Any,
+    filtered: dict[str, Mapping[str, Any]] | None,
+    deployment: str | None,
+    retry_after: float | None = None,
+) -> APIStatusError:
+    """``cls`` with what the service sent; the message ends with ``(request id R, client request id C, deployment
+    'D')``, those known (the client request id is the one the request carried, if it was built with one)."""
+    code, error_message, _ = _code_and_message(body)
+    try:
+        client_request_id: str | None = response.request.headers.get("x-ms-client-request-id")
+    except RuntimeError:
+        client_request_id = None
     ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]
     if client_request_id:
         ids.append(f"client request id {client_request_id}")
     if deployment:
         ids.append(f"deployment {deployment!r}")
-    return f" ({', '.join(ids)})" if ids else ""
-
-
-def _sent_request_id(response: httpx.Response) -> str | None:
-    """The ``x-ms-client-request-id`` the request carried; ``None`` for a response built without a request."""
-    try:
-        sent: str | None = response.request.headers.get("x-ms-client-request-id")
-    except RuntimeError:
-        return None
-    return sent
+    extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
+    return cls(
+        message + (f" ({', '.join(ids)})" if ids else ""),
+        response=response,
+        body=body,
+        code=code,
+        error_message=error_message,
+        client_request_id=client_request_id,
+        retry_after=retry_after,
+        **extra,
+    )
 
 
 def build_status_error(
-    response: httpx.Response,
-    *,
-    deployment: str | None = None,
-    endpoint: str | None = None,
-    client_request_id: str | None = None,
+    response: httpx.Response, *, deployment: str | None = None, endpoint: str | None = None
 ) -> APIStatusError:
     """The typed error for a non-2xx ``response`` (which must have been read); never a JSON decoding error."""
     status = response.status_code
     body = _read_body(response)
     code, error_message, error = _code_and_message(body)
-    if client_request_id is None:
-        client_request_id = _sent_request_id(response)
-    cls = _status_class(status)
+    cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
     filtered = _content_filter_results(code, error) if cls is BadRequestError else None
     if filtered is not None:
         cls = ContentFilterError
-    elif cls is NotFoundError and _is_deployment_not_found(code, error_message):
+    elif cls is NotFoundError and (
+        (code or "").lower() == "deploymentnotfound" or "DeploymentNotFound" in (error_message or "")
+    ):
         cls = DeploymentNotFoundError
 
     if error_message is not None:
@@ -414,24 +378,11 @@ def build_status_error(
     if retry_after is not None and status in (429, 503):
         parts.append(f"retry after {retry_after:g} s")
     named = None if cls is DeploymentNotFoundError else deployment  # its hint names it already
-    extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
-    return cls(
-        "; ".join(parts) + _ids(response, client_request_id, named),
-        response=response,
-        body=body,
-        code=code,
-        error_message=error_message,
-        client_request_id=client_request_id,
-        retry_after=retry_after,
-        **extra,
-    )
+    return _build(cls, "; ".join(parts), response, body, filtered, named, retry_after)
 
 
 def raise_for_response(response: httpx.Response, **context: str | None) -> NoReturn:
-    """Raise the typed error for a non-2xx ``response`` (read it first when it was streamed).
-
-    ``context`` is what ``build_status_error`` takes: ``deployment``, ``endpoint``, ``client_request_id``.
-    """
+    """Raise the typed error for a non-2xx ``response`` (read first); ``context``: ``deployment``, ``endpoint``."""
     raise build_status_error(response, **context)
 
 
@@ -456,19 +407,9 @@ def build_stream_error(
     filtered = _content_filter_results(code, error)  # never None when the code says content_filter
     if filtered is not None:
         cls = ContentFilterError
-    client_request_id = _sent_request_id(response)
     summary = error_message or _preview(json.dumps(body))
     message = f"error event in the stream{f' {code}' if code else ''}: {summary}; the text before it is in .partial"
-    extra: dict[str, Any] = {} if filtered is None else {"content_filter_results": filtered}
-    exc = cls(
-        message + _ids(response, client_request_id, deployment),
-        response=response,
-        body=body,
-        code=code,
-        error_message=error_message,
-        client_request_id=client_request_id,
-        **extra,
-    )
+    exc = _build(cls, message, response, body, filtered, deployment)
     exc.partial = partial
     return exc
 
@@ -509,23 +450,10 @@ def _seconds(value: str) -> float | None:
     return sum(float(number) * scale[unit] for number, unit in parts)
 
 
-def _http_date_wait(value: str) -> float | None:
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 def server_wait(headers: Mapping[str, str]) -> float | None:
-    """How long the service asked us to wait (seconds), or ``None`` when it gave no hint.
-
-    ``retry-after-ms`` wins, then ``Retry-After`` (seconds or an HTTP date), then the reset time of whichever
-    rate limit is exhausted (``x-ratelimit-reset-requests`` / ``-tokens``; the longer one when unsure). It lives
-    here, not with the retries, because errors report it as ``retry_after`` and this module imports nothing.
-    """
+    """How long the service asked us to wait (seconds), or ``None``: ``retry-after-ms``, else ``Retry-After`` (seconds
+    or an HTTP date), else the reset time of the exhausted rate limit (the longer one when unsure). Errors report
+    it as ``retry_after``, so it lives here (this module imports nothing of ours)."""
     value = headers.get("retry-after-ms")
     if value is not None:
         try:
@@ -535,10 +463,16 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
     value = headers.get("retry-after")
     if value is not None:
         wait = _seconds(value)
-        if wait is None:
-            wait = _http_date_wait(value)
         if wait is not None:
             return wait
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
+            when = None
+        if when is not None:
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=timezone.utc)
+            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
     resets: list[float] = []
     for kind in ("requests", "tokens"):
         reset = headers.get(f"x-ratelimit-reset-{kind}")

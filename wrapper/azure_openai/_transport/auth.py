@@ -1,12 +1,5 @@
-"""The credential: an ``api-key`` header or a Bearer token, put on each request actually sent to the endpoint.
-
-The retry transport (``_retry``) signs every request it sends, each attempt and each redirect hop, by origin: a
-``token_provider`` (sync or async callable returning the token) is called for every attempt so tokens refresh
-(and once more when the service answers 401), and a request to another scheme, host or port never gets the
-credential, even when a caller's ``http_client`` follows a redirect there. Once sent, the secret header is
-overwritten with ``REDACTED`` on the request object, so a response's ``.request.headers`` (reachable from
-results and errors) and a redirect built from it never reveal it.
-"""
+"""The credential: an ``api-key`` header or a Bearer token, put on each request actually sent to the endpoint
+(where it goes, and why: docs/transport.md)."""
 
 from __future__ import annotations
 
@@ -17,8 +10,6 @@ import httpx
 
 from .._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
 from .logs import REDACTED
-
-__all__ = ["AzureAuth", "Secret", "TokenProvider", "header_problem"]
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -58,11 +49,7 @@ class Secret:
 
 
 def header_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an HTTP header value (without quoting it), or ``None`` when it can.
-
-    httpx refuses such a value only when sending, with an error (and a log line, and a chained exception)
-    that quotes the whole value: for a credential, that is the secret. So credentials are checked first.
-    """
+    """Why ``value`` cannot be an HTTP header value (without quoting it, unlike httpx), or ``None`` when it can."""
     edge = value[:1] == " " or value[-1:] == " "  # HTTP allows white space only between visible characters
     if value.isascii() and value.isprintable() and not edge:
         return None
@@ -77,24 +64,8 @@ def header_problem(value: str) -> str | None:
     return f"contains {kind} at position {position}, which cannot be sent in an HTTP header"
 
 
-def _check_token(token: object) -> str:
-    if not isinstance(token, str) or not token.strip():
-        kind = "blank str" if isinstance(token, str) else type(token).__name__
-        raise ConfigurationError(f"token_provider must return the token as a non-empty str, it returned a {kind}")
-    # Stripped like a key or token passed directly: a token read from a file or a command often ends in a newline.
-    token = token.strip()
-    problem = header_problem(token)
-    if problem is not None:
-        raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
-    return token
-
-
 class AzureAuth:
-    """Puts the credential on each request sent to the endpoint's origin, and takes it off any other.
-
-    The retry transport calls it for every request it sends (each attempt, each redirect hop), so a retry gets a
-    fresh token and a redirect to another scheme, host or port never carries the credential.
-    """
+    """Puts the credential on each request sent to the endpoint's origin, and takes it off any other."""
 
     def __init__(
         self,
@@ -103,8 +74,6 @@ class AzureAuth:
         token: Secret | None = None,
         token_provider: TokenProvider | None = None,
     ) -> None:
-        if sum(x is not None for x in (api_key, token, token_provider)) != 1:
-            raise ConfigurationError("AzureAuth needs exactly one of api_key, token or token_provider")
         self._provider = token_provider
         self._origin: tuple[str, str, int | None] | None = None
         self.header = "api-key" if api_key is not None else "Authorization"
@@ -118,15 +87,6 @@ class AzureAuth:
     def bind(self, base_url: httpx.URL) -> None:
         """Put the credential only on requests to this URL's scheme, host and port (never on a foreign host)."""
         self._origin = (base_url.scheme, base_url.host, base_url.port)
-
-    def _foreign(self, request: httpx.Request) -> bool:
-        """Whether ``request`` goes elsewhere than the endpoint; a credential copied onto it is taken off."""
-        url = request.url
-        if self._origin is None or (url.scheme, url.host, url.port) == self._origin:
-            return False
-        if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
-            del request.headers[self.header]
-        return True
 
     def __repr__(self) -> str:
         """The kind of credential, never the credential."""
@@ -143,8 +103,12 @@ class AzureAuth:
 
     def sign(self, request: httpx.Request) -> bool | None:
         """Put the credential on ``request`` if it goes to the endpoint: ``True`` once on, ``False`` for another
-        origin, ``None`` when a token must be asked for first (``ask``/``ask_async``, then ``put_token``)."""
-        if self._foreign(request):
+        origin (a credential copied onto it is taken off), ``None`` when a token must be asked for first
+        (``ask``/``ask_async``, then ``put_token``)."""
+        url = request.url
+        if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
+            if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
+                del request.headers[self.header]
             return False
         if self._value is None:
             return None
@@ -153,7 +117,14 @@ class AzureAuth:
 
     def put_token(self, request: httpx.Request, token: object) -> None:
         """Put a token the provider returned on ``request``, after checking it can be sent."""
-        request.headers[self.header] = "Bearer " + _check_token(token)
+        if not isinstance(token, str) or not token.strip():
+            kind = "blank str" if isinstance(token, str) else type(token).__name__
+            raise ConfigurationError(f"token_provider must return the token as a non-empty str, it returned a {kind}")
+        # Stripped like a key or token passed directly: a token read from a file or a command often ends in a newline.
+        problem = header_problem(token.strip())
+        if problem is not None:
+            raise ConfigurationError(f"the token returned by token_provider {problem}: check the provider")
+        request.headers[self.header] = "Bearer " + token.strip()
 
     def ask(self) -> object:
         """The token provider's token, for the synchronous client (an async provider is refused)."""
@@ -169,9 +140,27 @@ class AzureAuth:
         return token
 
     async def ask_async(self, request: httpx.Request) -> object:
-        """The token provider's token for the async client: an async provider is awaited, within the read timeout."""
-        token = self._call_provider()
-        return await _await_token(token, request) if hasattr(token, "__await__") else token
+        """The token provider's token for the async client: an async provider is awaited, within the read timeout
+        (a hung provider must not hang the call)."""
+        token: Any = self._call_provider()
+        if not hasattr(token, "__await__"):
+            return token
+        import asyncio  # only async token providers get here
+
+        timeouts = request.extensions.get("timeout") or {}
+        limit = timeouts.get("read") or timeouts.get("connect")
+        try:
+            return await asyncio.wait_for(token, limit)
+        except asyncio.TimeoutError:
+            raise APITimeoutError(
+                f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
+                "credential (a managed identity or az login that does not answer), or raise timeout=",
+                request=request,
+            ) from None
+        except AzureOpenAIError:
+            raise
+        except Exception as exc:
+            raise _provider_failed(exc) from exc
 
     def scrub(self, request: httpx.Request) -> None:
         """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""
@@ -183,26 +172,6 @@ def _provider_failed(exc: BaseException) -> CredentialError:
         f"token_provider failed: {type(exc).__name__}: {exc}; check that the credential can get a token for "
         "https://cognitiveservices.azure.com/.default (e.g. `az login`, a managed identity, environment variables)"
     )
-
-
-async def _await_token(token: Any, request: httpx.Request) -> object:
-    """The awaited token, bounded by the request's read timeout: a hung provider must not hang the call."""
-    import asyncio  # only async token providers get here
-
-    timeouts = request.extensions.get("timeout") or {}
-    limit = timeouts.get("read") or timeouts.get("connect")
-    try:
-        return await asyncio.wait_for(token, limit)
-    except asyncio.TimeoutError:
-        raise APITimeoutError(
-            f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
-            "credential (a managed identity or az login that does not answer), or raise timeout=",
-            request=request,
-        ) from None
-    except AzureOpenAIError:
-        raise
-    except Exception as exc:
-        raise _provider_failed(exc) from exc
 
 
 def azure_identity_token_provider(

@@ -1,17 +1,5 @@
-"""The httpx clients that carry the policy: base URL, auth, the retry transport, headers and timeouts.
-
-The policy is installed on an httpx client of our own, so anything sent through it, wrapper calls and generated
-functions alike, gets the same treatment. It plugs in through httpx's public API only: the retry transports are
-given as ``transport=``/``mounts=`` when the client is built. A caller's ``http_client=`` is not changed: ours
-sends each request (each attempt, each redirect hop, signed) through the caller's public ``send``, so its
-connections, proxies, certificates, mounts and event hooks apply; ours takes its headers, cookies, redirect
-setting and timeout (except httpx's default 5 s, replaced by ours as the official SDK does), and the credential
-goes only to the endpoint.
-
-Our client is a small subclass of httpx's (``PolicyClient``/``AsyncPolicyClient``) so that what httpx would
-fail on untyped, or quietly resolve, is a typed error for every caller of it (wrapper calls and ``client.rest``):
-a str URL with a ``.``/``..`` segment, text that cannot be encoded, a call after ``close()``.
-"""
+"""The httpx clients that carry the policy (base URL, auth, retries, headers, timeouts), built through httpx's
+public API; with a caller's ``http_client=``, ours sends through its ``send`` (docs/transport.md)."""
 
 from __future__ import annotations
 
@@ -27,15 +15,6 @@ import httpx
 from .._config import ClientConfig
 from .._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
 from .retry import POLICY_APPLIED, AsyncRetryTransport, RetryPolicy, RetryTransport
-
-__all__ = [
-    "AsyncPolicyClient",
-    "PolicyClient",
-    "client_sharing",
-    "install_policy",
-    "new_async_http_client",
-    "new_http_client",
-]
 
 
 def _dot_segment(url: str) -> bool:
@@ -59,25 +38,21 @@ def _checked_build(
     try:
         return build(method, url, **kwargs)
     except UnicodeEncodeError as exc:
-        problem = _encoding_problem(exc)
+        if exc.encoding.replace("-", "").lower() == "utf8":
+            problem = (
+                f"the request contains text that cannot be encoded as UTF-8 ({exc.object[exc.start : exc.end]!r} at "
+                f"character {exc.start} of the body, a lone surrogate): such text comes from bytes decoded with "
+                "errors='surrogateescape' or 'surrogatepass', or from a character split in half; clean it first, "
+                "e.g. text.encode('utf-8', 'replace').decode('utf-8')"
+            )
+        else:
+            problem = (
+                f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
+                "which HTTP cannot carry: percent-encode it or leave it out"
+            )
     # Raised outside the except block: the UnicodeEncodeError holds the whole body, which may carry a data
     # source's key, so it must not travel as __context__.
     raise RequestEncodingError(problem)
-
-
-def _encoding_problem(exc: UnicodeEncodeError) -> str:
-    if exc.encoding.replace("-", "").lower() == "utf8":
-        text = exc.object[exc.start : exc.end]
-        return (
-            f"the request contains text that cannot be encoded as UTF-8 ({text!r} at character {exc.start} of the "
-            "body, a lone surrogate): such text comes from bytes decoded with errors='surrogateescape' or "
-            "'surrogatepass', or from a character split in half; clean it first, e.g. "
-            "text.encode('utf-8', 'replace').decode('utf-8')"
-        )
-    return (
-        f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
-        "which HTTP cannot carry: percent-encode it or leave it out"
-    )
 
 
 def _too_many_redirects(exc: httpx.TooManyRedirects, max_redirects: int) -> APIConnectionError:
@@ -182,10 +157,8 @@ def _with_retries(kind: type[C], transport: Any, mounts: dict[str, Any], **setti
 
 
 def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
-    """Mounts for the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``...), read as httpx reads them.
-
-    httpx reads them only for a client built without ``transport=``; ours is built with one (the retries).
-    """
+    """Mounts for the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``...), read as httpx reads them
+    (httpx reads them only for a client built without ``transport=``; ours has one, the retries)."""
     found = urllib.request.getproxies()
     mounts: dict[str, T | None] = {}
     for scheme in ("http", "https", "all"):
@@ -253,11 +226,8 @@ def client_sharing(caller: httpx.AsyncClient) -> AsyncPolicyClient: ...
 
 
 def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> PolicyClient | AsyncPolicyClient:
-    """A new httpx client of the caller's kind sending through the caller's; the caller's is unchanged.
-
-    Closing it is the caller's business, so closing ours leaves it open. Its event hooks run in its ``send``,
-    for every request sent (retries and redirect hops included), so they are not copied onto ours.
-    """
+    """A new httpx client of the caller's kind sending through the caller's, which stays unchanged and open (its
+    event hooks run in its ``send``, for every request sent, so they are not copied onto ours)."""
     settings: dict[str, Any] = {
         "headers": caller.headers,
         "cookies": caller.cookies,
@@ -280,18 +250,10 @@ def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig,
     http.base_url = httpx.URL(config.base_url + "/")
     config.auth.bind(http.base_url)
     http.headers.update(config.headers)
-    # As the official SDK: a caller's client at httpx's default timeout (5 s) gets ours (600 s read). httpx
-    # cannot tell its default from a chosen 5 s, and the default is by far the common case (our own advice
-    # builds such clients); kept, it made long completions time out and be retried, each attempt billed. Any
-    # other timeout of the caller's is kept; timeout= always wins; an unbounded one gets ours (never forever).
-    timeout = http.timeout
-    if (
-        owned
-        or config.timeout_given
-        or timeout == HTTPX_DEFAULT_TIMEOUT
-        or timeout.connect is None
-        or timeout.read is None
-    ):
+    # As the official SDK: httpx's default 5 s (indistinguishable from a chosen 5 s, and far more common) made long
+    # completions time out and be retried, each attempt billed; an unbounded timeout would wait forever.
+    unbounded = http.timeout.connect is None or http.timeout.read is None
+    if owned or config.timeout_given or http.timeout == HTTPX_DEFAULT_TIMEOUT or unbounded:
         http.timeout = config.timeout
 
 

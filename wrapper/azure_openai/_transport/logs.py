@@ -10,31 +10,13 @@ import httpx
 logger = logging.getLogger("azure_openai")
 
 #: Headers whose values are logged; any other header is logged as ``REDACTED`` (allow-list, never deny-list).
-ALLOWED_HEADERS = frozenset(
-    {
-        "accept",
-        "apim-request-id",
-        "azureml-model-session",
-        "content-length",
-        "content-type",
-        "date",
-        "host",
-        "openai-processing-ms",
-        "retry-after",
-        "retry-after-ms",
-        "user-agent",
-        "x-ms-client-request-id",
-        "x-ms-region",
-        "x-ratelimit-limit-requests",
-        "x-ratelimit-limit-tokens",
-        "x-ratelimit-remaining-requests",
-        "x-ratelimit-remaining-tokens",
-        "x-ratelimit-reset-requests",
-        "x-ratelimit-reset-tokens",
-        "x-request-id",
-        "x-should-retry",
-    }
+_HTTP = ("accept", "content-length", "content-type", "date", "host", "user-agent")
+_AZURE = ("apim-request-id", "azureml-model-session", "openai-processing-ms", "x-ms-client-request-id", "x-ms-region")
+_RETRIES = ("retry-after", "retry-after-ms", "x-request-id", "x-should-retry")
+_RATE_LIMITS = tuple(
+    f"x-ratelimit-{what}-{kind}" for what in ("limit", "remaining", "reset") for kind in ("requests", "tokens")
 )
+ALLOWED_HEADERS = frozenset(_HTTP + _AZURE + _RETRIES + _RATE_LIMITS)
 
 REDACTED = "REDACTED"
 

@@ -1,20 +1,11 @@
-"""An async transport that spreads requests over a few small connection pools, the least busy one first.
-
-httpcore's pool, each time a request starts or ends, looks at every connection for every waiting request, so
-its cost per request grows with the number of requests in flight: at 64 concurrent chat requests it was most of
-the client's CPU time (``AsyncConnectionPool._assign_requests_to_connections`` and the ``is_idle`` /
-``has_expired`` checks it makes, ~3,000 per request; ``scripts/bench.py``). Shards of a few connections each keep
-those scans short and doubled the throughput of the same client at that concurrency. A client used one request at
-a time only ever uses the first shard, so it keeps reusing one connection.
-"""
+"""An async transport that spreads requests over a few small connection pools, the least busy one first: httpcore's
+pool scans every connection per request, so its cost grows with the requests in flight (docs/transport.md)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
 import httpx
-
-__all__ = ["ShardedAsyncTransport"]
 
 
 class ShardedAsyncTransport(httpx.AsyncBaseTransport):

@@ -1,11 +1,5 @@
-"""Retries as an httpx transport wrapper, so wrapper calls and generated functions share one policy.
-
-The transport gives each logical request one ``x-ms-client-request-id`` (kept on every retry), retries
-connection errors (not a certificate that fails verification), timeouts (not an exhausted connection pool) and
-408/409/429/500/502/503/504 with exponential backoff and jitter, honours the
-service's wait hints (``retry-after-ms``, ``Retry-After``, ``x-ratelimit-reset-*``) up to a cap, obeys
-``x-should-retry``, and turns a final connection failure into ``APIConnectionError`` / ``APITimeoutError``.
-"""
+"""Retries, signing and client request ids as an httpx transport, so wrapper calls and generated functions share
+one policy (what is retried and why: docs/transport.md)."""
 
 from __future__ import annotations
 
@@ -24,23 +18,19 @@ from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, R
 from .auth import AzureAuth, header_problem
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 
-__all__ = ["RETRY_STATUSES", "AsyncRetryTransport", "RetryPolicy", "RetryTransport", "unsendable_header"]
-
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 #: Transport errors worth another attempt (a refused connection, a reset, a timeout).
 _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
-#: Caught first: an exhausted pool is this process's own doing, and waiting in it again only prolongs the wait
-#: (with the default pool timeout, retries made a call wait half an hour before failing).
+#: Caught first: an exhausted pool is this process's own doing, and waiting in it again only prolongs the wait.
 _NOT_RETRIED = (httpx.PoolTimeout,)
 
 CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
 #: Request extension asking the retry transport to read the whole body before handing the response over, so a
-#: timeout or a dropped connection in the middle of the body is retried (and typed) like one before the headers.
-#: The wrapper's non-streamed calls set it; streams and the generated functions read the body themselves.
+#: failure in the middle of the body is retried (and typed) like one before the headers (non-streamed calls).
 READ_BODY = "azure_openai.read_body"
 
 
@@ -104,10 +94,12 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
             "with N >= your concurrency (httpx.AsyncClient for AsyncAzureOpenAI)",
             request=request,
         )
-    if isinstance(exc, httpx.TimeoutException):
-        kind = type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):  # naming the limit that was hit: `` (read timeout 30 s)``
+        phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
+        limit = (request.extensions.get("timeout") or {}).get(phase or "")
+        note = f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
         return APITimeoutError(
-            f"{kind} talking to {where}{after}{_timeout_note(exc, request)}; raise timeout= (per client or per call) "
+            f"{type(exc).__name__} talking to {where}{after}{note}; raise timeout= (per client or per call) "
             "if the service is slow",
             request=request,
         )
@@ -132,13 +124,6 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         "check the endpoint and your network",
         request=request,
     )
-
-
-def _timeout_note(exc: httpx.TimeoutException, request: httpx.Request) -> str:
-    """`` (read timeout 30 s)``: the limit that was hit."""
-    phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
-    limit = (request.extensions.get("timeout") or {}).get(phase or "")
-    return f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
 
 
 def _certificate_failure(exc: BaseException) -> str | None:
@@ -172,11 +157,8 @@ _FIELD_VALUE = re.compile(rb"(?:[\x21-\x7e\x80-\xff]+(?:[ \t]+[\x21-\x7e\x80-\xf
 
 
 def unsendable_header(request: httpx.Request) -> RequestEncodingError | None:
-    """The error for the first header of ``request`` that HTTP cannot carry (never quoting it), else ``None``.
-
-    httpcore would refuse it only while sending, quoting the whole value in its exception, in the exceptions
-    chained to ours and in its DEBUG log: for a subscription key in ``default_headers``, that is the secret.
-    """
+    """The error for the first header of ``request`` that HTTP cannot carry, else ``None``; never quoting it, as
+    httpcore would while sending (in its exception and DEBUG log), which for a subscription key is the secret."""
     for name, value in request.headers.raw:
         if _FIELD_NAME.fullmatch(name) is None:
             return RequestEncodingError(
@@ -205,15 +187,6 @@ def _refused(exc: httpx.LocalProtocolError, request: httpx.Request) -> RequestEn
     )
 
 
-def _prepare(request: httpx.Request) -> None:
-    """Give ``request`` its client request id, and refuse it before it reaches httpx if a header cannot be sent."""
-    if CLIENT_REQUEST_ID not in request.headers:
-        request.headers[CLIENT_REQUEST_ID] = _new_request_id()
-    refused = unsendable_header(request)  # the credential is not on it yet: it is checked when it is put on
-    if refused is not None:
-        raise refused
-
-
 def _new_request_id() -> str:
     """A random (version 4) UUID, formatted as ``x-ms-client-request-id`` expects, without importing uuid."""
     b = bytearray(os.urandom(16))
@@ -239,7 +212,11 @@ PolicyFlow = Generator[Step, Any, httpx.Response]
 
 def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> PolicyFlow:
     """The retry, sign and scrub logic for one logical request, written once for both drivers (no I/O here)."""
-    _prepare(request)
+    if CLIENT_REQUEST_ID not in request.headers:
+        request.headers[CLIENT_REQUEST_ID] = _new_request_id()
+    refused = unsendable_header(request)  # the credential is not on it yet: it is checked when it is put on
+    if refused is not None:
+        raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
     attempt = 0
     refreshed = False
@@ -252,7 +229,6 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
             log_request(request, attempt)
         start = time.perf_counter()
         wait: float | None = None
-        refused = None
         try:
             response: httpx.Response = yield SEND
         except _NOT_RETRIED as exc:
@@ -323,11 +299,7 @@ class _Policy(Generic[T]):
 
 
 class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy (``policy`` may be replaced at any time).
-
-    With ``auth``, every request sent (each attempt, each redirect hop) is signed by origin, and a 401 with a
-    token provider gets one more attempt with a token asked for again.
-    """
+    """Wraps a synchronous transport with the retry policy and, with ``auth``, signs every request it sends."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
@@ -360,6 +332,7 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
 
 
 async def _async_sleep(seconds: float) -> None:
+    """The async retry wait (tests of the emulator's load example replace it)."""
     import asyncio  # only async clients that retry need it
 
     await asyncio.sleep(seconds)

@@ -1,10 +1,5 @@
-"""A server-sent events decoder working on bytes, per the WHATWG ``text/event-stream`` interpretation rules.
-
-Lines end at CRLF, LF or CR (a CR at the end of one network read may be the first half of a CRLF); ``data``
-fields of one event are joined with LF; lines starting with ``:`` are comments; ``event`` and ``id`` are kept;
-a leading UTF-8 BOM is skipped. Splitting only at ASCII line ends means a UTF-8 character cut across reads is
-rejoined before anything decodes it, and ``json.loads`` reads the ``bytes`` data directly.
-"""
+"""A server-sent events decoder working on bytes, per the WHATWG ``text/event-stream`` interpretation rules:
+splitting only at ASCII line ends rejoins a UTF-8 character cut across reads, and ``json.loads`` reads bytes."""
 
 from __future__ import annotations
 
