@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import enum
 import json
+import typing
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,6 +22,7 @@ from azure_openai import (
     ResponseValidationError,
     Usage,
 )
+from azure_openai._adapter import operation_module
 
 ENDPOINT = "https://res.openai.azure.com"
 
@@ -236,13 +240,20 @@ def test_the_first_argument_given_again_as_a_keyword_is_refused(call: Any, field
     assert service.requests == []  # before: the keyword silently replaced the argument
 
 
+def _accepted_class(operation: str, keyword: str, is_wanted: Callable[[type[Any]], bool]) -> Any:
+    """The generated class a keyword accepts, found through the operation's RequestParams (names vary by version)."""
+    hints = typing.get_type_hints(operation_module(operation).RequestParams)
+    return next(t for t in typing.get_args(hints[keyword]) if isinstance(t, type) and is_wanted(t))
+
+
 def test_generated_models_enums_and_tuples_in_keywords_are_sent_as_json() -> None:
-    from azure_openai_rest.models import CompletionsCreateBodyLogitBias, ImageQuality
+    bias_model = _accepted_class("completions_create", "logit_bias", lambda t: hasattr(t, "from_dict"))
+    image_quality = _accepted_class("image_generations_create", "quality", lambda t: issubclass(t, enum.Enum))
 
     service = Service(COMPLETION)
-    bias = CompletionsCreateBodyLogitBias.from_dict({"50256": -100})
+    bias = bias_model.from_dict({"50256": -100})
     client_for(service).complete("a", logit_bias=bias, stop=("\n", "."))  # the typed keywords accept a model
     assert service.last_json == {"prompt": "a", "logit_bias": {"50256": -100}, "stop": ["\n", "."]}
     images = Service(IMAGES)
-    client_for(images).generate_image("cat", quality=ImageQuality.HD)
+    client_for(images).generate_image("cat", quality=image_quality("hd"))
     assert images.last_json == {"prompt": "cat", "quality": "hd"}
