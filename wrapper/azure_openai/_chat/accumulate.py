@@ -1,9 +1,4 @@
-"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion.
-
-Text deltas are kept as lists of strings joined once (concatenating per event copies the text each time). Azure's
-quirks: a first chunk of prompt filters only, ``delta`` null, filter-only chunks, On Your Data ``context`` in a
-delta. Keys this code does not know are kept, never dropped.
-"""
+"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
-
-A turn is a user message and all after it up to the next user message; ``max_history_tokens`` leaves whole turns
-out of a request, oldest first, never the system prompt. A turn is recorded only once its answer arrived.
-"""
+"""``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask."""
 
 from __future__ import annotations
 
@@ -14,9 +10,8 @@ from .._base import AsyncClient, SyncClient
 from .._flow import Flow, Post
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
-from .messages import MessageLike, to_wire_messages
+from .messages import MessageLike, assistant_turn, to_wire_messages
 from .streaming import AsyncChatStream, ChatStream, OnComplete
-from .tools import assistant_turn
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
@@ -108,11 +103,7 @@ class _ConversationState:
         return start
 
     def trim(self, budget: int | None = None) -> int:
-        """Delete the oldest stored turns until they fit ``budget`` tokens (default: ``max_history_tokens``).
-
-        Asking never needs it (each request leaves out what does not fit); it is for shrinking what is kept.
-        Returns how many messages were deleted.
-        """
+        """Delete the oldest stored turns until they fit ``budget`` (default ``max_history_tokens``); how many."""
         if budget is None:
             if self.max_history_tokens is None:
                 return 0

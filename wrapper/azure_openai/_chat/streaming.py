@@ -1,8 +1,4 @@
-"""Streamed chat completions: ``ChatStream`` / ``AsyncChatStream`` over a server-sent events response.
-
-Each chunk is folded into a ``ChatAccumulator`` as it arrives (``final()`` and an error's ``.partial`` read it) and
-is not kept. All logic is in ``_StreamCore``; the two classes only read and close the response.
-"""
+"""Streamed chat completions: ``ChatStream`` / ``AsyncChatStream``, two thin I/O shells over ``_StreamCore``."""
 
 from __future__ import annotations
 
@@ -251,10 +247,7 @@ class _StreamCore:
 
 
 class ChatStream(_StreamCore):
-    """A streamed chat completion: iterate for ``ChatStreamEvent``s; ``final()`` for the whole ``ChatResult``.
-
-    Use it in a ``with`` block (or iterate it to the end) so the response is closed on early exit.
-    """
+    """A streamed chat completion: iterate (in a ``with`` block) for ``ChatStreamEvent``s; ``final()`` at the end."""
 
     _opener: AbstractContextManager[httpx.Response]
 
@@ -330,11 +323,7 @@ class ChatStream(_StreamCore):
 
 
 class AsyncChatStream(_StreamCore):
-    """An async streamed chat completion: ``async for`` events, ``await final()``; opened on first use.
-
-    Use ``async with`` to keep reading (``final()``) after leaving a loop early; a bare ``async for`` left early
-    closes the response when the loop lets go of it. ``await`` the stream to open it eagerly.
-    """
+    """An async streamed chat completion: ``async with`` it, ``async for`` events, ``await final()``."""
 
     _opener: AbstractAsyncContextManager[httpx.Response]
 
