@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 _META_KEYS = frozenset(("id", "created", "model", "system_fingerprint"))
 _CHOICE_KEYS = frozenset(("index", "delta", "finish_reason", "content_filter_results", "logprobs"))
 _PLAIN_KEYS = frozenset(("choices", "object", *_META_KEYS))
-_ABSENT: Any = object()
 
 
 class _Parts(list[str]):
@@ -73,9 +71,8 @@ class _Choice:
             if self.filters is None:
                 self.filters = {}
             self.filters.update(filters)
-        logprobs = choice.get("logprobs", _ABSENT)
-        if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
-            _fold(self.extra, "logprobs", logprobs)
+        if "logprobs" in choice:  # a listed key, so that the usual chunk skips the loop below
+            _fold(self.extra, "logprobs", choice["logprobs"])
         if not _CHOICE_KEYS.issuperset(choice):
             for key, value in choice.items():
                 if key not in _CHOICE_KEYS:
@@ -154,11 +151,6 @@ class ChatAccumulator:
             elif key not in ("choices", "object"):
                 _fold(self._meta, key, value)
         self._settled = all(self._meta.get(key) for key in _META_KEYS)
-
-    def extend(self, chunks: Iterable[dict[str, Any]]) -> None:
-        """Fold chunks in, in order."""
-        for chunk in chunks:
-            self.add(chunk)
 
     @property
     def finished(self) -> bool:
