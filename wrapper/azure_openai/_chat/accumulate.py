@@ -7,6 +7,7 @@ from typing import Any
 _META_KEYS = frozenset(("id", "created", "model", "system_fingerprint"))
 _CHOICE_KEYS = frozenset(("index", "delta", "finish_reason", "content_filter_results", "logprobs"))
 _PLAIN_KEYS = frozenset(("choices", "object", *_META_KEYS))
+_ABSENT: Any = object()
 
 
 class _Parts(list[str]):
@@ -71,8 +72,9 @@ class _Choice:
             if self.filters is None:
                 self.filters = {}
             self.filters.update(filters)
-        if "logprobs" in choice:  # a listed key, so that the usual chunk skips the loop below
-            _fold(self.extra, "logprobs", choice["logprobs"])
+        logprobs = choice.get("logprobs", _ABSENT)  # often null in every chunk: skip _fold's call then
+        if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
+            _fold(self.extra, "logprobs", logprobs)
         if not _CHOICE_KEYS.issuperset(choice):
             for key, value in choice.items():
                 if key not in _CHOICE_KEYS:
