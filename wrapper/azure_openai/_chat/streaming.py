@@ -155,18 +155,13 @@ class _StreamCore:
         """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
         if self._closed:
             return False
-        event = self._take()
-        return event if event is not None else not self._done
-
-    def _take(self) -> ChatStreamEvent | None:
-        """The next event of what was read; ``None`` when a read is needed or ``[DONE]`` came."""
         if self._next >= len(self._pending):
-            return None
+            return not self._done
         kind, data = self._pending[self._next]
         self._next += 1
         if data == b"[DONE]":
             self._done = True
-            return None
+            return False
         try:
             raw = _loads(data.decode("utf-8", "replace"))  # invalid UTF-8 is U+FFFD, as the SSE standard says
         except ValueError as exc:
