@@ -101,8 +101,8 @@ class ChatStreamEvent:
         return f"ChatStreamEvent(text={self.text!r}, finish_reason={self.finish_reason!r})"
 
 
-def _preview(data: bytes) -> str:
-    text = data.decode("utf-8", "replace")
+def _preview(data: bytes | str) -> str:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return text if len(text) <= _PREVIEW else text[:_PREVIEW] + "..."
 
 
