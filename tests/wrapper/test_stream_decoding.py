@@ -71,7 +71,8 @@ def test_any_split_into_reads_gives_the_same_events(data: st.DataObject) -> None
 
 def accumulate(*chunks: dict[str, Any]) -> dict[str, Any]:
     acc = ChatAccumulator()
-    acc.extend(chunks)
+    for one in chunks:
+        acc.add(one)
     return acc.to_json()
 
 

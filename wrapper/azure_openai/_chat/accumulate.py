@@ -1,13 +1,7 @@
-"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion.
-
-Text deltas are kept as lists of strings joined once (concatenating per event copies the text each time). Azure's
-quirks: a first chunk of prompt filters only, ``delta`` null, filter-only chunks, On Your Data ``context`` in a
-delta. Keys this code does not know are kept, never dropped.
-"""
+"""Folding streamed chat chunks, as they arrive, into the JSON of the non-streamed chat completion."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 _META_KEYS = frozenset(("id", "created", "model", "system_fingerprint"))
@@ -78,7 +72,7 @@ class _Choice:
             if self.filters is None:
                 self.filters = {}
             self.filters.update(filters)
-        logprobs = choice.get("logprobs", _ABSENT)
+        logprobs = choice.get("logprobs", _ABSENT)  # often null in every chunk: skip _fold's call then
         if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
             _fold(self.extra, "logprobs", logprobs)
         if not _CHOICE_KEYS.issuperset(choice):
@@ -159,11 +153,6 @@ class ChatAccumulator:
             elif key not in ("choices", "object"):
                 _fold(self._meta, key, value)
         self._settled = all(self._meta.get(key) for key in _META_KEYS)
-
-    def extend(self, chunks: Iterable[dict[str, Any]]) -> None:
-        """Fold chunks in, in order."""
-        for chunk in chunks:
-            self.add(chunk)
 
     @property
     def finished(self) -> bool:

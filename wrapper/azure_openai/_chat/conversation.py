@@ -1,8 +1,4 @@
-"""``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask.
-
-A turn is a user message and all after it up to the next user message; ``max_history_tokens`` leaves whole turns
-out of a request, oldest first, never the system prompt. A turn is recorded only once its answer arrived.
-"""
+"""``Conversation`` / ``AsyncConversation``: a system prompt and the turns of a chat, sent as history on each ask."""
 
 from __future__ import annotations
 
@@ -14,9 +10,8 @@ from .._base import AsyncClient, SyncClient
 from .._flow import Flow, Post
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
-from .messages import MessageLike, to_wire_messages
+from .messages import MessageLike, assistant_turn, to_wire_messages
 from .streaming import AsyncChatStream, ChatStream, OnComplete
-from .tools import assistant_turn
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
@@ -89,12 +84,15 @@ class _ConversationState:
     def _head(self) -> list[dict[str, Any]]:
         return [{"role": "system", "content": self.system}] if self.system is not None else []
 
-    def _request(self, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The history plus ``new``, its oldest turns left out to fit the budget (what is stored stays)."""
-        if self.max_history_tokens is None:
-            return self.history() + new
-        budget = self.max_history_tokens - sum(self.count_tokens(m) for m in [*self._head(), *new])
-        return self._head() + self.messages[self._first_kept(budget) :] + new
+    def _prepare(
+        self, text_or_message: str | MessageLike, params: Mapping[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+        """An ask's new user message, its request's messages (oldest turns left out to fit), and its parameters."""
+        new = to_wire_messages(text_or_message if isinstance(text_or_message, str) else [text_or_message])
+        head, start = self._head(), 0
+        if self.max_history_tokens is not None:
+            start = self._first_kept(self.max_history_tokens - sum(self.count_tokens(m) for m in [*head, *new]))
+        return new, head + self.messages[start:] + new, {"deployment": self.deployment, **self.params, **params}
 
     def _first_kept(self, budget: int) -> int:
         """Where the newest whole turns that fit ``budget`` tokens start (``len(messages)``: none fit)."""
@@ -108,11 +106,7 @@ class _ConversationState:
         return start
 
     def trim(self, budget: int | None = None) -> int:
-        """Delete the oldest stored turns until they fit ``budget`` tokens (default: ``max_history_tokens``).
-
-        Asking never needs it (each request leaves out what does not fit); it is for shrinking what is kept.
-        Returns how many messages were deleted.
-        """
+        """Delete the oldest stored turns until they fit ``budget`` (default ``max_history_tokens``); how many."""
         if budget is None:
             if self.max_history_tokens is None:
                 return 0
@@ -127,26 +121,15 @@ class _ConversationState:
 
     def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:
         """Send the history plus this user message; record both once the answer arrived."""
-        new = self._user(text_or_message)
-        result = yield from chat_flow(self._request(new), self._call_params(params))
+        new, messages, params = self._prepare(text_or_message, params)
+        result = yield from chat_flow(messages, params)
         self._record(new, result)
         return result
 
     def _stream_request(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> tuple[Post, OnComplete]:
         """The streamed request of an ask, and what records its turn when the stream completes."""
-        new = self._user(text_or_message)
-        request = chat_request(self._request(new), self._call_params(params), stream=True)
-        return request, lambda result: self._record(new, result)
-
-    def _call_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        merged = {**self.params, **params}
-        if "deployment" not in merged and self.deployment is not None:
-            merged["deployment"] = self.deployment
-        return merged
-
-    @staticmethod
-    def _user(text_or_message: str | MessageLike) -> list[dict[str, Any]]:
-        return to_wire_messages(text_or_message if isinstance(text_or_message, str) else [text_or_message])
+        new, messages, params = self._prepare(text_or_message, params)
+        return chat_request(messages, params, stream=True), lambda result: self._record(new, result)
 
     def to_json(self) -> str:
         """The conversation as JSON: system prompt, turns, budget, parameters (not the client, not data_sources)."""

@@ -1,8 +1,4 @@
-"""Chat operations written once, as ``_flow`` flows: the client's ``_run`` performs them blocking or awaited.
-
-``chat_request`` turns what a caller passes (messages, the generated request's parameters, and the wrapper's
-``system``, ``deployment``, ``api_version``, ``timeout``) into one ``Post``; streaming sends the same request.
-"""
+"""Chat operations written once, as ``_flow`` flows: the client's ``_run`` performs them blocking or awaited."""
 
 from __future__ import annotations
 
@@ -19,8 +15,7 @@ if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import RequestParams
 
     class ChatParams(RequestParams, total=False):
-        """The keywords of ``chat()`` and its relatives: the generated request's parameters, and per call
-        the wrapper's ``system`` prompt, ``deployment``, ``api_version`` and ``timeout``."""
+        """``chat()``'s keywords: the generated request's parameters, ``system`` and the per-call settings."""
 
         system: str | None
         deployment: str | None

@@ -1,8 +1,4 @@
-"""The chat methods of the clients: thin, each runs the flow written once in ``flows``/``tools`` (or opens a stream).
-
-The client's ``_run`` performs a flow's steps with its URL, auth, retries, timeouts and typed errors, blocking in
-``AzureOpenAI`` and awaited in ``AsyncAzureOpenAI``; streams use its ``_stream_json``.
-"""
+"""The chat methods of the clients: each runs a flow of ``flows``/``tools`` through the client's ``_run``."""
 
 from __future__ import annotations
 

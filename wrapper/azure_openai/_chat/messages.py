@@ -1,9 +1,4 @@
-"""Chat messages: builders for every role, and the conversion of what callers pass into wire JSON.
-
-The builders return the plain dicts that go on the wire (image parts in the service's shape
-``{"type": "image_url", "image_url": {"url": ..., "detail": ...}}``), so plain dicts are accepted everywhere too;
-the schema of a message is the generated request model's, not copied here.
-"""
+"""Chat messages: builders for every role (the plain dicts that go on the wire), and what callers pass as JSON."""
 
 from __future__ import annotations
 
@@ -11,7 +6,10 @@ import base64
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from .._results.chat import ChatResult
 
 _DETAILS = ("auto", "low", "high")
 _ROLES = ("system", "user", "assistant", "tool", "function")
@@ -159,4 +157,15 @@ def to_wire_messages(messages: str | Iterable[MessageLike], *, system: str | Non
         wire = [_one(m, i) for i, m in enumerate(messages)]
     if system is not None:
         wire.insert(0, {"role": "system", "content": system})
+    return wire
+
+
+def assistant_turn(result: ChatResult) -> dict[str, Any]:
+    """The assistant message of a result, as it goes back into the next request."""
+    choices = result.raw.get("choices") or []
+    message = (choices[0].get("message") or {}) if choices else {}
+    wire: dict[str, Any] = {"role": "assistant", "content": message.get("content")}
+    for key in ("tool_calls", "function_call"):
+        if message.get(key):
+            wire[key] = message[key]
     return wire

@@ -1,8 +1,4 @@
-"""Streamed chat completions: ``ChatStream`` / ``AsyncChatStream`` over a server-sent events response.
-
-Each chunk is folded into a ``ChatAccumulator`` as it arrives (``final()`` and an error's ``.partial`` read it) and
-is not kept. All logic is in ``_StreamCore``; the two classes only read and close the response.
-"""
+"""Streamed chat completions: ``ChatStream`` / ``AsyncChatStream``, two thin I/O shells over ``_StreamCore``."""
 
 from __future__ import annotations
 
@@ -102,18 +98,13 @@ class _StreamCore:
         """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
         if self._closed:
             return False
-        event = self._take()
-        return event if event is not None else not self._done
-
-    def _take(self) -> ChatStreamEvent | None:
-        """The next event of what was read; ``None`` when a read is needed or ``[DONE]`` came."""
         if self._next >= len(self._pending):
-            return None
+            return not self._done
         kind, data = self._pending[self._next]
         self._next += 1
         if data == b"[DONE]":
             self._done = True
-            return None
+            return False
         try:
             raw = _loads(data.decode("utf-8", "replace"))  # invalid UTF-8 is U+FFFD, as the SSE standard says
         except ValueError as exc:
@@ -194,10 +185,7 @@ class _StreamCore:
 
 
 class ChatStream(_StreamCore):
-    """A streamed chat completion: iterate for ``ChatStreamEvent``s; ``final()`` for the whole ``ChatResult``.
-
-    Use it in a ``with`` block (or iterate it to the end) so the response is closed on early exit.
-    """
+    """A streamed chat completion: iterate (in a ``with`` block) for ``ChatStreamEvent``s; ``final()`` at the end."""
 
     _opener: AbstractContextManager[httpx.Response]
 
@@ -273,11 +261,7 @@ class ChatStream(_StreamCore):
 
 
 class AsyncChatStream(_StreamCore):
-    """An async streamed chat completion: ``async for`` events, ``await final()``; opened on first use.
-
-    Use ``async with`` to keep reading (``final()``) after leaving a loop early; a bare ``async for`` left early
-    closes the response when the loop lets go of it. ``await`` the stream to open it eagerly.
-    """
+    """An async streamed chat completion: ``async with`` it, ``async for`` events, ``await final()``."""
 
     _opener: AbstractAsyncContextManager[httpx.Response]
 

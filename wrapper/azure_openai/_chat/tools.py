@@ -1,8 +1,4 @@
-"""Tools: JSON schemas from Python functions (signature and docstring), and the tool-call loop as one flow.
-
-A tool call whose arguments are not valid JSON, name no known tool, or whose function raises gets a clear error
-text as its result, so the model can correct itself; the loop stops after ``max_rounds`` chat calls.
-"""
+"""Tools: JSON schemas from Python functions (signature and docstring), and the tool-call loop as one flow."""
 
 from __future__ import annotations
 
@@ -21,7 +17,7 @@ from .._errors import AzureOpenAIError
 from .._flow import Call, Flow, Gather
 from .._results.chat import ChatResult
 from .flows import chat_flow
-from .messages import Messages, to_wire_messages, tool_message
+from .messages import Messages, assistant_turn, to_wire_messages, tool_message
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -118,20 +114,8 @@ def _docstring_parts(doc: str) -> tuple[str, dict[str, str]]:
     return " ".join(description.split()), params
 
 
-def _function_schema(name: str, description: str | None, parameters: dict[str, Any]) -> dict[str, Any]:
-    """The ``tools`` entry of a function; ``ValueError`` for a name the service refuses."""
-    if not _NAME.match(name):
-        raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
-    function: dict[str, Any] = {"name": name, "parameters": parameters}
-    if description:
-        function["description"] = description
-    return {"type": "function", "function": function}
-
-
-def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description: str | None = None) -> dict[str, Any]:
-    """The ``tools`` entry for a Python function, from its signature and docstring."""
-    name = str(name or getattr(fn, "__name__", ""))
-    doc_description, param_docs = _docstring_parts(inspect.getdoc(fn) or "")
+def _parameters_schema(fn: Callable[..., Any], name: str, param_docs: dict[str, str]) -> dict[str, Any]:
+    """The JSON schema of ``fn``'s parameters, from its signature (annotations, defaults) and their docs."""
     try:
         hints = typing.get_type_hints(fn)
     except Exception as exc:  # unresolvable forward references
@@ -160,7 +144,12 @@ def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description:
     parameters: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         parameters["required"] = required
-    return _function_schema(name, description if description is not None else doc_description, parameters)
+    return parameters
+
+
+def tool_schema(fn: Callable[..., Any], *, name: str | None = None, description: str | None = None) -> dict[str, Any]:
+    """The ``tools`` entry for a Python function, from its signature and docstring."""
+    return Tool(fn, name or "", description).schema
 
 
 @dataclass(repr=False)
@@ -174,17 +163,21 @@ class Tool:
     schema: dict[str, Any] = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.parameters is not None:
-            description = self.description
-            if description is None and self.fn is not None:
-                description = _docstring_parts(inspect.getdoc(self.fn) or "")[0]
-            name = self.name or getattr(self.fn, "__name__", "")
-            self.schema = _function_schema(name, description, self.parameters)
-        elif self.fn is not None:
-            self.schema = tool_schema(self.fn, name=self.name or None, description=self.description)
-        else:
+        if self.fn is None and self.parameters is None:
             raise ValueError("a Tool needs a function, a parameters schema, or both")
-        self.name = self.schema["function"]["name"]
+        self.name = name = str(self.name or getattr(self.fn, "__name__", ""))
+        if not _NAME.match(name):
+            raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
+        doc, param_docs = _docstring_parts(inspect.getdoc(self.fn) or "") if self.fn is not None else ("", {})
+        parameters = self.parameters
+        if parameters is None:
+            assert self.fn is not None  # checked above
+            parameters = _parameters_schema(self.fn, name, param_docs)
+        function: dict[str, Any] = {"name": name, "parameters": parameters}
+        description = self.description if self.description is not None else doc
+        if description:
+            function["description"] = description
+        self.schema = {"type": "function", "function": function}
 
     def __repr__(self) -> str:
         """The tool's name and whether it has a function."""
@@ -260,10 +253,6 @@ def _step(box: dict[str, Tool], call: Mapping[str, Any]) -> Call:
     return Call(functools.partial(tool.fn, **arguments))
 
 
-def _names(calls: list[dict[str, Any]]) -> list[str]:
-    return [str((call.get("function") or {}).get("name") or "") for call in calls]
-
-
 def _said(text: str) -> Call:
     """A step whose outcome is ``text``: a call that cannot run answers the model with what is wrong."""
     return Call(str, (text,))
@@ -293,27 +282,8 @@ def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str
     return arguments
 
 
-def _first_message(result: ChatResult) -> dict[str, Any]:
-    choices = result.raw.get("choices") or []
-    return dict((choices[0].get("message") or {}) if choices else {})
-
-
-def assistant_turn(result: ChatResult) -> dict[str, Any]:
-    """The assistant message of a result, as it goes back into the next request."""
-    message = _first_message(result)
-    wire: dict[str, Any] = {"role": "assistant", "content": message.get("content")}
-    for key in ("tool_calls", "function_call"):
-        if message.get(key):
-            wire[key] = message[key]
-    return wire
-
-
 def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
-    """The tool-call loop: chat, run the called functions, send the results back, until the model answers.
-
-    The calls of one round are one ``Gather``: the async client runs them concurrently (``awaits``: async
-    functions are awaited); the sync one calls them in turn and refuses async functions up front.
-    """
+    """The tool-call loop; a round's calls are one ``Gather`` (``awaits``: the async client, which awaits them)."""
     params = dict(params)
     box = _toolbox(params.pop("tools", ()), awaits)
     max_rounds = params.pop("max_rounds", 8)
@@ -326,8 +296,9 @@ def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits:
         if params.get("tool_choice") not in (None, "auto", "none"):  # forced once, else the model never answers
             params["tool_choice"] = "auto"
         messages.append(assistant_turn(result))
-        calls = [dict(call) for call in _first_message(result).get("tool_calls") or []]
-        if not calls or any(box[name].fn is None for name in _names(calls) if name in box):  # the caller's to run
+        calls = [dict(call) for call in messages[-1].get("tool_calls") or []]
+        names = [(call.get("function") or {}).get("name") for call in calls]
+        if not calls or any(name in box and box[name].fn is None for name in names):  # the caller's to run
             return ToolRun(result, messages, round_)
         if round_ == max_rounds:
             raise ToolLoopError(
