@@ -1,17 +1,12 @@
-"""Sans-I/O flows: each operation is written once, as a generator, and run by a sync and an async driver.
+"""Sans-I/O flows: each operation is written once, as a generator of steps, and run by a sync and an async driver.
 
-A flow is a generator that yields *steps* (what it needs done: send a request, call a user function, do several
-of those) and receives each step's outcome; what it returns is the operation's result. The logic of an operation
-(building the body, batching, the tool loop, keeping partial results) lives in the flow; the drivers perform the
-steps, blocking (``run_sync``) or awaiting (``run_async``, which runs a ``Gather`` concurrently), and the clients
-only send a ``Post`` (``AzureOpenAI._run`` / ``AsyncAzureOpenAI._run``).
-
-A step that fails is thrown back into the flow at its ``yield``, so a flow handles errors with ``try``/``except``
-as plain code would.
+A step that fails is thrown back into the flow at its ``yield``, so a flow handles errors with ``try``/``except``.
+See docs/flows.md.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from inspect import isawaitable
 from typing import Any, NamedTuple, TypedDict, TypeVar, cast
@@ -22,6 +17,17 @@ T = TypeVar("T")
 
 #: A timeout as accepted per call: seconds, an ``httpx.Timeout``, or ``None`` for the client's default.
 TimeoutArg = float | httpx.Timeout | None
+
+
+def wire_value(value: Any) -> Any:
+    """A request field as the service reads it: a generated model (the typed keywords accept one) as its
+    ``to_dict()``, an enum member as its value, a list or tuple item by item; anything else as given."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [wire_value(item) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
+
 
 #: Multipart form files: name -> (filename, content, content type).
 FilesArg = Mapping[str, tuple[str, bytes, str]]
