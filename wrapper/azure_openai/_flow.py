@@ -29,10 +29,6 @@ def wire_value(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-#: Multipart form files: name -> (filename, content, content type).
-FilesArg = Mapping[str, tuple[str, bytes, str]]
-
-
 class RequestOptions(TypedDict, total=False):
     """The keywords of every operation that shape its request: each overrides the client's setting for one call."""
 
@@ -52,7 +48,7 @@ class Post(NamedTuple):
 
     operation: str
     body: Mapping[str, Any] | None = None
-    files: FilesArg | None = None
+    files: Mapping[str, tuple[str, bytes, str]] | None = None  # name -> (filename, content, type)
     data: Mapping[str, str] | None = None
     deployment: str | None = None
     api_version: str | None = None
