@@ -6,7 +6,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
@@ -47,8 +47,9 @@ _READ = {READ_BODY: True}
 class _ClientCore(Generic[HttpT]):
     """What both clients share: configuration, the httpx client with the policy, URLs and timeouts (no I/O here)."""
 
-    #: The httpx client class the subclass works with (``http_client=`` must be one).
+    #: The httpx client class the subclass works with (``http_client=`` must be one), and how to make a new one.
     _http_class: type[HttpT]
+    _new_http: Callable[[], HttpT]
 
     def __init__(
         self,
@@ -77,18 +78,14 @@ class _ClientCore(Generic[HttpT]):
         elif isinstance(http_client, self._http_class):
             self._http = client_sharing(http_client)
         else:
-            expected = self._http_class.__name__
             raise ConfigurationError(
-                f"http_client must be an httpx.{expected} for {type(self).__name__}, got {type(http_client).__name__}"
-                f" (an httpx.{_OTHER_HTTP[expected]})"
+                f"http_client must be an httpx.{self._http_class.__name__} for {type(self).__name__},"
+                f" not an httpx.{type(http_client).__name__}"
             )
         assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
         install_policy(self._http, self._config, owned=self._owns_http)
 
     if TYPE_CHECKING:
-
-        def _new_http(self) -> HttpT:
-            """A new httpx client of the subclass's kind."""
 
         def _stream(self, post: Post) -> Any:
             """Each client's own: a context manager or an async one."""
@@ -192,10 +189,6 @@ class _ClientCore(Generic[HttpT]):
         )
 
 
-#: For the error of an ``http_client=`` of the wrong kind: the kind it is, and which client takes it.
-_OTHER_HTTP = {"Client": "AsyncClient goes with AsyncAzureOpenAI", "AsyncClient": "Client goes with AzureOpenAI"}
-
-
 class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
 
@@ -223,9 +216,7 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """
 
     _http_class = httpx.Client
-
-    def _new_http(self) -> httpx.Client:
-        return new_http_client()
+    _new_http = staticmethod(new_http_client)
 
     def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, one step at a time."""
@@ -266,9 +257,7 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
     """
 
     _http_class = httpx.AsyncClient
-
-    def _new_http(self) -> httpx.AsyncClient:
-        return new_async_http_client()
+    _new_http = staticmethod(new_async_http_client)
 
     async def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, a Gather concurrently."""
