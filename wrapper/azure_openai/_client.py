@@ -130,12 +130,8 @@ class _ClientCore(Generic[HttpT]):
         return self._config.api_version
 
     def _url(self, operation: str, deployment: str | None, api_version: str | None) -> httpx.URL:
-        """The operation's URL on a deployment, with ``?api-version=...``, parsed once and cached.
-
-        The path is the generated operation's ``PATH`` (``_adapter.deployment_path``); ``operation`` names the
-        operation by module name or by its path below the deployment. An absolute, already parsed ``httpx.URL``
-        skips httpx's parse and base-URL merge on every request.
-        """
+        """The operation's URL on a deployment (the generated ``PATH``), with ``?api-version=...``, cached: an
+        absolute, already parsed ``httpx.URL`` skips httpx's parse and base-URL merge on every request."""
         key = (operation, deployment, api_version)
         url = self._urls.get(key)
         if url is None:

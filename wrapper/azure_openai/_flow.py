@@ -65,9 +65,8 @@ class Call(NamedTuple):
 class Gather:
     """Perform several steps or sub-flows; the outcome is a list, in order, of each one's result or its Exception.
 
-    The sync driver performs them one after another; the async driver at most ``limit`` at once (all when ``None``).
-    With ``stop_on_error`` the first Exception is raised instead, and what has not finished is not performed (async:
-    cancelled), so a flow can keep what its sub-flows stored before.
+    Async drivers run at most ``limit`` at once; ``stop_on_error`` raises the first Exception and performs (async:
+    cancels) nothing more, so a flow keeps what its sub-flows stored before.
     """
 
     __slots__ = ("limit", "steps", "stop_on_error")

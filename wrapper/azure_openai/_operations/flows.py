@@ -70,11 +70,8 @@ def _texts(texts: str | Iterable[str]) -> list[str]:
 
 
 def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[EmbeddingsResult]:
-    """Vectors in input order, in requests of at most ``batch_size`` texts, ``max_concurrency`` at once (async).
-
-    The first failed request stops the others; its typed error carries the vectors received so far in
-    ``.partial`` (``PartialEmbeddings``), so a caller resumes with what is missing.
-    """
+    """Vectors in input order, in requests of ``batch_size`` texts; the first failure stops the others and its
+    typed error carries the vectors received in ``.partial``."""
     options, fields = _split("embed", "input", params)
     limit = f" (Azure accepts up to {EMBEDDINGS_BATCH_LIMIT})"
     batch_size = _positive("batch_size", fields.pop("batch_size", EMBEDDINGS_BATCH_LIMIT), limit)
