@@ -24,6 +24,7 @@ from azure_openai import (
     Usage,
 )
 from azure_openai._adapter import request_model, response_model
+from azure_openai._flow import Flow, Post
 from azure_openai_rest.api.default import chat_completions_create
 
 pytestmark = pytest.mark.usefixtures("clean_env")
@@ -253,11 +254,16 @@ def test_the_caller_http_client_is_not_changed_and_never_carries_the_key(server:
     assert [r.headers.get("api-key") for r in seen] == [None, None]
 
 
-def test_post_multipart_sends_a_form(server: Any) -> None:
+def one(post: Post) -> Flow[httpx.Response]:
+    """The flow of one request: its outcome is the read 2xx response."""
+    response: httpx.Response = yield post
+    return response
+
+
+def test_a_post_with_files_sends_a_form(server: Any) -> None:
     client = client_for(server)
-    response = client._post_multipart(
-        "audio/transcriptions", {"file": ("a.wav", b"RIFF0000", "audio/wav")}, {"response_format": "json"}
-    )
+    files = {"file": ("a.wav", b"RIFF0000", "audio/wav")}
+    response = client._run(one(Post("audio/transcriptions", files=files, data={"response_format": "json"})))
     assert response.status_code == 200
     seen = server.seen[0]
     assert seen.path.startswith("/openai/deployments/dep/audio/transcriptions?api-version=")
@@ -282,7 +288,7 @@ async def test_async_chat_and_transport_methods(server: Any, reply: Any, chat_bo
         result = await client.chat("hi", deployment="other")
         assert result.text == "async"
         assert server.seen[1].path.startswith("/openai/deployments/other/chat/completions")
-        form = await client._post_multipart("audio/translations", {"file": ("a.mp3", b"ID3", "audio/mpeg")}, {})
+        form = await client._run(one(Post("audio/translations", files={"file": ("a.mp3", b"ID3", "audio/mpeg")})))
         assert form.status_code == 200
         async with client._stream_json("chat/completions", {"messages": []}) as streamed:
             assert json.loads(await streamed.aread())["object"] == "chat.completion"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import enum
+from typing import Any
 
 import httpx
 import pytest
+from azure_openai._chat.flows import chat_flow
 from azure_openai._flow import Call, Flow, Post, run_async, run_sync
+from azure_openai._operations.flows import complete, generate_image
 
 
 def _flow() -> Flow[tuple[int, str]]:
@@ -39,3 +43,28 @@ def test_an_error_the_flow_does_not_handle_reaches_the_caller() -> None:
         run_sync(flow(), _post)
     with pytest.raises(ValueError):
         asyncio.run(run_async(flow(), _apost))
+
+
+class _Size(enum.Enum):
+    SMALL = "256x256"
+
+
+class _Model:
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "json_object"}
+
+
+def test_chat_and_the_other_operations_write_request_fields_alike() -> None:
+    """Models become their ``to_dict()``, enum members their value, lists item by item, in every operation."""
+    given = {"response_format": _Model(), "stop": (_Size.SMALL, "x"), "size": _Size.SMALL}
+    wire = {"response_format": {"type": "json_object"}, "stop": ["256x256", "x"], "size": "256x256"}
+    posts: list[Post] = []
+
+    def post(step: Post) -> httpx.Response:
+        posts.append(step)
+        raise RuntimeError("stop after the request is built")
+
+    for flow in (chat_flow("hi", given), complete("hi", given), generate_image("hi", given)):
+        with pytest.raises(RuntimeError):
+            run_sync(flow, post)
+    assert [{name: p.body[name] for name in wire} for p in posts if p.body is not None] == [wire] * 3

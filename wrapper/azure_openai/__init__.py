@@ -1,9 +1,7 @@
 """azure_openai: the hand-written convenience layer over the generated ``azure_openai_rest`` client.
 
-``AzureOpenAI`` / ``AsyncAzureOpenAI`` read their configuration from arguments or the environment
-(``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_API_KEY`` or ``AZURE_OPENAI_AD_TOKEN``, ``OPENAI_API_VERSION``,
-``AZURE_OPENAI_DEPLOYMENT``), apply one transport policy (auth, retries, timeouts) to every request, and raise
-the typed errors listed in ``_errors``. ``client.rest`` is the configured generated client.
+``AzureOpenAI`` / ``AsyncAzureOpenAI`` take their settings from arguments or the ``AZURE_OPENAI_*`` environment,
+apply one transport policy (auth, retries, timeouts) and raise the typed errors below ``AzureOpenAIError``.
 """
 
 import importlib

@@ -1,11 +1,7 @@
-"""What the operation mixins may use of the client they are mixed into, typed for mypy.
+"""What the operation mixins may use of the client they are mixed into (``_run``, ``_stream_json``), for mypy.
 
-``AzureOpenAI`` / ``AsyncAzureOpenAI`` implement these once (URL, auth, retries, timeouts, typed errors); the chat
-helpers and the other operations are mixins that only run flows (``_run``) or open streams (``_stream_json``), so
-every operation gets the same policy and none re-implements it.
-
-The members are declared under ``TYPE_CHECKING`` only: a mixin inherits these protocols, and at run time nothing
-here may stand before the client's own ``config`` or ``deployment`` in the method resolution order.
+The members are declared under ``TYPE_CHECKING`` only, so at run time nothing here stands before the client's
+own members in the method resolution order.
 """
 
 from __future__ import annotations
@@ -16,24 +12,18 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-from ._flow import Flow, RequestOptions, TimeoutArg
+from ._flow import Flow, RequestOptions
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ._config import ClientConfig
-
-__all__ = ["AsyncClient", "AsyncTransport", "SyncClient", "SyncTransport", "TimeoutArg"]
+__all__ = ["AsyncClient", "SyncClient"]
 
 T = TypeVar("T")
 
 
 class _Settings(Protocol):
     if TYPE_CHECKING:
-
-        @property
-        def config(self) -> ClientConfig:
-            """The client's resolved settings."""
 
         @property
         def deployment(self) -> str | None:
@@ -66,8 +56,3 @@ class AsyncClient(_Settings, Protocol):
             self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
         ) -> AbstractAsyncContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
-
-
-# The names the chat helpers still use (they move to SyncClient / AsyncClient with their rewrite).
-SyncTransport = SyncClient
-AsyncTransport = AsyncClient

@@ -1,18 +1,12 @@
 """``AzureOpenAI`` and ``AsyncAzureOpenAI``: one configuration, one transport policy, sync and async I/O.
 
-The policy lives in the httpx client, not in the calls: the retry transport, which also puts the credential
-(``AzureAuth``) on every request it sends to the endpoint, is installed on an httpx client of ours (new, or
-sharing the caller's ``http_client=``), and ``client.rest`` hands that same httpx client to the generated
-``azure_openai_rest.Client``. So wrapper calls and generated functions
-get the same base URL, auth, retries, timeouts, headers and client request ids.
-
-Operations are flows (``_flow``), written once; the two clients differ only in how they perform a flow's steps
-(``_run``: blocking, or awaiting with a ``Gather`` run concurrently) and open a stream (``_stream``).
+The policy (auth, retries, timeouts, headers) lives in the httpx client, which ``client.rest`` shares with the
+generated client; operations are flows (``_flow``), and the two clients differ only in how they perform them.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
@@ -23,7 +17,7 @@ from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response
-from ._flow import FilesArg, Flow, Post, RequestOptions, TimeoutArg, run_async, run_sync
+from ._flow import Flow, Post, RequestOptions, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._transport.auth import TokenProvider
 from ._transport.http import (
@@ -53,8 +47,9 @@ _READ = {READ_BODY: True}
 class _ClientCore(Generic[HttpT]):
     """What both clients share: configuration, the httpx client with the policy, URLs and timeouts (no I/O here)."""
 
-    #: The httpx client class the subclass works with (``http_client=`` must be one).
+    #: The httpx client class the subclass works with (``http_client=`` must be one), and how to make a new one.
     _http_class: type[HttpT]
+    _new_http: Callable[[], HttpT]
 
     def __init__(
         self,
@@ -83,21 +78,14 @@ class _ClientCore(Generic[HttpT]):
         elif isinstance(http_client, self._http_class):
             self._http = client_sharing(http_client)
         else:
-            expected = self._http_class.__name__
             raise ConfigurationError(
-                f"http_client must be an httpx.{expected} for {type(self).__name__}, got {type(http_client).__name__}"
-                f" (an httpx.{_OTHER_HTTP[expected]})"
+                f"http_client must be an httpx.{self._http_class.__name__} for {type(self).__name__},"
+                f" not an httpx.{type(http_client).__name__}"
             )
         assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
         install_policy(self._http, self._config, owned=self._owns_http)
 
     if TYPE_CHECKING:
-
-        def _new_http(self) -> HttpT:
-            """A new httpx client of the subclass's kind."""
-
-        def _run(self, flow: Flow[Any]) -> Any:
-            """Each client's own: blocking or awaitable."""
 
         def _stream(self, post: Post) -> Any:
             """Each client's own: a context manager or an async one."""
@@ -142,12 +130,8 @@ class _ClientCore(Generic[HttpT]):
         return self._config.api_version
 
     def _url(self, operation: str, deployment: str | None, api_version: str | None) -> httpx.URL:
-        """The operation's URL on a deployment, with ``?api-version=...``, parsed once and cached.
-
-        The path is the generated operation's ``PATH`` (``_adapter.deployment_path``); ``operation`` names the
-        operation by module name or by its path below the deployment. An absolute, already parsed ``httpx.URL``
-        skips httpx's parse and base-URL merge on every request.
-        """
+        """The operation's URL on a deployment (the generated ``PATH``), with ``?api-version=...``, cached: an
+        absolute, already parsed ``httpx.URL`` skips httpx's parse and base-URL merge on every request."""
         key = (operation, deployment, api_version)
         url = self._urls.get(key)
         if url is None:
@@ -170,7 +154,8 @@ class _ClientCore(Generic[HttpT]):
     def _request(self, post: Post, *, read: bool = True) -> tuple[httpx.URL, dict[str, Any]]:
         """The URL and httpx arguments of a ``Post``: a JSON body or a multipart form; unless streamed (``read``
         false), read by the retry transport (``READ_BODY``), so failures mid-body are retried and typed."""
-        options: dict[str, Any] = {"timeout": self._timeout(post.timeout)}
+        timeout = httpx.USE_CLIENT_DEFAULT if post.timeout is None else to_timeout(post.timeout)
+        options: dict[str, Any] = {"timeout": timeout}
         if read:
             options["extensions"] = _READ
         if post.files is None:
@@ -179,18 +164,6 @@ class _ClientCore(Generic[HttpT]):
             options["files"] = dict(post.files)
             options["data"] = dict(post.data or {})
         return self._url(post.operation, post.deployment, post.api_version), options
-
-    # One-request flows and the stream opener, written once here: the sync client's ``_run`` / ``_stream`` return
-    # the response, the async one's an awaitable or an async context manager of it.
-    def _post_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
-        """POST ``body`` as JSON (options: deployment, api_version, timeout); the read 2xx response."""
-        return self._run(_one(Post(operation, body, **options)))
-
-    def _post_multipart(
-        self, operation: str, files: FilesArg, data: Mapping[str, str], **options: Unpack[RequestOptions]
-    ) -> Any:
-        """POST a multipart form (options: deployment, api_version, timeout); the read 2xx response."""
-        return self._run(_one(Post(operation, files=files, data=data, **options)))
 
     def _stream_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
         """POST and hand over the unread 2xx response for streaming; a non-2xx status raises the typed error."""
@@ -203,10 +176,6 @@ class _ClientCore(Generic[HttpT]):
             raise_for_response(response, deployment=named, endpoint=self._config.endpoint)
         return response
 
-    @staticmethod
-    def _timeout(timeout: TimeoutArg) -> Any:
-        return httpx.USE_CLIENT_DEFAULT if timeout is None else to_timeout(timeout)
-
     def __repr__(self) -> str:
         """Endpoint, deployment, api-version and the kind of credential; never the credential."""
         c = self._config
@@ -214,16 +183,6 @@ class _ClientCore(Generic[HttpT]):
             f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
             f"api_version={c.api_version!r}, auth={c.auth.kind})"
         )
-
-
-#: For the error of an ``http_client=`` of the wrong kind: the kind it is, and which client takes it.
-_OTHER_HTTP = {"Client": "AsyncClient goes with AsyncAzureOpenAI", "AsyncClient": "Client goes with AzureOpenAI"}
-
-
-def _one(post: Post) -> Flow[httpx.Response]:
-    """The flow of one request."""
-    response: httpx.Response = yield post
-    return response
 
 
 class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
@@ -253,9 +212,7 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """
 
     _http_class = httpx.Client
-
-    def _new_http(self) -> httpx.Client:
-        return new_http_client()
+    _new_http = staticmethod(new_http_client)
 
     def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, one step at a time."""
@@ -296,9 +253,7 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
     """
 
     _http_class = httpx.AsyncClient
-
-    def _new_http(self) -> httpx.AsyncClient:
-        return new_async_http_client()
+    _new_http = staticmethod(new_async_http_client)
 
     async def _run(self, flow: Flow[T]) -> T:
         """Run an operation's flow to its result: its requests through this client's policy, a Gather concurrently."""

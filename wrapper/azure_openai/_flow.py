@@ -1,17 +1,12 @@
-"""Sans-I/O flows: each operation is written once, as a generator, and run by a sync and an async driver.
+"""Sans-I/O flows: each operation is written once, as a generator of steps, and run by a sync and an async driver.
 
-A flow is a generator that yields *steps* (what it needs done: send a request, call a user function, do several
-of those) and receives each step's outcome; what it returns is the operation's result. The logic of an operation
-(building the body, batching, the tool loop, keeping partial results) lives in the flow; the drivers perform the
-steps, blocking (``run_sync``) or awaiting (``run_async``, which runs a ``Gather`` concurrently), and the clients
-only send a ``Post`` (``AzureOpenAI._run`` / ``AsyncAzureOpenAI._run``).
-
-A step that fails is thrown back into the flow at its ``yield``, so a flow handles errors with ``try``/``except``
-as plain code would.
+A step that fails is thrown back into the flow at its ``yield``, so a flow handles errors with ``try``/``except``.
+See docs/flows.md.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from inspect import isawaitable
 from typing import Any, NamedTuple, TypedDict, TypeVar, cast
@@ -23,8 +18,15 @@ T = TypeVar("T")
 #: A timeout as accepted per call: seconds, an ``httpx.Timeout``, or ``None`` for the client's default.
 TimeoutArg = float | httpx.Timeout | None
 
-#: Multipart form files: name -> (filename, content, content type).
-FilesArg = Mapping[str, tuple[str, bytes, str]]
+
+def wire_value(value: Any) -> Any:
+    """A request field as the service reads it: a generated model (the typed keywords accept one) as its
+    ``to_dict()``, an enum member as its value, a list or tuple item by item; anything else as given."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [wire_value(item) for item in value]
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 class RequestOptions(TypedDict, total=False):
@@ -46,7 +48,7 @@ class Post(NamedTuple):
 
     operation: str
     body: Mapping[str, Any] | None = None
-    files: FilesArg | None = None
+    files: Mapping[str, tuple[str, bytes, str]] | None = None  # name -> (filename, content, type)
     data: Mapping[str, str] | None = None
     deployment: str | None = None
     api_version: str | None = None
@@ -63,9 +65,8 @@ class Call(NamedTuple):
 class Gather:
     """Perform several steps or sub-flows; the outcome is a list, in order, of each one's result or its Exception.
 
-    The sync driver performs them one after another; the async driver at most ``limit`` at once (all when ``None``).
-    With ``stop_on_error`` the first Exception is raised instead, and what has not finished is not performed (async:
-    cancelled), so a flow can keep what its sub-flows stored before.
+    Async drivers run at most ``limit`` at once; ``stop_on_error`` raises the first Exception and performs (async:
+    cancels) nothing more, so a flow keeps what its sub-flows stored before.
     """
 
     __slots__ = ("limit", "steps", "stop_on_error")

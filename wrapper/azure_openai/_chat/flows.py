@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._errors import AzureOpenAIError, ConfigurationError, read_json_object
-from .._flow import Flow, Post, TimeoutArg
+from .._flow import Flow, Post, TimeoutArg, wire_value
 from .._results.chat import ChatResult
 from .messages import Messages, to_wire_messages
 
@@ -38,15 +38,6 @@ class JSONReplyError(AzureOpenAIError, ValueError):
         self.result = result
 
 
-def _jsonable(value: Any) -> Any:
-    """Typed models (anything with ``to_dict()``) become JSON; lists are converted item by item."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 def chat_request(messages_or_text: Messages, params: Mapping[str, Any], *, stream: bool) -> Post:
     """The chat completions request: the body from the messages and parameters, the settings beside it."""
     method = "chat_stream()" if stream else "chat()"
@@ -62,7 +53,7 @@ def chat_request(messages_or_text: Messages, params: Mapping[str, Any], *, strea
         if name in _SETTINGS:
             settings[name] = value
         elif name != "system":
-            body[name] = _jsonable(value)
+            body[name] = wire_value(value)
     if stream:
         body["stream"] = True
     return Post("chat_completions_create", body, **settings)

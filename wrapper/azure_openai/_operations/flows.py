@@ -1,21 +1,19 @@
 """The operations other than chat, each written once as a flow (``_flow``) that both clients run.
 
-A flow takes the call's keyword arguments as one mapping: ``deployment``, ``api_version`` and ``timeout`` go to
-the request, the wrapper's own keywords (``batch_size``, ``on_progress``, ``filename``...) to the flow, and every
-other keyword not ``None`` is a field of the request, sent as given (so fields a newer api-version adds need no
-change here).
+A flow takes the call's keywords as one mapping: the request options go to the ``Post``, the wrapper's own
+(``batch_size``, ``on_progress``, ``filename``...) to the flow, and every other keyword not ``None`` into the
+request as given, so fields a newer api-version adds need no change here.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
 
 from .._errors import AzureOpenAIError, ConfigurationError, read_json_object
-from .._flow import Flow, Gather, Post
+from .._flow import Flow, Gather, Post, wire_value
 from .._results.operations import (
     AudioResult,
     CompletionResult,
@@ -44,18 +42,8 @@ def _split(operation: str, first: str, params: Mapping[str, Any]) -> tuple[dict[
         if name in params:
             raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {name}=")
     options = {name: params[name] for name in _REQUEST_OPTIONS if name in params}
-    fields = {name: _wire(value) for name, value in params.items() if value is not None and name not in options}
+    fields = {name: wire_value(value) for name, value in params.items() if value is not None and name not in options}
     return options, fields
-
-
-def _wire(value: Any) -> Any:
-    """A field as the service reads it: a generated model (the typed keywords accept one) as its ``to_dict()``,
-    an enum member as its value, a list or tuple item by item; anything else as given."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_wire(item) for item in value]
-    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _positive(name: str, value: Any, hint: str = "") -> int:
@@ -82,11 +70,8 @@ def _texts(texts: str | Iterable[str]) -> list[str]:
 
 
 def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[EmbeddingsResult]:
-    """Vectors in input order, in requests of at most ``batch_size`` texts, ``max_concurrency`` at once (async).
-
-    The first failed request stops the others; its typed error carries the vectors received so far in
-    ``.partial`` (``PartialEmbeddings``), so a caller resumes with what is missing.
-    """
+    """Vectors in input order, in requests of ``batch_size`` texts; the first failure stops the others and its
+    typed error carries the vectors received in ``.partial``."""
     options, fields = _split("embed", "input", params)
     limit = f" (Azure accepts up to {EMBEDDINGS_BATCH_LIMIT})"
     batch_size = _positive("batch_size", fields.pop("batch_size", EMBEDDINGS_BATCH_LIMIT), limit)

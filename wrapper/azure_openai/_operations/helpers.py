@@ -1,8 +1,4 @@
-"""Operations mixed into the clients: embeddings, completions, images, audio.
-
-Each method only runs its flow (``flows``) through the client's ``_run``, so URL, auth, retries, timeouts and typed
-errors are the client's, exactly as for ``chat()``, and the sync and async methods cannot drift apart.
-"""
+"""Operations mixed into the clients: embeddings, completions, images, audio, each running its flow (``flows``)."""
 
 from __future__ import annotations
 
@@ -25,8 +21,8 @@ if TYPE_CHECKING:
     from .audio import AudioFile
     from .flows import ProgressCallback
 
-    # Each operation's keywords: the request options, the wrapper's own, and the generated request model's fields
-    # (so a new api-version's fields are typed by regenerating). The first argument's field is not a keyword.
+    # Each operation's keywords: the request options, the wrapper's own and the generated request's fields, so
+    # regenerating for a new api-version types its new fields.
 
     class EmbedParams(RequestOptions, EmbeddingsRequest, total=False):
         """``embed``: ``batch_size`` texts per request (default 2048), ``on_progress(done, total)`` after each."""
