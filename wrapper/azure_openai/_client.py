@@ -202,9 +202,10 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
         max_retries: retries of connection errors, timeouts and 408/409/429/5xx (0 disables).
         retry_backoff: the first backoff in seconds, doubled per retry, with jitter.
         max_retry_wait: the longest server-requested wait honoured; beyond it the error is raised at once.
-        http_client: your ``httpx.Client`` (proxies, certificates). It is not changed: the policy goes on a
-            client of ours that shares its transports, headers, cookies, hooks, redirect setting and timeout; it
-            is left open by ``close()``. A timeout equal to httpx's default (5 s) gets this client's timeout
+        http_client: your ``httpx.Client`` (proxies, certificates). It is not changed: a client of ours with
+            the policy sends every request through its public ``send`` (so its proxies, certificates, mounts and
+            event hooks apply, hooks once per attempt) and takes its headers, cookies, redirect setting and
+            timeout; it is left open by ``close()``. A timeout equal to httpx's default (5 s) gets this client's timeout
             (600 s read), as in the official SDK, since httpx cannot tell its default from a chosen 5 s: to keep
             a 5 s timeout, pass ``timeout=5`` here. Any other timeout of yours is kept, ``timeout=`` here always
             wins, and an unbounded one gets the default.
