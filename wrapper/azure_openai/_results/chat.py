@@ -1,11 +1,4 @@
-"""Chat results: the generated chat completion model, built once per call, with the conveniences read off it.
-
-``ChatResult.completion`` is the generated model of the whole response (built eagerly, so a body off the spec
-raises ``ResponseValidationError`` at the call); ``text``, ``finish_reason``, ``tool_calls``, ``usage``,
-``content_filter``, ``citations`` and ``intent`` are read from it in this one place. A stream event keeps its
-chunk's JSON and builds the typed ``chunk`` on first access: parsing each of thousands of events would cost more
-than receiving them.
-"""
+"""Chat results: the generated chat completion model, parsed at the call, with the conveniences read off it."""
 
 from __future__ import annotations
 
@@ -35,12 +28,7 @@ __all__ = [
 
 
 class ChatResult(ResponseInfo):
-    """The result of a chat call: the generated model of the response (``completion``), ``raw`` and ``response``.
-
-    ``message`` is the first choice's message, usable in the next call's ``messages`` (``None`` without
-    choices); ``text`` its content (``None`` when it has none, e.g. only tool calls); ``finish_reason`` why the
-    first choice stopped (``stop``, ``length``, ``tool_calls``, ``content_filter``...).
-    """
+    """A chat call's generated ``completion`` with its first choice's ``message``, ``text`` and ``finish_reason``."""
 
     __slots__ = ("completion", "finish_reason", "message", "text")
 
@@ -73,7 +61,7 @@ class ChatResult(ResponseInfo):
     def content_filter(self) -> ContentFilter:
         """Content-filter results for the prompt and the first completion (each ``None`` when not sent)."""
         choice = first_choice(self.completion.choices)
-        return content_filter(self.completion, choice.content_filter_results if choice is not None else None)
+        return content_filter(self.raw, choice.content_filter_results if choice is not None else None)
 
     @property
     def citations(self) -> list[Citation]:
@@ -102,7 +90,7 @@ class ChatStreamEvent:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self._chunk: ChatCompletionChunk | None = None
+        self._chunk: ChatCompletionChunk | None = None  # parsed on first access: thousands of events, most unread
 
     def _first_choice(self) -> dict[str, Any] | None:
         # The JSON, not the model: this runs per event, and most events carry a few characters of text.
