@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._adapter import chat_chunk_model, response_model
-from .content_filter import ContentFilter, ContentFilterResults, FilterCategory, content_filter
-from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse, text_of
+from .content_filter import ContentFilter, content_filter
+from .info import ResponseInfo, Usage, first_choice, given, parse, text_of
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
@@ -16,35 +16,23 @@ if TYPE_CHECKING:
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
 
-__all__ = [
-    "ChatResult",
-    "ChatStreamEvent",
-    "ContentFilter",
-    "ContentFilterResults",
-    "FilterCategory",
-    "RateLimit",
-    "Usage",
-]
+__all__ = ["ChatResult", "ChatStreamEvent"]
 
 
 class ChatResult(ResponseInfo):
     """A chat call's generated ``completion`` with its first choice's ``message``, ``text`` and ``finish_reason``."""
 
-    __slots__ = ("completion", "finish_reason", "message", "text")
+    __slots__ = ("completion", "finish_reason", "message", "parsed", "text")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         super().__init__(raw, response)
         completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
         self.completion = completion
+        self.parsed = completion  # the name every single-response result has
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
         self.message = given(choice.message) if choice is not None else None
         self.finish_reason = text_of(choice.finish_reason) if choice is not None else None
         self.text = given(self.message.content) if self.message is not None else None
-
-    @property
-    def parsed(self) -> ChatCompletion:
-        """The same model as ``completion``: every single-response result has ``raw``, ``response``, ``parsed``."""
-        return self.completion
 
     @property
     def tool_calls(self) -> list[ChatCompletionMessageToolCall]:
