@@ -40,7 +40,9 @@ from ._errors import (
     RequestEncodingError,
     ResponseValidationError,
 )
-from ._results.chat import ChatResult, ContentFilter, ContentFilterResults, FilterCategory, RateLimit, Usage
+from ._results.chat import ChatResult
+from ._results.content_filter import ContentFilter, ContentFilterResults, FilterCategory
+from ._results.info import RateLimit, Usage
 from ._results.operations import (
     AudioResult,
     CompletionResult,

@@ -1,10 +1,4 @@
-"""On Your Data: ``data_sources`` for Azure AI Search and Azure Cosmos DB, and the result with their citations.
-
-``azure_search(...)`` / ``cosmos_db(...)`` check what the service would refuse and build the request JSON of the
-spec's data-source schemas (``client.chat(..., data_sources=[...])``); the returned ``DataSource`` is a dict, so
-it serialises as is, but its ``repr`` hides keys and connection strings. What the service answers, the
-``citations`` and ``intent`` of ``message.context``, is read from the generated models by ``ChatResult``.
-"""
+"""On Your Data: ``data_sources`` for Azure AI Search and Azure Cosmos DB, checked before sending, and the result."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from .._results.operations import (
     EmbeddingsResponse,
     EmbeddingsResult,
     ImagesResult,
-    partial_embeddings,
+    PartialEmbeddings,
     vectors_in_order,
 )
 from .audio import AudioFile, audio_form, audio_result
@@ -101,7 +101,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
     try:
         yield Gather([batch(n, *b) for n, b in enumerate(batches)], limit=max_concurrency, stop_on_error=True)
     except AzureOpenAIError as exc:
-        exc.partial = partial_embeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
+        exc.partial = PartialEmbeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
         raise
     return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
 

@@ -1,11 +1,4 @@
-"""Chat results: the generated chat completion model, built once per call, with the conveniences read off it.
-
-``ChatResult.completion`` is the generated model of the whole response (built eagerly, so a body off the spec
-raises ``ResponseValidationError`` at the call); ``text``, ``finish_reason``, ``tool_calls``, ``usage``,
-``content_filter``, ``citations`` and ``intent`` are read from it in this one place. A stream event keeps its
-chunk's JSON and builds the typed ``chunk`` on first access: parsing each of thousands of events would cost more
-than receiving them.
-"""
+"""Chat results: the generated chat completion model, parsed at the call, with the conveniences read off it."""
 
 from __future__ import annotations
 
@@ -14,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._adapter import chat_chunk_model, response_model
-from .content_filter import ContentFilter, ContentFilterResults, FilterCategory, content_filter
-from .info import RateLimit, ResponseInfo, Usage, first_choice, given, parse, text_of
+from .content_filter import ContentFilter, content_filter
+from .info import ResponseInfo, Usage, first_choice, given, parse, text_of
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
@@ -23,40 +16,23 @@ if TYPE_CHECKING:
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
 
-__all__ = [
-    "ChatResult",
-    "ChatStreamEvent",
-    "ContentFilter",
-    "ContentFilterResults",
-    "FilterCategory",
-    "RateLimit",
-    "Usage",
-]
+__all__ = ["ChatResult", "ChatStreamEvent"]
 
 
 class ChatResult(ResponseInfo):
-    """The result of a chat call: the generated model of the response (``completion``), ``raw`` and ``response``.
+    """A chat call's generated ``completion`` with its first choice's ``message``, ``text`` and ``finish_reason``."""
 
-    ``message`` is the first choice's message, usable in the next call's ``messages`` (``None`` without
-    choices); ``text`` its content (``None`` when it has none, e.g. only tool calls); ``finish_reason`` why the
-    first choice stopped (``stop``, ``length``, ``tool_calls``, ``content_filter``...).
-    """
-
-    __slots__ = ("completion", "finish_reason", "message", "text")
+    __slots__ = ("completion", "finish_reason", "message", "parsed", "text")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         super().__init__(raw, response)
         completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
         self.completion = completion
+        self.parsed = completion  # the name every single-response result has
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
         self.message = given(choice.message) if choice is not None else None
         self.finish_reason = text_of(choice.finish_reason) if choice is not None else None
         self.text = given(self.message.content) if self.message is not None else None
-
-    @property
-    def parsed(self) -> ChatCompletion:
-        """The same model as ``completion``: every single-response result has ``raw``, ``response``, ``parsed``."""
-        return self.completion
 
     @property
     def tool_calls(self) -> list[ChatCompletionMessageToolCall]:
@@ -73,7 +49,7 @@ class ChatResult(ResponseInfo):
     def content_filter(self) -> ContentFilter:
         """Content-filter results for the prompt and the first completion (each ``None`` when not sent)."""
         choice = first_choice(self.completion.choices)
-        return content_filter(self.completion, choice.content_filter_results if choice is not None else None)
+        return content_filter(self.raw, choice.content_filter_results if choice is not None else None)
 
     @property
     def citations(self) -> list[Citation]:
@@ -102,7 +78,7 @@ class ChatStreamEvent:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self._chunk: ChatCompletionChunk | None = None
+        self._chunk: ChatCompletionChunk | None = None  # parsed on first access: thousands of events, most unread
 
     def _first_choice(self) -> dict[str, Any] | None:
         # The JSON, not the model: this runs per event, and most events carry a few characters of text.

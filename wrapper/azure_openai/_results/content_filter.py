@@ -1,9 +1,4 @@
-"""Content-filter verdicts: typed views of the ``content_filter_results`` Azure attaches to prompts and choices.
-
-One reader, ``ContentFilterResults.from_json``, serves results and errors alike: a result passes the JSON of its
-generated model (``to_dict()`` keeps what the spec does not list, e.g. ``custom_blocklists``), a
-``ContentFilterError`` the mapping of its error body.
-"""
+"""Content-filter verdicts: typed views of the ``content_filter_results`` Azure attaches to prompts and choices."""
 
 from __future__ import annotations
 
@@ -15,10 +10,9 @@ from .._errors import ContentFilterError
 from .info import Model, given
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
     from azure_openai_rest.types import Unset
 
-__all__ = ["ContentFilter", "ContentFilterResults", "FilterCategory", "content_filter"]
+__all__ = ["ContentFilter", "ContentFilterResults", "FilterCategory", "content_filter", "prompt_filters"]
 
 
 @dataclass(frozen=True)
@@ -94,18 +88,21 @@ class ContentFilter:
         return any(r is not None and bool(r.filtered) for r in (self.prompt, self.completion))
 
 
-def content_filter(response: ChatCompletion, choice: Model | Unset | None) -> ContentFilter:
-    """The verdicts on the prompt (index 0) of a generated ``response`` and on its ``choice``'s filter model."""
-    # 2023 previews called the prompt's list prompt_annotations, which the spec no longer lists: it stays JSON.
-    entries: object = [e.to_dict() for e in given(response.prompt_filter_results) or ()]
-    entries = entries or response.additional_properties.get("prompt_annotations")
+def prompt_filters(raw: Mapping[str, Any]) -> list[Any]:
+    """The prompts' filter results as sent (2023 previews, which the spec no longer lists: ``prompt_annotations``)."""
+    results = raw.get("prompt_filter_results") or raw.get("prompt_annotations")
+    return results if isinstance(results, list) else []
+
+
+def content_filter(raw: Mapping[str, Any], choice: Model | Unset | None) -> ContentFilter:
+    """The verdicts on the prompt (index 0) of a response's JSON and on its ``choice``'s filter model."""
     prompt = None
-    for entry in entries if isinstance(entries, list) else ():
+    for entry in prompt_filters(raw):
         results = entry.get("content_filter_results") if isinstance(entry, dict) else None
         if isinstance(results, dict) and entry.get("prompt_index", 0) == 0:
             prompt = ContentFilterResults.from_json(results)
             break
-    completion = given(choice)
+    completion = given(choice)  # to_dict() keeps what the spec does not list, e.g. custom_blocklists
     return ContentFilter(
         prompt, ContentFilterResults.from_json(completion.to_dict()) if completion is not None else None
     )

@@ -1,9 +1,4 @@
-"""What every result shares: the one parse into the generated model, the response info, rate limits and usage.
-
-A result is built from a 2xx body that ``read_json_object`` already decoded: ``parse`` turns it into the generated
-``azure_openai_rest`` model once, at the call, so a body that does not match the spec raises
-``ResponseValidationError`` there (with the body attached) and never later as an ``AttributeError``.
-"""
+"""What every result shares: the one parse into the generated model, the response info, rate limits and usage."""
 
 from __future__ import annotations
 
@@ -32,11 +27,7 @@ class Model(Protocol):
 
 
 def parse(model: type[Any], label: str, raw: object) -> Any:
-    """``raw`` read as the generated ``model`` (from ``_adapter``); a body off the spec raises, naming ``label``.
-
-    Callers annotate what they keep, so users see the model typed through the aliases the generated operation
-    modules declare (``ResponseModel``, ``StreamChunkModel``).
-    """
+    """``raw`` read as the generated ``model``, at the call: a body off the spec raises, naming ``label``."""
     try:
         return model.from_dict(raw)
     except ValueError as exc:  # the generated ResponseParseError, the only error from_dict raises
@@ -130,10 +121,7 @@ class Usage:
 
 
 class ResponseInfo:
-    """What every single-response result has: the JSON sent (``raw``), the ``response``, its ids and rate limit.
-
-    Results compare equal when their JSON is (two calls differ at least in their ids); they are not hashable.
-    """
+    """What every single-response result has: the JSON sent (``raw``), the ``response``, its ids and rate limit."""
 
     __slots__ = ("raw", "response")
     __hash__ = None  # type: ignore[assignment]

@@ -1,11 +1,4 @@
-"""Results of embeddings, completions, image generation and audio: the generated model and conveniences over it.
-
-Every single-response result keeps exactly what the service sent (``raw``), the response (``response``,
-``request_id``, ``rate_limit``) and the generated model (``parsed``), read once at the call. ``EmbeddingsResult``
-may stand for several requests: it has ``responses`` (each an ``EmbeddingsResponse``) and ``request_ids``.
-Embedding vectors are decoded from base64 float32 in C (``array``), or are the very lists ``json.loads`` produced
-when the caller asked for ``encoding_format="float"``.
-"""
+"""Results of embeddings, completions, image generation and audio: the generated model and conveniences over it."""
 
 from __future__ import annotations
 
@@ -13,12 +6,13 @@ import array
 import base64
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .._adapter import response_model
 from .._errors import ResponseValidationError
+from .content_filter import prompt_filters
 from .info import RateLimit, ResponseInfo, Usage, given, parse, text_of
 
 if TYPE_CHECKING:
@@ -37,15 +31,13 @@ __all__ = [
     "GeneratedImage",
     "ImagesResult",
     "PartialEmbeddings",
-    "partial_embeddings",
     "vectors_in_order",
 ]
 
+_T = TypeVar("_T")
+
 #: The embeddings usage is the one ``Usage`` type now; the old name stays importable.
 EmbeddingsUsage = Usage
-
-
-# --------------------------------------------------------------------------------------------------- embeddings
 
 
 class EmbeddingsResponse(ResponseInfo):
@@ -73,7 +65,7 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
             raise ResponseValidationError.of(
                 "embeddings", f"has a missing, repeated or out-of-range index in data[{position}]", raw
             )
-        if isinstance(embedding, str):
+        if isinstance(embedding, str):  # encoding_format="base64"; "float" lists are kept as json.loads made them
             embedding = _floats_from_base64(embedding)
         if not isinstance(embedding, list):
             raise ResponseValidationError.of(
@@ -143,22 +135,18 @@ class EmbeddingsResult(list[list[float]]):
 
 
 class PartialEmbeddings:
-    """What an ``embed`` call had received when a batch failed (the error's ``.partial``), to resume from.
-
-    ``vectors`` maps each embedded input's index to its vector; ``missing`` lists the indices still to embed:
-    ``client.embed([texts[i] for i in partial.missing])`` finishes the job without paying for the rest again.
-    """
+    """What a failed ``embed`` call had received (the error's ``.partial``): ``vectors`` by input index."""
 
     __slots__ = ("responses", "total", "vectors")
 
-    def __init__(self, vectors: dict[int, list[float]], responses: Sequence[EmbeddingsResponse], total: int) -> None:
-        self.vectors = vectors
-        self.responses = tuple(responses)
-        self.total = total
+    def __init__(self, vectors: list[list[float] | None], responses: Sequence[EmbeddingsResponse | None]) -> None:
+        self.vectors = {index: vector for index, vector in enumerate(vectors) if vector is not None}
+        self.responses = tuple(r for r in responses if r is not None)
+        self.total = len(vectors)
 
     @property
     def missing(self) -> list[int]:
-        """The input indices without a vector, in input order."""
+        """The input indices without a vector, in order: ``embed([texts[i] for i in partial.missing])`` resumes."""
         return [index for index in range(self.total) if index not in self.vectors]
 
     def __len__(self) -> int:
@@ -170,23 +158,8 @@ class PartialEmbeddings:
         return f"PartialEmbeddings({len(self.vectors)} of {self.total} vectors, {len(self.responses)} requests)"
 
 
-def partial_embeddings(
-    vectors: list[list[float] | None], responses: Sequence[EmbeddingsResponse | None]
-) -> PartialEmbeddings:
-    """The ``PartialEmbeddings`` of an ``embed`` call's vectors so far (``None`` where none arrived yet)."""
-    done = {index: vector for index, vector in enumerate(vectors) if vector is not None}
-    return PartialEmbeddings(done, [r for r in responses if r is not None], len(vectors))
-
-
-# -------------------------------------------------------------------------------------------------- completions
-
-
 class CompletionResult(ResponseInfo):
-    """A completions response: ``parsed`` (the generated model) and its first choice's ``text`` and ``finish_reason``.
-
-    ``choices`` are the generated choices in ``index`` order (so ``text`` and ``texts[0]`` agree); ``id`` and
-    ``model`` are the completion id and the model name the service reported.
-    """
+    """A completions response: ``parsed``, ``choices`` by ``index``, and the first one's ``text``, ``finish_reason``."""
 
     __slots__ = ("choices", "finish_reason", "id", "model", "parsed", "text")
 
@@ -218,44 +191,28 @@ class CompletionResult(ResponseInfo):
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
         """The content filter results for the prompt(s), as sent (older api-versions: ``prompt_annotations``)."""
-        results = self.raw.get("prompt_filter_results")
-        if results is None:  # 2023 previews: the same list under its old name, as chat results accept too
-            results = self.raw.get("prompt_annotations")
-        return results if isinstance(results, list) else []
+        return prompt_filters(self.raw)
 
 
-# ------------------------------------------------------------------------------------------------------- images
-
-
-def _text(raw: dict[str, Any], name: str) -> str | None:
+def _field(raw: dict[str, Any], name: str, kind: type[_T]) -> _T | None:
     value = raw.get(name)
-    return value if isinstance(value, str) else None
-
-
-def _object(raw: dict[str, Any], name: str) -> dict[str, Any] | None:
-    value = raw.get(name)
-    return value if isinstance(value, dict) else None
+    return value if isinstance(value, kind) else None
 
 
 class GeneratedImage:
-    """One generated image, as sent (``raw``; ``error`` is not in every api-version's schema, so JSON it stays).
-
-    ``url`` where to download it (``response_format="url"``, the default) or ``b64_json`` the data; the
-    ``revised_prompt`` the service used when it rewrote yours; ``content_filter_results`` for the image and
-    ``prompt_filter_results`` for the prompt, as sent; ``error`` when the service could not make this image.
-    """
+    """One generated image as sent (JSON: ``error`` is not in every api-version's schema): ``url`` or ``b64_json``."""
 
     __slots__ = ("b64_json", "content_filter_results", "error", "prompt_filter_results", "raw", "revised_prompt", "url")
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self.url = _text(raw, "url")
-        self.b64_json = _text(raw, "b64_json")
-        self.revised_prompt = _text(raw, "revised_prompt")
-        self.content_filter_results = _object(raw, "content_filter_results")
-        self.prompt_filter_results = _object(raw, "prompt_filter_results")
-        self.error = _object(raw, "error")
+        self.url = _field(raw, "url", str)
+        self.b64_json = _field(raw, "b64_json", str)
+        self.revised_prompt = _field(raw, "revised_prompt", str)
+        self.content_filter_results = _field(raw, "content_filter_results", dict)
+        self.prompt_filter_results = _field(raw, "prompt_filter_results", dict)
+        self.error = _field(raw, "error", dict)
 
     def __eq__(self, other: object) -> bool:
         """Equal when the JSON is equal."""
@@ -277,8 +234,7 @@ class GeneratedImage:
 
 
 class ImagesResult(ResponseInfo):
-    """An image generation response: ``parsed`` (the generated model), the ``images``, the first image's ``url``
-    and ``created`` (unix seconds)."""
+    """An image generation response: ``parsed``, the ``images``, the first image's ``url``, ``created`` (unix s)."""
 
     __slots__ = ("created", "images", "parsed", "url")
 
@@ -295,17 +251,8 @@ class ImagesResult(ResponseInfo):
         return f"ImagesResult({len(self.images)} images, url={self.url!r})"
 
 
-# -------------------------------------------------------------------------------------------------------- audio
-
-
 class AudioResult(ResponseInfo):
-    """A transcription or translation in any ``response_format``.
-
-    ``text`` is always the transcript: the ``text`` field of ``json``/``verbose_json``, or the whole body of
-    ``text``, ``srt`` and ``vtt`` (which the service sends as ``text/plain``). ``raw`` is the JSON object or that
-    text, ``parsed`` the generated model or that text. ``verbose_json`` adds the ``language``, the ``duration`` in
-    seconds, the ``task`` (``transcribe`` or ``translate``) and the timed ``segments`` (generated models).
-    """
+    """A transcription or translation: ``text`` (or subtitles), and for ``verbose_json`` the timed ``segments``."""
 
     __slots__ = ("duration", "language", "parsed", "response_format", "segments", "task", "text")
 
