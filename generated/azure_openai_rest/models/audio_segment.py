@@ -135,129 +135,58 @@ class AudioSegment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            id: int | None | Unset = d.pop("id", UNSET)
+
+            seek: float | None | Unset = d.pop("seek", UNSET)
+
+            start: float | None | Unset = d.pop("start", UNSET)
+
+            end: float | None | Unset = d.pop("end", UNSET)
+
+            text: None | str | Unset = d.pop("text", UNSET)
+
+            tokens: list[float] | None | Unset
+            _tokens = d.pop("tokens", UNSET)
+            if _tokens is None or isinstance(_tokens, Unset):
+                tokens = _tokens
+            else:
+                if not isinstance(_tokens, list):
+                    raise TypeError(f"expected list[float] | None | Unset, got {type(_tokens).__name__}")
+                try:
+                    tokens_type_0 = cast(list[float], _tokens)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected list[float] | None | Unset, got {type(_tokens).__name__}") from None
+                tokens = tokens_type_0
+
+            temperature: float | None | Unset = d.pop("temperature", UNSET)
+
+            avg_logprob: float | None | Unset = d.pop("avg_logprob", UNSET)
+
+            compression_ratio: float | None | Unset = d.pop("compression_ratio", UNSET)
+
+            no_speech_prob: float | None | Unset = d.pop("no_speech_prob", UNSET)
+
+            audio_segment = cls(
+                id=id,
+                seek=seek,
+                start=start,
+                end=end,
+                text=text,
+                tokens=tokens,
+                temperature=temperature,
+                avg_logprob=avg_logprob,
+                compression_ratio=compression_ratio,
+                no_speech_prob=no_speech_prob,
+            )
+
+            audio_segment.additional_properties = d
+            return audio_segment
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_seek(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        seek = _parse_seek(d.pop("seek", UNSET))
-
-        def _parse_start(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        start = _parse_start(d.pop("start", UNSET))
-
-        def _parse_end(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        end = _parse_end(d.pop("end", UNSET))
-
-        def _parse_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text = _parse_text(d.pop("text", UNSET))
-
-        def _parse_tokens(data: object) -> list[float] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tokens_type_0 = cast(list[float], data)
-
-                return tokens_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
-
-        tokens = _parse_tokens(d.pop("tokens", UNSET))
-
-        def _parse_temperature(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        temperature = _parse_temperature(d.pop("temperature", UNSET))
-
-        def _parse_avg_logprob(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        avg_logprob = _parse_avg_logprob(d.pop("avg_logprob", UNSET))
-
-        def _parse_compression_ratio(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        compression_ratio = _parse_compression_ratio(d.pop("compression_ratio", UNSET))
-
-        def _parse_no_speech_prob(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        no_speech_prob = _parse_no_speech_prob(d.pop("no_speech_prob", UNSET))
-
-        audio_segment = cls(
-            id=id,
-            seek=seek,
-            start=start,
-            end=end,
-            text=text,
-            tokens=tokens,
-            temperature=temperature,
-            avg_logprob=avg_logprob,
-            compression_ratio=compression_ratio,
-            no_speech_prob=no_speech_prob,
-        )
-
-        audio_segment.additional_properties = d
-        return audio_segment
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.audio_verbose_response_task import AudioVerboseResponseTask
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.audio_segment import AudioSegment
-
 
 T = TypeVar("T", bound="AudioVerboseResponse")
 
@@ -95,94 +91,63 @@ class AudioVerboseResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            text: None | str | Unset = d.pop("text", UNSET)
+
+            task: AudioVerboseResponseTask | None | Unset
+            _task = d.pop("task", UNSET)
+            if _task is None or isinstance(_task, Unset):
+                task = _task
+            else:
+                if not isinstance(_task, str):
+                    raise TypeError(f"expected AudioVerboseResponseTask | None | Unset, got {type(_task).__name__}")
+                try:
+                    task_type_0 = AudioVerboseResponseTask._lookup(_task)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected AudioVerboseResponseTask | None | Unset, got {type(_task).__name__}"
+                    ) from None
+                task = task_type_0
+
+            language: None | str | Unset = d.pop("language", UNSET)
+
+            duration: float | None | Unset = d.pop("duration", UNSET)
+
+            segments: list[AudioSegment] | None | Unset
+            _segments = d.pop("segments", UNSET)
+            if _segments is None or isinstance(_segments, Unset):
+                segments = _segments
+            else:
+                if not isinstance(_segments, list):
+                    raise TypeError(f"expected list[AudioSegment] | None | Unset, got {type(_segments).__name__}")
+                try:
+                    segments_type_0 = []
+                    _segments_type_0 = _segments
+                    for segments_type_0_item_data in _segments_type_0:
+                        segments_type_0_item = AudioSegment.from_dict(segments_type_0_item_data)
+
+                        segments_type_0.append(segments_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[AudioSegment] | None | Unset, got {type(_segments).__name__}"
+                    ) from None
+                segments = segments_type_0
+
+            audio_verbose_response = cls(
+                text=text,
+                task=task,
+                language=language,
+                duration=duration,
+                segments=segments,
+            )
+
+            audio_verbose_response.additional_properties = d
+            return audio_verbose_response
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.audio_segment import AudioSegment
-
-        d = dict(src_dict)
-
-        def _parse_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text = _parse_text(d.pop("text", UNSET))
-
-        def _parse_task(data: object) -> AudioVerboseResponseTask | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                task_type_0 = AudioVerboseResponseTask(data)
-
-                return task_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected AudioVerboseResponseTask | None | Unset, got {type(data).__name__}")
-
-        task = _parse_task(d.pop("task", UNSET))
-
-        def _parse_language(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        language = _parse_language(d.pop("language", UNSET))
-
-        def _parse_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        duration = _parse_duration(d.pop("duration", UNSET))
-
-        def _parse_segments(data: object) -> list[AudioSegment] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                segments_type_0 = []
-                _segments_type_0 = data
-                for segments_type_0_item_data in _segments_type_0:
-                    segments_type_0_item = AudioSegment.from_dict(segments_type_0_item_data)
-
-                    segments_type_0.append(segments_type_0_item)
-
-                return segments_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[AudioSegment] | None | Unset, got {type(data).__name__}")
-
-        segments = _parse_segments(d.pop("segments", UNSET))
-
-        audio_verbose_response = cls(
-            text=text,
-            task=task,
-            language=language,
-            duration=duration,
-            segments=segments,
-        )
-
-        audio_verbose_response.additional_properties = d
-        return audio_verbose_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -199,3 +164,6 @@ class AudioVerboseResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.audio_segment import AudioSegment

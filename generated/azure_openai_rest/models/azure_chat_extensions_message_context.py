@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.citation import Citation
-
 
 T = TypeVar("T", bound="AzureChatExtensionsMessageContext")
 
@@ -66,56 +62,41 @@ class AzureChatExtensionsMessageContext:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            citations: list[Citation] | None | Unset
+            _citations = d.pop("citations", UNSET)
+            if _citations is None or isinstance(_citations, Unset):
+                citations = _citations
+            else:
+                if not isinstance(_citations, list):
+                    raise TypeError(f"expected list[Citation] | None | Unset, got {type(_citations).__name__}")
+                try:
+                    citations_type_0 = []
+                    _citations_type_0 = _citations
+                    for citations_type_0_item_data in _citations_type_0:
+                        citations_type_0_item = Citation.from_dict(citations_type_0_item_data)
+
+                        citations_type_0.append(citations_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[Citation] | None | Unset, got {type(_citations).__name__}"
+                    ) from None
+                citations = citations_type_0
+
+            intent: None | str | Unset = d.pop("intent", UNSET)
+
+            azure_chat_extensions_message_context = cls(
+                citations=citations,
+                intent=intent,
+            )
+
+            azure_chat_extensions_message_context.additional_properties = d
+            return azure_chat_extensions_message_context
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.citation import Citation
-
-        d = dict(src_dict)
-
-        def _parse_citations(data: object) -> list[Citation] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                citations_type_0 = []
-                _citations_type_0 = data
-                for citations_type_0_item_data in _citations_type_0:
-                    citations_type_0_item = Citation.from_dict(citations_type_0_item_data)
-
-                    citations_type_0.append(citations_type_0_item)
-
-                return citations_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[Citation] | None | Unset, got {type(data).__name__}")
-
-        citations = _parse_citations(d.pop("citations", UNSET))
-
-        def _parse_intent(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        intent = _parse_intent(d.pop("intent", UNSET))
-
-        azure_chat_extensions_message_context = cls(
-            citations=citations,
-            intent=intent,
-        )
-
-        azure_chat_extensions_message_context.additional_properties = d
-        return azure_chat_extensions_message_context
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,3 +113,6 @@ class AzureChatExtensionsMessageContext:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.citation import Citation

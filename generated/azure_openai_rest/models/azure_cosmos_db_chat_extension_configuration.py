@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_cosmos_db_chat_extension_parameters import AzureCosmosDBChatExtensionParameters
-
 
 T = TypeVar("T", bound="AzureCosmosDBChatExtensionConfiguration")
 
@@ -55,35 +51,30 @@ class AzureCosmosDBChatExtensionConfiguration:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["azure_cosmos_db"], d.pop("type"))
+            if type_ != "azure_cosmos_db":
+                raise ValueError(f"type must match const 'azure_cosmos_db', got '{type_}'")
+
+            _parameters = d.pop("parameters", UNSET)
+            parameters: AzureCosmosDBChatExtensionParameters | Unset
+            if isinstance(_parameters, Unset):
+                parameters = UNSET
+            else:
+                parameters = AzureCosmosDBChatExtensionParameters.from_dict(_parameters)
+
+            azure_cosmos_db_chat_extension_configuration = cls(
+                type_=type_,
+                parameters=parameters,
+            )
+
+            azure_cosmos_db_chat_extension_configuration.additional_properties = d
+            return azure_cosmos_db_chat_extension_configuration
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_cosmos_db_chat_extension_parameters import AzureCosmosDBChatExtensionParameters
-
-        d = dict(src_dict)
-        type_ = cast(Literal["azure_cosmos_db"], d.pop("type"))
-        if type_ != "azure_cosmos_db":
-            raise ValueError(f"type must match const 'azure_cosmos_db', got '{type_}'")
-
-        _parameters = d.pop("parameters", UNSET)
-        parameters: AzureCosmosDBChatExtensionParameters | Unset
-        if isinstance(_parameters, Unset):
-            parameters = UNSET
-        else:
-            parameters = AzureCosmosDBChatExtensionParameters.from_dict(_parameters)
-
-        azure_cosmos_db_chat_extension_configuration = cls(
-            type_=type_,
-            parameters=parameters,
-        )
-
-        azure_cosmos_db_chat_extension_configuration.additional_properties = d
-        return azure_cosmos_db_chat_extension_configuration
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,3 +91,6 @@ class AzureCosmosDBChatExtensionConfiguration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_cosmos_db_chat_extension_parameters import AzureCosmosDBChatExtensionParameters

@@ -1,22 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
-    from ..models.on_your_data_connection_string_authentication_options import (
-        OnYourDataConnectionStringAuthenticationOptions,
-    )
-    from ..models.on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
-    from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-
 
 T = TypeVar("T", bound="AzureCosmosDBChatExtensionParameters")
 
@@ -60,8 +51,6 @@ class AzureCosmosDBChatExtensionParameters:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-
         authentication: dict[str, Any] | Unset = UNSET
         if not isinstance(self.authentication, Unset):
             authentication = self.authentication.to_dict()
@@ -122,91 +111,79 @@ class AzureCosmosDBChatExtensionParameters:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            _authentication = d.pop("authentication", UNSET)
+            authentication: OnYourDataConnectionStringAuthenticationOptions | Unset
+            if isinstance(_authentication, Unset):
+                authentication = UNSET
+            else:
+                authentication = OnYourDataConnectionStringAuthenticationOptions.from_dict(_authentication)
+
+            top_n_documents = d.pop("top_n_documents", UNSET)
+
+            in_scope = d.pop("in_scope", UNSET)
+
+            strictness = d.pop("strictness", UNSET)
+
+            role_information = d.pop("role_information", UNSET)
+
+            database_name = d.pop("database_name", UNSET)
+
+            container_name = d.pop("container_name", UNSET)
+
+            index_name = d.pop("index_name", UNSET)
+
+            _fields_mapping = d.pop("fields_mapping", UNSET)
+            fields_mapping: AzureCosmosDBFieldMappingOptions | Unset
+            if isinstance(_fields_mapping, Unset):
+                fields_mapping = UNSET
+            else:
+                fields_mapping = AzureCosmosDBFieldMappingOptions.from_dict(_fields_mapping)
+
+            def _parse_embedding_dependency(
+                data: object,
+            ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    embedding_dependency_type_0 = OnYourDataEndpointVectorizationSource.from_dict(data)
+
+                    return embedding_dependency_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
+
+                return embedding_dependency_type_1
+                raise TypeError(
+                    f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
+                )
+
+            embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
+
+            azure_cosmos_db_chat_extension_parameters = cls(
+                authentication=authentication,
+                top_n_documents=top_n_documents,
+                in_scope=in_scope,
+                strictness=strictness,
+                role_information=role_information,
+                database_name=database_name,
+                container_name=container_name,
+                index_name=index_name,
+                fields_mapping=fields_mapping,
+                embedding_dependency=embedding_dependency,
+            )
+
+            azure_cosmos_db_chat_extension_parameters.additional_properties = d
+            return azure_cosmos_db_chat_extension_parameters
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
-        from ..models.on_your_data_connection_string_authentication_options import (
-            OnYourDataConnectionStringAuthenticationOptions,
-        )
-        from ..models.on_your_data_deployment_name_vectorization_source import (
-            OnYourDataDeploymentNameVectorizationSource,
-        )
-        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-
-        d = dict(src_dict)
-        _authentication = d.pop("authentication", UNSET)
-        authentication: OnYourDataConnectionStringAuthenticationOptions | Unset
-        if isinstance(_authentication, Unset):
-            authentication = UNSET
-        else:
-            authentication = OnYourDataConnectionStringAuthenticationOptions.from_dict(_authentication)
-
-        top_n_documents = d.pop("top_n_documents", UNSET)
-
-        in_scope = d.pop("in_scope", UNSET)
-
-        strictness = d.pop("strictness", UNSET)
-
-        role_information = d.pop("role_information", UNSET)
-
-        database_name = d.pop("database_name", UNSET)
-
-        container_name = d.pop("container_name", UNSET)
-
-        index_name = d.pop("index_name", UNSET)
-
-        _fields_mapping = d.pop("fields_mapping", UNSET)
-        fields_mapping: AzureCosmosDBFieldMappingOptions | Unset
-        if isinstance(_fields_mapping, Unset):
-            fields_mapping = UNSET
-        else:
-            fields_mapping = AzureCosmosDBFieldMappingOptions.from_dict(_fields_mapping)
-
-        def _parse_embedding_dependency(
-            data: object,
-        ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                embedding_dependency_type_0 = OnYourDataEndpointVectorizationSource.from_dict(data)
-
-                return embedding_dependency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
-
-            return embedding_dependency_type_1
-            raise TypeError(
-                f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
-            )
-
-        embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
-
-        azure_cosmos_db_chat_extension_parameters = cls(
-            authentication=authentication,
-            top_n_documents=top_n_documents,
-            in_scope=in_scope,
-            strictness=strictness,
-            role_information=role_information,
-            database_name=database_name,
-            container_name=container_name,
-            index_name=index_name,
-            fields_mapping=fields_mapping,
-            embedding_dependency=embedding_dependency,
-        )
-
-        azure_cosmos_db_chat_extension_parameters.additional_properties = d
-        return azure_cosmos_db_chat_extension_parameters
 
     @property
     def additional_keys(self) -> list[str]:
@@ -223,3 +200,11 @@ class AzureCosmosDBChatExtensionParameters:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_cosmos_db_field_mapping_options import AzureCosmosDBFieldMappingOptions
+from ..models.on_your_data_connection_string_authentication_options import (
+    OnYourDataConnectionStringAuthenticationOptions,
+)
+from ..models.on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
+from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource

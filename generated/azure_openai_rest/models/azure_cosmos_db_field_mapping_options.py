@@ -72,38 +72,35 @@ class AzureCosmosDBFieldMappingOptions:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            title_field = d.pop("title_field", UNSET)
+
+            url_field = d.pop("url_field", UNSET)
+
+            filepath_field = d.pop("filepath_field", UNSET)
+
+            content_fields = cast(list[str], d.pop("content_fields", UNSET))
+
+            content_fields_separator = d.pop("content_fields_separator", UNSET)
+
+            vector_fields = cast(list[str], d.pop("vector_fields", UNSET))
+
+            azure_cosmos_db_field_mapping_options = cls(
+                title_field=title_field,
+                url_field=url_field,
+                filepath_field=filepath_field,
+                content_fields=content_fields,
+                content_fields_separator=content_fields_separator,
+                vector_fields=vector_fields,
+            )
+
+            azure_cosmos_db_field_mapping_options.additional_properties = d
+            return azure_cosmos_db_field_mapping_options
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title_field = d.pop("title_field", UNSET)
-
-        url_field = d.pop("url_field", UNSET)
-
-        filepath_field = d.pop("filepath_field", UNSET)
-
-        content_fields = cast(list[str], d.pop("content_fields", UNSET))
-
-        content_fields_separator = d.pop("content_fields_separator", UNSET)
-
-        vector_fields = cast(list[str], d.pop("vector_fields", UNSET))
-
-        azure_cosmos_db_field_mapping_options = cls(
-            title_field=title_field,
-            url_field=url_field,
-            filepath_field=filepath_field,
-            content_fields=content_fields,
-            content_fields_separator=content_fields_separator,
-            vector_fields=vector_fields,
-        )
-
-        azure_cosmos_db_field_mapping_options.additional_properties = d
-        return azure_cosmos_db_field_mapping_options
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,19 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.azure_search_query_type import AzureSearchQueryType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_search_index_field_mapping_options import AzureSearchIndexFieldMappingOptions
-    from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
-    from ..models.on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
-    from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-    from ..models.on_your_data_system_assigned_managed_identity_authentication_options import (
-        OnYourDataSystemAssignedManagedIdentityAuthenticationOptions,
-    )
-    from ..models.on_your_data_user_assigned_managed_identity_authentication_options import (
-        OnYourDataUserAssignedManagedIdentityAuthenticationOptions,
-    )
-
 
 T = TypeVar("T", bound="AzureSearchChatExtensionParameters")
 
@@ -75,12 +62,6 @@ class AzureSearchChatExtensionParameters:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
-        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-        from ..models.on_your_data_system_assigned_managed_identity_authentication_options import (
-            OnYourDataSystemAssignedManagedIdentityAuthenticationOptions,
-        )
-
         authentication: dict[str, Any] | Unset
         if isinstance(self.authentication, Unset):
             authentication = UNSET
@@ -157,137 +138,121 @@ class AzureSearchChatExtensionParameters:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+
+            def _parse_authentication(
+                data: object,
+            ) -> (
+                OnYourDataApiKeyAuthenticationOptions
+                | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions
+                | OnYourDataUserAssignedManagedIdentityAuthenticationOptions
+                | Unset
+            ):
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    authentication_type_0 = OnYourDataApiKeyAuthenticationOptions.from_dict(data)
+
+                    return authentication_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    authentication_type_1 = OnYourDataSystemAssignedManagedIdentityAuthenticationOptions.from_dict(data)
+
+                    return authentication_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                authentication_type_2 = OnYourDataUserAssignedManagedIdentityAuthenticationOptions.from_dict(data)
+
+                return authentication_type_2
+                raise TypeError(
+                    f"expected OnYourDataApiKeyAuthenticationOptions | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions | OnYourDataUserAssignedManagedIdentityAuthenticationOptions | Unset, got {type(data).__name__}"
+                )
+
+            authentication = _parse_authentication(d.pop("authentication", UNSET))
+
+            top_n_documents = d.pop("top_n_documents", UNSET)
+
+            in_scope = d.pop("in_scope", UNSET)
+
+            strictness = d.pop("strictness", UNSET)
+
+            role_information = d.pop("role_information", UNSET)
+
+            endpoint = d.pop("endpoint", UNSET)
+
+            index_name = d.pop("index_name", UNSET)
+
+            _fields_mapping = d.pop("fields_mapping", UNSET)
+            fields_mapping: AzureSearchIndexFieldMappingOptions | Unset
+            if isinstance(_fields_mapping, Unset):
+                fields_mapping = UNSET
+            else:
+                fields_mapping = AzureSearchIndexFieldMappingOptions.from_dict(_fields_mapping)
+
+            _query_type = d.pop("query_type", UNSET)
+            query_type: AzureSearchQueryType | Unset
+            if isinstance(_query_type, Unset):
+                query_type = UNSET
+            else:
+                query_type = AzureSearchQueryType._lookup(_query_type)
+
+            semantic_configuration = d.pop("semantic_configuration", UNSET)
+
+            filter_ = d.pop("filter", UNSET)
+
+            def _parse_embedding_dependency(
+                data: object,
+            ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    embedding_dependency_type_0 = OnYourDataEndpointVectorizationSource.from_dict(data)
+
+                    return embedding_dependency_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
+
+                return embedding_dependency_type_1
+                raise TypeError(
+                    f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
+                )
+
+            embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
+
+            azure_search_chat_extension_parameters = cls(
+                authentication=authentication,
+                top_n_documents=top_n_documents,
+                in_scope=in_scope,
+                strictness=strictness,
+                role_information=role_information,
+                endpoint=endpoint,
+                index_name=index_name,
+                fields_mapping=fields_mapping,
+                query_type=query_type,
+                semantic_configuration=semantic_configuration,
+                filter_=filter_,
+                embedding_dependency=embedding_dependency,
+            )
+
+            azure_search_chat_extension_parameters.additional_properties = d
+            return azure_search_chat_extension_parameters
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_search_index_field_mapping_options import AzureSearchIndexFieldMappingOptions
-        from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
-        from ..models.on_your_data_deployment_name_vectorization_source import (
-            OnYourDataDeploymentNameVectorizationSource,
-        )
-        from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
-        from ..models.on_your_data_system_assigned_managed_identity_authentication_options import (
-            OnYourDataSystemAssignedManagedIdentityAuthenticationOptions,
-        )
-        from ..models.on_your_data_user_assigned_managed_identity_authentication_options import (
-            OnYourDataUserAssignedManagedIdentityAuthenticationOptions,
-        )
-
-        d = dict(src_dict)
-
-        def _parse_authentication(
-            data: object,
-        ) -> (
-            OnYourDataApiKeyAuthenticationOptions
-            | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions
-            | OnYourDataUserAssignedManagedIdentityAuthenticationOptions
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                authentication_type_0 = OnYourDataApiKeyAuthenticationOptions.from_dict(data)
-
-                return authentication_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                authentication_type_1 = OnYourDataSystemAssignedManagedIdentityAuthenticationOptions.from_dict(data)
-
-                return authentication_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            authentication_type_2 = OnYourDataUserAssignedManagedIdentityAuthenticationOptions.from_dict(data)
-
-            return authentication_type_2
-            raise TypeError(
-                f"expected OnYourDataApiKeyAuthenticationOptions | OnYourDataSystemAssignedManagedIdentityAuthenticationOptions | OnYourDataUserAssignedManagedIdentityAuthenticationOptions | Unset, got {type(data).__name__}"
-            )
-
-        authentication = _parse_authentication(d.pop("authentication", UNSET))
-
-        top_n_documents = d.pop("top_n_documents", UNSET)
-
-        in_scope = d.pop("in_scope", UNSET)
-
-        strictness = d.pop("strictness", UNSET)
-
-        role_information = d.pop("role_information", UNSET)
-
-        endpoint = d.pop("endpoint", UNSET)
-
-        index_name = d.pop("index_name", UNSET)
-
-        _fields_mapping = d.pop("fields_mapping", UNSET)
-        fields_mapping: AzureSearchIndexFieldMappingOptions | Unset
-        if isinstance(_fields_mapping, Unset):
-            fields_mapping = UNSET
-        else:
-            fields_mapping = AzureSearchIndexFieldMappingOptions.from_dict(_fields_mapping)
-
-        _query_type = d.pop("query_type", UNSET)
-        query_type: AzureSearchQueryType | Unset
-        if isinstance(_query_type, Unset):
-            query_type = UNSET
-        else:
-            query_type = AzureSearchQueryType(_query_type)
-
-        semantic_configuration = d.pop("semantic_configuration", UNSET)
-
-        filter_ = d.pop("filter", UNSET)
-
-        def _parse_embedding_dependency(
-            data: object,
-        ) -> OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                embedding_dependency_type_0 = OnYourDataEndpointVectorizationSource.from_dict(data)
-
-                return embedding_dependency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            embedding_dependency_type_1 = OnYourDataDeploymentNameVectorizationSource.from_dict(data)
-
-            return embedding_dependency_type_1
-            raise TypeError(
-                f"expected OnYourDataDeploymentNameVectorizationSource | OnYourDataEndpointVectorizationSource | Unset, got {type(data).__name__}"
-            )
-
-        embedding_dependency = _parse_embedding_dependency(d.pop("embedding_dependency", UNSET))
-
-        azure_search_chat_extension_parameters = cls(
-            authentication=authentication,
-            top_n_documents=top_n_documents,
-            in_scope=in_scope,
-            strictness=strictness,
-            role_information=role_information,
-            endpoint=endpoint,
-            index_name=index_name,
-            fields_mapping=fields_mapping,
-            query_type=query_type,
-            semantic_configuration=semantic_configuration,
-            filter_=filter_,
-            embedding_dependency=embedding_dependency,
-        )
-
-        azure_search_chat_extension_parameters.additional_properties = d
-        return azure_search_chat_extension_parameters
 
     @property
     def additional_keys(self) -> list[str]:
@@ -304,3 +269,15 @@ class AzureSearchChatExtensionParameters:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_search_index_field_mapping_options import AzureSearchIndexFieldMappingOptions
+from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
+from ..models.on_your_data_deployment_name_vectorization_source import OnYourDataDeploymentNameVectorizationSource
+from ..models.on_your_data_endpoint_vectorization_source import OnYourDataEndpointVectorizationSource
+from ..models.on_your_data_system_assigned_managed_identity_authentication_options import (
+    OnYourDataSystemAssignedManagedIdentityAuthenticationOptions,
+)
+from ..models.on_your_data_user_assigned_managed_identity_authentication_options import (
+    OnYourDataUserAssignedManagedIdentityAuthenticationOptions,
+)

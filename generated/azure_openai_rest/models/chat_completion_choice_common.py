@@ -43,26 +43,23 @@ class ChatCompletionChoiceCommon:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            index = d.pop("index", UNSET)
+
+            finish_reason = d.pop("finish_reason", UNSET)
+
+            chat_completion_choice_common = cls(
+                index=index,
+                finish_reason=finish_reason,
+            )
+
+            chat_completion_choice_common.additional_properties = d
+            return chat_completion_choice_common
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        index = d.pop("index", UNSET)
-
-        finish_reason = d.pop("finish_reason", UNSET)
-
-        chat_completion_choice_common = cls(
-            index=index,
-            finish_reason=finish_reason,
-        )
-
-        chat_completion_choice_common.additional_properties = d
-        return chat_completion_choice_common
 
     @property
     def additional_keys(self) -> list[str]:

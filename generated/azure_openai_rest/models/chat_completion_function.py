@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_function_parameters import ChatCompletionFunctionParameters
-
 
 T = TypeVar("T", bound="ChatCompletionFunction")
 
@@ -58,36 +54,31 @@ class ChatCompletionFunction:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            name = d.pop("name", UNSET)
+
+            description = d.pop("description", UNSET)
+
+            _parameters = d.pop("parameters", UNSET)
+            parameters: ChatCompletionFunctionParameters | Unset
+            if isinstance(_parameters, Unset):
+                parameters = UNSET
+            else:
+                parameters = ChatCompletionFunctionParameters.from_dict(_parameters)
+
+            chat_completion_function = cls(
+                name=name,
+                description=description,
+                parameters=parameters,
+            )
+
+            chat_completion_function.additional_properties = d
+            return chat_completion_function
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_function_parameters import ChatCompletionFunctionParameters
-
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _parameters = d.pop("parameters", UNSET)
-        parameters: ChatCompletionFunctionParameters | Unset
-        if isinstance(_parameters, Unset):
-            parameters = UNSET
-        else:
-            parameters = ChatCompletionFunctionParameters.from_dict(_parameters)
-
-        chat_completion_function = cls(
-            name=name,
-            description=description,
-            parameters=parameters,
-        )
-
-        chat_completion_function.additional_properties = d
-        return chat_completion_function
 
     @property
     def additional_keys(self) -> list[str]:
@@ -104,3 +95,6 @@ class ChatCompletionFunction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_function_parameters import ChatCompletionFunctionParameters

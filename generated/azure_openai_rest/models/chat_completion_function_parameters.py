@@ -32,19 +32,16 @@ class ChatCompletionFunctionParameters:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            chat_completion_function_parameters = cls()
+
+            chat_completion_function_parameters.additional_properties = d
+            return chat_completion_function_parameters
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        chat_completion_function_parameters = cls()
-
-        chat_completion_function_parameters.additional_properties = d
-        return chat_completion_function_parameters
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.tool_call_type import ToolCallType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
-
 
 T = TypeVar("T", bound="ChatCompletionMessageToolCall")
 
@@ -32,8 +28,6 @@ class ChatCompletionMessageToolCall:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
-
         id: None | str | Unset
         if isinstance(self.id, Unset):
             id = UNSET
@@ -72,69 +66,52 @@ class ChatCompletionMessageToolCall:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            id: None | str | Unset = d.pop("id", UNSET)
+
+            type_: None | ToolCallType | Unset
+            _type_ = d.pop("type", UNSET)
+            if _type_ is None or isinstance(_type_, Unset):
+                type_ = _type_
+            else:
+                if not isinstance(_type_, str):
+                    raise TypeError(f"expected None | ToolCallType | Unset, got {type(_type_).__name__}")
+                try:
+                    type_type_0 = ToolCallType._lookup(_type_)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected None | ToolCallType | Unset, got {type(_type_).__name__}") from None
+                type_ = type_type_0
+
+            function: ChatCompletionMessageToolCallFunction | None | Unset
+            _function = d.pop("function", UNSET)
+            if _function is None or isinstance(_function, Unset):
+                function = _function
+            else:
+                if not isinstance(_function, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionMessageToolCallFunction | None | Unset, got {type(_function).__name__}"
+                    )
+                try:
+                    function_type_0 = ChatCompletionMessageToolCallFunction.from_dict(_function)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionMessageToolCallFunction | None | Unset, got {type(_function).__name__}"
+                    ) from None
+                function = function_type_0
+
+            chat_completion_message_tool_call = cls(
+                id=id,
+                type_=type_,
+                function=function,
+            )
+
+            chat_completion_message_tool_call.additional_properties = d
+            return chat_completion_message_tool_call
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
-
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_type_(data: object) -> None | ToolCallType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = ToolCallType(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected None | ToolCallType | Unset, got {type(data).__name__}")
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_function(data: object) -> ChatCompletionMessageToolCallFunction | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                function_type_0 = ChatCompletionMessageToolCallFunction.from_dict(data)
-
-                return function_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ChatCompletionMessageToolCallFunction | None | Unset, got {type(data).__name__}")
-
-        function = _parse_function(d.pop("function", UNSET))
-
-        chat_completion_message_tool_call = cls(
-            id=id,
-            type_=type_,
-            function=function,
-        )
-
-        chat_completion_message_tool_call.additional_properties = d
-        return chat_completion_message_tool_call
 
     @property
     def additional_keys(self) -> list[str]:
@@ -151,3 +128,6 @@ class ChatCompletionMessageToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
-
 
 T = TypeVar("T", bound="ChatCompletionMessageToolCallChunk")
 
@@ -34,8 +30,6 @@ class ChatCompletionMessageToolCallChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
-
         index: int | None | Unset
         if isinstance(self.index, Unset):
             index = UNSET
@@ -80,73 +74,44 @@ class ChatCompletionMessageToolCallChunk:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            index: int | None | Unset = d.pop("index", UNSET)
+
+            id: None | str | Unset = d.pop("id", UNSET)
+
+            type_: None | str | Unset = d.pop("type", UNSET)
+
+            function: ChatCompletionMessageToolCallChunkFunction | None | Unset
+            _function = d.pop("function", UNSET)
+            if _function is None or isinstance(_function, Unset):
+                function = _function
+            else:
+                if not isinstance(_function, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionMessageToolCallChunkFunction | None | Unset, got {type(_function).__name__}"
+                    )
+                try:
+                    function_type_0 = ChatCompletionMessageToolCallChunkFunction.from_dict(_function)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionMessageToolCallChunkFunction | None | Unset, got {type(_function).__name__}"
+                    ) from None
+                function = function_type_0
+
+            chat_completion_message_tool_call_chunk = cls(
+                index=index,
+                id=id,
+                type_=type_,
+                function=function,
+            )
+
+            chat_completion_message_tool_call_chunk.additional_properties = d
+            return chat_completion_message_tool_call_chunk
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction
-
-        d = dict(src_dict)
-
-        def _parse_index(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        index = _parse_index(d.pop("index", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_function(data: object) -> ChatCompletionMessageToolCallChunkFunction | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                function_type_0 = ChatCompletionMessageToolCallChunkFunction.from_dict(data)
-
-                return function_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected ChatCompletionMessageToolCallChunkFunction | None | Unset, got {type(data).__name__}"
-            )
-
-        function = _parse_function(d.pop("function", UNSET))
-
-        chat_completion_message_tool_call_chunk = cls(
-            index=index,
-            id=id,
-            type_=type_,
-            function=function,
-        )
-
-        chat_completion_message_tool_call_chunk.additional_properties = d
-        return chat_completion_message_tool_call_chunk
 
     @property
     def additional_keys(self) -> list[str]:
@@ -163,3 +128,6 @@ class ChatCompletionMessageToolCallChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_message_tool_call_chunk_function import ChatCompletionMessageToolCallChunkFunction

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -54,41 +54,23 @@ class ChatCompletionMessageToolCallFunction:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            name: None | str | Unset = d.pop("name", UNSET)
+
+            arguments: None | str | Unset = d.pop("arguments", UNSET)
+
+            chat_completion_message_tool_call_function = cls(
+                name=name,
+                arguments=arguments,
+            )
+
+            chat_completion_message_tool_call_function.additional_properties = d
+            return chat_completion_message_tool_call_function
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_arguments(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        arguments = _parse_arguments(d.pop("arguments", UNSET))
-
-        chat_completion_message_tool_call_function = cls(
-            name=name,
-            arguments=arguments,
-        )
-
-        chat_completion_message_tool_call_function.additional_properties = d
-        return chat_completion_message_tool_call_function
 
     @property
     def additional_keys(self) -> list[str]:

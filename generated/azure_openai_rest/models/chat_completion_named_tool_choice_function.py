@@ -37,23 +37,20 @@ class ChatCompletionNamedToolChoiceFunction:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            name = d.pop("name", UNSET)
+
+            chat_completion_named_tool_choice_function = cls(
+                name=name,
+            )
+
+            chat_completion_named_tool_choice_function.additional_properties = d
+            return chat_completion_named_tool_choice_function
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        chat_completion_named_tool_choice_function = cls(
-            name=name,
-        )
-
-        chat_completion_named_tool_choice_function.additional_properties = d
-        return chat_completion_named_tool_choice_function
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
-    from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
-
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageAssistant")
 
@@ -78,56 +73,43 @@ class ChatCompletionRequestMessageAssistant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            role = cast(Literal["assistant"], d.pop("role"))
+            if role != "assistant":
+                raise ValueError(f"role must match const 'assistant', got '{role}'")
+
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            _tool_calls = d.pop("tool_calls", UNSET)
+            tool_calls: list[ChatCompletionMessageToolCall] | Unset = UNSET
+            if _tool_calls is not UNSET:
+                tool_calls = []
+                for tool_calls_item_data in _tool_calls:
+                    tool_calls_item = ChatCompletionMessageToolCall.from_dict(tool_calls_item_data)
+
+                    tool_calls.append(tool_calls_item)
+
+            _context = d.pop("context", UNSET)
+            context: AzureChatExtensionsMessageContext | Unset
+            if isinstance(_context, Unset):
+                context = UNSET
+            else:
+                context = AzureChatExtensionsMessageContext.from_dict(_context)
+
+            chat_completion_request_message_assistant = cls(
+                role=role,
+                content=content,
+                tool_calls=tool_calls,
+                context=context,
+            )
+
+            chat_completion_request_message_assistant.additional_properties = d
+            return chat_completion_request_message_assistant
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
-        from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
-
-        d = dict(src_dict)
-        role = cast(Literal["assistant"], d.pop("role"))
-        if role != "assistant":
-            raise ValueError(f"role must match const 'assistant', got '{role}'")
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        _tool_calls = d.pop("tool_calls", UNSET)
-        tool_calls: list[ChatCompletionMessageToolCall] | Unset = UNSET
-        if _tool_calls is not UNSET:
-            tool_calls = []
-            for tool_calls_item_data in _tool_calls:
-                tool_calls_item = ChatCompletionMessageToolCall.from_dict(tool_calls_item_data)
-
-                tool_calls.append(tool_calls_item)
-
-        _context = d.pop("context", UNSET)
-        context: AzureChatExtensionsMessageContext | Unset
-        if isinstance(_context, Unset):
-            context = UNSET
-        else:
-            context = AzureChatExtensionsMessageContext.from_dict(_context)
-
-        chat_completion_request_message_assistant = cls(
-            role=role,
-            content=content,
-            tool_calls=tool_calls,
-            context=context,
-        )
-
-        chat_completion_request_message_assistant.additional_properties = d
-        return chat_completion_request_message_assistant
 
     @property
     def additional_keys(self) -> list[str]:
@@ -144,3 +126,7 @@ class ChatCompletionRequestMessageAssistant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
+from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_request_message_content_part_image_image_url import (
-        ChatCompletionRequestMessageContentPartImageImageUrl,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionRequestMessageContentPartImage")
 
@@ -53,37 +47,30 @@ class ChatCompletionRequestMessageContentPartImage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["image_url"], d.pop("type"))
+            if type_ != "image_url":
+                raise ValueError(f"type must match const 'image_url', got '{type_}'")
+
+            _image_url = d.pop("image_url", UNSET)
+            image_url: ChatCompletionRequestMessageContentPartImageImageUrl | Unset
+            if isinstance(_image_url, Unset):
+                image_url = UNSET
+            else:
+                image_url = ChatCompletionRequestMessageContentPartImageImageUrl.from_dict(_image_url)
+
+            chat_completion_request_message_content_part_image = cls(
+                type_=type_,
+                image_url=image_url,
+            )
+
+            chat_completion_request_message_content_part_image.additional_properties = d
+            return chat_completion_request_message_content_part_image
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_request_message_content_part_image_image_url import (
-            ChatCompletionRequestMessageContentPartImageImageUrl,
-        )
-
-        d = dict(src_dict)
-        type_ = cast(Literal["image_url"], d.pop("type"))
-        if type_ != "image_url":
-            raise ValueError(f"type must match const 'image_url', got '{type_}'")
-
-        _image_url = d.pop("image_url", UNSET)
-        image_url: ChatCompletionRequestMessageContentPartImageImageUrl | Unset
-        if isinstance(_image_url, Unset):
-            image_url = UNSET
-        else:
-            image_url = ChatCompletionRequestMessageContentPartImageImageUrl.from_dict(_image_url)
-
-        chat_completion_request_message_content_part_image = cls(
-            type_=type_,
-            image_url=image_url,
-        )
-
-        chat_completion_request_message_content_part_image.additional_properties = d
-        return chat_completion_request_message_content_part_image
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,3 +87,8 @@ class ChatCompletionRequestMessageContentPartImage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_request_message_content_part_image_image_url import (
+    ChatCompletionRequestMessageContentPartImageImageUrl,
+)

@@ -48,31 +48,28 @@ class ChatCompletionRequestMessageContentPartImageImageUrl:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            url = d.pop("url", UNSET)
+
+            _detail = d.pop("detail", UNSET)
+            detail: ImageDetailLevel | Unset
+            if isinstance(_detail, Unset):
+                detail = UNSET
+            else:
+                detail = ImageDetailLevel._lookup(_detail)
+
+            chat_completion_request_message_content_part_image_image_url = cls(
+                url=url,
+                detail=detail,
+            )
+
+            chat_completion_request_message_content_part_image_image_url.additional_properties = d
+            return chat_completion_request_message_content_part_image_image_url
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        url = d.pop("url", UNSET)
-
-        _detail = d.pop("detail", UNSET)
-        detail: ImageDetailLevel | Unset
-        if isinstance(_detail, Unset):
-            detail = UNSET
-        else:
-            detail = ImageDetailLevel(_detail)
-
-        chat_completion_request_message_content_part_image_image_url = cls(
-            url=url,
-            detail=detail,
-        )
-
-        chat_completion_request_message_content_part_image_image_url.additional_properties = d
-        return chat_completion_request_message_content_part_image_image_url
 
     @property
     def additional_keys(self) -> list[str]:

@@ -45,28 +45,25 @@ class ChatCompletionRequestMessageContentPartText:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["text"], d.pop("type"))
+            if type_ != "text":
+                raise ValueError(f"type must match const 'text', got '{type_}'")
+
+            text = d.pop("text", UNSET)
+
+            chat_completion_request_message_content_part_text = cls(
+                type_=type_,
+                text=text,
+            )
+
+            chat_completion_request_message_content_part_text.additional_properties = d
+            return chat_completion_request_message_content_part_text
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["text"], d.pop("type"))
-        if type_ != "text":
-            raise ValueError(f"type must match const 'text', got '{type_}'")
-
-        text = d.pop("text", UNSET)
-
-        chat_completion_request_message_content_part_text = cls(
-            type_=type_,
-            text=text,
-        )
-
-        chat_completion_request_message_content_part_text.additional_properties = d
-        return chat_completion_request_message_content_part_text
 
     @property
     def additional_keys(self) -> list[str]:

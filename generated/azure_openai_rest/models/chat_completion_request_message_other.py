@@ -38,23 +38,20 @@ class ChatCompletionRequestMessageOther:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            role = d.pop("role", UNSET)
+
+            chat_completion_request_message_other = cls(
+                role=role,
+            )
+
+            chat_completion_request_message_other.additional_properties = d
+            return chat_completion_request_message_other
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        role = d.pop("role", UNSET)
-
-        chat_completion_request_message_other = cls(
-            role=role,
-        )
-
-        chat_completion_request_message_other.additional_properties = d
-        return chat_completion_request_message_other
 
     @property
     def additional_keys(self) -> list[str]:

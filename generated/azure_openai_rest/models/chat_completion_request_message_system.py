@@ -49,35 +49,25 @@ class ChatCompletionRequestMessageSystem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            role = cast(Literal["system"], d.pop("role"))
+            if role != "system":
+                raise ValueError(f"role must match const 'system', got '{role}'")
+
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            chat_completion_request_message_system = cls(
+                role=role,
+                content=content,
+            )
+
+            chat_completion_request_message_system.additional_properties = d
+            return chat_completion_request_message_system
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        role = cast(Literal["system"], d.pop("role"))
-        if role != "system":
-            raise ValueError(f"role must match const 'system', got '{role}'")
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        chat_completion_request_message_system = cls(
-            role=role,
-            content=content,
-        )
-
-        chat_completion_request_message_system.additional_properties = d
-        return chat_completion_request_message_system
 
     @property
     def additional_keys(self) -> list[str]:

@@ -55,38 +55,28 @@ class ChatCompletionRequestMessageTool:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            role = cast(Literal["tool"], d.pop("role"))
+            if role != "tool":
+                raise ValueError(f"role must match const 'tool', got '{role}'")
+
+            tool_call_id = d.pop("tool_call_id", UNSET)
+
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            chat_completion_request_message_tool = cls(
+                role=role,
+                tool_call_id=tool_call_id,
+                content=content,
+            )
+
+            chat_completion_request_message_tool.additional_properties = d
+            return chat_completion_request_message_tool
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        role = cast(Literal["tool"], d.pop("role"))
-        if role != "tool":
-            raise ValueError(f"role must match const 'tool', got '{role}'")
-
-        tool_call_id = d.pop("tool_call_id", UNSET)
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        chat_completion_request_message_tool = cls(
-            role=role,
-            tool_call_id=tool_call_id,
-            content=content,
-        )
-
-        chat_completion_request_message_tool.additional_properties = d
-        return chat_completion_request_message_tool
 
     @property
     def additional_keys(self) -> list[str]:

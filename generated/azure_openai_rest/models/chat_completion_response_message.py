@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,12 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.chat_completion_response_message_role import ChatCompletionResponseMessageRole
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
-    from ..models.chat_completion_function_call import ChatCompletionFunctionCall
-    from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
-
 
 T = TypeVar("T", bound="ChatCompletionResponseMessage")
 
@@ -40,9 +34,6 @@ class ChatCompletionResponseMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
-        from ..models.chat_completion_function_call import ChatCompletionFunctionCall
-
         role: None | str | Unset
         if isinstance(self.role, Unset):
             role = UNSET
@@ -105,112 +96,97 @@ class ChatCompletionResponseMessage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            role: ChatCompletionResponseMessageRole | None | Unset
+            _role = d.pop("role", UNSET)
+            if _role is None or isinstance(_role, Unset):
+                role = _role
+            else:
+                if not isinstance(_role, str):
+                    raise TypeError(
+                        f"expected ChatCompletionResponseMessageRole | None | Unset, got {type(_role).__name__}"
+                    )
+                try:
+                    role_type_0 = ChatCompletionResponseMessageRole._lookup(_role)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionResponseMessageRole | None | Unset, got {type(_role).__name__}"
+                    ) from None
+                role = role_type_0
+
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            tool_calls: list[ChatCompletionMessageToolCall] | None | Unset
+            _tool_calls = d.pop("tool_calls", UNSET)
+            if _tool_calls is None or isinstance(_tool_calls, Unset):
+                tool_calls = _tool_calls
+            else:
+                if not isinstance(_tool_calls, list):
+                    raise TypeError(
+                        f"expected list[ChatCompletionMessageToolCall] | None | Unset, got {type(_tool_calls).__name__}"
+                    )
+                try:
+                    tool_calls_type_0 = []
+                    _tool_calls_type_0 = _tool_calls
+                    for tool_calls_type_0_item_data in _tool_calls_type_0:
+                        tool_calls_type_0_item = ChatCompletionMessageToolCall.from_dict(tool_calls_type_0_item_data)
+
+                        tool_calls_type_0.append(tool_calls_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[ChatCompletionMessageToolCall] | None | Unset, got {type(_tool_calls).__name__}"
+                    ) from None
+                tool_calls = tool_calls_type_0
+
+            function_call: ChatCompletionFunctionCall | None | Unset
+            _function_call = d.pop("function_call", UNSET)
+            if _function_call is None or isinstance(_function_call, Unset):
+                function_call = _function_call
+            else:
+                if not isinstance(_function_call, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionFunctionCall | None | Unset, got {type(_function_call).__name__}"
+                    )
+                try:
+                    function_call_type_0 = ChatCompletionFunctionCall.from_dict(_function_call)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionFunctionCall | None | Unset, got {type(_function_call).__name__}"
+                    ) from None
+                function_call = function_call_type_0
+
+            context: AzureChatExtensionsMessageContext | None | Unset
+            _context = d.pop("context", UNSET)
+            if _context is None or isinstance(_context, Unset):
+                context = _context
+            else:
+                if not isinstance(_context, dict):
+                    raise TypeError(
+                        f"expected AzureChatExtensionsMessageContext | None | Unset, got {type(_context).__name__}"
+                    )
+                try:
+                    context_type_0 = AzureChatExtensionsMessageContext.from_dict(_context)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected AzureChatExtensionsMessageContext | None | Unset, got {type(_context).__name__}"
+                    ) from None
+                context = context_type_0
+
+            chat_completion_response_message = cls(
+                role=role,
+                content=content,
+                tool_calls=tool_calls,
+                function_call=function_call,
+                context=context,
+            )
+
+            chat_completion_response_message.additional_properties = d
+            return chat_completion_response_message
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
-        from ..models.chat_completion_function_call import ChatCompletionFunctionCall
-        from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
-
-        d = dict(src_dict)
-
-        def _parse_role(data: object) -> ChatCompletionResponseMessageRole | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = ChatCompletionResponseMessageRole(data)
-
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ChatCompletionResponseMessageRole | None | Unset, got {type(data).__name__}")
-
-        role = _parse_role(d.pop("role", UNSET))
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        def _parse_tool_calls(data: object) -> list[ChatCompletionMessageToolCall] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tool_calls_type_0 = []
-                _tool_calls_type_0 = data
-                for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ChatCompletionMessageToolCall.from_dict(tool_calls_type_0_item_data)
-
-                    tool_calls_type_0.append(tool_calls_type_0_item)
-
-                return tool_calls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[ChatCompletionMessageToolCall] | None | Unset, got {type(data).__name__}")
-
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
-
-        def _parse_function_call(data: object) -> ChatCompletionFunctionCall | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                function_call_type_0 = ChatCompletionFunctionCall.from_dict(data)
-
-                return function_call_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ChatCompletionFunctionCall | None | Unset, got {type(data).__name__}")
-
-        function_call = _parse_function_call(d.pop("function_call", UNSET))
-
-        def _parse_context(data: object) -> AzureChatExtensionsMessageContext | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                context_type_0 = AzureChatExtensionsMessageContext.from_dict(data)
-
-                return context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected AzureChatExtensionsMessageContext | None | Unset, got {type(data).__name__}")
-
-        context = _parse_context(d.pop("context", UNSET))
-
-        chat_completion_response_message = cls(
-            role=role,
-            content=content,
-            tool_calls=tool_calls,
-            function_call=function_call,
-            context=context,
-        )
-
-        chat_completion_response_message.additional_properties = d
-        return chat_completion_response_message
 
     @property
     def additional_keys(self) -> list[str]:
@@ -227,3 +203,8 @@ class ChatCompletionResponseMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_chat_extensions_message_context import AzureChatExtensionsMessageContext
+from ..models.chat_completion_function_call import ChatCompletionFunctionCall
+from ..models.chat_completion_message_tool_call import ChatCompletionMessageToolCall

@@ -1,20 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
-    from ..models.chat_completion_stream_response_delta_function_call import (
-        ChatCompletionStreamResponseDeltaFunctionCall,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionStreamResponseDelta")
 
@@ -37,10 +30,6 @@ class ChatCompletionStreamResponseDelta:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_stream_response_delta_function_call import (
-            ChatCompletionStreamResponseDeltaFunctionCall,
-        )
-
         content: None | str | Unset
         if isinstance(self.content, Unset):
             content = UNSET
@@ -91,91 +80,66 @@ class ChatCompletionStreamResponseDelta:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            function_call: ChatCompletionStreamResponseDeltaFunctionCall | None | Unset
+            _function_call = d.pop("function_call", UNSET)
+            if _function_call is None or isinstance(_function_call, Unset):
+                function_call = _function_call
+            else:
+                if not isinstance(_function_call, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, got {type(_function_call).__name__}"
+                    )
+                try:
+                    function_call_type_0 = ChatCompletionStreamResponseDeltaFunctionCall.from_dict(_function_call)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, got {type(_function_call).__name__}"
+                    ) from None
+                function_call = function_call_type_0
+
+            tool_calls: list[ChatCompletionMessageToolCallChunk] | None | Unset
+            _tool_calls = d.pop("tool_calls", UNSET)
+            if _tool_calls is None or isinstance(_tool_calls, Unset):
+                tool_calls = _tool_calls
+            else:
+                if not isinstance(_tool_calls, list):
+                    raise TypeError(
+                        f"expected list[ChatCompletionMessageToolCallChunk] | None | Unset, got {type(_tool_calls).__name__}"
+                    )
+                try:
+                    tool_calls_type_0 = []
+                    _tool_calls_type_0 = _tool_calls
+                    for tool_calls_type_0_item_data in _tool_calls_type_0:
+                        tool_calls_type_0_item = ChatCompletionMessageToolCallChunk.from_dict(
+                            tool_calls_type_0_item_data
+                        )
+
+                        tool_calls_type_0.append(tool_calls_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[ChatCompletionMessageToolCallChunk] | None | Unset, got {type(_tool_calls).__name__}"
+                    ) from None
+                tool_calls = tool_calls_type_0
+
+            role: None | str | Unset = d.pop("role", UNSET)
+
+            chat_completion_stream_response_delta = cls(
+                content=content,
+                function_call=function_call,
+                tool_calls=tool_calls,
+                role=role,
+            )
+
+            chat_completion_stream_response_delta.additional_properties = d
+            return chat_completion_stream_response_delta
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
-        from ..models.chat_completion_stream_response_delta_function_call import (
-            ChatCompletionStreamResponseDeltaFunctionCall,
-        )
-
-        d = dict(src_dict)
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        def _parse_function_call(data: object) -> ChatCompletionStreamResponseDeltaFunctionCall | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                function_call_type_0 = ChatCompletionStreamResponseDeltaFunctionCall.from_dict(data)
-
-                return function_call_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected ChatCompletionStreamResponseDeltaFunctionCall | None | Unset, got {type(data).__name__}"
-            )
-
-        function_call = _parse_function_call(d.pop("function_call", UNSET))
-
-        def _parse_tool_calls(data: object) -> list[ChatCompletionMessageToolCallChunk] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tool_calls_type_0 = []
-                _tool_calls_type_0 = data
-                for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ChatCompletionMessageToolCallChunk.from_dict(tool_calls_type_0_item_data)
-
-                    tool_calls_type_0.append(tool_calls_type_0_item)
-
-                return tool_calls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected list[ChatCompletionMessageToolCallChunk] | None | Unset, got {type(data).__name__}"
-            )
-
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
-
-        def _parse_role(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
-
-        chat_completion_stream_response_delta = cls(
-            content=content,
-            function_call=function_call,
-            tool_calls=tool_calls,
-            role=role,
-        )
-
-        chat_completion_stream_response_delta.additional_properties = d
-        return chat_completion_stream_response_delta
 
     @property
     def additional_keys(self) -> list[str]:
@@ -192,3 +156,7 @@ class ChatCompletionStreamResponseDelta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
+from ..models.chat_completion_stream_response_delta_function_call import ChatCompletionStreamResponseDeltaFunctionCall

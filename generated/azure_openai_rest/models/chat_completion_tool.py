@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.chat_completion_tool_type import ChatCompletionToolType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_tool_function import ChatCompletionToolFunction
-
 
 T = TypeVar("T", bound="ChatCompletionTool")
 
@@ -52,38 +48,33 @@ class ChatCompletionTool:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            _type_ = d.pop("type", UNSET)
+            type_: ChatCompletionToolType | Unset
+            if isinstance(_type_, Unset):
+                type_ = UNSET
+            else:
+                type_ = ChatCompletionToolType._lookup(_type_)
+
+            _function = d.pop("function", UNSET)
+            function: ChatCompletionToolFunction | Unset
+            if isinstance(_function, Unset):
+                function = UNSET
+            else:
+                function = ChatCompletionToolFunction.from_dict(_function)
+
+            chat_completion_tool = cls(
+                type_=type_,
+                function=function,
+            )
+
+            chat_completion_tool.additional_properties = d
+            return chat_completion_tool
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_tool_function import ChatCompletionToolFunction
-
-        d = dict(src_dict)
-        _type_ = d.pop("type", UNSET)
-        type_: ChatCompletionToolType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ChatCompletionToolType(_type_)
-
-        _function = d.pop("function", UNSET)
-        function: ChatCompletionToolFunction | Unset
-        if isinstance(_function, Unset):
-            function = UNSET
-        else:
-            function = ChatCompletionToolFunction.from_dict(_function)
-
-        chat_completion_tool = cls(
-            type_=type_,
-            function=function,
-        )
-
-        chat_completion_tool.additional_properties = d
-        return chat_completion_tool
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,3 +91,6 @@ class ChatCompletionTool:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_tool_function import ChatCompletionToolFunction

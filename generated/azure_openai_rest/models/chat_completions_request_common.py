@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completions_request_common_logit_bias_type_0 import ChatCompletionsRequestCommonLogitBiasType0
-
 
 T = TypeVar("T", bound="ChatCompletionsRequestCommon")
 
@@ -71,10 +67,6 @@ class ChatCompletionsRequestCommon:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completions_request_common_logit_bias_type_0 import (
-            ChatCompletionsRequestCommonLogitBiasType0,
-        )
-
         temperature: float | None | Unset
         if isinstance(self.temperature, Unset):
             temperature = UNSET
@@ -146,105 +138,74 @@ class ChatCompletionsRequestCommon:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            temperature: float | None | Unset = d.pop("temperature", UNSET)
+
+            top_p: float | None | Unset = d.pop("top_p", UNSET)
+
+            stream: bool | None | Unset = d.pop("stream", UNSET)
+
+            def _parse_stop(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], data)
+
+                    return stop_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | str | Unset, data)
+
+            stop = _parse_stop(d.pop("stop", UNSET))
+
+            max_tokens = d.pop("max_tokens", UNSET)
+
+            presence_penalty = d.pop("presence_penalty", UNSET)
+
+            frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+            logit_bias: ChatCompletionsRequestCommonLogitBiasType0 | None | Unset
+            _logit_bias = d.pop("logit_bias", UNSET)
+            if _logit_bias is None or isinstance(_logit_bias, Unset):
+                logit_bias = _logit_bias
+            else:
+                if not isinstance(_logit_bias, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionsRequestCommonLogitBiasType0 | None | Unset, got {type(_logit_bias).__name__}"
+                    )
+                try:
+                    logit_bias_type_0 = ChatCompletionsRequestCommonLogitBiasType0.from_dict(_logit_bias)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionsRequestCommonLogitBiasType0 | None | Unset, got {type(_logit_bias).__name__}"
+                    ) from None
+                logit_bias = logit_bias_type_0
+
+            user = d.pop("user", UNSET)
+
+            chat_completions_request_common = cls(
+                temperature=temperature,
+                top_p=top_p,
+                stream=stream,
+                stop=stop,
+                max_tokens=max_tokens,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                logit_bias=logit_bias,
+                user=user,
+            )
+
+            chat_completions_request_common.additional_properties = d
+            return chat_completions_request_common
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completions_request_common_logit_bias_type_0 import (
-            ChatCompletionsRequestCommonLogitBiasType0,
-        )
-
-        d = dict(src_dict)
-
-        def _parse_temperature(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        temperature = _parse_temperature(d.pop("temperature", UNSET))
-
-        def _parse_top_p(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        top_p = _parse_top_p(d.pop("top_p", UNSET))
-
-        def _parse_stream(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        stream = _parse_stream(d.pop("stream", UNSET))
-
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
-
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        max_tokens = d.pop("max_tokens", UNSET)
-
-        presence_penalty = d.pop("presence_penalty", UNSET)
-
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
-
-        def _parse_logit_bias(data: object) -> ChatCompletionsRequestCommonLogitBiasType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                logit_bias_type_0 = ChatCompletionsRequestCommonLogitBiasType0.from_dict(data)
-
-                return logit_bias_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected ChatCompletionsRequestCommonLogitBiasType0 | None | Unset, got {type(data).__name__}"
-            )
-
-        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
-
-        user = d.pop("user", UNSET)
-
-        chat_completions_request_common = cls(
-            temperature=temperature,
-            top_p=top_p,
-            stream=stream,
-            stop=stop,
-            max_tokens=max_tokens,
-            presence_penalty=presence_penalty,
-            frequency_penalty=frequency_penalty,
-            logit_bias=logit_bias,
-            user=user,
-        )
-
-        chat_completions_request_common.additional_properties = d
-        return chat_completions_request_common
 
     @property
     def additional_keys(self) -> list[str]:
@@ -261,3 +222,6 @@ class ChatCompletionsRequestCommon:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completions_request_common_logit_bias_type_0 import ChatCompletionsRequestCommonLogitBiasType0

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.chat_completion_response_object import ChatCompletionResponseObject
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completion_usage import CompletionUsage
-
 
 T = TypeVar("T", bound="ChatCompletionsResponseCommon")
 
@@ -77,50 +73,45 @@ class ChatCompletionsResponseCommon:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            id = d.pop("id", UNSET)
+
+            _object_ = d.pop("object", UNSET)
+            object_: ChatCompletionResponseObject | Unset
+            if isinstance(_object_, Unset):
+                object_ = UNSET
+            else:
+                object_ = ChatCompletionResponseObject._lookup(_object_)
+
+            created = d.pop("created", UNSET)
+
+            model = d.pop("model", UNSET)
+
+            _usage = d.pop("usage", UNSET)
+            usage: CompletionUsage | Unset
+            if isinstance(_usage, Unset):
+                usage = UNSET
+            else:
+                usage = CompletionUsage.from_dict(_usage)
+
+            system_fingerprint = d.pop("system_fingerprint", UNSET)
+
+            chat_completions_response_common = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                usage=usage,
+                system_fingerprint=system_fingerprint,
+            )
+
+            chat_completions_response_common.additional_properties = d
+            return chat_completions_response_common
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completion_usage import CompletionUsage
-
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _object_ = d.pop("object", UNSET)
-        object_: ChatCompletionResponseObject | Unset
-        if isinstance(_object_, Unset):
-            object_ = UNSET
-        else:
-            object_ = ChatCompletionResponseObject(_object_)
-
-        created = d.pop("created", UNSET)
-
-        model = d.pop("model", UNSET)
-
-        _usage = d.pop("usage", UNSET)
-        usage: CompletionUsage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = CompletionUsage.from_dict(_usage)
-
-        system_fingerprint = d.pop("system_fingerprint", UNSET)
-
-        chat_completions_response_common = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            usage=usage,
-            system_fingerprint=system_fingerprint,
-        )
-
-        chat_completions_response_common.additional_properties = d
-        return chat_completions_response_common
 
     @property
     def additional_keys(self) -> list[str]:
@@ -137,3 +128,6 @@ class ChatCompletionsResponseCommon:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completion_usage import CompletionUsage

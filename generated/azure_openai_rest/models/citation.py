@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -82,71 +82,32 @@ class Citation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            content: None | str | Unset = d.pop("content", UNSET)
+
+            title: None | str | Unset = d.pop("title", UNSET)
+
+            url: None | str | Unset = d.pop("url", UNSET)
+
+            filepath: None | str | Unset = d.pop("filepath", UNSET)
+
+            chunk_id: None | str | Unset = d.pop("chunk_id", UNSET)
+
+            citation = cls(
+                content=content,
+                title=title,
+                url=url,
+                filepath=filepath,
+                chunk_id=chunk_id,
+            )
+
+            citation.additional_properties = d
+            return citation
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_filepath(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        filepath = _parse_filepath(d.pop("filepath", UNSET))
-
-        def _parse_chunk_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        chunk_id = _parse_chunk_id(d.pop("chunk_id", UNSET))
-
-        citation = cls(
-            content=content,
-            title=title,
-            url=url,
-            filepath=filepath,
-            chunk_id=chunk_id,
-        )
-
-        citation.additional_properties = d
-        return citation
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completions_create_body_logit_bias import CompletionsCreateBodyLogitBias
-
 
 T = TypeVar("T", bound="CompletionsCreateBody")
 
@@ -233,169 +229,101 @@ class CompletionsCreateBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+
+            def _parse_prompt(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    prompt_type_1 = cast(list[str], data)
+
+                    return prompt_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | str | Unset, data)
+
+            prompt = _parse_prompt(d.pop("prompt", UNSET))
+
+            max_tokens: int | None | Unset = d.pop("max_tokens", UNSET)
+
+            temperature: float | None | Unset = d.pop("temperature", UNSET)
+
+            top_p: float | None | Unset = d.pop("top_p", UNSET)
+
+            _logit_bias = d.pop("logit_bias", UNSET)
+            logit_bias: CompletionsCreateBodyLogitBias | Unset
+            if isinstance(_logit_bias, Unset):
+                logit_bias = UNSET
+            else:
+                logit_bias = CompletionsCreateBodyLogitBias.from_dict(_logit_bias)
+
+            user = d.pop("user", UNSET)
+
+            n: int | None | Unset = d.pop("n", UNSET)
+
+            stream: bool | None | Unset = d.pop("stream", UNSET)
+
+            logprobs: int | None | Unset = d.pop("logprobs", UNSET)
+
+            suffix: None | str | Unset = d.pop("suffix", UNSET)
+
+            echo: bool | None | Unset = d.pop("echo", UNSET)
+
+            def _parse_stop(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], data)
+
+                    return stop_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | str | Unset, data)
+
+            stop = _parse_stop(d.pop("stop", UNSET))
+
+            completion_config: None | str | Unset = d.pop("completion_config", UNSET)
+
+            presence_penalty = d.pop("presence_penalty", UNSET)
+
+            frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+            best_of = d.pop("best_of", UNSET)
+
+            completions_create_body = cls(
+                prompt=prompt,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                top_p=top_p,
+                logit_bias=logit_bias,
+                user=user,
+                n=n,
+                stream=stream,
+                logprobs=logprobs,
+                suffix=suffix,
+                echo=echo,
+                stop=stop,
+                completion_config=completion_config,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                best_of=best_of,
+            )
+
+            completions_create_body.additional_properties = d
+            return completions_create_body
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completions_create_body_logit_bias import CompletionsCreateBodyLogitBias
-
-        d = dict(src_dict)
-
-        def _parse_prompt(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_type_1 = cast(list[str], data)
-
-                return prompt_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        prompt = _parse_prompt(d.pop("prompt", UNSET))
-
-        def _parse_max_tokens(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_tokens = _parse_max_tokens(d.pop("max_tokens", UNSET))
-
-        def _parse_temperature(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        temperature = _parse_temperature(d.pop("temperature", UNSET))
-
-        def _parse_top_p(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        top_p = _parse_top_p(d.pop("top_p", UNSET))
-
-        _logit_bias = d.pop("logit_bias", UNSET)
-        logit_bias: CompletionsCreateBodyLogitBias | Unset
-        if isinstance(_logit_bias, Unset):
-            logit_bias = UNSET
-        else:
-            logit_bias = CompletionsCreateBodyLogitBias.from_dict(_logit_bias)
-
-        user = d.pop("user", UNSET)
-
-        def _parse_n(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        n = _parse_n(d.pop("n", UNSET))
-
-        def _parse_stream(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        stream = _parse_stream(d.pop("stream", UNSET))
-
-        def _parse_logprobs(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
-
-        def _parse_suffix(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        suffix = _parse_suffix(d.pop("suffix", UNSET))
-
-        def _parse_echo(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        echo = _parse_echo(d.pop("echo", UNSET))
-
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
-
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        def _parse_completion_config(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        completion_config = _parse_completion_config(d.pop("completion_config", UNSET))
-
-        presence_penalty = d.pop("presence_penalty", UNSET)
-
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
-
-        best_of = d.pop("best_of", UNSET)
-
-        completions_create_body = cls(
-            prompt=prompt,
-            max_tokens=max_tokens,
-            temperature=temperature,
-            top_p=top_p,
-            logit_bias=logit_bias,
-            user=user,
-            n=n,
-            stream=stream,
-            logprobs=logprobs,
-            suffix=suffix,
-            echo=echo,
-            stop=stop,
-            completion_config=completion_config,
-            presence_penalty=presence_penalty,
-            frequency_penalty=frequency_penalty,
-            best_of=best_of,
-        )
-
-        completions_create_body.additional_properties = d
-        return completions_create_body
 
     @property
     def additional_keys(self) -> list[str]:
@@ -412,3 +340,6 @@ class CompletionsCreateBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completions_create_body_logit_bias import CompletionsCreateBodyLogitBias

@@ -36,19 +36,16 @@ class CompletionsCreateBodyLogitBias:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            completions_create_body_logit_bias = cls()
+
+            completions_create_body_logit_bias.additional_properties = d
+            return completions_create_body_logit_bias
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        completions_create_body_logit_bias = cls()
-
-        completions_create_body_logit_bias.additional_properties = d
-        return completions_create_body_logit_bias
 
     @property
     def additional_keys(self) -> list[str]:

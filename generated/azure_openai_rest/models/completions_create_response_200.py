@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
-    from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
-    from ..models.prompt_filter_result import PromptFilterResult
-
 
 T = TypeVar("T", bound="CompletionsCreateResponse200")
 
@@ -41,8 +35,6 @@ class CompletionsCreateResponse200:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
-
         id: None | str | Unset
         if isinstance(self.id, Unset):
             id = UNSET
@@ -123,133 +115,97 @@ class CompletionsCreateResponse200:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            id: None | str | Unset = d.pop("id", UNSET)
+
+            object_: None | str | Unset = d.pop("object", UNSET)
+
+            created: int | None | Unset = d.pop("created", UNSET)
+
+            model: None | str | Unset = d.pop("model", UNSET)
+
+            prompt_filter_results: list[PromptFilterResult] | None | Unset
+            _prompt_filter_results = d.pop("prompt_filter_results", UNSET)
+            if _prompt_filter_results is None or isinstance(_prompt_filter_results, Unset):
+                prompt_filter_results = _prompt_filter_results
+            else:
+                if not isinstance(_prompt_filter_results, list):
+                    raise TypeError(
+                        f"expected list[PromptFilterResult] | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    )
+                try:
+                    prompt_filter_results_type_0 = []
+                    _prompt_filter_results_type_0 = _prompt_filter_results
+                    for componentsschemasprompt_filter_results_item_data in _prompt_filter_results_type_0:
+                        componentsschemasprompt_filter_results_item = PromptFilterResult.from_dict(
+                            componentsschemasprompt_filter_results_item_data
+                        )
+
+                        prompt_filter_results_type_0.append(componentsschemasprompt_filter_results_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[PromptFilterResult] | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    ) from None
+                prompt_filter_results = prompt_filter_results_type_0
+
+            choices: list[CompletionsCreateResponse200ChoicesItem] | None | Unset
+            _choices = d.pop("choices", UNSET)
+            if _choices is None or isinstance(_choices, Unset):
+                choices = _choices
+            else:
+                if not isinstance(_choices, list):
+                    raise TypeError(
+                        f"expected list[CompletionsCreateResponse200ChoicesItem] | None | Unset, got {type(_choices).__name__}"
+                    )
+                try:
+                    choices_type_0 = []
+                    _choices_type_0 = _choices
+                    for choices_type_0_item_data in _choices_type_0:
+                        choices_type_0_item = CompletionsCreateResponse200ChoicesItem.from_dict(
+                            choices_type_0_item_data
+                        )
+
+                        choices_type_0.append(choices_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[CompletionsCreateResponse200ChoicesItem] | None | Unset, got {type(_choices).__name__}"
+                    ) from None
+                choices = choices_type_0
+
+            usage: CompletionsCreateResponse200Usage | None | Unset
+            _usage = d.pop("usage", UNSET)
+            if _usage is None or isinstance(_usage, Unset):
+                usage = _usage
+            else:
+                if not isinstance(_usage, dict):
+                    raise TypeError(
+                        f"expected CompletionsCreateResponse200Usage | None | Unset, got {type(_usage).__name__}"
+                    )
+                try:
+                    usage_type_0 = CompletionsCreateResponse200Usage.from_dict(_usage)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected CompletionsCreateResponse200Usage | None | Unset, got {type(_usage).__name__}"
+                    ) from None
+                usage = usage_type_0
+
+            completions_create_response_200 = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                prompt_filter_results=prompt_filter_results,
+                choices=choices,
+                usage=usage,
+            )
+
+            completions_create_response_200.additional_properties = d
+            return completions_create_response_200
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
-        from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
-        from ..models.prompt_filter_result import PromptFilterResult
-
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_object_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        object_ = _parse_object_(d.pop("object", UNSET))
-
-        def _parse_created(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        created = _parse_created(d.pop("created", UNSET))
-
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_prompt_filter_results(data: object) -> list[PromptFilterResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_filter_results_type_0 = []
-                _prompt_filter_results_type_0 = data
-                for componentsschemasprompt_filter_results_item_data in _prompt_filter_results_type_0:
-                    componentsschemasprompt_filter_results_item = PromptFilterResult.from_dict(
-                        componentsschemasprompt_filter_results_item_data
-                    )
-
-                    prompt_filter_results_type_0.append(componentsschemasprompt_filter_results_item)
-
-                return prompt_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[PromptFilterResult] | None | Unset, got {type(data).__name__}")
-
-        prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
-
-        def _parse_choices(data: object) -> list[CompletionsCreateResponse200ChoicesItem] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                choices_type_0 = []
-                _choices_type_0 = data
-                for choices_type_0_item_data in _choices_type_0:
-                    choices_type_0_item = CompletionsCreateResponse200ChoicesItem.from_dict(choices_type_0_item_data)
-
-                    choices_type_0.append(choices_type_0_item)
-
-                return choices_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected list[CompletionsCreateResponse200ChoicesItem] | None | Unset, got {type(data).__name__}"
-            )
-
-        choices = _parse_choices(d.pop("choices", UNSET))
-
-        def _parse_usage(data: object) -> CompletionsCreateResponse200Usage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_0 = CompletionsCreateResponse200Usage.from_dict(data)
-
-                return usage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected CompletionsCreateResponse200Usage | None | Unset, got {type(data).__name__}")
-
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        completions_create_response_200 = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            prompt_filter_results=prompt_filter_results,
-            choices=choices,
-            usage=usage,
-        )
-
-        completions_create_response_200.additional_properties = d
-        return completions_create_response_200
 
     @property
     def additional_keys(self) -> list[str]:
@@ -266,3 +222,8 @@ class CompletionsCreateResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completions_create_response_200_choices_item import CompletionsCreateResponse200ChoicesItem
+from ..models.completions_create_response_200_usage import CompletionsCreateResponse200Usage
+from ..models.prompt_filter_result import PromptFilterResult

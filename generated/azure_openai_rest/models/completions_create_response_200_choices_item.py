@@ -1,20 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_item_logprobs import (
-        CompletionsCreateResponse200ChoicesItemLogprobs,
-    )
-    from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
 
 T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesItem")
 
@@ -38,11 +31,6 @@ class CompletionsCreateResponse200ChoicesItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completions_create_response_200_choices_item_logprobs import (
-            CompletionsCreateResponse200ChoicesItemLogprobs,
-        )
-        from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
         text: None | str | Unset
         if isinstance(self.text, Unset):
             text = UNSET
@@ -97,94 +85,62 @@ class CompletionsCreateResponse200ChoicesItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            text: None | str | Unset = d.pop("text", UNSET)
+
+            index: int | None | Unset = d.pop("index", UNSET)
+
+            logprobs: CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset
+            _logprobs = d.pop("logprobs", UNSET)
+            if _logprobs is None or isinstance(_logprobs, Unset):
+                logprobs = _logprobs
+            else:
+                if not isinstance(_logprobs, dict):
+                    raise TypeError(
+                        f"expected CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, got {type(_logprobs).__name__}"
+                    )
+                try:
+                    logprobs_type_0 = CompletionsCreateResponse200ChoicesItemLogprobs.from_dict(_logprobs)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, got {type(_logprobs).__name__}"
+                    ) from None
+                logprobs = logprobs_type_0
+
+            finish_reason: None | str | Unset = d.pop("finish_reason", UNSET)
+
+            content_filter_results: ContentFilterChoiceResults | None | Unset
+            _content_filter_results = d.pop("content_filter_results", UNSET)
+            if _content_filter_results is None or isinstance(_content_filter_results, Unset):
+                content_filter_results = _content_filter_results
+            else:
+                if not isinstance(_content_filter_results, dict):
+                    raise TypeError(
+                        f"expected ContentFilterChoiceResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    )
+                try:
+                    content_filter_results_type_0 = ContentFilterChoiceResults.from_dict(_content_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterChoiceResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    ) from None
+                content_filter_results = content_filter_results_type_0
+
+            completions_create_response_200_choices_item = cls(
+                text=text,
+                index=index,
+                logprobs=logprobs,
+                finish_reason=finish_reason,
+                content_filter_results=content_filter_results,
+            )
+
+            completions_create_response_200_choices_item.additional_properties = d
+            return completions_create_response_200_choices_item
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completions_create_response_200_choices_item_logprobs import (
-            CompletionsCreateResponse200ChoicesItemLogprobs,
-        )
-        from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
-        d = dict(src_dict)
-
-        def _parse_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text = _parse_text(d.pop("text", UNSET))
-
-        def _parse_index(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        index = _parse_index(d.pop("index", UNSET))
-
-        def _parse_logprobs(data: object) -> CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                logprobs_type_0 = CompletionsCreateResponse200ChoicesItemLogprobs.from_dict(data)
-
-                return logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected CompletionsCreateResponse200ChoicesItemLogprobs | None | Unset, got {type(data).__name__}"
-            )
-
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
-
-        def _parse_finish_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
-
-        def _parse_content_filter_results(data: object) -> ContentFilterChoiceResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_results_type_0 = ContentFilterChoiceResults.from_dict(data)
-
-                return content_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterChoiceResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
-
-        completions_create_response_200_choices_item = cls(
-            text=text,
-            index=index,
-            logprobs=logprobs,
-            finish_reason=finish_reason,
-            content_filter_results=content_filter_results,
-        )
-
-        completions_create_response_200_choices_item.additional_properties = d
-        return completions_create_response_200_choices_item
 
     @property
     def additional_keys(self) -> list[str]:
@@ -201,3 +157,9 @@ class CompletionsCreateResponse200ChoicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completions_create_response_200_choices_item_logprobs import (
+    CompletionsCreateResponse200ChoicesItemLogprobs,
+)
+from ..models.content_filter_choice_results import ContentFilterChoiceResults

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
-        CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
-    )
-
 
 T = TypeVar("T", bound="CompletionsCreateResponse200ChoicesItemLogprobs")
 
@@ -92,108 +86,88 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            tokens: list[str] | None | Unset
+            _tokens = d.pop("tokens", UNSET)
+            if _tokens is None or isinstance(_tokens, Unset):
+                tokens = _tokens
+            else:
+                if not isinstance(_tokens, list):
+                    raise TypeError(f"expected list[str] | None | Unset, got {type(_tokens).__name__}")
+                try:
+                    tokens_type_0 = cast(list[str], _tokens)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected list[str] | None | Unset, got {type(_tokens).__name__}") from None
+                tokens = tokens_type_0
+
+            token_logprobs: list[float] | None | Unset
+            _token_logprobs = d.pop("token_logprobs", UNSET)
+            if _token_logprobs is None or isinstance(_token_logprobs, Unset):
+                token_logprobs = _token_logprobs
+            else:
+                if not isinstance(_token_logprobs, list):
+                    raise TypeError(f"expected list[float] | None | Unset, got {type(_token_logprobs).__name__}")
+                try:
+                    token_logprobs_type_0 = cast(list[float], _token_logprobs)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[float] | None | Unset, got {type(_token_logprobs).__name__}"
+                    ) from None
+                token_logprobs = token_logprobs_type_0
+
+            top_logprobs: list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset
+            _top_logprobs = d.pop("top_logprobs", UNSET)
+            if _top_logprobs is None or isinstance(_top_logprobs, Unset):
+                top_logprobs = _top_logprobs
+            else:
+                if not isinstance(_top_logprobs, list):
+                    raise TypeError(
+                        f"expected list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, got {type(_top_logprobs).__name__}"
+                    )
+                try:
+                    top_logprobs_type_0 = []
+                    _top_logprobs_type_0 = _top_logprobs
+                    for top_logprobs_type_0_item_data in _top_logprobs_type_0:
+                        top_logprobs_type_0_item = (
+                            CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem.from_dict(
+                                top_logprobs_type_0_item_data
+                            )
+                        )
+
+                        top_logprobs_type_0.append(top_logprobs_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, got {type(_top_logprobs).__name__}"
+                    ) from None
+                top_logprobs = top_logprobs_type_0
+
+            text_offset: list[int] | None | Unset
+            _text_offset = d.pop("text_offset", UNSET)
+            if _text_offset is None or isinstance(_text_offset, Unset):
+                text_offset = _text_offset
+            else:
+                if not isinstance(_text_offset, list):
+                    raise TypeError(f"expected list[int] | None | Unset, got {type(_text_offset).__name__}")
+                try:
+                    text_offset_type_0 = cast(list[int], _text_offset)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected list[int] | None | Unset, got {type(_text_offset).__name__}") from None
+                text_offset = text_offset_type_0
+
+            completions_create_response_200_choices_item_logprobs = cls(
+                tokens=tokens,
+                token_logprobs=token_logprobs,
+                top_logprobs=top_logprobs,
+                text_offset=text_offset,
+            )
+
+            completions_create_response_200_choices_item_logprobs.additional_properties = d
+            return completions_create_response_200_choices_item_logprobs
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
-            CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
-        )
-
-        d = dict(src_dict)
-
-        def _parse_tokens(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tokens_type_0 = cast(list[str], data)
-
-                return tokens_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[str] | None | Unset, got {type(data).__name__}")
-
-        tokens = _parse_tokens(d.pop("tokens", UNSET))
-
-        def _parse_token_logprobs(data: object) -> list[float] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                token_logprobs_type_0 = cast(list[float], data)
-
-                return token_logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[float] | None | Unset, got {type(data).__name__}")
-
-        token_logprobs = _parse_token_logprobs(d.pop("token_logprobs", UNSET))
-
-        def _parse_top_logprobs(
-            data: object,
-        ) -> list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                top_logprobs_type_0 = []
-                _top_logprobs_type_0 = data
-                for top_logprobs_type_0_item_data in _top_logprobs_type_0:
-                    top_logprobs_type_0_item = CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem.from_dict(
-                        top_logprobs_type_0_item_data
-                    )
-
-                    top_logprobs_type_0.append(top_logprobs_type_0_item)
-
-                return top_logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected list[CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem] | None | Unset, got {type(data).__name__}"
-            )
-
-        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
-
-        def _parse_text_offset(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                text_offset_type_0 = cast(list[int], data)
-
-                return text_offset_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[int] | None | Unset, got {type(data).__name__}")
-
-        text_offset = _parse_text_offset(d.pop("text_offset", UNSET))
-
-        completions_create_response_200_choices_item_logprobs = cls(
-            tokens=tokens,
-            token_logprobs=token_logprobs,
-            top_logprobs=top_logprobs,
-            text_offset=text_offset,
-        )
-
-        completions_create_response_200_choices_item_logprobs.additional_properties = d
-        return completions_create_response_200_choices_item_logprobs
 
     @property
     def additional_keys(self) -> list[str]:
@@ -210,3 +184,8 @@ class CompletionsCreateResponse200ChoicesItemLogprobs:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completions_create_response_200_choices_item_logprobs_top_logprobs_item import (
+    CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem,
+)

@@ -26,19 +26,16 @@ class CompletionsCreateResponse200ChoicesItemLogprobsTopLogprobsItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            completions_create_response_200_choices_item_logprobs_top_logprobs_item = cls()
+
+            completions_create_response_200_choices_item_logprobs_top_logprobs_item.additional_properties = d
+            return completions_create_response_200_choices_item_logprobs_top_logprobs_item
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        completions_create_response_200_choices_item_logprobs_top_logprobs_item = cls()
-
-        completions_create_response_200_choices_item_logprobs_top_logprobs_item.additional_properties = d
-        return completions_create_response_200_choices_item_logprobs_top_logprobs_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,20 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_detected_result import ContentFilterDetectedResult
-    from ..models.content_filter_detected_with_citation_result import ContentFilterDetectedWithCitationResult
-    from ..models.content_filter_severity_result import ContentFilterSeverityResult
-    from ..models.error_base import ErrorBase
-
 
 T = TypeVar("T", bound="ContentFilterChoiceResults")
 
@@ -49,11 +42,6 @@ class ContentFilterChoiceResults:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_detected_result import ContentFilterDetectedResult
-        from ..models.content_filter_detected_with_citation_result import ContentFilterDetectedWithCitationResult
-        from ..models.content_filter_severity_result import ContentFilterSeverityResult
-        from ..models.error_base import ErrorBase
-
         sexual: dict[str, Any] | None | Unset
         if isinstance(self.sexual, Unset):
             sexual = UNSET
@@ -144,172 +132,157 @@ class ContentFilterChoiceResults:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            sexual: ContentFilterSeverityResult | None | Unset
+            _sexual = d.pop("sexual", UNSET)
+            if _sexual is None or isinstance(_sexual, Unset):
+                sexual = _sexual
+            else:
+                if not isinstance(_sexual, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_sexual).__name__}"
+                    )
+                try:
+                    sexual_type_0 = ContentFilterSeverityResult.from_dict(_sexual)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_sexual).__name__}"
+                    ) from None
+                sexual = sexual_type_0
+
+            violence: ContentFilterSeverityResult | None | Unset
+            _violence = d.pop("violence", UNSET)
+            if _violence is None or isinstance(_violence, Unset):
+                violence = _violence
+            else:
+                if not isinstance(_violence, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_violence).__name__}"
+                    )
+                try:
+                    violence_type_0 = ContentFilterSeverityResult.from_dict(_violence)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_violence).__name__}"
+                    ) from None
+                violence = violence_type_0
+
+            hate: ContentFilterSeverityResult | None | Unset
+            _hate = d.pop("hate", UNSET)
+            if _hate is None or isinstance(_hate, Unset):
+                hate = _hate
+            else:
+                if not isinstance(_hate, dict):
+                    raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(_hate).__name__}")
+                try:
+                    hate_type_0 = ContentFilterSeverityResult.from_dict(_hate)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_hate).__name__}"
+                    ) from None
+                hate = hate_type_0
+
+            self_harm: ContentFilterSeverityResult | None | Unset
+            _self_harm = d.pop("self_harm", UNSET)
+            if _self_harm is None or isinstance(_self_harm, Unset):
+                self_harm = _self_harm
+            else:
+                if not isinstance(_self_harm, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_self_harm).__name__}"
+                    )
+                try:
+                    self_harm_type_0 = ContentFilterSeverityResult.from_dict(_self_harm)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_self_harm).__name__}"
+                    ) from None
+                self_harm = self_harm_type_0
+
+            profanity: ContentFilterDetectedResult | None | Unset
+            _profanity = d.pop("profanity", UNSET)
+            if _profanity is None or isinstance(_profanity, Unset):
+                profanity = _profanity
+            else:
+                if not isinstance(_profanity, dict):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedResult | None | Unset, got {type(_profanity).__name__}"
+                    )
+                try:
+                    profanity_type_0 = ContentFilterDetectedResult.from_dict(_profanity)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedResult | None | Unset, got {type(_profanity).__name__}"
+                    ) from None
+                profanity = profanity_type_0
+
+            error: ErrorBase | None | Unset
+            _error = d.pop("error", UNSET)
+            if _error is None or isinstance(_error, Unset):
+                error = _error
+            else:
+                if not isinstance(_error, dict):
+                    raise TypeError(f"expected ErrorBase | None | Unset, got {type(_error).__name__}")
+                try:
+                    error_type_0 = ErrorBase.from_dict(_error)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected ErrorBase | None | Unset, got {type(_error).__name__}") from None
+                error = error_type_0
+
+            protected_material_text: ContentFilterDetectedResult | None | Unset
+            _protected_material_text = d.pop("protected_material_text", UNSET)
+            if _protected_material_text is None or isinstance(_protected_material_text, Unset):
+                protected_material_text = _protected_material_text
+            else:
+                if not isinstance(_protected_material_text, dict):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedResult | None | Unset, got {type(_protected_material_text).__name__}"
+                    )
+                try:
+                    protected_material_text_type_0 = ContentFilterDetectedResult.from_dict(_protected_material_text)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedResult | None | Unset, got {type(_protected_material_text).__name__}"
+                    ) from None
+                protected_material_text = protected_material_text_type_0
+
+            protected_material_code: ContentFilterDetectedWithCitationResult | None | Unset
+            _protected_material_code = d.pop("protected_material_code", UNSET)
+            if _protected_material_code is None or isinstance(_protected_material_code, Unset):
+                protected_material_code = _protected_material_code
+            else:
+                if not isinstance(_protected_material_code, dict):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedWithCitationResult | None | Unset, got {type(_protected_material_code).__name__}"
+                    )
+                try:
+                    protected_material_code_type_0 = ContentFilterDetectedWithCitationResult.from_dict(
+                        _protected_material_code
+                    )
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedWithCitationResult | None | Unset, got {type(_protected_material_code).__name__}"
+                    ) from None
+                protected_material_code = protected_material_code_type_0
+
+            content_filter_choice_results = cls(
+                sexual=sexual,
+                violence=violence,
+                hate=hate,
+                self_harm=self_harm,
+                profanity=profanity,
+                error=error,
+                protected_material_text=protected_material_text,
+                protected_material_code=protected_material_code,
+            )
+
+            content_filter_choice_results.additional_properties = d
+            return content_filter_choice_results
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_detected_result import ContentFilterDetectedResult
-        from ..models.content_filter_detected_with_citation_result import ContentFilterDetectedWithCitationResult
-        from ..models.content_filter_severity_result import ContentFilterSeverityResult
-        from ..models.error_base import ErrorBase
-
-        d = dict(src_dict)
-
-        def _parse_sexual(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                sexual_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return sexual_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        sexual = _parse_sexual(d.pop("sexual", UNSET))
-
-        def _parse_violence(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                violence_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return violence_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        violence = _parse_violence(d.pop("violence", UNSET))
-
-        def _parse_hate(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                hate_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return hate_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        hate = _parse_hate(d.pop("hate", UNSET))
-
-        def _parse_self_harm(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                self_harm_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return self_harm_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
-
-        def _parse_profanity(data: object) -> ContentFilterDetectedResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                profanity_type_0 = ContentFilterDetectedResult.from_dict(data)
-
-                return profanity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
-
-        profanity = _parse_profanity(d.pop("profanity", UNSET))
-
-        def _parse_error(data: object) -> ErrorBase | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = ErrorBase.from_dict(data)
-
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ErrorBase | None | Unset, got {type(data).__name__}")
-
-        error = _parse_error(d.pop("error", UNSET))
-
-        def _parse_protected_material_text(data: object) -> ContentFilterDetectedResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                protected_material_text_type_0 = ContentFilterDetectedResult.from_dict(data)
-
-                return protected_material_text_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterDetectedResult | None | Unset, got {type(data).__name__}")
-
-        protected_material_text = _parse_protected_material_text(d.pop("protected_material_text", UNSET))
-
-        def _parse_protected_material_code(data: object) -> ContentFilterDetectedWithCitationResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                protected_material_code_type_0 = ContentFilterDetectedWithCitationResult.from_dict(data)
-
-                return protected_material_code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected ContentFilterDetectedWithCitationResult | None | Unset, got {type(data).__name__}"
-            )
-
-        protected_material_code = _parse_protected_material_code(d.pop("protected_material_code", UNSET))
-
-        content_filter_choice_results = cls(
-            sexual=sexual,
-            violence=violence,
-            hate=hate,
-            self_harm=self_harm,
-            profanity=profanity,
-            error=error,
-            protected_material_text=protected_material_text,
-            protected_material_code=protected_material_code,
-        )
-
-        content_filter_choice_results.additional_properties = d
-        return content_filter_choice_results
 
     @property
     def additional_keys(self) -> list[str]:
@@ -326,3 +299,9 @@ class ContentFilterChoiceResults:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_detected_result import ContentFilterDetectedResult
+from ..models.content_filter_detected_with_citation_result import ContentFilterDetectedWithCitationResult
+from ..models.content_filter_severity_result import ContentFilterSeverityResult
+from ..models.error_base import ErrorBase

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,41 +51,23 @@ class ContentFilterDetectedResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            filtered: bool | None | Unset = d.pop("filtered", UNSET)
+
+            detected: bool | None | Unset = d.pop("detected", UNSET)
+
+            content_filter_detected_result = cls(
+                filtered=filtered,
+                detected=detected,
+            )
+
+            content_filter_detected_result.additional_properties = d
+            return content_filter_detected_result
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_filtered(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        filtered = _parse_filtered(d.pop("filtered", UNSET))
-
-        def _parse_detected(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        detected = _parse_detected(d.pop("detected", UNSET))
-
-        content_filter_detected_result = cls(
-            filtered=filtered,
-            detected=detected,
-        )
-
-        content_filter_detected_result.additional_properties = d
-        return content_filter_detected_result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_detected_with_citation_result_citation import (
-        ContentFilterDetectedWithCitationResultCitation,
-    )
-
 
 T = TypeVar("T", bound="ContentFilterDetectedWithCitationResult")
 
@@ -33,10 +27,6 @@ class ContentFilterDetectedWithCitationResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_detected_with_citation_result_citation import (
-            ContentFilterDetectedWithCitationResultCitation,
-        )
-
         filtered: bool | None | Unset
         if isinstance(self.filtered, Unset):
             filtered = UNSET
@@ -73,65 +63,41 @@ class ContentFilterDetectedWithCitationResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            filtered: bool | None | Unset = d.pop("filtered", UNSET)
+
+            detected: bool | None | Unset = d.pop("detected", UNSET)
+
+            citation: ContentFilterDetectedWithCitationResultCitation | None | Unset
+            _citation = d.pop("citation", UNSET)
+            if _citation is None or isinstance(_citation, Unset):
+                citation = _citation
+            else:
+                if not isinstance(_citation, dict):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedWithCitationResultCitation | None | Unset, got {type(_citation).__name__}"
+                    )
+                try:
+                    citation_type_0 = ContentFilterDetectedWithCitationResultCitation.from_dict(_citation)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterDetectedWithCitationResultCitation | None | Unset, got {type(_citation).__name__}"
+                    ) from None
+                citation = citation_type_0
+
+            content_filter_detected_with_citation_result = cls(
+                filtered=filtered,
+                detected=detected,
+                citation=citation,
+            )
+
+            content_filter_detected_with_citation_result.additional_properties = d
+            return content_filter_detected_with_citation_result
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_detected_with_citation_result_citation import (
-            ContentFilterDetectedWithCitationResultCitation,
-        )
-
-        d = dict(src_dict)
-
-        def _parse_filtered(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        filtered = _parse_filtered(d.pop("filtered", UNSET))
-
-        def _parse_detected(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        detected = _parse_detected(d.pop("detected", UNSET))
-
-        def _parse_citation(data: object) -> ContentFilterDetectedWithCitationResultCitation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                citation_type_0 = ContentFilterDetectedWithCitationResultCitation.from_dict(data)
-
-                return citation_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected ContentFilterDetectedWithCitationResultCitation | None | Unset, got {type(data).__name__}"
-            )
-
-        citation = _parse_citation(d.pop("citation", UNSET))
-
-        content_filter_detected_with_citation_result = cls(
-            filtered=filtered,
-            detected=detected,
-            citation=citation,
-        )
-
-        content_filter_detected_with_citation_result.additional_properties = d
-        return content_filter_detected_with_citation_result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -148,3 +114,8 @@ class ContentFilterDetectedWithCitationResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_detected_with_citation_result_citation import (
+    ContentFilterDetectedWithCitationResultCitation,
+)

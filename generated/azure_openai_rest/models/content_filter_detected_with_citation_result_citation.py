@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,41 +51,23 @@ class ContentFilterDetectedWithCitationResultCitation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            url: None | str | Unset = d.pop("URL", UNSET)
+
+            license_: None | str | Unset = d.pop("license", UNSET)
+
+            content_filter_detected_with_citation_result_citation = cls(
+                url=url,
+                license_=license_,
+            )
+
+            content_filter_detected_with_citation_result_citation.additional_properties = d
+            return content_filter_detected_with_citation_result_citation
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("URL", UNSET))
-
-        def _parse_license_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        license_ = _parse_license_(d.pop("license", UNSET))
-
-        content_filter_detected_with_citation_result_citation = cls(
-            url=url,
-            license_=license_,
-        )
-
-        content_filter_detected_with_citation_result_citation.additional_properties = d
-        return content_filter_detected_with_citation_result_citation
 
     @property
     def additional_keys(self) -> list[str]:

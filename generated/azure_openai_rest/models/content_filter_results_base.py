@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_detected_result import ContentFilterDetectedResult
-    from ..models.content_filter_severity_result import ContentFilterSeverityResult
-    from ..models.error_base import ErrorBase
-
 
 T = TypeVar("T", bound="ContentFilterResultsBase")
 
@@ -86,72 +80,65 @@ class ContentFilterResultsBase:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            _sexual = d.pop("sexual", UNSET)
+            sexual: ContentFilterSeverityResult | Unset
+            if isinstance(_sexual, Unset):
+                sexual = UNSET
+            else:
+                sexual = ContentFilterSeverityResult.from_dict(_sexual)
+
+            _violence = d.pop("violence", UNSET)
+            violence: ContentFilterSeverityResult | Unset
+            if isinstance(_violence, Unset):
+                violence = UNSET
+            else:
+                violence = ContentFilterSeverityResult.from_dict(_violence)
+
+            _hate = d.pop("hate", UNSET)
+            hate: ContentFilterSeverityResult | Unset
+            if isinstance(_hate, Unset):
+                hate = UNSET
+            else:
+                hate = ContentFilterSeverityResult.from_dict(_hate)
+
+            _self_harm = d.pop("self_harm", UNSET)
+            self_harm: ContentFilterSeverityResult | Unset
+            if isinstance(_self_harm, Unset):
+                self_harm = UNSET
+            else:
+                self_harm = ContentFilterSeverityResult.from_dict(_self_harm)
+
+            _profanity = d.pop("profanity", UNSET)
+            profanity: ContentFilterDetectedResult | Unset
+            if isinstance(_profanity, Unset):
+                profanity = UNSET
+            else:
+                profanity = ContentFilterDetectedResult.from_dict(_profanity)
+
+            _error = d.pop("error", UNSET)
+            error: ErrorBase | Unset
+            if isinstance(_error, Unset):
+                error = UNSET
+            else:
+                error = ErrorBase.from_dict(_error)
+
+            content_filter_results_base = cls(
+                sexual=sexual,
+                violence=violence,
+                hate=hate,
+                self_harm=self_harm,
+                profanity=profanity,
+                error=error,
+            )
+
+            content_filter_results_base.additional_properties = d
+            return content_filter_results_base
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_detected_result import ContentFilterDetectedResult
-        from ..models.content_filter_severity_result import ContentFilterSeverityResult
-        from ..models.error_base import ErrorBase
-
-        d = dict(src_dict)
-        _sexual = d.pop("sexual", UNSET)
-        sexual: ContentFilterSeverityResult | Unset
-        if isinstance(_sexual, Unset):
-            sexual = UNSET
-        else:
-            sexual = ContentFilterSeverityResult.from_dict(_sexual)
-
-        _violence = d.pop("violence", UNSET)
-        violence: ContentFilterSeverityResult | Unset
-        if isinstance(_violence, Unset):
-            violence = UNSET
-        else:
-            violence = ContentFilterSeverityResult.from_dict(_violence)
-
-        _hate = d.pop("hate", UNSET)
-        hate: ContentFilterSeverityResult | Unset
-        if isinstance(_hate, Unset):
-            hate = UNSET
-        else:
-            hate = ContentFilterSeverityResult.from_dict(_hate)
-
-        _self_harm = d.pop("self_harm", UNSET)
-        self_harm: ContentFilterSeverityResult | Unset
-        if isinstance(_self_harm, Unset):
-            self_harm = UNSET
-        else:
-            self_harm = ContentFilterSeverityResult.from_dict(_self_harm)
-
-        _profanity = d.pop("profanity", UNSET)
-        profanity: ContentFilterDetectedResult | Unset
-        if isinstance(_profanity, Unset):
-            profanity = UNSET
-        else:
-            profanity = ContentFilterDetectedResult.from_dict(_profanity)
-
-        _error = d.pop("error", UNSET)
-        error: ErrorBase | Unset
-        if isinstance(_error, Unset):
-            error = UNSET
-        else:
-            error = ErrorBase.from_dict(_error)
-
-        content_filter_results_base = cls(
-            sexual=sexual,
-            violence=violence,
-            hate=hate,
-            self_harm=self_harm,
-            profanity=profanity,
-            error=error,
-        )
-
-        content_filter_results_base.additional_properties = d
-        return content_filter_results_base
 
     @property
     def additional_keys(self) -> list[str]:
@@ -168,3 +155,8 @@ class ContentFilterResultsBase:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_detected_result import ContentFilterDetectedResult
+from ..models.content_filter_severity_result import ContentFilterSeverityResult
+from ..models.error_base import ErrorBase

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -54,49 +54,38 @@ class ContentFilterSeverityResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            filtered: bool | None | Unset = d.pop("filtered", UNSET)
+
+            severity: ContentFilterSeverityResultSeverity | None | Unset
+            _severity = d.pop("severity", UNSET)
+            if _severity is None or isinstance(_severity, Unset):
+                severity = _severity
+            else:
+                if not isinstance(_severity, str):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResultSeverity | None | Unset, got {type(_severity).__name__}"
+                    )
+                try:
+                    severity_type_0 = ContentFilterSeverityResultSeverity._lookup(_severity)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResultSeverity | None | Unset, got {type(_severity).__name__}"
+                    ) from None
+                severity = severity_type_0
+
+            content_filter_severity_result = cls(
+                filtered=filtered,
+                severity=severity,
+            )
+
+            content_filter_severity_result.additional_properties = d
+            return content_filter_severity_result
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_filtered(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        filtered = _parse_filtered(d.pop("filtered", UNSET))
-
-        def _parse_severity(data: object) -> ContentFilterSeverityResultSeverity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                severity_type_0 = ContentFilterSeverityResultSeverity(data)
-
-                return severity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResultSeverity | None | Unset, got {type(data).__name__}")
-
-        severity = _parse_severity(d.pop("severity", UNSET))
-
-        content_filter_severity_result = cls(
-            filtered=filtered,
-            severity=severity,
-        )
-
-        content_filter_severity_result.additional_properties = d
-        return content_filter_severity_result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,26 +10,6 @@ from ..errors import ResponseParseError
 from ..models.chat_completion_tool_choice_option_type_0 import ChatCompletionToolChoiceOptionType0
 from ..models.create_chat_completion_request_function_call_type_0 import CreateChatCompletionRequestFunctionCallType0
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
-    from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
-    from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
-    from ..models.chat_completion_function import ChatCompletionFunction
-    from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
-    from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
-    from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
-    from ..models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
-    from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
-    from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
-    from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
-    from ..models.chat_completion_tool import ChatCompletionTool
-    from ..models.create_chat_completion_request_function_call_type_1 import (
-        CreateChatCompletionRequestFunctionCallType1,
-    )
-    from ..models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
-    from ..models.create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat
-
 
 T = TypeVar("T", bound="CreateChatCompletionRequest")
 
@@ -152,15 +132,6 @@ class CreateChatCompletionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
-        from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
-        from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
-        from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
-        from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
-        from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
-        from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
-        from ..models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
-
         temperature: float | None | Unset
         if isinstance(self.temperature, Unset):
             temperature = UNSET
@@ -328,365 +299,310 @@ class CreateChatCompletionRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
-        except ResponseParseError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
+            d = dict(src_dict)
+            temperature: float | None | Unset = d.pop("temperature", UNSET)
 
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
-        from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
-        from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
-        from ..models.chat_completion_function import ChatCompletionFunction
-        from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
-        from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
-        from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
-        from ..models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
-        from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
-        from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
-        from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
-        from ..models.chat_completion_tool import ChatCompletionTool
-        from ..models.create_chat_completion_request_function_call_type_1 import (
-            CreateChatCompletionRequestFunctionCallType1,
-        )
-        from ..models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
-        from ..models.create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat
+            top_p: float | None | Unset = d.pop("top_p", UNSET)
 
-        d = dict(src_dict)
+            stream: bool | None | Unset = d.pop("stream", UNSET)
 
-        def _parse_temperature(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            def _parse_stop(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], data)
 
-        temperature = _parse_temperature(d.pop("temperature", UNSET))
+                    return stop_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | str | Unset, data)
 
-        def _parse_top_p(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            stop = _parse_stop(d.pop("stop", UNSET))
 
-        top_p = _parse_top_p(d.pop("top_p", UNSET))
+            max_tokens = d.pop("max_tokens", UNSET)
 
-        def _parse_stream(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            presence_penalty = d.pop("presence_penalty", UNSET)
 
-        stream = _parse_stream(d.pop("stream", UNSET))
+            frequency_penalty = d.pop("frequency_penalty", UNSET)
 
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
+            logit_bias: CreateChatCompletionRequestLogitBiasType0 | None | Unset
+            _logit_bias = d.pop("logit_bias", UNSET)
+            if _logit_bias is None or isinstance(_logit_bias, Unset):
+                logit_bias = _logit_bias
+            else:
+                if not isinstance(_logit_bias, dict):
+                    raise TypeError(
+                        f"expected CreateChatCompletionRequestLogitBiasType0 | None | Unset, got {type(_logit_bias).__name__}"
+                    )
+                try:
+                    logit_bias_type_0 = CreateChatCompletionRequestLogitBiasType0.from_dict(_logit_bias)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected CreateChatCompletionRequestLogitBiasType0 | None | Unset, got {type(_logit_bias).__name__}"
+                    ) from None
+                logit_bias = logit_bias_type_0
 
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
+            user = d.pop("user", UNSET)
 
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        max_tokens = d.pop("max_tokens", UNSET)
-
-        presence_penalty = d.pop("presence_penalty", UNSET)
-
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
-
-        def _parse_logit_bias(data: object) -> CreateChatCompletionRequestLogitBiasType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                logit_bias_type_0 = CreateChatCompletionRequestLogitBiasType0.from_dict(data)
-
-                return logit_bias_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected CreateChatCompletionRequestLogitBiasType0 | None | Unset, got {type(data).__name__}"
-            )
-
-        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
-
-        user = d.pop("user", UNSET)
-
-        _messages = d.pop("messages", UNSET)
-        messages: (
-            list[
-                ChatCompletionRequestMessageAssistant
-                | ChatCompletionRequestMessageFunction
-                | ChatCompletionRequestMessageOther
-                | ChatCompletionRequestMessageSystem
-                | ChatCompletionRequestMessageTool
-                | ChatCompletionRequestMessageUser
-            ]
-            | Unset
-        ) = UNSET
-        if _messages is not UNSET:
-            messages = []
-            for messages_item_data in _messages:
-
-                def _parse_messages_item(
-                    data: object,
-                ) -> (
+            _messages = d.pop("messages", UNSET)
+            messages: (
+                list[
                     ChatCompletionRequestMessageAssistant
                     | ChatCompletionRequestMessageFunction
                     | ChatCompletionRequestMessageOther
                     | ChatCompletionRequestMessageSystem
                     | ChatCompletionRequestMessageTool
                     | ChatCompletionRequestMessageUser
-                ):
-                    try:
+                ]
+                | Unset
+            ) = UNSET
+            if _messages is not UNSET:
+                messages = []
+                for messages_item_data in _messages:
+
+                    def _parse_messages_item(
+                        data: object,
+                    ) -> (
+                        ChatCompletionRequestMessageAssistant
+                        | ChatCompletionRequestMessageFunction
+                        | ChatCompletionRequestMessageOther
+                        | ChatCompletionRequestMessageSystem
+                        | ChatCompletionRequestMessageTool
+                        | ChatCompletionRequestMessageUser
+                    ):
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_type_0 = (
+                                ChatCompletionRequestMessageSystem.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_type_1 = (
+                                ChatCompletionRequestMessageUser.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_type_2 = (
+                                ChatCompletionRequestMessageAssistant.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_type_3 = (
+                                ChatCompletionRequestMessageTool.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_type_3
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemaschat_completion_request_message_type_4 = (
+                                ChatCompletionRequestMessageFunction.from_dict(data)
+                            )
+
+                            return componentsschemaschat_completion_request_message_type_4
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemaschat_completion_request_message_type_0 = (
-                            ChatCompletionRequestMessageSystem.from_dict(data)
+                        componentsschemaschat_completion_request_message_type_5 = (
+                            ChatCompletionRequestMessageOther.from_dict(data)
                         )
 
-                        return componentsschemaschat_completion_request_message_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemaschat_completion_request_message_type_1 = (
-                            ChatCompletionRequestMessageUser.from_dict(data)
+                        return componentsschemaschat_completion_request_message_type_5
+                        raise TypeError(
+                            f"expected ChatCompletionRequestMessageAssistant | ChatCompletionRequestMessageFunction | ChatCompletionRequestMessageOther | ChatCompletionRequestMessageSystem | ChatCompletionRequestMessageTool | ChatCompletionRequestMessageUser, got {type(data).__name__}"
                         )
 
-                        return componentsschemaschat_completion_request_message_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemaschat_completion_request_message_type_2 = (
-                            ChatCompletionRequestMessageAssistant.from_dict(data)
-                        )
+                    messages_item = _parse_messages_item(messages_item_data)
 
-                        return componentsschemaschat_completion_request_message_type_2
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemaschat_completion_request_message_type_3 = (
-                            ChatCompletionRequestMessageTool.from_dict(data)
-                        )
+                    messages.append(messages_item)
 
-                        return componentsschemaschat_completion_request_message_type_3
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemaschat_completion_request_message_type_4 = (
-                            ChatCompletionRequestMessageFunction.from_dict(data)
-                        )
-
-                        return componentsschemaschat_completion_request_message_type_4
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemaschat_completion_request_message_type_5 = (
-                        ChatCompletionRequestMessageOther.from_dict(data)
-                    )
-
-                    return componentsschemaschat_completion_request_message_type_5
-                    raise TypeError(
-                        f"expected ChatCompletionRequestMessageAssistant | ChatCompletionRequestMessageFunction | ChatCompletionRequestMessageOther | ChatCompletionRequestMessageSystem | ChatCompletionRequestMessageTool | ChatCompletionRequestMessageUser, got {type(data).__name__}"
-                    )
-
-                messages_item = _parse_messages_item(messages_item_data)
-
-                messages.append(messages_item)
-
-        _data_sources = d.pop("data_sources", UNSET)
-        data_sources: (
-            list[
-                AzureChatExtensionConfigurationOther
-                | AzureCosmosDBChatExtensionConfiguration
-                | AzureSearchChatExtensionConfiguration
-            ]
-            | Unset
-        ) = UNSET
-        if _data_sources is not UNSET:
-            data_sources = []
-            for data_sources_item_data in _data_sources:
-
-                def _parse_data_sources_item(
-                    data: object,
-                ) -> (
+            _data_sources = d.pop("data_sources", UNSET)
+            data_sources: (
+                list[
                     AzureChatExtensionConfigurationOther
                     | AzureCosmosDBChatExtensionConfiguration
                     | AzureSearchChatExtensionConfiguration
-                ):
-                    try:
+                ]
+                | Unset
+            ) = UNSET
+            if _data_sources is not UNSET:
+                data_sources = []
+                for data_sources_item_data in _data_sources:
+
+                    def _parse_data_sources_item(
+                        data: object,
+                    ) -> (
+                        AzureChatExtensionConfigurationOther
+                        | AzureCosmosDBChatExtensionConfiguration
+                        | AzureSearchChatExtensionConfiguration
+                    ):
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemasazure_chat_extension_configuration_type_0 = (
+                                AzureSearchChatExtensionConfiguration.from_dict(data)
+                            )
+
+                            return componentsschemasazure_chat_extension_configuration_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemasazure_chat_extension_configuration_type_1 = (
+                                AzureCosmosDBChatExtensionConfiguration.from_dict(data)
+                            )
+
+                            return componentsschemasazure_chat_extension_configuration_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemasazure_chat_extension_configuration_type_0 = (
-                            AzureSearchChatExtensionConfiguration.from_dict(data)
+                        componentsschemasazure_chat_extension_configuration_type_2 = (
+                            AzureChatExtensionConfigurationOther.from_dict(data)
                         )
 
-                        return componentsschemasazure_chat_extension_configuration_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemasazure_chat_extension_configuration_type_1 = (
-                            AzureCosmosDBChatExtensionConfiguration.from_dict(data)
+                        return componentsschemasazure_chat_extension_configuration_type_2
+                        raise TypeError(
+                            f"expected AzureChatExtensionConfigurationOther | AzureCosmosDBChatExtensionConfiguration | AzureSearchChatExtensionConfiguration, got {type(data).__name__}"
                         )
 
-                        return componentsschemasazure_chat_extension_configuration_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
+                    data_sources_item = _parse_data_sources_item(data_sources_item_data)
+
+                    data_sources.append(data_sources_item)
+
+            n: int | None | Unset = d.pop("n", UNSET)
+
+            seed: int | None | Unset = d.pop("seed", UNSET)
+
+            _response_format = d.pop("response_format", UNSET)
+            response_format: CreateChatCompletionRequestResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = CreateChatCompletionRequestResponseFormat.from_dict(_response_format)
+
+            _tools = d.pop("tools", UNSET)
+            tools: list[ChatCompletionTool] | Unset = UNSET
+            if _tools is not UNSET:
+                tools = []
+                for tools_item_data in _tools:
+                    tools_item = ChatCompletionTool.from_dict(tools_item_data)
+
+                    tools.append(tools_item)
+
+            def _parse_tool_choice(
+                data: object,
+            ) -> ChatCompletionNamedToolChoice | ChatCompletionToolChoiceOptionType0 | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
                         raise TypeError()
-                    componentsschemasazure_chat_extension_configuration_type_2 = (
-                        AzureChatExtensionConfigurationOther.from_dict(data)
+                    componentsschemaschat_completion_tool_choice_option_type_0 = (
+                        ChatCompletionToolChoiceOptionType0._lookup(data)
                     )
 
-                    return componentsschemasazure_chat_extension_configuration_type_2
-                    raise TypeError(
-                        f"expected AzureChatExtensionConfigurationOther | AzureCosmosDBChatExtensionConfiguration | AzureSearchChatExtensionConfiguration, got {type(data).__name__}"
-                    )
-
-                data_sources_item = _parse_data_sources_item(data_sources_item_data)
-
-                data_sources.append(data_sources_item)
-
-        def _parse_n(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        n = _parse_n(d.pop("n", UNSET))
-
-        def _parse_seed(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seed = _parse_seed(d.pop("seed", UNSET))
-
-        _response_format = d.pop("response_format", UNSET)
-        response_format: CreateChatCompletionRequestResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = CreateChatCompletionRequestResponseFormat.from_dict(_response_format)
-
-        _tools = d.pop("tools", UNSET)
-        tools: list[ChatCompletionTool] | Unset = UNSET
-        if _tools is not UNSET:
-            tools = []
-            for tools_item_data in _tools:
-                tools_item = ChatCompletionTool.from_dict(tools_item_data)
-
-                tools.append(tools_item)
-
-        def _parse_tool_choice(
-            data: object,
-        ) -> ChatCompletionNamedToolChoice | ChatCompletionToolChoiceOptionType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
+                    return componentsschemaschat_completion_tool_choice_option_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemaschat_completion_tool_choice_option_type_0 = ChatCompletionToolChoiceOptionType0(data)
+                componentsschemaschat_completion_tool_choice_option_type_1 = ChatCompletionNamedToolChoice.from_dict(
+                    data
+                )
 
-                return componentsschemaschat_completion_tool_choice_option_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemaschat_completion_tool_choice_option_type_1 = ChatCompletionNamedToolChoice.from_dict(data)
+                return componentsschemaschat_completion_tool_choice_option_type_1
+                raise TypeError(
+                    f"expected ChatCompletionNamedToolChoice | ChatCompletionToolChoiceOptionType0 | Unset, got {type(data).__name__}"
+                )
 
-            return componentsschemaschat_completion_tool_choice_option_type_1
-            raise TypeError(
-                f"expected ChatCompletionNamedToolChoice | ChatCompletionToolChoiceOptionType0 | Unset, got {type(data).__name__}"
+            tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+
+            _functions = d.pop("functions", UNSET)
+            functions: list[ChatCompletionFunction] | Unset = UNSET
+            if _functions is not UNSET:
+                functions = []
+                for functions_item_data in _functions:
+                    functions_item = ChatCompletionFunction.from_dict(functions_item_data)
+
+                    functions.append(functions_item)
+
+            def _parse_function_call(
+                data: object,
+            ) -> CreateChatCompletionRequestFunctionCallType0 | CreateChatCompletionRequestFunctionCallType1 | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    function_call_type_0 = CreateChatCompletionRequestFunctionCallType0._lookup(data)
+
+                    return function_call_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                function_call_type_1 = CreateChatCompletionRequestFunctionCallType1.from_dict(data)
+
+                return function_call_type_1
+                raise TypeError(
+                    f"expected CreateChatCompletionRequestFunctionCallType0 | CreateChatCompletionRequestFunctionCallType1 | Unset, got {type(data).__name__}"
+                )
+
+            function_call = _parse_function_call(d.pop("function_call", UNSET))
+
+            create_chat_completion_request = cls(
+                temperature=temperature,
+                top_p=top_p,
+                stream=stream,
+                stop=stop,
+                max_tokens=max_tokens,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                logit_bias=logit_bias,
+                user=user,
+                messages=messages,
+                data_sources=data_sources,
+                n=n,
+                seed=seed,
+                response_format=response_format,
+                tools=tools,
+                tool_choice=tool_choice,
+                functions=functions,
+                function_call=function_call,
             )
 
-        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+            create_chat_completion_request.additional_properties = d
+            return create_chat_completion_request
 
-        _functions = d.pop("functions", UNSET)
-        functions: list[ChatCompletionFunction] | Unset = UNSET
-        if _functions is not UNSET:
-            functions = []
-            for functions_item_data in _functions:
-                functions_item = ChatCompletionFunction.from_dict(functions_item_data)
-
-                functions.append(functions_item)
-
-        def _parse_function_call(
-            data: object,
-        ) -> CreateChatCompletionRequestFunctionCallType0 | CreateChatCompletionRequestFunctionCallType1 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                function_call_type_0 = CreateChatCompletionRequestFunctionCallType0(data)
-
-                return function_call_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            function_call_type_1 = CreateChatCompletionRequestFunctionCallType1.from_dict(data)
-
-            return function_call_type_1
-            raise TypeError(
-                f"expected CreateChatCompletionRequestFunctionCallType0 | CreateChatCompletionRequestFunctionCallType1 | Unset, got {type(data).__name__}"
-            )
-
-        function_call = _parse_function_call(d.pop("function_call", UNSET))
-
-        create_chat_completion_request = cls(
-            temperature=temperature,
-            top_p=top_p,
-            stream=stream,
-            stop=stop,
-            max_tokens=max_tokens,
-            presence_penalty=presence_penalty,
-            frequency_penalty=frequency_penalty,
-            logit_bias=logit_bias,
-            user=user,
-            messages=messages,
-            data_sources=data_sources,
-            n=n,
-            seed=seed,
-            response_format=response_format,
-            tools=tools,
-            tool_choice=tool_choice,
-            functions=functions,
-            function_call=function_call,
-        )
-
-        create_chat_completion_request.additional_properties = d
-        return create_chat_completion_request
+        except ResponseParseError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ResponseParseError(cls.__name__, src_dict, exc) from exc
 
     @property
     def additional_keys(self) -> list[str]:
@@ -703,3 +619,20 @@ class CreateChatCompletionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.azure_chat_extension_configuration_other import AzureChatExtensionConfigurationOther
+from ..models.azure_cosmos_db_chat_extension_configuration import AzureCosmosDBChatExtensionConfiguration
+from ..models.azure_search_chat_extension_configuration import AzureSearchChatExtensionConfiguration
+from ..models.chat_completion_function import ChatCompletionFunction
+from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
+from ..models.chat_completion_request_message_assistant import ChatCompletionRequestMessageAssistant
+from ..models.chat_completion_request_message_function import ChatCompletionRequestMessageFunction
+from ..models.chat_completion_request_message_other import ChatCompletionRequestMessageOther
+from ..models.chat_completion_request_message_system import ChatCompletionRequestMessageSystem
+from ..models.chat_completion_request_message_tool import ChatCompletionRequestMessageTool
+from ..models.chat_completion_request_message_user import ChatCompletionRequestMessageUser
+from ..models.chat_completion_tool import ChatCompletionTool
+from ..models.create_chat_completion_request_function_call_type_1 import CreateChatCompletionRequestFunctionCallType1
+from ..models.create_chat_completion_request_logit_bias_type_0 import CreateChatCompletionRequestLogitBiasType0
+from ..models.create_chat_completion_request_response_format import CreateChatCompletionRequestResponseFormat

@@ -34,19 +34,16 @@ class CreateChatCompletionRequestLogitBiasType0:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            create_chat_completion_request_logit_bias_type_0 = cls()
+
+            create_chat_completion_request_logit_bias_type_0.additional_properties = d
+            return create_chat_completion_request_logit_bias_type_0
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        create_chat_completion_request_logit_bias_type_0 = cls()
-
-        create_chat_completion_request_logit_bias_type_0.additional_properties = d
-        return create_chat_completion_request_logit_bias_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -45,39 +45,35 @@ class CreateChatCompletionRequestResponseFormat:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_: ChatCompletionResponseFormat | None | Unset
+            _type_ = d.pop("type", UNSET)
+            if _type_ is None or isinstance(_type_, Unset):
+                type_ = _type_
+            else:
+                if not isinstance(_type_, str):
+                    raise TypeError(
+                        f"expected ChatCompletionResponseFormat | None | Unset, got {type(_type_).__name__}"
+                    )
+                try:
+                    type_type_0 = ChatCompletionResponseFormat._lookup(_type_)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionResponseFormat | None | Unset, got {type(_type_).__name__}"
+                    ) from None
+                type_ = type_type_0
+
+            create_chat_completion_request_response_format = cls(
+                type_=type_,
+            )
+
+            create_chat_completion_request_response_format.additional_properties = d
+            return create_chat_completion_request_response_format
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_type_(data: object) -> ChatCompletionResponseFormat | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = ChatCompletionResponseFormat(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ChatCompletionResponseFormat | None | Unset, got {type(data).__name__}")
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        create_chat_completion_request_response_format = cls(
-            type_=type_,
-        )
-
-        create_chat_completion_request_response_format.additional_properties = d
-        return create_chat_completion_request_response_format
 
     @property
     def additional_keys(self) -> list[str]:

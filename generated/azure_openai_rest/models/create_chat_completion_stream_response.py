@@ -1,21 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completion_usage import CompletionUsage
-    from ..models.create_chat_completion_stream_response_choices_item import (
-        CreateChatCompletionStreamResponseChoicesItem,
-    )
-    from ..models.prompt_filter_result import PromptFilterResult
-
 
 T = TypeVar("T", bound="CreateChatCompletionStreamResponse")
 
@@ -46,8 +38,6 @@ class CreateChatCompletionStreamResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completion_usage import CompletionUsage
-
         id: None | str | Unset
         if isinstance(self.id, Unset):
             id = UNSET
@@ -136,147 +126,96 @@ class CreateChatCompletionStreamResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            id: None | str | Unset = d.pop("id", UNSET)
+
+            object_: None | str | Unset = d.pop("object", UNSET)
+
+            created: int | None | Unset = d.pop("created", UNSET)
+
+            model: None | str | Unset = d.pop("model", UNSET)
+
+            system_fingerprint: None | str | Unset = d.pop("system_fingerprint", UNSET)
+
+            choices: list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset
+            _choices = d.pop("choices", UNSET)
+            if _choices is None or isinstance(_choices, Unset):
+                choices = _choices
+            else:
+                if not isinstance(_choices, list):
+                    raise TypeError(
+                        f"expected list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, got {type(_choices).__name__}"
+                    )
+                try:
+                    choices_type_0 = []
+                    _choices_type_0 = _choices
+                    for choices_type_0_item_data in _choices_type_0:
+                        choices_type_0_item = CreateChatCompletionStreamResponseChoicesItem.from_dict(
+                            choices_type_0_item_data
+                        )
+
+                        choices_type_0.append(choices_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, got {type(_choices).__name__}"
+                    ) from None
+                choices = choices_type_0
+
+            usage: CompletionUsage | None | Unset
+            _usage = d.pop("usage", UNSET)
+            if _usage is None or isinstance(_usage, Unset):
+                usage = _usage
+            else:
+                if not isinstance(_usage, dict):
+                    raise TypeError(f"expected CompletionUsage | None | Unset, got {type(_usage).__name__}")
+                try:
+                    usage_type_0 = CompletionUsage.from_dict(_usage)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected CompletionUsage | None | Unset, got {type(_usage).__name__}") from None
+                usage = usage_type_0
+
+            prompt_filter_results: list[PromptFilterResult] | None | Unset
+            _prompt_filter_results = d.pop("prompt_filter_results", UNSET)
+            if _prompt_filter_results is None or isinstance(_prompt_filter_results, Unset):
+                prompt_filter_results = _prompt_filter_results
+            else:
+                if not isinstance(_prompt_filter_results, list):
+                    raise TypeError(
+                        f"expected list[PromptFilterResult] | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    )
+                try:
+                    prompt_filter_results_type_0 = []
+                    _prompt_filter_results_type_0 = _prompt_filter_results
+                    for componentsschemasprompt_filter_results_item_data in _prompt_filter_results_type_0:
+                        componentsschemasprompt_filter_results_item = PromptFilterResult.from_dict(
+                            componentsschemasprompt_filter_results_item_data
+                        )
+
+                        prompt_filter_results_type_0.append(componentsschemasprompt_filter_results_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[PromptFilterResult] | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    ) from None
+                prompt_filter_results = prompt_filter_results_type_0
+
+            create_chat_completion_stream_response = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                system_fingerprint=system_fingerprint,
+                choices=choices,
+                usage=usage,
+                prompt_filter_results=prompt_filter_results,
+            )
+
+            create_chat_completion_stream_response.additional_properties = d
+            return create_chat_completion_stream_response
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completion_usage import CompletionUsage
-        from ..models.create_chat_completion_stream_response_choices_item import (
-            CreateChatCompletionStreamResponseChoicesItem,
-        )
-        from ..models.prompt_filter_result import PromptFilterResult
-
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_object_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        object_ = _parse_object_(d.pop("object", UNSET))
-
-        def _parse_created(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        created = _parse_created(d.pop("created", UNSET))
-
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_system_fingerprint(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        system_fingerprint = _parse_system_fingerprint(d.pop("system_fingerprint", UNSET))
-
-        def _parse_choices(data: object) -> list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                choices_type_0 = []
-                _choices_type_0 = data
-                for choices_type_0_item_data in _choices_type_0:
-                    choices_type_0_item = CreateChatCompletionStreamResponseChoicesItem.from_dict(
-                        choices_type_0_item_data
-                    )
-
-                    choices_type_0.append(choices_type_0_item)
-
-                return choices_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected list[CreateChatCompletionStreamResponseChoicesItem] | None | Unset, got {type(data).__name__}"
-            )
-
-        choices = _parse_choices(d.pop("choices", UNSET))
-
-        def _parse_usage(data: object) -> CompletionUsage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_0 = CompletionUsage.from_dict(data)
-
-                return usage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected CompletionUsage | None | Unset, got {type(data).__name__}")
-
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        def _parse_prompt_filter_results(data: object) -> list[PromptFilterResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_filter_results_type_0 = []
-                _prompt_filter_results_type_0 = data
-                for componentsschemasprompt_filter_results_item_data in _prompt_filter_results_type_0:
-                    componentsschemasprompt_filter_results_item = PromptFilterResult.from_dict(
-                        componentsschemasprompt_filter_results_item_data
-                    )
-
-                    prompt_filter_results_type_0.append(componentsschemasprompt_filter_results_item)
-
-                return prompt_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[PromptFilterResult] | None | Unset, got {type(data).__name__}")
-
-        prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
-
-        create_chat_completion_stream_response = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            system_fingerprint=system_fingerprint,
-            choices=choices,
-            usage=usage,
-            prompt_filter_results=prompt_filter_results,
-        )
-
-        create_chat_completion_stream_response.additional_properties = d
-        return create_chat_completion_stream_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -293,3 +232,8 @@ class CreateChatCompletionStreamResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.completion_usage import CompletionUsage
+from ..models.create_chat_completion_stream_response_choices_item import CreateChatCompletionStreamResponseChoicesItem
+from ..models.prompt_filter_result import PromptFilterResult

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
-    from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
 
 T = TypeVar("T", bound="CreateChatCompletionStreamResponseChoicesItem")
 
@@ -34,9 +29,6 @@ class CreateChatCompletionStreamResponseChoicesItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
-        from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
         index: int | None | Unset
         if isinstance(self.index, Unset):
             index = UNSET
@@ -83,80 +75,59 @@ class CreateChatCompletionStreamResponseChoicesItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            index: int | None | Unset = d.pop("index", UNSET)
+
+            delta: ChatCompletionStreamResponseDelta | None | Unset
+            _delta = d.pop("delta", UNSET)
+            if _delta is None or isinstance(_delta, Unset):
+                delta = _delta
+            else:
+                if not isinstance(_delta, dict):
+                    raise TypeError(
+                        f"expected ChatCompletionStreamResponseDelta | None | Unset, got {type(_delta).__name__}"
+                    )
+                try:
+                    delta_type_0 = ChatCompletionStreamResponseDelta.from_dict(_delta)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ChatCompletionStreamResponseDelta | None | Unset, got {type(_delta).__name__}"
+                    ) from None
+                delta = delta_type_0
+
+            finish_reason: None | str | Unset = d.pop("finish_reason", UNSET)
+
+            content_filter_results: ContentFilterChoiceResults | None | Unset
+            _content_filter_results = d.pop("content_filter_results", UNSET)
+            if _content_filter_results is None or isinstance(_content_filter_results, Unset):
+                content_filter_results = _content_filter_results
+            else:
+                if not isinstance(_content_filter_results, dict):
+                    raise TypeError(
+                        f"expected ContentFilterChoiceResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    )
+                try:
+                    content_filter_results_type_0 = ContentFilterChoiceResults.from_dict(_content_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterChoiceResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    ) from None
+                content_filter_results = content_filter_results_type_0
+
+            create_chat_completion_stream_response_choices_item = cls(
+                index=index,
+                delta=delta,
+                finish_reason=finish_reason,
+                content_filter_results=content_filter_results,
+            )
+
+            create_chat_completion_stream_response_choices_item.additional_properties = d
+            return create_chat_completion_stream_response_choices_item
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
-        from ..models.content_filter_choice_results import ContentFilterChoiceResults
-
-        d = dict(src_dict)
-
-        def _parse_index(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        index = _parse_index(d.pop("index", UNSET))
-
-        def _parse_delta(data: object) -> ChatCompletionStreamResponseDelta | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                delta_type_0 = ChatCompletionStreamResponseDelta.from_dict(data)
-
-                return delta_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ChatCompletionStreamResponseDelta | None | Unset, got {type(data).__name__}")
-
-        delta = _parse_delta(d.pop("delta", UNSET))
-
-        def _parse_finish_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
-
-        def _parse_content_filter_results(data: object) -> ContentFilterChoiceResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_results_type_0 = ContentFilterChoiceResults.from_dict(data)
-
-                return content_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterChoiceResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
-
-        create_chat_completion_stream_response_choices_item = cls(
-            index=index,
-            delta=delta,
-            finish_reason=finish_reason,
-            content_filter_results=content_filter_results,
-        )
-
-        create_chat_completion_stream_response_choices_item.additional_properties = d
-        return create_chat_completion_stream_response_choices_item
 
     @property
     def additional_keys(self) -> list[str]:
@@ -173,3 +144,7 @@ class CreateChatCompletionStreamResponseChoicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
+from ..models.content_filter_choice_results import ContentFilterChoiceResults

@@ -100,45 +100,42 @@ class CreateTranscriptionRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            _file = d.pop("file", UNSET)
+            file: File | Unset
+            if isinstance(_file, Unset):
+                file = UNSET
+            else:
+                file = File(payload=BytesIO(_file))
+
+            prompt = d.pop("prompt", UNSET)
+
+            _response_format = d.pop("response_format", UNSET)
+            response_format: AudioResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = AudioResponseFormat._lookup(_response_format)
+
+            temperature = d.pop("temperature", UNSET)
+
+            language = d.pop("language", UNSET)
+
+            create_transcription_request = cls(
+                file=file,
+                prompt=prompt,
+                response_format=response_format,
+                temperature=temperature,
+                language=language,
+            )
+
+            create_transcription_request.additional_properties = d
+            return create_transcription_request
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _file = d.pop("file", UNSET)
-        file: File | Unset
-        if isinstance(_file, Unset):
-            file = UNSET
-        else:
-            file = File(payload=BytesIO(_file))
-
-        prompt = d.pop("prompt", UNSET)
-
-        _response_format = d.pop("response_format", UNSET)
-        response_format: AudioResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = AudioResponseFormat(_response_format)
-
-        temperature = d.pop("temperature", UNSET)
-
-        language = d.pop("language", UNSET)
-
-        create_transcription_request = cls(
-            file=file,
-            prompt=prompt,
-            response_format=response_format,
-            temperature=temperature,
-            language=language,
-        )
-
-        create_transcription_request.additional_properties = d
-        return create_transcription_request
 
     @property
     def additional_keys(self) -> list[str]:

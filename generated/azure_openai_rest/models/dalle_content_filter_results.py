@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_severity_result import ContentFilterSeverityResult
-
 
 T = TypeVar("T", bound="DalleContentFilterResults")
 
@@ -34,8 +30,6 @@ class DalleContentFilterResults:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_severity_result import ContentFilterSeverityResult
-
         sexual: dict[str, Any] | None | Unset
         if isinstance(self.sexual, Unset):
             sexual = UNSET
@@ -86,95 +80,87 @@ class DalleContentFilterResults:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            sexual: ContentFilterSeverityResult | None | Unset
+            _sexual = d.pop("sexual", UNSET)
+            if _sexual is None or isinstance(_sexual, Unset):
+                sexual = _sexual
+            else:
+                if not isinstance(_sexual, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_sexual).__name__}"
+                    )
+                try:
+                    sexual_type_0 = ContentFilterSeverityResult.from_dict(_sexual)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_sexual).__name__}"
+                    ) from None
+                sexual = sexual_type_0
+
+            violence: ContentFilterSeverityResult | None | Unset
+            _violence = d.pop("violence", UNSET)
+            if _violence is None or isinstance(_violence, Unset):
+                violence = _violence
+            else:
+                if not isinstance(_violence, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_violence).__name__}"
+                    )
+                try:
+                    violence_type_0 = ContentFilterSeverityResult.from_dict(_violence)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_violence).__name__}"
+                    ) from None
+                violence = violence_type_0
+
+            hate: ContentFilterSeverityResult | None | Unset
+            _hate = d.pop("hate", UNSET)
+            if _hate is None or isinstance(_hate, Unset):
+                hate = _hate
+            else:
+                if not isinstance(_hate, dict):
+                    raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(_hate).__name__}")
+                try:
+                    hate_type_0 = ContentFilterSeverityResult.from_dict(_hate)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_hate).__name__}"
+                    ) from None
+                hate = hate_type_0
+
+            self_harm: ContentFilterSeverityResult | None | Unset
+            _self_harm = d.pop("self_harm", UNSET)
+            if _self_harm is None or isinstance(_self_harm, Unset):
+                self_harm = _self_harm
+            else:
+                if not isinstance(_self_harm, dict):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_self_harm).__name__}"
+                    )
+                try:
+                    self_harm_type_0 = ContentFilterSeverityResult.from_dict(_self_harm)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterSeverityResult | None | Unset, got {type(_self_harm).__name__}"
+                    ) from None
+                self_harm = self_harm_type_0
+
+            dalle_content_filter_results = cls(
+                sexual=sexual,
+                violence=violence,
+                hate=hate,
+                self_harm=self_harm,
+            )
+
+            dalle_content_filter_results.additional_properties = d
+            return dalle_content_filter_results
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_severity_result import ContentFilterSeverityResult
-
-        d = dict(src_dict)
-
-        def _parse_sexual(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                sexual_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return sexual_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        sexual = _parse_sexual(d.pop("sexual", UNSET))
-
-        def _parse_violence(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                violence_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return violence_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        violence = _parse_violence(d.pop("violence", UNSET))
-
-        def _parse_hate(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                hate_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return hate_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        hate = _parse_hate(d.pop("hate", UNSET))
-
-        def _parse_self_harm(data: object) -> ContentFilterSeverityResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                self_harm_type_0 = ContentFilterSeverityResult.from_dict(data)
-
-                return self_harm_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterSeverityResult | None | Unset, got {type(data).__name__}")
-
-        self_harm = _parse_self_harm(d.pop("self_harm", UNSET))
-
-        dalle_content_filter_results = cls(
-            sexual=sexual,
-            violence=violence,
-            hate=hate,
-            self_harm=self_harm,
-        )
-
-        dalle_content_filter_results.additional_properties = d
-        return dalle_content_filter_results
 
     @property
     def additional_keys(self) -> list[str]:
@@ -191,3 +177,6 @@ class DalleContentFilterResults:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_severity_result import ContentFilterSeverityResult

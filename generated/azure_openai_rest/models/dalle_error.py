@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.dalle_inner_error import DalleInnerError
-
 
 T = TypeVar("T", bound="DalleError")
 
@@ -37,8 +33,6 @@ class DalleError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.dalle_inner_error import DalleInnerError
-
         code: None | str | Unset
         if isinstance(self.code, Unset):
             code = UNSET
@@ -101,99 +95,61 @@ class DalleError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            code: None | str | Unset = d.pop("code", UNSET)
+
+            message: None | str | Unset = d.pop("message", UNSET)
+
+            param: None | str | Unset = d.pop("param", UNSET)
+
+            type_: None | str | Unset = d.pop("type", UNSET)
+
+            inner_error: DalleInnerError | None | Unset
+            _inner_error = d.pop("inner_error", UNSET)
+            if _inner_error is None or isinstance(_inner_error, Unset):
+                inner_error = _inner_error
+            else:
+                if not isinstance(_inner_error, dict):
+                    raise TypeError(f"expected DalleInnerError | None | Unset, got {type(_inner_error).__name__}")
+                try:
+                    inner_error_type_0 = DalleInnerError.from_dict(_inner_error)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected DalleInnerError | None | Unset, got {type(_inner_error).__name__}"
+                    ) from None
+                inner_error = inner_error_type_0
+
+            innererror: DalleInnerError | None | Unset
+            _innererror = d.pop("innererror", UNSET)
+            if _innererror is None or isinstance(_innererror, Unset):
+                innererror = _innererror
+            else:
+                if not isinstance(_innererror, dict):
+                    raise TypeError(f"expected DalleInnerError | None | Unset, got {type(_innererror).__name__}")
+                try:
+                    innererror_type_0 = DalleInnerError.from_dict(_innererror)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected DalleInnerError | None | Unset, got {type(_innererror).__name__}"
+                    ) from None
+                innererror = innererror_type_0
+
+            dalle_error = cls(
+                code=code,
+                message=message,
+                param=param,
+                type_=type_,
+                inner_error=inner_error,
+                innererror=innererror,
+            )
+
+            dalle_error.additional_properties = d
+            return dalle_error
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.dalle_inner_error import DalleInnerError
-
-        d = dict(src_dict)
-
-        def _parse_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        code = _parse_code(d.pop("code", UNSET))
-
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        message = _parse_message(d.pop("message", UNSET))
-
-        def _parse_param(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        param = _parse_param(d.pop("param", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_inner_error(data: object) -> DalleInnerError | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                inner_error_type_0 = DalleInnerError.from_dict(data)
-
-                return inner_error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected DalleInnerError | None | Unset, got {type(data).__name__}")
-
-        inner_error = _parse_inner_error(d.pop("inner_error", UNSET))
-
-        def _parse_innererror(data: object) -> DalleInnerError | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                innererror_type_0 = DalleInnerError.from_dict(data)
-
-                return innererror_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected DalleInnerError | None | Unset, got {type(data).__name__}")
-
-        innererror = _parse_innererror(d.pop("innererror", UNSET))
-
-        dalle_error = cls(
-            code=code,
-            message=message,
-            param=param,
-            type_=type_,
-            inner_error=inner_error,
-            innererror=innererror,
-        )
-
-        dalle_error.additional_properties = d
-        return dalle_error
 
     @property
     def additional_keys(self) -> list[str]:
@@ -210,3 +166,6 @@ class DalleError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.dalle_inner_error import DalleInnerError

@@ -71,53 +71,50 @@ class EmbeddingsCreateBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+
+            def _parse_input_(data: object) -> list[str] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    input_type_1 = cast(list[str], data)
+
+                    return input_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | str | Unset, data)
+
+            input_ = _parse_input_(d.pop("input", UNSET))
+
+            user = d.pop("user", UNSET)
+
+            input_type = d.pop("input_type", UNSET)
+
+            _encoding_format = d.pop("encoding_format", UNSET)
+            encoding_format: EmbeddingsCreateBodyEncodingFormat | Unset
+            if isinstance(_encoding_format, Unset):
+                encoding_format = UNSET
+            else:
+                encoding_format = EmbeddingsCreateBodyEncodingFormat._lookup(_encoding_format)
+
+            embeddings_create_body = cls(
+                input_=input_,
+                user=user,
+                input_type=input_type,
+                encoding_format=encoding_format,
+            )
+
+            embeddings_create_body.additional_properties = d
+            return embeddings_create_body
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_input_(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_type_1 = cast(list[str], data)
-
-                return input_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        input_ = _parse_input_(d.pop("input", UNSET))
-
-        user = d.pop("user", UNSET)
-
-        input_type = d.pop("input_type", UNSET)
-
-        _encoding_format = d.pop("encoding_format", UNSET)
-        encoding_format: EmbeddingsCreateBodyEncodingFormat | Unset
-        if isinstance(_encoding_format, Unset):
-            encoding_format = UNSET
-        else:
-            encoding_format = EmbeddingsCreateBodyEncodingFormat(_encoding_format)
-
-        embeddings_create_body = cls(
-            input_=input_,
-            user=user,
-            input_type=input_type,
-            encoding_format=encoding_format,
-        )
-
-        embeddings_create_body.additional_properties = d
-        return embeddings_create_body
 
     @property
     def additional_keys(self) -> list[str]:

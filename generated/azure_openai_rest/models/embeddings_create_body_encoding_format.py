@@ -7,6 +7,11 @@ class EmbeddingsCreateBodyEncodingFormat(str, Enum):
     BASE64 = "base64"
     FLOAT = "float"
 
+    @classmethod
+    def _lookup(cls, value: str) -> EmbeddingsCreateBodyEncodingFormat:
+        """The member for a value read from JSON; a dict lookup first, as the class call costs ~20x more."""
+        return cls._value2member_map_.get(value) or cls(value)  # type: ignore[return-value]
+
     def __str__(self) -> str:
         return str(self.value)
 

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
-    from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
-
 
 T = TypeVar("T", bound="EmbeddingsCreateResponse200")
 
@@ -34,8 +29,6 @@ class EmbeddingsCreateResponse200:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
-
         object_: None | str | Unset
         if isinstance(self.object_, Unset):
             object_ = UNSET
@@ -86,87 +79,64 @@ class EmbeddingsCreateResponse200:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            object_: None | str | Unset = d.pop("object", UNSET)
+
+            model: None | str | Unset = d.pop("model", UNSET)
+
+            data: list[EmbeddingsCreateResponse200DataItem] | None | Unset
+            _data = d.pop("data", UNSET)
+            if _data is None or isinstance(_data, Unset):
+                data = _data
+            else:
+                if not isinstance(_data, list):
+                    raise TypeError(
+                        f"expected list[EmbeddingsCreateResponse200DataItem] | None | Unset, got {type(_data).__name__}"
+                    )
+                try:
+                    data_type_0 = []
+                    _data_type_0 = _data
+                    for data_type_0_item_data in _data_type_0:
+                        data_type_0_item = EmbeddingsCreateResponse200DataItem.from_dict(data_type_0_item_data)
+
+                        data_type_0.append(data_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected list[EmbeddingsCreateResponse200DataItem] | None | Unset, got {type(_data).__name__}"
+                    ) from None
+                data = data_type_0
+
+            usage: EmbeddingsCreateResponse200Usage | None | Unset
+            _usage = d.pop("usage", UNSET)
+            if _usage is None or isinstance(_usage, Unset):
+                usage = _usage
+            else:
+                if not isinstance(_usage, dict):
+                    raise TypeError(
+                        f"expected EmbeddingsCreateResponse200Usage | None | Unset, got {type(_usage).__name__}"
+                    )
+                try:
+                    usage_type_0 = EmbeddingsCreateResponse200Usage.from_dict(_usage)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected EmbeddingsCreateResponse200Usage | None | Unset, got {type(_usage).__name__}"
+                    ) from None
+                usage = usage_type_0
+
+            embeddings_create_response_200 = cls(
+                object_=object_,
+                model=model,
+                data=data,
+                usage=usage,
+            )
+
+            embeddings_create_response_200.additional_properties = d
+            return embeddings_create_response_200
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
-        from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage
-
-        d = dict(src_dict)
-
-        def _parse_object_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        object_ = _parse_object_(d.pop("object", UNSET))
-
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_data(data: object) -> list[EmbeddingsCreateResponse200DataItem] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = EmbeddingsCreateResponse200DataItem.from_dict(data_type_0_item_data)
-
-                    data_type_0.append(data_type_0_item)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(
-                f"expected list[EmbeddingsCreateResponse200DataItem] | None | Unset, got {type(data).__name__}"
-            )
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        def _parse_usage(data: object) -> EmbeddingsCreateResponse200Usage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_0 = EmbeddingsCreateResponse200Usage.from_dict(data)
-
-                return usage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected EmbeddingsCreateResponse200Usage | None | Unset, got {type(data).__name__}")
-
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        embeddings_create_response_200 = cls(
-            object_=object_,
-            model=model,
-            data=data,
-            usage=usage,
-        )
-
-        embeddings_create_response_200.additional_properties = d
-        return embeddings_create_response_200
 
     @property
     def additional_keys(self) -> list[str]:
@@ -183,3 +153,7 @@ class EmbeddingsCreateResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.embeddings_create_response_200_data_item import EmbeddingsCreateResponse200DataItem
+from ..models.embeddings_create_response_200_usage import EmbeddingsCreateResponse200Usage

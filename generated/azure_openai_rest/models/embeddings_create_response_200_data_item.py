@@ -64,59 +64,41 @@ class EmbeddingsCreateResponse200DataItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            index: int | None | Unset = d.pop("index", UNSET)
+
+            object_: None | str | Unset = d.pop("object", UNSET)
+
+            def _parse_embedding(data: object) -> list[float] | None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    embedding_type_0 = cast(list[float], data)
+
+                    return embedding_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[float] | None | str | Unset, data)
+
+            embedding = _parse_embedding(d.pop("embedding", UNSET))
+
+            embeddings_create_response_200_data_item = cls(
+                index=index,
+                object_=object_,
+                embedding=embedding,
+            )
+
+            embeddings_create_response_200_data_item.additional_properties = d
+            return embeddings_create_response_200_data_item
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_index(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        index = _parse_index(d.pop("index", UNSET))
-
-        def _parse_object_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        object_ = _parse_object_(d.pop("object", UNSET))
-
-        def _parse_embedding(data: object) -> list[float] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_type_0 = cast(list[float], data)
-
-                return embedding_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | None | str | Unset, data)
-
-        embedding = _parse_embedding(d.pop("embedding", UNSET))
-
-        embeddings_create_response_200_data_item = cls(
-            index=index,
-            object_=object_,
-            embedding=embedding,
-        )
-
-        embeddings_create_response_200_data_item.additional_properties = d
-        return embeddings_create_response_200_data_item
 
     @property
     def additional_keys(self) -> list[str]:

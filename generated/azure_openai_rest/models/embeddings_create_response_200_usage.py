@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,41 +51,23 @@ class EmbeddingsCreateResponse200Usage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            prompt_tokens: int | None | Unset = d.pop("prompt_tokens", UNSET)
+
+            total_tokens: int | None | Unset = d.pop("total_tokens", UNSET)
+
+            embeddings_create_response_200_usage = cls(
+                prompt_tokens=prompt_tokens,
+                total_tokens=total_tokens,
+            )
+
+            embeddings_create_response_200_usage.additional_properties = d
+            return embeddings_create_response_200_usage
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_prompt_tokens(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        prompt_tokens = _parse_prompt_tokens(d.pop("prompt_tokens", UNSET))
-
-        def _parse_total_tokens(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        total_tokens = _parse_total_tokens(d.pop("total_tokens", UNSET))
-
-        embeddings_create_response_200_usage = cls(
-            prompt_tokens=prompt_tokens,
-            total_tokens=total_tokens,
-        )
-
-        embeddings_create_response_200_usage.additional_properties = d
-        return embeddings_create_response_200_usage
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error import Error
-
 
 T = TypeVar("T", bound="ErrorResponse")
 
@@ -27,8 +23,6 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error import Error
-
         error: dict[str, Any] | None | Unset
         if isinstance(self.error, Unset):
             error = UNSET
@@ -49,41 +43,31 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            error: Error | None | Unset
+            _error = d.pop("error", UNSET)
+            if _error is None or isinstance(_error, Unset):
+                error = _error
+            else:
+                if not isinstance(_error, dict):
+                    raise TypeError(f"expected Error | None | Unset, got {type(_error).__name__}")
+                try:
+                    error_type_0 = Error.from_dict(_error)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected Error | None | Unset, got {type(_error).__name__}") from None
+                error = error_type_0
+
+            error_response = cls(
+                error=error,
+            )
+
+            error_response.additional_properties = d
+            return error_response
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error import Error
-
-        d = dict(src_dict)
-
-        def _parse_error(data: object) -> Error | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = Error.from_dict(data)
-
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected Error | None | Unset, got {type(data).__name__}")
-
-        error = _parse_error(d.pop("error", UNSET))
-
-        error_response = cls(
-            error=error,
-        )
-
-        error_response.additional_properties = d
-        return error_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,3 +84,6 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error import Error

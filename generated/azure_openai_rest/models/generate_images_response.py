@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.image_result import ImageResult
-
 
 T = TypeVar("T", bound="GenerateImagesResponse")
 
@@ -61,56 +57,39 @@ class GenerateImagesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            created: int | None | Unset = d.pop("created", UNSET)
+
+            data: list[ImageResult] | None | Unset
+            _data = d.pop("data", UNSET)
+            if _data is None or isinstance(_data, Unset):
+                data = _data
+            else:
+                if not isinstance(_data, list):
+                    raise TypeError(f"expected list[ImageResult] | None | Unset, got {type(_data).__name__}")
+                try:
+                    data_type_0 = []
+                    _data_type_0 = _data
+                    for data_type_0_item_data in _data_type_0:
+                        data_type_0_item = ImageResult.from_dict(data_type_0_item_data)
+
+                        data_type_0.append(data_type_0_item)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected list[ImageResult] | None | Unset, got {type(_data).__name__}") from None
+                data = data_type_0
+
+            generate_images_response = cls(
+                created=created,
+                data=data,
+            )
+
+            generate_images_response.additional_properties = d
+            return generate_images_response
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.image_result import ImageResult
-
-        d = dict(src_dict)
-
-        def _parse_created(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        created = _parse_created(d.pop("created", UNSET))
-
-        def _parse_data(data: object) -> list[ImageResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = ImageResult.from_dict(data_type_0_item_data)
-
-                    data_type_0.append(data_type_0_item)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected list[ImageResult] | None | Unset, got {type(data).__name__}")
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        generate_images_response = cls(
-            created=created,
-            data=data,
-        )
-
-        generate_images_response.additional_properties = d
-        return generate_images_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -127,3 +106,6 @@ class GenerateImagesResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.image_result import ImageResult

@@ -97,61 +97,58 @@ class ImageGenerationsRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            prompt = d.pop("prompt", UNSET)
+
+            n = d.pop("n", UNSET)
+
+            _size = d.pop("size", UNSET)
+            size: ImageSize | Unset
+            if isinstance(_size, Unset):
+                size = UNSET
+            else:
+                size = ImageSize._lookup(_size)
+
+            _response_format = d.pop("response_format", UNSET)
+            response_format: ImagesResponseFormat | Unset
+            if isinstance(_response_format, Unset):
+                response_format = UNSET
+            else:
+                response_format = ImagesResponseFormat._lookup(_response_format)
+
+            user = d.pop("user", UNSET)
+
+            _quality = d.pop("quality", UNSET)
+            quality: ImageQuality | Unset
+            if isinstance(_quality, Unset):
+                quality = UNSET
+            else:
+                quality = ImageQuality._lookup(_quality)
+
+            _style = d.pop("style", UNSET)
+            style: ImageStyle | Unset
+            if isinstance(_style, Unset):
+                style = UNSET
+            else:
+                style = ImageStyle._lookup(_style)
+
+            image_generations_request = cls(
+                prompt=prompt,
+                n=n,
+                size=size,
+                response_format=response_format,
+                user=user,
+                quality=quality,
+                style=style,
+            )
+
+            image_generations_request.additional_properties = d
+            return image_generations_request
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        prompt = d.pop("prompt", UNSET)
-
-        n = d.pop("n", UNSET)
-
-        _size = d.pop("size", UNSET)
-        size: ImageSize | Unset
-        if isinstance(_size, Unset):
-            size = UNSET
-        else:
-            size = ImageSize(_size)
-
-        _response_format = d.pop("response_format", UNSET)
-        response_format: ImagesResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
-        else:
-            response_format = ImagesResponseFormat(_response_format)
-
-        user = d.pop("user", UNSET)
-
-        _quality = d.pop("quality", UNSET)
-        quality: ImageQuality | Unset
-        if isinstance(_quality, Unset):
-            quality = UNSET
-        else:
-            quality = ImageQuality(_quality)
-
-        _style = d.pop("style", UNSET)
-        style: ImageStyle | Unset
-        if isinstance(_style, Unset):
-            style = UNSET
-        else:
-            style = ImageStyle(_style)
-
-        image_generations_request = cls(
-            prompt=prompt,
-            n=n,
-            size=size,
-            response_format=response_format,
-            user=user,
-            quality=quality,
-            style=style,
-        )
-
-        image_generations_request.additional_properties = d
-        return image_generations_request
 
     @property
     def additional_keys(self) -> list[str]:

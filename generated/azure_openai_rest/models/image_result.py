@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.dalle_content_filter_results import DalleContentFilterResults
-    from ..models.dalle_filter_results import DalleFilterResults
-
 
 T = TypeVar("T", bound="ImageResult")
 
@@ -38,9 +33,6 @@ class ImageResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.dalle_content_filter_results import DalleContentFilterResults
-        from ..models.dalle_filter_results import DalleFilterResults
-
         url: None | str | Unset
         if isinstance(self.url, Unset):
             url = UNSET
@@ -95,90 +87,62 @@ class ImageResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            url: None | str | Unset = d.pop("url", UNSET)
+
+            b64_json: None | str | Unset = d.pop("b64_json", UNSET)
+
+            content_filter_results: DalleContentFilterResults | None | Unset
+            _content_filter_results = d.pop("content_filter_results", UNSET)
+            if _content_filter_results is None or isinstance(_content_filter_results, Unset):
+                content_filter_results = _content_filter_results
+            else:
+                if not isinstance(_content_filter_results, dict):
+                    raise TypeError(
+                        f"expected DalleContentFilterResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    )
+                try:
+                    content_filter_results_type_0 = DalleContentFilterResults.from_dict(_content_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected DalleContentFilterResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    ) from None
+                content_filter_results = content_filter_results_type_0
+
+            revised_prompt: None | str | Unset = d.pop("revised_prompt", UNSET)
+
+            prompt_filter_results: DalleFilterResults | None | Unset
+            _prompt_filter_results = d.pop("prompt_filter_results", UNSET)
+            if _prompt_filter_results is None or isinstance(_prompt_filter_results, Unset):
+                prompt_filter_results = _prompt_filter_results
+            else:
+                if not isinstance(_prompt_filter_results, dict):
+                    raise TypeError(
+                        f"expected DalleFilterResults | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    )
+                try:
+                    prompt_filter_results_type_0 = DalleFilterResults.from_dict(_prompt_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected DalleFilterResults | None | Unset, got {type(_prompt_filter_results).__name__}"
+                    ) from None
+                prompt_filter_results = prompt_filter_results_type_0
+
+            image_result = cls(
+                url=url,
+                b64_json=b64_json,
+                content_filter_results=content_filter_results,
+                revised_prompt=revised_prompt,
+                prompt_filter_results=prompt_filter_results,
+            )
+
+            image_result.additional_properties = d
+            return image_result
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.dalle_content_filter_results import DalleContentFilterResults
-        from ..models.dalle_filter_results import DalleFilterResults
-
-        d = dict(src_dict)
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_b64_json(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        b64_json = _parse_b64_json(d.pop("b64_json", UNSET))
-
-        def _parse_content_filter_results(data: object) -> DalleContentFilterResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_results_type_0 = DalleContentFilterResults.from_dict(data)
-
-                return content_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected DalleContentFilterResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
-
-        def _parse_revised_prompt(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        revised_prompt = _parse_revised_prompt(d.pop("revised_prompt", UNSET))
-
-        def _parse_prompt_filter_results(data: object) -> DalleFilterResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                prompt_filter_results_type_0 = DalleFilterResults.from_dict(data)
-
-                return prompt_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected DalleFilterResults | None | Unset, got {type(data).__name__}")
-
-        prompt_filter_results = _parse_prompt_filter_results(d.pop("prompt_filter_results", UNSET))
-
-        image_result = cls(
-            url=url,
-            b64_json=b64_json,
-            content_filter_results=content_filter_results,
-            revised_prompt=revised_prompt,
-            prompt_filter_results=prompt_filter_results,
-        )
-
-        image_result.additional_properties = d
-        return image_result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -195,3 +159,7 @@ class ImageResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.dalle_content_filter_results import DalleContentFilterResults
+from ..models.dalle_filter_results import DalleFilterResults

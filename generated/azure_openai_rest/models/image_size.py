@@ -8,6 +8,11 @@ class ImageSize(str, Enum):
     VALUE_1 = "1024x1792"
     VALUE_2 = "1024x1024"
 
+    @classmethod
+    def _lookup(cls, value: str) -> ImageSize:
+        """The member for a value read from JSON; a dict lookup first, as the class call costs ~20x more."""
+        return cls._value2member_map_.get(value) or cls(value)  # type: ignore[return-value]
+
     def __str__(self) -> str:
         return str(self.value)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..errors import ResponseParseError
 from ..models.inner_error_code import InnerErrorCode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
 
 T = TypeVar("T", bound="InnerError")
 
@@ -33,8 +29,6 @@ class InnerError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
         code: None | str | Unset
         if isinstance(self.code, Unset):
             code = UNSET
@@ -75,77 +69,67 @@ class InnerError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            code: InnerErrorCode | None | Unset
+            _code = d.pop("code", UNSET)
+            if _code is None or isinstance(_code, Unset):
+                code = _code
+            else:
+                if not isinstance(_code, str):
+                    raise TypeError(f"expected InnerErrorCode | None | Unset, got {type(_code).__name__}")
+                try:
+                    code_type_0 = InnerErrorCode._lookup(_code)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(f"expected InnerErrorCode | None | Unset, got {type(_code).__name__}") from None
+                code = code_type_0
+
+            content_filter_results: ContentFilterPromptResults | None | Unset
+            _content_filter_results = d.pop("content_filter_results", UNSET)
+            if _content_filter_results is None or isinstance(_content_filter_results, Unset):
+                content_filter_results = _content_filter_results
+            else:
+                if not isinstance(_content_filter_results, dict):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    )
+                try:
+                    content_filter_results_type_0 = ContentFilterPromptResults.from_dict(_content_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    ) from None
+                content_filter_results = content_filter_results_type_0
+
+            content_filter_result: ContentFilterPromptResults | None | Unset
+            _content_filter_result = d.pop("content_filter_result", UNSET)
+            if _content_filter_result is None or isinstance(_content_filter_result, Unset):
+                content_filter_result = _content_filter_result
+            else:
+                if not isinstance(_content_filter_result, dict):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_result).__name__}"
+                    )
+                try:
+                    content_filter_result_type_0 = ContentFilterPromptResults.from_dict(_content_filter_result)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_result).__name__}"
+                    ) from None
+                content_filter_result = content_filter_result_type_0
+
+            inner_error = cls(
+                code=code,
+                content_filter_results=content_filter_results,
+                content_filter_result=content_filter_result,
+            )
+
+            inner_error.additional_properties = d
+            return inner_error
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
-        d = dict(src_dict)
-
-        def _parse_code(data: object) -> InnerErrorCode | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                code_type_0 = InnerErrorCode(data)
-
-                return code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected InnerErrorCode | None | Unset, got {type(data).__name__}")
-
-        code = _parse_code(d.pop("code", UNSET))
-
-        def _parse_content_filter_results(data: object) -> ContentFilterPromptResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_results_type_0 = ContentFilterPromptResults.from_dict(data)
-
-                return content_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
-
-        def _parse_content_filter_result(data: object) -> ContentFilterPromptResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_result_type_0 = ContentFilterPromptResults.from_dict(data)
-
-                return content_filter_result_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_result = _parse_content_filter_result(d.pop("content_filter_result", UNSET))
-
-        inner_error = cls(
-            code=code,
-            content_filter_results=content_filter_results,
-            content_filter_result=content_filter_result,
-        )
-
-        inner_error.additional_properties = d
-        return inner_error
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,3 +146,6 @@ class InnerError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_prompt_results import ContentFilterPromptResults

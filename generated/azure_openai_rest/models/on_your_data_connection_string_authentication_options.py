@@ -46,28 +46,25 @@ class OnYourDataConnectionStringAuthenticationOptions:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["connection_string"], d.pop("type"))
+            if type_ != "connection_string":
+                raise ValueError(f"type must match const 'connection_string', got '{type_}'")
+
+            connection_string = d.pop("connection_string", UNSET)
+
+            on_your_data_connection_string_authentication_options = cls(
+                type_=type_,
+                connection_string=connection_string,
+            )
+
+            on_your_data_connection_string_authentication_options.additional_properties = d
+            return on_your_data_connection_string_authentication_options
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["connection_string"], d.pop("type"))
-        if type_ != "connection_string":
-            raise ValueError(f"type must match const 'connection_string', got '{type_}'")
-
-        connection_string = d.pop("connection_string", UNSET)
-
-        on_your_data_connection_string_authentication_options = cls(
-            type_=type_,
-            connection_string=connection_string,
-        )
-
-        on_your_data_connection_string_authentication_options.additional_properties = d
-        return on_your_data_connection_string_authentication_options
 
     @property
     def additional_keys(self) -> list[str]:

@@ -50,28 +50,25 @@ class OnYourDataDeploymentNameVectorizationSource:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["deployment_name"], d.pop("type"))
+            if type_ != "deployment_name":
+                raise ValueError(f"type must match const 'deployment_name', got '{type_}'")
+
+            deployment_name = d.pop("deployment_name", UNSET)
+
+            on_your_data_deployment_name_vectorization_source = cls(
+                type_=type_,
+                deployment_name=deployment_name,
+            )
+
+            on_your_data_deployment_name_vectorization_source.additional_properties = d
+            return on_your_data_deployment_name_vectorization_source
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["deployment_name"], d.pop("type"))
-        if type_ != "deployment_name":
-            raise ValueError(f"type must match const 'deployment_name', got '{type_}'")
-
-        deployment_name = d.pop("deployment_name", UNSET)
-
-        on_your_data_deployment_name_vectorization_source = cls(
-            type_=type_,
-            deployment_name=deployment_name,
-        )
-
-        on_your_data_deployment_name_vectorization_source.additional_properties = d
-        return on_your_data_deployment_name_vectorization_source
 
     @property
     def additional_keys(self) -> list[str]:

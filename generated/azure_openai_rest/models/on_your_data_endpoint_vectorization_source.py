@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
-
 
 T = TypeVar("T", bound="OnYourDataEndpointVectorizationSource")
 
@@ -63,38 +59,33 @@ class OnYourDataEndpointVectorizationSource:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["endpoint"], d.pop("type"))
+            if type_ != "endpoint":
+                raise ValueError(f"type must match const 'endpoint', got '{type_}'")
+
+            _authentication = d.pop("authentication", UNSET)
+            authentication: OnYourDataApiKeyAuthenticationOptions | Unset
+            if isinstance(_authentication, Unset):
+                authentication = UNSET
+            else:
+                authentication = OnYourDataApiKeyAuthenticationOptions.from_dict(_authentication)
+
+            endpoint = d.pop("endpoint", UNSET)
+
+            on_your_data_endpoint_vectorization_source = cls(
+                type_=type_,
+                authentication=authentication,
+                endpoint=endpoint,
+            )
+
+            on_your_data_endpoint_vectorization_source.additional_properties = d
+            return on_your_data_endpoint_vectorization_source
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions
-
-        d = dict(src_dict)
-        type_ = cast(Literal["endpoint"], d.pop("type"))
-        if type_ != "endpoint":
-            raise ValueError(f"type must match const 'endpoint', got '{type_}'")
-
-        _authentication = d.pop("authentication", UNSET)
-        authentication: OnYourDataApiKeyAuthenticationOptions | Unset
-        if isinstance(_authentication, Unset):
-            authentication = UNSET
-        else:
-            authentication = OnYourDataApiKeyAuthenticationOptions.from_dict(_authentication)
-
-        endpoint = d.pop("endpoint", UNSET)
-
-        on_your_data_endpoint_vectorization_source = cls(
-            type_=type_,
-            authentication=authentication,
-            endpoint=endpoint,
-        )
-
-        on_your_data_endpoint_vectorization_source.additional_properties = d
-        return on_your_data_endpoint_vectorization_source
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +102,6 @@ class OnYourDataEndpointVectorizationSource:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.on_your_data_api_key_authentication_options import OnYourDataApiKeyAuthenticationOptions

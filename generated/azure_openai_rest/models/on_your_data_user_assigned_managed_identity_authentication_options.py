@@ -48,28 +48,25 @@ class OnYourDataUserAssignedManagedIdentityAuthenticationOptions:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            type_ = cast(Literal["user_assigned_managed_identity"], d.pop("type"))
+            if type_ != "user_assigned_managed_identity":
+                raise ValueError(f"type must match const 'user_assigned_managed_identity', got '{type_}'")
+
+            managed_identity_resource_id = d.pop("managed_identity_resource_id", UNSET)
+
+            on_your_data_user_assigned_managed_identity_authentication_options = cls(
+                type_=type_,
+                managed_identity_resource_id=managed_identity_resource_id,
+            )
+
+            on_your_data_user_assigned_managed_identity_authentication_options.additional_properties = d
+            return on_your_data_user_assigned_managed_identity_authentication_options
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["user_assigned_managed_identity"], d.pop("type"))
-        if type_ != "user_assigned_managed_identity":
-            raise ValueError(f"type must match const 'user_assigned_managed_identity', got '{type_}'")
-
-        managed_identity_resource_id = d.pop("managed_identity_resource_id", UNSET)
-
-        on_your_data_user_assigned_managed_identity_authentication_options = cls(
-            type_=type_,
-            managed_identity_resource_id=managed_identity_resource_id,
-        )
-
-        on_your_data_user_assigned_managed_identity_authentication_options.additional_properties = d
-        return on_your_data_user_assigned_managed_identity_authentication_options
 
     @property
     def additional_keys(self) -> list[str]:

