@@ -46,6 +46,22 @@ def test_every_role_builds_the_wire_json() -> None:
     assert function_message("f", [1, 2]) == {"role": "function", "name": "f", "content": "[1, 2]"}
 
 
+def test_assistant_message_takes_the_generated_tool_calls_of_a_result() -> None:
+    # docs/chat.md: generated models are accepted everywhere, so result.tool_calls go straight back.
+    from azure_openai_rest.models import (
+        ChatCompletionMessageToolCall,
+        ChatCompletionMessageToolCallFunction,
+        ToolCallType,
+    )
+
+    function = ChatCompletionMessageToolCallFunction(name="f", arguments="{}")
+    model = ChatCompletionMessageToolCall(id="c1", type_=ToolCallType.FUNCTION, function=function)
+    message = assistant_message(tool_calls=[model])
+    assert message["tool_calls"] == [tool_call("c1", "f", "{}")]
+    with pytest.raises(TypeError, match="tool call 0 is a tuple"):
+        assistant_message(tool_calls=[("c1", "f", "{}")])  # type: ignore[list-item]
+
+
 def test_user_message_with_text_and_image_parts() -> None:
     png = b"\x89PNG\r\n\x1a\n"
     message = user_message("What is this?", image_part("https://example.com/a.png", detail="low"), image_part(png))

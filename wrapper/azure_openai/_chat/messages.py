@@ -94,16 +94,16 @@ def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict
 
 
 def assistant_message(
-    content: str | None = None, *, tool_calls: Sequence[Mapping[str, object]] | None = None
+    content: str | None = None, *, tool_calls: Sequence[MessageLike] | None = None
 ) -> dict[str, object]:
-    """An assistant message (a previous answer), with the tool calls it made if any."""
+    """An assistant message (a previous answer), with the tool calls it made if any (dicts or generated models)."""
     if content is None and not tool_calls:
         raise ValueError("assistant_message needs content, tool_calls, or both")
     message: dict[str, object] = {"role": "assistant", "content": content}
     if content is not None:
         _text(content, "assistant_message content")
     if tool_calls:
-        message["tool_calls"] = [dict(call) for call in tool_calls]
+        message["tool_calls"] = [_wire(call, f"tool call {i}") for i, call in enumerate(tool_calls)]
     return message
 
 
@@ -132,16 +132,19 @@ def function_message(name: str, content: object) -> dict[str, object]:
     return {"role": "function", "name": _text(name, "function_message name"), "content": _result_text(content)}
 
 
+def _wire(item: Any, what: str) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        return dict(item)
+    if hasattr(item, "to_dict"):
+        return dict(item.to_dict())
+    raise TypeError(
+        f"{what} is a {type(item).__name__}; pass a dict, a builder's result (e.g. user_message(...), "
+        "tool_call(...)) or a generated model"
+    )
+
+
 def _one(message: Any, index: int) -> dict[str, Any]:
-    if isinstance(message, Mapping):
-        wire = dict(message)
-    elif hasattr(message, "to_dict"):
-        wire = message.to_dict()
-    else:
-        raise TypeError(
-            f"message {index} is a {type(message).__name__}; pass dicts like {{'role': 'user', 'content': '...'}}, "
-            "the builders (user_message(...)) or generated models"
-        )
+    wire = _wire(message, f"message {index}")
     if "role" not in wire:
         raise ValueError(f"message {index} has no 'role'; use one of {', '.join(_ROLES)}: {wire!r:.80}")
     return wire
