@@ -7,6 +7,7 @@ import base64
 import pytest
 from azure_openai import (
     AzureOpenAI,
+    ConfigurationError,
     assistant_message,
     function_message,
     image_part,
@@ -97,12 +98,21 @@ def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest
 
     wire = to_wire_messages([user_message("a"), {"role": "assistant", "content": "b"}, Model()], system="s")
     assert [m["content"] for m in wire] == ["s", "a", "b", "from a model"]
-    with pytest.raises(TypeError, match="list of messages"):
-        to_wire_messages({"role": "user", "content": "x"})  # type: ignore[arg-type]
+    for not_messages in ({"role": "user", "content": "x"}, None, 123, b"hi"):
+        with pytest.raises(ConfigurationError, match=r"messages must be a str .* or a list of messages"):
+            to_wire_messages(not_messages)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="message 1 has no 'role'"):
         to_wire_messages([user_message("a"), {"content": "b"}])
     with pytest.raises(TypeError, match="message 0 is a int"):
         to_wire_messages([3])  # type: ignore[list-item]
+
+
+def test_every_chat_call_rejects_what_is_not_messages_before_sending(loop: LoopbackServer) -> None:
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as client:
+        for call in (client.chat, client.chat_stream, client.chat_json):
+            with pytest.raises(ConfigurationError, match="got int"):
+                call(5)  # type: ignore[arg-type]
+    assert loop.requests == []
 
 
 def test_the_service_receives_the_built_messages(loop: LoopbackServer) -> None:

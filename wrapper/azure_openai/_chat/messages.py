@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from .._errors import ConfigurationError
+
 if TYPE_CHECKING:
     from .._results.chat import ChatResult
 
@@ -154,8 +156,11 @@ def to_wire_messages(messages: str | Iterable[MessageLike], *, system: str | Non
     """The JSON ``messages`` list for a request: a bare string is one user message; ``system`` goes first."""
     if isinstance(messages, str):
         wire = [{"role": "user", "content": messages}]
-    elif isinstance(messages, Mapping):
-        raise TypeError("pass a list of messages (or a string), not one message dict: chat([message])")
+    elif isinstance(messages, (Mapping, bytes)) or not isinstance(messages, Iterable):
+        raise ConfigurationError(
+            f"messages must be a str (one user message) or a list of messages (dicts, builders such as "
+            f"user_message(...), generated models), got {type(messages).__name__}: chat([message]), chat('hi')"
+        )
     else:
         wire = [_one(m, i) for i, m in enumerate(messages)]
     if system is not None:
