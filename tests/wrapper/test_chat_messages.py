@@ -89,6 +89,8 @@ def test_bad_builder_input_gets_clear_errors() -> None:
         system_message(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="image_part"):
         user_message("a", 3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"tool_call arguments .* must be a str, got int"):
+        tool_call("c", "f", 5)  # type: ignore[arg-type]
 
 
 def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest() -> None:

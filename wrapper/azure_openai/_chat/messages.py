@@ -90,8 +90,9 @@ def user_message(*content: str | Mapping[str, object], name: str | None = None) 
 
 def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict[str, object]:
     """A tool call for ``assistant_message`` (arguments as a JSON text or a mapping to encode)."""
-    if not isinstance(arguments, str):
+    if isinstance(arguments, Mapping):
         arguments = json.dumps(dict(arguments), ensure_ascii=False)
+    arguments = _text(arguments, "tool_call arguments (a JSON text or a mapping)")
     return {"id": id, "type": "function", "function": {"name": name, "arguments": arguments}}
 
 
