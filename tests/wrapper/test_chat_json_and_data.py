@@ -108,6 +108,10 @@ def test_data_source_input_errors_are_clear() -> None:
         azure_search(endpoint="s.search.windows.net", index_name="i", api_key="k")
     with pytest.raises(ValueError, match="strictness"):
         azure_search(endpoint="https://s.search.windows.net", index_name="i", api_key="k", strictness=9)
+    with pytest.raises(ConfigurationError, match=r"https URL of the search service.*got 5"):
+        azure_search(endpoint=5, index_name="i", api_key="k")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="top_n_documents must be an int of at least 1, got '5'"):
+        azure_search(endpoint="https://s.search.windows.net", index_name="i", api_key="k", top_n_documents="5")  # type: ignore[typeddict-item]
     with pytest.raises(ValueError, match="embedding model"):
         cosmos_db(
             connection_string="c", database_name="d", container_name="c", index_name="i",

@@ -7,6 +7,7 @@ import base64
 import pytest
 from azure_openai import (
     AzureOpenAI,
+    ConfigurationError,
     assistant_message,
     function_message,
     image_part,
@@ -46,6 +47,22 @@ def test_every_role_builds_the_wire_json() -> None:
     assert function_message("f", [1, 2]) == {"role": "function", "name": "f", "content": "[1, 2]"}
 
 
+def test_assistant_message_takes_the_generated_tool_calls_of_a_result() -> None:
+    # docs/chat.md: generated models are accepted everywhere, so result.tool_calls go straight back.
+    from azure_openai_rest.models import (
+        ChatCompletionMessageToolCall,
+        ChatCompletionMessageToolCallFunction,
+        ToolCallType,
+    )
+
+    function = ChatCompletionMessageToolCallFunction(name="f", arguments="{}")
+    model = ChatCompletionMessageToolCall(id="c1", type_=ToolCallType.FUNCTION, function=function)
+    message = assistant_message(tool_calls=[model])
+    assert message["tool_calls"] == [tool_call("c1", "f", "{}")]
+    with pytest.raises(TypeError, match="tool call 0 is a tuple"):
+        assistant_message(tool_calls=[("c1", "f", "{}")])  # type: ignore[list-item]
+
+
 def test_user_message_with_text_and_image_parts() -> None:
     png = b"\x89PNG\r\n\x1a\n"
     message = user_message("What is this?", image_part("https://example.com/a.png", detail="low"), image_part(png))
@@ -72,6 +89,8 @@ def test_bad_builder_input_gets_clear_errors() -> None:
         system_message(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="image_part"):
         user_message("a", 3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"tool_call arguments .* must be a str, got int"):
+        tool_call("c", "f", 5)  # type: ignore[arg-type]
 
 
 def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest() -> None:
@@ -81,12 +100,21 @@ def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest
 
     wire = to_wire_messages([user_message("a"), {"role": "assistant", "content": "b"}, Model()], system="s")
     assert [m["content"] for m in wire] == ["s", "a", "b", "from a model"]
-    with pytest.raises(TypeError, match="list of messages"):
-        to_wire_messages({"role": "user", "content": "x"})  # type: ignore[arg-type]
+    for not_messages in ({"role": "user", "content": "x"}, None, 123, b"hi"):
+        with pytest.raises(ConfigurationError, match=r"messages must be a str .* or a list of messages"):
+            to_wire_messages(not_messages)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="message 1 has no 'role'"):
         to_wire_messages([user_message("a"), {"content": "b"}])
     with pytest.raises(TypeError, match="message 0 is a int"):
         to_wire_messages([3])  # type: ignore[list-item]
+
+
+def test_every_chat_call_rejects_what_is_not_messages_before_sending(loop: LoopbackServer) -> None:
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as client:
+        for call in (client.chat, client.chat_stream, client.chat_json):
+            with pytest.raises(ConfigurationError, match="got int"):
+                call(5)  # type: ignore[arg-type]
+    assert loop.requests == []
 
 
 def test_the_service_receives_the_built_messages(loop: LoopbackServer) -> None:

@@ -11,6 +11,7 @@ from azure_openai import (
     AsyncConversation,
     AzureOpenAI,
     BadRequestError,
+    ConfigurationError,
     Conversation,
     IncompleteStreamError,
     tool_call,
@@ -49,6 +50,13 @@ def test_ask_sends_the_history_and_records_both_sides(loop: LoopbackServer, clie
     ]
     assert loop.requests[1].json()["temperature"] == 0
     assert len(chat) == 4
+
+
+def test_a_conversation_without_a_client_is_refused_up_front() -> None:
+    with pytest.raises(ConfigurationError, match=r"Conversation takes the client first: .*got int"):
+        Conversation(5)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match=r"AsyncConversation\(client, \.\.\.\), got str"):
+        AsyncConversation("hello")  # type: ignore[arg-type]
 
 
 def test_a_failed_ask_records_nothing_and_can_be_retried(loop: LoopbackServer, client: AzureOpenAI) -> None:

@@ -242,6 +242,15 @@ def test_credentials_in_default_headers_are_refused() -> None:
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"api-key": "x"})
 
 
+def test_settings_of_the_wrong_type_are_refused_naming_the_setting_and_type() -> None:
+    with pytest.raises(ConfigurationError, match=r"endpoint \(argument endpoint=\) must be a str .*got int"):
+        AzureOpenAI(endpoint=5, api_key="k")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="default_headers must be a dict of str to str, got int"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers=5)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match=r"deployment \(argument deployment=\) must be a str, not int"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment=5)  # type: ignore[arg-type]
+
+
 def test_wrong_http_client_kind_is_refused() -> None:
     with pytest.raises(ConfigurationError, match=r"httpx\.Client"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=httpx.AsyncClient())  # type: ignore[arg-type]

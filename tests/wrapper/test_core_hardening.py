@@ -122,6 +122,20 @@ def test_a_lone_surrogate_in_a_prompt_is_a_typed_error(server: Any) -> None:
     assert server.seen == []
 
 
+def test_a_keyword_json_cannot_encode_is_a_typed_error_naming_it(server: Any) -> None:
+    def weather(city: str) -> str:
+        return "sunny"
+
+    client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d")
+    with pytest.raises(RequestEncodingError, match=r"tools= .* function .*run_tools.*tool_schema\(f\)"):
+        client.chat("hi", tools=[weather])  # type: ignore[list-item]
+    with pytest.raises(RequestEncodingError, match=r"user= .*type object .*convert it"):
+        client.chat("hi", user=object())  # type: ignore[arg-type]
+    with pytest.raises(RequestEncodingError, match=r"temperature= .*Out of range float"):
+        client.chat("hi", temperature=float("nan"))
+    assert server.seen == []
+
+
 async def test_a_lone_surrogate_is_a_typed_error_async_and_through_rest(server: Any) -> None:
     async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as client:
         with pytest.raises(RequestEncodingError, match="lone surrogate"):

@@ -13,7 +13,9 @@ import pytest
 from azure_openai import (
     AsyncAzureOpenAI,
     AzureOpenAI,
+    AzureOpenAIError,
     BadRequestError,
+    ConfigurationError,
     DeploymentNotFoundError,
     PartialEmbeddings,
     RateLimitError,
@@ -139,6 +141,25 @@ def test_progress_reports_each_batch() -> None:
     seen: list[tuple[int, int]] = []
     sync_client(Recorder()).embed(["a"] * 5, batch_size=2, on_progress=lambda done, total: seen.append((done, total)))
     assert seen == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_a_progress_callback_that_is_not_callable_is_refused_before_any_request() -> None:
+    recorder = Recorder()
+    with pytest.raises(ConfigurationError, match=r"on_progress must be a function taking \(done, total\), got int"):
+        sync_client(recorder).embed(["a", "b"], batch_size=1, on_progress=5)  # type: ignore[arg-type]
+    assert recorder.bodies == []
+
+
+def test_a_progress_callback_that_raises_keeps_the_vectors_received() -> None:
+    def broken(done: int, total: int) -> None:
+        if done == 2:
+            raise RuntimeError("progress bar broke")
+
+    with pytest.raises(AzureOpenAIError, match="on_progress raised RuntimeError: progress bar broke") as caught:
+        sync_client(Recorder()).embed(["a", "b", "c"], batch_size=1, on_progress=broken)
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    partial = caught.value.partial  # type: ignore[attr-defined]
+    assert partial.vectors == {0: vector_for("a"), 1: vector_for("b")} and partial.missing == [2]
 
 
 @pytest.mark.parametrize(
@@ -285,6 +306,15 @@ async def test_async_embed_failure_raises_and_stops_the_rest() -> None:
     with pytest.raises(BadRequestError):
         await async_client(recorder).embed(["a"] * 100, batch_size=1, max_concurrency=2)
     assert recorder.requests < 100
+
+
+async def test_async_progress_callback_that_raises_keeps_the_vectors_received() -> None:
+    def broken(done: int, total: int) -> None:
+        raise RuntimeError("progress bar broke")
+
+    with pytest.raises(AzureOpenAIError, match="on_progress raised RuntimeError") as caught:
+        await async_client(AsyncRecorder()).embed(["a", "b"], batch_size=1, max_concurrency=1, on_progress=broken)
+    assert caught.value.partial.vectors == {0: vector_for("a")}  # type: ignore[attr-defined]
 
 
 async def test_async_max_concurrency_is_checked() -> None:

@@ -176,8 +176,9 @@ def test_bad_tools_arguments_are_clear(client: AzureOpenAI) -> None:
 
     with pytest.raises(TypeError, match="AsyncAzureOpenAI"):
         client.run_tools("x", tools=[fetch])
-    with pytest.raises(TypeError, match="takes a list"):
-        client.run_tools("x", tools=get_weather)  # type: ignore[arg-type]
+    for not_a_list in (get_weather, 5):
+        with pytest.raises(TypeError, match="takes a list"):
+            client.run_tools("x", tools=not_a_list)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="two tools are named"):
         client.run_tools("x", tools=[get_weather, get_weather])
     with pytest.raises(ValueError, match="a tool schema must look like"):

@@ -65,6 +65,10 @@ def _is_loopback(host: str) -> bool:
 def normalize_endpoint(value: str, *, env: str | None = None) -> str:
     """``https://name.openai.azure.com`` from that, with a trailing ``/``, or ending in ``/openai``; else refused."""
     where = _source("endpoint", env)
+    if not isinstance(value, str):
+        raise ConfigurationError(
+            f"the endpoint ({where}) must be a str like https://NAME.openai.azure.com, got {type(value).__name__}"
+        )
     value = value.strip()
     if not value:
         raise ConfigurationError(
@@ -133,8 +137,9 @@ def check_deployment(value: str, *, env: str | None = None, argument: str = "dep
     """A deployment name, stripped; empty, ``.``, ``..`` or containing ``/``, ``?`` or a lone surrogate is refused."""
     where = _source(argument, env)
     if not isinstance(value, str) or not value.strip():
+        problem = "is empty" if isinstance(value, str) else f"must be a str, not {type(value).__name__}"
         raise ConfigurationError(
-            f"the deployment ({where}) is empty: pass the name you gave the deployment in the Azure portal"
+            f"the deployment ({where}) {problem}: pass the name you gave the deployment in the Azure portal"
         )
     value = value.strip()
     if "/" in value or "?" in value:
@@ -223,6 +228,8 @@ def _headers(default_headers: Mapping[object, object]) -> dict[str, str]:
     """Our User-Agent and ``default_headers``, each refused now if HTTP cannot carry it, without its value (it may
     be a subscription key)."""
     headers = {"User-Agent": USER_AGENT}
+    if not isinstance(default_headers, Mapping):
+        raise ConfigurationError(f"default_headers must be a dict of str to str, got {type(default_headers).__name__}")
     for name, value in default_headers.items():
         if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
             # Not echoed: a name that is not a token is often a whole "Name: value" line, value included.

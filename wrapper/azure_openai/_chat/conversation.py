@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._base import AsyncClient, SyncClient
+from .._errors import ConfigurationError
 from .._flow import Flow, Post
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
@@ -60,6 +61,11 @@ class _ConversationState:
         deployment: str | None = None,
         **params: object,
     ) -> None:
+        if not hasattr(client, "_run"):
+            raise ConfigurationError(
+                f"{type(self).__name__} takes the client first: client.conversation(...) or "
+                f"{type(self).__name__}(client, ...), got {type(client).__name__}"
+            )
         if max_history_tokens is not None and max_history_tokens < 1:
             raise ValueError(
                 f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens}"

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from .._errors import ConfigurationError
+
 if TYPE_CHECKING:
     from .._results.chat import ChatResult
 
@@ -88,22 +90,23 @@ def user_message(*content: str | Mapping[str, object], name: str | None = None) 
 
 def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict[str, object]:
     """A tool call for ``assistant_message`` (arguments as a JSON text or a mapping to encode)."""
-    if not isinstance(arguments, str):
+    if isinstance(arguments, Mapping):
         arguments = json.dumps(dict(arguments), ensure_ascii=False)
+    arguments = _text(arguments, "tool_call arguments (a JSON text or a mapping)")
     return {"id": id, "type": "function", "function": {"name": name, "arguments": arguments}}
 
 
 def assistant_message(
-    content: str | None = None, *, tool_calls: Sequence[Mapping[str, object]] | None = None
+    content: str | None = None, *, tool_calls: Sequence[MessageLike] | None = None
 ) -> dict[str, object]:
-    """An assistant message (a previous answer), with the tool calls it made if any."""
+    """An assistant message (a previous answer), with the tool calls it made if any (dicts or generated models)."""
     if content is None and not tool_calls:
         raise ValueError("assistant_message needs content, tool_calls, or both")
     message: dict[str, object] = {"role": "assistant", "content": content}
     if content is not None:
         _text(content, "assistant_message content")
     if tool_calls:
-        message["tool_calls"] = [dict(call) for call in tool_calls]
+        message["tool_calls"] = [_wire(call, f"tool call {i}") for i, call in enumerate(tool_calls)]
     return message
 
 
@@ -132,16 +135,19 @@ def function_message(name: str, content: object) -> dict[str, object]:
     return {"role": "function", "name": _text(name, "function_message name"), "content": _result_text(content)}
 
 
+def _wire(item: Any, what: str) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        return dict(item)
+    if hasattr(item, "to_dict"):
+        return dict(item.to_dict())
+    raise TypeError(
+        f"{what} is a {type(item).__name__}; pass a dict, a builder's result (e.g. user_message(...), "
+        "tool_call(...)) or a generated model"
+    )
+
+
 def _one(message: Any, index: int) -> dict[str, Any]:
-    if isinstance(message, Mapping):
-        wire = dict(message)
-    elif hasattr(message, "to_dict"):
-        wire = message.to_dict()
-    else:
-        raise TypeError(
-            f"message {index} is a {type(message).__name__}; pass dicts like {{'role': 'user', 'content': '...'}}, "
-            "the builders (user_message(...)) or generated models"
-        )
+    wire = _wire(message, f"message {index}")
     if "role" not in wire:
         raise ValueError(f"message {index} has no 'role'; use one of {', '.join(_ROLES)}: {wire!r:.80}")
     return wire
@@ -151,8 +157,11 @@ def to_wire_messages(messages: str | Iterable[MessageLike], *, system: str | Non
     """The JSON ``messages`` list for a request: a bare string is one user message; ``system`` goes first."""
     if isinstance(messages, str):
         wire = [{"role": "user", "content": messages}]
-    elif isinstance(messages, Mapping):
-        raise TypeError("pass a list of messages (or a string), not one message dict: chat([message])")
+    elif isinstance(messages, (Mapping, bytes)) or not isinstance(messages, Iterable):
+        raise ConfigurationError(
+            f"messages must be a str (one user message) or a list of messages (dicts, builders such as "
+            f"user_message(...), generated models), got {type(messages).__name__}: chat([message]), chat('hi')"
+        )
     else:
         wire = [_one(m, i) for i, m in enumerate(messages)]
     if system is not None:

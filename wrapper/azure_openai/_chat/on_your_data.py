@@ -81,10 +81,10 @@ def _parameters(
     if unknown:
         raise TypeError(f"{source}() got an unexpected keyword argument {unknown[0]!r}")
     strictness, top_n = options.get("strictness"), options.get("top_n_documents")
-    if strictness is not None and not 1 <= strictness <= 5:
-        raise ConfigurationError(f"strictness must be 1 (lenient) to 5 (strict), got {strictness}")
-    if top_n is not None and top_n < 1:
-        raise ConfigurationError(f"top_n_documents must be at least 1, got {top_n}")
+    if strictness is not None and (not isinstance(strictness, int) or not 1 <= strictness <= 5):
+        raise ConfigurationError(f"strictness must be an int from 1 (lenient) to 5 (strict), got {strictness!r}")
+    if top_n is not None and (not isinstance(top_n, int) or top_n < 1):
+        raise ConfigurationError(f"top_n_documents must be an int of at least 1, got {top_n!r}")
     for name, values in (("content_fields", content_fields), ("vector_fields", vector_fields)):
         if isinstance(values, str):
             raise ConfigurationError(f"{name} takes a list of field names, e.g. [{values!r}]")
@@ -115,7 +115,7 @@ def azure_search(
     """An Azure AI Search data source (``type: azure_search``) for ``data_sources=[...]``."""
     from azure_openai_rest.models.azure_search_query_type import AzureSearchQueryType
 
-    if not endpoint.startswith("https://"):
+    if not isinstance(endpoint, str) or not endpoint.startswith("https://"):
         raise ConfigurationError(
             "endpoint must be the https URL of the search service, e.g. https://NAME.search.windows.net, "
             f"got {endpoint!r}"

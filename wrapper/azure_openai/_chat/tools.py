@@ -9,7 +9,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -219,7 +219,7 @@ class ToolRun:
 
 def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
     """The tools of a run by name; the sync client refuses async functions up front."""
-    if isinstance(tools, (Mapping, str)) or callable(tools):
+    if isinstance(tools, (Mapping, str)) or callable(tools) or not isinstance(tools, Iterable):
         raise TypeError("tools= takes a list: tools=[my_function, ...]")
     box: dict[str, Tool] = {}
     for tool in map(Tool.of, tools):

@@ -77,6 +77,10 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
     batch_size = _positive("batch_size", fields.pop("batch_size", EMBEDDINGS_BATCH_LIMIT), limit)
     max_concurrency = _positive("max_concurrency", fields.pop("max_concurrency", 4))
     on_progress: ProgressCallback | None = fields.pop("on_progress", None)
+    if on_progress is not None and not callable(on_progress):
+        raise ConfigurationError(
+            f"on_progress must be a function taking (done, total), got {type(on_progress).__name__}"
+        )
     # base64 float32 is a quarter of the bytes of decimal floats on the wire and decodes ~4x faster than
     # json.loads reads them (the official SDK asks for it too); the floats handed back are the same values.
     fields.setdefault("encoding_format", "base64")
@@ -95,8 +99,13 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
         responses[number] = EmbeddingsResponse(raw, lean)
         done += stop - start
-        if on_progress is not None:
-            on_progress(done, len(inputs))
+        try:
+            if on_progress is not None:
+                on_progress(done, len(inputs))
+        except Exception as exc:  # typed, so that it carries the paid-for vectors in .partial like a failed batch
+            raise AzureOpenAIError(
+                f"on_progress raised {type(exc).__name__}: {exc} (vectors so far in .partial)"
+            ) from exc
 
     try:
         yield Gather([batch(n, *b) for n, b in enumerate(batches)], limit=max_concurrency, stop_on_error=True)

@@ -4,6 +4,7 @@ public API; with a caller's ``http_client=``, ours sends through its ``send`` (d
 from __future__ import annotations
 
 import functools
+import json
 import ssl
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -50,9 +51,27 @@ def _checked_build(
                 f"a header value or the URL of the request contains a non-ASCII character (at position {exc.start}), "
                 "which HTTP cannot carry: percent-encode it or leave it out"
             )
+    except (TypeError, ValueError) as exc:  # json.dumps: a value it cannot encode, or NaN/inf (allow_nan=False)
+        unencodable = _unencodable(kwargs.get("json"), exc)
+        if unencodable is None:
+            raise
+        problem = unencodable
     # Raised outside the except block: the UnicodeEncodeError holds the whole body, which may carry a data
     # source's key, so it must not travel as __context__.
     raise RequestEncodingError(problem)
+
+
+def _unencodable(body: object, exc: Exception) -> str | None:
+    """Which keyword of a JSON ``body`` JSON cannot encode, and the fix; ``None`` when ``exc`` did not come from it."""
+    for key, value in body.items() if isinstance(body, dict) else []:
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError):
+            hint = "convert it to str, numbers, lists and dicts first"
+            if key in ("tools", "functions") and isinstance(value, list) and any(map(callable, value)):
+                hint = "to call Python functions use client.run_tools(..., tools=[f]), or pass tool_schema(f)"
+            return f"the request's {key}= holds a value JSON cannot encode ({exc}): {hint}"
+    return None
 
 
 def _too_many_redirects(exc: httpx.TooManyRedirects, max_redirects: int) -> APIConnectionError:
