@@ -48,7 +48,8 @@ def test_each_batch_is_printed_while_stdin_is_still_open_and_a_failure_keeps_wha
     proc.stdin.flush()
     first = [json.loads(read_line(proc.stdout)) for _ in range(2)]  # printed before stdin ends: read lazily
     assert [(row["index"], row["text"]) for row in first] == [(0, "one"), (2, "two")]
-    emu.inject(Fault.error(400), operation="embeddings")
+    # both remaining batches fail: they may reach the emulator in either order, and the first in input order wins
+    emu.inject(Fault.error(400), times=2, operation="embeddings")
     rest, stderr = proc.communicate("three\nfour\nfive\n", timeout=60)
     done = subprocess.CompletedProcess(proc.args, proc.returncode, "".join(json.dumps(r) for r in first) + rest, stderr)
     assert_one_line_error(done, 1, "2 texts embedded and printed", "input index 3")
