@@ -186,6 +186,25 @@ def test_an_off_spec_field_keeps_the_error_and_the_text_received(loop: LoopbackS
     assert complete.value.body["choices"][0]["message"]["content"] == "Hello"  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**chunk(None), "choices": ["x"]},
+        chunk({"content": 5}),
+        chunk({"content": "!"}, prompt_filter_results=5),
+        chunk({"content": "!"}, index="1"),  # a second choice whose index cannot sort with 0
+        chunk({"tool_calls": [{"index": "0", "function": {"name": "f"}}]}),
+    ],
+)
+def test_a_chunk_of_the_wrong_shape_is_incomplete_with_the_text_and_its_bytes(
+    loop: LoopbackServer, client: AzureOpenAI, bad: dict[str, Any]
+) -> None:
+    loop.stream([*text_stream("Hel", "lo", done=False)[:4], sse(bad), *text_stream("never", done=False)[3:]])
+    with pytest.raises(IncompleteStreamError, match="event 5 does not have the documented shape") as caught:
+        client.chat_stream("x").final()
+    assert caught.value.partial.text.startswith("Hello") and json.loads(caught.value.leftover) == bad
+
+
 def test_a_stream_with_a_finish_reason_but_no_done_completes(loop: LoopbackServer, client: AzureOpenAI) -> None:
     loop.stream(text_stream("ok", done=False))
     assert client.chat_stream("x").final().text == "ok"

@@ -129,7 +129,11 @@ class _StreamCore:
             raise self._incomplete(f"event {self._acc.events + 1} is not a JSON object: {_preview(data)!r}")
         if raw.get("error") is not None or kind == "error":
             raise self._stream_error(raw)
-        self._acc.add(raw)
+        try:
+            self._acc.add(raw)
+        except (AttributeError, TypeError, ValueError) as exc:  # a field of the wrong type where folding needs one
+            what = f"event {self._acc.events} does not have the documented shape ({exc}); its bytes are in .leftover"
+            raise self._incomplete(what, leftover=data) from exc
         return ChatStreamEvent(raw)
 
     def _feed(self, read: bytes | None) -> None:
