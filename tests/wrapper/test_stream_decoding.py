@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from azure_openai._chat.accumulate import ChatAccumulator
+from azure_openai._chat.streaming import partial_result
 from azure_openai._transport.sse import SSEDecoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,11 +150,15 @@ _CHUNK = _some("choices", choices=st.lists(_CHOICE, max_size=2), id=_ANY, usage=
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CHUNK, max_size=4))
-def test_a_chunk_of_any_shape_folds_or_raises_what_the_stream_types_and_to_json_never_raises(
+def test_a_chunk_of_any_shape_folds_or_raises_what_the_stream_types_and_the_partial_never_raises(
     chunks: list[dict[str, Any]],
 ) -> None:
     acc = ChatAccumulator()
     for one in chunks:
         with contextlib.suppress(AttributeError, TypeError, ValueError):  # the stream raises IncompleteStreamError
             acc.add(one)
-        assert json.loads(json.dumps(acc.to_json()))["object"] == "chat.completion"
+        raw = acc.to_json()
+        assert json.loads(json.dumps(raw))["object"] == "chat.completion"
+        partial = partial_result(raw, None)  # what an error's .partial is: built from any of these, keeping all
+        first = next((c for c in raw["choices"] if c["index"] == 0), raw["choices"][0] if raw["choices"] else None)
+        assert partial.raw == raw and partial.text == (first["message"]["content"] if first else None)

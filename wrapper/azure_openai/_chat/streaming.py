@@ -49,10 +49,21 @@ def _preview(data: bytes | str) -> str:
     return text if len(text) <= _PREVIEW else text[:_PREVIEW] + "..."
 
 
+def partial_result(raw: dict[str, Any], response: httpx.Response | None) -> ChatResult:
+    """The accumulated JSON as a result, never raising: when it is off the spec, ``.raw`` holds all of it and
+    ``.completion`` only each choice's text (the accumulator checks it is a str) and finish reason."""
+    try:
+        return ChatResult(raw, response)
+    except ValueError:  # ResponseValidationError: on an error's path, the error and its text outlive an odd field
+        choices = [_text_only(choice) for choice in raw["choices"]]
+    result = ChatResult({"choices": choices}, response)
+    result.raw = raw
+    return result
+
+
 def _text_only(choice: dict[str, Any]) -> dict[str, Any]:
-    """An accumulated choice's text and finish reason only, which parse whatever else the service sent."""
     reason = choice["finish_reason"]
-    message = {"role": "assistant", "content": choice["message"]["content"]}  # the accumulator joined a str
+    message = {"role": "assistant", "content": choice["message"]["content"]}
     return {"index": choice["index"], "message": message, "finish_reason": reason if isinstance(reason, str) else None}
 
 
@@ -86,15 +97,8 @@ class _StreamCore:
         return self._response
 
     def partial(self) -> ChatResult:
-        """What has arrived so far, as a result (the same shape as a complete one); never raises: when what arrived
-        is off the spec, ``.raw`` holds all of it and ``.completion`` only each choice's text and finish reason."""
-        raw = self._acc.to_json()
-        try:
-            return ChatResult(raw, self._response)
-        except ValueError:  # ResponseValidationError: on an error's path, the error and its text outlive an odd field
-            result = ChatResult({"choices": [_text_only(choice) for choice in raw["choices"]]}, self._response)
-            result.raw = raw
-            return result
+        """What has arrived so far, as a result (the same shape as a complete one; see ``partial_result``)."""
+        return partial_result(self._acc.to_json(), self._response)
 
     def _opened(self, response: httpx.Response) -> bool:
         """Take the opened response; whether it is an event stream (if not, its body goes to ``_not_a_stream``)."""
