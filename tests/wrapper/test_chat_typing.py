@@ -24,6 +24,7 @@ def weather(city: str) -> str:
 client = AzureOpenAI()
 assert_type(client.chat("Hi", system="Be brief.", temperature=0.2, deployment="d", timeout=5), ChatResult)
 assert_type(client.chat_stream("Hi", stop=["\\n"], max_tokens=5), ChatStream)
+assert_type(client.chat_stream("Hi", stream_options={"include_usage": True}), ChatStream)  # docs/chat.md's
 assert_type(client.run_tools("Coat?", tools=[weather], max_rounds=5, tool_choice="auto"), ToolRun)
 chat = client.conversation(system="S", max_history_tokens=3000, temperature=0)
 assert_type(chat, Conversation)
@@ -39,6 +40,8 @@ client.chat_with_data("x")  # type: ignore[call-arg]
 client.run_tools("x", tools=[weather], max_rounds="many")  # type: ignore[arg-type]
 client.conversation(max_history_tokens="lots")  # type: ignore[arg-type]
 chat.ask("x", n="2")  # type: ignore[arg-type]
+chat.ask_stream("x", stream_options={"include_usage": True})
+client.chat("x", stream_options={"include_usage": True})  # type: ignore[call-arg]
 
 async def main(aclient: AsyncAzureOpenAI) -> None:
     assert_type(await aclient.chat("x", top_p=0.5), ChatResult)

@@ -17,6 +17,7 @@ from azure_openai import (
     IncompleteStreamError,
     InternalServerError,
     RateLimitError,
+    ResponseValidationError,
 )
 
 from .chat_loopback import FILTERS, PROMPT_FILTER_CHUNK, LoopbackServer, Pause, chunk, sse, text_stream
@@ -165,6 +166,43 @@ def test_a_connection_cut_mid_body_is_incomplete_and_keeps_the_text(loop: Loopba
     with pytest.raises(IncompleteStreamError) as caught:
         client.chat_stream("x").final()
     assert caught.value.partial.text == "Partial"
+
+
+def test_an_off_spec_field_keeps_the_error_and_the_text_received(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    received = [PROMPT_FILTER_CHUNK, chunk({"role": "assistant", "content": ""})]
+    received += [chunk({"content": "Hel"}, usage="weird"), chunk({"content": "lo"})]  # usage: an object in the spec
+    loop.stream([sse(event) for event in received], cut=True)
+    with pytest.raises(IncompleteStreamError) as cut:
+        client.chat_stream("x").final()
+    assert cut.value.partial.text == "Hello" and cut.value.partial.raw["usage"] == "weird"
+    error = {"error": {"code": "content_filter", "message": "The response was filtered", "status": 400}}
+    loop.stream([sse(event) for event in received] + [sse(error)])
+    with pytest.raises(ContentFilterError) as filtered:
+        client.chat_stream("x").final()
+    assert filtered.value.partial.text == "Hello"  # type: ignore[attr-defined]
+    loop.stream([sse(event) for event in [*received, chunk({}, finish_reason="stop"), "[DONE]"]])
+    with pytest.raises(ResponseValidationError) as complete:  # as chat() with this body: the whole JSON in .body
+        client.chat_stream("x").final()
+    assert complete.value.body["choices"][0]["message"]["content"] == "Hello"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**chunk(None), "choices": ["x"]},
+        chunk({"content": 5}),
+        chunk({"content": "!"}, prompt_filter_results=5),
+        chunk({"content": "!"}, index="1"),  # a second choice whose index cannot sort with 0
+        chunk({"tool_calls": [{"index": "0", "function": {"name": "f"}}]}),
+    ],
+)
+def test_a_chunk_of_the_wrong_shape_is_incomplete_with_the_text_and_its_bytes(
+    loop: LoopbackServer, client: AzureOpenAI, bad: dict[str, Any]
+) -> None:
+    loop.stream([*text_stream("Hel", "lo", done=False)[:4], sse(bad), *text_stream("never", done=False)[3:]])
+    with pytest.raises(IncompleteStreamError, match="event 5 does not have the documented shape") as caught:
+        client.chat_stream("x").final()
+    assert caught.value.partial.text.startswith("Hello") and json.loads(caught.value.leftover) == bad
 
 
 def test_a_stream_with_a_finish_reason_but_no_done_completes(loop: LoopbackServer, client: AzureOpenAI) -> None:

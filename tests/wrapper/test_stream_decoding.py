@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from typing import Any
 
 from azure_openai._chat.accumulate import ChatAccumulator
+from azure_openai._chat.streaming import partial_result
 from azure_openai._transport.sse import SSEDecoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,3 +122,43 @@ def test_deprecated_function_call_deltas_join() -> None:
     )
     assert result["choices"][0]["message"]["function_call"] == {"name": "f", "arguments": '{"x": 1}'}
     assert result["choices"][0]["message"]["content"] is None
+
+
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers(-1, 2) | st.text(max_size=2),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+def _some(*required: str, **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A dict of ``fields`` (those not ``required`` may be left out), each of its own shape or any JSON value."""
+    values = {key: value | _ANY for key, value in fields.items()}
+    return st.fixed_dictionaries(
+        {k: v for k, v in values.items() if k in required},
+        optional={k: v for k, v in values.items() if k not in required},
+    )
+
+
+_CALL = _some("index", index=st.integers(0, 1), id=st.text(max_size=2), function=_some(name=_ANY, arguments=_ANY))
+_DELTA = _some("content", content=st.text(max_size=2), role=_ANY, tool_calls=st.lists(_CALL, max_size=2), context=_ANY)
+_CHOICE = _some(
+    "index", "delta", index=st.integers(0, 1), delta=_DELTA, finish_reason=_ANY, content_filter_results=_ANY
+)
+_CHUNK = _some("choices", choices=st.lists(_CHOICE, max_size=2), id=_ANY, usage=_ANY, prompt_filter_results=_ANY)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHUNK, max_size=4))
+def test_a_chunk_of_any_shape_folds_or_raises_what_the_stream_types_and_the_partial_never_raises(
+    chunks: list[dict[str, Any]],
+) -> None:
+    acc = ChatAccumulator()
+    for one in chunks:
+        with contextlib.suppress(AttributeError, TypeError, ValueError):  # the stream raises IncompleteStreamError
+            acc.add(one)
+        raw = acc.to_json()
+        assert json.loads(json.dumps(raw))["object"] == "chat.completion"
+        partial = partial_result(raw, None)  # what an error's .partial is: built from any of these, keeping all
+        first = next((c for c in raw["choices"] if c["index"] == 0), raw["choices"][0] if raw["choices"] else None)
+        assert partial.raw == raw and partial.text == (first["message"]["content"] if first else None)

@@ -61,8 +61,10 @@ class _Choice:
         delta = choice.get("delta")
         if delta:
             content = delta.get("content")
-            if content is not None:
+            if content.__class__ is str:  # what joining needs, checked as cheaply as `is not None` was
                 self.parts.append(content)
+            elif content is not None:
+                raise TypeError(f"delta content {content!r} is not a string")
             if len(delta) > 1 or content is None:
                 self._add_delta(delta)
         if choice.get("finish_reason") is not None:
@@ -96,6 +98,8 @@ class _Choice:
             index = len(self.tool_calls)
         slot = self.tool_calls.get(index)
         if slot is None:
+            if type(index) is not int:  # to_json() sorts the indexes: checked once per tool call, not per event
+                raise TypeError(f"tool call index {index!r} is not an integer")
             slot = self.tool_calls[index] = {"id": None, "type": "function", "function": {"name": "", "arguments": ""}}
         for key, value in call.items():
             if key == "function":
@@ -116,7 +120,8 @@ class _Choice:
 
 
 class ChatAccumulator:
-    """Folds chunk dicts in; ``to_json()`` is the non-streamed ``chat.completion`` JSON of what arrived."""
+    """Folds chunk dicts in; ``to_json()`` is the non-streamed ``chat.completion`` JSON of what arrived.
+    ``add`` raises TypeError, AttributeError or ValueError for a field of a type it cannot fold; to_json() cannot."""
 
     __slots__ = ("_choices", "_meta", "_prompt_filters", "_settled", "_usage", "events")
 
@@ -135,6 +140,8 @@ class ChatAccumulator:
             index = choice.get("index") or 0
             state = self._choices.get(index)
             if state is None:
+                if type(index) is not int:  # to_json() sorts the indexes: checked once per choice, not per event
+                    raise TypeError(f"choice index {index!r} is not an integer")
                 state = self._choices[index] = _Choice()
             state.add(choice)
         if not self._settled or not _PLAIN_KEYS.issuperset(chunk):

@@ -17,7 +17,7 @@ from .streaming import AsyncChatStream, ChatStream, OnComplete
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
-    from .flows import ChatParams
+    from .flows import ChatParams, StreamParams
 
     class ConversationParams(ChatParams, total=False):
         """The keywords of ``client.conversation()``: the history, its budget, and chat parameters for every ask."""
@@ -195,7 +195,7 @@ class Conversation(_ConversationState):
         """Send the history plus this user message; record both once the answer arrived; the result."""
         return self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> ChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[StreamParams]) -> ChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
         request, record = self._stream_request(text_or_message, params)
         return ChatStream(self.client, request, on_complete=record)
@@ -210,7 +210,7 @@ class AsyncConversation(_ConversationState):
         """Send the history plus this user message; record both once the answer arrived; the result."""
         return await self.client._run(self._ask(text_or_message, params))
 
-    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[ChatParams]) -> AsyncChatStream:
+    def ask_stream(self, text_or_message: str | MessageLike, **params: Unpack[StreamParams]) -> AsyncChatStream:
         """Like ``ask`` but streamed: the turn is recorded when the stream completes (not when it is cut)."""
         request, record = self._stream_request(text_or_message, params)
         return AsyncChatStream(self.client, request, on_complete=record)

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
         api_version: str | None
         timeout: TimeoutArg
 
+    class StreamParams(ChatParams, total=False):
+        """``chat_stream()``'s keywords: ``chat()``'s and ``stream_options`` (``{"include_usage": True}``), which
+        streams take on later api-versions (2025-03-01-preview's spec lists it; 2024-02-01's does not)."""
+
+        # A spec that lists it types it as its model: this narrower field then needs the ignore, others do not.
+        stream_options: Mapping[str, bool]  # type: ignore[misc, unused-ignore]
+
 
 #: The per-call settings of a request (the rest of the keywords go into its body).
 _SETTINGS = ("deployment", "api_version", "timeout")

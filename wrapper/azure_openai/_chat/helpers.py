@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from .._results.chat import ChatResult
     from .conversation import AsyncConversation, Conversation, ConversationParams
-    from .flows import ChatParams
+    from .flows import ChatParams, StreamParams
     from .on_your_data import OnYourDataResult
     from .streaming import AsyncChatStream, ChatStream
     from .tools import ToolRun, ToolsParams
@@ -47,7 +47,7 @@ class SyncChatHelpers(SyncClient):
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         return self._run(chat_flow(messages_or_text, params))
 
-    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> ChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[StreamParams]) -> ChatStream:
         """Stream a chat completion: iterate the events (``.text``), then ``final()``; use ``with`` to close early."""
         from .streaming import ChatStream
 
@@ -81,7 +81,7 @@ class AsyncChatHelpers(AsyncClient):
         """One chat completion: a string (one user message) or messages (dicts or typed models), plus params."""
         return await self._run(chat_flow(messages_or_text, params))
 
-    def chat_stream(self, messages_or_text: Messages, **params: Unpack[ChatParams]) -> AsyncChatStream:
+    def chat_stream(self, messages_or_text: Messages, **params: Unpack[StreamParams]) -> AsyncChatStream:
         """Stream a chat completion: ``async with``/``async for`` the events, then ``await final()``."""
         from .streaming import AsyncChatStream
 

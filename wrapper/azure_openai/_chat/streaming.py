@@ -49,6 +49,24 @@ def _preview(data: bytes | str) -> str:
     return text if len(text) <= _PREVIEW else text[:_PREVIEW] + "..."
 
 
+def partial_result(raw: dict[str, Any], response: httpx.Response | None) -> ChatResult:
+    """The accumulated JSON as a result, never raising: when it is off the spec, ``.raw`` holds all of it and
+    ``.completion`` only each choice's text (the accumulator checks it is a str) and finish reason."""
+    try:
+        return ChatResult(raw, response)
+    except ValueError:  # ResponseValidationError: on an error's path, the error and its text outlive an odd field
+        choices = [_text_only(choice) for choice in raw["choices"]]
+    result = ChatResult({"choices": choices}, response)
+    result.raw = raw
+    return result
+
+
+def _text_only(choice: dict[str, Any]) -> dict[str, Any]:
+    reason = choice["finish_reason"]
+    message = {"role": "assistant", "content": choice["message"]["content"]}
+    return {"index": choice["index"], "message": message, "finish_reason": reason if isinstance(reason, str) else None}
+
+
 class _StreamCore:
     """What the sync and async streams share: decoding, folding, completion and errors; no I/O."""
 
@@ -79,8 +97,8 @@ class _StreamCore:
         return self._response
 
     def partial(self) -> ChatResult:
-        """What has arrived so far, as a result (the same shape as a complete one)."""
-        return ChatResult(self._acc.to_json(), self._response)
+        """What has arrived so far, as a result (the same shape as a complete one; see ``partial_result``)."""
+        return partial_result(self._acc.to_json(), self._response)
 
     def _opened(self, response: httpx.Response) -> bool:
         """Take the opened response; whether it is an event stream (if not, its body goes to ``_not_a_stream``)."""
@@ -115,7 +133,11 @@ class _StreamCore:
             raise self._incomplete(f"event {self._acc.events + 1} is not a JSON object: {_preview(data)!r}")
         if raw.get("error") is not None or kind == "error":
             raise self._stream_error(raw)
-        self._acc.add(raw)
+        try:
+            self._acc.add(raw)
+        except (AttributeError, TypeError, ValueError) as exc:  # a field of the wrong type where folding needs one
+            what = f"event {self._acc.events} does not have the documented shape ({exc}); its bytes are in .leftover"
+            raise self._incomplete(what, leftover=data) from exc
         return ChatStreamEvent(raw)
 
     def _feed(self, read: bytes | None) -> None:
