@@ -14,8 +14,12 @@ from azure_openai import (
     AudioResult,
     ChatResult,
     CompletionResult,
+    ContentFilterError,
+    ContentFilterResults,
     EmbeddingsResponse,
+    EmbeddingsResult,
     EmbeddingsUsage,
+    FilterCategory,
     ImagesResult,
     OnYourDataResult,
     ResponseValidationError,
@@ -69,13 +73,33 @@ def test_prompt_annotations_of_2023_previews_are_the_prompt_filter() -> None:
 
 
 def test_one_usage_type_for_chat_completions_and_embeddings() -> None:
-    assert EmbeddingsUsage is Usage
+    assert issubclass(EmbeddingsUsage, Usage)
     chat = ChatResult(chat_json(usage={"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12, "x": 1}))
     assert chat.usage == Usage(9, 3, 12) and chat.usage is not None and chat.usage.raw["x"] == 1
     completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "completion_tokens": 20, "total_tokens": 26}}, OK)
     assert completion.usage == Usage(prompt_tokens=6, completion_tokens=20, total_tokens=26)
     embeddings = EmbeddingsResponse({"data": [], "usage": {"prompt_tokens": 4, "total_tokens": 4}}, OK)
     assert Usage.of(embeddings.parsed.usage) == Usage(prompt_tokens=4, total_tokens=4)
+
+
+def test_the_constructors_of_earlier_versions_keep_their_meaning() -> None:
+    # Users' test doubles build these: EmbeddingsUsage(3, 5) was prompt 3, total 5 (not completion 5).
+    assert (EmbeddingsUsage(3, 5).prompt_tokens, EmbeddingsUsage(3, 5).total_tokens) == (3, 5)
+    assert EmbeddingsUsage(3, 5).completion_tokens is None
+    response = EmbeddingsResponse({"data": [], "usage": {"prompt_tokens": 4, "total_tokens": 4}}, OK)
+    assert EmbeddingsResult([], [response, response]).usage == EmbeddingsUsage(8, 8)
+    usage = Usage.from_json({"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "x": 1})
+    assert usage == Usage(1, 2, 3) and usage.raw["x"] == 1
+    hate = FilterCategory("hate", filtered=True, severity="high")
+    response = httpx.Response(400, request=httpx.Request("POST", "https://x/openai/deployments/d/chat/completions"))
+    error = ContentFilterError(
+        "filtered", prompt=ContentFilterResults({"hate": hate}), response=response, body={}, code="content_filter"
+    )
+    assert error.prompt == ContentFilterResults({"hate": hate}) and error.completion is None
+    assert error.filtered == {"hate": "high"}
+    sent = ContentFilterResults.from_json({"violence": {"filtered": True, "severity": "medium", "x": 1}})
+    error = ContentFilterError("filtered", completion=sent, response=response, body={}, code="content_filter")
+    assert error.content_filter_results == {"completion": sent.raw} and error.completion == sent
 
 
 def _off_spec_bodies() -> list[tuple[Any, dict[str, Any]]]:

@@ -107,17 +107,18 @@ class Usage:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, usage: Model | Unset | None) -> Usage | None:
-        """The counts of a generated usage model (embeddings have no ``completion_tokens``); ``None`` if not sent."""
-        model = given(usage)
-        if model is None:
-            return None
-        return cls(
-            prompt_tokens=_count(getattr(model, "prompt_tokens", None)),
-            completion_tokens=_count(getattr(model, "completion_tokens", None)),
-            total_tokens=_count(getattr(model, "total_tokens", None)),
-            raw=model.to_dict(),
+    def from_json(cls, data: Mapping[str, Any]) -> Usage:
+        """Build from a JSON ``usage`` object (embeddings have no ``completion_tokens``)."""
+        prompt, completion, total = (
+            _count(data.get(k)) for k in ("prompt_tokens", "completion_tokens", "total_tokens")
         )
+        return cls(prompt, completion, total, raw=data)
+
+    @classmethod
+    def of(cls, usage: Model | Unset | None) -> Usage | None:
+        """The counts of a generated usage model, ``None`` if not sent."""
+        model = given(usage)
+        return None if model is None else cls.from_json(model.to_dict())
 
 
 class ResponseInfo:

@@ -36,8 +36,12 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-#: The embeddings usage is the one ``Usage`` type now; the old name stays importable.
-EmbeddingsUsage = Usage
+
+class EmbeddingsUsage(Usage):
+    """The ``Usage`` of an embeddings call, which has no completion tokens: ``EmbeddingsUsage(prompt, total)``."""
+
+    def __init__(self, prompt_tokens: int | None = None, total_tokens: int | None = None) -> None:
+        super().__init__(prompt_tokens, None, total_tokens)  # positional as before Usage took its place
 
 
 class EmbeddingsResponse(ResponseInfo):
@@ -115,13 +119,10 @@ class EmbeddingsResult(list[list[float]]):
         return next((name for r in self.responses if (name := given(r.parsed.model)) is not None), None)
 
     @property
-    def usage(self) -> Usage:
+    def usage(self) -> EmbeddingsUsage:
         """Tokens used, summed over the requests (embeddings have no ``completion_tokens``)."""
         counts = [usage for response in self.responses if (usage := Usage.of(response.parsed.usage)) is not None]
-        return Usage(
-            prompt_tokens=sum(u.prompt_tokens or 0 for u in counts),
-            total_tokens=sum(u.total_tokens or 0 for u in counts),
-        )
+        return EmbeddingsUsage(sum(u.prompt_tokens or 0 for u in counts), sum(u.total_tokens or 0 for u in counts))
 
     @property
     def request_ids(self) -> tuple[str | None, ...]:
