@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,6 +119,39 @@ def test_a_body_off_the_spec_raises_response_validation_error_at_construction(cl
     assert raised.value.body == body
 
 
+def _wrong_typed_bodies() -> list[tuple[Any, dict[str, Any], str]]:
+    calls = chat_json(None, finish_reason="tool_calls")
+    calls["choices"][0]["message"]["tool_calls"] = [{"id": "1", "type": "function", "function": {"arguments": 5}}]
+    return [
+        (ChatResult, chat_json(5), "message.content of type int, not str"),  # was .text == 5 and repr raised
+        (ChatResult, chat_json(finish_reason=5), "finish_reason of type int"),  # was None
+        (ChatResult, chat_json(None, usage={"prompt_tokens": "a"}), "usage.prompt_tokens of type str"),  # was None
+        (ChatResult, calls, "function.arguments of type int"),  # the tool loop read it as a str
+        (CompletionResult, {"choices": [{"index": 0, "text": 5}]}, "choices[].text of type int"),
+        (CompletionResult, {"usage": {"total_tokens": 2.5}}, "usage.total_tokens of type float, not int"),
+        (EmbeddingsResponse, {"data": [], "model": 5}, "model of type int"),
+        (ImagesResult, {"created": "now", "data": []}, "created of type str"),
+        (ImagesResult, {"data": [{"url": 5}]}, "url of type int"),  # was None
+        (AudioResult, {"text": "hi", "duration": "long"}, "duration of type str, not float"),
+    ]
+
+
+@pytest.mark.parametrize(("cls", "body", "problem"), _wrong_typed_bodies())
+def test_a_wrong_type_inside_a_body_raises_at_the_call_not_in_a_convenience(cls: Any, body: Any, problem: str) -> None:
+    with pytest.raises(ResponseValidationError, match=re.escape(problem)) as raised:
+        cls(body, OK, "json") if cls is AudioResult else cls(body, OK)
+    assert raised.value.body == body or raised.value.body in body.get("data", [])
+
+
+def test_the_conveniences_read_whole_numbers_and_keep_their_types() -> None:
+    completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "total_tokens": 6}}, OK)
+    assert completion.usage is not None and type(completion.usage.prompt_tokens) is int
+    audio = AudioResult({"text": "hi", "duration": 3}, OK, "json")
+    assert audio.duration == 3.0 and type(audio.duration) is float
+    result = ChatResult(chat_json("x" * 100))
+    assert repr(result).startswith("ChatResult(text='xxx") and type(result.text) is str
+
+
 def test_audio_json_is_parsed_and_text_formats_stay_text() -> None:
     verbose = AudioResult({"text": "hi", "task": "transcribe", "segments": [{"id": 0, "text": "hi"}]}, OK, "json")
     assert verbose.parsed is not None and not isinstance(verbose.parsed, str)
@@ -208,10 +242,13 @@ def test_mypy_sees_no_any_on_a_users_path_through_the_results(tmp_path: Path) ->
 def test_string_fields_that_later_api_versions_make_enums_read_as_str() -> None:
     from enum import Enum
 
-    from azure_openai._results.info import text_of
+    from azure_openai._results.info import read
 
     class FinishReason(str, Enum):  # as 2024-10-21's generated choices type finish_reason
         STOP = "stop"
 
-    assert text_of(FinishReason.STOP) == "stop" and type(text_of(FinishReason.STOP)) is str
-    assert (text_of("length"), text_of(None), text_of(3)) == ("length", None, None)
+    stop = read("chat", {}, "finish_reason", FinishReason.STOP, str)
+    assert stop == "stop" and type(stop) is str
+    assert (read("chat", {}, "f", "length", str), read("chat", {}, "f", None, str)) == ("length", None)
+    with pytest.raises(ResponseValidationError, match="chat: the service's response has f of type int, not str"):
+        read("chat", {}, "f", 3, str)
