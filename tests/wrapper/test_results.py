@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,11 +123,12 @@ def _wrong_typed_bodies() -> list[tuple[Any, dict[str, Any], str]]:
     calls["choices"][0]["message"]["tool_calls"] = [{"id": "1", "type": "function", "function": {"arguments": 5}}]
     return [
         (ChatResult, chat_json(5), "message.content of type int, not str"),  # was .text == 5 and repr raised
-        (ChatResult, chat_json(finish_reason=5), "finish_reason of type int"),  # was None
+        # was None; later api-versions make it an enum, which their generated model checks itself
+        (ChatResult, chat_json(finish_reason=5), "finish_reason of type int|documented shape"),
         (ChatResult, chat_json(None, usage={"prompt_tokens": "a"}), "usage.prompt_tokens of type str"),  # was None
         (ChatResult, calls, "function.arguments of type int"),  # the tool loop read it as a str
         (CompletionResult, {"choices": [{"index": 0, "text": 5}]}, "choices[].text of type int"),
-        (CompletionResult, {"usage": {"total_tokens": 2.5}}, "usage.total_tokens of type float, not int"),
+        (CompletionResult, {"usage": {"total_tokens": "2"}}, "usage.total_tokens of type str, not int"),
         (EmbeddingsResponse, {"data": [], "model": 5}, "model of type int"),
         (ImagesResult, {"created": "now", "data": []}, "created of type str"),
         (ImagesResult, {"data": [{"url": 5}]}, "url of type int"),  # was None
@@ -138,14 +138,16 @@ def _wrong_typed_bodies() -> list[tuple[Any, dict[str, Any], str]]:
 
 @pytest.mark.parametrize(("cls", "body", "problem"), _wrong_typed_bodies())
 def test_a_wrong_type_inside_a_body_raises_at_the_call_not_in_a_convenience(cls: Any, body: Any, problem: str) -> None:
-    with pytest.raises(ResponseValidationError, match=re.escape(problem)) as raised:
+    with pytest.raises(ResponseValidationError, match=problem.replace("[]", r"\[\]")) as raised:
         cls(body, OK, "json") if cls is AudioResult else cls(body, OK)
     assert raised.value.body == body or raised.value.body in body.get("data", [])
 
 
 def test_the_conveniences_read_whole_numbers_and_keep_their_types() -> None:
-    completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "total_tokens": 6}}, OK)
+    completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "total_tokens": 6.5}}, OK)  # spec: number
     assert completion.usage is not None and type(completion.usage.prompt_tokens) is int
+    assert completion.usage.total_tokens == 6 and completion.usage.raw["total_tokens"] == 6.5
+    assert ImagesResult({"created": "1676540381", "data": []}, OK).created == 1676540381  # the spec's example
     audio = AudioResult({"text": "hi", "duration": 3}, OK, "json")
     assert audio.duration == 3.0 and type(audio.duration) is float
     result = ChatResult(chat_json("x" * 100))

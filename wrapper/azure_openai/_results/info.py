@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -69,8 +70,8 @@ def read(operation: str, body: object, name: str, value: object, kind: type[_T])
     value = given(value)
     if isinstance(value, Enum):  # later api-versions make some strings (``finish_reason``, ``task``) enums
         value = value.value
-    if kind is int and type(value) is float and value.is_integer():
-        value = int(value)  # the spec types some token counts as ``number``
+    if kind is int and type(value) is float and math.isfinite(value):
+        value = int(value)  # the spec types the completions' token counts as ``number``
     elif kind is float and type(value) is int:
         value = float(value)  # a duration of whole seconds
     if value is None or (isinstance(value, kind) and type(value) is not bool):
@@ -112,7 +113,7 @@ class Usage:
     @classmethod
     def from_json(cls, data: Mapping[str, Any], operation: str = "usage", body: object = None) -> Usage:
         """Build from a JSON ``usage`` object (embeddings have no ``completion_tokens``); a count that is not a
-        whole number raises ``ResponseValidationError`` naming ``operation``, with ``body`` (the response's JSON)."""
+        number raises ``ResponseValidationError`` naming ``operation``, with ``body`` (the response's JSON)."""
         names = ("prompt_tokens", "completion_tokens", "total_tokens")
         prompt, completion, total = [read(operation, body or data, f"usage.{n}", data.get(n), int) for n in names]
         return cls(prompt, completion, total, raw=data)

@@ -241,7 +241,10 @@ class ImagesResult(ResponseInfo):
         self.parsed = parsed
         self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
         self.url = self.images[0].url if self.images else None
-        self.created = read("images", raw, "created", parsed.created, int)
+        created: object = parsed.created
+        if isinstance(created, str) and created.isdigit():  # an integer, but the spec's own example is a string
+            created = int(created)
+        self.created = read("images", raw, "created", created, int)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
