@@ -373,3 +373,44 @@ async def test_async_failed_batch_carries_the_vectors_already_received() -> None
     assert partial.vectors and all(partial.vectors[i] == vector_for(texts[i]) for i in partial.vectors)
     assert sorted([*partial.vectors, *partial.missing]) == list(range(20))
     assert len(partial.vectors) == 2 * len(partial.responses) >= 6  # at least the 3 batches before the 5th
+
+
+class UsageOffSpecFirst:
+    """Answers every batch; the first with ``usage`` off the spec, though its vectors are all there."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        answer = embeddings_body(json.loads(request.content)["input"])
+        if self.calls == 1:
+            answer["usage"] = "x"
+        return httpx.Response(200, json=answer)
+
+
+def _check_every_vector_travels(caught: Any, texts: list[str], progress: list[int]) -> None:
+    assert "documented shape" in str(caught.value) and caught.value.body["usage"] == "x"
+    partial = caught.value.partial
+    assert partial.vectors == {i: vector_for(t) for i, t in enumerate(texts)} and partial.missing == []
+    assert len(partial.responses) == 3 and progress[-1] == len(texts)  # the batches after the off-spec one ran
+
+
+def test_an_off_spec_body_with_all_its_vectors_stops_no_batch_and_raises_with_every_vector() -> None:
+    # An off-spec body raises like every result's (a ResponseValidationError), but an off-spec detail such as
+    # usage must not cost vectors: the later batches still run and .partial holds all of them.
+    handler = UsageOffSpecFirst()
+    texts, progress = [f"text {i}" for i in range(7)], []
+    with pytest.raises(ResponseValidationError) as caught:
+        sync_client(handler).embed(texts, batch_size=2, on_progress=lambda done, total: progress.append(done))
+    _check_every_vector_travels(caught, texts, progress)
+
+
+async def test_async_an_off_spec_body_with_all_its_vectors_stops_no_batch() -> None:
+    handler = UsageOffSpecFirst()
+    texts, progress = [f"text {i}" for i in range(7)], []
+    with pytest.raises(ResponseValidationError) as caught:
+        await async_client(handler).embed(
+            texts, batch_size=2, max_concurrency=1, on_progress=lambda done, total: progress.append(done)
+        )
+    _check_every_vector_travels(caught, texts, progress)

@@ -14,8 +14,12 @@ from azure_openai import (
     AudioResult,
     ChatResult,
     CompletionResult,
+    ContentFilterError,
+    ContentFilterResults,
     EmbeddingsResponse,
+    EmbeddingsResult,
     EmbeddingsUsage,
+    FilterCategory,
     ImagesResult,
     OnYourDataResult,
     ResponseValidationError,
@@ -69,13 +73,33 @@ def test_prompt_annotations_of_2023_previews_are_the_prompt_filter() -> None:
 
 
 def test_one_usage_type_for_chat_completions_and_embeddings() -> None:
-    assert EmbeddingsUsage is Usage
+    assert issubclass(EmbeddingsUsage, Usage)
     chat = ChatResult(chat_json(usage={"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12, "x": 1}))
     assert chat.usage == Usage(9, 3, 12) and chat.usage is not None and chat.usage.raw["x"] == 1
     completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "completion_tokens": 20, "total_tokens": 26}}, OK)
     assert completion.usage == Usage(prompt_tokens=6, completion_tokens=20, total_tokens=26)
     embeddings = EmbeddingsResponse({"data": [], "usage": {"prompt_tokens": 4, "total_tokens": 4}}, OK)
     assert Usage.of(embeddings.parsed.usage) == Usage(prompt_tokens=4, total_tokens=4)
+
+
+def test_the_constructors_of_earlier_versions_keep_their_meaning() -> None:
+    # Users' test doubles build these: EmbeddingsUsage(3, 5) was prompt 3, total 5 (not completion 5).
+    assert (EmbeddingsUsage(3, 5).prompt_tokens, EmbeddingsUsage(3, 5).total_tokens) == (3, 5)
+    assert EmbeddingsUsage(3, 5).completion_tokens is None
+    response = EmbeddingsResponse({"data": [], "usage": {"prompt_tokens": 4, "total_tokens": 4}}, OK)
+    assert EmbeddingsResult([], [response, response]).usage == EmbeddingsUsage(8, 8)
+    usage = Usage.from_json({"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "x": 1})
+    assert usage == Usage(1, 2, 3) and usage.raw["x"] == 1
+    hate = FilterCategory("hate", filtered=True, severity="high")
+    response = httpx.Response(400, request=httpx.Request("POST", "https://x/openai/deployments/d/chat/completions"))
+    error = ContentFilterError(
+        "filtered", prompt=ContentFilterResults({"hate": hate}), response=response, body={}, code="content_filter"
+    )
+    assert error.prompt == ContentFilterResults({"hate": hate}) and error.completion is None
+    assert error.filtered == {"hate": "high"}
+    sent = ContentFilterResults.from_json({"violence": {"filtered": True, "severity": "medium", "x": 1}})
+    error = ContentFilterError("filtered", completion=sent, response=response, body={}, code="content_filter")
+    assert error.content_filter_results == {"completion": sent.raw} and error.completion == sent
 
 
 def _off_spec_bodies() -> list[tuple[Any, dict[str, Any]]]:
@@ -92,6 +116,42 @@ def test_a_body_off_the_spec_raises_response_validation_error_at_construction(cl
     with pytest.raises(ResponseValidationError, match="documented shape") as raised:
         cls(body, OK)
     assert raised.value.body == body
+
+
+def _wrong_typed_bodies() -> list[tuple[Any, dict[str, Any], str]]:
+    calls = chat_json(None, finish_reason="tool_calls")
+    calls["choices"][0]["message"]["tool_calls"] = [{"id": "1", "type": "function", "function": {"arguments": 5}}]
+    return [
+        (ChatResult, chat_json(5), "message.content of type int, not str"),  # was .text == 5 and repr raised
+        # was None; later api-versions make it an enum, which their generated model checks itself
+        (ChatResult, chat_json(finish_reason=5), "finish_reason of type int|documented shape"),
+        (ChatResult, chat_json(None, usage={"prompt_tokens": "a"}), "usage.prompt_tokens of type str"),  # was None
+        (ChatResult, calls, "function.arguments of type int"),  # the tool loop read it as a str
+        (CompletionResult, {"choices": [{"index": 0, "text": 5}]}, "choices[].text of type int"),
+        (CompletionResult, {"usage": {"total_tokens": "2"}}, "usage.total_tokens of type str, not int"),
+        (EmbeddingsResponse, {"data": [], "model": 5}, "model of type int"),
+        (ImagesResult, {"created": "now", "data": []}, "created of type str"),
+        (ImagesResult, {"data": [{"url": 5}]}, "url of type int"),  # was None
+        (AudioResult, {"text": "hi", "duration": "long"}, "duration of type str, not float"),
+    ]
+
+
+@pytest.mark.parametrize(("cls", "body", "problem"), _wrong_typed_bodies())
+def test_a_wrong_type_inside_a_body_raises_at_the_call_not_in_a_convenience(cls: Any, body: Any, problem: str) -> None:
+    with pytest.raises(ResponseValidationError, match=problem.replace("[]", r"\[\]")) as raised:
+        cls(body, OK, "json") if cls is AudioResult else cls(body, OK)
+    assert raised.value.body == body or raised.value.body in body.get("data", [])
+
+
+def test_the_conveniences_read_whole_numbers_and_keep_their_types() -> None:
+    completion = CompletionResult({"usage": {"prompt_tokens": 6.0, "total_tokens": 6.5}}, OK)  # spec: number
+    assert completion.usage is not None and type(completion.usage.prompt_tokens) is int
+    assert completion.usage.total_tokens == 6 and completion.usage.raw["total_tokens"] == 6.5
+    assert ImagesResult({"created": "1676540381", "data": []}, OK).created == 1676540381  # the spec's example
+    audio = AudioResult({"text": "hi", "duration": 3}, OK, "json")
+    assert audio.duration == 3.0 and type(audio.duration) is float
+    result = ChatResult(chat_json("x" * 100))
+    assert repr(result).startswith("ChatResult(text='xxx") and type(result.text) is str
 
 
 def test_audio_json_is_parsed_and_text_formats_stay_text() -> None:
@@ -184,10 +244,13 @@ def test_mypy_sees_no_any_on_a_users_path_through_the_results(tmp_path: Path) ->
 def test_string_fields_that_later_api_versions_make_enums_read_as_str() -> None:
     from enum import Enum
 
-    from azure_openai._results.info import text_of
+    from azure_openai._results.info import read
 
     class FinishReason(str, Enum):  # as 2024-10-21's generated choices type finish_reason
         STOP = "stop"
 
-    assert text_of(FinishReason.STOP) == "stop" and type(text_of(FinishReason.STOP)) is str
-    assert (text_of("length"), text_of(None), text_of(3)) == ("length", None, None)
+    stop = read("chat", {}, "finish_reason", FinishReason.STOP, str)
+    assert stop == "stop" and type(stop) is str
+    assert (read("chat", {}, "f", "length", str), read("chat", {}, "f", None, str)) == ("length", None)
+    with pytest.raises(ResponseValidationError, match="chat: the service's response has f of type int, not str"):
+        read("chat", {}, "f", 3, str)

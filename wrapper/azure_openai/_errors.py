@@ -157,10 +157,22 @@ class ContentFilterError(BadRequestError):
     view: ClassVar[Callable[[Mapping[str, Any]], Any]] = dict
 
     def __init__(
-        self, message: str, *, content_filter_results: Mapping[str, Mapping[str, Any]] | None = None, **kwargs: Any
+        self,
+        message: str,
+        *,
+        content_filter_results: Mapping[str, Mapping[str, Any]] | None = None,
+        prompt: Any = None,
+        completion: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(message, **kwargs)
         self.content_filter_results: dict[str, Mapping[str, Any]] = dict(content_filter_results or {})
+        for side, view in (("prompt", prompt), ("completion", completion)):  # typed, as earlier versions took them
+            if view is not None:  # a ContentFilterResults: its JSON, or the JSON of the verdicts it was built with
+                self.content_filter_results[side] = view.raw or {
+                    name: {"filtered": c.filtered, "severity": c.severity, "detected": c.detected}
+                    for name, c in view.categories.items()
+                }
 
     @property
     def prompt(self) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from .._errors import AzureOpenAIError, ConfigurationError, read_json_object
+from .._errors import AzureOpenAIError, ConfigurationError, ResponseValidationError, read_json_object
 from .._flow import Flow, Gather, Post, wire_value
 from .._results.operations import (
     AudioResult,
@@ -88,6 +88,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
     batches = [(start, min(start + batch_size, len(inputs))) for start in range(0, len(inputs), batch_size)]
     vectors: list[list[float] | None] = [None] * len(inputs)
     responses: list[EmbeddingsResponse | None] = [None] * len(batches)
+    off_spec: list[ResponseValidationError] = []  # bodies off the spec (e.g. their usage) whose vectors all arrived
     done = 0
 
     def batch(number: int, start: int, stop: int) -> Flow[None]:
@@ -97,7 +98,10 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         vectors[start:stop] = vectors_in_order(raw, stop - start)
         # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
         lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
-        responses[number] = EmbeddingsResponse(raw, lean)
+        try:
+            responses[number] = EmbeddingsResponse(raw, lean)
+        except ResponseValidationError as exc:  # its vectors are in: the other batches go on, this raises after
+            off_spec.append(exc)
         done += stop - start
         try:
             if on_progress is not None:
@@ -109,6 +113,8 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
 
     try:
         yield Gather([batch(n, *b) for n, b in enumerate(batches)], limit=max_concurrency, stop_on_error=True)
+        if off_spec:  # an off-spec body raises, as for every result, but costs no vector: .partial has them all
+            raise off_spec[0]
     except AzureOpenAIError as exc:
         exc.partial = PartialEmbeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
         raise

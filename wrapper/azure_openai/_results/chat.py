@@ -8,7 +8,7 @@ import httpx
 
 from .._adapter import chat_chunk_model, response_model
 from .content_filter import ContentFilter, content_filter
-from .info import ResponseInfo, Usage, first_choice, given, parse, text_of
+from .info import ResponseInfo, Usage, first_choice, given, parse, read
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
@@ -18,32 +18,37 @@ if TYPE_CHECKING:
 
 __all__ = ["ChatResult", "ChatStreamEvent"]
 
+_CHAT = "chat/completions"
+
 
 class ChatResult(ResponseInfo):
-    """A chat call's generated ``completion`` with its first choice's ``message``, ``text`` and ``finish_reason``."""
+    """A chat call's generated ``completion`` with its first choice's ``message``, ``text`` and ``finish_reason``,
+    and its ``usage`` (token counts, ``None`` when the service sent none)."""
 
-    __slots__ = ("completion", "finish_reason", "message", "parsed", "text")
+    __slots__ = ("completion", "finish_reason", "message", "parsed", "text", "usage")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         super().__init__(raw, response)
-        completion: ChatCompletion = parse(response_model("chat_completions_create"), "chat/completions", raw)
+        completion: ChatCompletion = parse(response_model("chat_completions_create"), _CHAT, raw)
         self.completion = completion
         self.parsed = completion  # the name every single-response result has
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
         self.message = given(choice.message) if choice is not None else None
-        self.finish_reason = text_of(choice.finish_reason) if choice is not None else None
-        self.text = given(self.message.content) if self.message is not None else None
+        # What the conveniences hand out is type-checked here, at the call: a body off the spec raises.
+        self.finish_reason = (
+            read(_CHAT, raw, "finish_reason", choice.finish_reason, str) if choice is not None else None
+        )
+        self.text = read(_CHAT, raw, "message.content", self.message.content, str) if self.message is not None else None
+        self.usage = Usage.of(completion.usage, _CHAT, raw)
+        for function in (given(call.function) for call in self.tool_calls):
+            for name in ("name", "arguments") if function is not None else ():
+                read(_CHAT, raw, f"a tool call's function.{name}", getattr(function, name), str)
 
     @property
     def tool_calls(self) -> list[ChatCompletionMessageToolCall]:
         """The tool calls the first choice asks for (``[]`` when none)."""
         message = self.message
         return (given(message.tool_calls) if message is not None else None) or []
-
-    @property
-    def usage(self) -> Usage | None:
-        """Token counts, or ``None`` when the service sent none."""
-        return Usage.of(self.completion.usage)
 
     @property
     def content_filter(self) -> ContentFilter:

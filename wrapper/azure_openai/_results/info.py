@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -15,7 +16,7 @@ from .._errors import ResponseValidationError
 if TYPE_CHECKING:
     from azure_openai_rest.types import Unset
 
-__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse", "text_of"]
+__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse", "read"]
 
 _T = TypeVar("_T")
 
@@ -63,21 +64,24 @@ def _unset_type() -> type[Unset]:
     return Unset
 
 
-def text_of(value: object) -> str | None:
-    """A string field as ``str``: later api-versions make some (``finish_reason``, ``task``) enums of strings."""
-    if isinstance(value, Enum):
+def read(operation: str, body: object, name: str, value: object, kind: type[_T]) -> _T | None:
+    """A scalar the generated models hand over unchecked, as ``kind``: ``None`` when not sent; any other type
+    raises ``ResponseValidationError`` at the call, so no convenience holds a value of the wrong type."""
+    value = given(value)
+    if isinstance(value, Enum):  # later api-versions make some strings (``finish_reason``, ``task``) enums
         value = value.value
-    return value if isinstance(value, str) else None
-
-
-def _count(value: object) -> int | None:
-    """A token count or other number as ``int`` (the spec types some as ``number``), ``None`` if it is none."""
-    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if kind is int and type(value) is float and math.isfinite(value):
+        value = int(value)  # the spec types the completions' token counts as ``number``
+    elif kind is float and type(value) is int:
+        value = float(value)  # a duration of whole seconds
+    if value is None or (isinstance(value, kind) and type(value) is not bool):
+        return value
+    raise ResponseValidationError.of(operation, f"has {name} of type {type(value).__name__}, not {kind.__name__}", body)
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
     try:
-        return _count(float(headers[name]))
+        return int(float(headers[name]))
     except (KeyError, ValueError, OverflowError):  # absent, not a number, or "inf" (a float but no count)
         return None
 
@@ -107,17 +111,18 @@ class Usage:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, usage: Model | Unset | None) -> Usage | None:
-        """The counts of a generated usage model (embeddings have no ``completion_tokens``); ``None`` if not sent."""
+    def from_json(cls, data: Mapping[str, Any], operation: str = "usage", body: object = None) -> Usage:
+        """Build from a JSON ``usage`` object (embeddings have no ``completion_tokens``); a count that is not a
+        number raises ``ResponseValidationError`` naming ``operation``, with ``body`` (the response's JSON)."""
+        names = ("prompt_tokens", "completion_tokens", "total_tokens")
+        prompt, completion, total = [read(operation, body or data, f"usage.{n}", data.get(n), int) for n in names]
+        return cls(prompt, completion, total, raw=data)
+
+    @classmethod
+    def of(cls, usage: Model | Unset | None, operation: str = "usage", body: object = None) -> Usage | None:
+        """The counts of a generated usage model, ``None`` if not sent (read as ``from_json`` reads them)."""
         model = given(usage)
-        if model is None:
-            return None
-        return cls(
-            prompt_tokens=_count(getattr(model, "prompt_tokens", None)),
-            completion_tokens=_count(getattr(model, "completion_tokens", None)),
-            total_tokens=_count(getattr(model, "total_tokens", None)),
-            raw=model.to_dict(),
-        )
+        return None if model is None else cls.from_json(model.to_dict(), operation, body)
 
 
 class ResponseInfo:

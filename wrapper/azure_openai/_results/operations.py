@@ -13,7 +13,7 @@ import httpx
 from .._adapter import response_model
 from .._errors import ResponseValidationError
 from .content_filter import prompt_filters
-from .info import RateLimit, ResponseInfo, Usage, given, parse, text_of
+from .info import RateLimit, ResponseInfo, Usage, given, parse, read
 
 if TYPE_CHECKING:
     from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
@@ -36,18 +36,25 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-#: The embeddings usage is the one ``Usage`` type now; the old name stays importable.
-EmbeddingsUsage = Usage
+
+class EmbeddingsUsage(Usage):
+    """The ``Usage`` of an embeddings call, which has no completion tokens: ``EmbeddingsUsage(prompt, total)``."""
+
+    def __init__(self, prompt_tokens: int | None = None, total_tokens: int | None = None) -> None:
+        super().__init__(prompt_tokens, None, total_tokens)  # positional as before Usage took its place
 
 
 class EmbeddingsResponse(ResponseInfo):
-    """One embeddings request's response (``embed`` may send several); ``parsed`` is the generated model."""
+    """One embeddings request's response (``embed`` may send several): ``parsed``, the ``model`` and ``usage``."""
 
-    __slots__ = ("parsed",)
+    __slots__ = ("model", "parsed", "usage")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
-        self.parsed: Embeddings = parse(response_model("embeddings_create"), "embeddings", raw)
+        parsed: Embeddings = parse(response_model("embeddings_create"), "embeddings", raw)
+        self.parsed = parsed
+        self.model = read("embeddings", raw, "model", parsed.model, str)
+        self.usage = Usage.of(parsed.usage, "embeddings", raw)
 
 
 def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
@@ -112,16 +119,13 @@ class EmbeddingsResult(list[list[float]]):
     @property
     def model(self) -> str | None:
         """The model name the service reported."""
-        return next((name for r in self.responses if (name := given(r.parsed.model)) is not None), None)
+        return next((r.model for r in self.responses if r.model is not None), None)
 
     @property
-    def usage(self) -> Usage:
+    def usage(self) -> EmbeddingsUsage:
         """Tokens used, summed over the requests (embeddings have no ``completion_tokens``)."""
-        counts = [usage for response in self.responses if (usage := Usage.of(response.parsed.usage)) is not None]
-        return Usage(
-            prompt_tokens=sum(u.prompt_tokens or 0 for u in counts),
-            total_tokens=sum(u.total_tokens or 0 for u in counts),
-        )
+        counts = [response.usage for response in self.responses if response.usage is not None]
+        return EmbeddingsUsage(sum(u.prompt_tokens or 0 for u in counts), sum(u.total_tokens or 0 for u in counts))
 
     @property
     def request_ids(self) -> tuple[str | None, ...]:
@@ -159,9 +163,10 @@ class PartialEmbeddings:
 
 
 class CompletionResult(ResponseInfo):
-    """A completions response: ``parsed``, ``choices`` by ``index``, and the first one's ``text``, ``finish_reason``."""
+    """A completions response: ``parsed``, ``choices`` by ``index``, the ``texts`` of all and the first one's
+    ``text`` and ``finish_reason``; ``usage`` (token counts, ``None`` when not sent)."""
 
-    __slots__ = ("choices", "finish_reason", "id", "model", "parsed", "text")
+    __slots__ = ("choices", "finish_reason", "id", "model", "parsed", "text", "texts", "usage")
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response) -> None:
         super().__init__(raw, response)
@@ -169,24 +174,17 @@ class CompletionResult(ResponseInfo):
         self.parsed = parsed  # the rest reads the local: mypy infers the attributes' types from it
         self.choices = sorted(given(parsed.choices) or [], key=lambda c: c.index if type(c.index) is int else 0)
         first = self.choices[0] if self.choices else None
-        self.text: str = (given(first.text) if first is not None else None) or ""
-        self.finish_reason = text_of(first.finish_reason) if first is not None else None
-        self.id = given(parsed.id)
-        self.model = given(parsed.model)
+        # What the conveniences hand out is type-checked here, at the call: a body off the spec raises.
+        self.texts = [read("completions", raw, "choices[].text", choice.text, str) or "" for choice in self.choices]
+        self.text = self.texts[0] if self.texts else ""
+        self.finish_reason = read("completions", raw, "finish_reason", first.finish_reason, str) if first else None
+        self.id = read("completions", raw, "id", parsed.id, str)
+        self.model = read("completions", raw, "model", parsed.model, str)
+        self.usage = Usage.of(parsed.usage, "completions", raw)
 
     def __repr__(self) -> str:
         """The id, finish reason and the start of the text."""
         return f"CompletionResult(id={self.id!r}, finish_reason={self.finish_reason!r}, text={self.text[:60]!r})"
-
-    @property
-    def texts(self) -> list[str]:
-        """The text of every choice, in choice order."""
-        return [given(choice.text) or "" for choice in self.choices]
-
-    @property
-    def usage(self) -> Usage | None:
-        """Token counts (``prompt_tokens``, ``completion_tokens``, ``total_tokens``), ``None`` when not sent."""
-        return Usage.of(self.parsed.usage)
 
     @property
     def prompt_filter_results(self) -> list[dict[str, Any]]:
@@ -195,8 +193,7 @@ class CompletionResult(ResponseInfo):
 
 
 def _field(raw: dict[str, Any], name: str, kind: type[_T]) -> _T | None:
-    value = raw.get(name)
-    return value if isinstance(value, kind) else None
+    return read("images", raw, name, raw.get(name), kind)  # the image's JSON is the body the error holds
 
 
 class GeneratedImage:
@@ -244,7 +241,10 @@ class ImagesResult(ResponseInfo):
         self.parsed = parsed
         self.images = [GeneratedImage(item) for item in raw.get("data") or []]  # parsed: a list of objects
         self.url = self.images[0].url if self.images else None
-        self.created = given(parsed.created)
+        created: object = parsed.created
+        if isinstance(created, str) and created.isdigit():  # an integer, but the spec's own example is a string
+            created = int(created)
+        self.created = read("images", raw, "created", created, int)
 
     def __repr__(self) -> str:
         """The number of images and the first URL."""
@@ -263,10 +263,10 @@ class AudioResult(ResponseInfo):
         # A text format has no model: read an empty one, so every field below is None for it.
         verbose: Transcript = model() if isinstance(raw, str) else parse(model, "audio", raw)
         self.parsed: Transcript | str = raw if isinstance(raw, str) else verbose
-        self.text: str = raw if isinstance(raw, str) else given(verbose.text) or ""
-        self.language = given(verbose.language)
-        self.duration = given(verbose.duration)
-        self.task = text_of(verbose.task)
+        self.text: str = raw if isinstance(raw, str) else read("audio", raw, "text", verbose.text, str) or ""
+        self.language = read("audio", raw, "language", verbose.language, str)
+        self.duration = read("audio", raw, "duration", verbose.duration, float)
+        self.task = read("audio", raw, "task", verbose.task, str)
         self.segments: list[AudioSegment] = given(verbose.segments) or []
 
     def __repr__(self) -> str:
