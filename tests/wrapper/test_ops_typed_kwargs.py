@@ -33,6 +33,7 @@ client.embed(["a"], max_concurrency=2)  # type: ignore[call-arg]
 client.translate(b"RIFF", language="en")  # type: ignore[call-arg]
 client.generate_image("a corgi", n="2")  # type: ignore[arg-type]
 client.complete(prompt=3)  # type: ignore[arg-type]
+AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retry=2)  # type: ignore[arg-type]
 client.transcribe(file=3.5)  # type: ignore[arg-type]
 
 
