@@ -289,3 +289,14 @@ def test_endpoint_spellings_normalise_to_one_form(name: str, prefix: list[str], 
 def test_resolve_names_an_unknown_setting() -> None:
     with pytest.raises(ConfigurationError, match=r"unknown settings \['max_retry'\]"):
         ClientConfig.resolve(endpoint="https://r.openai.azure.com", api_key="k", max_retry=3, environ={})
+
+
+@pytest.mark.parametrize("client_class", [AzureOpenAI, AsyncAzureOpenAI])
+def test_a_misspelt_setting_is_named_by_the_public_class(client_class: type[Any]) -> None:
+    # before: "_ClientCore.__init__() got an unexpected keyword argument", naming a private class
+    with pytest.raises(ConfigurationError) as caught:
+        client_class(endpoint="https://r.openai.azure.com", apikey="sk-secret-value", max_retry=3)
+    message = str(caught.value)
+    assert message.startswith(f"{client_class.__name__}() has no setting 'apikey', 'max_retry'; its settings are ")
+    assert "api_key" in message and "max_retries" in message and "http_client" in message
+    assert "sk-secret" not in message and "_ClientCore" not in message

@@ -235,9 +235,25 @@ async def test_async_complete_and_generate_image() -> None:
 )
 def test_the_first_argument_given_again_as_a_keyword_is_refused(call: Any, field: str) -> None:
     service = Service(COMPLETION)
-    with pytest.raises(ConfigurationError, match=f"first argument; leave out {field}="):
+    with pytest.raises(ConfigurationError, match=rf"twice \(first argument and {field}=\); give it once"):
         call(client_for(service))
     assert service.requests == []  # before: the keyword silently replaced the argument
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda c: c.complete(max_tokens=5), "prompt"),
+        (lambda c: c.generate_image(prompt=None), "prompt"),
+        (lambda c: c.transcribe(language="en"), "file"),
+        (lambda c: c.translate(), "file"),
+    ],
+)
+def test_a_missing_first_argument_is_a_configuration_error(call: Any, field: str) -> None:
+    service = Service(COMPLETION)
+    with pytest.raises(ConfigurationError, match=f"needs the {field}: pass it as its first argument or as {field}="):
+        call(client_for(service))  # before: a TypeError naming the private SyncOperations
+    assert service.requests == []
 
 
 def _accepted_class(operation: str, keyword: str, is_wanted: Callable[[type[Any]], bool]) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from azure_openai import AsyncAzureOpenAI, AzureOpenAI, DeploymentNotFoundError, RateLimitError
@@ -100,3 +101,39 @@ async def test_async_embed_over_http(emu: Emulator) -> None:
         result = await c.embed(texts, batch_size=2, max_concurrency=3)
         again = await c.embed(texts)
     assert result.vectors == again.vectors and len(result.responses) == 5
+
+
+def _first_argument_calls(c: AzureOpenAI | AsyncAzureOpenAI, by_keyword: bool) -> list[Any]:
+    """Each operation's call with its first argument (``texts``, ``prompt``, ``file``) positional or by keyword."""
+    first: list[tuple[Any, str, Any, dict[str, Any]]] = [
+        (c.embed, "texts", ["a", "b"], {}),
+        (c.complete, "prompt", "Once upon a time", {"deployment": "gpt-35-turbo", "max_tokens": 5}),
+        (c.generate_image, "prompt", "a corgi", {"deployment": "dall-e-3"}),
+        (c.transcribe, "file", wav(), {"deployment": "whisper", "language": "en"}),
+        (c.translate, "file", wav(), {"deployment": "whisper"}),
+    ]
+    return [call(**{name: value}, **kw) if by_keyword else call(value, **kw) for call, name, value, kw in first]
+
+
+def _sent(emu: Emulator) -> list[tuple[str, Any, list[str]]]:
+    return [(r.path, r.body, [f.filename for f in r.files.values()]) for r in emu.requests]
+
+
+def test_the_first_argument_by_keyword_sends_the_same_requests(client: AzureOpenAI, emu: Emulator) -> None:
+    positional = _first_argument_calls(client, by_keyword=False)
+    sent = _sent(emu)
+    emu.clear_requests()
+    keyword = _first_argument_calls(client, by_keyword=True)  # before: a TypeError naming SyncOperations
+    assert _sent(emu) == sent and len(sent) == 5
+    assert [type(r) for r in keyword] == [type(r) for r in positional]
+    assert keyword[0].vectors == positional[0].vectors
+
+
+async def test_async_first_argument_by_keyword_sends_the_same_requests(emu: Emulator) -> None:
+    async with AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="text-embedding-ada-002") as c:
+        positional = [await call for call in _first_argument_calls(c, by_keyword=False)]
+        sent = _sent(emu)
+        emu.clear_requests()
+        keyword = [await call for call in _first_argument_calls(c, by_keyword=True)]
+    assert _sent(emu) == sent and len(sent) == 5
+    assert [type(r) for r in keyword] == [type(r) for r in positional]

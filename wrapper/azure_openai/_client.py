@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -66,9 +66,13 @@ class _ClientCore(Generic[HttpT]):
         max_retry_wait: float = 60.0,
         http_client: HttpT | None = None,
         default_headers: Mapping[str, str] | None = None,
+        **unknown: NoReturn,
     ) -> None:
         """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
-        settings = {name: value for name, value in locals().items() if name not in ("self", "http_client")}
+        settings = {name: value for name, value in locals().items() if name not in ("self", "http_client", "unknown")}
+        if unknown:  # a misspelt setting, named by the public class with the right names (mypy flags it too)
+            named, known = ", ".join(map(repr, unknown)), ", ".join(settings) + ", http_client"
+            raise ConfigurationError(f"{type(self).__name__}() has no setting {named}; its settings are {known}")
         self._config: ClientConfig = ClientConfig.resolve(**settings)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None

@@ -35,15 +35,21 @@ EMBEDDINGS_BATCH_LIMIT = 2048
 _REQUEST_OPTIONS = ("deployment", "api_version", "timeout")
 
 
-def _split(operation: str, first: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The request options and the body fields set (not ``None``) of a call; its first argument may not come again
-    (by its wire name or the generated python name, ``input_``)."""
+def _split(
+    operation: str, first: str, given: Any, params: Mapping[str, Any]
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """The first argument, the request options and the body fields set (not ``None``) of a call. The first argument
+    may come by its field's name instead (the wire name or the generated python name, ``input_``), not as well."""
     for name in (first, first + "_"):
-        if name in params:
-            raise ConfigurationError(f"{operation}() takes the {first} as its first argument; leave out {name}=")
+        if name in params and given is not None:
+            raise ConfigurationError(f"{operation}() got the {first} twice (first argument and {name}=); give it once")
+        given = params.get(name, given)
+    if given is None:
+        raise ConfigurationError(f"{operation}() needs the {first}: pass it as its first argument or as {first}=")
     options = {name: params[name] for name in _REQUEST_OPTIONS if name in params}
-    fields = {name: wire_value(value) for name, value in params.items() if value is not None and name not in options}
-    return options, fields
+    skip = (*options, first, first + "_")
+    fields = {name: wire_value(value) for name, value in params.items() if value is not None and name not in skip}
+    return given, options, fields
 
 
 def _positive(name: str, value: Any, hint: str = "") -> int:
@@ -72,7 +78,7 @@ def _texts(texts: str | Iterable[str]) -> list[str]:
 def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[EmbeddingsResult]:
     """Vectors in input order, in requests of ``batch_size`` texts; the first failure stops the others and its
     typed error carries the vectors received in ``.partial``."""
-    options, fields = _split("embed", "input", params)
+    texts, options, fields = _split("embed", "input", texts, params)
     limit = f" (Azure accepts up to {EMBEDDINGS_BATCH_LIMIT})"
     batch_size = _positive("batch_size", fields.pop("batch_size", EMBEDDINGS_BATCH_LIMIT), limit)
     max_concurrency = _positive("max_concurrency", fields.pop("max_concurrency", 4))
@@ -121,9 +127,9 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
     return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
 
 
-def complete(prompt: str | list[str], params: Mapping[str, Any]) -> Flow[CompletionResult]:
-    """A text completion of ``prompt``."""
-    options, fields = _split("complete", "prompt", params)
+def complete(prompt: str | list[str] | None, params: Mapping[str, Any]) -> Flow[CompletionResult]:
+    """A text completion of ``prompt`` (or of ``prompt=``)."""
+    prompt, options, fields = _split("complete", "prompt", prompt, params)
     if not isinstance(prompt, str) and not (isinstance(prompt, list) and all(isinstance(p, str) for p in prompt)):
         raise TypeError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
     if fields.get("stream"):
@@ -132,18 +138,18 @@ def complete(prompt: str | list[str], params: Mapping[str, Any]) -> Flow[Complet
     return CompletionResult(read_json_object("completions", response), response)
 
 
-def generate_image(prompt: str, params: Mapping[str, Any]) -> Flow[ImagesResult]:
-    """Images generated from ``prompt``."""
-    options, fields = _split("generate_image", "prompt", params)
+def generate_image(prompt: str | None, params: Mapping[str, Any]) -> Flow[ImagesResult]:
+    """Images generated from ``prompt`` (or ``prompt=``)."""
+    prompt, options, fields = _split("generate_image", "prompt", prompt, params)
     if not isinstance(prompt, str) or not prompt:
         raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
     response = yield Post("images/generations", {"prompt": prompt, **fields}, **options)
     return ImagesResult(read_json_object("images", response), response)
 
 
-def audio(operation: str, file: AudioFile, params: Mapping[str, Any]) -> Flow[AudioResult]:
-    """``transcribe`` or ``translate`` ``file`` (a path, bytes or a binary file; ``filename`` names it)."""
-    options, fields = _split(operation, "file", params)
+def audio(operation: str, file: AudioFile | None, params: Mapping[str, Any]) -> Flow[AudioResult]:
+    """``transcribe`` or ``translate`` ``file`` or ``file=`` (a path, bytes or a binary file; ``filename`` names it)."""
+    file, options, fields = _split(operation, "file", file, params)
     files, data = audio_form(file, fields.pop("filename", None), operation, fields)
     path = "audio/transcriptions" if operation == "transcribe" else "audio/translations"
     response = yield Post(path, files=files, data=data, **options)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from .flows import ProgressCallback
 
     # Each operation's keywords: the request options, the wrapper's own and the generated request's fields, so
-    # regenerating for a new api-version types its new fields.
+    # regenerating for a new api-version types its new fields. A first argument that is such a field (prompt,
+    # file) is positional-only and optional, so that by keyword it arrives here, typed, and means the same.
 
     class EmbedParams(RequestOptions, EmbeddingsRequest, total=False):
         """``embed``: ``batch_size`` texts per request (default 2048), ``on_progress(done, total)`` after each."""
@@ -45,17 +46,19 @@ if TYPE_CHECKING:
         """``transcribe``: the file name to send (else taken from the file or its content), the form's fields."""
 
         filename: str | None
+        file: AudioFile  # type: ignore[misc]  # a path too, not only the generated field's bytes or file
 
     class TranslateParams(RequestOptions, TranslationsRequest, total=False):
         """``translate``: the file name to send (else taken from the file or its content), the form's fields."""
 
         filename: str | None
+        file: AudioFile  # type: ignore[misc]  # as TranscribeParams
 
 
 class SyncOperations(SyncClient):
     """Embeddings, completions, images and audio for the synchronous client."""
 
-    def embed(self, texts: str | Iterable[str], /, **params: Unpack[EmbedParams]) -> EmbeddingsResult:
+    def embed(self, texts: str | Iterable[str], **params: Unpack[EmbedParams]) -> EmbeddingsResult:
         """Embed texts: vectors in input order, sent in requests of at most ``batch_size`` texts (default 2048).
 
         When a request fails, its typed error carries the vectors already received in ``.partial``
@@ -63,19 +66,19 @@ class SyncOperations(SyncClient):
         """
         return self._run(flows.embed(texts, params))
 
-    def complete(self, prompt: str | list[str], /, **params: Unpack[CompleteParams]) -> CompletionResult:
+    def complete(self, prompt: str | list[str] | None = None, /, **params: Unpack[CompleteParams]) -> CompletionResult:
         """A text completion of ``prompt``; other request fields (``stop``, ``n``, ``logprobs``...) as keywords."""
         return self._run(flows.complete(prompt, params))
 
-    def generate_image(self, prompt: str, /, **params: Unpack[ImageParams]) -> ImagesResult:
+    def generate_image(self, prompt: str | None = None, /, **params: Unpack[ImageParams]) -> ImagesResult:
         """Generate images from ``prompt`` (DALL-E); ``response_format="b64_json"`` returns the data inline."""
         return self._run(flows.generate_image(prompt, params))
 
-    def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
+    def transcribe(self, file: AudioFile | None = None, /, **params: Unpack[TranscribeParams]) -> AudioResult:
         """Transcribe audio (path, bytes or binary file); ``response_format``: json, verbose_json, text, srt, vtt."""
         return self._run(flows.audio("transcribe", file, params))
 
-    def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
+    def translate(self, file: AudioFile | None = None, /, **params: Unpack[TranslateParams]) -> AudioResult:
         """Translate audio into English text, in any ``response_format`` (as ``transcribe``)."""
         return self._run(flows.audio("translate", file, params))
 
@@ -83,22 +86,24 @@ class SyncOperations(SyncClient):
 class AsyncOperations(AsyncClient):
     """Embeddings, completions, images and audio for the asynchronous client: the methods of ``SyncOperations``."""
 
-    async def embed(self, texts: str | Iterable[str], /, **params: Unpack[AsyncEmbedParams]) -> EmbeddingsResult:
+    async def embed(self, texts: str | Iterable[str], **params: Unpack[AsyncEmbedParams]) -> EmbeddingsResult:
         """``embed``, with at most ``max_concurrency`` requests (default 4) in flight; a failure cancels the rest."""
         return await self._run(flows.embed(texts, params))
 
-    async def complete(self, prompt: str | list[str], /, **params: Unpack[CompleteParams]) -> CompletionResult:
+    async def complete(
+        self, prompt: str | list[str] | None = None, /, **params: Unpack[CompleteParams]
+    ) -> CompletionResult:
         """``complete``, awaited."""
         return await self._run(flows.complete(prompt, params))
 
-    async def generate_image(self, prompt: str, /, **params: Unpack[ImageParams]) -> ImagesResult:
+    async def generate_image(self, prompt: str | None = None, /, **params: Unpack[ImageParams]) -> ImagesResult:
         """``generate_image``, awaited."""
         return await self._run(flows.generate_image(prompt, params))
 
-    async def transcribe(self, file: AudioFile, /, **params: Unpack[TranscribeParams]) -> AudioResult:
+    async def transcribe(self, file: AudioFile | None = None, /, **params: Unpack[TranscribeParams]) -> AudioResult:
         """``transcribe``, awaited."""
         return await self._run(flows.audio("transcribe", file, params))
 
-    async def translate(self, file: AudioFile, /, **params: Unpack[TranslateParams]) -> AudioResult:
+    async def translate(self, file: AudioFile | None = None, /, **params: Unpack[TranslateParams]) -> AudioResult:
         """``translate``, awaited."""
         return await self._run(flows.audio("translate", file, params))
