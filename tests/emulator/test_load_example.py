@@ -54,6 +54,7 @@ async def test_the_load_test_is_throttled_retries_and_loses_nothing(monkeypatch:
     assert lines[0] == "requests:   80 (80 answered, 0 failed, 0 unfinished)" and lines[-1] == "lost:       0"
 
 
+@pytest.mark.slow  # it waits for the run's deadline
 async def test_a_429_cut_short_by_the_deadline_is_throttled_but_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client's retry sleep never ends: the requests refused are cancelled at the deadline, never retried."""
     from azure_openai._transport import retry as retry_module

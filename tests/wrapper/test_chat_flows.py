@@ -120,6 +120,7 @@ def test_the_chat_modules_import_one_another_without_a_cycle() -> None:
         visit(module, ())
 
 
+@pytest.mark.slow  # 20,000 events under tracemalloc: seconds
 def test_a_stream_holds_little_per_event_after_iterating(clean_env: pytest.MonkeyPatch) -> None:
     """Chunks are folded as they arrive, not kept: issue 12's bound of 200 bytes held per event."""
     events = 20_000

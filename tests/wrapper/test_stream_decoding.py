@@ -6,6 +6,7 @@ import contextlib
 import json
 from typing import Any
 
+import pytest
 from azure_openai._chat.accumulate import ChatAccumulator
 from azure_openai._chat.streaming import partial_result
 from azure_openai._transport.sse import SSEDecoder
@@ -148,6 +149,7 @@ _CHOICE = _some(
 _CHUNK = _some("choices", choices=st.lists(_CHOICE, max_size=2), id=_ANY, usage=_ANY, prompt_filter_results=_ANY)
 
 
+@pytest.mark.slow  # 300 hypothesis examples: seconds
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CHUNK, max_size=4))
 def test_a_chunk_of_any_shape_folds_or_raises_what_the_stream_types_and_the_partial_never_raises(
