@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import pytest
 from azure_openai import (
     AzureOpenAI,
     ConfigurationError,
+    InvalidArgumentError,
     assistant_message,
     function_message,
     image_part,
@@ -76,21 +78,31 @@ def test_user_message_with_text_and_image_parts() -> None:
     assert jpeg["image_url"]["url"].startswith("data:image/jpeg;base64,")
 
 
-def test_bad_builder_input_gets_clear_errors() -> None:
-    with pytest.raises(ValueError, match="needs some content"):
-        user_message()
-    with pytest.raises(ValueError, match="read_bytes"):
-        image_part("/tmp/cat.png")
-    with pytest.raises(ValueError, match="auto, low, high"):
-        image_part("https://x/a.png", detail="ultra")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="content, tool_calls, or both"):
-        assistant_message()
-    with pytest.raises(TypeError, match="must be a str"):
-        system_message(42)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="image_part"):
-        user_message("a", 3)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"tool_call arguments .* must be a str, got int"):
-        tool_call("c", "f", 5)  # type: ignore[arg-type]
+@pytest.mark.parametrize(
+    ("call", "error", "fragment"),
+    [
+        (lambda: user_message(), ConfigurationError, "needs some content"),
+        (lambda: image_part("/tmp/cat.png"), ConfigurationError, "read_bytes"),
+        (lambda: image_part("https://x/a.png", detail="ultra"), ConfigurationError, "auto, low, high, got 'ultra'"),
+        (lambda: assistant_message(), ConfigurationError, "content, tool_calls, or both"),
+        (lambda: system_message(None), InvalidArgumentError, "system_message content must be a str, got NoneType"),
+        (lambda: user_message(5), InvalidArgumentError, "user_message parts must be strings.*got 5"),
+        (lambda: tool_call("c", "f", 5), InvalidArgumentError, r"tool_call arguments .* must be a str, got int"),
+        (lambda: tool_call("c", 5, "{}"), InvalidArgumentError, "tool_call name must be a str, got int"),
+        (lambda: tool_message(5, "x"), InvalidArgumentError, "tool_call_id must be a str, got int"),
+        (lambda: image_part(5), InvalidArgumentError, "URL .str. or image bytes, got int"),
+        (lambda: text_part(5), InvalidArgumentError, "text_part text must be a str, got int"),
+        (
+            lambda: to_wire_messages([user_message("a"), {"content": "b"}]),
+            ConfigurationError,
+            "message 1 has no 'role'",
+        ),
+        (lambda: to_wire_messages([3]), InvalidArgumentError, "message 0 is a int; pass a dict"),
+    ],
+)
+def test_bad_builder_input_gets_clear_errors(call: Any, error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error, match=fragment):
+        call()
 
 
 def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest() -> None:
@@ -103,10 +115,6 @@ def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest
     for not_messages in ({"role": "user", "content": "x"}, None, 123, b"hi"):
         with pytest.raises(ConfigurationError, match=r"messages must be a str .* or a list of messages"):
             to_wire_messages(not_messages)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="message 1 has no 'role'"):
-        to_wire_messages([user_message("a"), {"content": "b"}])
-    with pytest.raises(TypeError, match="message 0 is a int"):
-        to_wire_messages([3])  # type: ignore[list-item]
 
 
 def test_every_chat_call_rejects_what_is_not_messages_before_sending(loop: LoopbackServer) -> None:

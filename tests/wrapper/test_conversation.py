@@ -14,6 +14,7 @@ from azure_openai import (
     ConfigurationError,
     Conversation,
     IncompleteStreamError,
+    InvalidArgumentError,
     tool_call,
 )
 
@@ -104,10 +105,6 @@ def test_to_json_and_from_json_round_trip_without_the_credential(loop: LoopbackS
     assert Conversation.from_json(grounded.to_json(), client, data_sources=[source]).params == {
         "data_sources": [source]
     }
-    with pytest.raises(ValueError, match="not JSON"):
-        Conversation.from_json("{oops", client)
-    with pytest.raises(ValueError, match=r"Conversation\.to_json"):
-        Conversation.from_json('{"format": "something else", "messages": []}', client)
 
 
 def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
@@ -137,8 +134,30 @@ def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
     assert len(chat) == 8  # what is sent is trimmed, what is stored is not
     assert chat.trim(45) == 4 and [m["content"] for m in chat.messages] == ["turn 2", "answer 2", "turn 3", "answer 3"]
     assert chat.trim(0) == 4 and chat.messages == []
-    with pytest.raises(ValueError, match="max_history_tokens"):
-        client.conversation(max_history_tokens=0)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "fragment"),
+    [
+        (
+            lambda c, cls: cls.from_json("{oops", c),
+            ConfigurationError,
+            "not a saved conversation: the text is not JSON",
+        ),
+        (lambda c, cls: cls.from_json(5, c), ConfigurationError, "the text is not JSON"),
+        (lambda c, cls: cls.from_json('{"messages": 5}', c), ConfigurationError, r"Conversation\.to_json"),
+        (lambda c, cls: cls.from_json('{"format": "x", "messages": []}', c), ConfigurationError, "format"),
+        (lambda c, cls: cls(c, max_history_tokens=0), ConfigurationError, "max_history_tokens .* got 0"),
+        (lambda c, cls: cls(c, max_history_tokens="9"), ConfigurationError, "max_history_tokens .* got '9'"),
+        (lambda c, cls: cls(c, system=5), InvalidArgumentError, "system must be a str, got int"),
+    ],
+)
+def test_bad_conversation_input_is_a_configuration_error(
+    client: AzureOpenAI, aclient: AsyncAzureOpenAI, make: Any, error: type[Exception], fragment: str
+) -> None:
+    for c, cls in ((client, Conversation), (aclient, AsyncConversation)):
+        with pytest.raises(error, match=fragment):
+            make(c, cls)
 
 
 async def test_async_conversation_ask_and_stream(loop: LoopbackServer, aclient: AsyncAzureOpenAI) -> None:

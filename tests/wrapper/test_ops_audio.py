@@ -10,7 +10,14 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AudioSegment, AzureOpenAI, DeploymentNotFoundError
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AudioSegment,
+    AzureOpenAI,
+    ConfigurationError,
+    DeploymentNotFoundError,
+    InvalidArgumentError,
+)
 
 ENDPOINT = "https://res.openai.azure.com"
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)
@@ -167,13 +174,13 @@ def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioServic
         client.transcribe(tmp_path / "missing.wav")
     text_file = tmp_path / "notes.txt"
     text_file.write_text("hi")
-    with open(text_file) as handle, pytest.raises(TypeError, match="open it with open\\(path, 'rb'\\)"):
+    with open(text_file) as handle, pytest.raises(InvalidArgumentError, match="open it with open\\(path, 'rb'\\)"):
         client.transcribe(handle)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ConfigurationError, match="empty"):
         client.translate(b"")
-    with pytest.raises(TypeError, match="not int"):
+    with pytest.raises(InvalidArgumentError, match="not int"):
         client.transcribe(42)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="temperature must be a str or number"):
+    with pytest.raises(InvalidArgumentError, match="temperature must be a str or number"):
         client.transcribe(WAV, temperature=[1])  # type: ignore[arg-type]
     assert service.forms == []
 

@@ -19,6 +19,7 @@ from azure_openai import (
     ContentFilterError,
     GeneratedImage,
     InternalServerError,
+    InvalidArgumentError,
     ResponseValidationError,
     Usage,
 )
@@ -121,9 +122,9 @@ def test_complete_accepts_a_list_of_prompts_and_refuses_stream() -> None:
     client_for(service).complete(["a", "b"], deployment="other", n=2)
     assert service.last_json == {"prompt": ["a", "b"], "n": 2}
     assert service.requests[-1].url.path == "/openai/deployments/other/completions"
-    with pytest.raises(ValueError, match="does not stream"):
+    with pytest.raises(ConfigurationError, match="does not stream"):
         client_for(service).complete("a", stream=True)
-    with pytest.raises(TypeError, match="prompt str or a list of str"):
+    with pytest.raises(InvalidArgumentError, match="prompt str or a list of str"):
         client_for(service).complete(42)  # type: ignore[arg-type]
 
 
@@ -198,7 +199,7 @@ def test_generate_image_content_filter_is_typed() -> None:
 
 
 def test_generate_image_needs_a_prompt() -> None:
-    with pytest.raises(ValueError, match="non-empty prompt"):
+    with pytest.raises(ConfigurationError, match="non-empty prompt"):
         client_for(Service(IMAGES)).generate_image("")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import struct
 from typing import Any
 
@@ -17,6 +18,7 @@ from azure_openai import (
     BadRequestError,
     ConfigurationError,
     DeploymentNotFoundError,
+    InvalidArgumentError,
     PartialEmbeddings,
     RateLimitError,
     ResponseValidationError,
@@ -163,24 +165,26 @@ def test_a_progress_callback_that_raises_keeps_the_vectors_received() -> None:
 
 
 @pytest.mark.parametrize(
-    ("texts", "error", "fragment"),
+    ("texts", "kwargs", "error", "fragment"),
     [
-        (["ok", 3], TypeError, "texts[1] is a int"),
-        (["ok", ""], ValueError, "texts[1] is an empty string"),
-        (b"bytes", TypeError, "not bytes"),
-        (42, TypeError, "not int"),
+        (["ok", 3], {}, InvalidArgumentError, "texts[1] is a int"),
+        ([None], {}, InvalidArgumentError, "texts[0] is a NoneType"),
+        (["ok", ""], {}, ConfigurationError, "texts[1] is an empty string"),
+        (b"bytes", {}, InvalidArgumentError, "not bytes"),
+        (42, {}, InvalidArgumentError, "not int"),
+        (["a"], {"batch_size": 0}, ConfigurationError, "batch_size must be a positive int (Azure accepts up to 2048)"),
+        (["a"], {"batch_size": "2"}, ConfigurationError, "batch_size must be a positive int"),
     ],
 )
-def test_bad_input_is_refused_before_any_request(texts: Any, error: type[Exception], fragment: str) -> None:
-    recorder = Recorder()
-    with pytest.raises(error, match=fragment.replace("[", r"\[").replace("]", r"\]")):
-        sync_client(recorder).embed(texts)
-    assert recorder.bodies == []
-
-
-def test_bad_batch_size_names_the_limit() -> None:
-    with pytest.raises(ValueError, match="batch_size must be a positive int"):
-        sync_client(Recorder()).embed(["a"], batch_size=0)
+async def test_bad_input_is_refused_before_any_request(
+    texts: Any, kwargs: dict[str, Any], error: type[Exception], fragment: str
+) -> None:
+    recorder, arecorder = Recorder(), AsyncRecorder()
+    with pytest.raises(error, match=re.escape(fragment)):
+        sync_client(recorder).embed(texts, **kwargs)
+    with pytest.raises(error, match=re.escape(fragment)):
+        await async_client(arecorder).embed(texts, **kwargs)
+    assert recorder.bodies == [] and arecorder.requests == 0
 
 
 def test_empty_input_sends_nothing() -> None:

@@ -8,7 +8,15 @@ import json
 from typing import Any, Literal
 
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, Tool, ToolLoopError, tool_schema
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    ConfigurationError,
+    InvalidArgumentError,
+    Tool,
+    ToolLoopError,
+    tool_schema,
+)
 
 from .chat_loopback import LoopbackServer
 
@@ -82,10 +90,12 @@ def test_schema_errors_name_the_parameter_and_the_fix() -> None:
     def bad(when: complex) -> None:
         """Uses an annotation JSON schema cannot express."""
 
-    with pytest.raises(TypeError, match=r"parameter when.*Tool\(fn, parameters="):
+    with pytest.raises(InvalidArgumentError, match=r"parameter when.*Tool\(fn, parameters="):
         tool_schema(bad)
-    with pytest.raises(ValueError, match="1-64 letters"):
+    with pytest.raises(ConfigurationError, match="1-64 letters"):
         tool_schema(lambda: None)
+    with pytest.raises(InvalidArgumentError, match=r"functions, Tool.*or schema dicts, got int"):
+        Tool.of(5)  # type: ignore[arg-type]
     explicit = Tool(bad, parameters={"type": "object", "properties": {"when": {"type": "string"}}})
     assert explicit.schema["function"]["parameters"]["properties"]["when"] == {"type": "string"}
     assert explicit.schema["function"]["description"] == "Uses an annotation JSON schema cannot express."
@@ -148,8 +158,6 @@ def test_the_loop_stops_after_max_rounds(loop: LoopbackServer, client: AzureOpen
         client.run_tools("loop forever", tools=[get_weather], max_rounds=2)
     assert len(loop.requests) == 2
     assert caught.value.result.finish_reason == "tool_calls" and caught.value.messages[-1]["role"] == "assistant"
-    with pytest.raises(ValueError, match="max_rounds"):
-        client.run_tools("x", tools=[get_weather], max_rounds=0)
 
 
 def test_a_forced_tool_choice_applies_to_the_first_round_only(loop: LoopbackServer, client: AzureOpenAI) -> None:
@@ -169,20 +177,33 @@ def test_a_schema_only_tool_call_is_returned_to_the_caller(loop: LoopbackServer,
     assert loop.requests[0].json()["tools"][0] == schema
 
 
-def test_bad_tools_arguments_are_clear(client: AzureOpenAI) -> None:
-    async def fetch(url: str) -> str:
-        """Fetch a page."""
-        return url
+async def fetch(url: str) -> str:
+    """Fetch a page."""
+    return url
 
-    with pytest.raises(TypeError, match="AsyncAzureOpenAI"):
-        client.run_tools("x", tools=[fetch])
-    for not_a_list in (get_weather, 5):
-        with pytest.raises(TypeError, match="takes a list"):
-            client.run_tools("x", tools=not_a_list)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="two tools are named"):
-        client.run_tools("x", tools=[get_weather, get_weather])
-    with pytest.raises(ValueError, match="a tool schema must look like"):
-        client.run_tools("x", tools=[{"name": "f"}])
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "fragment"),
+    [
+        ({"tools": [fetch]}, InvalidArgumentError, "async function; run it with AsyncAzureOpenAI"),
+        ({"tools": get_weather}, InvalidArgumentError, "takes a list"),
+        ({"tools": 5}, InvalidArgumentError, "takes a list"),
+        ({"tools": [5]}, InvalidArgumentError, "functions, Tool.*or schema dicts, got int"),
+        ({"tools": [get_weather, get_weather]}, ConfigurationError, "two tools are named"),
+        ({"tools": [{"name": "f"}]}, ConfigurationError, "a tool schema must look like"),
+        ({"tools": []}, ConfigurationError, "at least one tool"),
+        ({"tools": [get_weather], "max_rounds": 0}, ConfigurationError, "max_rounds must be a positive int.*got 0"),
+        ({"tools": [get_weather], "max_rounds": "a"}, ConfigurationError, "max_rounds must be a positive int.*got 'a'"),
+    ],
+)
+async def test_bad_tools_arguments_are_clear(
+    client: AzureOpenAI, aclient: AsyncAzureOpenAI, kwargs: dict[str, Any], error: type[Exception], fragment: str
+) -> None:
+    with pytest.raises(error, match=fragment):
+        client.run_tools("x", **kwargs)
+    if kwargs["tools"] != [fetch]:  # the async client runs async tools
+        with pytest.raises(error, match=fragment):
+            await aclient.run_tools("x", **kwargs)
 
 
 async def test_async_run_tools_awaits_coroutines_concurrently_in_order(

@@ -46,6 +46,10 @@ class ConfigurationError(AzureOpenAIError, ValueError):
     """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
 
 
+class InvalidArgumentError(ConfigurationError, TypeError):
+    """An argument of the wrong type; also a ``TypeError``, which these calls raised before."""
+
+
 class CredentialError(AzureOpenAIError):
     """The ``token_provider`` raised (e.g. azure-identity's ``CredentialUnavailableError``); ``__cause__`` is that."""
 

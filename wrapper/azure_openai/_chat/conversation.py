@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._base import AsyncClient, SyncClient
-from .._errors import ConfigurationError
+from .._errors import ConfigurationError, InvalidArgumentError
 from .._flow import Flow, Post
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
@@ -66,12 +66,12 @@ class _ConversationState:
                 f"{type(self).__name__} takes the client first: client.conversation(...) or "
                 f"{type(self).__name__}(client, ...), got {type(client).__name__}"
             )
-        if max_history_tokens is not None and max_history_tokens < 1:
-            raise ValueError(
-                f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens}"
+        if max_history_tokens is not None and (not isinstance(max_history_tokens, int) or max_history_tokens < 1):
+            raise ConfigurationError(
+                f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens!r}"
             )
         if system is not None and not isinstance(system, str):
-            raise TypeError(f"system must be a str, got {type(system).__name__}")
+            raise InvalidArgumentError(f"system must be a str, got {type(system).__name__}")
         wire = to_wire_messages(messages)
         if system is None and wire and wire[0].get("role") == "system":
             system = wire.pop(0).get("content")
@@ -154,8 +154,8 @@ class _ConversationState:
         """A conversation saved by ``to_json()`` (or a JSON list of messages) on ``client``; ``params`` add to it."""
         try:
             data = json.loads(text)
-        except ValueError as exc:
-            raise ValueError(f"not a saved conversation: the text is not JSON ({exc})") from exc
+        except (TypeError, ValueError) as exc:  # TypeError: not a str at all
+            raise ConfigurationError(f"not a saved conversation: the text is not JSON ({exc})") from exc
         if isinstance(data, list):  # a bare list of messages, as the CLI's --history takes
             data = {"messages": data}
         if (
@@ -163,7 +163,7 @@ class _ConversationState:
             or data.get("format", _FORMAT) != _FORMAT
             or not isinstance(data.get("messages", []), list)
         ):
-            raise ValueError(
+            raise ConfigurationError(
                 f"not a saved conversation: expected the JSON of Conversation.to_json() (format {_FORMAT!r}) "
                 "or a list of messages"
             )

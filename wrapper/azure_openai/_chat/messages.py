@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from .._errors import ConfigurationError
+from .._errors import ConfigurationError, InvalidArgumentError
 
 if TYPE_CHECKING:
     from .._results.chat import ChatResult
@@ -29,7 +29,9 @@ Messages = str | Iterable[MessageLike]
 
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, got {type(value).__name__}; convert it with str() or json.dumps()")
+        raise InvalidArgumentError(
+            f"{what} must be a str, got {type(value).__name__}; convert it with str() or json.dumps()"
+        )
     return value
 
 
@@ -51,17 +53,17 @@ def image_part(
         url = f"data:{media_type};base64,{base64.b64encode(bytes(image)).decode('ascii')}"
     elif isinstance(image, str):
         if not image.startswith(("http://", "https://", "data:")):
-            raise ValueError(
+            raise ConfigurationError(
                 f"image_part needs an http(s) URL, a data: URL or the image bytes, got {image[:40]!r}; "
                 "to send a local file pass its bytes: image_part(Path(p).read_bytes())"
             )
         url = image
     else:
-        raise TypeError(f"image_part takes a URL (str) or image bytes, got {type(image).__name__}")
+        raise InvalidArgumentError(f"image_part takes a URL (str) or image bytes, got {type(image).__name__}")
     image_url = {"url": url}
     if detail is not None:
         if detail not in _DETAILS:
-            raise ValueError(f"image detail must be one of {', '.join(_DETAILS)}, got {detail!r}")
+            raise ConfigurationError(f"image detail must be one of {', '.join(_DETAILS)}, got {detail!r}")
         image_url["detail"] = detail
     return {"type": "image_url", "image_url": image_url}
 
@@ -69,7 +71,7 @@ def image_part(
 def user_message(*content: str | Mapping[str, object], name: str | None = None) -> dict[str, object]:
     """A user message: one string, or parts (strings become text parts; ``image_part(...)`` for images)."""
     if not content:
-        raise ValueError("user_message needs some content: a string, or text and image parts")
+        raise ConfigurationError("user_message needs some content: a string, or text and image parts")
     message: dict[str, object] = {"role": "user", "content": content[0]}
     if len(content) > 1 or not isinstance(content[0], str):
         parts = []
@@ -79,7 +81,7 @@ def user_message(*content: str | Mapping[str, object], name: str | None = None) 
             elif isinstance(part, Mapping) and part.get("type") in ("text", "image_url"):
                 parts.append(dict(part))
             else:
-                raise TypeError(
+                raise InvalidArgumentError(
                     f"user_message parts must be strings, text_part(...) or image_part(...), got {part!r:.60}"
                 )
         message["content"] = parts
@@ -93,7 +95,8 @@ def tool_call(id: str, name: str, arguments: str | Mapping[str, object]) -> dict
     if isinstance(arguments, Mapping):
         arguments = json.dumps(dict(arguments), ensure_ascii=False)
     arguments = _text(arguments, "tool_call arguments (a JSON text or a mapping)")
-    return {"id": id, "type": "function", "function": {"name": name, "arguments": arguments}}
+    function = {"name": _text(name, "tool_call name"), "arguments": arguments}
+    return {"id": _text(id, "tool_call id"), "type": "function", "function": function}
 
 
 def assistant_message(
@@ -101,7 +104,7 @@ def assistant_message(
 ) -> dict[str, object]:
     """An assistant message (a previous answer), with the tool calls it made if any (dicts or generated models)."""
     if content is None and not tool_calls:
-        raise ValueError("assistant_message needs content, tool_calls, or both")
+        raise ConfigurationError("assistant_message needs content, tool_calls, or both")
     message: dict[str, object] = {"role": "assistant", "content": content}
     if content is not None:
         _text(content, "assistant_message content")
@@ -140,7 +143,7 @@ def _wire(item: Any, what: str) -> dict[str, Any]:
         return dict(item)
     if hasattr(item, "to_dict"):
         return dict(item.to_dict())
-    raise TypeError(
+    raise InvalidArgumentError(
         f"{what} is a {type(item).__name__}; pass a dict, a builder's result (e.g. user_message(...), "
         "tool_call(...)) or a generated model"
     )
@@ -149,7 +152,7 @@ def _wire(item: Any, what: str) -> dict[str, Any]:
 def _one(message: Any, index: int) -> dict[str, Any]:
     wire = _wire(message, f"message {index}")
     if "role" not in wire:
-        raise ValueError(f"message {index} has no 'role'; use one of {', '.join(_ROLES)}: {wire!r:.80}")
+        raise ConfigurationError(f"message {index} has no 'role'; use one of {', '.join(_ROLES)}: {wire!r:.80}")
     return wire
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from .._errors import AzureOpenAIError
+from .._errors import AzureOpenAIError, ConfigurationError, InvalidArgumentError
 from .._flow import Call, Flow, Gather
 from .._results.chat import ChatResult
 from .flows import chat_flow
@@ -85,7 +85,7 @@ def _annotation_schema(annotation: Any, where: str) -> dict[str, Any]:
         if len(args) == 2:
             schema["additionalProperties"] = _annotation_schema(args[1], where)
         return schema
-    raise TypeError(
+    raise InvalidArgumentError(
         f"{where}: no JSON schema for the annotation {annotation!r}; annotate with str, int, float, bool, "
         "list[...], dict[str, ...], Literal[...], an Enum or Optional[...], or pass the schema yourself: "
         "Tool(fn, parameters={...})"
@@ -119,7 +119,7 @@ def _parameters_schema(fn: Callable[..., Any], name: str, param_docs: dict[str, 
     try:
         hints = typing.get_type_hints(fn)
     except Exception as exc:  # unresolvable forward references
-        raise TypeError(
+        raise InvalidArgumentError(
             f"tool {name}: cannot read its annotations ({exc}); pass the schema: Tool(fn, parameters=...)"
         ) from exc
     properties: dict[str, Any] = {}
@@ -128,7 +128,9 @@ def _parameters_schema(fn: Callable[..., Any], name: str, param_docs: dict[str, 
         if param.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
             continue
         if param.kind is inspect.Parameter.POSITIONAL_ONLY:
-            raise TypeError(f"tool {name}: parameter {param.name} is positional-only; tools are called with keywords")
+            raise InvalidArgumentError(
+                f"tool {name}: parameter {param.name} is positional-only; tools are called with keywords"
+            )
         schema = _annotation_schema(
             hints.get(param.name, inspect.Parameter.empty), f"tool {name}, parameter {param.name}"
         )
@@ -164,10 +166,10 @@ class Tool:
 
     def __post_init__(self) -> None:
         if self.fn is None and self.parameters is None:
-            raise ValueError("a Tool needs a function, a parameters schema, or both")
+            raise ConfigurationError("a Tool needs a function, a parameters schema, or both")
         self.name = name = str(self.name or getattr(self.fn, "__name__", ""))
         if not _NAME.match(name):
-            raise ValueError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
+            raise ConfigurationError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
         doc, param_docs = _docstring_parts(inspect.getdoc(self.fn) or "") if self.fn is not None else ("", {})
         parameters = self.parameters
         if parameters is None:
@@ -191,7 +193,7 @@ class Tool:
         if isinstance(spec, Mapping):
             function = spec.get("function") if spec.get("type") == "function" else None
             if not isinstance(function, Mapping) or "name" not in function:
-                raise ValueError(
+                raise ConfigurationError(
                     "a tool schema must look like {'type': 'function', 'function': {'name': ..., 'parameters': ...}}, "
                     f"got {dict(spec)!r:.100}"
                 )
@@ -200,7 +202,7 @@ class Tool:
             return tool
         if callable(spec):
             return cls(spec)
-        raise TypeError(f"tools must be functions, Tool(...) or schema dicts, got {type(spec).__name__}")
+        raise InvalidArgumentError(f"tools must be functions, Tool(...) or schema dicts, got {type(spec).__name__}")
 
 
 @dataclass
@@ -220,16 +222,16 @@ class ToolRun:
 def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
     """The tools of a run by name; the sync client refuses async functions up front."""
     if isinstance(tools, (Mapping, str)) or callable(tools) or not isinstance(tools, Iterable):
-        raise TypeError("tools= takes a list: tools=[my_function, ...]")
+        raise InvalidArgumentError("tools= takes a list: tools=[my_function, ...]")
     box: dict[str, Tool] = {}
     for tool in map(Tool.of, tools):
         if tool.name in box:
-            raise ValueError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
+            raise ConfigurationError(f"two tools are named {tool.name!r}; give one a name: Tool(fn, name=...)")
         if not awaits and inspect.iscoroutinefunction(tool.fn):
-            raise TypeError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
+            raise InvalidArgumentError(f"tool {tool.name} is an async function; run it with AsyncAzureOpenAI.run_tools")
         box[tool.name] = tool
     if not box:
-        raise ValueError("run_tools needs at least one tool")
+        raise ConfigurationError("run_tools needs at least one tool")
     return box
 
 
@@ -288,7 +290,9 @@ def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits:
     box = _toolbox(params.pop("tools", ()), awaits)
     max_rounds = params.pop("max_rounds", 8)
     if not isinstance(max_rounds, int) or max_rounds < 1:
-        raise ValueError(f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}")
+        raise ConfigurationError(
+            f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}"
+        )
     messages = to_wire_messages(messages_or_text, system=params.get("system"))
     params = {**params, "system": None, "tools": [tool.schema for tool in box.values()]}
     for round_ in range(1, max_rounds + 1):

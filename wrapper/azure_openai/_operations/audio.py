@@ -8,7 +8,7 @@ from typing import IO, Any
 
 import httpx
 
-from .._errors import read_json_object
+from .._errors import ConfigurationError, InvalidArgumentError, read_json_object
 from .._results.operations import AudioResult
 
 #: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
@@ -50,16 +50,18 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
     elif hasattr(file, "read"):
         content = file.read()
         if isinstance(content, str):
-            raise TypeError(f"{operation}(): the file object is open in text mode; open it with open(path, 'rb')")
+            raise InvalidArgumentError(
+                f"{operation}(): the file object is open in text mode; open it with open(path, 'rb')"
+            )
         data = bytes(content)
         file_name = getattr(file, "name", None)
         name = os.path.basename(file_name) if isinstance(file_name, str) and file_name else None
     else:
-        raise TypeError(
+        raise InvalidArgumentError(
             f"{operation}() takes a path, bytes or a binary file object as the audio, not {type(file).__name__}"
         )
     if not data:
-        raise ValueError(f"{operation}(): the audio is empty (0 bytes)")
+        raise ConfigurationError(f"{operation}(): the audio is empty (0 bytes)")
     if filename is not None:
         name = filename
     if not name:
@@ -78,7 +80,7 @@ def audio_form(
     data: dict[str, str] = {}
     for key, value in params.items():
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise TypeError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
+            raise InvalidArgumentError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
         data[key] = str(value)
     return {"file": read_audio(file, filename, operation)}, data
 

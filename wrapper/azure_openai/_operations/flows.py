@@ -12,7 +12,13 @@ from typing import Any
 
 import httpx
 
-from .._errors import AzureOpenAIError, ConfigurationError, ResponseValidationError, read_json_object
+from .._errors import (
+    AzureOpenAIError,
+    ConfigurationError,
+    InvalidArgumentError,
+    ResponseValidationError,
+    read_json_object,
+)
 from .._flow import Flow, Gather, Post, wire_value
 from .._results.operations import (
     AudioResult,
@@ -54,7 +60,7 @@ def _split(
 
 def _positive(name: str, value: Any, hint: str = "") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive int{hint}, not {value!r}")
+        raise ConfigurationError(f"{name} must be a positive int{hint}, not {value!r}")
     return value
 
 
@@ -63,13 +69,15 @@ def _texts(texts: str | Iterable[str]) -> list[str]:
     if isinstance(texts, str):
         texts = [texts]
     elif isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):
-        raise TypeError(f"embed() takes a str or a list of str, not {type(texts).__name__}")
+        raise InvalidArgumentError(f"embed() takes a str or a list of str, not {type(texts).__name__}")
     inputs = list(texts)
     for position, text in enumerate(inputs):
         if not isinstance(text, str):
-            raise TypeError(f"embed(): texts[{position}] is a {type(text).__name__}, not a str; convert it first")
+            raise InvalidArgumentError(
+                f"embed(): texts[{position}] is a {type(text).__name__}, not a str; convert it first"
+            )
         if not text:
-            raise ValueError(
+            raise ConfigurationError(
                 f"embed(): texts[{position}] is an empty string, which the service rejects; drop it or use ' '"
             )
     return inputs
@@ -131,9 +139,11 @@ def complete(prompt: str | list[str] | None, params: Mapping[str, Any]) -> Flow[
     """A text completion of ``prompt`` (or of ``prompt=``)."""
     prompt, options, fields = _split("complete", "prompt", prompt, params)
     if not isinstance(prompt, str) and not (isinstance(prompt, list) and all(isinstance(p, str) for p in prompt)):
-        raise TypeError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
+        raise InvalidArgumentError(f"complete() takes a prompt str or a list of str, not {type(prompt).__name__}")
     if fields.get("stream"):
-        raise ValueError("complete() does not stream; leave out stream=True (use chat_stream() for streamed chat)")
+        raise ConfigurationError(
+            "complete() does not stream; leave out stream=True (use chat_stream() for streamed chat)"
+        )
     response = yield Post("completions", {"prompt": prompt, **fields}, **options)
     return CompletionResult(read_json_object("completions", response), response)
 
@@ -142,7 +152,7 @@ def generate_image(prompt: str | None, params: Mapping[str, Any]) -> Flow[Images
     """Images generated from ``prompt`` (or ``prompt=``)."""
     prompt, options, fields = _split("generate_image", "prompt", prompt, params)
     if not isinstance(prompt, str) or not prompt:
-        raise ValueError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
+        raise ConfigurationError(f"generate_image() needs a non-empty prompt str, not {prompt!r}")
     response = yield Post("images/generations", {"prompt": prompt, **fields}, **options)
     return ImagesResult(read_json_object("images", response), response)
 
