@@ -271,9 +271,9 @@ def test_a_post_with_files_sends_a_form(server: Any) -> None:
     assert b'name="response_format"' in seen.body and b"RIFF0000" in seen.body
 
 
-def test_stream_json_hands_over_the_unread_response(server: Any, reply: Any) -> None:
+def test_stream_hands_over_the_unread_response(server: Any, reply: Any) -> None:
     server.replies = [reply(body="data: {}\n\ndata: [DONE]\n\n", headers={"content-type": "text/event-stream"})]
-    with client_for(server)._stream_json("chat/completions", {"messages": [], "stream": True}) as response:
+    with client_for(server)._stream(Post("chat/completions", {"messages": [], "stream": True})) as response:
         assert not response.is_stream_consumed
         assert b"".join(response.iter_bytes()) == b"data: {}\n\ndata: [DONE]\n\n"
 
@@ -290,7 +290,7 @@ async def test_async_chat_and_transport_methods(server: Any, reply: Any, chat_bo
         assert server.seen[1].path.startswith("/openai/deployments/other/chat/completions")
         form = await client._run(one(Post("audio/translations", files={"file": ("a.mp3", b"ID3", "audio/mpeg")})))
         assert form.status_code == 200
-        async with client._stream_json("chat/completions", {"messages": []}) as streamed:
+        async with client._stream(Post("chat/completions", {"messages": []})) as streamed:
             assert json.loads(await streamed.aread())["object"] == "chat.completion"
 
 

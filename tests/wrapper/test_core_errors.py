@@ -29,6 +29,7 @@ from azure_openai import (
     ResponseValidationError,
 )
 from azure_openai._errors import build_status_error, build_stream_error
+from azure_openai._flow import Post
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -263,9 +264,9 @@ async def test_async_errors_are_the_same_classes() -> None:
     assert info.value.request_id == "a-1"
 
 
-def test_stream_json_raises_typed_errors_before_handing_over() -> None:
+def test_stream_raises_typed_errors_before_handing_over() -> None:
     client = client_answering(429, {"error": {"code": "429", "message": "later"}}, {"retry-after-ms": "1500"})
-    with pytest.raises(RateLimitError) as info, client._stream_json("chat/completions", {"messages": []}):
+    with pytest.raises(RateLimitError) as info, client._stream(Post("chat/completions", {"messages": []})):
         pytest.fail("a 429 must not be handed over as a stream")
     assert info.value.retry_after == 1.5
     assert info.value.body["error"]["message"] == "later"

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from azure_openai import APIConnectionError, APIStatusError, AsyncAzureOpenAI, AzureOpenAI
 from azure_openai._adapter import request_model
+from azure_openai._flow import Post
 from azure_openai_rest.api.default import chat_completions_create
 
 from .conftest import chat_json
@@ -161,7 +162,7 @@ def test_a_streamed_call_redirected_elsewhere_does_not_carry_the_key(endpoint: R
         client = AzureOpenAI(
             endpoint=f"http://127.0.0.1:{endpoint.port}", api_key=KEY, deployment="d", http_client=http
         )
-        with client._stream_json("chat/completions", {"messages": [], "stream": True}) as response:
+        with client._stream(Post("chat/completions", {"messages": [], "stream": True})) as response:
             response.read()
     assert [credential_headers(h) for _, _, h in other.seen] == [{}]
 

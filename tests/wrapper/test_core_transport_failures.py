@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from azure_openai import APIConnectionError, APITimeoutError, AsyncAzureOpenAI, AzureOpenAI
+from azure_openai._flow import Post
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -76,7 +77,7 @@ def test_an_exhausted_pool_is_not_retried_and_says_how_to_size_it(
     caplog.set_level(logging.INFO, logger="azure_openai")
     http = httpx.Client(limits=httpx.Limits(max_connections=1), timeout=httpx.Timeout(30.0, pool=0.05))
     client = AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http)
-    busy = client._stream_json("chat/completions", {"messages": []})  # holds the only connection
+    busy = client._stream(Post("chat/completions", {"messages": []}))  # holds the only connection
     with busy, pytest.raises(APITimeoutError, match=r"connection pool is exhausted.*for 0\.05 s") as info:
         client.chat("hi")
     assert "http_client=httpx.Client(limits=httpx.Limits(max_connections=N)), timeout=600)" in str(info.value)
@@ -90,7 +91,7 @@ async def test_an_exhausted_pool_is_not_retried_async(server: Any, caplog: pytes
     caplog.set_level(logging.INFO, logger="azure_openai")
     http = httpx.AsyncClient(limits=httpx.Limits(max_connections=1), timeout=httpx.Timeout(30.0, pool=0.05))
     client = AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http)
-    async with client._stream_json("chat/completions", {"messages": []}):
+    async with client._stream(Post("chat/completions", {"messages": []})):
         with pytest.raises(APITimeoutError, match="connection pool is exhausted"):
             await client.chat("hi")
     assert not [r for r in caplog.records if r.getMessage().startswith("retrying")]

@@ -1,4 +1,4 @@
-"""What the operation mixins may use of the client they are mixed into (``_run``, ``_stream_json``), for mypy.
+"""What the operation mixins may use of the client they are mixed into (``_run``, ``_stream``), for mypy.
 
 The members are declared under ``TYPE_CHECKING`` only, so at run time nothing here stands before the client's
 own members in the method resolution order.
@@ -6,16 +6,12 @@ own members in the method resolution order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import httpx
 
-from ._flow import Flow, RequestOptions
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
+from ._flow import Flow, Post
 
 __all__ = ["AsyncClient", "SyncClient"]
 
@@ -38,9 +34,7 @@ class SyncClient(_Settings, Protocol):
         def _run(self, flow: Flow[T]) -> T:
             """Run ``flow``, sending its requests through the client's policy; its result."""
 
-        def _stream_json(
-            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
-        ) -> AbstractContextManager[httpx.Response]:
+        def _stream(self, post: Post) -> AbstractContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
 
 
@@ -52,7 +46,5 @@ class AsyncClient(_Settings, Protocol):
         async def _run(self, flow: Flow[T]) -> T:
             """Run ``flow``, sending its requests through the client's policy (steps of a Gather concurrently)."""
 
-        def _stream_json(
-            self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]
-        ) -> AbstractAsyncContextManager[httpx.Response]:
+        def _stream(self, post: Post) -> AbstractAsyncContextManager[httpx.Response]:
             """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""

@@ -17,7 +17,7 @@ from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response
-from ._flow import Flow, Post, RequestOptions, run_async, run_sync
+from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._transport.auth import TokenProvider
 from ._transport.http import (
@@ -32,7 +32,6 @@ from ._transport.retry import READ_BODY
 
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
-    from typing_extensions import Unpack
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
@@ -168,10 +167,6 @@ class _ClientCore(Generic[HttpT]):
             options["files"] = dict(post.files)
             options["data"] = dict(post.data or {})
         return self._url(post.operation, post.deployment, post.api_version), options
-
-    def _stream_json(self, operation: str, body: Mapping[str, Any], **options: Unpack[RequestOptions]) -> Any:
-        """POST and hand over the unread 2xx response for streaming; a non-2xx status raises the typed error."""
-        return self._stream(Post(operation, body, **options))
 
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""

@@ -70,16 +70,10 @@ def _text_only(choice: dict[str, Any]) -> dict[str, Any]:
 class _StreamCore:
     """What the sync and async streams share: decoding, folding, completion and errors; no I/O."""
 
-    _opener: Any  # the client's _stream_json(...): a sync or an async context manager of the response
+    _opener: Any  # the client's _stream(request): a sync or an async context manager of the response
 
     def __init__(self, client: SyncClient | AsyncClient, request: Post, on_complete: OnComplete | None) -> None:
-        self._opener = client._stream_json(
-            request.operation,
-            request.body or {},
-            deployment=request.deployment,
-            api_version=request.api_version,
-            timeout=request.timeout,
-        )
+        self._opener = client._stream(request)
         self._deployment = request.deployment or client.deployment
         self._acc = ChatAccumulator()
         self._decoder = SSEDecoder()
