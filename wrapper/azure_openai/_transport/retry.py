@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 import httpx
 
@@ -32,6 +32,26 @@ CLIENT_REQUEST_ID = "x-ms-client-request-id"
 #: Request extension asking the retry transport to read the whole body before handing the response over, so a
 #: failure in the middle of the body is retried (and typed) like one before the headers (non-streamed calls).
 READ_BODY = "azure_openai.read_body"
+
+#: Request extension holding the ``Attempt`` records of the request's policy flow, one per send, in order: what
+#: telemetry, routing and error reports read of the retries (each response's ``request.extensions[ATTEMPTS]``).
+ATTEMPTS = "azure_openai.attempts"
+
+
+class Attempt(NamedTuple):
+    """One send of a request: where it went, how it ended, when (``time.time_ns()``), and the wait that followed."""
+
+    host: str
+    #: The HTTP status, or ``None`` when no response came (see ``error``).
+    status: int | None
+    #: The exception's class name when the send failed without a response, else ``None``.
+    error: str | None
+    start_ns: int
+    end_ns: int
+    #: Seconds waited before the next attempt (``None``: there was none).
+    wait: float | None = None
+    #: The routing backend the attempt went to (``None`` for a client with one endpoint).
+    backend: Any = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +238,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
     if refused is not None:
         raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
+    attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
     attempt = 0
     refreshed = False
     while True:
@@ -228,20 +249,28 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
         if debug:
             log_request(request, attempt)
         start = time.perf_counter()
+        start_ns = time.time_ns()
         wait: float | None = None
         try:
             response: httpx.Response = yield SEND
-        except _NOT_RETRIED as exc:
-            raise _connection_error(exc, request, attempt) from exc
-        except _RETRY_ERRORS as exc:
-            if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
+        except BaseException as exc:
+            attempts.append(Attempt(request.url.host, None, type(exc).__name__, start_ns, time.time_ns()))
+            if isinstance(exc, _NOT_RETRIED):
                 raise _connection_error(exc, request, attempt) from exc
-            wait = policy.backoff(attempt)
-            log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
-        except httpx.LocalProtocolError as exc:
-            refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise _connection_error(exc, request, attempt) from exc
+            if isinstance(exc, _RETRY_ERRORS):
+                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
+                    raise _connection_error(exc, request, attempt) from exc
+                wait = policy.backoff(attempt)
+                attempts[-1] = attempts[-1]._replace(wait=wait)
+                log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
+            elif isinstance(exc, httpx.LocalProtocolError):
+                refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
+            elif isinstance(exc, (httpx.TransportError, httpx.DecodingError)):
+                raise _connection_error(exc, request, attempt) from exc
+            else:
+                raise
+        else:
+            attempts.append(Attempt(request.url.host, response.status_code, None, start_ns, time.time_ns()))
         finally:
             if signed and auth is not None:
                 auth.scrub(request)
@@ -263,6 +292,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
                     log_no_retry(request, reason)
                 return response
             yield response
+            attempts[-1] = attempts[-1]._replace(wait=wait)
             log_retry(request, reason, wait, attempt, policy.max_retries)
         yield wait
         attempt += 1
