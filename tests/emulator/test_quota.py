@@ -111,6 +111,7 @@ def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(monkeypatch:
 
     The emulator's clock moves only when the client's retry sleeps, so a slow machine cannot change the outcome.
     """
+    import time
     import types
 
     from azure_openai import AzureOpenAI
@@ -123,9 +124,8 @@ def test_the_client_retries_a_quota_429_and_succeeds_after_the_wait(monkeypatch:
         slept.append(seconds)
         clock.now += seconds
 
-    monkeypatch.setattr(
-        retry_module, "time", types.SimpleNamespace(sleep=sleep, perf_counter=retry_module.time.perf_counter)
-    )
+    real = {name: getattr(time, name) for name in dir(time) if not name.startswith("_")}
+    monkeypatch.setattr(retry_module, "time", types.SimpleNamespace(**{**real, "sleep": sleep}))  # only sleep is fake
     deployments = {"gpt-4o": {"model": "gpt-4o", "tpm": 60000, "rpm": 60}}  # 1 request per 1 s window
     with Emulator(deployments=deployments, quota_window=1.0, clock=clock) as emu:
         client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4o")
