@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
 import httpx
 
@@ -397,11 +397,6 @@ def build_status_error(
     return _build(cls, "; ".join(parts), response, body, filtered, named, retry_after)
 
 
-def raise_for_response(response: httpx.Response, **context: str | None) -> NoReturn:
-    """Raise the typed error for a non-2xx ``response`` (read first); ``context``: ``deployment``, ``endpoint``."""
-    raise build_status_error(response, **context)
-
-
 def build_stream_error(
     raw: Mapping[str, Any],
     *,
@@ -483,9 +478,9 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
             return wait
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-            when = None
-        if when is not None:
+        except (TypeError, ValueError, OverflowError):  # not a date, or one far outside the calendar
+            pass
+        else:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
             return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
