@@ -70,9 +70,7 @@ class ChatResult(ResponseInfo):
 
     def __repr__(self) -> str:
         """Short summary: the start of the text and the finish reason."""
-        text = self.text
-        if text is not None and len(text) > 60:
-            text = text[:60] + "..."
+        text = self.text if self.text is None or len(self.text) <= 60 else self.text[:60] + "..."
         return f"ChatResult(text={text!r}, finish_reason={self.finish_reason!r})"
 
 
