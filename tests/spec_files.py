@@ -10,6 +10,16 @@ REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "specs"
 SCRIPTS = REPO / "scripts"
 
+#: The inference operations the wrapper calls, by operation id (the spec's operationId in snake case).
+OPERATIONS = (
+    "chat_completions_create",
+    "completions_create",
+    "embeddings_create",
+    "image_generations_create",
+    "transcriptions_create",
+    "translations_create",
+)
+
 
 def spec_path(version: str) -> Path:
     """The published spec of an api-version."""

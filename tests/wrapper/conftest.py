@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from azure_openai import AsyncAzureOpenAI, AzureOpenAI
+from azure_openai._adapter import operation_module
 
 from .chat_loopback import LoopbackServer
 
@@ -172,6 +173,11 @@ def server() -> Iterator[ScriptedServer]:
         yield s
     finally:
         s.stop()
+
+
+def chat_request(body: dict[str, Any]) -> Any:
+    """``body`` as the generated chat request model (whatever the installed package names it)."""
+    return operation_module("chat_completions_create").REQUEST_MODEL.from_dict(body)
 
 
 @pytest.fixture

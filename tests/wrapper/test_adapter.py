@@ -1,8 +1,8 @@
 """The wrapper finds an operation's URL and models only through the constants the generated modules export.
 
 ``_adapter`` finds modules through ``azure_openai_rest.api.MODULES`` and paths through ``PATHS``, and reads
-``REQUEST_MODEL``, ``RESPONSE_MODELS`` and ``STREAM_CHUNK_MODEL``; a package without them (an older template) fails
-at once, naming the missing constant.
+``RESPONSE_MODELS`` and ``STREAM_CHUNK_MODEL``; a package without them (an older template) fails at once, naming the
+missing constant.
 """
 
 from __future__ import annotations
@@ -18,20 +18,12 @@ import azure_openai_rest.api
 import httpx
 import pytest
 from azure_openai import AzureOpenAI
-from azure_openai._adapter import (
-    OPERATIONS,
-    AdapterError,
-    chat_chunk_model,
-    deployment_path,
-    operation_module,
-    request_model,
-    response_model,
-    response_models,
-)
+from azure_openai._adapter import AdapterError, chat_chunk_model, deployment_path, operation_module, response_model
+from spec_files import OPERATIONS
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-CACHED = (response_models, request_model, chat_chunk_model, operation_module)
+CACHED = (response_model, chat_chunk_model, operation_module)
 
 
 @pytest.fixture
@@ -47,10 +39,7 @@ def fresh_adapter() -> Iterator[None]:
 def test_the_adapter_finds_every_operations_models_and_the_chunk_from_the_constants() -> None:
     for operation in OPERATIONS:
         module = operation_module(operation)
-        assert response_models(operation) == module.RESPONSE_MODELS[200]
         assert response_model(operation) is module.RESPONSE_MODELS[200][0]
-        assert request_model(operation) is module.REQUEST_MODEL
-        assert hasattr(request_model(operation), "from_dict")
     chat = operation_module("chat_completions_create")
     assert chat_chunk_model() is chat.STREAM_CHUNK_MODEL
     assert chat_chunk_model() is not response_model("chat_completions_create")
@@ -60,14 +49,13 @@ def test_the_adapter_finds_every_operations_models_and_the_chunk_from_the_consta
     assert chunk.id == "c"
 
 
-@pytest.mark.parametrize("constant", ["RESPONSE_MODELS", "REQUEST_MODEL", "STREAM_CHUNK_MODEL"])
+@pytest.mark.parametrize("constant", ["RESPONSE_MODELS", "STREAM_CHUNK_MODEL"])
 def test_a_module_without_a_constant_fails_at_once_naming_it(
     constant: str, fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delattr(operation_module("chat_completions_create"), constant)
     find = {
-        "RESPONSE_MODELS": lambda: response_models("chat_completions_create"),
-        "REQUEST_MODEL": lambda: request_model("chat_completions_create"),
+        "RESPONSE_MODELS": lambda: response_model("chat_completions_create"),
         "STREAM_CHUNK_MODEL": chat_chunk_model,
     }[constant]
     with pytest.raises(AdapterError, match=f"chat_completions_create has no {constant}: regenerate"):
@@ -81,12 +69,11 @@ def test_operations_are_found_in_any_tag_package_through_modules(
     from azure_openai_rest.api.default import embeddings_create as default
 
     tagged = ModuleType("azure_openai_rest.api.vectors.embeddings_create")
-    tagged.REQUEST_MODEL, tagged.RESPONSE_MODELS = default.RESPONSE_MODELS[200][0], {201: (default.REQUEST_MODEL,)}
+    tagged.RESPONSE_MODELS = {201: (default.REQUEST_MODEL,)}
     monkeypatch.setitem(sys.modules, tagged.__name__, tagged)
     moved = {**azure_openai_rest.api.MODULES, "embeddings_create": "vectors.embeddings_create"}
     monkeypatch.setattr(azure_openai_rest.api, "MODULES", moved)
     assert operation_module("embeddings_create") is tagged
-    assert request_model("embeddings_create") is default.RESPONSE_MODELS[200][0]
     assert response_model("embeddings_create") is default.REQUEST_MODEL
     with pytest.raises(AdapterError, match="no operation 'make_coffee'; was it regenerated without it"):
         operation_module("make_coffee")
@@ -95,7 +82,7 @@ def test_operations_are_found_in_any_tag_package_through_modules(
 def test_a_package_without_the_module_table_names_it(fresh_adapter: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(azure_openai_rest.api, "MODULES")
     with pytest.raises(AdapterError, match=r"azure_openai_rest.api has no MODULES: regenerate"):
-        request_model("chat_completions_create")
+        response_model("chat_completions_create")
 
 
 def test_a_chat_operation_that_declares_no_stream_names_the_fixup(
@@ -112,7 +99,7 @@ def test_an_operation_without_a_success_model_is_an_adapter_error(
     module = operation_module("embeddings_create")
     monkeypatch.setattr(module, "RESPONSE_MODELS", {"default": module.RESPONSE_MODELS["default"]})
     with pytest.raises(AdapterError, match="no model for a 2xx answer"):
-        response_models("embeddings_create")
+        response_model("embeddings_create")
 
 
 def test_paths_come_from_the_generated_package_with_the_deployment_quoted() -> None:
@@ -159,22 +146,23 @@ def test_a_path_not_addressed_by_the_deployment_is_an_adapter_error(
 
 
 # The same, on each newer api-version, with the wrapper of this repo over a package regenerated for it.
-ON_A_REGENERATED_PACKAGE = """
+ON_A_REGENERATED_PACKAGE = (
+    f"OPERATIONS = {OPERATIONS!r}\n"
+    + """
 import sys
 import azure_openai_rest
-from azure_openai._adapter import OPERATIONS, chat_chunk_model, deployment_path, operation_module
-from azure_openai._adapter import request_model, response_models
+from azure_openai._adapter import chat_chunk_model, deployment_path, operation_module, response_model
 assert azure_openai_rest.__file__.startswith(sys.argv[1]), azure_openai_rest.__file__
 for operation in OPERATIONS:
     module = operation_module(operation)
-    assert response_models(operation) == module.RESPONSE_MODELS[200], operation
-    assert request_model(operation) is module.REQUEST_MODEL, operation
+    assert response_model(operation) is module.RESPONSE_MODELS[200][0], operation
     assert deployment_path(operation, "d") == module.PATH.replace("{deployment-id}", "d"), operation
 assert chat_chunk_model() is operation_module("chat_completions_create").STREAM_CHUNK_MODEL
 for operation, module in azure_openai_rest.api.MODULES.items():  # every tag's package (2025-03-01-preview has four)
     assert operation_module(operation).__name__ == "azure_openai_rest.api." + module, operation
 print(azure_openai_rest.API_VERSION, chat_chunk_model().__name__)
 """
+)
 
 
 @pytest.mark.slow

@@ -23,9 +23,12 @@ from azure_openai import (
     ResponseValidationError,
     Usage,
 )
-from azure_openai._adapter import request_model, response_model
+from azure_openai._adapter import operation_module, response_model
 from azure_openai._flow import Flow, Post
 from azure_openai_rest.api.default import chat_completions_create
+from spec_files import OPERATIONS
+
+from .conftest import chat_request
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -98,8 +101,7 @@ def test_completion_and_message_are_generated_models_built_once_at_the_call(serv
 
 
 def test_messages_may_be_dicts_or_typed_models(server: Any) -> None:
-    request_cls = request_model("chat_completions_create")
-    typed = request_cls.from_dict({"messages": [{"role": "user", "content": "typed"}]}).messages[0]
+    typed = chat_request({"messages": [{"role": "user", "content": "typed"}]}).messages[0]
     history = [{"role": "system", "content": "sys"}, typed]
     result = client_for(server).chat(history)
     second = client_for(server).chat([*history, result.message, {"role": "user", "content": "again"}])
@@ -144,7 +146,7 @@ def test_typed_params_are_sent_as_json(server: Any) -> None:
 def test_rest_client_gets_the_same_policy(server: Any, reply: Any) -> None:
     server.replies = [reply(503, "<html>busy</html>")]
     client = client_for(server, default_headers={"x-team": "blue"})
-    body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+    body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
     parsed = chat_completions_create.sync("dep", client=client.rest, body=body, api_version=client.api_version)
     assert parsed.choices[0].message.content == "Hello!"
     assert len(server.seen) == 2  # the 503 was retried by the shared transport
@@ -160,7 +162,7 @@ def test_rest_client_gets_the_same_policy(server: Any, reply: Any) -> None:
 async def test_async_rest_client_gets_the_same_policy(server: Any, reply: Any) -> None:
     server.replies = [reply(429, {"error": {"code": "429", "message": "x"}}, {"retry-after-ms": "1"})]
     async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=lambda: "tok", deployment="dep") as client:
-        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
         parsed = await chat_completions_create.asyncio(
             "dep", client=client.rest, body=body, api_version=client.api_version
         )
@@ -337,11 +339,11 @@ def test_another_clients_http_client_is_shared_with_one_policy(server: Any, repl
 
 
 def test_adapter_finds_models_through_the_operations() -> None:
-    from azure_openai._adapter import OPERATIONS, chat_chunk_model, response_models
+    from azure_openai._adapter import chat_chunk_model
 
     for operation in OPERATIONS:
-        assert response_models(operation)
-        assert hasattr(request_model(operation), "from_dict")
+        assert hasattr(response_model(operation), "from_dict")
+        assert hasattr(operation_module(operation).REQUEST_MODEL, "from_dict")
     chunk = chat_chunk_model().from_dict(
         {
             "id": "c",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,19 @@ def test_content_filter_error_says_what_was_filtered() -> None:
     assert error.content_filter_results == {
         "prompt": CONTENT_FILTER_400["error"]["innererror"]["content_filter_result"]
     }
+
+
+def test_a_content_filter_error_names_the_blocklist_that_blocked_it() -> None:
+    """Blocklist hits come as a list; the error reads them as every result does, so it names them too."""
+    body = copy.deepcopy(CONTENT_FILTER_400)
+    verdicts = body["error"]["innererror"]["content_filter_result"]
+    verdicts.update(jailbreak={"filtered": False, "detected": False}, violence={"filtered": False, "severity": "safe"})
+    verdicts["custom_blocklists"] = [{"filtered": True, "id": "team-list"}]
+    with pytest.raises(ContentFilterError) as info:
+        client_answering(400, body).chat("something on the list")
+    assert info.value.filtered == {"custom_blocklists": None}
+    assert "filtered: prompt custom_blocklists (filtered)" in str(info.value)
+    assert info.value.prompt is not None and info.value.prompt.filtered == ("custom_blocklists",)
 
 
 def test_the_errors_module_is_a_leaf_of_the_import_graph() -> None:

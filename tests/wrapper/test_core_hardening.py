@@ -12,8 +12,9 @@ from azure_openai import (
     ConfigurationError,
     RequestEncodingError,
 )
-from azure_openai._adapter import request_model
 from azure_openai_rest.api.default import chat_completions_create
+
+from .conftest import chat_request
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -43,7 +44,7 @@ def test_a_dot_segment_deployment_is_refused_per_call(server: Any, deployment: s
 @pytest.mark.parametrize("deployment", [".", ".."])
 def test_a_dot_segment_deployment_is_refused_through_rest(server: Any, deployment: str) -> None:
     client = AzureOpenAI(endpoint=server.endpoint, api_key="k")
-    body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+    body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
     with pytest.raises(ConfigurationError, match=r"'\.' or '\.\.' path segment"):
         chat_completions_create.sync(deployment, client=client.rest, body=body, api_version=client.api_version)
     assert server.seen == []
@@ -51,7 +52,7 @@ def test_a_dot_segment_deployment_is_refused_through_rest(server: Any, deploymen
 
 async def test_a_dot_segment_deployment_is_refused_through_async_rest(server: Any) -> None:
     async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k") as client:
-        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
         with pytest.raises(ConfigurationError, match="path segment"):
             await chat_completions_create.asyncio("..", client=client.rest, body=body, api_version=client.api_version)
     assert server.seen == []
@@ -140,7 +141,7 @@ async def test_a_lone_surrogate_is_a_typed_error_async_and_through_rest(server: 
     async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as client:
         with pytest.raises(RequestEncodingError, match="lone surrogate"):
             await client.chat("\udcff")
-        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "\ud83d"}]})
+        body = chat_request({"messages": [{"role": "user", "content": "\ud83d"}]})
         with pytest.raises(RequestEncodingError, match="lone surrogate"):
             await chat_completions_create.asyncio("d", client=client.rest, body=body, api_version=client.api_version)
     assert server.seen == []

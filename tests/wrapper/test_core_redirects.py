@@ -15,11 +15,10 @@ from typing import Any
 import httpx
 import pytest
 from azure_openai import APIConnectionError, APIStatusError, AsyncAzureOpenAI, AzureOpenAI
-from azure_openai._adapter import request_model
 from azure_openai._flow import Post
 from azure_openai_rest.api.default import chat_completions_create
 
-from .conftest import chat_json
+from .conftest import chat_json, chat_request
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -172,7 +171,7 @@ async def test_rest_functions_redirected_elsewhere_do_not_carry_the_key(
     endpoint: Recorder, other: Recorder, sync: bool
 ) -> None:
     endpoint.status, endpoint.location = 307, f"http://127.0.0.1:{other.port}/elsewhere"
-    body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+    body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
     url = f"http://127.0.0.1:{endpoint.port}"
     if sync:
         with httpx.Client(follow_redirects=True) as http:

@@ -14,23 +14,26 @@ import sys
 from pathlib import Path
 
 import pytest
-from spec_files import REPO
+from spec_files import OPERATIONS, REPO
 
 WRAPPER_TESTS = sorted(
     str(path) for path in Path(__file__).parent.glob("test_*.py") if path.name != Path(__file__).name
 )
 
-CHECK = """
+CHECK = (
+    f"OPERATIONS = {OPERATIONS!r}\n"
+    + """
 import sys
 import azure_openai_rest
 from azure_openai import AzureOpenAI
-from azure_openai._adapter import OPERATIONS, chat_chunk_model, request_model, response_model
+from azure_openai._adapter import chat_chunk_model, response_model
 assert azure_openai_rest.__file__.startswith(sys.argv[1]), azure_openai_rest.__file__
 client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k")
 for operation in OPERATIONS:
-    response_model(operation), request_model(operation)
+    response_model(operation)
 print(client.api_version, chat_chunk_model().__name__)
 """
+)
 
 EMULATED = """
 import sys

@@ -30,8 +30,10 @@ from ._errors import (
     ClientClosedError,
     ConfigurationError,
     ContentFilterError,
+    ContentFilterResults,
     CredentialError,
     DeploymentNotFoundError,
+    FilterCategory,
     IncompleteStreamError,
     InternalServerError,
     InvalidArgumentError,
@@ -41,8 +43,7 @@ from ._errors import (
     RequestEncodingError,
     ResponseValidationError,
 )
-from ._results.chat import ChatResult
-from ._results.content_filter import ContentFilter, ContentFilterResults, FilterCategory
+from ._results.chat import ChatResult, ContentFilter
 from ._results.info import RateLimit, Usage
 from ._results.operations import (
     AudioResult,

@@ -1,8 +1,8 @@
 """The one place the wrapper reads the generated ``azure_openai_rest`` at run time: what its templates emit.
 
-That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``REQUEST_MODEL``,
-``RESPONSE_MODELS`` and ``STREAM_CHUNK_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named
-here, as names change between api-versions (type hints import the modules' aliases under TYPE_CHECKING).
+That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``RESPONSE_MODELS``
+and ``STREAM_CHUNK_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named here, as names
+change between api-versions (type hints import the modules' aliases, ``REQUEST_MODEL`` too, under TYPE_CHECKING).
 """
 
 import functools
@@ -10,16 +10,6 @@ import importlib
 from types import ModuleType
 from typing import Any
 from urllib.parse import quote
-
-#: The inference operations the wrapper calls, by operation id (the spec's operationId in snake case).
-OPERATIONS = (
-    "chat_completions_create",
-    "completions_create",
-    "embeddings_create",
-    "image_generations_create",
-    "transcriptions_create",
-    "translations_create",
-)
 
 _DEPLOYMENT = "{deployment-id}"  # the path parameter (spec name) every inference operation is addressed by
 
@@ -54,26 +44,14 @@ def operation_module(operation: str) -> ModuleType:
 
 
 @functools.cache
-def response_models(operation: str) -> tuple[type[Any], ...]:
-    """The model classes an operation's success body is parsed into, in the order the generated code tries them."""
+def response_model(operation: str) -> type[Any]:
+    """The first model class of an operation's success body (its ``ResponseModel``), e.g. a chat completion."""
     module = operation_module(operation).__name__
     by_status: dict[int | str, tuple[type[Any], ...]] = _constant(module, "RESPONSE_MODELS")
     success = min((status for status in by_status if isinstance(status, int) and 200 <= status < 300), default=0)
     if not by_status.get(success):
         raise AdapterError(f"{module}.RESPONSE_MODELS has no model for a 2xx answer")
-    return by_status[success]
-
-
-def response_model(operation: str) -> type[Any]:
-    """The first model class of an operation's success body (its ``ResponseModel``), e.g. a chat completion."""
-    return response_models(operation)[0]
-
-
-@functools.cache
-def request_model(operation: str) -> type[Any]:
-    """The model class of an operation's request body (the form model for audio's multipart body)."""
-    model: type[Any] = _constant(operation_module(operation).__name__, "REQUEST_MODEL", "the spec gives no model")
-    return model
+    return by_status[success][0]
 
 
 @functools.cache

@@ -16,7 +16,7 @@ import httpx
 from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
 from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
-from ._errors import ConfigurationError, raise_for_response
+from ._errors import ConfigurationError, build_status_error
 from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
 from ._transport.auth import TokenProvider
@@ -172,7 +172,7 @@ class _ClientCore(Generic[HttpT]):
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
             named = deployment if deployment is not None else self._config.deployment
-            raise_for_response(response, deployment=named, endpoint=self._config.endpoint)
+            raise build_status_error(response, deployment=named, endpoint=self._config.endpoint)
         return response
 
     def __repr__(self) -> str:

@@ -28,9 +28,10 @@ from __future__ import annotations
 import email.utils
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, ClassVar, NoReturn
+from typing import Any
 
 import httpx
 
@@ -152,21 +153,75 @@ class BadRequestError(APIStatusError):
     """HTTP 400: the request was invalid."""
 
 
+@dataclass(frozen=True)
+class FilterCategory:
+    """One content-filter category: whether it filtered, the severity (``safe`` ... ``high``) or detection."""
+
+    name: str
+    filtered: bool
+    severity: str | None = None
+    detected: bool | None = None
+    raw: Any = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_json(cls, name: str, data: Any) -> FilterCategory:
+        """Build from one category's JSON (an object, or a list of blocklist hits)."""
+        if isinstance(data, dict):
+            detected = data.get("detected")
+            return cls(
+                name=name,
+                filtered=bool(data.get("filtered", False)),
+                severity=data.get("severity"),
+                detected=bool(detected) if detected is not None else None,
+                raw=data,
+            )
+        if isinstance(data, list):  # custom_blocklists in newer api-versions: [{"filtered": ..., "id": ...}]
+            return cls(name=name, filtered=any(isinstance(d, dict) and d.get("filtered") for d in data), raw=data)
+        return cls(name=name, filtered=False, raw=data)
+
+
+# The verdict types live here, not with the results, because ContentFilterError hands them out and this module
+# imports nothing of ours (errors are the leaf of the import graph); the results read verdicts through them too.
+@dataclass(frozen=True)
+class ContentFilterResults:
+    """The content-filter verdicts for one prompt or completion, by category (``hate``, ``violence``, ...)."""
+
+    categories: Mapping[str, FilterCategory]
+    error: Mapping[str, Any] | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ContentFilterResults:
+        """Build from a ``content_filter_results`` JSON object (an ``error`` entry means filtering failed)."""
+        error = data.get("error")
+        categories = {name: FilterCategory.from_json(name, value) for name, value in data.items() if name != "error"}
+        return cls(categories=categories, error=error if isinstance(error, dict) else None, raw=data)
+
+    @property
+    def filtered(self) -> tuple[str, ...]:
+        """Names of the categories that were filtered."""
+        return tuple(name for name, category in self.categories.items() if category.filtered)
+
+    def __getitem__(self, name: str) -> FilterCategory:
+        """The verdict for one category."""
+        return self.categories[name]
+
+    def __iter__(self) -> Iterator[str]:
+        """The category names."""
+        return iter(self.categories)
+
+
 class ContentFilterError(BadRequestError):
     """HTTP 400 because the content filter blocked the prompt or the completion; ``content_filter_results`` is
     what the service sent, by side: ``{"prompt": {...}, "completion": {...}}``."""
-
-    #: Makes the typed view (``ContentFilterResults``) of one side's verdicts. The result types install theirs:
-    #: they import this module, so it cannot import them (errors are the leaf of the import graph).
-    view: ClassVar[Callable[[Mapping[str, Any]], Any]] = dict
 
     def __init__(
         self,
         message: str,
         *,
         content_filter_results: Mapping[str, Mapping[str, Any]] | None = None,
-        prompt: Any = None,
-        completion: Any = None,
+        prompt: ContentFilterResults | None = None,
+        completion: ContentFilterResults | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(message, **kwargs)
@@ -179,23 +234,23 @@ class ContentFilterError(BadRequestError):
                 }
 
     @property
-    def prompt(self) -> Any:
-        """The verdicts on the prompt (``ContentFilterResults``), ``None`` when the service sent none."""
+    def prompt(self) -> ContentFilterResults | None:
+        """The verdicts on the prompt, ``None`` when the service sent none."""
         return self._side("prompt")
 
     @property
-    def completion(self) -> Any:
-        """The verdicts on the completion (``ContentFilterResults``), ``None`` when the service sent none."""
+    def completion(self) -> ContentFilterResults | None:
+        """The verdicts on the completion, ``None`` when the service sent none."""
         return self._side("completion")
 
-    def _side(self, side: str) -> Any:
+    def _side(self, side: str) -> ContentFilterResults | None:
         raw = self.content_filter_results.get(side)
-        return None if raw is None else ContentFilterError.view(raw)
+        return None if raw is None else ContentFilterResults.from_json(raw)
 
     @property
     def filtered(self) -> dict[str, str | None]:
         """Each filtered category (prompt and completion) mapped to its severity (``None`` when not graded)."""
-        return {name: verdict.get("severity") for _, name, verdict in _filtered(self.content_filter_results)}
+        return {category.name: category.severity for _, category in _filtered(self.content_filter_results)}
 
 
 class AuthenticationError(APIStatusError):
@@ -305,21 +360,17 @@ def _content_filter_results(code: str | None, error: Mapping[str, Any]) -> dict[
     return {side: results for side, results in sides.items() if isinstance(results, dict)}
 
 
-def _filtered(by_side: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, Mapping[str, Any]]]:
-    """``(side, category, verdict)`` of every category the filter blocked."""
-    return [
-        (side, name, verdict)
-        for side, results in by_side.items()
-        for name, verdict in results.items()
-        if isinstance(verdict, dict) and verdict.get("filtered")
-    ]
+def _filtered(by_side: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, FilterCategory]]:
+    """``(side, category)`` of every category the filter blocked."""
+    views = {side: ContentFilterResults.from_json(results) for side, results in by_side.items()}
+    return [(side, view[name]) for side, view in views.items() for name in view.filtered]
 
 
 def _filtered_summary(by_side: Mapping[str, Mapping[str, Any]]) -> str:
     """``filtered: prompt violence (medium), prompt jailbreak (detected)`` for the error message."""
     found = [
-        f"{side} {name} ({verdict.get('severity') or ('detected' if verdict.get('detected') else 'filtered')})"
-        for side, name, verdict in _filtered(by_side)
+        f"{side} {c.name} ({c.severity or ('detected' if c.detected else 'filtered')})"
+        for side, c in _filtered(by_side)
     ]
     return "filtered: " + (", ".join(found) if found else "no category named")
 
@@ -395,11 +446,6 @@ def build_status_error(
         parts.append(f"retry after {retry_after:g} s")
     named = None if cls is DeploymentNotFoundError else deployment  # its hint names it already
     return _build(cls, "; ".join(parts), response, body, filtered, named, retry_after)
-
-
-def raise_for_response(response: httpx.Response, **context: str | None) -> NoReturn:
-    """Raise the typed error for a non-2xx ``response`` (read first); ``context``: ``deployment``, ``endpoint``."""
-    raise build_status_error(response, **context)
 
 
 def build_stream_error(
@@ -483,9 +529,9 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
             return wait
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, OverflowError):  # a date far outside the calendar
-            when = None
-        if when is not None:
+        except (TypeError, ValueError, OverflowError):  # not a date, or one far outside the calendar
+            pass
+        else:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
             return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

@@ -1,15 +1,16 @@
 """Sans-I/O flows: each operation is written once, as a generator of steps, and run by a sync and an async driver.
 
 A step that fails is thrown back into the flow at its ``yield``, so a flow handles errors with ``try``/``except``.
-See docs/flows.md.
+``SyncClient`` / ``AsyncClient`` type what the operation mixins may use of the client that runs them. See docs/flows.md.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from inspect import isawaitable
-from typing import Any, NamedTuple, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, TypeVar, cast
 
 import httpx
 
@@ -91,6 +92,40 @@ AsyncPost = Callable[[Post], Awaitable[httpx.Response]]
 
 class _Done(NamedTuple):
     value: Any
+
+
+# The members are declared under TYPE_CHECKING only, so that at run time nothing here stands before the client's
+# own members in the method resolution order of a mixin.
+class _Settings(Protocol):
+    if TYPE_CHECKING:
+
+        @property
+        def deployment(self) -> str | None:
+            """The client's default deployment."""
+
+
+class SyncClient(_Settings, Protocol):
+    """What a synchronous mixin may use: run a flow to its result, open a stream."""
+
+    if TYPE_CHECKING:
+
+        def _run(self, flow: Flow[T]) -> T:
+            """Run ``flow``, sending its requests through the client's policy; its result."""
+
+        def _stream(self, post: Post) -> AbstractContextManager[httpx.Response]:
+            """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
+
+
+class AsyncClient(_Settings, Protocol):
+    """What an asynchronous mixin may use: run a flow to its result (awaited), open a stream."""
+
+    if TYPE_CHECKING:
+
+        async def _run(self, flow: Flow[T]) -> T:
+            """Run ``flow``, sending its requests through the client's policy (steps of a Gather concurrently)."""
+
+        def _stream(self, post: Post) -> AbstractAsyncContextManager[httpx.Response]:
+            """POST and hand over the unread 2xx response for streaming; a non-2xx status raises a typed error."""
 
 
 def _resume(flow: Flow[Any], outcome: Any, error: BaseException | None) -> Step | _Done:

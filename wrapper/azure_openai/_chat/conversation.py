@@ -6,9 +6,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._base import AsyncClient, SyncClient
 from .._errors import ConfigurationError, InvalidArgumentError
-from .._flow import Flow, Post
+from .._flow import AsyncClient, Flow, Post, SyncClient
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
 from .messages import MessageLike, assistant_turn, to_wire_messages

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._base import AsyncClient, SyncClient
 from .._errors import ConfigurationError
-from .._flow import Flow
+from .._flow import AsyncClient, Flow, SyncClient
 from .flows import JSONReplyError, chat_flow, chat_request, json_flow
 from .messages import Messages
 

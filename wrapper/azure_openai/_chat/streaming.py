@@ -12,9 +12,8 @@ from typing import Any
 
 import httpx
 
-from .._base import AsyncClient, SyncClient
 from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
-from .._flow import Post
+from .._flow import AsyncClient, Post, SyncClient
 from .._results.chat import ChatResult, ChatStreamEvent  # ChatStreamEvent re-exported here too
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator

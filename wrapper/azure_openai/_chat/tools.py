@@ -170,11 +170,10 @@ class Tool:
         self.name = name = str(self.name or getattr(self.fn, "__name__", ""))
         if not _NAME.match(name):
             raise ConfigurationError(f"tool name {name!r} must be 1-64 letters, digits, '_' or '-'; pass name=...")
-        doc, param_docs = _docstring_parts(inspect.getdoc(self.fn) or "") if self.fn is not None else ("", {})
-        parameters = self.parameters
-        if parameters is None:
-            assert self.fn is not None  # checked above
-            parameters = _parameters_schema(self.fn, name, param_docs)
+        doc, parameters = "", self.parameters
+        if self.fn is not None:
+            doc, param_docs = _docstring_parts(inspect.getdoc(self.fn) or "")
+            parameters = parameters if parameters is not None else _parameters_schema(self.fn, name, param_docs)
         function: dict[str, Any] = {"name": name, "parameters": parameters}
         description = self.description if self.description is not None else doc
         if description:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .._base import AsyncClient, SyncClient
+from .._flow import AsyncClient, SyncClient
 from . import flows
 
 if TYPE_CHECKING:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .._adapter import chat_chunk_model, response_model
-from .content_filter import ContentFilter, content_filter
+from .._errors import ContentFilterResults
 from .info import ResponseInfo, Usage, first_choice, given, parse, read
 
 if TYPE_CHECKING:
@@ -16,9 +18,28 @@ if TYPE_CHECKING:
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
 
-__all__ = ["ChatResult", "ChatStreamEvent"]
+__all__ = ["ChatResult", "ChatStreamEvent", "ContentFilter", "prompt_filters"]
 
 _CHAT = "chat/completions"
+
+
+@dataclass(frozen=True)
+class ContentFilter:
+    """Content-filter results of a call: for the prompt and for the (first) completion."""
+
+    prompt: ContentFilterResults | None
+    completion: ContentFilterResults | None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything, prompt or completion, was filtered."""
+        return any(r is not None and bool(r.filtered) for r in (self.prompt, self.completion))
+
+
+def prompt_filters(raw: Mapping[str, Any]) -> list[Any]:
+    """The prompts' filter results as sent (2023 previews, which the spec no longer lists: ``prompt_annotations``)."""
+    results = raw.get("prompt_filter_results") or raw.get("prompt_annotations")
+    return results if isinstance(results, list) else []
 
 
 class ChatResult(ResponseInfo):
@@ -53,8 +74,16 @@ class ChatResult(ResponseInfo):
     @property
     def content_filter(self) -> ContentFilter:
         """Content-filter results for the prompt and the first completion (each ``None`` when not sent)."""
+        prompt = None
+        for entry in prompt_filters(self.raw):  # the JSON: the model lacks 2023's prompt_annotations
+            results = entry.get("content_filter_results") if isinstance(entry, dict) else None
+            if isinstance(results, dict) and entry.get("prompt_index", 0) == 0:
+                prompt = ContentFilterResults.from_json(results)
+                break
         choice = first_choice(self.completion.choices)
-        return content_filter(self.raw, choice.content_filter_results if choice is not None else None)
+        completion = given(choice.content_filter_results) if choice is not None else None
+        # to_dict(), not the model's fields: it keeps the categories the spec does not list, e.g. custom_blocklists
+        return ContentFilter(prompt, ContentFilterResults.from_json(completion.to_dict()) if completion else None)
 
     @property
     def citations(self) -> list[Citation]:
@@ -70,9 +99,7 @@ class ChatResult(ResponseInfo):
 
     def __repr__(self) -> str:
         """Short summary: the start of the text and the finish reason."""
-        text = self.text
-        if text is not None and len(text) > 60:
-            text = text[:60] + "..."
+        text = self.text if self.text is None or len(self.text) <= 60 else self.text[:60] + "..."
         return f"ChatResult(text={text!r}, finish_reason={self.finish_reason!r})"
 
 

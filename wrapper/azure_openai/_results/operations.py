@@ -12,7 +12,7 @@ import httpx
 
 from .._adapter import response_model
 from .._errors import ResponseValidationError
-from .content_filter import prompt_filters
+from .chat import prompt_filters
 from .info import RateLimit, ResponseInfo, Usage, given, parse, read
 
 if TYPE_CHECKING:
