@@ -316,3 +316,16 @@ def test_importing_the_package_does_not_import_opentelemetry() -> None:
     code = "import sys, azure_openai; print(sorted(m for m in sys.modules if m.startswith('opentelemetry')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_with_only_the_api_and_no_provider_set_an_operation_is_idle(
+    client: AzureOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from azure_openai._flow import Post
+
+    monkeypatch.setattr(_telemetry, "_otel", _telemetry.instruments())  # the global providers: the API's proxies
+    assert client._telemetry is not None
+    assert client._telemetry.operation(Post("chat_completions_create", {}), "gpt-4") is _telemetry.IDLE
+    assert client.chat("Hi").text
+    with client.chat_stream("Hi") as stream:
+        assert stream.final().text

@@ -7,7 +7,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager, nullcontext
+from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 from urllib.parse import quote
 
@@ -19,7 +19,7 @@ from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, chec
 from ._errors import ConfigurationError, raise_for_response
 from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
-from ._telemetry import Operation, telemetry_for
+from ._telemetry import IDLE, Idle, Operation, telemetry_for
 from ._transport.auth import TokenProvider
 from ._transport.http import (
     AsyncPolicyClient,
@@ -171,9 +171,9 @@ class _ClientCore(Generic[HttpT]):
             options["data"] = dict(post.data or {})
         return self._url(post.operation, post.deployment, post.api_version), options
 
-    def _operation(self, post: Post) -> Operation | nullcontext[None]:
-        """The telemetry span of a request (``_telemetry``), or nothing when telemetry is off."""
-        return nullcontext() if self._telemetry is None else self._telemetry.operation(post, self._config.deployment)
+    def _operation(self, post: Post) -> Operation | Idle:
+        """The telemetry span of a request (``_telemetry``); ``IDLE`` when telemetry is off."""
+        return IDLE if self._telemetry is None else self._telemetry.operation(post, self._config.deployment)
 
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
@@ -231,7 +231,7 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
         url, options = self._request(post)
         if self._telemetry is None:
             return self._checked(self._http.post(url, **options), post.deployment)
-        with self._telemetry.operation(post, self._config.deployment) as operation:
+        with self._operation(post) as operation:
             return operation.ended(self._checked(self._http.post(url, **options), post.deployment))
 
     @contextmanager
@@ -241,7 +241,7 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
             if not 200 <= response.status_code < 300:
                 response.read()
                 self._checked(response, post.deployment)
-            yield response if operation is None else operation.streaming(response)
+            yield operation.streaming(response)
 
     def close(self) -> None:
         """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
@@ -275,7 +275,7 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
         url, options = self._request(post)
         if self._telemetry is None:
             return self._checked(await self._http.post(url, **options), post.deployment)
-        with self._telemetry.operation(post, self._config.deployment) as operation:
+        with self._operation(post) as operation:
             return operation.ended(self._checked(await self._http.post(url, **options), post.deployment))
 
     @asynccontextmanager
@@ -286,7 +286,7 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
                 if not 200 <= response.status_code < 300:
                     await response.aread()
                     self._checked(response, post.deployment)
-                yield response if operation is None else operation.streaming(response)
+                yield operation.streaming(response)
 
     async def close(self) -> None:
         """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""

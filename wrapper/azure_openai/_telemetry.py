@@ -101,9 +101,32 @@ class Telemetry:
         self.server = {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
         self.content = os.environ.get(CAPTURE_CONTENT, "").strip().lower() == "true"
 
-    def operation(self, post: Post, deployment: str | None) -> Operation:
-        """The span of one operation request (its retries included), ended by ``with`` or by its stream's end."""
-        return Operation(self, post, deployment)
+    def operation(self, post: Post, deployment: str | None) -> Operation | Idle:
+        """The span of one operation request (its retries included), ended by ``with`` or by its stream's end;
+        ``IDLE`` while the application has set no tracer or meter provider (nothing would record)."""
+        trace, _, tracer, _, _ = _instruments()
+        proxy = isinstance(tracer, trace.ProxyTracer) and isinstance(
+            trace.get_tracer_provider(), trace.ProxyTracerProvider
+        )
+        return IDLE if proxy and not _metering() else Operation(self, post, deployment)
+
+
+class Idle:
+    """An operation that records nothing (the API's providers are no-ops until the application sets its own)."""
+
+    def __enter__(self) -> Idle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def ended(self, response: httpx.Response) -> httpx.Response:
+        return response
+
+    streaming = ended
+
+
+IDLE = Idle()
 
 
 class Operation:
@@ -169,7 +192,7 @@ class Operation:
         response = self._response or getattr(error, "response", None)
         if error is not None:
             self._failed(error)
-        elif response is not None and not self._streamed:
+        elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
             try:
                 body = response.json()
             except ValueError:  # a success that is not JSON (audio as text): nothing more to read
@@ -244,6 +267,12 @@ def _attempt_span(trace: Any, tracer: Any, parent: Any, number: int, attempt: At
     if error is not None:
         span.set_status(trace.Status(trace.StatusCode.ERROR))
     span.end(end_time=attempt.end_ns)
+
+
+def _metering() -> bool:
+    """Whether token counts are recorded: the API's proxy histogram records nothing until the application sets a
+    meter provider (``_real_instrument``, a private detail: an instrument without it is taken as recording)."""
+    return getattr(_instruments()[4], "_real_instrument", True) is not None
 
 
 def _dict(value: Any) -> Mapping[str, Any]:
