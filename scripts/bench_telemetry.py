@@ -74,21 +74,21 @@ def contenders(endpoint: str, stream: bool) -> list[tuple[Callable[[], object], 
     ]
 
 
-def section(endpoint: str, stream: bool, requests: int, rounds: int) -> list[float]:
-    """The median µs per request of each contender."""
+def section(endpoint: str, stream: bool, requests: int, rounds: int) -> list[tuple[float, float]]:
+    """The median wall and CPU (this process's) µs per request of each contender."""
     runs = contenders(endpoint, stream)
     for prepare, call in runs:  # warm up: connections, lazy imports, caches
         prepare()
         for _ in range(5):
             assert call()
-    samples: list[list[float]] = [[] for _ in runs]
+    samples: list[list[tuple[float, float]]] = [[] for _ in runs]
     for r in range(rounds):
         for k in range(len(runs)):
             i = (r + k) % len(runs)
             prepare, call = runs[i]
             prepare()
-            samples[i].append(bench.timed_calls(call, requests)()[0])  # wall µs per call
-    return [statistics.median(s) for s in samples]
+            samples[i].append(bench.timed_calls(call, requests)())
+    return [(statistics.median(w for w, _ in s), statistics.median(c for _, c in s)) for s in samples]
 
 
 def main() -> int:
@@ -102,11 +102,12 @@ def main() -> int:
         stream = section(server.endpoint, True, max(sizes.seq_requests // 4, 1), sizes.stream_rounds)
     finally:
         server.close()
-    print(f"µs per request, medians of the rounds ({sizes.stream_events} events per stream)")
-    print(f"{'contender':<32}{'chat()':>10}{'x raw':>8}{'x off':>8}{'stream':>10}{'x raw':>8}{'x off':>8}")
-    for name, c, s in zip(CONTENDERS, chat, stream, strict=True):
-        ratios = f"{c / chat[0]:>8.2f}{c / chat[1]:>8.2f}{s:>10.1f}{s / stream[0]:>8.2f}{s / stream[1]:>8.2f}"
-        print(f"{name:<32}{c:>10.1f}{ratios}")
+    for title, rows in (("chat()", chat), (f"chat_stream() of {sizes.stream_events} events, read to the end", stream)):
+        print(f"\n{title}: µs per request, medians of the rounds")
+        print(f"{'contender':<32}{'wall':>9}{'x raw':>7}{'x off':>7}{'CPU':>9}{'x raw':>7}{'x off':>7}")
+        for name, (wall, cpu) in zip(CONTENDERS, rows, strict=True):
+            ratios = f"{wall / rows[0][0]:>7.2f}{wall / rows[1][0]:>7.2f}{cpu:>9.1f}{cpu / rows[0][1]:>7.2f}"
+            print(f"{name:<32}{wall:>9.1f}{ratios}{cpu / rows[1][1]:>7.2f}")
     return 0
 
 
