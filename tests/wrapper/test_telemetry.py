@@ -32,9 +32,13 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
-pytestmark = pytest.mark.usefixtures("clean_env")
-
 TOKEN = "secret-bearer-token-0123456789"
+pytestmark = [
+    pytest.mark.usefixtures("clean_env"),
+    pytest.mark.azure_openai_emulator(
+        embedding_dimensions=4, tokens=[TOKEN], deployments={"gpt-4": "gpt-4", "embed": "text-embedding-3-small"}
+    ),
+]
 
 
 class Otel:
@@ -78,18 +82,9 @@ def otel(monkeypatch: pytest.MonkeyPatch) -> Otel:
     return found
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[Emulator]:
-    deployments = {"gpt-4": "gpt-4", "embed": "text-embedding-3-small"}
-    with Emulator(embedding_dimensions=4, tokens=[TOKEN], deployments=deployments) as emu:
-        yield emu
-
-
 @pytest.fixture
-def emu(emulator: Emulator) -> Emulator:
-    emulator.clear_requests()
-    emulator.clear_faults()
-    return emulator
+def emu(azure_openai_emulator: Emulator) -> Emulator:
+    return azure_openai_emulator
 
 
 @pytest.fixture
@@ -331,3 +326,19 @@ def test_with_only_the_api_and_no_provider_set_an_operation_is_idle(
     assert client.chat("Hi").text
     with client.chat_stream("Hi") as stream:
         assert stream.final().text
+
+
+def test_the_docs_example_exports_the_span_and_the_metrics() -> None:
+    from spec_files import REPO
+
+    text = (REPO / "docs" / "telemetry.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    with Emulator() as emu:
+        env = {"AZURE_OPENAI_ENDPOINT": emu.endpoint, "AZURE_OPENAI_API_KEY": emu.api_key}
+        env["AZURE_OPENAI_DEPLOYMENT"] = "gpt-35-turbo"
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert '"name": "chat gpt-35-turbo"' in done.stdout and '"name": "POST"' in done.stdout
+    assert '"gen_ai.usage.output_tokens"' in done.stdout
+    assert "gen_ai.client.token.usage" in done.stdout and "gen_ai.client.operation.duration" in done.stdout
+    assert emu.api_key not in done.stdout
