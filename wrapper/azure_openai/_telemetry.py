@@ -31,15 +31,11 @@ PROVIDER = "azure.ai.openai"
 #: ``gen_ai.operation.name`` by ``Post.operation``; operations the conventions do not name keep their path.
 _OPERATIONS = {"chat_completions_create": "chat", "completions": "text_completion", "embeddings": "embeddings"}
 
-#: Request fields recorded as attributes (scalars; ``stop`` and ``encoding_format`` as lists).
-_REQUEST = {
-    "temperature": "gen_ai.request.temperature",
-    "top_p": "gen_ai.request.top_p",
-    "max_tokens": "gen_ai.request.max_tokens",
-    "max_completion_tokens": "gen_ai.request.max_tokens",
-    "frequency_penalty": "gen_ai.request.frequency_penalty",
+#: Request fields recorded as attributes (``stop`` and ``encoding_format`` as lists).
+_REQUEST = {f: f"gen_ai.request.{f}" for f in ("temperature", "top_p", "max_tokens", "frequency_penalty", "seed")}
+_REQUEST |= {
     "presence_penalty": "gen_ai.request.presence_penalty",
-    "seed": "gen_ai.request.seed",
+    "max_completion_tokens": "gen_ai.request.max_tokens",
     "n": "gen_ai.request.choice.count",
     "stop": "gen_ai.request.stop_sequences",
     "dimensions": "gen_ai.embeddings.dimension.count",
@@ -85,7 +81,7 @@ def telemetry_for(enabled: object, endpoint: str) -> Telemetry | None:
     from importlib.util import find_spec
 
     try:
-        found = find_spec("opentelemetry.trace") is not None and find_spec("opentelemetry.metrics") is not None
+        found = find_spec("opentelemetry.trace") is not None  # opentelemetry-api (metrics come with it)
     except ModuleNotFoundError:  # no opentelemetry namespace at all
         found = False
     return Telemetry(endpoint) if found else None
@@ -257,13 +253,8 @@ def _attempt_span(trace: Any, tracer: Any, parent: Any, number: int, attempt: At
     deployment = getattr(attempt.backend, "deployment", None)  # routing: the backend the attempt went to
     if isinstance(deployment, str):
         attributes["gen_ai.request.model"] = deployment
-    span = tracer.start_span(
-        "POST",
-        trace.set_span_in_context(parent),
-        trace.SpanKind.CLIENT,
-        attributes,
-        start_time=attempt.start_ns,
-    )
+    kind, parent = trace.SpanKind.CLIENT, trace.set_span_in_context(parent)
+    span = tracer.start_span("POST", parent, kind, attributes, start_time=attempt.start_ns)
     if error is not None:
         span.set_status(trace.Status(trace.StatusCode.ERROR))
     span.end(end_time=attempt.end_ns)
@@ -310,22 +301,15 @@ def _tool_calls(message: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _message(message: Any) -> dict[str, Any]:
-    """An input message in the conventions' shape (``gen_ai.input.messages``)."""
-    if not isinstance(message, dict):
-        return {"role": "unknown", "parts": []}
-    role = message.get("role")
-    if role == "tool":
+    """An input message (or a choice's) in the conventions' shape (``gen_ai.input.messages``)."""
+    message = _dict(message)
+    if message.get("role") == "tool":
         parts = [{"type": "tool_call_response", "id": message.get("tool_call_id"), "result": message.get("content")}]
     else:
         parts = _parts(message.get("content")) + _tool_calls(message)
-    return {"role": role, "parts": parts}
+    return {"role": message.get("role"), "parts": parts}
 
 
 def _output(choice: Mapping[str, Any]) -> dict[str, Any]:
     """A choice in the conventions' shape (``gen_ai.output.messages``)."""
-    message = _dict(choice.get("message"))
-    return {
-        "role": message.get("role", "assistant"),
-        "parts": _parts(message.get("content")) + _tool_calls(message),
-        "finish_reason": choice.get("finish_reason"),
-    }
+    return {**_message(choice.get("message")), "finish_reason": choice.get("finish_reason")}
