@@ -287,8 +287,11 @@ def test_without_opentelemetry_installed_a_client_has_no_telemetry(monkeypatch: 
     import importlib.util
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    client = AzureOpenAI(endpoint="https://res.example.com", api_key="k")
-    assert client._telemetry is None
+    _telemetry._installed.cache_clear()
+    try:
+        assert AzureOpenAI(endpoint="https://res.example.com", api_key="k")._telemetry is None
+    finally:
+        _telemetry._installed.cache_clear()
 
 
 def test_secrets_never_reach_the_exported_telemetry(emu: Emulator, otel: Otel) -> None:

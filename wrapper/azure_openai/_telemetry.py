@@ -8,6 +8,7 @@ request. Names, choices and figures: docs/telemetry.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -76,15 +77,18 @@ def telemetry_for(enabled: object, endpoint: str) -> Telemetry | None:
 
     if not isinstance(enabled, bool):
         raise InvalidArgumentError(f"telemetry must be True or False, not {enabled!r}")
-    if not enabled:
-        return None
+    return Telemetry(endpoint) if enabled and _installed() else None
+
+
+@functools.cache
+def _installed() -> bool:
+    """Whether ``opentelemetry-api`` is installed (it brings metrics with trace), found without importing it."""
     from importlib.util import find_spec
 
     try:
-        found = find_spec("opentelemetry.trace") is not None  # opentelemetry-api (metrics come with it)
+        return find_spec("opentelemetry.trace") is not None
     except ModuleNotFoundError:  # no opentelemetry namespace at all
-        found = False
-    return Telemetry(endpoint) if found else None
+        return False
 
 
 class Telemetry:
