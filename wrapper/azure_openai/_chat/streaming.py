@@ -233,9 +233,7 @@ class ChatStream(_StreamCore):
         try:
             while (step := self._advance()) is True:
                 self._feed(self._read())
-        except (
-            BaseException
-        ) as exc:  # an error event, a cut body, KeyboardInterrupt...: the response is read no further
+        except BaseException as exc:  # an error event, a cut body, KeyboardInterrupt...: the body is read no further
             self._ended(exc)
             self.close()
             raise
