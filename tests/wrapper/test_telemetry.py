@@ -25,6 +25,7 @@ from azure_openai import (
     _telemetry,
 )
 from azure_openai.testing import Emulator, Fault
+from opentelemetry import trace
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -149,6 +150,16 @@ async def test_async_chat_and_embeddings_have_their_spans(emu: Emulator, otel: O
     assert "gen_ai.response.finish_reasons" not in attributes
 
 
+def test_the_span_is_current_while_the_request_is_sent_and_only_then(emu: Emulator, otel: Otel) -> None:
+    seen: list[trace.Span] = []
+    client = AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4")
+    client.http_client.event_hooks["request"].append(lambda request: seen.append(trace.get_current_span()))
+    client.chat("Hi")
+    [span] = otel.operations()
+    assert [s.get_span_context() for s in seen] == [span.get_span_context()]
+    assert not trace.get_current_span().is_recording()
+
+
 def test_retries_show_as_child_http_spans_timed_from_their_attempts(
     client: AzureOpenAI, emu: Emulator, otel: Otel
 ) -> None:
@@ -187,6 +198,7 @@ def test_a_stream_span_ends_when_the_stream_ends_with_what_it_folded(client: Azu
     with client.chat_stream("Hi", stream_options={"include_usage": True}) as stream:
         next(stream)
         assert otel.operations() == []  # still open while the events arrive
+        assert not trace.get_current_span().is_recording()  # but not current: the caller's code runs here
         result = stream.final()
     [span] = otel.operations()
     attributes = span.attributes or {}
