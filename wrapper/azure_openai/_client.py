@@ -33,6 +33,8 @@ from ._transport.retry import READ_BODY
 if TYPE_CHECKING:
     from azure_openai_rest import Client as RestClient
 
+    from ._telemetry import Idle, Operation, Telemetry
+
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
 T = TypeVar("T")
@@ -65,14 +67,18 @@ class _ClientCore(Generic[HttpT]):
         max_retry_wait: float = 60.0,
         http_client: HttpT | None = None,
         default_headers: Mapping[str, str] | None = None,
+        telemetry: bool = True,
         **unknown: NoReturn,
     ) -> None:
         """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
-        settings = {name: value for name, value in locals().items() if name not in ("self", "http_client", "unknown")}
+        settings = {k: v for k, v in locals().items() if k not in ("self", "http_client", "telemetry", "unknown")}
         if unknown:  # a misspelt setting, named by the public class with the right names (mypy flags it too)
-            named, known = ", ".join(map(repr, unknown)), ", ".join(settings) + ", http_client"
+            named, known = ", ".join(map(repr, unknown)), ", ".join(settings) + ", http_client, telemetry"
             raise ConfigurationError(f"{type(self).__name__}() has no setting {named}; its settings are {known}")
         self._config: ClientConfig = ClientConfig.resolve(**settings)
+        from ._telemetry import telemetry_for  # here, not at `import azure_openai` (~0.5 ms)
+
+        self._telemetry: Telemetry | None = telemetry_for(telemetry, self._config.endpoint)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
         self._owns_http: bool = http_client is None
@@ -168,6 +174,12 @@ class _ClientCore(Generic[HttpT]):
             options["data"] = dict(post.data or {})
         return self._url(post.operation, post.deployment, post.api_version), options
 
+    def _operation(self, post: Post) -> Operation | Idle:
+        """The telemetry span of a request (``_telemetry``); ``IDLE`` when telemetry is off."""
+        from ._telemetry import IDLE  # loaded by the constructor
+
+        return IDLE if self._telemetry is None else self._telemetry.operation(post, self._config.deployment)
+
     def _checked(self, response: httpx.Response, deployment: str | None) -> httpx.Response:
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
@@ -209,6 +221,8 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
             a 5 s timeout, pass ``timeout=5`` here. Any other timeout of yours is kept, ``timeout=`` here always
             wins, and an unbounded one gets the default.
         default_headers: extra headers for every request (not credentials).
+        telemetry: OpenTelemetry spans and metrics per call when ``opentelemetry-api`` is installed (see
+            docs/telemetry.md); ``False`` turns them off.
     """
 
     _http_class = httpx.Client
@@ -220,16 +234,19 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
 
     def _post(self, post: Post) -> httpx.Response:
         url, options = self._request(post)
-        return self._checked(self._http.post(url, **options), post.deployment)
+        if self._telemetry is None:
+            return self._checked(self._http.post(url, **options), post.deployment)
+        with self._operation(post) as operation:
+            return operation.ended(self._checked(self._http.post(url, **options), post.deployment))
 
     @contextmanager
     def _stream(self, post: Post) -> Iterator[httpx.Response]:
         url, options = self._request(post, read=False)
-        with self._http.stream("POST", url, **options) as response:
+        with self._operation(post) as operation, self._http.stream("POST", url, **options) as response:
             if not 200 <= response.status_code < 300:
                 response.read()
                 self._checked(response, post.deployment)
-            yield response
+            yield operation.streaming(response)
 
     def close(self) -> None:
         """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
@@ -261,16 +278,20 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
 
     async def _post(self, post: Post) -> httpx.Response:
         url, options = self._request(post)
-        return self._checked(await self._http.post(url, **options), post.deployment)
+        if self._telemetry is None:
+            return self._checked(await self._http.post(url, **options), post.deployment)
+        with self._operation(post) as operation:
+            return operation.ended(self._checked(await self._http.post(url, **options), post.deployment))
 
     @asynccontextmanager
     async def _stream(self, post: Post) -> AsyncIterator[httpx.Response]:
         url, options = self._request(post, read=False)
-        async with self._http.stream("POST", url, **options) as response:
-            if not 200 <= response.status_code < 300:
-                await response.aread()
-                self._checked(response, post.deployment)
-            yield response
+        with self._operation(post) as operation:
+            async with self._http.stream("POST", url, **options) as response:
+                if not 200 <= response.status_code < 300:
+                    await response.aread()
+                    self._checked(response, post.deployment)
+                yield operation.streaming(response)
 
     async def close(self) -> None:
         """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""

@@ -15,6 +15,7 @@ import httpx
 from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
 from .._flow import AsyncClient, Post, SyncClient
 from .._results.chat import ChatResult, ChatStreamEvent  # ChatStreamEvent re-exported here too
+from .._telemetry import STREAM_END
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
 
@@ -100,10 +101,18 @@ class _StreamCore:
 
     def _not_a_stream(self, body: bytes) -> IncompleteStreamError:
         content_type = self._response.headers.get("content-type", "") if self._response else ""
-        return IncompleteStreamError(
+        error = IncompleteStreamError(
             f"expected a text/event-stream response to a stream=true request, got {content_type!r}: {_preview(body)}",
             partial=None,
         )
+        self._ended(error)
+        return error
+
+    def _ended(self, error: BaseException | None = None) -> None:
+        """Tell the client's telemetry, if on (``STREAM_END``), how the stream ended: what arrived, or the error."""
+        end = self._response.extensions.pop(STREAM_END, None) if self._response is not None else None
+        if end is not None:
+            end(self._acc.to_json, error)
 
     def _advance(self) -> ChatStreamEvent | bool:
         """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
@@ -223,7 +232,8 @@ class ChatStream(_StreamCore):
         try:
             while (step := self._advance()) is True:
                 self._feed(self._read())
-        except BaseException:  # an error event, a cut body, KeyboardInterrupt...: the response is read no further
+        except BaseException as exc:  # an error event, a cut body, KeyboardInterrupt...: the body is read no further
+            self._ended(exc)
             self.close()
             raise
         if isinstance(step, ChatStreamEvent):
@@ -258,6 +268,7 @@ class ChatStream(_StreamCore):
         """Close the response (idempotent); iteration then stops."""
         if not self._closed:
             self._closed = True
+            self._ended()
             self._opener.__exit__(None, None, None)
 
     def __enter__(self) -> ChatStream:
@@ -323,7 +334,8 @@ class AsyncChatStream(_StreamCore):
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
             raise
-        except BaseException:  # an error event, a decoding error, a cancelled read: close now, not at GC
+        except BaseException as exc:  # an error event, a decoding error, a cancelled read: close now, not at GC
+            self._ended(exc)
             await self.aclose()
             raise
         if not self._closed:
@@ -358,6 +370,7 @@ class AsyncChatStream(_StreamCore):
         """Close the response (idempotent); iteration then stops."""
         if not self._closed:
             self._closed = True
+            self._ended()
             await self._opener.__aexit__(None, None, None)
 
     async def __aenter__(self) -> AsyncChatStream:

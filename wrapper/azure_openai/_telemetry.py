@@ -1,0 +1,319 @@
+"""Native OpenTelemetry: a span and two metrics per operation, after the GenAI semantic conventions.
+
+They go through the global tracer and meter providers of ``opentelemetry-api``, which record nothing until the
+application configures the SDK. ``opentelemetry`` is imported at a client's first operation, and only when it is
+installed: a client without it (or with ``telemetry=False``) has no ``Telemetry`` and pays one ``is None`` per
+request. Names, choices and figures: docs/telemetry.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from ._flow import Post
+from ._transport.retry import ATTEMPTS, Attempt
+
+#: The variable of the contrib instrumentations: ``true`` records message content (prompts, replies, tool calls).
+CAPTURE_CONTENT = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
+
+#: Response extension of a streamed response: called with the stream's fold and error (``_chat/streaming.py``).
+STREAM_END = "azure_openai.telemetry.stream_end"
+
+#: ``gen_ai.provider.name``, which replaced ``gen_ai.system`` (value ``az.ai.openai``, then ``azure.ai.openai``).
+PROVIDER = "azure.ai.openai"
+
+#: ``gen_ai.operation.name`` by ``Post.operation``; operations the conventions do not name keep their path.
+_OPERATIONS = {"chat_completions_create": "chat", "completions": "text_completion", "embeddings": "embeddings"}
+
+#: Request fields recorded as attributes (``stop`` and ``encoding_format`` as lists).
+_REQUEST = {f: f"gen_ai.request.{f}" for f in ("temperature", "top_p", "max_tokens", "frequency_penalty", "seed")}
+_REQUEST |= {
+    "presence_penalty": "gen_ai.request.presence_penalty",
+    "max_completion_tokens": "gen_ai.request.max_tokens",
+    "n": "gen_ai.request.choice.count",
+    "stop": "gen_ai.request.stop_sequences",
+    "dimensions": "gen_ai.embeddings.dimension.count",
+    "encoding_format": "gen_ai.request.encoding_formats",
+}
+
+#: The conventions' advised bucket boundaries.
+_SECONDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]
+_TOKENS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864]
+
+_otel: Any = None  # (trace, context, tracer, duration histogram, token histogram), at the first operation
+
+
+def _instruments() -> Any:
+    global _otel
+    if _otel is None:
+        _otel = instruments()
+    return _otel
+
+
+def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Any:
+    """The tracer and histograms of the given providers, by default the global ones (tests give their own)."""
+    from opentelemetry import context, metrics, trace
+
+    histogram = metrics.get_meter("azure_openai", meter_provider=meter_provider).create_histogram
+    return (
+        trace,
+        context,
+        trace.get_tracer("azure_openai", tracer_provider=tracer_provider),
+        histogram("gen_ai.client.operation.duration", "s", explicit_bucket_boundaries_advisory=_SECONDS),
+        histogram("gen_ai.client.token.usage", "{token}", explicit_bucket_boundaries_advisory=_TOKENS),
+    )
+
+
+def telemetry_for(enabled: object, endpoint: str) -> Telemetry | None:
+    """A client's ``Telemetry``, or ``None`` when it is off or ``opentelemetry-api`` is not installed."""
+    from ._errors import InvalidArgumentError
+
+    if not isinstance(enabled, bool):
+        raise InvalidArgumentError(f"telemetry must be True or False, not {enabled!r}")
+    return Telemetry(endpoint) if enabled and _installed() else None
+
+
+@functools.cache
+def _installed() -> bool:
+    """Whether ``opentelemetry-api`` is installed (it brings metrics with trace), found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("opentelemetry.trace") is not None
+    except ModuleNotFoundError:  # no opentelemetry namespace at all
+        return False
+
+
+class Telemetry:
+    """One client's telemetry: its server's attributes and whether message content is recorded (read once, here)."""
+
+    __slots__ = ("content", "server")
+
+    def __init__(self, endpoint: str) -> None:
+        url = httpx.URL(endpoint)
+        self.server = {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
+        self.content = os.environ.get(CAPTURE_CONTENT, "").strip().lower() == "true"
+
+    def operation(self, post: Post, deployment: str | None) -> Operation | Idle:
+        """The span of one operation request (its retries included), ended by ``with`` or by its stream's end;
+        ``IDLE`` while the application has set no tracer or meter provider (nothing would record)."""
+        trace, _, tracer, _, _ = _instruments()
+        proxy = isinstance(tracer, trace.ProxyTracer) and isinstance(
+            trace.get_tracer_provider(), trace.ProxyTracerProvider
+        )
+        return IDLE if proxy and not _metering() else Operation(self, post, deployment)
+
+
+class Idle:
+    """An operation that records nothing (the API's providers are no-ops until the application sets its own)."""
+
+    def __enter__(self) -> Idle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def ended(self, response: httpx.Response) -> httpx.Response:
+        return response
+
+    streaming = ended
+
+
+IDLE = Idle()
+
+
+class Operation:
+    """One operation: its span, current while the request is sent, and what the response or error adds to it."""
+
+    __slots__ = ("_content", "_detach", "_metric", "_response", "_span", "_started", "_streamed")
+
+    def __init__(self, telemetry: Telemetry, post: Post, deployment: str | None) -> None:
+        trace, context, tracer, *_ = _instruments()
+        body: Mapping[str, Any] = post.body or {}
+        name = _OPERATIONS.get(post.operation, post.operation)
+        model = post.deployment or deployment or ""
+        self._metric: dict[str, Any] = {
+            "gen_ai.operation.name": name,
+            "gen_ai.provider.name": PROVIDER,
+            "gen_ai.request.model": model,
+            **telemetry.server,
+        }
+        start = {**self._metric, "gen_ai.request.stream": True} if body.get("stream") else self._metric
+        self._span = span = tracer.start_span(f"{name} {model}", kind=trace.SpanKind.CLIENT, attributes=start)
+        self._content = telemetry.content and name == "chat"
+        if span.is_recording():
+            for field, attribute in _REQUEST.items():
+                value = body.get(field)
+                if isinstance(value, str) and attribute.endswith("s"):
+                    value = [value]  # stop_sequences, encoding_formats: lists
+                if value is not None and not isinstance(value, dict):
+                    span.set_attribute(attribute, value)
+            if self._content:
+                span.set_attribute("gen_ai.input.messages", _json([_message(m) for m in body.get("messages", ())]))
+        self._response: httpx.Response | None = None
+        self._streamed = False
+        token = context.attach(trace.set_span_in_context(span))  # an HTTP instrumentation's spans nest under it
+        self._detach: Callable[[], None] | None = lambda: context.detach(token)
+        self._started = time.perf_counter()
+
+    def __enter__(self) -> Operation:
+        """The operation, its span current."""
+        return self
+
+    def ended(self, response: httpx.Response) -> httpx.Response:
+        """Keep the (2xx, read) response for the end of the span, and return it."""
+        self._response = response
+        return response
+
+    def streaming(self, response: httpx.Response) -> httpx.Response:
+        """The stream opened: its span stops being current (the caller iterates it elsewhere) and ends when it
+        closes, with what the stream's end (``STREAM_END``) adds."""
+        self._leave()
+        response.extensions[STREAM_END] = self._stream_end
+        self._response, self._streamed = response, True
+        return response
+
+    def _stream_end(self, fold: Callable[[], Mapping[str, Any]], error: BaseException | None) -> None:
+        if error is not None:
+            self._failed(error)
+        else:
+            self._record(fold())
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+        """End the span: the outcome, the attempts as child spans, and the metrics."""
+        self._leave()
+        response = self._response or getattr(error, "response", None)
+        if error is not None:
+            self._failed(error)
+        elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
+            try:
+                body = response.json()
+            except ValueError:  # a success that is not JSON (audio as text): nothing more to read
+                body = None
+            if isinstance(body, dict):
+                self._record(body)
+        trace, _, tracer, duration, _ = _instruments()
+        request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
+        if self._span.is_recording() and isinstance(request, httpx.Request):
+            for number, attempt in enumerate(request.extensions.get(ATTEMPTS, ())):
+                _attempt_span(trace, tracer, self._span, number, attempt)
+        duration.record(time.perf_counter() - self._started, self._metric)
+        self._span.end()
+
+    def _leave(self) -> None:
+        if self._detach is not None:
+            self._detach()
+            self._detach = None
+
+    def _failed(self, error: BaseException) -> None:
+        """The error's class name as ``error.type`` (``RateLimitError``, ``APITimeoutError``...), status ERROR."""
+        trace = _instruments()[0]
+        self._metric["error.type"] = type(error).__name__
+        self._span.set_attribute("error.type", type(error).__name__)
+        self._span.set_status(trace.Status(trace.StatusCode.ERROR, str(error)))  # our errors' text has no secret
+
+    def _record(self, body: Mapping[str, Any]) -> None:
+        """What a response body (or a stream's fold) says: ids, model, finish reasons, usage, output content."""
+        span, tokens = self._span, _instruments()[4]
+        if isinstance(body.get("model"), str):
+            self._metric["gen_ai.response.model"] = body["model"]
+        usage = _dict(body.get("usage"))
+        counts = {"input": usage.get("prompt_tokens"), "output": usage.get("completion_tokens")}
+        for kind, count in counts.items():
+            if isinstance(count, int):
+                tokens.record(count, {**self._metric, "gen_ai.token.type": kind})
+        if not span.is_recording():
+            return
+        choices = [c for c in body.get("choices", ()) if isinstance(c, dict)]
+        attributes = {
+            "gen_ai.response.id": body.get("id"),
+            "gen_ai.response.model": body.get("model"),
+            "gen_ai.response.finish_reasons": [c["finish_reason"] for c in choices if c.get("finish_reason")] or None,
+            "gen_ai.usage.input_tokens": counts["input"],
+            "gen_ai.usage.output_tokens": counts["output"],
+        }
+        if self._content:
+            attributes["gen_ai.output.messages"] = _json([_output(c) for c in choices])
+        span.set_attributes({k: v for k, v in attributes.items() if v is not None and v != ""})
+
+
+def _attempt_span(trace: Any, tracer: Any, parent: Any, number: int, attempt: Attempt) -> None:
+    """A send of the request as an HTTP client span, timed from its record, so retries and their waits show."""
+    attributes: dict[str, Any] = {"http.request.method": "POST", "server.address": attempt.host}
+    if number:
+        attributes["http.request.resend_count"] = number
+    if attempt.status is not None:
+        attributes["http.response.status_code"] = attempt.status
+    error = attempt.error or (str(attempt.status) if attempt.status and attempt.status >= 400 else None)
+    if error is not None:
+        attributes["error.type"] = error
+    deployment = getattr(attempt.backend, "deployment", None)  # routing: the backend the attempt went to
+    if isinstance(deployment, str):
+        attributes["gen_ai.request.model"] = deployment
+    kind, parent = trace.SpanKind.CLIENT, trace.set_span_in_context(parent)
+    span = tracer.start_span("POST", parent, kind, attributes, start_time=attempt.start_ns)
+    if error is not None:
+        span.set_status(trace.Status(trace.StatusCode.ERROR))
+    span.end(end_time=attempt.end_ns)
+
+
+def _metering() -> bool:
+    """Whether token counts are recorded: the API's proxy histogram records nothing until the application sets a
+    meter provider (``_real_instrument``, a private detail: an instrument without it is taken as recording)."""
+    return getattr(_instruments()[4], "_real_instrument", True) is not None
+
+
+def _dict(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _json(value: Any) -> str:
+    # Span attributes cannot hold nested structures: the conventions allow the JSON text.
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _parts(content: Any) -> list[dict[str, Any]]:
+    """A message's content as the conventions' parts: text as text; other parts by their type only (no data)."""
+    if isinstance(content, str):
+        return [{"type": "text", "content": content}]
+    if not isinstance(content, list):
+        return []
+    return [
+        {"type": "text", "content": p.get("text")} if p.get("type") == "text" else {"type": p.get("type")}
+        for p in content
+        if isinstance(p, dict)
+    ]
+
+
+def _tool_calls(message: Mapping[str, Any]) -> list[dict[str, Any]]:
+    calls = []
+    for call in message.get("tool_calls") or ():
+        function = call.get("function") or {}
+        try:
+            arguments = json.loads(function.get("arguments") or "null")
+        except ValueError:  # kept as the model wrote it
+            arguments = function.get("arguments")
+        calls.append({"type": "tool_call", "id": call.get("id"), "name": function.get("name"), "arguments": arguments})
+    return calls
+
+
+def _message(message: Any) -> dict[str, Any]:
+    """An input message (or a choice's) in the conventions' shape (``gen_ai.input.messages``)."""
+    message = _dict(message)
+    if message.get("role") == "tool":
+        parts = [{"type": "tool_call_response", "id": message.get("tool_call_id"), "result": message.get("content")}]
+    else:
+        parts = _parts(message.get("content")) + _tool_calls(message)
+    return {"role": message.get("role"), "parts": parts}
+
+
+def _output(choice: Mapping[str, Any]) -> dict[str, Any]:
+    """A choice in the conventions' shape (``gen_ai.output.messages``)."""
+    return {**_message(choice.get("message")), "finish_reason": choice.get("finish_reason")}
