@@ -6,7 +6,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 from urllib.parse import quote
@@ -15,10 +15,11 @@ import httpx
 
 from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
-from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
+from ._config import NOT_GIVEN, Backend, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, raise_for_response
 from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
+from ._results.info import answered_by
 from ._transport.auth import TokenProvider
 from ._transport.http import (
     AsyncPolicyClient,
@@ -65,6 +66,7 @@ class _ClientCore(Generic[HttpT]):
         max_retry_wait: float = 60.0,
         http_client: HttpT | None = None,
         default_headers: Mapping[str, str] | None = None,
+        backends: Sequence[Backend] | None = None,
         **unknown: NoReturn,
     ) -> None:
         """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
@@ -119,13 +121,18 @@ class _ClientCore(Generic[HttpT]):
 
     @property
     def endpoint(self) -> str:
-        """The normalised resource endpoint, e.g. ``https://name.openai.azure.com``."""
+        """The normalised endpoint, e.g. ``https://name.openai.azure.com`` (with ``backends=``, the first one's)."""
         return self._config.endpoint
 
     @property
     def deployment(self) -> str | None:
-        """The default deployment (``None`` when every call must name one)."""
+        """The default deployment (``None`` when every call must name one; with ``backends=``, the first's)."""
         return self._config.deployment
+
+    @property
+    def backends(self) -> tuple[Backend, ...]:
+        """Where requests are routed: the ``backends=`` given, else the one backend the endpoint makes."""
+        return self._config.backends
 
     @property
     def api_version(self) -> str:
@@ -172,12 +179,17 @@ class _ClientCore(Generic[HttpT]):
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
             named = deployment if deployment is not None else self._config.deployment
-            raise_for_response(response, deployment=named, endpoint=self._config.endpoint)
+            endpoint, backend = self._config.endpoint, answered_by(response)
+            if len(self._config.backends) > 1 and backend is not None:  # routed: the backend that answered
+                named, endpoint = backend.deployment, backend.endpoint
+            raise_for_response(response, deployment=named, endpoint=endpoint)
         return response
 
     def __repr__(self) -> str:
-        """Endpoint, deployment, api-version and the kind of credential; never the credential."""
+        """Endpoint, deployment, api-version and the kind of credential (or the backends); never the credential."""
         c = self._config
+        if len(c.backends) > 1:
+            return f"{type(self).__name__}(backends={list(c.backends)!r}, api_version={c.api_version!r})"
         return (
             f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
             f"api_version={c.api_version!r}, auth={c.auth.kind})"
@@ -209,6 +221,8 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
             a 5 s timeout, pass ``timeout=5`` here. Any other timeout of yours is kept, ``timeout=`` here always
             wins, and an unbounded one gets the default.
         default_headers: extra headers for every request (not credentials).
+        backends: instead of ``endpoint``/``deployment``/credential, several ``Backend``s to route requests
+            across by priority, moving on from a throttled or unreachable one at once (docs/routing.md).
     """
 
     _http_class = httpx.Client

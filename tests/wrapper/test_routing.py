@@ -1,0 +1,251 @@
+"""Issue 14 section 1: routing across several backends (priority, throttling, failover, credentials per backend),
+on scripted loopback servers; waits are observed through a patched sleep and a clock the test moves."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from azure_openai import AzureOpenAI, Backend, ConfigurationError, InvalidArgumentError, RateLimitError
+from azure_openai._transport.routing import Router
+
+from .conftest import Reply, ScriptedServer
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+class Clock:
+    """The router's clock, moved only by the patched sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def servers() -> Iterator[list[ScriptedServer]]:
+    started = [ScriptedServer() for _ in range(3)]
+    for s in started:
+        s.start()
+    yield started
+    for s in started:
+        s.stop()
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every retry wait of the sync transport, recorded instead of slept."""
+    waited: list[float] = []
+    monkeypatch.setattr(time, "sleep", waited.append)
+    return waited
+
+
+def throttled(ms: int) -> Reply:
+    return Reply(429, {"error": {"code": "429", "message": "Rate limit is exceeded."}}, {"retry-after-ms": str(ms)})
+
+
+def routed(*backends: Backend, clock: Clock | None = None, **settings: Any) -> AzureOpenAI:
+    client = AzureOpenAI(backends=list(backends), **settings)
+    if clock is not None:
+        router(client).clock = clock
+    return client
+
+
+def router(client: AzureOpenAI) -> Router:
+    found = client.http_client.policy_transports[0].router  # type: ignore[attr-defined]
+    assert isinstance(found, Router)
+    return found
+
+
+def backend(server: ScriptedServer, deployment: str, key: str, priority: int = 0, **more: Any) -> Backend:
+    return Backend(server.endpoint, deployment, api_key=key, priority=priority, **more)
+
+
+def test_the_best_priority_answers_and_each_backend_gets_its_own_deployment_and_key(
+    servers: list[ScriptedServer],
+) -> None:
+    overflow = backend(servers[0], "paygo", "key-a", priority=1)
+    ptu = backend(servers[1], "ptu", "key-b", priority=0)
+    with routed(overflow, ptu) as client:
+        results = [client.chat("hi") for _ in range(3)]
+    assert [r.backend for r in results] == [ptu, ptu, ptu]
+    assert servers[0].seen == []
+    assert [s.path.split("?")[0] for s in servers[1].seen] == ["/openai/deployments/ptu/chat/completions"] * 3
+    assert {s.headers["api-key"] for s in servers[1].seen} == {"key-b"}
+    assert {s.headers["host"] for s in servers[1].seen} == {servers[1].endpoint.split("//")[1]}
+
+
+def test_equal_priorities_share_the_load_round_robin(servers: list[ScriptedServer]) -> None:
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb")
+    with routed(a, b) as client:
+        answered = [client.chat("hi").backend for _ in range(6)]
+    assert answered.count(a) == answered.count(b) == 3
+
+
+def test_a_429_sets_the_backend_aside_and_moves_on_at_once(
+    servers: list[ScriptedServer], sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = Clock()
+    servers[0].replies = [throttled(20_000)]
+    first, second = backend(servers[0], "d1", "ka"), backend(servers[1], "d2", "kb", priority=1)
+    with routed(first, second, clock=clock) as client, caplog.at_level(logging.INFO, "azure_openai"):
+        result = client.chat("hi")
+        assert result.backend is second and sleeps == []
+        attempts = result.response.request.extensions["azure_openai.attempts"]  # type: ignore[union-attr]
+        assert [(a.backend, a.status, a.wait) for a in attempts] == [(first, 429, 0.0), (second, 200, None)]
+        # Set aside for the 20 s it was asked to wait: the next calls skip it, without a request...
+        assert client.chat("again").backend is second and len(servers[0].seen) == 1
+        clock.now += 20.0  # ...until its time is up: the best priority is back
+        assert client.chat("later").backend is first and len(servers[0].seen) == 2
+    assert sleeps == []
+    moved = [r.getMessage() for r in caplog.records if "at once" in r.getMessage()]
+    assert len(moved) == 1 and "127.0.0.1 (d1) HTTP 429" in moved[0] and "(d2)" in moved[0]
+    assert "ka" not in caplog.text and "kb" not in caplog.text
+
+
+def test_when_every_backend_is_throttled_the_shortest_wait_is_waited_once(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        clock.now += seconds
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    servers[0].replies = [throttled(3000)]
+    servers[1].replies = [throttled(1000)]
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb", priority=1)
+    with routed(a, b, clock=clock) as client:
+        result = client.chat("hi")
+    assert waited == [pytest.approx(1.0)]  # b's wait, not a's 3 s
+    assert result.backend is b
+    attempts = result.response.request.extensions["azure_openai.attempts"]  # type: ignore[union-attr]
+    assert [(x.backend, x.status) for x in attempts] == [(a, 429), (b, 429), (b, 200)]
+
+
+def test_when_every_wait_is_too_long_the_rate_limit_error_carries_every_attempt(
+    servers: list[ScriptedServer], sleeps: list[float]
+) -> None:
+    servers[0].replies = [throttled(90_000)]
+    servers[1].replies = [throttled(120_000)]
+    a, b = backend(servers[0], "west", "ka"), backend(servers[1], "east", "kb")
+    with routed(a, b, clock=Clock(), max_retry_wait=60) as client, pytest.raises(RateLimitError) as raised:
+        client.chat("hi")
+    assert sleeps == []
+    error = raised.value
+    assert sorted((x.backend.deployment, x.status) for x in error.attempts) == [("east", 429), ("west", 429)]
+    assert "attempts: 127.0.0.1 (" in str(error) and "(west) HTTP 429" in str(error) and "(east) HTTP 429" in str(error)
+    assert "ka" not in str(error) and "kb" not in str(error)
+
+
+def test_a_refused_connection_moves_on_and_cools_the_backend_down(
+    servers: list[ScriptedServer], sleeps: list[float]
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    clock = Clock()
+    down = Backend(closed, "d", api_key="k0")
+    up = backend(servers[0], "d", "k1", priority=1)
+    with routed(down, up, clock=clock) as client:
+        result = client.chat("hi")
+        attempts = result.response.request.extensions["azure_openai.attempts"]  # type: ignore[union-attr]
+        assert [(x.backend, x.error or x.status) for x in attempts] == [(down, "ConnectError"), (up, 200)]
+        assert client.chat("again").backend is up  # cooling down: not tried
+        assert router(client).routes[0].until == pytest.approx(clock.now + 5.0)
+    assert sleeps == []
+
+
+def test_each_backend_sees_only_its_own_credential_also_across_a_redirect(servers: list[ScriptedServer]) -> None:
+    key_side, token_side, elsewhere = servers
+    key_side.replies = [throttled(10_000), Reply(307, "", {"location": f"{elsewhere.endpoint}/moved"})]
+    a = Backend(key_side.endpoint, "d", api_key="key-a")
+    b = Backend(token_side.endpoint, "d", azure_ad_token="token-b", priority=1)
+    with routed(a, b, clock=Clock()) as client:
+        assert client.chat("hi").backend is b
+    assert key_side.seen[0].headers["api-key"] == "key-a" and "authorization" not in key_side.seen[0].headers
+    assert token_side.seen[0].headers["authorization"] == "Bearer token-b"
+    assert "api-key" not in token_side.seen[0].headers  # a's header (REDACTED after the send) was taken off
+    # A redirect to another host (here a follow_redirects client) carries no credential at all.
+    follow = httpx.Client(follow_redirects=True)
+    with AzureOpenAI(backends=[a, b], http_client=follow) as client:
+        router(client).routes[0].until = 0.0
+        client.chat("hi")
+    follow.close()
+    assert elsewhere.seen[0].path == "/moved"
+    assert "api-key" not in elsewhere.seen[0].headers and "authorization" not in elsewhere.seen[0].headers
+
+
+def test_a_deployment_named_per_call_goes_only_to_the_backends_that_have_it(servers: list[ScriptedServer]) -> None:
+    a, b = backend(servers[0], "gpt-4o", "ka"), backend(servers[1], "gpt-4o-mini", "kb")
+    with routed(a, b) as client:
+        assert client.chat("hi", deployment="gpt-4o-mini").backend is b
+        with pytest.raises(ConfigurationError, match=r"no backend has the deployment 'other'.*gpt-4o, gpt-4o-mini"):
+            client.chat("hi", deployment="other")
+    assert [s.path.split("?")[0] for s in servers[1].seen] == ["/openai/deployments/gpt-4o-mini/chat/completions"]
+
+
+def test_requests_to_another_origin_are_neither_routed_nor_signed(servers: list[ScriptedServer]) -> None:
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb")
+    with routed(a, b) as client:
+        client.http_client.post(f"{servers[2].endpoint}/openai/deployments/d/chat/completions", json={})
+    assert servers[0].seen == servers[1].seen == []
+    assert "api-key" not in servers[2].seen[0].headers
+
+
+def test_the_rest_client_is_routed(servers: list[ScriptedServer]) -> None:
+    from azure_openai._adapter import request_model
+    from azure_openai_rest.api.default import chat_completions_create
+
+    servers[0].replies = [throttled(10_000)]
+    with routed(backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb"), clock=Clock()) as client:
+        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        parsed = chat_completions_create.sync("a", client=client.rest, body=body, api_version=client.api_version)
+    assert parsed is not None
+    assert servers[1].seen[0].path.startswith("/openai/deployments/b/chat/completions?api-version=")
+
+
+def test_backend_settings_are_checked_and_never_show_the_credential() -> None:
+    with pytest.raises(ConfigurationError, match=r"Backend 'west': the endpoint 'west\.example\.com'.*no scheme"):
+        Backend("west.example.com", "d", api_key="k", name="west")
+    with pytest.raises(ConfigurationError, match="Backend: no credential"):
+        Backend("https://w.example.com", "d")
+    with pytest.raises(ConfigurationError, match="pass only one way"):
+        Backend("https://w.example.com", "d", api_key="k", azure_ad_token="t")
+    with pytest.raises(InvalidArgumentError, match="priority must be an int"):
+        Backend("https://w.example.com", "d", api_key="k", priority="1")  # type: ignore[arg-type]
+    good = Backend("https://w.example.com/", "gpt", api_key="secret-key", priority=2, name="w")
+    assert repr(good) == (
+        "Backend(name='w', endpoint='https://w.example.com', deployment='gpt', priority=2, auth=api_key)"
+    )
+    with pytest.raises(TypeError):
+        pickle.dumps(good)
+    with pytest.raises(ConfigurationError, match="backends= is empty"):
+        AzureOpenAI(backends=[])
+    with pytest.raises(InvalidArgumentError, match=r"backends\[1\] is a dict, not a Backend"):
+        AzureOpenAI(backends=[good, {"endpoint": "https://x"}])  # type: ignore[list-item]
+    with pytest.raises(ConfigurationError, match="either backends= or endpoint=, api_key=, not both"):
+        AzureOpenAI(backends=[good], endpoint="https://x.example.com", api_key="k")
+    other = Backend("https://e.example.com", "gpt", token_provider=lambda: "t")
+    client = AzureOpenAI(backends=[good, other])
+    assert client.endpoint == "https://w.example.com" and client.deployment == "gpt"
+    assert client.backends == (good, other)
+    assert "secret-key" not in repr(client) and "auth=token_provider" in repr(client)
+
+
+def test_a_client_with_an_endpoint_is_the_one_backend_case(server: ScriptedServer) -> None:
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as client:
+        result = client.chat("hi", deployment="per-call")
+    (only,) = client.backends
+    assert result.backend is only and only.deployment == "d" and only.endpoint == server.endpoint
+    assert server.seen[0].path.startswith("/openai/deployments/per-call/")
