@@ -12,7 +12,14 @@ from typing import Any
 
 import httpx
 import pytest
-from azure_openai import AzureOpenAI, Backend, ConfigurationError, InvalidArgumentError, RateLimitError
+from azure_openai import (
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    Backend,
+    ConfigurationError,
+    InvalidArgumentError,
+    RateLimitError,
+)
 from azure_openai._transport.routing import Router
 
 from .conftest import Reply, ScriptedServer
@@ -109,6 +116,28 @@ def test_a_429_sets_the_backend_aside_and_moves_on_at_once(
     moved = [r.getMessage() for r in caplog.records if "at once" in r.getMessage()]
     assert len(moved) == 1 and "127.0.0.1 (d1) HTTP 429" in moved[0] and "(d2)" in moved[0]
     assert "ka" not in caplog.text and "kb" not in caplog.text
+
+
+async def test_the_async_client_moves_on_without_sleeping_too(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from azure_openai._transport import retry
+
+    waited: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(retry, "_async_sleep", sleep)
+    servers[0].replies = [throttled(20_000)]
+    a = Backend(servers[0].endpoint, "d", token_provider=lambda: "token-a")
+    b = Backend(servers[1].endpoint, "d", api_key="key-b", priority=1)
+    async with AsyncAzureOpenAI(backends=[a, b]) as client:
+        results = [await client.chat("hi") for _ in range(2)]
+    assert [r.backend for r in results] == [b, b] and waited == []
+    assert servers[0].seen[0].headers["authorization"] == "Bearer token-a"
+    assert [s.headers["api-key"] for s in servers[1].seen] == ["key-b", "key-b"]
+    assert all("authorization" not in s.headers for s in servers[1].seen)
 
 
 def test_when_every_backend_is_throttled_the_shortest_wait_is_waited_once(
