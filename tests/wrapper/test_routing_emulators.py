@@ -4,7 +4,9 @@ in flight over quota-limited backends, none lost or duplicated, spread as the qu
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from azure_openai import AsyncAzureOpenAI, AzureOpenAI, Backend
@@ -58,3 +60,12 @@ async def test_hundreds_in_flight_over_quota_limited_emulators_none_lost_or_dupl
     assert asked == Counter(f"request {i}" for i in range(total))  # each served once: none lost, none twice
     by_backend = Counter(result.backend for result in results)
     assert {name: by_backend[b] for name, b in backends.items()} == rpm
+
+
+def test_the_docs_local_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "routing.md").read_text(encoding="utf-8")
+    section = docs.split("## Try it locally\n", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    exec(compile(code.group(1), "docs/routing.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["paygo paygo", "1 2"]
