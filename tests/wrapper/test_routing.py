@@ -177,6 +177,52 @@ def test_when_every_wait_is_too_long_the_rate_limit_error_carries_every_attempt(
     assert "ka" not in str(error) and "kb" not in str(error)
 
 
+def test_sends_are_bounded_by_max_retries_plus_one_per_backend(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        clock.now += seconds
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    for server in servers:
+        server.default = throttled(5)
+    backends = [backend(s, "d", f"k{i}") for i, s in enumerate(servers)]
+    with routed(*backends, clock=clock, max_retries=1) as client, pytest.raises(RateLimitError) as raised:
+        client.chat("hi")
+    sent = sum(len(s.seen) for s in servers)
+    assert sent == len(raised.value.attempts) and sent <= (1 + 1) * 3
+    assert len(waited) == 1  # every backend throttled: waited once (max_retries=1), moved on otherwise
+    assert {a.backend for a in raised.value.attempts} == set(backends)
+
+
+def test_a_500_follows_the_retry_policy_without_setting_the_backend_aside(
+    servers: list[ScriptedServer], sleeps: list[float]
+) -> None:
+    servers[0].replies = [Reply(500, {"error": {"code": "InternalServerError", "message": "x"}})]
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb", priority=1)
+    with routed(a, b, clock=Clock(), retry_backoff=0.25) as client:
+        result = client.chat("hi")
+    assert result.backend is a and len(sleeps) == 1 and 0.18 <= sleeps[0] <= 0.25  # the backoff, with jitter
+    assert servers[1].seen == []
+
+
+def test_threads_share_one_router_and_every_call_is_answered_once(servers: list[ScriptedServer]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb")
+    with routed(a, b) as client, ThreadPoolExecutor(8) as pool:
+        answered = list(pool.map(lambda i: client.chat(f"call {i}").backend, range(80)))
+    assert len(servers[0].seen) + len(servers[1].seen) == 80
+    assert answered.count(a) == len(servers[0].seen) and answered.count(b) == len(servers[1].seen)
+    assert answered.count(a) == answered.count(b) == 40  # one turn counter for all threads: strict alternation
+    sent = sorted(s.json()["messages"][-1]["content"] for server in servers[:2] for s in server.seen)
+    assert sent == sorted(f"call {i}" for i in range(80))
+
+
 def test_a_refused_connection_moves_on_and_cools_the_backend_down(
     servers: list[ScriptedServer], sleeps: list[float]
 ) -> None:

@@ -306,7 +306,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 certificate = _certificate_failure(exc)
                 if certificate is None and routes is not None and route is not None and levels and sends < limit:
                     moved = routes.set_aside(levels, route, COOL_DOWN)
-                if certificate is not None or (moved is None and attempt >= policy.max_retries):
+                if certificate is not None or (moved is None and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
                 if moved is None:
                     wait = policy.backoff(attempt)
@@ -346,7 +346,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 sooner = routes.sooner(levels, route) if moved is None else None
             if moved is None:
                 wait, reason = _status_decision(response, attempt, policy, sooner)
-                if wait is None:
+                if wait is None or sends >= limit:
                     if debug and response.status_code >= 400:
                         log_no_retry(request, reason)
                     return response
