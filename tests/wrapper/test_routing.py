@@ -55,6 +55,19 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return waited
 
 
+@pytest.fixture
+def moving(monkeypatch: pytest.MonkeyPatch) -> tuple[Clock, list[float]]:
+    """A clock for the router that the patched sleep moves, and the waits slept."""
+    clock, waited = Clock(), list[float]()
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        clock.now += seconds
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    return clock, waited
+
+
 def throttled(ms: int) -> Reply:
     return Reply(429, {"error": {"code": "429", "message": "Rate limit is exceeded."}}, {"retry-after-ms": str(ms)})
 
@@ -141,16 +154,9 @@ async def test_the_async_client_moves_on_without_sleeping_too(
 
 
 def test_when_every_backend_is_throttled_the_shortest_wait_is_waited_once(
-    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
 ) -> None:
-    clock = Clock()
-    waited: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        waited.append(seconds)
-        clock.now += seconds
-
-    monkeypatch.setattr(time, "sleep", sleep)
+    clock, waited = moving
     servers[0].replies = [throttled(3000)]
     servers[1].replies = [throttled(1000)]
     a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb", priority=1)
@@ -178,16 +184,9 @@ def test_when_every_wait_is_too_long_the_rate_limit_error_carries_every_attempt(
 
 
 def test_sends_are_bounded_by_max_retries_plus_one_per_backend(
-    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
 ) -> None:
-    clock = Clock()
-    waited: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        waited.append(seconds)
-        clock.now += seconds
-
-    monkeypatch.setattr(time, "sleep", sleep)
+    clock, waited = moving
     for server in servers:
         server.default = throttled(5)
     backends = [backend(s, "d", f"k{i}") for i, s in enumerate(servers)]
