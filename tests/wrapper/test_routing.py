@@ -304,7 +304,9 @@ def test_backend_settings_are_checked_and_never_show_the_credential() -> None:
     )
     with pytest.raises(TypeError):
         pickle.dumps(good)
-    with pytest.raises(ConfigurationError, match="backends= is empty"):
+    with pytest.raises(
+        ConfigurationError, match=r"backends must be a non-empty list of Backend\(...\), got an empty list"
+    ):
         AzureOpenAI(backends=[])
     with pytest.raises(InvalidArgumentError, match=r"backends\[1\] is a dict, not a Backend"):
         AzureOpenAI(backends=[good, {"endpoint": "https://x"}])  # type: ignore[list-item]

@@ -260,13 +260,8 @@ class Backend:
     def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth) -> Backend:
         """The one backend of a client configured with an endpoint (settings checked already)."""
         backend = cls.__new__(cls)
-        backend.endpoint, backend.deployment, backend.auth, backend.priority, backend.name = (
-            endpoint,
-            deployment,
-            auth,
-            0,
-            None,
-        )
+        backend.endpoint, backend.deployment, backend.auth = endpoint, deployment, auth
+        backend.priority, backend.name = 0, None
         return backend
 
     def __repr__(self) -> str:
@@ -288,10 +283,9 @@ def _backends(backends: object, settings: Mapping[str, Any]) -> tuple[Backend, .
             f"pass either backends= or {', '.join(clashing)}, not both: each Backend has its own endpoint, "
             "deployment and credential"
         )
-    if isinstance(backends, (str, bytes, Mapping)) or not isinstance(backends, Sequence):
-        raise InvalidArgumentError(f"backends must be a list of Backend(...), got a {type(backends).__name__}")
-    if not backends:
-        raise ConfigurationError("backends= is empty: give at least one Backend(endpoint=..., deployment=..., ...)")
+    if isinstance(backends, (str, bytes, Mapping)) or not isinstance(backends, Sequence) or not backends:
+        got = "an empty list" if isinstance(backends, Sequence) and not backends else f"a {type(backends).__name__}"
+        raise ConfigurationError(f"backends must be a non-empty list of Backend(...), got {got}")
     for index, backend in enumerate(backends):
         if not isinstance(backend, Backend):
             raise InvalidArgumentError(
@@ -387,20 +381,19 @@ class ClientConfig:
         timeout = settings.get("timeout", NOT_GIVEN)
         env = os.environ if environ is None else environ
         backends = () if settings.get("backends") is None else _backends(settings["backends"], settings)
-        deployment: str | None
-        if backends:  # the client's own endpoint, deployment and credential are the first backend's
-            endpoint, auth, deployment = backends[0].endpoint, backends[0].auth, backends[0].deployment
-        else:
-            given = _setting(settings.get("endpoint"), env, ENV_ENDPOINT, normalize_endpoint)
-            if given is None:
-                raise ConfigurationError(
-                    f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
-                )
-            endpoint = given
-            auth = _auth_from(
-                settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env
+        first = backends[0] if backends else None  # with backends, the client's endpoint, credential and deployment
+        endpoint = (
+            first.endpoint if first else _setting(settings.get("endpoint"), env, ENV_ENDPOINT, normalize_endpoint)
+        )
+        if endpoint is None:
+            raise ConfigurationError(
+                f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
-            deployment = _setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment)
+        credentials = (settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
+        auth = first.auth if first else _auth_from(*credentials)
+        deployment = (
+            first.deployment if first else _setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment)
+        )
         api_version = _setting(settings.get("api_version"), env, ENV_API_VERSION, check_api_version)
         if api_version is None:
             from ._adapter import default_api_version

@@ -25,7 +25,7 @@ from .._errors import (
 )
 from .auth import AzureAuth, header_problem
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
-from .routing import COOL_DOWN, Route, Router
+from .routing import COOL_DOWN, Router
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -266,20 +266,15 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
         raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
-    routes = router if isinstance(router, Router) else None
-    levels = None if routes is None else routes.levels(request.url)  # None: another origin, neither aimed nor signed
-    route = None if routes is None or levels is None else routes.choose(levels)
-    # The credential of a request not routed: its sign() takes off a credential httpx copied onto it.
-    unrouted = routes.home.auth if routes is not None else cast("AzureAuth | None", router)
-    limit = (policy.max_retries + 1) * (len(routes.routes) if routes is not None else 1)  # sends, so nothing loops
-    previous: Route | None = None
+    trip = router.trip(request.url) if isinstance(router, Router) else None
+    # The credential of a request not routed (another origin): its sign() takes off one httpx copied onto it.
+    unrouted = router.home.auth if isinstance(router, Router) else router
+    limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
     attempt = sends = 0
     refreshed = False
     while True:
-        if routes is not None and route is not None:
-            routes.aim(request, route, previous)
-            previous = route
-        auth = route.auth if route is not None else unrouted
+        route = None if trip is None else trip.aim(request)
+        auth = unrouted if route is None else route.auth
         signed = auth is not None and auth.sign(request)
         if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh
             ask = Ask(TOKEN)
@@ -293,7 +288,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
         backend = None if route is None else route.backend
         sends += 1
         wait: float | None = None
-        moved: Route | None = None  # another backend the request moves on to at once
+        moved = False  # set aside, and on to another backend at once
         try:
             response: httpx.Response = yield SEND
         except BaseException as exc:
@@ -304,11 +299,10 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 raise _connection_error(exc, request, attempt) from exc
             if isinstance(exc, _RETRY_ERRORS):
                 certificate = _certificate_failure(exc)
-                if certificate is None and routes is not None and route is not None and levels and sends < limit:
-                    moved = routes.set_aside(levels, route, COOL_DOWN)
-                if certificate is not None or (moved is None and (attempt >= policy.max_retries or sends >= limit)):
+                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(COOL_DOWN)
+                if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
-                if moved is None:
+                if not moved:
                     wait = policy.backoff(attempt)
                     attempts[-1] = attempts[-1]._replace(wait=wait)
                     log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
@@ -327,7 +321,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 auth.scrub(request)
         if refused is not None:
             raise refused
-        if wait is None and moved is None:
+        if wait is None and not moved:
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
@@ -337,33 +331,28 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 yield response
                 logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
                 continue
-            status = response.status_code
             sooner = None
-            if routes is not None and route is not None and levels and status in THROTTLED:
+            if trip is not None and response.status_code in THROTTLED:
                 if response.headers.get("x-should-retry", "").strip().lower() != "false" and sends < limit:
-                    hint = server_wait(response.headers)
-                    moved = routes.set_aside(levels, route, hint or policy.backoff(attempt))
-                sooner = routes.sooner(levels, route) if moved is None else None
-            if moved is None:
+                    moved = trip.set_aside(server_wait(response.headers) or policy.backoff(attempt))
+                sooner = None if moved else trip.sooner()
+            if not moved:
                 wait, reason = _status_decision(response, attempt, policy, sooner)
                 if wait is None or sends >= limit:
                     if debug and response.status_code >= 400:
                         log_no_retry(request, reason)
                     return response
-                yield response
                 attempts[-1] = attempts[-1]._replace(wait=wait)
                 log_retry(request, reason, wait, attempt, policy.max_retries)
-            else:
-                yield response
-        if moved is not None:  # set aside: on to another backend at once, without waiting (not a retry)
+            yield response
+        if moved and trip is not None:  # not a retry: nothing waited for
             attempts[-1] = attempts[-1]._replace(wait=0.0)
-            logger.info("%s from %s: set aside; sending %s to %s at once", attempts[-1], route, request.method, moved)
-            route = moved
+            logger.info("%s: set aside; sending %s to %s at once", attempts[-1], request.method, trip.route)
             continue
         yield cast(float, wait)
         attempt += 1
-        if routes is not None and levels:
-            route = routes.choose(levels)
+        if trip is not None:
+            trip.again()
 
 
 class _Run:

@@ -82,26 +82,23 @@ class Router:
         self.clock = time.monotonic  # what ``until`` is measured on (tests move a clock of their own)
         self._turn = itertools.count()  # round robin among equals: next() is atomic under the GIL
 
-    def levels(self, url: httpx.URL) -> list[list[Route]] | None:
-        """The candidate routes of a request to ``url`` by priority; ``None`` for one to another origin (not routed:
+    def trip(self, url: httpx.URL) -> Trip | None:
+        """The way of a request to ``url`` through the backends; ``None`` for one to another origin (not routed:
         neither re-aimed nor signed)."""
         home = self.home
         if (url.scheme, url.host, url.port) != home.origin:
             return None
-        if not self._routed:
-            return self._everyone
         path = url.raw_path
-        found = _DEPLOYMENT.match(path, len(home.prefix)) if path.startswith(home.prefix) else None
-        if found is None:
-            return self._everyone
-        levels = self._by_deployment.get(found.group(1))
+        found = _DEPLOYMENT.match(path, len(home.prefix)) if self._routed and path.startswith(home.prefix) else None
+        levels = self._everyone if found is None else self._by_deployment.get(found.group(1))
         if levels is None:
+            assert found is not None
             have = sorted({str(r.backend.deployment) for r in self.routes})
             raise ConfigurationError(
                 f"no backend has the deployment {found.group(1).decode()!r} (they have {', '.join(have)}): leave "
                 "deployment= out to route to the backends, or add a Backend with that deployment"
             )
-        return levels
+        return Trip(self, levels)
 
     def pick(self, levels: list[list[Route]], besides: Route | None = None) -> Route | None:
         """An available route of the best priority (round robin among equals, ``besides`` left out), else ``None``."""
@@ -112,28 +109,41 @@ class Router:
                 return free[0] if len(free) == 1 else free[next(self._turn) % len(free)]
         return None
 
-    def choose(self, levels: list[list[Route]]) -> Route:
-        """An available route (``pick``), else the one available again first: a first send is never held back."""
-        return self.pick(levels) or min((r for level in levels for r in level), key=lambda r: r.until)
 
-    def sooner(self, levels: list[list[Route]], besides: Route) -> float | None:
-        """Seconds until a route other than ``besides`` is available again; ``None`` when there is no other."""
-        untils = [r.until for level in levels for r in level if r is not besides]
-        return max(0.0, min(untils) - self.clock()) if untils else None
+class Trip:
+    """One request's way through its candidate backends: the route of the current attempt, where its URL points."""
 
-    def set_aside(self, levels: list[list[Route]], route: Route, seconds: float) -> Route | None:
-        """Set ``route`` aside for ``seconds`` (throttled or unreachable); another available route, else ``None``."""
-        route.until = max(route.until, self.clock() + seconds)
-        return self.pick(levels, besides=route)
+    __slots__ = ("aimed", "levels", "route", "router")
 
-    def aim(self, request: httpx.Request, route: Route, previous: Route | None) -> None:
-        """Point ``request`` (addressed to the first backend, or re-aimed already) at ``route``'s endpoint and
-        deployment, taking off the header of the credential a previous backend put on (it was REDACTED)."""
-        if previous is not None and previous.auth.header != route.auth.header:
-            request.headers.pop(previous.auth.header, None)
-        now = previous or self.home
+    def __init__(self, router: Router, levels: list[list[Route]]) -> None:
+        self.router, self.levels, self.aimed = router, levels, router.home
+        self.route = self.again()
+
+    def again(self) -> Route:
+        """The route of the next attempt: an available one, else the one available again first (a request is
+        not held back before it is sent: waiting is for retries)."""
+        self.route = self.router.pick(self.levels) or min((r for lv in self.levels for r in lv), key=lambda r: r.until)
+        return self.route
+
+    def set_aside(self, seconds: float) -> bool:
+        """Set the route aside for ``seconds`` (throttled or unreachable); whether another is available, and taken."""
+        route = self.route
+        route.until = max(route.until, self.router.clock() + seconds)
+        self.route = self.router.pick(self.levels, besides=route) or route
+        return self.route is not route
+
+    def sooner(self) -> float | None:
+        """Seconds until a route other than the current one is available again; ``None`` when there is no other."""
+        untils = [r.until for level in self.levels for r in level if r is not self.route]
+        return max(0.0, min(untils) - self.router.clock()) if untils else None
+
+    def aim(self, request: httpx.Request) -> Route:
+        """Point ``request`` at the route's endpoint and deployment (taking off the header of the credential another
+        backend put on, REDACTED since); the route."""
+        route, now = self.route, self.aimed
         if route is now:
-            return
+            return route
+        request.headers.pop(now.auth.header, None)
         path = request.url.raw_path
         if path.startswith(now.prefix):  # else a path of its own on the first backend's host: the host changes
             rest = path[len(now.prefix) :]
@@ -143,3 +153,5 @@ class Router:
             path = route.prefix + rest
         request.url = request.url.copy_with(scheme=route.scheme, netloc=route.netloc, raw_path=path)
         request.headers["Host"] = route.netloc.decode("ascii")
+        self.aimed = route
+        return route
