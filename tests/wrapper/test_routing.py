@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from azure_openai import (
+    APIConnectionError,
     AsyncAzureOpenAI,
     AzureOpenAI,
     Backend,
@@ -238,6 +239,20 @@ def test_a_refused_connection_moves_on_and_cools_the_backend_down(
         assert client.chat("again").backend is up  # cooling down: not tried
         assert router(client).routes[0].until == pytest.approx(clock.now + 5.0)
     assert sleeps == []
+
+
+def test_when_no_backend_can_be_reached_the_error_names_each_attempt(sleeps: list[float]) -> None:
+    closed = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed.append(f"http://127.0.0.1:{probe.getsockname()[1]}")
+    a, b = Backend(closed[0], "a", api_key="key-a"), Backend(closed[1], "b", api_key="key-b")
+    with routed(a, b, clock=Clock(), max_retries=0) as client, pytest.raises(APIConnectionError) as raised:
+        client.chat("hi")
+    assert [(x.backend, x.error) for x in raised.value.attempts] == [(a, "ConnectError"), (b, "ConnectError")]
+    assert "attempts: 127.0.0.1 (a) ConnectError, 127.0.0.1 (b) ConnectError" in str(raised.value)
+    assert "key-" not in str(raised.value) and sleeps == []
 
 
 def test_each_backend_sees_only_its_own_credential_also_across_a_redirect(servers: list[ScriptedServer]) -> None:
