@@ -78,9 +78,10 @@ class Router:
         }
         self._by_deployment[self.home.deployment] = everyone
         self._everyone = everyone
-        self._routed = len(self.routes) > 1
         self.clock = time.monotonic  # what ``until`` is measured on (tests move a clock of their own)
         self._turn = itertools.count()  # round robin among equals: next() is atomic under the GIL
+        # One backend: every trip goes there and back (nothing to choose), so requests share one (hot path).
+        self._alone = Trip(self, everyone) if len(self.routes) == 1 else None
 
     def trip(self, url: httpx.URL) -> Trip | None:
         """The way of a request to ``url`` through the backends; ``None`` for one to another origin (not routed:
@@ -88,8 +89,10 @@ class Router:
         home = self.home
         if (url.scheme, url.host, url.port) != home.origin:
             return None
+        if self._alone is not None:
+            return self._alone
         path = url.raw_path
-        found = _DEPLOYMENT.match(path, len(home.prefix)) if self._routed and path.startswith(home.prefix) else None
+        found = _DEPLOYMENT.match(path, len(home.prefix)) if path.startswith(home.prefix) else None
         levels = self._everyone if found is None else self._by_deployment.get(found.group(1))
         if levels is None:
             assert found is not None
