@@ -128,7 +128,7 @@ def test_a_429_sets_the_backend_aside_and_moves_on_at_once(
         assert client.chat("later").backend is first and len(servers[0].seen) == 2
     assert sleeps == []
     moved = [r.getMessage() for r in caplog.records if "at once" in r.getMessage()]
-    assert len(moved) == 1 and "127.0.0.1 (d1) HTTP 429" in moved[0] and "(d2)" in moved[0]
+    assert len(moved) == 1 and "127.0.0.1 (d1) HTTP 429: set aside for 20s" in moved[0] and "(d2)" in moved[0]
     assert "ka" not in caplog.text and "kb" not in caplog.text
 
 

@@ -288,7 +288,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
         backend = None if route is None else route.backend
         sends += 1
         wait: float | None = None
-        moved = False  # set aside, and on to another backend at once
+        moved, hold = False, COOL_DOWN  # set aside for ``hold`` seconds, and on to another backend at once
         try:
             response: httpx.Response = yield SEND
         except BaseException as exc:
@@ -299,7 +299,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 raise _connection_error(exc, request, attempt) from exc
             if isinstance(exc, _RETRY_ERRORS):
                 certificate = _certificate_failure(exc)
-                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(COOL_DOWN)
+                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(hold)
                 if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
                 if not moved:
@@ -334,7 +334,8 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             sooner = None
             if trip is not None and response.status_code in THROTTLED:
                 if response.headers.get("x-should-retry", "").strip().lower() != "false" and sends < limit:
-                    moved = trip.set_aside(server_wait(response.headers) or policy.backoff(attempt))
+                    hold = server_wait(response.headers) or policy.backoff(attempt)
+                    moved = trip.set_aside(hold)
                 sooner = None if moved else trip.sooner()
             if not moved:
                 wait, reason = _status_decision(response, attempt, policy, sooner)
@@ -347,7 +348,9 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             yield response
         if moved and trip is not None:  # not a retry: nothing waited for
             attempts[-1] = attempts[-1]._replace(wait=0.0)
-            logger.info("%s: set aside; sending %s to %s at once", attempts[-1], request.method, trip.route)
+            logger.info(
+                "%s: set aside for %.3gs; sending %s to %s at once", attempts[-1], hold, request.method, trip.route
+            )
             continue
         yield cast(float, wait)
         attempt += 1
