@@ -293,12 +293,13 @@ def test_requests_to_another_origin_are_neither_routed_nor_signed(servers: list[
 
 
 def test_the_rest_client_is_routed(servers: list[ScriptedServer]) -> None:
-    from azure_openai._adapter import request_model
+    from azure_openai._adapter import operation_module
     from azure_openai_rest.api.default import chat_completions_create
 
     servers[0].replies = [throttled(10_000)]
     with routed(backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb"), clock=Clock()) as client:
-        body = request_model("chat_completions_create").from_dict({"messages": [{"role": "user", "content": "hi"}]})
+        model = operation_module("chat_completions_create").REQUEST_MODEL
+        body = model.from_dict({"messages": [{"role": "user", "content": "hi"}]})
         parsed = chat_completions_create.sync("a", client=client.rest, body=body, api_version=client.api_version)
     assert parsed is not None
     assert servers[1].seen[0].path.startswith("/openai/deployments/b/chat/completions?api-version=")
