@@ -351,13 +351,14 @@ class ClientConfig:
     timeout_given: bool = False
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     headers: Mapping[str, str] = field(default_factory=dict)
-    #: Where requests are routed: the ``backends=`` given, else the one the endpoint, deployment and credential make.
+    #: Where requests are routed: the ``backends=`` given, else the one the endpoint and credential make.
     backends: tuple[Backend, ...] = ()
 
     def __post_init__(self) -> None:
-        """Give a client configured with an endpoint its one backend."""
+        """Give a client configured with an endpoint its one backend: its deployment is ``None``, as each call may
+        name its own (an ``Attempt``'s backend must not claim one the request did not go to)."""
         if not self.backends:
-            object.__setattr__(self, "backends", (Backend._of(self.endpoint, self.deployment, self.auth),))
+            object.__setattr__(self, "backends", (Backend._of(self.endpoint, None, self.auth),))
 
     @property
     def base_url(self) -> str:
