@@ -19,7 +19,7 @@ from ._chat.messages import (
     user_message,
 )
 from ._client import AsyncAzureOpenAI, AzureOpenAI
-from ._config import DEFAULT_TIMEOUT, ClientConfig
+from ._config import DEFAULT_TIMEOUT, Backend, ClientConfig
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -105,6 +105,7 @@ __all__ = [
     "AuthenticationError",
     "AzureOpenAI",
     "AzureOpenAIError",
+    "Backend",
     "BadRequestError",
     "ChatResult",
     "ChatStream",

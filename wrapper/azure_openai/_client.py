@@ -6,7 +6,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 from urllib.parse import quote
@@ -15,10 +15,11 @@ import httpx
 
 from ._adapter import deployment_path
 from ._chat.helpers import AsyncChatHelpers, SyncChatHelpers
-from ._config import NOT_GIVEN, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
+from ._config import NOT_GIVEN, Backend, ClientConfig, _NotGiven, check_api_version, check_deployment, to_timeout
 from ._errors import ConfigurationError, build_status_error
 from ._flow import Flow, Post, run_async, run_sync
 from ._operations.helpers import AsyncOperations, SyncOperations
+from ._results.info import answered_by
 from ._transport.auth import TokenProvider
 from ._transport.http import (
     AsyncPolicyClient,
@@ -68,6 +69,7 @@ class _ClientCore(Generic[HttpT]):
         http_client: HttpT | None = None,
         default_headers: Mapping[str, str] | None = None,
         telemetry: bool = True,
+        backends: Sequence[Backend] | None = None,
         **unknown: NoReturn,
     ) -> None:
         """Resolve the settings (arguments, then the environment) and put the policy on an httpx client of ours."""
@@ -125,13 +127,18 @@ class _ClientCore(Generic[HttpT]):
 
     @property
     def endpoint(self) -> str:
-        """The normalised resource endpoint, e.g. ``https://name.openai.azure.com``."""
+        """The normalised endpoint, e.g. ``https://name.openai.azure.com`` (with ``backends=``, the first one's)."""
         return self._config.endpoint
 
     @property
     def deployment(self) -> str | None:
-        """The default deployment (``None`` when every call must name one)."""
+        """The default deployment (``None`` when every call must name one; with ``backends=``, the first's)."""
         return self._config.deployment
+
+    @property
+    def backends(self) -> tuple[Backend, ...]:
+        """Where requests are routed: the ``backends=`` given, else the one backend the endpoint makes."""
+        return self._config.backends
 
     @property
     def api_version(self) -> str:
@@ -184,12 +191,17 @@ class _ClientCore(Generic[HttpT]):
         """``response`` when its status is 2xx, else the typed error (the body must have been read)."""
         if not 200 <= response.status_code < 300:
             named = deployment if deployment is not None else self._config.deployment
-            raise build_status_error(response, deployment=named, endpoint=self._config.endpoint)
+            endpoint, backend = self._config.endpoint, answered_by(response)
+            if len(self._config.backends) > 1 and backend is not None:  # routed: the backend that answered
+                named, endpoint = backend.deployment, backend.endpoint
+            raise build_status_error(response, deployment=named, endpoint=endpoint)
         return response
 
     def __repr__(self) -> str:
-        """Endpoint, deployment, api-version and the kind of credential; never the credential."""
+        """Endpoint, deployment, api-version and the kind of credential (or the backends); never the credential."""
         c = self._config
+        if len(c.backends) > 1:
+            return f"{type(self).__name__}(backends={list(c.backends)!r}, api_version={c.api_version!r})"
         return (
             f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
             f"api_version={c.api_version!r}, auth={c.auth.kind})"
@@ -223,6 +235,8 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
         default_headers: extra headers for every request (not credentials).
         telemetry: OpenTelemetry spans and metrics per call when ``opentelemetry-api`` is installed (see
             docs/telemetry.md); ``False`` turns them off.
+        backends: instead of ``endpoint``/``deployment``/credential, several ``Backend``s to route requests
+            across by priority, moving on from a throttled or unreachable one at once (docs/routing.md).
     """
 
     _http_class = httpx.Client

@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 import httpx
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, InvalidArgumentError
 from ._transport.auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._transport.retry import RetryPolicy
 from ._version import __version__
@@ -221,6 +221,80 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
     return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
 
 
+class Backend:
+    """One deployment a client routes to: its endpoint, deployment, own credential (exactly one of ``api_key``,
+    ``azure_ad_token``, ``token_provider``) and ``priority`` (lower first); ``AzureOpenAI(backends=[...])``."""
+
+    __slots__ = ("auth", "deployment", "endpoint", "name", "priority")
+
+    def __init__(
+        self,
+        endpoint: str,
+        deployment: str,
+        *,
+        api_key: str | None = None,
+        azure_ad_token: str | None = None,
+        token_provider: TokenProvider | None = None,
+        priority: int = 0,
+        name: str | None = None,
+    ) -> None:
+        if name is not None and not isinstance(name, str):
+            raise InvalidArgumentError(f"Backend name must be a str, got {type(name).__name__}")
+        label = f"Backend {name!r}" if name else "Backend"
+        if isinstance(priority, bool) or not isinstance(priority, int):
+            raise InvalidArgumentError(f"{label}: priority must be an int (0 first, then 1...), got {priority!r}")
+        if api_key is None and azure_ad_token is None and token_provider is None:
+            raise ConfigurationError(f"{label}: no credential: pass api_key=, azure_ad_token= or token_provider=")
+        try:
+            self.endpoint: str = normalize_endpoint(endpoint)
+            self.deployment: str | None = check_deployment(deployment)
+            self.auth = _auth_from(api_key, azure_ad_token, token_provider, {})
+        except ConfigurationError as exc:  # raised outside: the messages hold no secret, and nothing chained does
+            problem = str(exc)
+        else:
+            self.priority, self.name = priority, name
+            return
+        raise ConfigurationError(f"{label}: {problem}")
+
+    @classmethod
+    def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth) -> Backend:
+        """The one backend of a client configured with an endpoint (settings checked already)."""
+        backend = cls.__new__(cls)
+        backend.endpoint, backend.deployment, backend.auth = endpoint, deployment, auth
+        backend.priority, backend.name = 0, None
+        return backend
+
+    def __repr__(self) -> str:
+        """Name, endpoint, deployment, priority and the kind of credential; never the credential."""
+        named = f"name={self.name!r}, " if self.name else ""
+        return (
+            f"Backend({named}endpoint={self.endpoint!r}, deployment={self.deployment!r}, priority={self.priority}, "
+            f"auth={self.auth.kind})"
+        )
+
+
+def _backends(backends: object, settings: Mapping[str, Any]) -> tuple[Backend, ...]:
+    """The checked ``backends=`` list; the settings a Backend carries are refused beside it."""
+    clashing = [
+        f"{name}=" for name in _CONNECTION if name not in ("api_version", "backends") and settings.get(name) is not None
+    ]
+    if clashing:
+        raise ConfigurationError(
+            f"pass either backends= or {', '.join(clashing)}, not both: each Backend has its own endpoint, "
+            "deployment and credential"
+        )
+    if isinstance(backends, (str, bytes, Mapping)) or not isinstance(backends, Sequence) or not backends:
+        got = "an empty list" if isinstance(backends, Sequence) and not backends else f"a {type(backends).__name__}"
+        raise ConfigurationError(f"backends must be a non-empty list of Backend(...), got {got}")
+    for index, backend in enumerate(backends):
+        if not isinstance(backend, Backend):
+            raise InvalidArgumentError(
+                f"backends[{index}] is a {type(backend).__name__}, not a Backend: pass "
+                "Backend(endpoint=..., deployment=..., api_key=...) (from azure_openai import Backend)"
+            )
+    return tuple(backends)
+
+
 _HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
 
 
@@ -260,7 +334,7 @@ def _setting(value: str | None, environ: Mapping[str, str], env: str, check: Cal
 
 #: The keyword arguments of the clients that ``ClientConfig.resolve`` reads (all but ``http_client``): where to
 #: connect and with which credential, and the policy.
-_CONNECTION = ("endpoint", "api_key", "token_provider", "azure_ad_token", "deployment", "api_version")
+_CONNECTION = ("endpoint", "api_key", "token_provider", "azure_ad_token", "deployment", "api_version", "backends")
 _POLICY = ("timeout", "max_retries", "retry_backoff", "max_retry_wait", "default_headers")
 _SETTINGS = frozenset(_CONNECTION + _POLICY)
 
@@ -277,6 +351,14 @@ class ClientConfig:
     timeout_given: bool = False
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     headers: Mapping[str, str] = field(default_factory=dict)
+    #: Where requests are routed: the ``backends=`` given, else the one the endpoint and credential make.
+    backends: tuple[Backend, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Give a client configured with an endpoint its one backend: its deployment is ``None``, as each call may
+        name its own (an ``Attempt``'s backend must not claim one the request did not go to)."""
+        if not self.backends:
+            object.__setattr__(self, "backends", (Backend._of(self.endpoint, None, self.auth),))
 
     @property
     def base_url(self) -> str:
@@ -299,12 +381,20 @@ class ClientConfig:
             raise ConfigurationError(f"unknown settings {unknown}: the settings are {sorted(_SETTINGS)}")
         timeout = settings.get("timeout", NOT_GIVEN)
         env = os.environ if environ is None else environ
-        endpoint = _setting(settings.get("endpoint"), env, ENV_ENDPOINT, normalize_endpoint)
+        backends = () if settings.get("backends") is None else _backends(settings["backends"], settings)
+        first = backends[0] if backends else None  # with backends, the client's endpoint, credential and deployment
+        endpoint = (
+            first.endpoint if first else _setting(settings.get("endpoint"), env, ENV_ENDPOINT, normalize_endpoint)
+        )
         if endpoint is None:
             raise ConfigurationError(
                 f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
-        auth = _auth_from(settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
+        credentials = (settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
+        auth = first.auth if first else _auth_from(*credentials)
+        deployment = (
+            first.deployment if first else _setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment)
+        )
         api_version = _setting(settings.get("api_version"), env, ENV_API_VERSION, check_api_version)
         if api_version is None:
             from ._adapter import default_api_version
@@ -314,7 +404,7 @@ class ClientConfig:
             endpoint=endpoint,
             auth=auth,
             api_version=api_version,
-            deployment=_setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment),
+            deployment=deployment,
             timeout=DEFAULT_TIMEOUT if timeout is NOT_GIVEN else to_timeout(timeout),
             timeout_given=timeout is not NOT_GIVEN,
             retry=RetryPolicy(
@@ -323,4 +413,5 @@ class ClientConfig:
                 max_wait=settings.get("max_retry_wait", 60.0),
             ),
             headers=_headers(settings.get("default_headers") or {}),
+            backends=backends,
         )

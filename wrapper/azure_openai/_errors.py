@@ -38,6 +38,23 @@ import httpx
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
 
+#: Request extension holding the ``Attempt`` records of the request, one per send (written by the retry transport,
+#: read by telemetry, routing and the errors' ``attempts``).
+ATTEMPTS = "azure_openai.attempts"
+
+
+def attempts_of(request: httpx.Request | None) -> list[Any]:
+    """The ``Attempt`` records of ``request`` (each send: backend, status or error, times), oldest first."""
+    return list(request.extensions.get(ATTEMPTS, ())) if request is not None else []
+
+
+def tried(request: httpx.Request | None) -> str:
+    """``; attempts: HOST (DEPLOYMENT) HTTP 429, ...`` when the request went to several backends, else ``""``."""
+    attempts = attempts_of(request)
+    if len({id(a.backend) for a in attempts if a.backend is not None}) < 2:
+        return ""
+    return "; attempts: " + ", ".join(map(str, attempts))
+
 
 class AzureOpenAIError(Exception):
     """Base class of every error raised by ``azure_openai``."""
@@ -72,6 +89,11 @@ class APIConnectionError(AzureOpenAIError):
         self.message = message
         self.request = request
         self.partial = partial
+
+    @property
+    def attempts(self) -> list[Any]:
+        """Each send of the request (``Attempt``: backend, status or error, times), oldest first."""
+        return attempts_of(self.request)
 
 
 class APITimeoutError(APIConnectionError):
@@ -147,6 +169,14 @@ class APIStatusError(AzureOpenAIError):
         self.request_id = _request_id(response.headers)
         self.client_request_id = client_request_id
         self.retry_after = retry_after
+
+    @property
+    def attempts(self) -> list[Any]:
+        """Each send of the request (``Attempt``: backend, status or error, times), oldest first."""
+        try:
+            return attempts_of(self.response.request)
+        except RuntimeError:  # a response built without a request
+            return []
 
 
 class BadRequestError(APIStatusError):
@@ -389,6 +419,7 @@ def _build(
     code, error_message, _ = _code_and_message(body)
     try:
         client_request_id: str | None = response.request.headers.get("x-ms-client-request-id")
+        message += tried(response.request)
     except RuntimeError:
         client_request_id = None
     ids = [f"request id {rid}" for rid in [_request_id(response.headers)] if rid]

@@ -17,8 +17,9 @@ from typing import Any
 
 import httpx
 
+from ._errors import ATTEMPTS
 from ._flow import Post
-from ._transport.retry import ATTEMPTS, Attempt
+from ._transport.retry import Attempt
 
 #: The variable of the contrib instrumentations: ``true`` records message content (prompts, replies, tool calls).
 CAPTURE_CONTENT = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"

@@ -15,6 +15,7 @@ import httpx
 from .._errors import APITimeoutError, AzureOpenAIError, IncompleteStreamError, build_stream_error
 from .._flow import AsyncClient, Post, SyncClient
 from .._results.chat import ChatResult, ChatStreamEvent  # ChatStreamEvent re-exported here too
+from .._results.info import answered_by
 from .._telemetry import STREAM_END
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
@@ -89,6 +90,11 @@ class _StreamCore:
     def response(self) -> httpx.Response | None:
         """The HTTP response (headers, request ids); ``None`` before an async stream is opened."""
         return self._response
+
+    @property
+    def backend(self) -> Any:
+        """The ``Backend`` streaming the answer; ``None`` before an async stream is opened."""
+        return answered_by(self._response)
 
     def partial(self) -> ChatResult:
         """What has arrived so far, as a result (the same shape as a complete one; see ``partial_result``)."""

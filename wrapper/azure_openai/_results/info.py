@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import httpx
 
-from .._errors import ResponseValidationError
+from .._errors import ATTEMPTS, ResponseValidationError
 
 if TYPE_CHECKING:
     from azure_openai_rest.types import Unset
 
-__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "first_choice", "given", "parse", "read"]
+__all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "answered_by", "first_choice", "given", "parse", "read"]
 
 _T = TypeVar("_T")
 
@@ -125,6 +125,15 @@ class Usage:
         return None if model is None else cls.from_json(model.to_dict(), operation, body)
 
 
+def answered_by(response: httpx.Response | None) -> Any:
+    """The ``Backend`` that sent ``response`` (its request's last attempt), ``None`` when unknown."""
+    try:
+        attempts = response.request.extensions.get(ATTEMPTS) if response is not None else None
+    except RuntimeError:  # a response built by hand, without a request
+        return None
+    return attempts[-1].backend if attempts else None
+
+
 class ResponseInfo:
     """What every single-response result has: the JSON sent (``raw``), the ``response``, its ids and rate limit."""
 
@@ -159,6 +168,11 @@ class ResponseInfo:
     def rate_limit(self) -> RateLimit:
         """Remaining requests and tokens from the response headers."""
         return RateLimit.from_headers(self.headers)
+
+    @property
+    def backend(self) -> Any:
+        """The ``Backend`` that answered (a client's one backend unless it has ``backends=``)."""
+        return answered_by(self.response)
 
     def __eq__(self, other: object) -> bool:
         """Equal when the JSON is equal."""

@@ -107,8 +107,9 @@ class AzureAuth:
         (``ask``/``ask_async``, then ``put_token``)."""
         url = request.url
         if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
-            if request.headers.get(self.header) == REDACTED:  # copied by httpx from the request it was redirected from
-                del request.headers[self.header]
+            for header in ("api-key", "authorization"):  # copied by httpx from the request it was redirected from
+                if request.headers.get(header) == REDACTED:
+                    del request.headers[header]
             return False
         if self._value is None:
             return None

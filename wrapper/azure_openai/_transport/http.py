@@ -16,6 +16,7 @@ import httpx
 from .._config import ClientConfig
 from .._errors import APIConnectionError, ClientClosedError, ConfigurationError, RequestEncodingError, shown_location
 from .retry import POLICY_APPLIED, AsyncRetryTransport, RetryPolicy, RetryTransport
+from .routing import Router
 
 
 def _dot_segment(url: str) -> bool:
@@ -260,14 +261,14 @@ def client_sharing(caller: httpx.Client | httpx.AsyncClient) -> PolicyClient | A
 
 
 def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig, owned: bool) -> None:
-    """Put base URL, auth, retry policy, headers and (if ours or asked for) the timeout on our httpx client."""
+    """Put base URL, backends (auth), retry policy, headers and (if ours or asked for) the timeout on our client."""
     # The credential goes on in the retry transport, not as ``http.auth``: httpx runs an auth flow once, before it
     # follows redirects, so it could neither refresh a token per retry nor keep the key off a redirect's host.
+    router = Router(config.backends)  # binds each backend's credential to its origin
     for transport in http.policy_transports:
         transport.policy = config.retry
-        transport.auth = config.auth
+        transport.router = router
     http.base_url = httpx.URL(config.base_url + "/")
-    config.auth.bind(http.base_url)
     http.headers.update(config.headers)
     # As the official SDK: httpx's default 5 s (indistinguishable from a chosen 5 s, and far more common) made long
     # completions time out and be retried, each attempt billed; an unbounded timeout would wait forever.

@@ -14,9 +14,18 @@ from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 import httpx
 
-from .._errors import APIConnectionError, APITimeoutError, ConfigurationError, RequestEncodingError, server_wait
+from .._errors import (
+    ATTEMPTS,
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    RequestEncodingError,
+    server_wait,
+    tried,
+)
 from .auth import AzureAuth, header_problem
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
+from .routing import COOL_DOWN, Router
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -33,9 +42,8 @@ CLIENT_REQUEST_ID = "x-ms-client-request-id"
 #: failure in the middle of the body is retried (and typed) like one before the headers (non-streamed calls).
 READ_BODY = "azure_openai.read_body"
 
-#: Request extension holding the ``Attempt`` records of the request's policy flow, one per send, in order: what
-#: telemetry, routing and error reports read of the retries (each response's ``request.extensions[ATTEMPTS]``).
-ATTEMPTS = "azure_openai.attempts"
+#: Statuses that set a backend aside (for the service's ``retry-after``) and move the request on to another.
+THROTTLED = frozenset({429, 503})
 
 
 class Attempt(NamedTuple):
@@ -50,8 +58,13 @@ class Attempt(NamedTuple):
     end_ns: int
     #: Seconds waited before the next attempt (``None``: there was none).
     wait: float | None = None
-    #: The routing backend the attempt went to (``None`` for a client with one endpoint).
+    #: The ``Backend`` the attempt went to (``None`` for a request to another origin, e.g. a redirect's).
     backend: Any = None
+
+    def __str__(self) -> str:
+        """``HOST (DEPLOYMENT) HTTP 429`` or ``HOST (DEPLOYMENT) ConnectError``, for error messages."""
+        where = self.host if self.backend is None else f"{self.host} ({self.backend.deployment})"
+        return f"{where} {self.error if self.status is None else f'HTTP {self.status}'}"
 
 
 @dataclass(frozen=True)
@@ -78,8 +91,11 @@ class RetryPolicy:
         return base * (1.0 - 0.25 * random.random())
 
 
-def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy) -> tuple[float | None, str]:
-    """``(wait, reason)``: seconds to wait before retrying, or ``None`` and why not."""
+def _status_decision(
+    response: httpx.Response, attempt: int, policy: RetryPolicy, sooner: float | None = None
+) -> tuple[float | None, str]:
+    """``(wait, reason)``: seconds to wait before retrying (at most ``sooner``, when another backend is free again
+    then), or ``None`` and why not."""
     status = response.status_code
     headers = response.headers
     should = headers.get("x-should-retry")
@@ -93,6 +109,8 @@ def _status_decision(response: httpx.Response, attempt: int, policy: RetryPolicy
     if attempt >= policy.max_retries:
         return None, f"HTTP {status} and all {policy.max_retries} retries are used"
     hint = server_wait(headers)
+    if sooner is not None and (hint is None or sooner < hint):
+        hint = sooner
     if hint is not None and hint > policy.max_wait:
         return None, f"HTTP {status} and the service asked to wait {hint:g} s, above max_retry_wait={policy.max_wait:g}"
     # A hint of 0 (or a date already past) is no reason to retry at once, back to back: back off instead,
@@ -118,6 +136,7 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         phase = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write"}.get(type(exc))
         limit = (request.extensions.get("timeout") or {}).get(phase or "")
         note = f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
+        note += tried(request)
         return APITimeoutError(
             f"{type(exc).__name__} talking to {where}{after}{note}; raise timeout= (per client or per call) "
             "if the service is slow",
@@ -141,7 +160,7 @@ def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int
         )
     return APIConnectionError(
         f"could not reach {where}{after}: {type(exc).__name__}: {_without_secrets(str(exc), request)}; "
-        "check the endpoint and your network",
+        f"check the endpoint and your network{tried(request)}",
         request=request,
     )
 
@@ -217,9 +236,16 @@ def _new_request_id() -> str:
 
 
 #: The steps of a policy flow, each performed by a driver: send the request (the reply is the response, or the
-#: transport's exception thrown in), ask the token provider (the reply is what it returned). A float step means
-#: sleep that many seconds; a response step, close that response (it is not handed over).
+#: transport's exception thrown in), ask the token provider (an ``Ask``; the reply is what it returned). A float
+#: step means sleep that many seconds; a response step, close that response (it is not handed over).
 SEND, TOKEN = "send", "token"
+
+
+class Ask(str):
+    """The ``TOKEN`` step (equal to it), carrying the credential to ask: the one of the backend the attempt goes to."""
+
+    auth: AzureAuth
+
 
 #: Request extension set on a request forwarded through another client of ours (``http_client=`` given another
 #: AzureOpenAI's): its policy is already applied, so that client's transports pass it straight through.
@@ -230,8 +256,9 @@ T = TypeVar("T")
 PolicyFlow = Generator[Step, Any, httpx.Response]
 
 
-def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> PolicyFlow:
-    """The retry, sign and scrub logic for one logical request, written once for both drivers (no I/O here)."""
+def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | AzureAuth | None) -> PolicyFlow:
+    """The routing, retry, sign and scrub logic for one logical request, written once for both drivers (no I/O
+    here). A bare ``AzureAuth`` signs without routing."""
     if CLIENT_REQUEST_ID not in request.headers:
         request.headers[CLIENT_REQUEST_ID] = _new_request_id()
     refused = unsendable_header(request)  # the credential is not on it yet: it is checked when it is put on
@@ -239,30 +266,46 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
         raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
-    attempt = 0
+    trip = router.trip(request.url) if isinstance(router, Router) else None
+    # The credential of a request not routed (another origin): its sign() takes off one httpx copied onto it.
+    unrouted = router.home.auth if isinstance(router, Router) else router
+    limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
+    attempt = sends = 0
     refreshed = False
     while True:
+        route = None if trip is None else trip.aim(request)
+        auth = unrouted if route is None else route.auth
         signed = auth is not None and auth.sign(request)
         if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh
-            auth.put_token(request, (yield TOKEN))
+            ask = Ask(TOKEN)
+            ask.auth = auth
+            auth.put_token(request, (yield ask))
             signed = True
         if debug:
             log_request(request, attempt)
         start = time.perf_counter()
         start_ns = time.time_ns()
+        backend = None if route is None else route.backend
+        sends += 1
         wait: float | None = None
+        moved, hold = False, COOL_DOWN  # set aside for ``hold`` seconds, and on to another backend at once
         try:
             response: httpx.Response = yield SEND
         except BaseException as exc:
-            attempts.append(Attempt(request.url.host, None, type(exc).__name__, start_ns, time.time_ns()))
+            attempts.append(
+                Attempt(request.url.host, None, type(exc).__name__, start_ns, time.time_ns(), backend=backend)
+            )
             if isinstance(exc, _NOT_RETRIED):
                 raise _connection_error(exc, request, attempt) from exc
             if isinstance(exc, _RETRY_ERRORS):
-                if attempt >= policy.max_retries or _certificate_failure(exc) is not None:
+                certificate = _certificate_failure(exc)
+                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(hold)
+                if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
-                wait = policy.backoff(attempt)
-                attempts[-1] = attempts[-1]._replace(wait=wait)
-                log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
+                if not moved:
+                    wait = policy.backoff(attempt)
+                    attempts[-1] = attempts[-1]._replace(wait=wait)
+                    log_retry(request, type(exc).__name__, wait, attempt, policy.max_retries)
             elif isinstance(exc, httpx.LocalProtocolError):
                 refused = _refused(exc, request)  # raised below: chained to exc, it would carry the header
             elif isinstance(exc, (httpx.TransportError, httpx.DecodingError)):
@@ -270,13 +313,15 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
             else:
                 raise
         else:
-            attempts.append(Attempt(request.url.host, response.status_code, None, start_ns, time.time_ns()))
+            attempts.append(
+                Attempt(request.url.host, response.status_code, None, start_ns, time.time_ns(), backend=backend)
+            )
         finally:
             if signed and auth is not None:
                 auth.scrub(request)
         if refused is not None:
             raise refused
-        if wait is None:
+        if wait is None and not moved:
             if debug:
                 log_response(request, response, time.perf_counter() - start)
             if response.status_code < 400 and "x-should-retry" not in response.headers:
@@ -286,16 +331,31 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | N
                 yield response
                 logger.info("HTTP 401: asking the token_provider for a token again and retrying once")
                 continue
-            wait, reason = _status_decision(response, attempt, policy)
-            if wait is None:
-                if debug and response.status_code >= 400:
-                    log_no_retry(request, reason)
-                return response
+            sooner = None
+            if trip is not None and response.status_code in THROTTLED:
+                if response.headers.get("x-should-retry", "").strip().lower() != "false" and sends < limit:
+                    hold = server_wait(response.headers) or policy.backoff(attempt)
+                    moved = trip.set_aside(hold)
+                sooner = None if moved else trip.sooner()
+            if not moved:
+                wait, reason = _status_decision(response, attempt, policy, sooner)
+                if wait is None or sends >= limit:
+                    if debug and response.status_code >= 400:
+                        log_no_retry(request, reason)
+                    return response
+                attempts[-1] = attempts[-1]._replace(wait=wait)
+                log_retry(request, reason, wait, attempt, policy.max_retries)
             yield response
-            attempts[-1] = attempts[-1]._replace(wait=wait)
-            log_retry(request, reason, wait, attempt, policy.max_retries)
-        yield wait
+        if moved and trip is not None:  # not a retry: nothing waited for
+            attempts[-1] = attempts[-1]._replace(wait=0.0)
+            logger.info(
+                "%s: set aside for %.3gs; sending %s to %s at once", attempts[-1], hold, request.method, trip.route
+            )
+            continue
+        yield cast(float, wait)
         attempt += 1
+        if trip is not None:
+            trip.again()
 
 
 class _Run:
@@ -303,8 +363,8 @@ class _Run:
 
     __slots__ = ("error", "flow", "reply", "response")
 
-    def __init__(self, request: httpx.Request, policy: RetryPolicy, auth: AzureAuth | None) -> None:
-        self.flow = policy_flow(request, policy, auth)
+    def __init__(self, request: httpx.Request, policy: RetryPolicy, router: Router | AzureAuth | None) -> None:
+        self.flow = policy_flow(request, policy, router)
         self.reply: Any = None
         self.error: Exception | None = None  # thrown into the flow, which raises what it does not handle
         self.response: httpx.Response | None = None  # the flow's result, once it ends
@@ -320,22 +380,22 @@ class _Run:
 
 
 class _Policy(Generic[T]):
-    """What both retry transports hold: the wrapped transport, the policy and the credential."""
+    """What both retry transports hold: the wrapped transport, the policy and the backends (or one credential)."""
 
-    def __init__(self, inner: T, policy: RetryPolicy, auth: AzureAuth | None = None) -> None:
+    def __init__(self, inner: T, policy: RetryPolicy, router: Router | AzureAuth | None = None) -> None:
         self.inner = inner
         self.policy = policy
-        self.auth = auth
+        self.router = router
 
 
 class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
-    """Wraps a synchronous transport with the retry policy and, with ``auth``, signs every request it sends."""
+    """Wraps a synchronous transport with the retry policy and, with a ``router``, routes and signs every request."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         if POLICY_APPLIED in request.extensions:
             return self.inner.handle_request(request)
-        run = _Run(request, self.policy, self.auth)
+        run = _Run(request, self.policy, self.router)
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
@@ -347,7 +407,7 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
                             response.close()
                             raise
                 elif step == TOKEN:
-                    run.reply = cast(AzureAuth, self.auth).ask()
+                    run.reply = cast(Ask, step).auth.ask()
                 elif isinstance(step, httpx.Response):
                     step.close()
                 else:
@@ -375,7 +435,7 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
         """Send ``request``, retrying as the policy says; the last response, or a typed connection error."""
         if POLICY_APPLIED in request.extensions:
             return await self.inner.handle_async_request(request)
-        run = _Run(request, self.policy, self.auth)
+        run = _Run(request, self.policy, self.router)
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
@@ -387,7 +447,7 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
                             await response.aclose()
                             raise
                 elif step == TOKEN:
-                    run.reply = await cast(AzureAuth, self.auth).ask_async(request)
+                    run.reply = await cast(Ask, step).auth.ask_async(request)
                 elif isinstance(step, httpx.Response):
                     await step.aclose()
                 else:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from ._app import EXIT_FAILED, EXIT_USAGE, app, describe, dumps, fail
+from ._config_file import CONFIG_HELP
 from ._connect import EMULATOR_HELP, open_client
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ def chat(
         typer.Option("--save", metavar="FILE", help="Write the conversation to FILE (JSON) after each answer."),
     ] = None,
     emulator: Annotated[bool, typer.Option("--emulator", help=EMULATOR_HELP)] = False,
+    config: Annotated[str | None, typer.Option("--config", metavar="FILE", help=CONFIG_HELP)] = None,
 ) -> None:
     """Chat with a deployment: MESSAGE from the arguments or stdin; -i for a conversation."""
     if seed is None:
@@ -182,7 +184,7 @@ def chat(
 
     first = _read_message(message) if message or not interactive else None
     note = "; continuing the seed conversation (--no-seed: only your message)" if seed else ""
-    with open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT, note) as client:
+    with open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT, note, config) as client:
         out = sys.stdout
         if first is not None:
             messages.append({"role": "user", "content": first})

@@ -57,8 +57,17 @@ def connection(
     emulator_deployment: str,
     note: str = "",
     operation: str = "chat/completions",
+    config: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Client arguments: the environment's resource, or with ``--emulator`` and no endpoint set, the emulator's."""
+    """Client arguments: the environment's resource, with ``--emulator`` and no endpoint set the emulator's, or
+    with ``--config`` the file's backends."""
+    if config is not None:
+        if emulator or deployment is not None:
+            fail("--config names the backends and their deployments: leave out --emulator and -d", EXIT_USAGE)
+        from ._config_file import client_arguments
+
+        yield client_arguments(config)
+        return
     if emulator and not os.environ.get(ENDPOINT_ENV):
         testing = testing_package()
 
@@ -80,10 +89,13 @@ def connection(
 
 @contextmanager
 def open_client(
-    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = ""
+    emulator: bool, deployment: str | None, emulator_deployment: str, note: str = "", config: str | None = None
 ) -> Iterator[AzureOpenAI]:
     """The configured synchronous client (see ``connection``)."""
     from .._client import AzureOpenAI
 
-    with connection(emulator, deployment, emulator_deployment, note) as arguments, AzureOpenAI(**arguments) as client:
+    with (
+        connection(emulator, deployment, emulator_deployment, note, config=config) as arguments,
+        AzureOpenAI(**arguments) as client,
+    ):
         yield client

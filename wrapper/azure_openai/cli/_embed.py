@@ -10,6 +10,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from ._app import EXIT_USAGE, app, describe, dumps, fail
+from ._config_file import CONFIG_HELP
 from ._connect import EMULATOR_HELP, connection
 
 __all__ = ["EMULATOR_EMBED_DEPLOYMENT", "embed"]
@@ -35,6 +36,7 @@ def embed(
         int, typer.Option("--concurrency", min=1, help="Requests in flight at once for large inputs.")
     ] = 4,
     emulator: Annotated[bool, typer.Option("--emulator", help=EMULATOR_HELP)] = False,
+    config: Annotated[str | None, typer.Option("--config", metavar="FILE", help=CONFIG_HELP)] = None,
 ) -> None:
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
@@ -48,7 +50,9 @@ def embed(
         fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
         numbered = enumerate(_stdin_lines())
-    with connection(emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings") as arguments:
+    with connection(
+        emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings", config=config
+    ) as arguments:
         asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout))
 
 

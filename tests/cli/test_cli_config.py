@@ -1,0 +1,128 @@
+"""``chat --config FILE`` and ``embed --config FILE``: several backends from a JSON (or TOML) file whose keys may be
+named by environment variable; a bad file is one ``azure-openai: error:`` line (in process: fast)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from azure_openai.cli import main
+from azure_openai.testing import Emulator
+
+from .test_cli import AZURE_VARS, base_env, run
+
+
+@pytest.fixture
+def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Emulator, Emulator]]:
+    for name in AZURE_VARS:
+        monkeypatch.delenv(name, raising=False)
+    with Emulator(api_key="west-S3CR3T") as west, Emulator(api_key="east-S3CR3T") as east:
+        monkeypatch.setenv("WEST_KEY", west.api_key)
+        yield west, east
+
+
+def write(tmp_path: Path, data: Any, name: str = "backends.json") -> str:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def two_backends(west: Emulator, east: Emulator, deployment: str = "gpt-35-turbo") -> dict[str, Any]:
+    return {
+        "backends": [
+            {"name": "west", "endpoint": west.endpoint, "deployment": deployment, "api_key_env": "WEST_KEY"},
+            {
+                "name": "east",
+                "endpoint": east.endpoint,
+                "deployment": deployment,
+                "api_key": east.api_key,
+                "priority": 1,
+            },
+        ]
+    }
+
+
+def cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_chat_and_embed_route_across_the_files_backends(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    west, east = pair
+    west.fail_next(1, 429, retry_after_ms=30_000)
+    config = write(tmp_path, two_backends(west, east))
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)
+    assert code == 0, err
+    assert out.strip() and [r.status for r in west.requests] == [429] and [r.status for r in east.requests] == [200]
+    embed = write(tmp_path, two_backends(west, east, "text-embedding-ada-002"), "embed.json")
+    code, out, err = cli(["embed", "--config", embed, "one", "two"], capsys)
+    assert code == 0, err
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["one", "two"]
+    assert west.requests[-1].status == 200 and west.requests[-1].operation == "embeddings"
+
+
+def test_a_toml_file_works_too_from_python_3_11(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    west, _ = pair
+    toml = f'[[backends]]\nendpoint = "{west.endpoint}"\ndeployment = "gpt-35-turbo"\napi_key_env = "WEST_KEY"\n'
+    code, _, err = cli(["chat", "--no-stream", "--config", write(tmp_path, toml, "b.toml"), "hi"], capsys)
+    if sys.version_info < (3, 11):  # no tomllib, and no dependency added for it: one line saying so
+        assert code == 2 and "TOML needs Python 3.11 or later" in err
+    else:
+        assert code == 0, err
+        assert [r.status for r in west.requests] == [200]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "is not valid JSON"),
+        ({"backends": []}, 'non-empty "backends" list'),
+        ({"backends": [{"endpoint": "https://x.example.com", "deployment": "d"}]}, "backend 0 needs exactly one of"),
+        (
+            {"backends": [{"endpoint": "https://x.example.com", "deployment": "d", "api_key_env": "NOT_SET_HERE"}]},
+            "backend 0: api_key_env names the environment variable 'NOT_SET_HERE', which is not set",
+        ),
+        (
+            {"backends": [{"endpoint": "x.example.com", "deployment": "d", "api_key_env": "WEST_KEY"}]},
+            "backend 0: Backend: the endpoint 'x.example.com'",
+        ),
+        ({"backends": [{"endpoint": "https://x", "deployment": "d", "key": "k"}]}, "backend 0 has unknown key(s) key"),
+        ({"backends": [1], "region": "w"}, "unknown setting(s) region"),
+    ],
+)
+def test_a_bad_file_is_one_line_without_the_key(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], content: Any, fragment: str
+) -> None:
+    code, out, err = cli(["chat", "--config", write(tmp_path, content), "hi"], capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("azure-openai: error: --config file") and fragment in err
+    assert "S3CR3T" not in out + err
+
+
+def test_config_with_emulator_or_a_deployment_is_refused(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write(tmp_path, two_backends(*pair))
+    for extra in (["--emulator"], ["-d", "gpt-4"]):
+        code, _, err = cli(["chat", "--config", config, *extra, "hi"], capsys)
+        assert code == 2 and "leave out --emulator and -d" in err
+
+
+@pytest.mark.slow
+def test_a_missing_file_is_one_line_from_the_command_too(tmp_path: Path) -> None:
+    proc = run(["embed", "--config", str(tmp_path / "missing.json"), "x"], base_env())
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("azure-openai: error: --config file") and "cannot be read" in proc.stderr
