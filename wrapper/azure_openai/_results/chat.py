@@ -11,10 +11,12 @@ from .content_filter import ContentFilter, content_filter
 from .info import ResponseInfo, Usage, first_choice, given, parse, read
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
-    from azure_openai_rest.api.default.chat_completions_create import StreamChunkModel as ChatCompletionChunk
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
+
+    ChatCompletion = api.chat_completions_create.ResponseModel
+    ChatCompletionChunk = api.chat_completions_create.StreamChunkModel
 
 __all__ = ["ChatResult", "ChatStreamEvent"]
 

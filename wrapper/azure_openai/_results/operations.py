@@ -16,11 +16,13 @@ from .content_filter import prompt_filters
 from .info import RateLimit, ResponseInfo, Usage, given, parse, read
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
-    from azure_openai_rest.api.default.embeddings_create import ResponseModel as Embeddings
-    from azure_openai_rest.api.default.image_generations_create import ResponseModel as Images
-    from azure_openai_rest.api.default.transcriptions_create import ResponseModel as Transcript
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
     from azure_openai_rest.models.audio_segment import AudioSegment
+
+    Completion = api.completions_create.ResponseModel
+    Embeddings = api.embeddings_create.ResponseModel
+    Images = api.image_generations_create.ResponseModel
+    Transcript = api.transcriptions_create.ResponseModel
 
 __all__ = [
     "AudioResult",
