@@ -28,8 +28,8 @@ _AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 )
 
 
-class AudioFileNotFoundError(ConfigurationError, FileNotFoundError):
-    """The audio path names no file: a ``ConfigurationError``, still the ``FileNotFoundError`` it was before."""
+class AudioNotFoundError(ConfigurationError, FileNotFoundError):
+    """The audio path names no file: a ``ConfigurationError``, and still the ``FileNotFoundError`` it was before."""
 
 
 def _sniff_extension(data: bytes) -> str | None:
@@ -47,10 +47,7 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
     elif isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
         if not os.path.isfile(path):
-            what = "a directory, not an audio file" if os.path.isdir(path) else "no audio file"
-            raise AudioFileNotFoundError(
-                f"{operation}(): {path!r} is {what}; pass the path of an existing file, the bytes or a binary file"
-            )
+            raise AudioNotFoundError(f"{operation}(): no file at {path!r}; pass an existing path, the bytes or a file")
         with open(path, "rb") as handle:
             data = handle.read()
         name = os.path.basename(path)

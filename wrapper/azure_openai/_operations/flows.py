@@ -97,8 +97,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         )
     # base64 float32 is a quarter of the bytes of decimal floats on the wire and decodes ~4x faster than
     # json.loads reads them (the official SDK asks for it too); the floats handed back are the same values.
-    # Only a caller who asked for base64 gets the text kept in .raw and .parsed: else the vectors replace it.
-    keep_text = fields.get("encoding_format") == "base64"
+    keep_text = fields.get("encoding_format") == "base64"  # asked for: .raw keeps it, else the vectors replace it
     fields.setdefault("encoding_format", "base64")
     inputs = _texts(texts)
     batches = [(start, min(start + batch_size, len(inputs))) for start in range(0, len(inputs), batch_size)]

@@ -60,10 +60,8 @@ class EmbeddingsResponse(ResponseInfo):
 
 
 def vectors_in_order(raw: Any, expected: int, keep_text: bool = False) -> list[list[float]]:
-    """The ``embedding`` lists of one response, ordered by their ``index``; an incomplete answer raises.
-
-    Base64 text is decoded into floats that take its place in ``raw`` (unless ``keep_text``), so the text is
-    freed as each vector is read: the result never holds both (16.9 MB of text per 2,048 x 1,536 call)."""
+    """The ``embedding`` lists of one response, ordered by their ``index``; an incomplete answer raises. A base64
+    text is freed as it is read: its vector takes its place in ``raw`` (unless ``keep_text``), so none holds both."""
     data = raw.get("data") if isinstance(raw, dict) else None
     if not isinstance(data, list):
         raise ResponseValidationError.of("embeddings", "has no 'data' list", raw)
@@ -92,13 +90,9 @@ def vectors_in_order(raw: Any, expected: int, keep_text: bool = False) -> list[l
 def _floats_from_base64(encoded: str) -> list[float] | None:
     """The float32 vector of an ``encoding_format: base64`` embedding (little-endian), or None if malformed."""
     try:
-        packed = base64.b64decode(encoded, validate=True)
-    except ValueError:  # binascii.Error is one
+        floats = array.array("f", base64.b64decode(encoded, validate=True))
+    except ValueError:  # not base64 (binascii.Error is one), or not a whole number of float32s
         return None
-    if len(packed) % 4:
-        return None
-    floats = array.array("f")
-    floats.frombytes(packed)
     if sys.byteorder == "big":
         floats.byteswap()
     return floats.tolist()
