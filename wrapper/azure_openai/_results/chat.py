@@ -15,9 +15,6 @@ if TYPE_CHECKING:
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
 
-    ChatCompletion = api.chat_completions_create.ResponseModel
-    ChatCompletionChunk = api.chat_completions_create.StreamChunkModel
-
 __all__ = ["ChatResult", "ChatStreamEvent"]
 
 _CHAT = "chat/completions"
@@ -31,7 +28,9 @@ class ChatResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         super().__init__(raw, response)
-        completion: ChatCompletion = parse(response_model("chat_completions_create"), _CHAT, raw)
+        completion: api.chat_completions_create.ResponseModel = parse(
+            response_model("chat_completions_create"), _CHAT, raw
+        )
         self.completion = completion
         self.parsed = completion  # the name every single-response result has
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
@@ -85,7 +84,8 @@ class ChatStreamEvent:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self._chunk: ChatCompletionChunk | None = None  # parsed on first access: thousands of events, most unread
+        # Parsed on first access: thousands of events, most unread.
+        self._chunk: api.chat_completions_create.StreamChunkModel | None = None
 
     def _first_choice(self) -> dict[str, Any] | None:
         # The JSON, not the model: this runs per event, and most events carry a few characters of text.
@@ -113,7 +113,7 @@ class ChatStreamEvent:
         return reason if isinstance(reason, str) else None
 
     @property
-    def chunk(self) -> ChatCompletionChunk:
+    def chunk(self) -> api.chat_completions_create.StreamChunkModel:
         """The chunk as the generated model (all choices, tool-call deltas, filters), built on first access."""
         if self._chunk is None:
             self._chunk = parse(chat_chunk_model(), "chat/completions stream", self.raw)
