@@ -242,6 +242,9 @@ PROGRAMS = {
         from azure_openai_rest.api.default import chat_completions_create, transcriptions_create
         assert PATHS["chat_completions_create"] == chat_completions_create.PATH, PATHS
         assert PATHS["transcriptions_create"] == "/deployments/{deployment-id}/audio/transcriptions", PATHS
+        # each operation's module by its id, in any tag package (the wrapper's types name it so)
+        from azure_openai_rest.api import chat_completions_create as by_id
+        assert by_id is chat_completions_create
         """,
     ),
     "errors.py.jinja": (

@@ -7,6 +7,7 @@ missing constant.
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import azure_openai
 import azure_openai_rest.api
 import httpx
 import pytest
@@ -77,6 +79,23 @@ def test_operations_are_found_in_any_tag_package_through_modules(
     assert response_model("embeddings_create") is default.REQUEST_MODEL
     with pytest.raises(AdapterError, match="no operation 'make_coffee'; was it regenerated without it"):
         operation_module("make_coffee")
+
+
+def test_each_operation_module_is_also_reached_by_its_id_below_api() -> None:
+    for operation in azure_openai_rest.api.MODULES:  # imported on first use: the package alone loads no model
+        assert getattr(azure_openai_rest.api, operation) is operation_module(operation), operation
+    with pytest.raises(AttributeError, match="has no attribute 'make_coffee'"):
+        getattr(azure_openai_rest.api, "make_coffee")  # noqa: B009
+
+
+def test_the_wrapper_names_no_tag_package_so_its_types_hold_in_any_layout() -> None:
+    # A spec that tags an operation moves its module to api/<tag>/; an import of api.default.<operation> then
+    # finds nothing and mypy silently types every result of that operation Any. api.<operation id> always holds.
+    for path in Path(azure_openai.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            modules += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not [m for m in modules if m.startswith("azure_openai_rest.api.")], f"{path.name}:{node.lineno}"
 
 
 def test_a_package_without_the_module_table_names_it(fresh_adapter: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,6 +179,7 @@ for operation in OPERATIONS:
 assert chat_chunk_model() is operation_module("chat_completions_create").STREAM_CHUNK_MODEL
 for operation, module in azure_openai_rest.api.MODULES.items():  # every tag's package (2025-03-01-preview has four)
     assert operation_module(operation).__name__ == "azure_openai_rest.api." + module, operation
+    assert getattr(azure_openai_rest.api, operation) is operation_module(operation), operation
 print(azure_openai_rest.API_VERSION, chat_chunk_model().__name__)
 """
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import copy
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -115,6 +117,43 @@ def test_to_wire_messages_accepts_builders_dicts_and_models_and_rejects_the_rest
     for not_messages in ({"role": "user", "content": "x"}, None, 123, b"hi"):
         with pytest.raises(ConfigurationError, match=r"messages must be a str .* or a list of messages"):
             to_wire_messages(not_messages)  # type: ignore[arg-type]
+
+
+def test_dicts_are_sent_as_given_and_only_other_messages_become_new_dicts() -> None:
+    class Model:
+        def to_dict(self) -> dict[str, object]:
+            return {"role": "assistant", "content": "from a model"}
+
+    plain, frozen = {"role": "user", "content": "a"}, MappingProxyType({"role": "user", "content": "b"})
+    wire = to_wire_messages([plain, frozen, Model()], system="s")
+    assert wire[1] is plain  # not copied: copying each message cost ~7% of a 200-message chat()
+    assert type(wire[2]) is dict and wire[2] == frozen and wire[3] == Model().to_dict()
+    assert plain == {"role": "user", "content": "a"}
+
+
+def test_chat_and_a_tool_loop_leave_the_callers_messages_unchanged(loop: LoopbackServer) -> None:
+    def weather(city: str) -> str:
+        """The weather."""
+        return "sunny"
+
+    call = {"id": "call_1", "type": "function", "function": {"name": "weather", "arguments": '{"city": "Oslo"}'}}
+    asks = {**completion(""), "choices": [{"index": 0, "message": {"role": "assistant", "tool_calls": [call]}}]}
+    for reply in (completion("Hi."), asks, completion("Sunny.")):
+        loop.reply(reply)
+    messages = [system_message("Be brief."), {"role": "user", "content": "Weather in Oslo?"}]
+    before = copy.deepcopy(messages)
+    with AzureOpenAI(endpoint=loop.endpoint, api_key="k", deployment="gpt", max_retries=0) as client:
+        client.chat(messages, system="Override.")
+        run = client.run_tools(messages, tools=[weather])
+    assert messages == before and len(messages) == 2
+    assert run.text == "Sunny." and [m["role"] for m in run.messages] == [
+        "system",
+        "user",
+        "assistant",
+        "tool",
+        "assistant",
+    ]
+    assert loop.requests[0].json()["messages"] == [{"role": "system", "content": "Override."}, *before]
 
 
 def test_every_chat_call_rejects_what_is_not_messages_before_sending(loop: LoopbackServer) -> None:

@@ -53,6 +53,17 @@ def test_ask_sends_the_history_and_records_both_sides(loop: LoopbackServer, clie
     assert len(chat) == 4
 
 
+def test_the_history_keeps_its_own_copies_of_the_callers_messages(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(completion("Hi."))
+    loop.reply(completion("Hi again."))
+    first, question = {"role": "user", "content": "Earlier"}, {"role": "user", "content": "Hello?"}
+    chat = client.conversation(messages=[first, {"role": "assistant", "content": "Noted."}])
+    chat.ask(question)
+    first["content"] = question["content"] = "edited"  # the caller reuses its dicts
+    chat.ask("And now?")
+    assert [m["content"] for m in sent(loop, 1)] == ["Earlier", "Noted.", "Hello?", "Hi.", "And now?"]
+
+
 def test_a_conversation_without_a_client_is_refused_up_front() -> None:
     with pytest.raises(ConfigurationError, match=r"Conversation takes the client first: .*got int"):
         Conversation(5)  # type: ignore[arg-type]

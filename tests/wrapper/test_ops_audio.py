@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
@@ -170,8 +171,14 @@ def test_file_from_path_file_object_and_explicit_name(
 
 
 def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioService, tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="no audio file at"):
-        client.transcribe(tmp_path / "missing.wav")
+    missing = tmp_path / "missing.wav"
+    for call in (client.transcribe, client.translate):
+        with pytest.raises(ConfigurationError, match=f"no file at {re.escape(repr(str(missing)))}; pass an"):
+            call(missing)
+    with pytest.raises(FileNotFoundError):  # what it raised before it was a ConfigurationError
+        client.transcribe(str(missing))
+    with pytest.raises(ConfigurationError, match="no file at"):
+        client.translate(tmp_path)
     text_file = tmp_path / "notes.txt"
     text_file.write_text("hi")
     with open(text_file) as handle, pytest.raises(InvalidArgumentError, match="open it with open\\(path, 'rb'\\)"):
@@ -207,6 +214,9 @@ async def test_async_transcribe_and_translate(service: AudioService) -> None:
     async with AsyncAzureOpenAI(endpoint=ENDPOINT, api_key="k", deployment="whisper", http_client=http) as client:
         verbose = await client.transcribe(WAV, response_format="verbose_json")
         vtt = await client.translate(io.BytesIO(WAV), response_format="vtt")
+        for call in (client.transcribe, client.translate):
+            with pytest.raises(ConfigurationError, match=r"no file at '/missing\.wav'"):
+                await call("/missing.wav")
     assert [s.text for s in verbose.segments] == [" Hello there.", " General Kenobi."]
     assert vtt.text == VTT and vtt.response_format == "vtt"
     assert service.paths[-1].endswith("/audio/translations")

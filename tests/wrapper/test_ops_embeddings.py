@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import json
 import re
 import struct
+import types
 from typing import Any
 
 import httpx
@@ -102,7 +104,25 @@ def test_vectors_are_the_parsed_lists_not_copies() -> None:
     assert response.response.content == b""
 
 
-def test_base64_vectors_decode_to_the_same_floats_and_raw_keeps_what_was_sent() -> None:
+def _reachable_strings(root: object) -> set[str]:
+    """Every str reachable from ``root`` through objects and containers (not through classes, modules or code)."""
+    skip = (type, types.ModuleType, types.FunctionType, types.MethodType, types.CodeType, types.FrameType)
+    seen: set[int] = set()
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            found.add(obj)
+        else:
+            stack.extend(gc.get_referents(obj))
+    return found
+
+
+def test_base64_vectors_decode_to_the_same_floats_and_replace_the_text_in_raw() -> None:
     recorder = Recorder()
     texts = ["a", "bb", "ccc"]
     floats = sync_client(recorder).embed(texts, encoding_format="float")
@@ -110,8 +130,23 @@ def test_base64_vectors_decode_to_the_same_floats_and_raw_keeps_what_was_sent() 
     assert [b.get("encoding_format") for b in recorder.bodies] == ["float", "base64"]
     assert packed.vectors == floats.vectors == [vector_for(t) for t in texts]
     assert all(type(v) is list for v in packed.vectors)
-    sent = {item["index"]: item["embedding"] for item in packed.responses[0].raw["data"]}
-    assert sent[2] == as_base64(vector_for("ccc"))
+    # .raw and .parsed hold the decoded vectors (the same lists), as an encoding_format="float" answer would.
+    (response,) = packed.responses
+    assert response.raw == floats.responses[0].raw
+    sent = {item["index"]: item["embedding"] for item in response.raw["data"]}
+    assert all(sent[i] is packed.vectors[i] for i in range(3))
+    assert {item.index: item.embedding for item in response.parsed.data} == sent
+
+
+def test_the_base64_text_is_not_kept_after_decoding_unless_asked_for() -> None:
+    texts = [f"text number {i}" for i in range(64)]
+    sent = {as_base64(vector_for(t)) for t in texts}
+    by_default = sync_client(Recorder()).embed(texts)
+    assert not sent & _reachable_strings(by_default)
+    asked = sync_client(Recorder()).embed(texts, encoding_format="base64")
+    assert sent <= _reachable_strings(asked)  # the walk finds the text when it is there
+    assert {item["embedding"] for item in asked.responses[0].raw["data"]} == sent
+    assert asked.vectors == by_default.vectors == [vector_for(t) for t in texts]
 
 
 @pytest.mark.parametrize("garbage", ["not base64!", base64.b64encode(b"abc").decode(), 12])

@@ -1,6 +1,8 @@
 """Contains methods for accessing the API"""
 
-from typing import Final
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Final
 
 PATHS: Final[dict[str, str]] = {
     "completions_create": "/deployments/{deployment-id}/completions",
@@ -21,3 +23,19 @@ MODULES: Final[dict[str, str]] = {
     "image_generations_create": "default.image_generations_create",
 }
 """Each operation's module below ``azure_openai_rest.api`` (e.g. ``"default.chat_completions_create"``), by operation id."""
+
+if TYPE_CHECKING:
+    from .default import chat_completions_create as chat_completions_create
+    from .default import completions_create as completions_create
+    from .default import embeddings_create as embeddings_create
+    from .default import image_generations_create as image_generations_create
+    from .default import transcriptions_create as transcriptions_create
+    from .default import translations_create as translations_create
+else:
+
+    def __getattr__(name: str, modules: dict[str, str] = MODULES) -> ModuleType:
+        """An operation's module by its operation id (``api.embeddings_create``), in any tag package."""
+        # ``modules`` is bound here: any other missing name, MODULES itself included, is an AttributeError.
+        if name not in modules:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{modules[name]}")

@@ -75,7 +75,7 @@ class _ConversationState:
         if system is None and wire and wire[0].get("role") == "system":
             system = wire.pop(0).get("content")
         self.system = system
-        self.messages: list[dict[str, Any]] = wire
+        self.messages: list[dict[str, Any]] = [dict(m) for m in wire]  # kept: a caller's later edit must not move it
         self.max_history_tokens = max_history_tokens
         self.count_tokens = count_tokens
         self.deployment = deployment
@@ -121,7 +121,7 @@ class _ConversationState:
         return dropped
 
     def _record(self, new: list[dict[str, Any]], result: ChatResult) -> None:
-        self.messages.extend(new)
+        self.messages.extend(dict(m) for m in new)  # as in __init__: copies of the caller's dicts
         self.messages.append(assistant_turn(result))
 
     def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:

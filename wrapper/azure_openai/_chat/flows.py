@@ -12,9 +12,9 @@ from .._results.chat import ChatResult
 from .messages import Messages, to_wire_messages
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.chat_completions_create import RequestParams
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
 
-    class ChatParams(RequestParams, total=False):
+    class ChatParams(api.chat_completions_create.RequestParams, total=False):
         """``chat()``'s keywords: the generated request's parameters, ``system`` and the per-call settings."""
 
         system: str | None

@@ -28,6 +28,10 @@ _AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 )
 
 
+class AudioNotFoundError(ConfigurationError, FileNotFoundError):
+    """The audio path names no file: a ``ConfigurationError``, and still the ``FileNotFoundError`` it was before."""
+
+
 def _sniff_extension(data: bytes) -> str | None:
     for offset, magic, extension in _AUDIO_SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
@@ -43,7 +47,7 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
     elif isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
         if not os.path.isfile(path):
-            raise FileNotFoundError(f"{operation}(): no audio file at {path!r}; pass an existing path, bytes or a file")
+            raise AudioNotFoundError(f"{operation}(): no file at {path!r}; pass an existing path, the bytes or a file")
         with open(path, "rb") as handle:
             data = handle.read()
         name = os.path.basename(path)

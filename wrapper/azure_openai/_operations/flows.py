@@ -97,6 +97,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         )
     # base64 float32 is a quarter of the bytes of decimal floats on the wire and decodes ~4x faster than
     # json.loads reads them (the official SDK asks for it too); the floats handed back are the same values.
+    keep_text = fields.get("encoding_format") == "base64"  # asked for: .raw keeps it, else the vectors replace it
     fields.setdefault("encoding_format", "base64")
     inputs = _texts(texts)
     batches = [(start, min(start + batch_size, len(inputs))) for start in range(0, len(inputs), batch_size)]
@@ -109,7 +110,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         nonlocal done
         response = yield Post("embeddings", {"input": inputs[start:stop], **fields}, **options)
         raw = read_json_object("embeddings", response)
-        vectors[start:stop] = vectors_in_order(raw, stop - start)
+        vectors[start:stop] = vectors_in_order(raw, stop - start, keep_text)
         # Keep status, headers and request but not the body bytes: the parsed JSON is the only copy we hold.
         lean = httpx.Response(response.status_code, headers=response.headers, request=response.request)
         try:

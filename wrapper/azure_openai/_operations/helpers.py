@@ -9,11 +9,7 @@ from .._flow import AsyncClient, SyncClient
 from . import flows
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.completions_create import RequestParams as CompletionsRequest
-    from azure_openai_rest.api.default.embeddings_create import RequestParams as EmbeddingsRequest
-    from azure_openai_rest.api.default.image_generations_create import RequestParams as ImagesRequest
-    from azure_openai_rest.api.default.transcriptions_create import RequestParams as TranscriptionsRequest
-    from azure_openai_rest.api.default.translations_create import RequestParams as TranslationsRequest
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
     from typing_extensions import Unpack
 
     from .._flow import RequestOptions
@@ -25,7 +21,7 @@ if TYPE_CHECKING:
     # regenerating for a new api-version types its new fields. A first argument that is such a field (prompt,
     # file) is positional-only and optional, so that by keyword it arrives here, typed, and means the same.
 
-    class EmbedParams(RequestOptions, EmbeddingsRequest, total=False):
+    class EmbedParams(RequestOptions, api.embeddings_create.RequestParams, total=False):
         """``embed``: ``batch_size`` texts per request (default 2048), ``on_progress(done, total)`` after each."""
 
         batch_size: int
@@ -36,19 +32,19 @@ if TYPE_CHECKING:
 
         max_concurrency: int
 
-    class CompleteParams(RequestOptions, CompletionsRequest, total=False):
+    class CompleteParams(RequestOptions, api.completions_create.RequestParams, total=False):
         """``complete``: the request's fields."""
 
-    class ImageParams(RequestOptions, ImagesRequest, total=False):
+    class ImageParams(RequestOptions, api.image_generations_create.RequestParams, total=False):
         """``generate_image``: the request's fields."""
 
-    class TranscribeParams(RequestOptions, TranscriptionsRequest, total=False):
+    class TranscribeParams(RequestOptions, api.transcriptions_create.RequestParams, total=False):
         """``transcribe``: the file name to send (else taken from the file or its content), the form's fields."""
 
         filename: str | None
         file: AudioFile  # type: ignore[misc]  # a path too, not only the generated field's bytes or file
 
-    class TranslateParams(RequestOptions, TranslationsRequest, total=False):
+    class TranslateParams(RequestOptions, api.translations_create.RequestParams, total=False):
         """``translate``: the file name to send (else taken from the file or its content), the form's fields."""
 
         filename: str | None

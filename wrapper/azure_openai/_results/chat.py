@@ -13,8 +13,7 @@ from .._errors import ContentFilterResults
 from .info import ResponseInfo, Usage, first_choice, given, parse, read
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.chat_completions_create import ResponseModel as ChatCompletion
-    from azure_openai_rest.api.default.chat_completions_create import StreamChunkModel as ChatCompletionChunk
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
     from azure_openai_rest.models.chat_completion_message_tool_call import ChatCompletionMessageToolCall
     from azure_openai_rest.models.citation import Citation
 
@@ -50,7 +49,9 @@ class ChatResult(ResponseInfo):
 
     def __init__(self, raw: dict[str, Any], response: httpx.Response | None = None) -> None:
         super().__init__(raw, response)
-        completion: ChatCompletion = parse(response_model("chat_completions_create"), _CHAT, raw)
+        completion: api.chat_completions_create.ResponseModel = parse(
+            response_model("chat_completions_create"), _CHAT, raw
+        )
         self.completion = completion
         self.parsed = completion  # the name every single-response result has
         choice = first_choice(completion.choices)  # locals, not self.*: mypy infers the attributes from them
@@ -110,7 +111,8 @@ class ChatStreamEvent:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
-        self._chunk: ChatCompletionChunk | None = None  # parsed on first access: thousands of events, most unread
+        # Parsed on first access: thousands of events, most unread.
+        self._chunk: api.chat_completions_create.StreamChunkModel | None = None
 
     def _first_choice(self) -> dict[str, Any] | None:
         # The JSON, not the model: this runs per event, and most events carry a few characters of text.
@@ -138,7 +140,7 @@ class ChatStreamEvent:
         return reason if isinstance(reason, str) else None
 
     @property
-    def chunk(self) -> ChatCompletionChunk:
+    def chunk(self) -> api.chat_completions_create.StreamChunkModel:
         """The chunk as the generated model (all choices, tool-call deltas, filters), built on first access."""
         if self._chunk is None:
             self._chunk = parse(chat_chunk_model(), "chat/completions stream", self.raw)

@@ -16,11 +16,13 @@ from .chat import prompt_filters
 from .info import RateLimit, ResponseInfo, Usage, given, parse, read
 
 if TYPE_CHECKING:
-    from azure_openai_rest.api.default.completions_create import ResponseModel as Completion
-    from azure_openai_rest.api.default.embeddings_create import ResponseModel as Embeddings
-    from azure_openai_rest.api.default.image_generations_create import ResponseModel as Images
-    from azure_openai_rest.api.default.transcriptions_create import ResponseModel as Transcript
+    from azure_openai_rest import api  # operations by id, not by tag package: typed in any layout
     from azure_openai_rest.models.audio_segment import AudioSegment
+
+    Completion = api.completions_create.ResponseModel
+    Embeddings = api.embeddings_create.ResponseModel
+    Images = api.image_generations_create.ResponseModel
+    Transcript = api.transcriptions_create.ResponseModel
 
 __all__ = [
     "AudioResult",
@@ -57,8 +59,9 @@ class EmbeddingsResponse(ResponseInfo):
         self.usage = Usage.of(parsed.usage, "embeddings", raw)
 
 
-def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
-    """The ``embedding`` lists of one response, ordered by their ``index``; an incomplete answer raises."""
+def vectors_in_order(raw: Any, expected: int, keep_text: bool = False) -> list[list[float]]:
+    """The ``embedding`` lists of one response, ordered by their ``index``; an incomplete answer raises. A base64
+    text is freed as it is read: its vector takes its place in ``raw`` (unless ``keep_text``), so none holds both."""
     data = raw.get("data") if isinstance(raw, dict) else None
     if not isinstance(data, list):
         raise ResponseValidationError.of("embeddings", "has no 'data' list", raw)
@@ -74,6 +77,8 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
             )
         if isinstance(embedding, str):  # encoding_format="base64"; "float" lists are kept as json.loads made them
             embedding = _floats_from_base64(embedding)
+            if embedding is not None and not keep_text:
+                item["embedding"] = embedding  # the same vector, in the form encoding_format="float" sends it
         if not isinstance(embedding, list):
             raise ResponseValidationError.of(
                 "embeddings", f"data[{position}].embedding is neither a list of floats nor base64", raw
@@ -85,13 +90,9 @@ def vectors_in_order(raw: Any, expected: int) -> list[list[float]]:
 def _floats_from_base64(encoded: str) -> list[float] | None:
     """The float32 vector of an ``encoding_format: base64`` embedding (little-endian), or None if malformed."""
     try:
-        packed = base64.b64decode(encoded, validate=True)
-    except ValueError:  # binascii.Error is one
+        floats = array.array("f", base64.b64decode(encoded, validate=True))
+    except ValueError:  # not base64 (binascii.Error is one), or not a whole number of float32s
         return None
-    if len(packed) % 4:
-        return None
-    floats = array.array("f")
-    floats.frombytes(packed)
     if sys.byteorder == "big":
         floats.byteswap()
     return floats.tolist()
