@@ -8,6 +8,7 @@ request. Names, choices and figures: docs/telemetry.md.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -19,6 +20,7 @@ import httpx
 
 from ._errors import ATTEMPTS
 from ._flow import Post
+from ._transport.logs import logger
 from ._transport.retry import Attempt
 
 #: The variable of the contrib instrumentations: ``true`` records message content (prompts, replies, tool calls).
@@ -150,14 +152,17 @@ class Operation:
         self._span = span = tracer.start_span(f"{name} {model}", kind=trace.SpanKind.CLIENT, attributes=start)
         self._content = telemetry.content and name == "chat"
         if span.is_recording():
-            for field, attribute in _REQUEST.items():
-                value = body.get(field)
-                if isinstance(value, str) and attribute.endswith("s"):
-                    value = [value]  # stop_sequences, encoding_formats: lists
-                if value is not None and not isinstance(value, dict):
-                    span.set_attribute(attribute, value)
-            if self._content:
-                span.set_attribute("gen_ai.input.messages", _json([_message(m) for m in body.get("messages", ())]))
+            try:
+                for field, attribute in _REQUEST.items():
+                    value = body.get(field)
+                    if isinstance(value, str) and attribute.endswith("s"):
+                        value = [value]  # stop_sequences, encoding_formats: lists
+                    if value is not None and not isinstance(value, dict):
+                        span.set_attribute(attribute, value)
+                if self._content:
+                    span.set_attribute("gen_ai.input.messages", _json([_message(m) for m in _list(body, "messages")]))
+            except Exception as exc:
+                _dropped(exc)
         self._response: httpx.Response | None = None
         self._streamed = False
         token = context.attach(trace.set_span_in_context(span))  # an HTTP instrumentation's spans nest under it
@@ -182,31 +187,39 @@ class Operation:
         return response
 
     def _stream_end(self, fold: Callable[[], Mapping[str, Any]], error: BaseException | None) -> None:
-        if error is not None:
-            self._failed(error)
-        else:
-            self._record(fold())
+        try:
+            if error is not None:
+                self._failed(error)
+            else:
+                self._record(fold())
+        except Exception as exc:
+            _dropped(exc)
 
     def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
-        """End the span: the outcome, the attempts as child spans, and the metrics."""
-        self._leave()
-        response = self._response or getattr(error, "response", None)
-        if error is not None:
-            self._failed(error)
-        elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
-            try:
-                body = response.json()
-            except ValueError:  # a success that is not JSON (audio as text): nothing more to read
-                body = None
-            if isinstance(body, dict):
-                self._record(body)
-        trace, _, tracer, duration, _ = _instruments()
-        request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
-        if self._span.is_recording() and isinstance(request, httpx.Request):
-            for number, attempt in enumerate(request.extensions.get(ATTEMPTS, ())):
-                _attempt_span(trace, tracer, self._span, number, attempt)
-        duration.record(time.perf_counter() - self._started, self._metric)
-        self._span.end()
+        """End the span: the outcome, the attempts as child spans, and the metrics; whatever fails in recording
+        them, the span ends and the call's outcome stays the same."""
+        try:
+            self._leave()
+            response = self._response or getattr(error, "response", None)
+            if error is not None:
+                self._failed(error)
+            elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
+                try:
+                    body = response.json()
+                except ValueError:  # a success that is not JSON (audio as text): nothing more to read
+                    body = None
+                if isinstance(body, dict):
+                    self._record(body)
+            trace, _, tracer, duration, _ = _instruments()
+            request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
+            if self._span.is_recording() and isinstance(request, httpx.Request):
+                for number, attempt in enumerate(request.extensions.get(ATTEMPTS, ())):
+                    _attempt_span(trace, tracer, self._span, number, attempt)
+            duration.record(time.perf_counter() - self._started, self._metric)
+        except Exception as exc:
+            _dropped(exc)
+        finally:
+            self._span.end()
 
     def _leave(self) -> None:
         if self._detach is not None:
@@ -232,11 +245,12 @@ class Operation:
                 tokens.record(count, {**self._metric, "gen_ai.token.type": kind})
         if not span.is_recording():
             return
-        choices = [c for c in body.get("choices", ()) if isinstance(c, dict)]
+        choices = [c for c in _list(body, "choices") if isinstance(c, dict)]
+        reasons = [c["finish_reason"] for c in choices if isinstance(c.get("finish_reason"), str)]
         attributes = {
             "gen_ai.response.id": body.get("id"),
             "gen_ai.response.model": body.get("model"),
-            "gen_ai.response.finish_reasons": [c["finish_reason"] for c in choices if c.get("finish_reason")] or None,
+            "gen_ai.response.finish_reasons": reasons or None,
             "gen_ai.usage.input_tokens": counts["input"],
             "gen_ai.usage.output_tokens": counts["output"],
         }
@@ -271,8 +285,19 @@ def _metering() -> bool:
     return getattr(_instruments()[4], "_real_instrument", True) is not None
 
 
+def _dropped(exc: Exception) -> None:
+    """Telemetry never changes a call's outcome: a failure to record is logged (its kind only: no body, no secret)."""
+    logger.debug("telemetry: recording failed with %s; the call is unaffected", type(exc).__name__)
+
+
 def _dict(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _list(body: Mapping[str, Any], field: str) -> list[Any]:
+    """``body[field]`` when it is a list, else empty (JSON off the documented shape records nothing)."""
+    value = body.get(field)
+    return value if isinstance(value, list) else []
 
 
 def _json(value: Any) -> str:
@@ -295,12 +320,12 @@ def _parts(content: Any) -> list[dict[str, Any]]:
 
 def _tool_calls(message: Mapping[str, Any]) -> list[dict[str, Any]]:
     calls = []
-    for call in message.get("tool_calls") or ():
-        function = call.get("function") or {}
-        try:
-            arguments = json.loads(function.get("arguments") or "null")
-        except ValueError:  # kept as the model wrote it
-            arguments = function.get("arguments")
+    for call in map(_dict, _list(message, "tool_calls")):  # an off-shape call: a part with nothing known
+        function = _dict(call.get("function"))
+        arguments = function.get("arguments")
+        if isinstance(arguments, str):
+            with contextlib.suppress(ValueError):  # else kept as the model wrote it
+                arguments = json.loads(arguments)
         calls.append({"type": "tool_call", "id": call.get("id"), "name": function.get("name"), "arguments": arguments})
     return calls
 
