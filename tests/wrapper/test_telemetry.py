@@ -7,6 +7,8 @@ global ones the clients use, through ``_telemetry.instruments``.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import logging
 import subprocess
@@ -239,6 +241,22 @@ async def test_a_cut_async_stream_records_its_error(emu: Emulator, otel: Otel) -
     [span] = otel.operations()
     assert (span.attributes or {})["error.type"] == "IncompleteStreamError"
     assert span.status.status_code is StatusCode.ERROR
+
+
+async def test_an_abandoned_async_stream_ends_its_span_without_an_error(emu: Emulator, otel: Otel) -> None:
+    async with AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4") as client:
+        stream = await client.chat_stream("Hi")  # opened, never read nor closed: dropped
+        del stream
+        gc.collect()
+        for _ in range(20):  # the loop's asyncgen hook closes the dropped generator in a task of its own
+            if otel.operations():
+                break
+            await asyncio.sleep(0)
+        [span] = otel.operations()
+    assert span.status.status_code is StatusCode.UNSET
+    assert "error.type" not in (span.attributes or {})
+    [duration] = otel.points("gen_ai.client.operation.duration")
+    assert "error.type" not in duration.attributes
 
 
 def _chat_with_content(client: AzureOpenAI) -> dict[str, Any]:

@@ -198,6 +198,8 @@ class Operation:
     def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
         """End the span: the outcome, the attempts as child spans, and the metrics; whatever fails in recording
         them, the span ends and the call's outcome stays the same."""
+        if isinstance(error, GeneratorExit):  # an abandoned stream's generator closed: a plain close, no failure
+            error = None
         try:
             self._leave()
             response = self._response or getattr(error, "response", None)
