@@ -22,6 +22,7 @@ from azure_openai import (
     AsyncAzureOpenAI,
     AuthenticationError,
     AzureOpenAI,
+    Backend,
     ChatResult,
     DeploymentNotFoundError,
     IncompleteStreamError,
@@ -188,6 +189,32 @@ def test_retries_show_as_child_http_spans_timed_from_their_attempts(
     assert (second.attributes or {})["http.request.resend_count"] == 1
     assert first.end_time is not None and second.start_time is not None and first.end_time <= second.start_time
     assert span.start_time is not None and first.start_time is not None and span.start_time <= first.start_time
+
+
+def test_a_routed_call_names_the_server_and_deployment_that_answered(emu: Emulator, otel: Otel) -> None:
+    emu.inject(Fault.rate_limit(retry_after_ms=60_000))  # the first backend is set aside for a minute
+    with Emulator(deployments={"gpt-4-b": "gpt-4"}) as other:
+        answered = {"server.port": _port(other), "gen_ai.request.model": "gpt-4-b"}
+        backends = [
+            Backend(emu.endpoint, "gpt-4", api_key=emu.api_key),
+            Backend(other.endpoint, "gpt-4-b", api_key=other.api_key, priority=1),
+        ]
+        with AzureOpenAI(backends=backends) as client:
+            result = client.chat("Hi")
+            with client.chat_stream("Hi", stream_options={"include_usage": True}) as stream:
+                stream.final()
+            with pytest.raises(DeploymentNotFoundError):  # an error: the backend it came from
+                other.inject(Fault.error(404, code="DeploymentNotFound"))
+                client.chat("Hi")
+    assert result.backend is backends[1]
+    spans = otel.operations()
+    for span in spans:
+        assert span.name == "chat gpt-4"  # named at the start, before any backend answered: the request's
+        assert {k: (span.attributes or {})[k] for k in answered} == answered
+    assert [len(otel.attempts(span)) for span in spans] == [2, 1, 1]
+    durations, tokens = otel.points("gen_ai.client.operation.duration"), otel.points("gen_ai.client.token.usage")
+    assert sum(p.count for p in durations) == 3 and sum(p.count for p in tokens) == 4  # the error used none
+    assert all({k: p.attributes[k] for k in answered} == answered for p in durations + tokens)
 
 
 def test_an_error_sets_error_type_and_status_on_the_span_and_the_duration(client: AzureOpenAI, otel: Otel) -> None:
@@ -397,7 +424,7 @@ def test_any_json_shape_is_recorded_without_failing(otel: Otel, messages: Any, b
     def raised(exc: Exception) -> None:
         raise exc  # the safety net must not be what keeps the call going
 
-    telemetry = _telemetry.Telemetry("http://127.0.0.1:1")
+    telemetry = _telemetry.Telemetry([Backend("http://127.0.0.1:1", "d", api_key="k")])
     telemetry.content = True
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_telemetry, "_dropped", raised)

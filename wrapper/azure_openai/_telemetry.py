@@ -13,7 +13,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -74,13 +74,13 @@ def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Any:
     )
 
 
-def telemetry_for(enabled: object, endpoint: str) -> Telemetry | None:
+def telemetry_for(enabled: object, backends: Sequence[Any]) -> Telemetry | None:
     """A client's ``Telemetry``, or ``None`` when it is off or ``opentelemetry-api`` is not installed."""
     from ._errors import InvalidArgumentError
 
     if not isinstance(enabled, bool):
         raise InvalidArgumentError(f"telemetry must be True or False, not {enabled!r}")
-    return Telemetry(endpoint) if enabled and _installed() else None
+    return Telemetry(backends) if enabled and _installed() else None
 
 
 @functools.cache
@@ -95,13 +95,15 @@ def _installed() -> bool:
 
 
 class Telemetry:
-    """One client's telemetry: its server's attributes and whether message content is recorded (read once, here)."""
+    """One client's telemetry: its server's attributes, those of each backend it routes to, and whether message
+    content is recorded (read once, here)."""
 
-    __slots__ = ("content", "server")
+    __slots__ = ("content", "routes", "server")
 
-    def __init__(self, endpoint: str) -> None:
-        url = httpx.URL(endpoint)
-        self.server = {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
+    def __init__(self, backends: Sequence[Any]) -> None:
+        self.server = _server(backends[0].endpoint)
+        #: Routed (several ``Backend``s): by backend, its server and the deployment its requests name (``aim``).
+        self.routes = {b: (_server(b.endpoint), b.deployment) for b in backends} if len(backends) > 1 else None
         self.content = os.environ.get(CAPTURE_CONTENT, "").strip().lower() == "true"
 
     def operation(self, post: Post, deployment: str | None) -> Operation | Idle:
@@ -135,7 +137,7 @@ IDLE = Idle()
 class Operation:
     """One operation: its span, current while the request is sent, and what the response or error adds to it."""
 
-    __slots__ = ("_content", "_detach", "_metric", "_response", "_span", "_started", "_streamed")
+    __slots__ = ("_content", "_detach", "_metric", "_response", "_routes", "_span", "_started", "_streamed")
 
     def __init__(self, telemetry: Telemetry, post: Post, deployment: str | None) -> None:
         trace, context, tracer, *_ = _instruments()
@@ -150,7 +152,7 @@ class Operation:
         }
         start = {**self._metric, "gen_ai.request.stream": True} if body.get("stream") else self._metric
         self._span = span = tracer.start_span(f"{name} {model}", kind=trace.SpanKind.CLIENT, attributes=start)
-        self._content = telemetry.content and name == "chat"
+        self._content, self._routes = telemetry.content and name == "chat", telemetry.routes
         if span.is_recording():
             try:
                 for field, attribute in _REQUEST.items():
@@ -182,6 +184,7 @@ class Operation:
         """The stream opened: its span stops being current (the caller iterates it elsewhere) and ends when it
         closes, with what the stream's end (``STREAM_END``) adds."""
         self._leave()
+        self._answered(response.request.extensions.get(ATTEMPTS))
         response.extensions[STREAM_END] = self._stream_end
         self._response, self._streamed = response, True
         return response
@@ -203,6 +206,9 @@ class Operation:
         try:
             self._leave()
             response = self._response or getattr(error, "response", None)
+            request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
+            attempts = request.extensions.get(ATTEMPTS) if isinstance(request, httpx.Request) else None
+            self._answered(attempts)
             if error is not None:
                 self._failed(error)
             elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
@@ -213,15 +219,24 @@ class Operation:
                 if isinstance(body, dict):
                     self._record(body)
             trace, _, tracer, duration, _ = _instruments()
-            request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
-            if self._span.is_recording() and isinstance(request, httpx.Request):
-                for number, attempt in enumerate(request.extensions.get(ATTEMPTS, ())):
+            if self._span.is_recording() and attempts:
+                for number, attempt in enumerate(attempts):
                     _attempt_span(trace, tracer, self._span, number, attempt)
             duration.record(time.perf_counter() - self._started, self._metric)
         except Exception as exc:
             _dropped(exc)
         finally:
             self._span.end()
+
+    def _answered(self, attempts: list[Attempt] | None) -> None:
+        """Routed: the server and deployment of the backend the last attempt went to, on the span and metrics (the
+        span's name, given at its start, keeps the deployment the call named)."""
+        known = self._routes.get(attempts[-1].backend) if self._routes is not None and attempts else None
+        if known is not None:
+            server, deployment = known
+            answered = server if deployment is None else {**server, "gen_ai.request.model": deployment}
+            self._metric.update(answered)
+            self._span.set_attributes(answered)
 
     def _leave(self) -> None:
         if self._detach is not None:
@@ -285,6 +300,11 @@ def _metering() -> bool:
     """Whether token counts are recorded: the API's proxy histogram records nothing until the application sets a
     meter provider (``_real_instrument``, a private detail: an instrument without it is taken as recording)."""
     return getattr(_instruments()[4], "_real_instrument", True) is not None
+
+
+def _server(endpoint: str) -> dict[str, Any]:
+    url = httpx.URL(endpoint)
+    return {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
 
 
 def _dropped(exc: Exception) -> None:
