@@ -7,10 +7,13 @@ global ones the clients use, through ``_telemetry.instruments``.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
+import logging
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -19,12 +22,17 @@ from azure_openai import (
     AsyncAzureOpenAI,
     AuthenticationError,
     AzureOpenAI,
+    Backend,
+    ChatResult,
     DeploymentNotFoundError,
     IncompleteStreamError,
     InvalidArgumentError,
     _telemetry,
 )
+from azure_openai._flow import Post
 from azure_openai.testing import Emulator, Fault
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from opentelemetry import trace
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
@@ -32,6 +40,8 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
+
+from .conftest import Reply, ScriptedServer, chat_json
 
 TOKEN = "secret-bearer-token-0123456789"
 pytestmark = [
@@ -181,6 +191,32 @@ def test_retries_show_as_child_http_spans_timed_from_their_attempts(
     assert span.start_time is not None and first.start_time is not None and span.start_time <= first.start_time
 
 
+def test_a_routed_call_names_the_server_and_deployment_that_answered(emu: Emulator, otel: Otel) -> None:
+    emu.inject(Fault.rate_limit(retry_after_ms=60_000))  # the first backend is set aside for a minute
+    with Emulator(deployments={"gpt-4-b": "gpt-4"}) as other:
+        answered = {"server.port": _port(other), "gen_ai.request.model": "gpt-4-b"}
+        backends = [
+            Backend(emu.endpoint, "gpt-4", api_key=emu.api_key),
+            Backend(other.endpoint, "gpt-4-b", api_key=other.api_key, priority=1),
+        ]
+        with AzureOpenAI(backends=backends) as client:
+            result = client.chat("Hi")
+            with client.chat_stream("Hi", stream_options={"include_usage": True}) as stream:
+                stream.final()
+            with pytest.raises(DeploymentNotFoundError):  # an error: the backend it came from
+                other.inject(Fault.error(404, code="DeploymentNotFound"))
+                client.chat("Hi")
+    assert result.backend is backends[1]
+    spans = otel.operations()
+    for span in spans:
+        assert span.name == "chat gpt-4"  # named at the start, before any backend answered: the request's
+        assert {k: (span.attributes or {})[k] for k in answered} == answered
+    assert [len(otel.attempts(span)) for span in spans] == [2, 1, 1]
+    durations, tokens = otel.points("gen_ai.client.operation.duration"), otel.points("gen_ai.client.token.usage")
+    assert sum(p.count for p in durations) == 3 and sum(p.count for p in tokens) == 4  # the error used none
+    assert all({k: p.attributes[k] for k in answered} == answered for p in durations + tokens)
+
+
 def test_an_error_sets_error_type_and_status_on_the_span_and_the_duration(client: AzureOpenAI, otel: Otel) -> None:
     with pytest.raises(DeploymentNotFoundError):
         client.chat("Hi", deployment="nowhere")
@@ -234,6 +270,22 @@ async def test_a_cut_async_stream_records_its_error(emu: Emulator, otel: Otel) -
     assert span.status.status_code is StatusCode.ERROR
 
 
+async def test_an_abandoned_async_stream_ends_its_span_without_an_error(emu: Emulator, otel: Otel) -> None:
+    async with AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4") as client:
+        stream = await client.chat_stream("Hi")  # opened, never read nor closed: dropped
+        del stream
+        gc.collect()
+        for _ in range(20):  # the loop's asyncgen hook closes the dropped generator in a task of its own
+            if otel.operations():
+                break
+            await asyncio.sleep(0)
+        [span] = otel.operations()
+    assert span.status.status_code is StatusCode.UNSET
+    assert "error.type" not in (span.attributes or {})
+    [duration] = otel.points("gen_ai.client.operation.duration")
+    assert "error.type" not in duration.attributes
+
+
 def _chat_with_content(client: AzureOpenAI) -> dict[str, Any]:
     messages = [
         {"role": "system", "content": "Be brief."},
@@ -279,6 +331,107 @@ def test_message_content_is_recorded_with_the_opt_in_variable(
     [output] = json.loads(str((second.attributes or {})["gen_ai.output.messages"]))
     assert output["role"] == "assistant" and output["parts"] == [{"type": "text", "content": reply}]
     assert output["finish_reason"] in ("stop", "length")
+
+
+_BASE = {"id": "x", "object": "chat.completion", "created": 1, "model": "m"}
+_CALLED = {"index": 0, "finish_reason": "tool_calls"}
+_OFF_SHAPE = {
+    "choices null": {**_BASE, "choices": None},
+    "choices an object": {**_BASE, "choices": {}},
+    "tool call a string": {**_BASE, "choices": [{**_CALLED, "message": {"role": "assistant", "tool_calls": ["x"]}}]},
+    "function a string": {
+        **_BASE,
+        "choices": [{**_CALLED, "message": {"role": "assistant", "tool_calls": [{"id": "1", "function": "f"}]}}],
+    },
+    "usage a list, id an object": {**chat_json(), "usage": [1], "id": {"not": "a str"}},
+}
+
+
+def _outcome(call: Callable[[], ChatResult]) -> str:
+    try:
+        return f"ok {call().text!r}"
+    except Exception as exc:
+        return type(exc).__name__
+
+
+@pytest.mark.parametrize("body", _OFF_SHAPE.values(), ids=_OFF_SHAPE.keys())
+def test_telemetry_does_not_change_the_outcome_of_an_off_shape_response(
+    server: ScriptedServer, otel: Otel, monkeypatch: pytest.MonkeyPatch, body: dict[str, Any]
+) -> None:
+    monkeypatch.setenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true")
+    server.default = Reply(200, body)
+    outcomes = []
+    for telemetry in (False, True):
+        with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", telemetry=telemetry) as client:
+            outcomes.append(_outcome(lambda: client.chat("Hi")))
+    assert outcomes[0] == outcomes[1]
+    [span] = otel.operations()  # ended, whatever the body
+    assert span.end_time is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"role": "assistant", "tool_calls": ["x"]},
+        {"role": "assistant", "tool_calls": [{"function": "f"}]},
+        {"role": ["x"], "content": {}},
+    ],
+)
+def test_telemetry_does_not_change_the_outcome_of_an_off_shape_request(
+    server: ScriptedServer, otel: Otel, monkeypatch: pytest.MonkeyPatch, message: Any
+) -> None:
+    monkeypatch.setenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true")
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as client:
+        assert client.chat([message, {"role": "user", "content": "Hi"}]).text == "Hello!"
+    [span] = otel.operations()
+    recorded = json.loads(str((span.attributes or {})["gen_ai.input.messages"]))
+    assert recorded[1] == {"role": "user", "parts": [{"type": "text", "content": "Hi"}]}
+
+
+def test_a_failure_while_recording_ends_the_span_and_is_only_logged(
+    client: AzureOpenAI, otel: Otel, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(self: Any, body: Any) -> None:
+        raise RuntimeError(f"boom: {body}")
+
+    monkeypatch.setattr(_telemetry.Operation, "_record", broken)
+    caplog.set_level(logging.DEBUG, logger="azure_openai")
+    reply = client.chat("Hi").text
+    with client.chat_stream("Hi") as stream:
+        assert stream.final().text
+    assert reply and len(otel.operations()) == 2
+    failures = [r for r in caplog.records if "telemetry" in r.getMessage()]
+    assert [(r.levelno, r.name) for r in failures] == [(logging.DEBUG, "azure_openai")] * 2
+    assert "RuntimeError" in failures[0].getMessage()
+    assert not any(reply in r.getMessage() or "boom" in r.getMessage() for r in failures)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+_FIELDS = ("choices", "message", "tool_calls", "function", "arguments", "content", "usage", "role", "finish_reason")
+#: Objects whose keys are often the ones read, so that the odd values land where they are looked for.
+_SHAPED = st.recursive(
+    _JSON, lambda inner: st.dictionaries(st.sampled_from(_FIELDS), inner, max_size=4) | st.lists(inner, max_size=3)
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(messages=_SHAPED, body=st.dictionaries(st.sampled_from(_FIELDS), _SHAPED, max_size=4))
+def test_any_json_shape_is_recorded_without_failing(otel: Otel, messages: Any, body: dict[str, Any]) -> None:
+    def raised(exc: Exception) -> None:
+        raise exc  # the safety net must not be what keeps the call going
+
+    telemetry = _telemetry.Telemetry([Backend("http://127.0.0.1:1", "d", api_key="k")])
+    telemetry.content = True
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_telemetry, "_dropped", raised)
+        operation = _telemetry.Operation(telemetry, Post("chat_completions_create", {"messages": messages}), "d")
+        with operation:
+            request = httpx.Request("POST", "http://127.0.0.1:1/")
+            operation.ended(httpx.Response(200, json=body, request=request))
 
 
 def test_telemetry_false_records_nothing(emu: Emulator, otel: Otel) -> None:
@@ -333,8 +486,6 @@ def test_importing_the_package_does_not_import_opentelemetry_nor_the_telemetry_m
 def test_with_only_the_api_and_no_provider_set_an_operation_is_idle(
     client: AzureOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from azure_openai._flow import Post
-
     monkeypatch.setattr(_telemetry, "_otel", _telemetry.instruments())  # the global providers: the API's proxies
     assert client._telemetry is not None
     assert client._telemetry.operation(Post("chat_completions_create", {}), "gpt-4") is _telemetry.IDLE

@@ -80,7 +80,7 @@ class _ClientCore(Generic[HttpT]):
         self._config: ClientConfig = ClientConfig.resolve(**settings)
         from ._telemetry import telemetry_for  # here, not at `import azure_openai` (~0.5 ms)
 
-        self._telemetry: Telemetry | None = telemetry_for(telemetry, self._config.endpoint)
+        self._telemetry: Telemetry | None = telemetry_for(telemetry, self._config.backends)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
         self._owns_http: bool = http_client is None

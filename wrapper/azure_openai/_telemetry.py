@@ -8,17 +8,19 @@ request. Names, choices and figures: docs/telemetry.md.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
 
 from ._errors import ATTEMPTS
 from ._flow import Post
+from ._transport.logs import logger
 from ._transport.retry import Attempt
 
 #: The variable of the contrib instrumentations: ``true`` records message content (prompts, replies, tool calls).
@@ -72,13 +74,13 @@ def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Any:
     )
 
 
-def telemetry_for(enabled: object, endpoint: str) -> Telemetry | None:
+def telemetry_for(enabled: object, backends: Sequence[Any]) -> Telemetry | None:
     """A client's ``Telemetry``, or ``None`` when it is off or ``opentelemetry-api`` is not installed."""
     from ._errors import InvalidArgumentError
 
     if not isinstance(enabled, bool):
         raise InvalidArgumentError(f"telemetry must be True or False, not {enabled!r}")
-    return Telemetry(endpoint) if enabled and _installed() else None
+    return Telemetry(backends) if enabled and _installed() else None
 
 
 @functools.cache
@@ -93,13 +95,15 @@ def _installed() -> bool:
 
 
 class Telemetry:
-    """One client's telemetry: its server's attributes and whether message content is recorded (read once, here)."""
+    """One client's telemetry: its server's attributes, those of each backend it routes to, and whether message
+    content is recorded (read once, here)."""
 
-    __slots__ = ("content", "server")
+    __slots__ = ("content", "routes", "server")
 
-    def __init__(self, endpoint: str) -> None:
-        url = httpx.URL(endpoint)
-        self.server = {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
+    def __init__(self, backends: Sequence[Any]) -> None:
+        self.server = _server(backends[0].endpoint)
+        #: Routed (several ``Backend``s): by backend, its server and the deployment its requests name (``aim``).
+        self.routes = {b: (_server(b.endpoint), b.deployment) for b in backends} if len(backends) > 1 else None
         self.content = os.environ.get(CAPTURE_CONTENT, "").strip().lower() == "true"
 
     def operation(self, post: Post, deployment: str | None) -> Operation | Idle:
@@ -133,7 +137,7 @@ IDLE = Idle()
 class Operation:
     """One operation: its span, current while the request is sent, and what the response or error adds to it."""
 
-    __slots__ = ("_content", "_detach", "_metric", "_response", "_span", "_started", "_streamed")
+    __slots__ = ("_content", "_detach", "_metric", "_response", "_routes", "_span", "_started", "_streamed")
 
     def __init__(self, telemetry: Telemetry, post: Post, deployment: str | None) -> None:
         trace, context, tracer, *_ = _instruments()
@@ -148,16 +152,19 @@ class Operation:
         }
         start = {**self._metric, "gen_ai.request.stream": True} if body.get("stream") else self._metric
         self._span = span = tracer.start_span(f"{name} {model}", kind=trace.SpanKind.CLIENT, attributes=start)
-        self._content = telemetry.content and name == "chat"
+        self._content, self._routes = telemetry.content and name == "chat", telemetry.routes
         if span.is_recording():
-            for field, attribute in _REQUEST.items():
-                value = body.get(field)
-                if isinstance(value, str) and attribute.endswith("s"):
-                    value = [value]  # stop_sequences, encoding_formats: lists
-                if value is not None and not isinstance(value, dict):
-                    span.set_attribute(attribute, value)
-            if self._content:
-                span.set_attribute("gen_ai.input.messages", _json([_message(m) for m in body.get("messages", ())]))
+            try:
+                for field, attribute in _REQUEST.items():
+                    value = body.get(field)
+                    if isinstance(value, str) and attribute.endswith("s"):
+                        value = [value]  # stop_sequences, encoding_formats: lists
+                    if value is not None and not isinstance(value, dict):
+                        span.set_attribute(attribute, value)
+                if self._content:
+                    span.set_attribute("gen_ai.input.messages", _json([_message(m) for m in _list(body, "messages")]))
+            except Exception as exc:
+                _dropped(exc)
         self._response: httpx.Response | None = None
         self._streamed = False
         token = context.attach(trace.set_span_in_context(span))  # an HTTP instrumentation's spans nest under it
@@ -177,36 +184,59 @@ class Operation:
         """The stream opened: its span stops being current (the caller iterates it elsewhere) and ends when it
         closes, with what the stream's end (``STREAM_END``) adds."""
         self._leave()
+        self._answered(response.request.extensions.get(ATTEMPTS))
         response.extensions[STREAM_END] = self._stream_end
         self._response, self._streamed = response, True
         return response
 
     def _stream_end(self, fold: Callable[[], Mapping[str, Any]], error: BaseException | None) -> None:
-        if error is not None:
-            self._failed(error)
-        else:
-            self._record(fold())
+        try:
+            if error is not None:
+                self._failed(error)
+            else:
+                self._record(fold())
+        except Exception as exc:
+            _dropped(exc)
 
     def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
-        """End the span: the outcome, the attempts as child spans, and the metrics."""
-        self._leave()
-        response = self._response or getattr(error, "response", None)
-        if error is not None:
-            self._failed(error)
-        elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
-            try:
-                body = response.json()
-            except ValueError:  # a success that is not JSON (audio as text): nothing more to read
-                body = None
-            if isinstance(body, dict):
-                self._record(body)
-        trace, _, tracer, duration, _ = _instruments()
-        request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
-        if self._span.is_recording() and isinstance(request, httpx.Request):
-            for number, attempt in enumerate(request.extensions.get(ATTEMPTS, ())):
-                _attempt_span(trace, tracer, self._span, number, attempt)
-        duration.record(time.perf_counter() - self._started, self._metric)
-        self._span.end()
+        """End the span: the outcome, the attempts as child spans, and the metrics; whatever fails in recording
+        them, the span ends and the call's outcome stays the same."""
+        if isinstance(error, GeneratorExit):  # an abandoned stream's generator closed: a plain close, no failure
+            error = None
+        try:
+            self._leave()
+            response = self._response or getattr(error, "response", None)
+            request = response.request if isinstance(response, httpx.Response) else getattr(error, "request", None)
+            attempts = request.extensions.get(ATTEMPTS) if isinstance(request, httpx.Request) else None
+            self._answered(attempts)
+            if error is not None:
+                self._failed(error)
+            elif response is not None and not self._streamed and (self._span.is_recording() or _metering()):
+                try:
+                    body = response.json()
+                except ValueError:  # a success that is not JSON (audio as text): nothing more to read
+                    body = None
+                if isinstance(body, dict):
+                    self._record(body)
+            trace, _, tracer, duration, _ = _instruments()
+            if self._span.is_recording() and attempts:
+                for number, attempt in enumerate(attempts):
+                    _attempt_span(trace, tracer, self._span, number, attempt)
+            duration.record(time.perf_counter() - self._started, self._metric)
+        except Exception as exc:
+            _dropped(exc)
+        finally:
+            self._span.end()
+
+    def _answered(self, attempts: list[Attempt] | None) -> None:
+        """Routed: the server and deployment of the backend the last attempt went to, on the span and metrics (the
+        span's name, given at its start, keeps the deployment the call named)."""
+        known = self._routes.get(attempts[-1].backend) if self._routes is not None and attempts else None
+        if known is not None:
+            server, deployment = known
+            answered = server if deployment is None else {**server, "gen_ai.request.model": deployment}
+            self._metric.update(answered)
+            self._span.set_attributes(answered)
 
     def _leave(self) -> None:
         if self._detach is not None:
@@ -232,11 +262,12 @@ class Operation:
                 tokens.record(count, {**self._metric, "gen_ai.token.type": kind})
         if not span.is_recording():
             return
-        choices = [c for c in body.get("choices", ()) if isinstance(c, dict)]
+        choices = [c for c in _list(body, "choices") if isinstance(c, dict)]
+        reasons = [c["finish_reason"] for c in choices if isinstance(c.get("finish_reason"), str)]
         attributes = {
             "gen_ai.response.id": body.get("id"),
             "gen_ai.response.model": body.get("model"),
-            "gen_ai.response.finish_reasons": [c["finish_reason"] for c in choices if c.get("finish_reason")] or None,
+            "gen_ai.response.finish_reasons": reasons or None,
             "gen_ai.usage.input_tokens": counts["input"],
             "gen_ai.usage.output_tokens": counts["output"],
         }
@@ -271,8 +302,24 @@ def _metering() -> bool:
     return getattr(_instruments()[4], "_real_instrument", True) is not None
 
 
+def _server(endpoint: str) -> dict[str, Any]:
+    url = httpx.URL(endpoint)
+    return {"server.address": url.host, "server.port": url.port or (443 if url.scheme == "https" else 80)}
+
+
+def _dropped(exc: Exception) -> None:
+    """Telemetry never changes a call's outcome: a failure to record is logged (its kind only: no body, no secret)."""
+    logger.debug("telemetry: recording failed with %s; the call is unaffected", type(exc).__name__)
+
+
 def _dict(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _list(body: Mapping[str, Any], field: str) -> list[Any]:
+    """``body[field]`` when it is a list, else empty (JSON off the documented shape records nothing)."""
+    value = body.get(field)
+    return value if isinstance(value, list) else []
 
 
 def _json(value: Any) -> str:
@@ -295,12 +342,12 @@ def _parts(content: Any) -> list[dict[str, Any]]:
 
 def _tool_calls(message: Mapping[str, Any]) -> list[dict[str, Any]]:
     calls = []
-    for call in message.get("tool_calls") or ():
-        function = call.get("function") or {}
-        try:
-            arguments = json.loads(function.get("arguments") or "null")
-        except ValueError:  # kept as the model wrote it
-            arguments = function.get("arguments")
+    for call in map(_dict, _list(message, "tool_calls")):  # an off-shape call: a part with nothing known
+        function = _dict(call.get("function"))
+        arguments = function.get("arguments")
+        if isinstance(arguments, str):
+            with contextlib.suppress(ValueError):  # else kept as the model wrote it
+                arguments = json.loads(arguments)
         calls.append({"type": "tool_call", "id": call.get("id"), "name": function.get("name"), "arguments": arguments})
     return calls
 
