@@ -126,3 +126,15 @@ def test_a_missing_file_is_one_line_from_the_command_too(tmp_path: Path) -> None
     proc = run(["embed", "--config", str(tmp_path / "missing.json"), "x"], base_env())
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("azure-openai: error: --config file") and "cannot be read" in proc.stderr
+
+
+@pytest.mark.parametrize(("raw", "fragment"), [("NaN", "NaN is not a JSON number"), ("-Infinity", "-Infinity is not")])
+def test_nan_and_infinity_in_a_json_file_are_one_line_naming_the_file(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: str, fragment: str
+) -> None:
+    backend = json.dumps(two_backends(*pair)["backends"][0])
+    config = write(tmp_path, f'{{"timeout": {raw}, "backends": [{backend}]}}')
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)  # a traceback would raise here
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"azure-openai: error: --config file {config!r}: is not valid JSON") and fragment in err
+    assert not pair[0].requests and "S3CR3T" not in out + err

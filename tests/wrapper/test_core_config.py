@@ -7,7 +7,7 @@ from typing import Any
 import azure_openai_rest
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError
+from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError, RetryPolicy
 from azure_openai._config import DEFAULT_TIMEOUT, ClientConfig, normalize_endpoint
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -230,6 +230,31 @@ def test_timeout_in_seconds_bounds_connect() -> None:
 def test_unbounded_or_bad_timeouts_are_refused(timeout: Any) -> None:
     with pytest.raises(ConfigurationError, match="timeout"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", timeout=timeout)
+
+
+NOT_FINITE = [float("nan"), float("inf"), float("-inf"), 10**400]
+
+
+@pytest.mark.parametrize("value", NOT_FINITE, ids=["nan", "inf", "-inf", "huge-int"])
+def test_nan_and_infinite_seconds_are_refused_naming_the_setting(value: Any) -> None:
+    base = {"endpoint": "https://r.openai.azure.com", "api_key": "k"}
+    for setting in ("timeout", "retry_backoff", "max_retry_wait"):
+        with pytest.raises(ConfigurationError, match=f"^{setting} must be a finite number of seconds"):
+            AzureOpenAI(**base, **{setting: value})
+    with pytest.raises(ConfigurationError, match="finite"):
+        AzureOpenAI(**base, timeout=httpx.Timeout(float("nan")))
+    client = AzureOpenAI(**base, deployment="d")
+    with pytest.raises(ConfigurationError, match=r"^timeout must be a finite number"):  # per call too
+        client.chat("hi", timeout=value)
+
+
+def test_retry_settings_are_refused_by_the_clients_names_not_the_policys() -> None:
+    for setting in ("retry_backoff", "max_retry_wait"):
+        with pytest.raises(ConfigurationError, match=f"^{setting} must be") as caught:
+            AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", **{setting: True})
+        assert "True" in str(caught.value)
+    with pytest.raises(ConfigurationError, match=r"^max_wait must be"):  # the policy alone, by its own names
+        RetryPolicy(max_wait=float("nan"))
 
 
 def test_bad_max_retries_is_refused() -> None:

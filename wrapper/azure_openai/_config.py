@@ -3,6 +3,7 @@ SDK reads), and everything is checked once."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -116,21 +117,45 @@ def normalize_endpoint(value: str, *, env: str | None = None) -> str:
     return f"{scheme}://{parts.netloc}{path}"
 
 
+def _finite_seconds(value: Any) -> float | None:
+    """``value`` as a float when it is a finite number (not a bool), else ``None`` (NaN, infinity, an int too
+    large for a float, anything else)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
 def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
-    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever) is refused."""
+    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever), NaN and
+    infinities are refused."""
     if isinstance(value, httpx.Timeout):
-        if value.connect is None or value.read is None:
+        limits = (value.connect, value.read, value.write, value.pool)
+        if value.connect is None or value.read is None or None in map(_finite_seconds, filter(None, limits)):
             raise ConfigurationError(
-                f"{setting} has no connect or read limit ({value!r}): a request could hang forever; "
-                "give both in seconds, e.g. httpx.Timeout(60.0, connect=10.0)"
+                f"{setting} has no connect or read limit, or a limit that is not a finite number ({value!r}): "
+                "a request could hang forever; give both in seconds, e.g. httpx.Timeout(60.0, connect=10.0)"
             )
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    seconds = _finite_seconds(value)
+    if seconds is None or seconds <= 0:
         raise ConfigurationError(
-            f"{setting} must be a number of seconds > 0 or an httpx.Timeout, got {value!r} "
+            f"{setting} must be a finite number of seconds > 0 or an httpx.Timeout, got {value!r} "
             "(waiting forever is not offered)"
         )
-    return httpx.Timeout(float(value), connect=min(float(value), MAX_CONNECT_TIMEOUT))
+    return httpx.Timeout(seconds, connect=min(seconds, MAX_CONNECT_TIMEOUT))
+
+
+def _seconds(settings: Mapping[str, Any], setting: str, default: float) -> float:
+    """The ``setting`` of ``settings`` (else ``default``), a finite number of seconds >= 0, refused by its name."""
+    value = settings.get(setting, default)
+    seconds = _finite_seconds(value)
+    if seconds is None or seconds < 0:
+        raise ConfigurationError(f"{setting} must be a finite number of seconds >= 0 (e.g. {default}), got {value!r}")
+    return seconds
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
@@ -409,8 +434,8 @@ class ClientConfig:
             timeout_given=timeout is not NOT_GIVEN,
             retry=RetryPolicy(
                 max_retries=settings.get("max_retries", 2),
-                initial_backoff=settings.get("retry_backoff", 0.5),
-                max_wait=settings.get("max_retry_wait", 60.0),
+                initial_backoff=_seconds(settings, "retry_backoff", 0.5),
+                max_wait=_seconds(settings, "max_retry_wait", 60.0),
             ),
             headers=_headers(settings.get("default_headers") or {}),
             backends=backends,

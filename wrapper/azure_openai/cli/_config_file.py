@@ -39,9 +39,14 @@ def _read(path: str) -> Any:
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             _bad(path, f"is not valid TOML ({exc})")
     try:
-        return json.loads(raw)
+        return json.loads(raw, parse_constant=_no_constant)
     except ValueError as exc:
         _bad(path, f"is not valid JSON ({exc})")
+
+
+def _no_constant(name: str) -> NoReturn:
+    """Refuse ``NaN`` and ``Infinity``, which Python's ``json`` accepts but JSON does not."""
+    raise ValueError(f"{name} is not a JSON number: write a finite number of seconds")
 
 
 def _credential(path: str, where: str, entry: dict[str, Any]) -> dict[str, Any]:
