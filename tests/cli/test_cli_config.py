@@ -85,6 +85,9 @@ def test_a_toml_file_works_too_from_python_3_11(
         assert [r.status for r in west.requests] == [200]
 
 
+GOOD = {"endpoint": "https://x.example.com", "deployment": "d", "api_key_env": "WEST_KEY"}
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
@@ -101,6 +104,9 @@ def test_a_toml_file_works_too_from_python_3_11(
         ),
         ({"backends": [{"endpoint": "https://x", "deployment": "d", "key": "k"}]}, "backend 0 has unknown key(s) key"),
         ({"backends": [1], "region": "w"}, "unknown setting(s) region"),
+        ({"backends": [GOOD], "max_retry_wait": True}, "max_retry_wait must be a finite number of seconds"),
+        (json.dumps({"backends": [GOOD], "timeout": 1.0}).replace("1.0", "1e999"), "timeout must be a finite number"),
+        ({"backends": [{**GOOD, "name": "w", "api_key_env": "NOT_SET"}]}, "backend 0 ('w'): api_key_env names"),
     ],
 )
 def test_a_bad_file_is_one_line_without_the_key(

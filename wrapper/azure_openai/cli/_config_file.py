@@ -69,7 +69,7 @@ def _credential(path: str, where: str, entry: dict[str, Any]) -> dict[str, Any]:
 
 def client_arguments(path: str) -> dict[str, Any]:
     """The client's arguments (``backends=`` and the shared settings) from the config file at ``path``."""
-    from .._config import Backend
+    from .._config import Backend, ClientConfig
     from .._errors import ConfigurationError
 
     data = _read(path)
@@ -89,11 +89,17 @@ def client_arguments(path: str) -> dict[str, Any]:
                 path,
                 f"{where} has unknown key(s) {', '.join(unknown)}; the keys are {', '.join(_BACKEND + _CREDENTIALS)}",
             )
+        named = f"{where} ({entry['name']!r})" if isinstance(entry.get("name"), str) else where
         try:
-            credential = _credential(path, where, entry)
+            credential = _credential(path, named, entry)
             if not credential:
-                _bad(path, f"{where}: azure_identity must be true")
+                _bad(path, f"{named}: azure_identity must be true")
             backends.append(Backend(**{k: entry[k] for k in _BACKEND if k in entry}, **credential))
         except (ConfigurationError, TypeError) as exc:
-            _bad(path, f"{where}: {exc}")
-    return {"backends": backends, **{key: data[key] for key in _SETTINGS if key in data}}
+            _bad(path, f"{where}: {exc}")  # the Backend's message names it
+    arguments = {"backends": backends, **{key: data[key] for key in _SETTINGS if key in data}}
+    try:  # checked now, so that a bad setting is reported with the file it is in
+        ClientConfig.resolve(environ={}, **arguments)
+    except ConfigurationError as exc:
+        _bad(path, str(exc))
+    return arguments
