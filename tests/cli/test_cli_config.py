@@ -144,3 +144,17 @@ def test_nan_and_infinity_in_a_json_file_are_one_line_naming_the_file(
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(f"azure-openai: error: --config file {config!r}: is not valid JSON") and fragment in err
     assert not pair[0].requests and "S3CR3T" not in out + err
+
+
+def test_a_401_names_the_files_backend_and_variable_not_azure_openai_api_key(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEST_KEY", "wrong-key")
+    config = write(tmp_path, {"backends": [two_backends(*pair)["backends"][0]]})
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "HTTP 401" in err
+    assert (
+        f"check the environment variable WEST_KEY (the api_key_env of backend 0 ('west') in --config file {config!r})"
+        in err
+    )
+    assert "AZURE_OPENAI_API_KEY" not in err and "wrong-key" not in out + err

@@ -7,8 +7,9 @@ from typing import Any
 import azure_openai_rest
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError, RetryPolicy
+from azure_openai import AsyncAzureOpenAI, AuthenticationError, AzureOpenAI, Backend, ConfigurationError, RetryPolicy
 from azure_openai._config import DEFAULT_TIMEOUT, ClientConfig, normalize_endpoint
+from azure_openai.testing import Emulator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -325,3 +326,26 @@ def test_a_misspelt_setting_is_named_by_the_public_class(client_class: type[Any]
     assert message.startswith(f"{client_class.__name__}() has no setting 'apikey', 'max_retry'; its settings are ")
     assert "api_key" in message and "max_retries" in message and "http_client" in message
     assert "sk-secret" not in message and "_ClientCore" not in message
+
+
+def test_a_401_names_where_the_credential_came_from(clean_env: pytest.MonkeyPatch) -> None:
+    with Emulator() as emu:
+        routed = [
+            Backend(emu.endpoint, "gpt-4", api_key="wrong", name="east"),
+            Backend(emu.endpoint, "gpt-35-turbo", azure_ad_token="t", priority=1),
+        ]
+        clients = {
+            "the api key (argument api_key=)": AzureOpenAI(endpoint=emu.endpoint, api_key="wrong", deployment="gpt-4"),
+            f"the api key (argument api_key=) of Backend 'east' at {emu.endpoint}": AzureOpenAI(backends=routed),
+            "that the azure ad token (argument azure_ad_token=) is for https://cognitiveservices": AzureOpenAI(
+                endpoint=emu.endpoint, azure_ad_token="wrong", deployment="gpt-4"
+            ),
+        }
+        clean_env.setenv("AZURE_OPENAI_API_KEY", "wrong")
+        from_env = AzureOpenAI(endpoint=emu.endpoint, deployment="gpt-4")
+        clients["the api key (environment variable AZURE_OPENAI_API_KEY)"] = from_env
+        for source, client in clients.items():
+            with client, pytest.raises(AuthenticationError) as caught:
+                client.chat("hi")
+            assert f"check {source}" in str(caught.value)
+            assert ("AZURE_OPENAI_API_KEY" in str(caught.value)) == (client is from_env)

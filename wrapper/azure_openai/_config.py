@@ -201,7 +201,8 @@ def _auth_from(
     azure_ad_token: str | None,
     token_provider: TokenProvider | None,
     environ: Mapping[str, str],
-) -> AzureAuth:
+) -> tuple[AzureAuth, str]:
+    """The one credential given (else the environment's) and where it came from, for a 401's hint."""
     given = {"api_key": api_key, "azure_ad_token": azure_ad_token, "token_provider": token_provider}
     passed = [name for name, value in given.items() if value is not None]
     if len(passed) > 1:
@@ -209,7 +210,7 @@ def _auth_from(
     if token_provider is not None:
         if not callable(token_provider):
             raise ConfigurationError("token_provider must be a callable returning a token (sync or async)")
-        return AzureAuth(token_provider=token_provider)
+        return AzureAuth(token_provider=token_provider), "the token from token_provider="
     if passed:
         return _secret_auth(given[passed[0]], passed[0], None)
     set_in_env = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if (environ.get(env) or "").strip()]
@@ -233,7 +234,7 @@ def _auth_from(
     )
 
 
-def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
+def _secret_auth(value: object, argument: str, env: str | None) -> tuple[AzureAuth, str]:
     what = f"the {argument.replace('_', ' ')} ({_source(argument, env)})"
     if isinstance(value, Secret):
         value = value.reveal()
@@ -243,14 +244,14 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
     if problem is not None:  # raised without the value, and outside any except block: nothing chained holds it
         raise ConfigurationError(f"{what} {problem}: copy it again, without invisible characters")
     secret = Secret(value.strip())
-    return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
+    return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret), what
 
 
 class Backend:
     """One deployment a client routes to: its endpoint, deployment, own credential (exactly one of ``api_key``,
     ``azure_ad_token``, ``token_provider``) and ``priority`` (lower first); ``AzureOpenAI(backends=[...])``."""
 
-    __slots__ = ("auth", "deployment", "endpoint", "name", "priority")
+    __slots__ = ("auth", "credential", "deployment", "endpoint", "name", "priority")
 
     def __init__(
         self,
@@ -273,19 +274,21 @@ class Backend:
         try:
             self.endpoint: str = normalize_endpoint(endpoint)
             self.deployment: str | None = check_deployment(deployment)
-            self.auth = _auth_from(api_key, azure_ad_token, token_provider, {})
+            self.auth, source = _auth_from(api_key, azure_ad_token, token_provider, {})
         except ConfigurationError as exc:  # raised outside: the messages hold no secret, and nothing chained does
             problem = str(exc)
         else:
             self.priority, self.name = priority, name
+            #: Where the credential came from, named by an ``AuthenticationError``'s hint.
+            self.credential = f"{source} of {label} at {self.endpoint}"
             return
         raise ConfigurationError(f"{label}: {problem}")
 
     @classmethod
-    def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth) -> Backend:
+    def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth, credential: str) -> Backend:
         """The one backend of a client configured with an endpoint (settings checked already)."""
         backend = cls.__new__(cls)
-        backend.endpoint, backend.deployment, backend.auth = endpoint, deployment, auth
+        backend.endpoint, backend.deployment, backend.auth, backend.credential = endpoint, deployment, auth, credential
         backend.priority, backend.name = 0, None
         return backend
 
@@ -383,7 +386,8 @@ class ClientConfig:
         """Give a client configured with an endpoint its one backend: its deployment is ``None``, as each call may
         name its own (an ``Attempt``'s backend must not claim one the request did not go to)."""
         if not self.backends:
-            object.__setattr__(self, "backends", (Backend._of(self.endpoint, None, self.auth),))
+            backend = Backend._of(self.endpoint, None, self.auth, "the api key or token")
+            object.__setattr__(self, "backends", (backend,))
 
     @property
     def base_url(self) -> str:
@@ -416,7 +420,7 @@ class ClientConfig:
                 f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
         credentials = (settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
-        auth = first.auth if first else _auth_from(*credentials)
+        auth, credential = (first.auth, first.credential) if first else _auth_from(*credentials)
         deployment = (
             first.deployment if first else _setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment)
         )
@@ -438,5 +442,5 @@ class ClientConfig:
                 max_wait=_seconds(settings, "max_retry_wait", 60.0),
             ),
             headers=_headers(settings.get("default_headers") or {}),
-            backends=backends,
+            backends=backends or (Backend._of(endpoint, None, auth, credential),),
         )
