@@ -85,6 +85,9 @@ def test_a_toml_file_works_too_from_python_3_11(
         assert [r.status for r in west.requests] == [200]
 
 
+GOOD = {"endpoint": "https://x.example.com", "deployment": "d", "api_key_env": "WEST_KEY"}
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
@@ -101,6 +104,9 @@ def test_a_toml_file_works_too_from_python_3_11(
         ),
         ({"backends": [{"endpoint": "https://x", "deployment": "d", "key": "k"}]}, "backend 0 has unknown key(s) key"),
         ({"backends": [1], "region": "w"}, "unknown setting(s) region"),
+        ({"backends": [GOOD], "max_retry_wait": True}, "max_retry_wait must be a finite number of seconds"),
+        (json.dumps({"backends": [GOOD], "timeout": 1.0}).replace("1.0", "1e999"), "timeout must be a finite number"),
+        ({"backends": [{**GOOD, "name": "w", "api_key_env": "NOT_SET"}]}, "backend 0 ('w'): api_key_env names"),
     ],
 )
 def test_a_bad_file_is_one_line_without_the_key(
@@ -126,3 +132,29 @@ def test_a_missing_file_is_one_line_from_the_command_too(tmp_path: Path) -> None
     proc = run(["embed", "--config", str(tmp_path / "missing.json"), "x"], base_env())
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("azure-openai: error: --config file") and "cannot be read" in proc.stderr
+
+
+@pytest.mark.parametrize(("raw", "fragment"), [("NaN", "NaN is not a JSON number"), ("-Infinity", "-Infinity is not")])
+def test_nan_and_infinity_in_a_json_file_are_one_line_naming_the_file(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: str, fragment: str
+) -> None:
+    backend = json.dumps(two_backends(*pair)["backends"][0])
+    config = write(tmp_path, f'{{"timeout": {raw}, "backends": [{backend}]}}')
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)  # a traceback would raise here
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"azure-openai: error: --config file {config!r}: is not valid JSON") and fragment in err
+    assert not pair[0].requests and "S3CR3T" not in out + err
+
+
+def test_a_401_names_the_files_backend_and_variable_not_azure_openai_api_key(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEST_KEY", "wrong-key")
+    config = write(tmp_path, {"backends": [two_backends(*pair)["backends"][0]]})
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "HTTP 401" in err
+    assert (
+        f"check the environment variable WEST_KEY (the api_key_env of backend 0 ('west') in --config file {config!r})"
+        in err
+    )
+    assert "AZURE_OPENAI_API_KEY" not in err and "wrong-key" not in out + err

@@ -7,8 +7,9 @@ from typing import Any
 import azure_openai_rest
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ConfigurationError
+from azure_openai import AsyncAzureOpenAI, AuthenticationError, AzureOpenAI, Backend, ConfigurationError, RetryPolicy
 from azure_openai._config import DEFAULT_TIMEOUT, ClientConfig, normalize_endpoint
+from azure_openai.testing import Emulator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -232,6 +233,31 @@ def test_unbounded_or_bad_timeouts_are_refused(timeout: Any) -> None:
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", timeout=timeout)
 
 
+NOT_FINITE = [float("nan"), float("inf"), float("-inf"), 10**400]
+
+
+@pytest.mark.parametrize("value", NOT_FINITE, ids=["nan", "inf", "-inf", "huge-int"])
+def test_nan_and_infinite_seconds_are_refused_naming_the_setting(value: Any) -> None:
+    base = {"endpoint": "https://r.openai.azure.com", "api_key": "k"}
+    for setting in ("timeout", "retry_backoff", "max_retry_wait"):
+        with pytest.raises(ConfigurationError, match=f"^{setting} must be a finite number of seconds"):
+            AzureOpenAI(**base, **{setting: value})
+    with pytest.raises(ConfigurationError, match="finite"):
+        AzureOpenAI(**base, timeout=httpx.Timeout(float("nan")))
+    client = AzureOpenAI(**base, deployment="d")
+    with pytest.raises(ConfigurationError, match=r"^timeout must be a finite number"):  # per call too
+        client.chat("hi", timeout=value)
+
+
+def test_retry_settings_are_refused_by_the_clients_names_not_the_policys() -> None:
+    for setting in ("retry_backoff", "max_retry_wait"):
+        with pytest.raises(ConfigurationError, match=f"^{setting} must be") as caught:
+            AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", **{setting: True})
+        assert "True" in str(caught.value)
+    with pytest.raises(ConfigurationError, match=r"^max_wait must be"):  # the policy alone, by its own names
+        RetryPolicy(max_wait=float("nan"))
+
+
 def test_bad_max_retries_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="max_retries"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=-1)
@@ -300,3 +326,26 @@ def test_a_misspelt_setting_is_named_by_the_public_class(client_class: type[Any]
     assert message.startswith(f"{client_class.__name__}() has no setting 'apikey', 'max_retry'; its settings are ")
     assert "api_key" in message and "max_retries" in message and "http_client" in message
     assert "sk-secret" not in message and "_ClientCore" not in message
+
+
+def test_a_401_names_where_the_credential_came_from(clean_env: pytest.MonkeyPatch) -> None:
+    with Emulator() as emu:
+        routed = [
+            Backend(emu.endpoint, "gpt-4", api_key="wrong", name="east"),
+            Backend(emu.endpoint, "gpt-35-turbo", azure_ad_token="t", priority=1),
+        ]
+        clients = {
+            "the api key (argument api_key=)": AzureOpenAI(endpoint=emu.endpoint, api_key="wrong", deployment="gpt-4"),
+            f"the api key (argument api_key=) of Backend 'east' at {emu.endpoint}": AzureOpenAI(backends=routed),
+            "that the azure ad token (argument azure_ad_token=) is for https://cognitiveservices": AzureOpenAI(
+                endpoint=emu.endpoint, azure_ad_token="wrong", deployment="gpt-4"
+            ),
+        }
+        clean_env.setenv("AZURE_OPENAI_API_KEY", "wrong")
+        from_env = AzureOpenAI(endpoint=emu.endpoint, deployment="gpt-4")
+        clients["the api key (environment variable AZURE_OPENAI_API_KEY)"] = from_env
+        for source, client in clients.items():
+            with client, pytest.raises(AuthenticationError) as caught:
+                client.chat("hi")
+            assert f"check {source}" in str(caught.value)
+            assert ("AZURE_OPENAI_API_KEY" in str(caught.value)) == (client is from_env)

@@ -194,7 +194,7 @@ class _ClientCore(Generic[HttpT]):
             endpoint, backend = self._config.endpoint, answered_by(response)
             if len(self._config.backends) > 1 and backend is not None:  # routed: the backend that answered
                 named, endpoint = backend.deployment, backend.endpoint
-            raise build_status_error(response, deployment=named, endpoint=endpoint)
+            raise build_status_error(response, deployment=named, endpoint=endpoint, backend=backend)
         return response
 
     def __repr__(self) -> str:

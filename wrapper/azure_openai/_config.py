@@ -3,6 +3,7 @@ SDK reads), and everything is checked once."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -116,21 +117,45 @@ def normalize_endpoint(value: str, *, env: str | None = None) -> str:
     return f"{scheme}://{parts.netloc}{path}"
 
 
+def _finite_seconds(value: Any) -> float | None:
+    """``value`` as a float when it is a finite number (not a bool), else ``None`` (NaN, infinity, an int too
+    large for a float, anything else)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
 def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
-    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever) is refused."""
+    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever), NaN and
+    infinities are refused."""
     if isinstance(value, httpx.Timeout):
-        if value.connect is None or value.read is None:
+        limits = (value.connect, value.read, value.write, value.pool)
+        if value.connect is None or value.read is None or None in map(_finite_seconds, filter(None, limits)):
             raise ConfigurationError(
-                f"{setting} has no connect or read limit ({value!r}): a request could hang forever; "
-                "give both in seconds, e.g. httpx.Timeout(60.0, connect=10.0)"
+                f"{setting} has no connect or read limit, or a limit that is not a finite number ({value!r}): "
+                "a request could hang forever; give both in seconds, e.g. httpx.Timeout(60.0, connect=10.0)"
             )
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    seconds = _finite_seconds(value)
+    if seconds is None or seconds <= 0:
         raise ConfigurationError(
-            f"{setting} must be a number of seconds > 0 or an httpx.Timeout, got {value!r} "
+            f"{setting} must be a finite number of seconds > 0 or an httpx.Timeout, got {value!r} "
             "(waiting forever is not offered)"
         )
-    return httpx.Timeout(float(value), connect=min(float(value), MAX_CONNECT_TIMEOUT))
+    return httpx.Timeout(seconds, connect=min(seconds, MAX_CONNECT_TIMEOUT))
+
+
+def _seconds(settings: Mapping[str, Any], setting: str, default: float) -> float:
+    """The ``setting`` of ``settings`` (else ``default``), a finite number of seconds >= 0, refused by its name."""
+    value = settings.get(setting, default)
+    seconds = _finite_seconds(value)
+    if seconds is None or seconds < 0:
+        raise ConfigurationError(f"{setting} must be a finite number of seconds >= 0 (e.g. {default}), got {value!r}")
+    return seconds
 
 
 def check_deployment(value: str, *, env: str | None = None, argument: str = "deployment") -> str:
@@ -176,7 +201,8 @@ def _auth_from(
     azure_ad_token: str | None,
     token_provider: TokenProvider | None,
     environ: Mapping[str, str],
-) -> AzureAuth:
+) -> tuple[AzureAuth, str]:
+    """The one credential given (else the environment's) and where it came from, for a 401's hint."""
     given = {"api_key": api_key, "azure_ad_token": azure_ad_token, "token_provider": token_provider}
     passed = [name for name, value in given.items() if value is not None]
     if len(passed) > 1:
@@ -184,7 +210,7 @@ def _auth_from(
     if token_provider is not None:
         if not callable(token_provider):
             raise ConfigurationError("token_provider must be a callable returning a token (sync or async)")
-        return AzureAuth(token_provider=token_provider)
+        return AzureAuth(token_provider=token_provider), "the token from token_provider="
     if passed:
         return _secret_auth(given[passed[0]], passed[0], None)
     set_in_env = [env for env in (ENV_API_KEY, ENV_AD_TOKEN) if (environ.get(env) or "").strip()]
@@ -208,7 +234,7 @@ def _auth_from(
     )
 
 
-def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
+def _secret_auth(value: object, argument: str, env: str | None) -> tuple[AzureAuth, str]:
     what = f"the {argument.replace('_', ' ')} ({_source(argument, env)})"
     if isinstance(value, Secret):
         value = value.reveal()
@@ -218,14 +244,14 @@ def _secret_auth(value: object, argument: str, env: str | None) -> AzureAuth:
     if problem is not None:  # raised without the value, and outside any except block: nothing chained holds it
         raise ConfigurationError(f"{what} {problem}: copy it again, without invisible characters")
     secret = Secret(value.strip())
-    return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret)
+    return AzureAuth(api_key=secret) if argument == "api_key" else AzureAuth(token=secret), what
 
 
 class Backend:
     """One deployment a client routes to: its endpoint, deployment, own credential (exactly one of ``api_key``,
     ``azure_ad_token``, ``token_provider``) and ``priority`` (lower first); ``AzureOpenAI(backends=[...])``."""
 
-    __slots__ = ("auth", "deployment", "endpoint", "name", "priority")
+    __slots__ = ("auth", "credential", "deployment", "endpoint", "name", "priority")
 
     def __init__(
         self,
@@ -248,19 +274,21 @@ class Backend:
         try:
             self.endpoint: str = normalize_endpoint(endpoint)
             self.deployment: str | None = check_deployment(deployment)
-            self.auth = _auth_from(api_key, azure_ad_token, token_provider, {})
+            self.auth, source = _auth_from(api_key, azure_ad_token, token_provider, {})
         except ConfigurationError as exc:  # raised outside: the messages hold no secret, and nothing chained does
             problem = str(exc)
         else:
             self.priority, self.name = priority, name
+            #: Where the credential came from, named by an ``AuthenticationError``'s hint.
+            self.credential = f"{source} of {label} at {self.endpoint}"
             return
         raise ConfigurationError(f"{label}: {problem}")
 
     @classmethod
-    def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth) -> Backend:
+    def _of(cls, endpoint: str, deployment: str | None, auth: AzureAuth, credential: str) -> Backend:
         """The one backend of a client configured with an endpoint (settings checked already)."""
         backend = cls.__new__(cls)
-        backend.endpoint, backend.deployment, backend.auth = endpoint, deployment, auth
+        backend.endpoint, backend.deployment, backend.auth, backend.credential = endpoint, deployment, auth, credential
         backend.priority, backend.name = 0, None
         return backend
 
@@ -358,7 +386,8 @@ class ClientConfig:
         """Give a client configured with an endpoint its one backend: its deployment is ``None``, as each call may
         name its own (an ``Attempt``'s backend must not claim one the request did not go to)."""
         if not self.backends:
-            object.__setattr__(self, "backends", (Backend._of(self.endpoint, None, self.auth),))
+            backend = Backend._of(self.endpoint, None, self.auth, "the api key or token")
+            object.__setattr__(self, "backends", (backend,))
 
     @property
     def base_url(self) -> str:
@@ -391,7 +420,7 @@ class ClientConfig:
                 f"no endpoint: pass endpoint='https://NAME.openai.azure.com' or set {ENV_ENDPOINT}"
             )
         credentials = (settings.get("api_key"), settings.get("azure_ad_token"), settings.get("token_provider"), env)
-        auth = first.auth if first else _auth_from(*credentials)
+        auth, credential = (first.auth, first.credential) if first else _auth_from(*credentials)
         deployment = (
             first.deployment if first else _setting(settings.get("deployment"), env, ENV_DEPLOYMENT, check_deployment)
         )
@@ -409,9 +438,9 @@ class ClientConfig:
             timeout_given=timeout is not NOT_GIVEN,
             retry=RetryPolicy(
                 max_retries=settings.get("max_retries", 2),
-                initial_backoff=settings.get("retry_backoff", 0.5),
-                max_wait=settings.get("max_retry_wait", 60.0),
+                initial_backoff=_seconds(settings, "retry_backoff", 0.5),
+                max_wait=_seconds(settings, "max_retry_wait", 60.0),
             ),
             headers=_headers(settings.get("default_headers") or {}),
-            backends=backends,
+            backends=backends or (Backend._of(endpoint, None, auth, credential),),
         )

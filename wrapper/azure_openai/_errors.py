@@ -363,7 +363,7 @@ def _preview(text: str) -> str:
     return text if len(text) <= BODY_PREVIEW_CHARS else text[:BODY_PREVIEW_CHARS] + "..."
 
 
-def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | None) -> str | None:
+def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | None, backend: Any) -> str | None:
     if cls is DeploymentNotFoundError:
         return (
             f"no deployment named {deployment!r} at {endpoint}: pass the deployment name you chose when deploying "
@@ -371,10 +371,14 @@ def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | Non
         )
     if cls is NotFoundError:
         return f"check the endpoint ({endpoint}), the deployment ({deployment!r}) and the api-version"
-    if cls is AuthenticationError:
+    if cls is AuthenticationError:  # named where it came from: an argument, a variable, a --config file...
+        token = "is for https://cognitiveservices.azure.com/.default and not expired"
+        if backend is None:  # not known (a response without its request's attempts)
+            return f"check the api key, or that the token {token}"
         return (
-            "check the api key (AZURE_OPENAI_API_KEY) or that the token is for "
-            "https://cognitiveservices.azure.com/.default and not expired"
+            f"check {backend.credential}"
+            if backend.auth.kind == "api_key"
+            else f"check that {backend.credential} {token}"
         )
     return None
 
@@ -441,9 +445,10 @@ def _build(
 
 
 def build_status_error(
-    response: httpx.Response, *, deployment: str | None = None, endpoint: str | None = None
+    response: httpx.Response, *, deployment: str | None = None, endpoint: str | None = None, backend: Any = None
 ) -> APIStatusError:
-    """The typed error for a non-2xx ``response`` (which must have been read); never a JSON decoding error."""
+    """The typed error for a non-2xx ``response`` (which must have been read; ``backend``: the ``Backend`` that
+    sent it, if known); never a JSON decoding error."""
     status = response.status_code
     body = _read_body(response)
     code, error_message, error = _code_and_message(body)
@@ -469,7 +474,7 @@ def build_status_error(
         parts = [_redirect_summary(response)] + (parts if body != "" else [])
     if filtered:
         parts.append(_filtered_summary(filtered))
-    hint = _hint(cls, deployment, endpoint)
+    hint = _hint(cls, deployment, endpoint, backend)
     if hint:
         parts.append(hint)
     retry_after = server_wait(response.headers)

@@ -138,6 +138,13 @@ class EmbeddingsResult(list[list[float]]):
         """The rate-limit headers of the last response (``None`` for an empty input)."""
         return self.responses[-1].rate_limit if self.responses else None
 
+    @property
+    def backend(self) -> Any:
+        """The ``Backend`` that answered every batch; ``None`` when the batches went to different backends (each
+        ``responses[i].backend`` says which) or for an empty input."""
+        answered = {id(response.backend): response.backend for response in self.responses}
+        return next(iter(answered.values())) if len(answered) == 1 else None
+
 
 class PartialEmbeddings:
     """What a failed ``embed`` call had received (the error's ``.partial``): ``vectors`` by input index."""

@@ -82,7 +82,7 @@ class RetryPolicy:
             raise ConfigurationError(f"max_retries must be an int >= 0 (0 disables retries), got {self.max_retries!r}")
         for name in ("initial_backoff", "max_backoff", "max_wait"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
                 raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
 
     def backoff(self, attempt: int) -> float:

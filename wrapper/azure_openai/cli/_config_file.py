@@ -39,32 +39,39 @@ def _read(path: str) -> Any:
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             _bad(path, f"is not valid TOML ({exc})")
     try:
-        return json.loads(raw)
+        return json.loads(raw, parse_constant=_no_constant)
     except ValueError as exc:
         _bad(path, f"is not valid JSON ({exc})")
 
 
-def _credential(path: str, where: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """The one credential of a backend entry, a ``*_env`` one read from the environment now."""
+def _no_constant(name: str) -> NoReturn:
+    """Refuse ``NaN`` and ``Infinity``, which Python's ``json`` accepts but JSON does not."""
+    raise ValueError(f"{name} is not a JSON number: write a finite number of seconds")
+
+
+def _credential(path: str, where: str, entry: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The one credential of a backend entry, a ``*_env`` one read from the environment now, and where it came
+    from (for a 401's hint)."""
     given = [key for key in _CREDENTIALS if key in entry]
     if len(given) != 1:
         _bad(path, f"{where} needs exactly one of {', '.join(_CREDENTIALS)}, got {', '.join(given) or 'none'}")
     key = given[0]
+    source = f"the {key} of {where} in --config file {path!r}"
     if key == "azure_identity":
         from .._transport.auth import azure_identity_token_provider
 
-        return {"token_provider": azure_identity_token_provider()} if entry[key] is True else {}
+        return {"token_provider": azure_identity_token_provider()} if entry[key] is True else {}, source
     if not key.endswith("_env"):
-        return {key: entry[key]}
+        return {key: entry[key]}, source
     variable = entry[key]
     if not isinstance(variable, str) or not os.environ.get(variable, "").strip():
         _bad(path, f"{where}: {key} names the environment variable {variable!r}, which is not set")
-    return {key[: -len("_env")]: os.environ[variable]}
+    return {key[: -len("_env")]: os.environ[variable]}, f"the environment variable {variable} ({source})"
 
 
 def client_arguments(path: str) -> dict[str, Any]:
     """The client's arguments (``backends=`` and the shared settings) from the config file at ``path``."""
-    from .._config import Backend
+    from .._config import Backend, ClientConfig
     from .._errors import ConfigurationError
 
     data = _read(path)
@@ -84,11 +91,18 @@ def client_arguments(path: str) -> dict[str, Any]:
                 path,
                 f"{where} has unknown key(s) {', '.join(unknown)}; the keys are {', '.join(_BACKEND + _CREDENTIALS)}",
             )
+        named = f"{where} ({entry['name']!r})" if isinstance(entry.get("name"), str) else where
         try:
-            credential = _credential(path, where, entry)
+            credential, source = _credential(path, named, entry)
             if not credential:
-                _bad(path, f"{where}: azure_identity must be true")
+                _bad(path, f"{named}: azure_identity must be true")
             backends.append(Backend(**{k: entry[k] for k in _BACKEND if k in entry}, **credential))
+            backends[-1].credential = source
         except (ConfigurationError, TypeError) as exc:
-            _bad(path, f"{where}: {exc}")
-    return {"backends": backends, **{key: data[key] for key in _SETTINGS if key in data}}
+            _bad(path, f"{where}: {exc}")  # the Backend's message names it
+    arguments = {"backends": backends, **{key: data[key] for key in _SETTINGS if key in data}}
+    try:  # checked now, so that a bad setting is reported with the file it is in
+        ClientConfig.resolve(environ={}, **arguments)
+    except ConfigurationError as exc:
+        _bad(path, str(exc))
+    return arguments

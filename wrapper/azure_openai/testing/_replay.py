@@ -116,7 +116,7 @@ def resolve_upstream(upstream: str | None, api_key: str | None, token: str | Cal
             "synchronously: pass a sync function, e.g. azure.identity's (sync) get_bearer_token_provider"
         )
     try:
-        auth = _auth_from(api_key, static_token, provider, {} if api_key or token else environ)
+        auth, _ = _auth_from(api_key, static_token, provider, {} if api_key or token else environ)
     except ConfigurationError as exc:
         raise ConfigurationError(
             f"record mode needs the upstream's credential: {exc} (the Emulator's arguments are upstream_api_key= "
