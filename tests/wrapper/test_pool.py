@@ -132,7 +132,8 @@ async def test_cancelled_while_queued_takes_nothing_and_leaks_nothing() -> None:
         await settle()
         assert cancelled.cancelled() and not after.done()
         await held.aclose()  # to the next request still waiting, not the cancelled one
-        assert (await after).json() == {} and transport.idle == [0] and not transport.waiting
+        assert (await asyncio.wait_for(after, 10)).json() == {}  # a leaked shard would leave it waiting forever
+        assert transport.idle == [0] and not transport.waiting
         # Cancelled in the same turn as it was handed the shard: it passes the shard on.
         held = await client.send(client.build_request("GET", "http://x/"), stream=True)
         handed = asyncio.ensure_future(client.get("http://x/"))
@@ -140,7 +141,7 @@ async def test_cancelled_while_queued_takes_nothing_and_leaks_nothing() -> None:
         await settle()
         await held.aclose()
         handed.cancel()
-        assert (await after).json() == {} and handed.cancelled()
+        assert (await asyncio.wait_for(after, 10)).json() == {} and handed.cancelled()
         assert transport.idle == [0] and not transport.waiting and seen == [0, 0, 0, 0]
 
 
