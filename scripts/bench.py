@@ -21,8 +21,9 @@ aiohttp) as a contender where it is installed (``pip install -e .[bench]``) and 
 rounds) and, in one tracemalloc run per contender (above 10,000 events only ours and raw httpx: tracing the SDK
 there takes minutes), the bytes per event allocated at the peak and still held after iterating while the stream
 object is referenced, less the size of the final text every contender keeps.
-``scale-async`` sends chat requests 1, 16, 64, 256 and 1,024 at a time through the same clients: per level a
-warm-up at that concurrency, then interleaved rounds of max(400, 3 x in flight) requests, giving requests/s,
+``scale-async`` sends chat requests 1, 16, 64, 256 and 1,024 at a time through the same clients: per level
+interleaved rounds of max(400, 2 x in flight) requests, each after a warm-up of 2 x min(in flight, 100) at that
+concurrency (re-opening what keep-alive let expire while the others ran), giving requests/s,
 CPU per request, p50 and p99 latency over all rounds' requests, and the new TCP connections per 100 requests
 that the server accepted during the timed rounds (``GET /bench/accepts``). Their targets are issue 12's.
 """
@@ -78,7 +79,7 @@ class Sizes:
     embed_rounds: int
     import_runs: int
     # The scale sections (issue 12): stream lengths and their rounds; requests in flight, and per sample at least
-    # scale_requests requests (and three per request in flight), scale_rounds rounds.
+    # scale_requests requests (and two per request in flight), scale_rounds rounds.
     scale_events: tuple[int, ...]
     scale_stream_rounds: tuple[int, ...]
     scale_in_flight: tuple[int, ...]
@@ -88,8 +89,8 @@ class Sizes:
     scale_trace_all_to: int
 
     def scale_requests_at(self, in_flight: int) -> int:
-        """Requests per sample at this concurrency: enough for a p99, and every worker busy several times."""
-        return max(self.scale_requests, 3 * in_flight)
+        """Requests per sample at this concurrency: enough for a p99, and every worker busy twice or more."""
+        return max(self.scale_requests, 2 * in_flight)
 
 
 FULL = Sizes(
@@ -105,7 +106,7 @@ FULL = Sizes(
     5,
     7,
     (1_000, 10_000, 100_000),
-    (5, 3, 2),
+    (5, 3, 1),
     (1, 16, 64, 256, 1024),
     400,
     3,
@@ -469,7 +470,8 @@ def _async_contenders(endpoint: str, keepalive: int) -> tuple[list[AsyncCall], l
     )
     sdk = openai.AsyncAzureOpenAI(azure_endpoint=endpoint, api_key=API_KEY, api_version=API_VERSION)
     limits = httpx.Limits(max_connections=100, max_keepalive_connections=keepalive)
-    raw = httpx.AsyncClient(headers={"api-key": API_KEY}, limits=limits)
+    # Ours' and the SDK's timeouts: with httpx's 5 s, raw httpx's own pool timed out most requests at 1,024 in flight.
+    raw = httpx.AsyncClient(headers={"api-key": API_KEY}, limits=limits, timeout=httpx.Timeout(600, connect=10))
 
     async def call_ours() -> object:
         return (await ours.chat(m)).text
@@ -675,11 +677,13 @@ def bench_scale_stream(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> 
     return rows, [skipped] if skipped else []
 
 
-SAMPLE_SECONDS = 120.0  # a sample stops taking new requests after this long, so a stuck contender cannot hang the run
+SAMPLE_SECONDS = 60.0  # a sample stops taking new requests after this long, so a stuck contender cannot hang the run
 
 
 def _percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0 < q < 1) of ``values``, nearest rank."""
+    """The q-quantile (0 < q < 1) of ``values``, nearest rank; NaN when no request succeeded."""
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
@@ -726,12 +730,12 @@ def bench_scale_async(server: Server, sizes: Sizes) -> tuple[list[Row], list[str
             closers.append(inference.close)
 
         async def run(
-            call: Callable[[], Any], total: int, in_flight: int, latencies: list[float]
+            call: Callable[[], Any], total: int, in_flight: int, latencies: list[float], failures: list[str]
         ) -> tuple[int, float, float]:
             """``total`` requests, ``in_flight`` at a time: (requests answered, wall seconds, CPU seconds).
 
-            A request that fails (the openai SDK's connect timeouts at 1,024 in flight) is counted in ``failed``,
-            not in the rate or the latencies: the run goes on and the table shows it.
+            A request that fails (e.g. a pool timeout) goes in ``failures``, not in the rate or the latencies: the
+            run goes on and the table shows it.
             """
             left = total
             done = 0
@@ -744,8 +748,8 @@ def bench_scale_async(server: Server, sizes: Sizes) -> tuple[list[Row], list[str
                     start = time.perf_counter()
                     try:
                         assert await call()
-                    except Exception:
-                        failed[call] = failed.get(call, 0) + 1
+                    except Exception as error:
+                        failures.append(f"{type(error).__name__}: {str(error)[:100]}")
                         continue
                     latencies.append(time.perf_counter() - start)
                     done += 1
@@ -756,26 +760,30 @@ def bench_scale_async(server: Server, sizes: Sizes) -> tuple[list[Row], list[str
             return done, time.perf_counter() - start, time.process_time() - cpu
 
         rows: list[Row] = []
-        failed: dict[Callable[[], Any], int] = {}
         try:
+            for _, call in names:  # lazy imports, first connections
+                await call()
             for in_flight in sizes.scale_in_flight:
                 total = sizes.scale_requests_at(in_flight)
                 _step(f"{in_flight:,} in flight, {sizes.scale_rounds} rounds of {total} requests")
                 section = f"async, {in_flight:,} in flight"
-                for _, call in names:  # warm up at this concurrency: the pool grows to what it keeps
-                    await run(call, total, in_flight, [])
+                # Before each sample, a warm-up at that concurrency opens what the other contenders' samples let
+                # expire (keep-alive: 5 s in httpx), so the new connections counted are those made while warm.
+                warm = 2 * min(in_flight, 100)
                 per_second = [
                     Row(section, name, "requests/s", sdk=name.startswith("openai"), raw=name.startswith("raw"))
                     for name, _ in names
                 ]
                 latencies: list[list[float]] = [[] for _ in names]
+                failed: list[list[str]] = [[] for _ in names]
                 connections = [0] * len(names)
                 requests = [0] * len(names)
                 for r in range(sizes.scale_rounds):
                     for k in range(len(names)):
                         i = (r + k) % len(names)
+                        await run(names[i][1], warm, in_flight, [], [])
                         before = server.accepts()
-                        done, wall, cpu = await run(names[i][1], total, in_flight, latencies[i])
+                        done, wall, cpu = await run(names[i][1], total, in_flight, latencies[i], failed[i])
                         connections[i] += server.accepts() - before
                         requests[i] += done
                         _record(per_second[i], (done / wall, cpu / max(done, 1) * 1e6))
@@ -789,17 +797,21 @@ def bench_scale_async(server: Server, sizes: Sizes) -> tuple[list[Row], list[str
                     ),
                     (
                         "failed/100 requests",
-                        [100 * failed.pop(call, 0) / (sizes.scale_rounds * total) for _, call in names],
+                        [100 * len(errors) / (sizes.scale_rounds * total) for errors in failed],
                     ),
                 ):
                     for row, value in zip(per_second, values, strict=True):
                         rows.append(Row(section, row.name, unit, [value], sdk=row.sdk, raw=row.raw))
+                notes.extend(
+                    f"{section}, {n}: the first failure: {e[0]}" for (n, _), e in zip(names, failed, strict=True) if e
+                )
         finally:
             for close in closers:
                 await close()
         return rows
 
-    return asyncio.run(main()), [skipped] if skipped else []
+    notes = [skipped] if skipped else []
+    return asyncio.run(main()), notes
 
 
 def _embed_calls(endpoint: str, clients: dict[str, Any], sizes: Sizes) -> list[Callable[[], Any]]:
@@ -1120,8 +1132,9 @@ def _scale_sizes(only: set[str], s: Sizes) -> list[str]:
     if "scale-async" in only:
         parts.append(
             f"async at {', '.join(f'{c:,}' for c in s.scale_in_flight)} in flight, {s.scale_rounds} rounds of "
-            f"max({s.scale_requests}, 3 x in flight) requests after a warm-up of as many; p50/p99 over all rounds' "
-            "requests; new connections counted by the server during the timed rounds"
+            f"max({s.scale_requests}, 2 x in flight) requests, each after a warm-up of 2 x min(in flight, 100); "
+            f"a sample sends no new request after {SAMPLE_SECONDS:.0f} s; p50/p99 over all rounds' requests; new "
+            "connections counted by the server during the timed rounds"
         )
     return [f"- Scale (issue 12): {'; '.join(parts)}."] if parts else []
 

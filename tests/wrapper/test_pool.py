@@ -1,4 +1,5 @@
-"""The async client's sharded connection pools: least-busy routing, slots freed on close or failure, proxies kept."""
+"""The async client's queued transport: a bounded number of one-connection pools, the one freed last reused, the
+rest of the requests waiting first come, first served; slots freed on close, failure, timeout or cancellation."""
 
 from __future__ import annotations
 
@@ -7,41 +8,23 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from azure_openai import AsyncAzureOpenAI
-from azure_openai._transport.http import ASYNC_LIMITS, ASYNC_SHARDS
-from azure_openai._transport.pool import ShardedAsyncTransport
+from azure_openai import APITimeoutError, AsyncAzureOpenAI
+from azure_openai._transport import http
+from azure_openai._transport.pool import QueuedAsyncTransport
 from azure_openai._transport.retry import AsyncRetryTransport
-
-
-def shards(count: int, seen: list[int]) -> ShardedAsyncTransport:
-    def handler(number: int) -> httpx.MockTransport:
-        async def answer(request: httpx.Request) -> httpx.Response:
-            seen.append(number)
-            if request.url.path == "/fail":
-                raise httpx.ConnectError("refused", request=request)
-            return httpx.Response(200, json={"shard": number})
-
-        return httpx.MockTransport(answer)
-
-    return ShardedAsyncTransport([handler(n) for n in range(count)])
-
-
-async def test_requests_one_at_a_time_reuse_the_first_shard() -> None:
-    seen: list[int] = []
-    async with httpx.AsyncClient(transport=shards(3, seen)) as client:
-        for _ in range(5):
-            assert (await client.get("http://x/")).json() == {"shard": 0}
-    assert seen == [0] * 5
+from azure_openai.testing import Emulator
 
 
 class Streaming(httpx.AsyncBaseTransport):
-    """Answers with a body that stays open until read or closed, as a network transport's does."""
+    """Answers with a body that stays open until read or closed, as a network transport's does; ``/fail`` fails."""
 
     def __init__(self, number: int, seen: list[int]) -> None:
         self.number, self.seen = number, seen
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.seen.append(self.number)
+        if request.url.path == "/fail":
+            raise httpx.ConnectError("refused", request=request)
 
         class Body(httpx.AsyncByteStream):
             async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -50,84 +33,136 @@ class Streaming(httpx.AsyncBaseTransport):
         return httpx.Response(200, stream=Body())
 
 
-async def test_open_responses_send_the_next_request_to_the_least_busy_shard() -> None:
+def queued(slots: int, seen: list[int]) -> QueuedAsyncTransport:
+    made: list[int] = []
+
+    def make() -> httpx.AsyncBaseTransport:
+        made.append(len(made))
+        return Streaming(made[-1], seen)
+
+    return QueuedAsyncTransport(make, slots)
+
+
+async def settle() -> None:
+    """Let every task that can run, run (each queued request takes a few loop turns)."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+async def test_requests_one_at_a_time_reuse_one_shard() -> None:
     seen: list[int] = []
-    transport = ShardedAsyncTransport([Streaming(n, seen) for n in range(3)])
+    transport = queued(3, seen)
     async with httpx.AsyncClient(transport=transport) as client:
-        responses = [await client.send(client.build_request("GET", "http://x/"), stream=True) for _ in range(3)]
-        assert seen == [0, 1, 2] and transport.open == [1, 1, 1]
-        await responses[1].aclose()
-        assert transport.open == [1, 0, 1]
-        fourth = await client.send(client.build_request("GET", "http://x/"), stream=True)
-        assert seen[-1] == 1
-        await responses[1].aclose()  # closing twice frees the slot once
-        assert transport.open == [1, 1, 1]
-        for response in [responses[0], responses[2], fourth]:
-            await response.aread()  # read to the end: closed
-        assert (await client.get("http://x/")).json() == {}  # read whole: closed, slot freed
-    assert transport.open == [0, 0, 0]
+        for _ in range(5):
+            assert (await client.get("http://x/")).json() == {}
+    assert seen == [0] * 5 and len(transport.shards) == 1
 
 
-async def test_a_failed_request_frees_its_slot() -> None:
+async def test_at_most_slots_shards_the_rest_wait_in_order_for_the_one_freed() -> None:
     seen: list[int] = []
-    transport = shards(2, seen)
+    transport = queued(2, seen)
+    async with httpx.AsyncClient(transport=transport) as client:
+
+        def send() -> asyncio.Future[httpx.Response]:
+            return asyncio.ensure_future(client.send(client.build_request("GET", "http://x/"), stream=True))
+
+        first, second = await send(), await send()
+        third, fourth = send(), send()
+        await settle()
+        assert seen == [0, 1] and not third.done() and len(transport.waiting) == 2
+        await second.aclose()
+        assert transport.idle == [] and (await third) and seen == [0, 1, 1]  # second's shard, to the first in line
+        await first.aclose()
+        assert (await fourth) and seen == [0, 1, 1, 0] and not transport.waiting
+        for response in (third, fourth):
+            await (await response).aread()  # read to the end: closed, shard idle
+        await first.aclose()  # closing twice frees the shard once
+        assert sorted(transport.idle) == [0, 1] and len(transport.shards) == 2
+        assert (await client.get("http://x/")).json() == {} and transport.idle[-1] == 0  # read whole: freed again
+
+
+async def test_a_failed_request_frees_its_shard() -> None:
+    seen: list[int] = []
+    transport = queued(1, seen)
     async with httpx.AsyncClient(transport=transport) as client:
         with pytest.raises(httpx.ConnectError):
             await client.get("http://x/fail")
-    assert transport.open == [0, 0]
+        assert transport.idle == [0]
+        assert (await client.get("http://x/")).json() == {}
+    assert seen == [0, 0]
 
 
-async def test_concurrent_requests_spread_over_the_shards() -> None:
+async def test_a_request_waiting_past_the_pool_timeout_fails_as_httpcore_pool_does() -> None:
     seen: list[int] = []
-    gate = asyncio.Event()
-
-    def waiting(number: int) -> httpx.MockTransport:
-        async def answer(request: httpx.Request) -> httpx.Response:
-            seen.append(number)
-            await gate.wait()
-            return httpx.Response(200)
-
-        return httpx.MockTransport(answer)
-
-    transport = ShardedAsyncTransport([waiting(n) for n in range(4)])
-    async with httpx.AsyncClient(transport=transport) as client:
-        tasks = [asyncio.ensure_future(client.get("http://x/")) for _ in range(8)]
-        for _ in range(100):
-            await asyncio.sleep(0.001)
-            if len(seen) == 8:
-                break
-        assert sorted(seen) == [0, 0, 1, 1, 2, 2, 3, 3]
-        assert transport.open == [2, 2, 2, 2]
-        gate.set()
-        await asyncio.gather(*tasks)
-    assert transport.open == [0, 0, 0, 0]
+    transport = queued(1, seen)
+    async with httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=0.01)) as client:
+        held = await client.send(client.build_request("GET", "http://x/"), stream=True)
+        with pytest.raises(httpx.PoolTimeout):
+            await client.get("http://x/")
+        await held.aclose()  # the timed-out request took nothing: the shard is idle again
+        assert transport.idle == [0] and seen == [0]
+        assert (await client.get("http://x/")).json() == {}
 
 
-def test_build_splits_the_limits_and_close_closes_every_shard() -> None:
-    made: list[httpx.Limits] = []
-
-    def make(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
-        made.append(limits)
-        return httpx.AsyncHTTPTransport(limits=limits)
-
-    transport = ShardedAsyncTransport.build(make, httpx.Limits(max_connections=10, max_keepalive_connections=3), 4)
-    assert len(transport.shards) == 4
-    assert {(m.max_connections, m.max_keepalive_connections) for m in made} == {(3, 1)}
-    asyncio.run(transport.aclose())
-    with pytest.raises(ValueError):
-        ShardedAsyncTransport([])
-
-
-async def test_the_async_client_sends_through_the_shards_inside_the_retries(
+async def test_the_async_client_raises_its_typed_timeout_when_the_queue_wait_is_too_long(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(http, "ASYNC_LIMITS", httpx.Limits(max_connections=1, max_keepalive_connections=1))
+    with Emulator() as emu:
+        timeout = httpx.Timeout(30, pool=0.05)
+        async with AsyncAzureOpenAI(
+            endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-35-turbo", timeout=timeout
+        ) as client:
+            stream = await client.chat_stream("hold the only connection")
+            with pytest.raises(APITimeoutError, match="connection pool is exhausted"):
+                await client.chat("no connection left")
+            await stream.aclose()
+            assert (await client.chat("the connection is free again")).text
+
+
+async def test_cancelled_while_queued_takes_nothing_and_leaks_nothing() -> None:
+    seen: list[int] = []
+    transport = queued(1, seen)
+    async with httpx.AsyncClient(transport=transport) as client:
+        held = await client.send(client.build_request("GET", "http://x/"), stream=True)
+        cancelled = asyncio.ensure_future(client.get("http://x/"))
+        after = asyncio.ensure_future(client.get("http://x/"))
+        await settle()
+        cancelled.cancel()
+        await settle()
+        assert cancelled.cancelled() and not after.done()
+        await held.aclose()  # to the next request still waiting, not the cancelled one
+        assert (await asyncio.wait_for(after, 10)).json() == {}  # a leaked shard would leave it waiting forever
+        assert transport.idle == [0] and not transport.waiting
+        # Cancelled in the same turn as it was handed the shard: it passes the shard on.
+        held = await client.send(client.build_request("GET", "http://x/"), stream=True)
+        handed = asyncio.ensure_future(client.get("http://x/"))
+        after = asyncio.ensure_future(client.get("http://x/"))
+        await settle()
+        await held.aclose()
+        handed.cancel()
+        assert (await asyncio.wait_for(after, 10)).json() == {} and handed.cancelled()
+        assert transport.idle == [0] and not transport.waiting and seen == [0, 0, 0, 0]
+
+
+def test_a_queue_needs_a_slot() -> None:
+    with pytest.raises(ValueError):
+        QueuedAsyncTransport(httpx.AsyncHTTPTransport, 0)
+
+
+async def test_the_async_client_sends_through_the_queue_inside_the_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     async with AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k") as client:
-        http = client.http_client
-        retry = http._transport
+        retry = client.http_client._transport
         assert isinstance(retry, AsyncRetryTransport)
-        assert isinstance(retry.inner, ShardedAsyncTransport)
-        assert len(retry.inner.shards) == ASYNC_SHARDS
-        assert ASYNC_LIMITS.max_keepalive_connections == 100
+        assert isinstance(retry.inner, QueuedAsyncTransport) and retry.inner.slots == 100
+        assert http.ASYNC_LIMITS.max_keepalive_connections == http.ASYNC_LIMITS.max_connections  # all kept alive
         # The environment's proxy is still a mount (passing transport= to httpx would have dropped it).
-        assert any(isinstance(t, AsyncRetryTransport) for t in http._mounts.values())
+        assert any(isinstance(t, AsyncRetryTransport) for t in client.http_client._mounts.values())
+    async with (
+        httpx.AsyncClient() as own,
+        AsyncAzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", http_client=own) as client,
+    ):
+        # A caller's client keeps its own pool and limits: nothing of ours is put in front of it.
+        assert not isinstance(own._transport, QueuedAsyncTransport)
+        assert not isinstance(client.http_client._transport.inner, QueuedAsyncTransport)  # type: ignore[attr-defined]

@@ -137,11 +137,8 @@ class AsyncPolicyClient(httpx.AsyncClient):
 #: httpx's default timeout: a caller's client with it gets ours instead (to keep 5 s, pass timeout=5).
 HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
-#: The async client's connection limits, as the openai SDK's (httpx keeps only 20 alive by default).
-ASYNC_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-
-#: Connection pools of the async client: httpcore's pool costs grow with the requests in flight (see ``pool``).
-ASYNC_SHARDS = 8
+#: The async client's connections, all kept alive (httpx keeps 20): more requests at once wait in ``pool``'s queue.
+ASYNC_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 T = TypeVar("T")
 C = TypeVar("C", PolicyClient, AsyncPolicyClient)
@@ -155,10 +152,11 @@ def new_http_client() -> PolicyClient:
 
 def new_async_http_client() -> AsyncPolicyClient:
     """A fresh asynchronous httpx client (redirects off; environment proxies honoured), ready for the policy."""
-    from .pool import ShardedAsyncTransport
+    from .pool import QueuedAsyncTransport
 
-    transport = ShardedAsyncTransport.build(
-        lambda limits: httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits), ASYNC_LIMITS, ASYNC_SHARDS
+    one = httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=ASYNC_LIMITS.keepalive_expiry)
+    transport = QueuedAsyncTransport(
+        lambda: httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=one), ASYNC_LIMITS.max_connections or 1
     )
     mounts = _proxy_mounts(
         lambda proxy: httpx.AsyncHTTPTransport(verify=_ssl_context(), proxy=proxy, limits=ASYNC_LIMITS)

@@ -1,53 +1,77 @@
-"""An async transport that spreads requests over a few small connection pools, the least busy one first: httpcore's
-pool scans every connection per request, so its cost grows with the requests in flight (docs/transport.md)."""
+"""An async transport of at most ``slots`` single-connection pools, made as needed: each request takes the pool
+freed last, or waits in a FIFO queue until one is free. httpcore's own pool costs more per request the more
+connections and waiting requests it holds (docs/transport.md); holding one of each, it costs little and stays flat."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 
 import httpx
 
 
-class ShardedAsyncTransport(httpx.AsyncBaseTransport):
-    """Sends each request through the shard with the fewest responses open (the first one on a tie)."""
+class QueuedAsyncTransport(httpx.AsyncBaseTransport):
+    """Sends each request through an idle one-connection transport (the one freed last, so a client used one
+    request at a time reuses one connection); with ``slots`` busy, requests wait first come, first served."""
 
-    def __init__(self, shards: list[httpx.AsyncBaseTransport]) -> None:
-        if not shards:
-            raise ValueError("ShardedAsyncTransport needs at least one transport")
-        self.shards = shards
-        self.open = [0] * len(shards)  # responses not yet closed, per shard
-
-    @classmethod
-    def build(
-        cls, make: Callable[[httpx.Limits], httpx.AsyncBaseTransport], limits: httpx.Limits, shards: int
-    ) -> ShardedAsyncTransport:
-        """``shards`` transports made by ``make``, each given an equal part (rounded up) of ``limits``."""
-
-        def part(value: int | None) -> int | None:
-            return None if value is None else max(1, -(-value // shards))
-
-        share = httpx.Limits(
-            max_connections=part(limits.max_connections),
-            max_keepalive_connections=part(limits.max_keepalive_connections),
-            keepalive_expiry=limits.keepalive_expiry,
-        )
-        return cls([make(share) for _ in range(shards)])
+    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], slots: int) -> None:
+        if slots < 1:
+            raise ValueError("QueuedAsyncTransport needs at least one slot")
+        self.make = make
+        self.slots = slots
+        self.shards: list[httpx.AsyncBaseTransport] = []
+        self.idle: list[int] = []  # shards with no response open, the one freed last at the end
+        self.waiting: deque[asyncio.Future[int]] = deque()  # done ones (timed out, cancelled) are skipped
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send through the least busy shard; the shard counts the response as open until it is closed."""
-        counts = self.open
-        index = counts.index(min(counts))
-        counts[index] += 1
+        """Send through an idle shard (made if fewer than ``slots`` exist, else waited for); the shard is idle
+        again when the response is closed."""
+        if self.idle:
+            index = self.idle.pop()
+        elif len(self.shards) < self.slots:
+            index = len(self.shards)
+            self.shards.append(self.make())
+        else:
+            index = await self._wait(request)
         try:
             response = await self.shards[index].handle_async_request(request)
         except BaseException:
-            counts[index] -= 1
+            self._release(index)
             raise
         if response.is_closed:  # a body read in advance (e.g. a mock transport's): nothing left open
-            counts[index] -= 1
+            self._release(index)
         else:
-            response.stream = _Counted(response.stream, counts, index)  # type: ignore[arg-type]
+            response.stream = _Held(response.stream, self._release, index)  # type: ignore[arg-type]
         return response
+
+    async def _wait(self, request: httpx.Request) -> int:
+        """The shard ``_release`` hands over; past the pool timeout, ``httpx.PoolTimeout`` as httpcore's pool."""
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[int] = loop.create_future()
+        self.waiting.append(turn)
+        timeout = (request.extensions.get("timeout") or {}).get("pool")
+        timer = None if timeout is None else loop.call_later(timeout, _expire, turn, request)
+        try:
+            return await turn
+        except BaseException:
+            # Cancelled just after a shard was handed over: it is ours, so pass it on.
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self._release(turn.result())
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def _release(self, index: int) -> None:
+        """Hand the shard to the first request still waiting, or put it back as idle."""
+        waiting = self.waiting
+        while waiting:
+            turn = waiting.popleft()
+            if not turn.done():
+                turn.set_result(index)
+                return
+        self.idle.append(index)
 
     async def aclose(self) -> None:
         """Close every shard."""
@@ -55,14 +79,19 @@ class ShardedAsyncTransport(httpx.AsyncBaseTransport):
             await shard.aclose()
 
 
-class _Counted(httpx.AsyncByteStream):
-    """A response body that gives its shard's slot back when it is closed (once)."""
+def _expire(turn: asyncio.Future[int], request: httpx.Request) -> None:
+    if not turn.done():
+        turn.set_exception(httpx.PoolTimeout("timed out waiting for a free connection", request=request))
 
-    __slots__ = ("_counts", "_index", "_stream")
 
-    def __init__(self, stream: httpx.AsyncByteStream, counts: list[int], index: int) -> None:
+class _Held(httpx.AsyncByteStream):
+    """A response body that frees its shard when it is closed (once)."""
+
+    __slots__ = ("_index", "_release", "_stream")
+
+    def __init__(self, stream: httpx.AsyncByteStream, release: Callable[[int], None], index: int) -> None:
         self._stream = stream
-        self._counts = counts
+        self._release = release
         self._index = index
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -71,8 +100,10 @@ class _Counted(httpx.AsyncByteStream):
             yield chunk
 
     async def aclose(self) -> None:
-        """Close the body and free the slot."""
-        if self._index >= 0:
-            self._counts[self._index] -= 1
-            self._index = -1
-        await self._stream.aclose()
+        """Close the body, then free the shard (its connection is back in its pool by then)."""
+        try:
+            await self._stream.aclose()
+        finally:
+            if self._index >= 0:
+                self._release(self._index)
+                self._index = -1
