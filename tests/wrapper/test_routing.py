@@ -342,3 +342,17 @@ def test_a_client_with_an_endpoint_is_the_one_backend_case(server: ScriptedServe
     assert result.backend is only and only.endpoint == server.endpoint
     assert only.deployment is None  # calls name theirs (here "per-call"), or take the client's default
     assert server.seen[0].path.startswith("/openai/deployments/per-call/")
+
+
+def test_when_every_backend_is_throttled_the_wait_is_the_shortest_of_all_including_the_last_one(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    servers[0].replies = [throttled(30_000)]
+    servers[1].replies = [Reply(503, {"error": {"code": "503", "message": "busy"}})]  # no hint: the backoff
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb", priority=1)
+    with routed(a, b, clock=clock, retry_backoff=0.5) as client:
+        result = client.chat("hi")
+    assert len(waited) == 1 and 0.37 <= waited[0] <= 0.5  # b's own backoff, not a's 30 s
+    assert result.backend is b
+    assert router(client).routes[0].until == pytest.approx(1030.0)

@@ -94,8 +94,8 @@ class RetryPolicy:
 def _status_decision(
     response: httpx.Response, attempt: int, policy: RetryPolicy, sooner: float | None = None
 ) -> tuple[float | None, str]:
-    """``(wait, reason)``: seconds to wait before retrying (at most ``sooner``, when another backend is free again
-    then), or ``None`` and why not."""
+    """``(wait, reason)``: seconds to wait before retrying (at most ``sooner``, when a candidate backend is free
+    again then), or ``None`` and why not."""
     status = response.status_code
     headers = response.headers
     should = headers.get("x-should-retry")

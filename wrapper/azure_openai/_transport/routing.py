@@ -136,9 +136,10 @@ class Trip:
         return self.route is not route
 
     def sooner(self) -> float | None:
-        """Seconds until a route other than the current one is available again; ``None`` when there is no other."""
-        untils = [r.until for level in self.levels for r in level if r is not self.route]
-        return max(0.0, min(untils) - self.router.clock()) if untils else None
+        """Seconds until the first candidate route (the current one included, once set aside) is available again;
+        ``None`` when there is no other candidate (the service's hint and the backoff decide)."""
+        untils = [r.until for level in self.levels for r in level]
+        return max(0.0, min(untils) - self.router.clock()) if len(untils) > 1 else None
 
     def aim(self, request: httpx.Request) -> Route:
         """Point ``request`` at the route's endpoint and deployment (taking off the header of the credential another
