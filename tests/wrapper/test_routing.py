@@ -356,3 +356,22 @@ def test_when_every_backend_is_throttled_the_wait_is_the_shortest_of_all_includi
     assert len(waited) == 1 and 0.37 <= waited[0] <= 0.5  # b's own backoff, not a's 30 s
     assert result.backend is b
     assert router(client).routes[0].until == pytest.approx(1030.0)
+
+
+def test_the_last_allowed_send_still_sets_its_backend_aside(
+    servers: list[ScriptedServer], sleeps: list[float]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    servers[0].default = servers[1].default = throttled(90_000)
+    clock = Clock()
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=0) as client, pytest.raises(RateLimitError):
+        client.chat("hi")
+    assert [r.until for r in router(client).routes] == [pytest.approx(1090.0)] * 2  # b's 429 was the last send
+    down = Backend(closed, "d", api_key="k0")
+    with routed(down, down, clock=clock, max_retries=0) as client, pytest.raises(APIConnectionError):
+        client.chat("hi")
+    assert [r.until for r in router(client).routes] == [pytest.approx(1005.0)] * 2  # cooling down, both
+    assert sleeps == []

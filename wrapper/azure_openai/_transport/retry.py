@@ -299,7 +299,8 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 raise _connection_error(exc, request, attempt) from exc
             if isinstance(exc, _RETRY_ERRORS):
                 certificate = _certificate_failure(exc)
-                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(hold)
+                # Set aside even on the last allowed send (later requests skip it); ``limit`` decides only moving on.
+                moved = certificate is None and trip is not None and trip.set_aside(hold) and sends < limit
                 if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
                 if not moved:
@@ -333,9 +334,9 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 continue
             sooner = None
             if trip is not None and response.status_code in THROTTLED:
-                if response.headers.get("x-should-retry", "").strip().lower() != "false" and sends < limit:
+                if response.headers.get("x-should-retry", "").strip().lower() != "false":
                     hold = server_wait(response.headers) or policy.backoff(attempt)
-                    moved = trip.set_aside(hold)
+                    moved = trip.set_aside(hold) and sends < limit
                 sooner = None if moved else trip.sooner()
             if not moved:
                 wait, reason = _status_decision(response, attempt, policy, sooner)
