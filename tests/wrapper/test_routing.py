@@ -375,3 +375,18 @@ def test_the_last_allowed_send_still_sets_its_backend_aside(
         client.chat("hi")
     assert [r.until for r in router(client).routes] == [pytest.approx(1005.0)] * 2  # cooling down, both
     assert sleeps == []
+
+
+def test_a_cookie_of_the_first_backend_goes_to_no_other_origin(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, _ = moving
+    home = Backend(servers[0].endpoint.replace("127.0.0.1", "localhost"), "a", api_key="ka")
+    other = backend(servers[1], "b", "kb", priority=1)
+    servers[0].replies = [Reply(headers={"set-cookie": "session=A-SECRET; Path=/"}), throttled(1000)]
+    servers[1].replies = [throttled(2000)]
+    with routed(home, other, clock=clock) as client:
+        client.chat("first")  # the first backend sets its cookie
+        assert client.chat("second").backend is home  # a 429, b 429, back to a after its 1 s
+    assert [s.headers.get("cookie") for s in servers[0].seen] == [None, "session=A-SECRET", "session=A-SECRET"]
+    assert [s.headers.get("cookie") for s in servers[1].seen] == [None]

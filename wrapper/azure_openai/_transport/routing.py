@@ -116,10 +116,11 @@ class Router:
 class Trip:
     """One request's way through its candidate backends: the route of the current attempt, where its URL points."""
 
-    __slots__ = ("aimed", "levels", "route", "router")
+    __slots__ = ("aimed", "cookie", "levels", "route", "router")
 
     def __init__(self, router: Router, levels: list[list[Route]]) -> None:
         self.router, self.levels, self.aimed = router, levels, router.home
+        self.cookie: str | None = None  # the first backend's cookies, kept off other origins
         self.route = self.again()
 
     def again(self) -> Route:
@@ -148,6 +149,12 @@ class Trip:
         if route is now:
             return route
         request.headers.pop(now.auth.header, None)
+        home = self.router.home.origin
+        if route.origin != now.origin:  # the request was built with the cookies of the first backend's origin:
+            if now.origin == home:  # as on a cross-origin redirect (httpx), they go to no other origin
+                self.cookie = request.headers.pop("Cookie", None)
+            elif route.origin == home and self.cookie is not None:
+                request.headers["Cookie"] = self.cookie
         path = request.url.raw_path
         if path.startswith(now.prefix):  # else a path of its own on the first backend's host: the host changes
             rest = path[len(now.prefix) :]
