@@ -390,3 +390,28 @@ def test_a_cookie_of_the_first_backend_goes_to_no_other_origin(
         assert client.chat("second").backend is home  # a 429, b 429, back to a after its 1 s
     assert [s.headers.get("cookie") for s in servers[0].seen] == [None, "session=A-SECRET", "session=A-SECRET"]
     assert [s.headers.get("cookie") for s in servers[1].seen] == [None]
+
+
+def test_a_redirect_is_followed_where_it_points_and_signed_by_the_backend_whose_origin_it_is(
+    servers: list[ScriptedServer],
+) -> None:
+    a_side, b_side, _ = servers
+    path = "/openai/deployments/{}/chat/completions?api-version=2024-10-21"
+    a = Backend(a_side.endpoint, "da", api_key="key-a")
+    b = Backend(b_side.endpoint, "db", token_provider=lambda: "token-b", priority=1)
+    follow = httpx.Client(follow_redirects=True)
+    # a 429 -> b, whose relative redirect stays at b's origin: b's credential, not none.
+    a_side.replies = [throttled(10_000)]
+    b_side.replies = [Reply(307, "", {"location": path.format("db")})]
+    with AzureOpenAI(backends=[a, b], http_client=follow, max_retries=0) as client:
+        assert client.chat("hi").backend is b
+    assert [s.headers.get("authorization") for s in b_side.seen] == ["Bearer token-b"] * 2
+    assert all("api-key" not in s.headers for s in b_side.seen)
+    # b redirects to a's origin: followed there with a's key (not routed back to b, a being set aside).
+    a_side.replies = [throttled(10_000)]
+    b_side.replies = [Reply(307, "", {"location": a_side.endpoint + path.format("da")})]
+    with AzureOpenAI(backends=[a, b], http_client=follow, max_retries=0) as client:
+        assert client.chat("hi").backend is a
+    assert [s.headers.get("api-key") for s in a_side.seen[1:]] == ["key-a", "key-a"]
+    assert "authorization" not in a_side.seen[-1].headers and len(b_side.seen) == 3
+    follow.close()

@@ -23,7 +23,7 @@ from .._errors import (
     server_wait,
     tried,
 )
-from .auth import AzureAuth, header_problem
+from .auth import AzureAuth, header_problem, take_off_copies
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 from .routing import COOL_DOWN, Router
 
@@ -266,14 +266,22 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
         raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
-    trip = router.trip(request.url) if isinstance(router, Router) else None
-    # The credential of a request not routed (another origin): its sign() takes off one httpx copied onto it.
-    unrouted = router.home.auth if isinstance(router, Router) else router
+    trip = fixed = None
+    unrouted = router  # the credential of a request to no backend's origin: its sign() takes off one httpx copied
+    if isinstance(router, Router):
+        unrouted = router.home.auth
+        # A redirect's request (httpx hands it the extensions, attempts included) goes where the service said, not
+        # routed again: like an absolute URL to another backend's origin, it is signed by that backend alone.
+        trip = None if attempts else router.trip(request.url)
+        if trip is None:
+            fixed = router.owner(request.url)
+            if fixed is not None:
+                take_off_copies(request)  # another backend's header (the redirect's own origin is signed below)
     limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
     attempt = sends = 0
     refreshed = False
     while True:
-        route = None if trip is None else trip.aim(request)
+        route = fixed if trip is None else trip.aim(request)
         auth = unrouted if route is None else route.auth
         signed = auth is not None and auth.sign(request)
         if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh

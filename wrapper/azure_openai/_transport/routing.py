@@ -103,6 +103,12 @@ class Router:
             )
         return Trip(self, levels)
 
+    def owner(self, url: httpx.URL) -> Route | None:
+        """The route at the origin of ``url`` (the one whose base path it is under, when several share it), else
+        ``None``: whose credential a request not routed (a redirect's, an absolute URL) carries."""
+        mine = [r for r in self.routes if r.origin == (url.scheme, url.host, url.port)]
+        return next((r for r in mine if url.raw_path.startswith(r.prefix)), mine[0] if mine else None)
+
     def pick(self, levels: list[list[Route]], besides: Route | None = None) -> Route | None:
         """An available route of the best priority (round robin among equals, ``besides`` left out), else ``None``."""
         now = self.clock()
