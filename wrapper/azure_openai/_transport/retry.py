@@ -267,9 +267,9 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
     debug = logger.isEnabledFor(logging.DEBUG)
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
     trip = fixed = None
-    unrouted = router  # the credential of a request to no backend's origin: its sign() takes off one httpx copied
+    # The credential of a request to no backend's origin: its sign() takes off one httpx copied onto it.
+    unrouted = router.home.auth if isinstance(router, Router) else router
     if isinstance(router, Router):
-        unrouted = router.home.auth
         # A redirect's request (httpx hands it the extensions, attempts included) goes where the service said, not
         # routed again: like an absolute URL to another backend's origin, it is signed by that backend alone.
         trip = None if attempts else router.trip(request.url)
