@@ -358,9 +358,7 @@ def test_when_every_backend_is_throttled_the_wait_is_the_shortest_of_all_includi
     assert router(client).routes[0].until == pytest.approx(1030.0)
 
 
-def test_the_last_allowed_send_still_sets_its_backend_aside(
-    servers: list[ScriptedServer], sleeps: list[float]
-) -> None:
+def test_the_last_allowed_send_still_sets_its_backend_aside(servers: list[ScriptedServer], sleeps: list[float]) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
@@ -415,3 +413,56 @@ def test_a_redirect_is_followed_where_it_points_and_signed_by_the_backend_whose_
     assert [s.headers.get("api-key") for s in a_side.seen[1:]] == ["key-a", "key-a"]
     assert "authorization" not in a_side.seen[-1].headers and len(b_side.seen) == 3
     follow.close()
+
+
+@pytest.mark.parametrize("home_host", ["127.0.0.1", "localhost"])
+def test_each_backend_goes_through_the_proxy_the_environment_names_for_its_own_host(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, home_host: str
+) -> None:
+    first, second, proxy = servers
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # localhost goes through the proxy, 127.0.0.1 directly
+    other_host = "localhost" if home_host == "127.0.0.1" else "127.0.0.1"
+    home = Backend(first.endpoint.replace("127.0.0.1", home_host), "a", api_key="ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", other_host), "b", api_key="kb", priority=1)
+    first.replies = proxy.replies = [throttled(10_000)]  # the proxy answers for the first backend when it fronts it
+    with routed(home, other, clock=Clock()) as client:
+        assert client.chat("hi").backend is other
+    through = [s.path.split("?")[0] for s in proxy.seen]
+    if home_host == "127.0.0.1":  # the first backend directly, the second through the proxy
+        assert (len(first.seen), len(second.seen)) == (1, 0)
+        assert through == [f"{other.endpoint}/openai/deployments/b/chat/completions"]
+    else:  # the first backend through the proxy, the second directly
+        assert (len(first.seen), len(second.seen)) == (0, 1)
+        assert through == [f"{home.endpoint}/openai/deployments/a/chat/completions"]
+
+
+def test_the_proxy_of_a_backend_is_matched_as_httpx_matches_its_mounts() -> None:
+    from azure_openai._transport.http import _by_priority, _mounted
+
+    mounts = _by_priority(
+        {"all://": "proxy", "https://": "tls-proxy", "all://*corp.example": None, "all://*.sub.example": None}
+        | {"http://h.example:8080": "port-proxy", "all://[::1]": None, "all://localhost": None}
+    )
+
+    def pick(url: str) -> str:
+        return _mounted("direct", mounts, httpx.URL(url))
+
+    assert [pick(u) for u in ("http://a.example", "https://a.example", "https://corp.example")] == [
+        "proxy",
+        "tls-proxy",
+        "direct",
+    ]
+    assert [pick(u) for u in ("https://x.corp.example", "https://sub.example", "https://a.sub.example")] == [
+        "direct",
+        "tls-proxy",
+        "direct",
+    ]
+    assert [pick(u) for u in ("http://h.example:8080", "http://h.example", "http://[::1]:1", "http://localhost")] == [
+        "port-proxy",
+        "proxy",
+        "direct",
+        "direct",
+    ]

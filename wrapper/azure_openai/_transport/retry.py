@@ -395,6 +395,13 @@ class _Policy(Generic[T]):
         self.inner = inner
         self.policy = policy
         self.router = router
+        #: By backend origin, the inner transport (proxy or direct) httpx would pick for it; ``None``: ``inner``.
+        self.inners: dict[tuple[str, str, int | None], T] | None = None
+
+    def routed_inner(self, request: httpx.Request) -> T:
+        """The inner transport for where ``request`` was re-aimed (httpx picked ``inner`` by its first URL)."""
+        url = request.url
+        return (self.inners or {}).get((url.scheme, url.host, url.port), self.inner)
 
 
 class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
@@ -408,7 +415,8 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = response = self.inner.handle_request(request)
+                    inner = self.inner if self.inners is None else self.routed_inner(request)
+                    run.reply = response = inner.handle_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
                             response.read()
@@ -448,7 +456,8 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = response = await self.inner.handle_async_request(request)
+                    inner = self.inner if self.inners is None else self.routed_inner(request)
+                    run.reply = response = await inner.handle_async_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
                             await response.aread()
