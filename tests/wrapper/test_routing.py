@@ -466,3 +466,40 @@ def test_the_proxy_of_a_backend_is_matched_as_httpx_matches_its_mounts() -> None
         "direct",
         "direct",
     ]
+
+
+def test_a_new_request_waits_when_every_backend_is_set_aside_or_is_refused_at_once_past_max_retry_wait(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000)]
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=0, max_retry_wait=10) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # both throttled: the service's 429s
+        assert client.chat("again").backend is b  # waits b's 3 s instead of costing one more 429
+        assert waited == [pytest.approx(3.0)] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
+        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
+        clock.now += 10.0  # both free again
+        with pytest.raises(RateLimitError):
+            client.chat("hi")
+        with pytest.raises(RateLimitError) as raised:  # 30 s > max_retry_wait: refused, not sent
+            client.chat("again")
+    assert (len(servers[0].seen), len(servers[1].seen)) == (2, 3) and len(waited) == 1
+    error = raised.value
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(30.0)
+    assert "not sent: every backend is set aside (throttled) for 30 s more, above max_retry_wait=10" in str(error)
+    assert error.attempts == []
+
+
+def test_a_single_endpoint_still_sends_a_new_request_at_once(
+    server: ScriptedServer, moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    server.replies = [throttled(3000), throttled(3000)]
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", max_retries=0) as client:
+        router(client).clock = clock
+        for _ in range(2):
+            with pytest.raises(RateLimitError):
+                client.chat("hi")
+    assert len(server.seen) == 2 and waited == []

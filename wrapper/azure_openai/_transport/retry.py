@@ -4,6 +4,7 @@ one policy (what is retried and why: docs/transport.md)."""
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import re
@@ -117,6 +118,17 @@ def _status_decision(
     # as the official SDKs do.
     wait = hint if hint is not None and hint > 0 else policy.backoff(attempt)
     return wait, f"HTTP {status}"
+
+
+def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> httpx.Response:
+    """The 429 of a request not sent (made here, not by the service): every backend is throttled for longer than
+    ``max_retry_wait``, as a retry would have found."""
+    message = (
+        f"not sent: every backend is set aside (throttled) for {held:.3g} s more, above max_retry_wait="
+        f"{policy.max_wait:g}; try again later, raise max_retry_wait, or add a backend"
+    )
+    body = {"error": {"code": "AllBackendsThrottled", "message": message}}
+    return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
 
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int) -> APIConnectionError:
@@ -280,6 +292,15 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
     limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
     attempt = sends = 0
     refreshed = False
+    if trip is not None and (held := trip.held()):  # every backend set aside: sent now, it would cost one more 429
+        if held > policy.max_wait and trip.route.throttled:
+            return _all_throttled(request, held, policy)
+        if held <= policy.max_wait:
+            logger.info(
+                "every backend is set aside: waiting %.3gs before sending %s to %s", held, request.method, trip.route
+            )
+            yield held
+            trip.again()
     while True:
         route = fixed if trip is None else trip.aim(request)
         auth = unrouted if route is None else route.auth
@@ -308,7 +329,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             if isinstance(exc, _RETRY_ERRORS):
                 certificate = _certificate_failure(exc)
                 # Set aside even on the last allowed send (later requests skip it); ``limit`` decides only moving on.
-                moved = certificate is None and trip is not None and trip.set_aside(hold) and sends < limit
+                moved = certificate is None and trip is not None and trip.set_aside(hold, False) and sends < limit
                 if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
                 if not moved:
@@ -344,7 +365,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             if trip is not None and response.status_code in THROTTLED:
                 if response.headers.get("x-should-retry", "").strip().lower() != "false":
                     hold = server_wait(response.headers) or policy.backoff(attempt)
-                    moved = trip.set_aside(hold) and sends < limit
+                    moved = trip.set_aside(hold, True) and sends < limit
                 sooner = None if moved else trip.sooner()
             if not moved:
                 wait, reason = _status_decision(response, attempt, policy, sooner)

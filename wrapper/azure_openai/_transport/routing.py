@@ -36,7 +36,18 @@ class Target(Protocol):
 class Route:
     """One backend as the router sees it: its URL parts, credential, and until when it is set aside."""
 
-    __slots__ = ("auth", "backend", "deployment", "netloc", "origin", "prefix", "priority", "scheme", "until")
+    __slots__ = (
+        "auth",
+        "backend",
+        "deployment",
+        "netloc",
+        "origin",
+        "prefix",
+        "priority",
+        "scheme",
+        "throttled",
+        "until",
+    )
 
     def __init__(self, backend: Target) -> None:
         base = httpx.URL(backend.endpoint + "/openai/")
@@ -51,6 +62,8 @@ class Route:
         #: The router's clock time before which the backend is set aside (throttled or unreachable); a float
         #: assignment, atomic under the GIL, so threads share it without a lock.
         self.until = 0.0
+        #: Whether it was last set aside for a 429/503 (else it could not be reached).
+        self.throttled = False
 
     def __str__(self) -> str:
         """Host and deployment, for logs (never the credential)."""
@@ -81,7 +94,7 @@ class Router:
         self.clock = time.monotonic  # what ``until`` is measured on (tests move a clock of their own)
         self._turn = itertools.count()  # round robin among equals: next() is atomic under the GIL
         # One backend: every trip goes there and back (nothing to choose), so requests share one (hot path).
-        self._alone = Trip(self, everyone) if len(self.routes) == 1 else None
+        self.alone = Trip(self, everyone) if len(self.routes) == 1 else None
 
     def trip(self, url: httpx.URL) -> Trip | None:
         """The way of a request to ``url`` through the backends; ``None`` for one to another origin (not routed:
@@ -89,8 +102,8 @@ class Router:
         home = self.home
         if (url.scheme, url.host, url.port) != home.origin:
             return None
-        if self._alone is not None:
-            return self._alone
+        if self.alone is not None:
+            return self.alone
         path = url.raw_path
         found = _DEPLOYMENT.match(path, len(home.prefix)) if path.startswith(home.prefix) else None
         levels = self._everyone if found is None else self._by_deployment.get(found.group(1))
@@ -135,12 +148,18 @@ class Trip:
         self.route = self.router.pick(self.levels) or min((r for lv in self.levels for r in lv), key=lambda r: r.until)
         return self.route
 
-    def set_aside(self, seconds: float) -> bool:
-        """Set the route aside for ``seconds`` (throttled or unreachable); whether another is available, and taken."""
+    def set_aside(self, seconds: float, throttled: bool) -> bool:
+        """Set the route aside for ``seconds`` (throttled, else unreachable); whether another is available, and
+        taken."""
         route = self.route
-        route.until = max(route.until, self.router.clock() + seconds)
+        route.until, route.throttled = max(route.until, self.router.clock() + seconds), throttled
         self.route = self.router.pick(self.levels, besides=route) or route
         return self.route is not route
+
+    def held(self) -> float | None:
+        """Seconds until the route of the first attempt is available (0.0: now), ``None`` with a single backend
+        (its requests are sent at once, as without routing)."""
+        return None if self.router.alone is not None else max(0.0, self.route.until - self.router.clock())
 
     def sooner(self) -> float | None:
         """Seconds until the first candidate route (the current one included, once set aside) is available again;
