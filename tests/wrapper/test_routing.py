@@ -503,3 +503,14 @@ def test_a_single_endpoint_still_sends_a_new_request_at_once(
             with pytest.raises(RateLimitError):
                 client.chat("hi")
     assert len(server.seen) == 2 and waited == []
+
+
+def test_an_absolute_url_at_another_backends_origin_carries_that_backends_credential(
+    servers: list[ScriptedServer],
+) -> None:
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb")
+    with routed(a, b) as client:
+        response = client.http_client.post(f"{servers[1].endpoint}/openai/deployments/x/chat/completions", json={})
+    assert servers[0].seen == [] and servers[1].seen[0].path == "/openai/deployments/x/chat/completions"
+    assert servers[1].seen[0].headers["api-key"] == "kb"  # not re-aimed (its own path), signed by b
+    assert [x.backend for x in response.request.extensions["azure_openai.attempts"]] == [b]
