@@ -514,3 +514,20 @@ def test_an_absolute_url_at_another_backends_origin_carries_that_backends_creden
     assert servers[0].seen == [] and servers[1].seen[0].path == "/openai/deployments/x/chat/completions"
     assert servers[1].seen[0].headers["api-key"] == "kb"  # not re-aimed (its own path), signed by b
     assert [x.backend for x in response.request.extensions["azure_openai.attempts"]] == [b]
+
+
+async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, proxy = servers
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    home = backend(first, "a", "ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", "localhost"), "b", api_key="kb", priority=1)
+    first.replies = [throttled(10_000)]
+    async with AsyncAzureOpenAI(backends=[home, other]) as client:
+        assert (await client.chat("hi")).backend is other
+    assert (len(first.seen), len(second.seen)) == (1, 0)
+    assert [s.path.split("?")[0] for s in proxy.seen] == [f"{other.endpoint}/openai/deployments/b/chat/completions"]
