@@ -342,3 +342,192 @@ def test_a_client_with_an_endpoint_is_the_one_backend_case(server: ScriptedServe
     assert result.backend is only and only.endpoint == server.endpoint
     assert only.deployment is None  # calls name theirs (here "per-call"), or take the client's default
     assert server.seen[0].path.startswith("/openai/deployments/per-call/")
+
+
+def test_when_every_backend_is_throttled_the_wait_is_the_shortest_of_all_including_the_last_one(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    servers[0].replies = [throttled(30_000)]
+    servers[1].replies = [Reply(503, {"error": {"code": "503", "message": "busy"}})]  # no hint: the backoff
+    a, b = backend(servers[0], "d", "ka"), backend(servers[1], "d", "kb", priority=1)
+    with routed(a, b, clock=clock, retry_backoff=0.5) as client:
+        result = client.chat("hi")
+    assert len(waited) == 1 and 0.37 <= waited[0] <= 0.5  # b's own backoff, not a's 30 s
+    assert result.backend is b
+    assert router(client).routes[0].until == pytest.approx(1030.0)
+
+
+def test_the_last_allowed_send_still_sets_its_backend_aside(servers: list[ScriptedServer], sleeps: list[float]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    servers[0].default = servers[1].default = throttled(90_000)
+    clock = Clock()
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=0) as client, pytest.raises(RateLimitError):
+        client.chat("hi")
+    assert [r.until for r in router(client).routes] == [pytest.approx(1090.0)] * 2  # b's 429 was the last send
+    down = Backend(closed, "d", api_key="k0")
+    with routed(down, down, clock=clock, max_retries=0) as client, pytest.raises(APIConnectionError):
+        client.chat("hi")
+    assert [r.until for r in router(client).routes] == [pytest.approx(1005.0)] * 2  # cooling down, both
+    assert sleeps == []
+
+
+def test_a_cookie_of_the_first_backend_goes_to_no_other_origin(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, _ = moving
+    home = Backend(servers[0].endpoint.replace("127.0.0.1", "localhost"), "a", api_key="ka")
+    other = backend(servers[1], "b", "kb", priority=1)
+    servers[0].replies = [Reply(headers={"set-cookie": "session=A-SECRET; Path=/"}), throttled(1000)]
+    servers[1].replies = [throttled(2000)]
+    with routed(home, other, clock=clock) as client:
+        client.chat("first")  # the first backend sets its cookie
+        assert client.chat("second").backend is home  # a 429, b 429, back to a after its 1 s
+    assert [s.headers.get("cookie") for s in servers[0].seen] == [None, "session=A-SECRET", "session=A-SECRET"]
+    assert [s.headers.get("cookie") for s in servers[1].seen] == [None]
+
+
+def test_a_redirect_is_followed_where_it_points_and_signed_by_the_backend_whose_origin_it_is(
+    servers: list[ScriptedServer],
+) -> None:
+    a_side, b_side, _ = servers
+    path = "/openai/deployments/{}/chat/completions?api-version=2024-10-21"
+    a = Backend(a_side.endpoint, "da", api_key="key-a")
+    b = Backend(b_side.endpoint, "db", token_provider=lambda: "token-b", priority=1)
+    follow = httpx.Client(follow_redirects=True)
+    # a 429 -> b, whose relative redirect stays at b's origin: b's credential, not none.
+    a_side.replies = [throttled(10_000)]
+    b_side.replies = [Reply(307, "", {"location": path.format("db")})]
+    with AzureOpenAI(backends=[a, b], http_client=follow, max_retries=0) as client:
+        assert client.chat("hi").backend is b
+    assert [s.headers.get("authorization") for s in b_side.seen] == ["Bearer token-b"] * 2
+    assert all("api-key" not in s.headers for s in b_side.seen)
+    # b redirects to a's origin: followed there with a's key (not routed back to b, a being set aside).
+    a_side.replies = [throttled(10_000)]
+    b_side.replies = [Reply(307, "", {"location": a_side.endpoint + path.format("da")})]
+    with AzureOpenAI(backends=[a, b], http_client=follow, max_retries=0) as client:
+        assert client.chat("hi").backend is a
+    assert [s.headers.get("api-key") for s in a_side.seen[1:]] == ["key-a", "key-a"]
+    assert "authorization" not in a_side.seen[-1].headers and len(b_side.seen) == 3
+    follow.close()
+
+
+@pytest.mark.parametrize("home_host", ["127.0.0.1", "localhost"])
+def test_each_backend_goes_through_the_proxy_the_environment_names_for_its_own_host(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, home_host: str
+) -> None:
+    first, second, proxy = servers
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # localhost goes through the proxy, 127.0.0.1 directly
+    other_host = "localhost" if home_host == "127.0.0.1" else "127.0.0.1"
+    home = Backend(first.endpoint.replace("127.0.0.1", home_host), "a", api_key="ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", other_host), "b", api_key="kb", priority=1)
+    first.replies = proxy.replies = [throttled(10_000)]  # the proxy answers for the first backend when it fronts it
+    with routed(home, other, clock=Clock()) as client:
+        assert client.chat("hi").backend is other
+    through = [s.path.split("?")[0] for s in proxy.seen]
+    if home_host == "127.0.0.1":  # the first backend directly, the second through the proxy
+        assert (len(first.seen), len(second.seen)) == (1, 0)
+        assert through == [f"{other.endpoint}/openai/deployments/b/chat/completions"]
+    else:  # the first backend through the proxy, the second directly
+        assert (len(first.seen), len(second.seen)) == (0, 1)
+        assert through == [f"{home.endpoint}/openai/deployments/a/chat/completions"]
+
+
+def test_the_proxy_of_a_backend_is_matched_as_httpx_matches_its_mounts() -> None:
+    from azure_openai._transport.http import _by_priority, _mounted
+
+    mounts = _by_priority(
+        {"all://": "proxy", "https://": "tls-proxy", "all://*corp.example": None, "all://*.sub.example": None}
+        | {"http://h.example:8080": "port-proxy", "all://[::1]": None, "all://localhost": None}
+    )
+
+    def pick(url: str) -> str:
+        return _mounted("direct", mounts, httpx.URL(url))
+
+    assert [pick(u) for u in ("http://a.example", "https://a.example", "https://corp.example")] == [
+        "proxy",
+        "tls-proxy",
+        "direct",
+    ]
+    assert [pick(u) for u in ("https://x.corp.example", "https://sub.example", "https://a.sub.example")] == [
+        "direct",
+        "tls-proxy",
+        "direct",
+    ]
+    assert [pick(u) for u in ("http://h.example:8080", "http://h.example", "http://[::1]:1", "http://localhost")] == [
+        "port-proxy",
+        "proxy",
+        "direct",
+        "direct",
+    ]
+
+
+def test_a_new_request_waits_when_every_backend_is_set_aside_or_is_refused_at_once_past_max_retry_wait(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000)]
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=0, max_retry_wait=10) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # both throttled: the service's 429s
+        assert client.chat("again").backend is b  # waits b's 3 s instead of costing one more 429
+        assert waited == [pytest.approx(3.0)] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
+        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
+        clock.now += 10.0  # both free again
+        with pytest.raises(RateLimitError):
+            client.chat("hi")
+        with pytest.raises(RateLimitError) as raised:  # 30 s > max_retry_wait: refused, not sent
+            client.chat("again")
+    assert (len(servers[0].seen), len(servers[1].seen)) == (2, 3) and len(waited) == 1
+    error = raised.value
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(30.0)
+    assert "not sent: every backend is set aside (throttled) for 30 s more, above max_retry_wait=10" in str(error)
+    assert error.attempts == []
+
+
+def test_a_single_endpoint_still_sends_a_new_request_at_once(
+    server: ScriptedServer, moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    server.replies = [throttled(3000), throttled(3000)]
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", max_retries=0) as client:
+        router(client).clock = clock
+        for _ in range(2):
+            with pytest.raises(RateLimitError):
+                client.chat("hi")
+    assert len(server.seen) == 2 and waited == []
+
+
+def test_an_absolute_url_at_another_backends_origin_carries_that_backends_credential(
+    servers: list[ScriptedServer],
+) -> None:
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb")
+    with routed(a, b) as client:
+        response = client.http_client.post(f"{servers[1].endpoint}/openai/deployments/x/chat/completions", json={})
+    assert servers[0].seen == [] and servers[1].seen[0].path == "/openai/deployments/x/chat/completions"
+    assert servers[1].seen[0].headers["api-key"] == "kb"  # not re-aimed (its own path), signed by b
+    assert [x.backend for x in response.request.extensions["azure_openai.attempts"]] == [b]
+
+
+async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, proxy = servers
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    home = backend(first, "a", "ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", "localhost"), "b", api_key="kb", priority=1)
+    first.replies = [throttled(10_000)]
+    async with AsyncAzureOpenAI(backends=[home, other]) as client:
+        assert (await client.chat("hi")).backend is other
+    assert (len(first.seen), len(second.seen)) == (1, 0)
+    assert [s.path.split("?")[0] for s in proxy.seen] == [f"{other.endpoint}/openai/deployments/b/chat/completions"]

@@ -107,9 +107,7 @@ class AzureAuth:
         (``ask``/``ask_async``, then ``put_token``)."""
         url = request.url
         if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
-            for header in ("api-key", "authorization"):  # copied by httpx from the request it was redirected from
-                if request.headers.get(header) == REDACTED:
-                    del request.headers[header]
+            take_off_copies(request)
             return False
         if self._value is None:
             return None
@@ -166,6 +164,13 @@ class AzureAuth:
     def scrub(self, request: httpx.Request) -> None:
         """Overwrite the sent credential with ``REDACTED``: responses and errors keep their request object."""
         request.headers[self.header] = REDACTED
+
+
+def take_off_copies(request: httpx.Request) -> None:
+    """Take off the credential headers httpx copied from the request it was redirected from (REDACTED since sent)."""
+    for header in ("api-key", "authorization"):
+        if request.headers.get(header) == REDACTED:
+            del request.headers[header]
 
 
 def _provider_failed(exc: BaseException) -> CredentialError:

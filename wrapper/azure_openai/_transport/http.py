@@ -98,6 +98,8 @@ class PolicyClient(httpx.Client):
 
     #: The retry transports it was built with (``transport=`` and each mount), configured by ``install_policy``.
     policy_transports: list[RetryTransport]
+    #: The inner transport httpx would pick for a URL (a proxy's, or the direct one); ``None`` without mounts.
+    inner_for: Callable[[httpx.URL], Any] | None
 
     def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
         """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
@@ -118,6 +120,7 @@ class AsyncPolicyClient(httpx.AsyncClient):
     """The async httpx client carrying the policy; a URL or body that cannot be sent, or a closed client, is typed."""
 
     policy_transports: list[AsyncRetryTransport]
+    inner_for: Callable[[httpx.URL], Any] | None
 
     def build_request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Request:
         """httpx's request, refusing dot segments in a str URL and text that cannot be encoded (typed errors)."""
@@ -171,7 +174,33 @@ def _with_retries(kind: type[C], transport: Any, mounts: dict[str, Any], **setti
     base = retry(transport, RetryPolicy())
     client = kind(transport=base, mounts=wrapped, **{"follow_redirects": False, **settings})
     client.policy_transports = [base, *(t for t in wrapped.values() if t is not None)]
+    client.inner_for = functools.partial(_mounted, transport, _by_priority(mounts)) if mounts else None
     return client
+
+
+def _by_priority(mounts: dict[str, T | None]) -> list[tuple[str, str, int | None, T | None]]:
+    """``(scheme, host, port, transport)`` of each mount key, most specific first, as httpx orders its mounts."""
+    parsed = []
+    for key, inner in mounts.items():
+        url = httpx.URL(key)
+        parsed.append(("" if url.scheme == "all" else url.scheme, "" if url.host == "*" else url.host, url.port, inner))
+    return sorted(parsed, key=lambda m: (m[2] is None, -len(m[1]), -len(m[0])))
+
+
+def _mounted(default: T, mounts: list[tuple[str, str, int | None, T | None]], url: httpx.URL) -> T:
+    """The transport httpx picks for ``url`` among ``mounts`` (its URLPattern rules: ``*x`` is x and its
+    subdomains, ``*.x`` only these), ``default`` when none matches or the match is ``None`` (no proxy)."""
+    for scheme, host, port, inner in mounts:
+        if (scheme and scheme != url.scheme) or (port is not None and port != url.port):
+            continue
+        if host.startswith("*"):
+            domain = host[1:].lstrip(".")
+            if not (url.host.endswith("." + domain) or (not host.startswith("*.") and url.host == domain)):
+                continue
+        elif host and host != url.host:
+            continue
+        return default if inner is None else inner
+    return default
 
 
 def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
@@ -263,9 +292,14 @@ def install_policy(http: PolicyClient | AsyncPolicyClient, config: ClientConfig,
     # The credential goes on in the retry transport, not as ``http.auth``: httpx runs an auth flow once, before it
     # follows redirects, so it could neither refresh a token per retry nor keep the key off a redirect's host.
     router = Router(config.backends)  # binds each backend's credential to its origin
+    # httpx picks the proxy by the first backend's URL, before routing re-aims the request: each other backend is
+    # sent through the transport httpx would pick for it (a caller's http_client= sees the re-aimed URL itself).
+    inner_for = http.inner_for if len(router.routes) > 1 else None
+    inners = {r.origin: inner_for(httpx.URL(r.backend.endpoint)) for r in router.routes} if inner_for else None
     for transport in http.policy_transports:
         transport.policy = config.retry
         transport.router = router
+        transport.inners = inners
     http.base_url = httpx.URL(config.base_url + "/")
     http.headers.update(config.headers)
     # As the official SDK: httpx's default 5 s (indistinguishable from a chosen 5 s, and far more common) made long

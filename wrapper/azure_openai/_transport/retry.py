@@ -4,6 +4,7 @@ one policy (what is retried and why: docs/transport.md)."""
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import re
@@ -23,7 +24,7 @@ from .._errors import (
     server_wait,
     tried,
 )
-from .auth import AzureAuth, header_problem
+from .auth import AzureAuth, header_problem, take_off_copies
 from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
 from .routing import COOL_DOWN, Router
 
@@ -94,8 +95,8 @@ class RetryPolicy:
 def _status_decision(
     response: httpx.Response, attempt: int, policy: RetryPolicy, sooner: float | None = None
 ) -> tuple[float | None, str]:
-    """``(wait, reason)``: seconds to wait before retrying (at most ``sooner``, when another backend is free again
-    then), or ``None`` and why not."""
+    """``(wait, reason)``: seconds to wait before retrying (at most ``sooner``, when a candidate backend is free
+    again then), or ``None`` and why not."""
     status = response.status_code
     headers = response.headers
     should = headers.get("x-should-retry")
@@ -117,6 +118,17 @@ def _status_decision(
     # as the official SDKs do.
     wait = hint if hint is not None and hint > 0 else policy.backoff(attempt)
     return wait, f"HTTP {status}"
+
+
+def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> httpx.Response:
+    """The 429 of a request not sent (made here, not by the service): every backend is throttled for longer than
+    ``max_retry_wait``, as a retry would have found."""
+    message = (
+        f"not sent: every backend is set aside (throttled) for {held:.3g} s more, above max_retry_wait="
+        f"{policy.max_wait:g}; try again later, raise max_retry_wait, or add a backend"
+    )
+    body = {"error": {"code": "AllBackendsThrottled", "message": message}}
+    return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
 
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request, retries: int) -> APIConnectionError:
@@ -266,14 +278,31 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
         raise refused
     debug = logger.isEnabledFor(logging.DEBUG)
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
-    trip = router.trip(request.url) if isinstance(router, Router) else None
-    # The credential of a request not routed (another origin): its sign() takes off one httpx copied onto it.
+    trip = fixed = None
+    # The credential of a request to no backend's origin: its sign() takes off one httpx copied onto it.
     unrouted = router.home.auth if isinstance(router, Router) else router
+    if isinstance(router, Router):
+        # A redirect's request (httpx hands it the extensions, attempts included) goes where the service said, not
+        # routed again: like an absolute URL to another backend's origin, it is signed by that backend alone.
+        trip = None if attempts else router.trip(request.url)
+        if trip is None:
+            fixed = router.owner(request.url)
+            if fixed is not None:
+                take_off_copies(request)  # another backend's header (the redirect's own origin is signed below)
     limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
     attempt = sends = 0
     refreshed = False
+    if trip is not None and (held := trip.held()):  # every backend set aside: sent now, it would cost one more 429
+        if held > policy.max_wait and trip.route.throttled:
+            return _all_throttled(request, held, policy)
+        if held <= policy.max_wait:
+            logger.info(
+                "every backend is set aside: waiting %.3gs before sending %s to %s", held, request.method, trip.route
+            )
+            yield held
+            trip.again()
     while True:
-        route = None if trip is None else trip.aim(request)
+        route = fixed if trip is None else trip.aim(request)
         auth = unrouted if route is None else route.auth
         signed = auth is not None and auth.sign(request)
         if signed is None and auth is not None:  # a token provider: asked for every attempt, so tokens refresh
@@ -299,7 +328,8 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 raise _connection_error(exc, request, attempt) from exc
             if isinstance(exc, _RETRY_ERRORS):
                 certificate = _certificate_failure(exc)
-                moved = certificate is None and trip is not None and sends < limit and trip.set_aside(hold)
+                # Set aside even on the last allowed send (later requests skip it); ``limit`` decides only moving on.
+                moved = certificate is None and trip is not None and trip.set_aside(hold, False) and sends < limit
                 if certificate is not None or (not moved and (attempt >= policy.max_retries or sends >= limit)):
                     raise _connection_error(exc, request, attempt) from exc
                 if not moved:
@@ -333,9 +363,9 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
                 continue
             sooner = None
             if trip is not None and response.status_code in THROTTLED:
-                if response.headers.get("x-should-retry", "").strip().lower() != "false" and sends < limit:
+                if response.headers.get("x-should-retry", "").strip().lower() != "false":
                     hold = server_wait(response.headers) or policy.backoff(attempt)
-                    moved = trip.set_aside(hold)
+                    moved = trip.set_aside(hold, True) and sends < limit
                 sooner = None if moved else trip.sooner()
             if not moved:
                 wait, reason = _status_decision(response, attempt, policy, sooner)
@@ -386,6 +416,13 @@ class _Policy(Generic[T]):
         self.inner = inner
         self.policy = policy
         self.router = router
+        #: By backend origin, the inner transport (proxy or direct) httpx would pick for it; ``None``: ``inner``.
+        self.inners: dict[tuple[str, str, int | None], T] | None = None
+
+    def routed_inner(self, request: httpx.Request) -> T:
+        """The inner transport for where ``request`` was re-aimed (httpx picked ``inner`` by its first URL)."""
+        url = request.url
+        return (self.inners or {}).get((url.scheme, url.host, url.port), self.inner)
 
 
 class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
@@ -399,7 +436,8 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = response = self.inner.handle_request(request)
+                    inner = self.inner if self.inners is None else self.routed_inner(request)
+                    run.reply = response = inner.handle_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
                             response.read()
@@ -439,7 +477,8 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
         while (step := run.next()) is not None:
             try:
                 if step == SEND:
-                    run.reply = response = await self.inner.handle_async_request(request)
+                    inner = self.inner if self.inners is None else self.routed_inner(request)
+                    run.reply = response = await inner.handle_async_request(request)
                     if request.extensions.get(READ_BODY):
                         try:
                             await response.aread()

@@ -36,7 +36,18 @@ class Target(Protocol):
 class Route:
     """One backend as the router sees it: its URL parts, credential, and until when it is set aside."""
 
-    __slots__ = ("auth", "backend", "deployment", "netloc", "origin", "prefix", "priority", "scheme", "until")
+    __slots__ = (
+        "auth",
+        "backend",
+        "deployment",
+        "netloc",
+        "origin",
+        "prefix",
+        "priority",
+        "scheme",
+        "throttled",
+        "until",
+    )
 
     def __init__(self, backend: Target) -> None:
         base = httpx.URL(backend.endpoint + "/openai/")
@@ -51,6 +62,8 @@ class Route:
         #: The router's clock time before which the backend is set aside (throttled or unreachable); a float
         #: assignment, atomic under the GIL, so threads share it without a lock.
         self.until = 0.0
+        #: Whether it was last set aside for a 429/503 (else it could not be reached).
+        self.throttled = False
 
     def __str__(self) -> str:
         """Host and deployment, for logs (never the credential)."""
@@ -81,7 +94,7 @@ class Router:
         self.clock = time.monotonic  # what ``until`` is measured on (tests move a clock of their own)
         self._turn = itertools.count()  # round robin among equals: next() is atomic under the GIL
         # One backend: every trip goes there and back (nothing to choose), so requests share one (hot path).
-        self._alone = Trip(self, everyone) if len(self.routes) == 1 else None
+        self.alone = Trip(self, everyone) if len(self.routes) == 1 else None
 
     def trip(self, url: httpx.URL) -> Trip | None:
         """The way of a request to ``url`` through the backends; ``None`` for one to another origin (not routed:
@@ -89,8 +102,8 @@ class Router:
         home = self.home
         if (url.scheme, url.host, url.port) != home.origin:
             return None
-        if self._alone is not None:
-            return self._alone
+        if self.alone is not None:
+            return self.alone
         path = url.raw_path
         found = _DEPLOYMENT.match(path, len(home.prefix)) if path.startswith(home.prefix) else None
         levels = self._everyone if found is None else self._by_deployment.get(found.group(1))
@@ -102,6 +115,12 @@ class Router:
                 "deployment= out to route to the backends, or add a Backend with that deployment"
             )
         return Trip(self, levels)
+
+    def owner(self, url: httpx.URL) -> Route | None:
+        """The route at the origin of ``url`` (the one whose base path it is under, when several share it), else
+        ``None``: whose credential a request not routed (a redirect's, an absolute URL) carries."""
+        mine = [r for r in self.routes if r.origin == (url.scheme, url.host, url.port)]
+        return next((r for r in mine if url.raw_path.startswith(r.prefix)), mine[0] if mine else None)
 
     def pick(self, levels: list[list[Route]], besides: Route | None = None) -> Route | None:
         """An available route of the best priority (round robin among equals, ``besides`` left out), else ``None``."""
@@ -116,10 +135,11 @@ class Router:
 class Trip:
     """One request's way through its candidate backends: the route of the current attempt, where its URL points."""
 
-    __slots__ = ("aimed", "levels", "route", "router")
+    __slots__ = ("aimed", "cookie", "levels", "route", "router")
 
     def __init__(self, router: Router, levels: list[list[Route]]) -> None:
         self.router, self.levels, self.aimed = router, levels, router.home
+        self.cookie: str | None = None  # the first backend's cookies, kept off other origins
         self.route = self.again()
 
     def again(self) -> Route:
@@ -128,17 +148,24 @@ class Trip:
         self.route = self.router.pick(self.levels) or min((r for lv in self.levels for r in lv), key=lambda r: r.until)
         return self.route
 
-    def set_aside(self, seconds: float) -> bool:
-        """Set the route aside for ``seconds`` (throttled or unreachable); whether another is available, and taken."""
+    def set_aside(self, seconds: float, throttled: bool) -> bool:
+        """Set the route aside for ``seconds`` (throttled, else unreachable); whether another is available, and
+        taken."""
         route = self.route
-        route.until = max(route.until, self.router.clock() + seconds)
+        route.until, route.throttled = max(route.until, self.router.clock() + seconds), throttled
         self.route = self.router.pick(self.levels, besides=route) or route
         return self.route is not route
 
+    def held(self) -> float | None:
+        """Seconds until the route of the first attempt is available (0.0: now), ``None`` with a single backend
+        (its requests are sent at once, as without routing)."""
+        return None if self.router.alone is not None else max(0.0, self.route.until - self.router.clock())
+
     def sooner(self) -> float | None:
-        """Seconds until a route other than the current one is available again; ``None`` when there is no other."""
-        untils = [r.until for level in self.levels for r in level if r is not self.route]
-        return max(0.0, min(untils) - self.router.clock()) if untils else None
+        """Seconds until the first candidate route (the current one included, once set aside) is available again;
+        ``None`` when there is no other candidate (the service's hint and the backoff decide)."""
+        untils = [r.until for level in self.levels for r in level]
+        return max(0.0, min(untils) - self.router.clock()) if len(untils) > 1 else None
 
     def aim(self, request: httpx.Request) -> Route:
         """Point ``request`` at the route's endpoint and deployment (taking off the header of the credential another
@@ -147,6 +174,12 @@ class Trip:
         if route is now:
             return route
         request.headers.pop(now.auth.header, None)
+        home = self.router.home.origin
+        if route.origin != now.origin:  # the request was built with the cookies of the first backend's origin:
+            if now.origin == home:  # as on a cross-origin redirect (httpx), they go to no other origin
+                self.cookie = request.headers.pop("Cookie", None)
+            elif route.origin == home and self.cookie is not None:
+                request.headers["Cookie"] = self.cookie
         path = request.url.raw_path
         if path.startswith(now.prefix):  # else a path of its own on the first backend's host: the host changes
             rest = path[len(now.prefix) :]
