@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from opentelemetry import trace
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
@@ -404,6 +404,102 @@ def test_a_failure_while_recording_ends_the_span_and_is_only_logged(
     assert [(r.levelno, r.name) for r in failures] == [(logging.DEBUG, "azure_openai")] * 2
     assert "RuntimeError" in failures[0].getMessage()
     assert not any(reply in r.getMessage() or "boom" in r.getMessage() for r in failures)
+
+
+class _FailingProcessor(SpanProcessor):
+    """A buggy span processor (or a synchronous exporter that raises): the SDK lets its exceptions through."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def on_start(self, span: Any, parent_context: Any = None) -> None:
+        if self.where == "start":
+            raise RuntimeError("processor bug at start")
+
+    def on_end(self, span: ReadableSpan) -> None:
+        if self.where == "end":
+            raise RuntimeError("processor bug at end")
+
+
+class _FailingHistogram:
+    def record(self, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("instrument bug")
+
+
+def _only_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """Failures to record were logged at DEBUG by their class name, never their text."""
+    failures = [r for r in caplog.records if "telemetry" in r.getMessage()]
+    assert failures and all(r.levelno == logging.DEBUG and "RuntimeError" in r.getMessage() for r in failures)
+    assert not any("bug" in r.getMessage() for r in failures)
+
+
+def _streamed(client: AzureOpenAI) -> str:
+    with client.chat_stream("Hi") as stream:
+        return stream.final().text
+
+
+_CALLS: dict[str, tuple[Callable[[AzureOpenAI], str], str]] = {
+    "chat": (lambda client: client.chat("Hi").text, "ok"),
+    "stream": (_streamed, "ok"),
+    "failed call": (lambda client: client.chat("Hi", deployment="nowhere").text, "DeploymentNotFoundError"),
+}
+
+
+@pytest.mark.parametrize("call", _CALLS.values(), ids=_CALLS.keys())
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_a_failing_span_processor_changes_no_outcome(
+    client: AzureOpenAI, otel: Otel, caplog: pytest.LogCaptureFixture, where: str, call: Any
+) -> None:
+    otel.tracer_provider.add_span_processor(_FailingProcessor(where))
+    caplog.set_level(logging.DEBUG, logger="azure_openai")
+    run, expected = call
+    try:
+        outcome = "ok" if run(client) else "empty"
+    except Exception as exc:  # a failed call keeps its own typed error, not the processor's
+        outcome = type(exc).__name__
+    assert outcome == expected
+    _only_logged(caplog)
+    durations = otel.points("gen_ai.client.operation.duration")
+    if where == "start":  # the call fell back to recording nothing
+        assert otel.spans == [] and durations == []
+    else:  # exported before the failing processor ran; the duration recorded all the same
+        assert len(otel.operations()) == 1 and len(durations) == 1
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+async def test_a_failing_span_processor_changes_no_async_outcome(
+    emu: Emulator, otel: Otel, caplog: pytest.LogCaptureFixture, where: str
+) -> None:
+    otel.tracer_provider.add_span_processor(_FailingProcessor(where))
+    caplog.set_level(logging.DEBUG, logger="azure_openai")
+    async with AsyncAzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4") as client:
+        with pytest.raises(DeploymentNotFoundError):  # the call's own error, not the processor's
+            await client.chat("Hi", deployment="nowhere")
+        assert (await client.chat("Hi")).text
+        async with client.chat_stream("Hi") as stream:
+            assert (await stream.final()).text
+    _only_logged(caplog)
+    assert len(otel.operations()) == (0 if where == "start" else 3)
+
+
+@pytest.mark.parametrize("failing", [3, 4], ids=["duration", "token usage"])
+def test_a_failing_metric_instrument_keeps_the_span_and_the_other_metric(
+    client: AzureOpenAI, otel: Otel, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, failing: int
+) -> None:
+    instruments = list(_telemetry._otel)
+    instruments[failing] = _FailingHistogram()
+    monkeypatch.setattr(_telemetry, "_otel", tuple(instruments))
+    caplog.set_level(logging.DEBUG, logger="azure_openai")
+    reply = client.chat("Hi")
+    with client.chat_stream("Hi", stream_options={"include_usage": True}) as stream:
+        streamed = stream.final()
+    _only_logged(caplog)
+    chat, stream_span = otel.operations()
+    assert (chat.attributes or {})["gen_ai.response.id"] == reply.raw["id"]
+    assert (stream_span.attributes or {})["gen_ai.response.finish_reasons"] == (streamed.finish_reason,)
+    assert len(otel.attempts(chat)) == 1
+    other = "gen_ai.client.token.usage" if failing == 3 else "gen_ai.client.operation.duration"
+    assert otel.points(other)
 
 
 _JSON = st.recursive(

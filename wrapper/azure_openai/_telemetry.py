@@ -113,7 +113,13 @@ class Telemetry:
         proxy = isinstance(tracer, trace.ProxyTracer) and isinstance(
             trace.get_tracer_provider(), trace.ProxyTracerProvider
         )
-        return IDLE if proxy and not _metering() else Operation(self, post, deployment)
+        if proxy and not _metering():
+            return IDLE
+        try:
+            return Operation(self, post, deployment)
+        except Exception as exc:  # the SDK lets a span processor's failure at the start through: record nothing
+            _dropped(exc)
+            return IDLE
 
 
 class Idle:
@@ -183,8 +189,8 @@ class Operation:
     def streaming(self, response: httpx.Response) -> httpx.Response:
         """The stream opened: its span stops being current (the caller iterates it elsewhere) and ends when it
         closes, with what the stream's end (``STREAM_END``) adds."""
-        self._leave()
-        self._answered(response.request.extensions.get(ATTEMPTS))
+        _guarded(self._leave)
+        _guarded(self._answered, response.request.extensions.get(ATTEMPTS))
         response.extensions[STREAM_END] = self._stream_end
         self._response, self._streamed = response, True
         return response
@@ -200,7 +206,8 @@ class Operation:
 
     def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
         """End the span: the outcome, the attempts as child spans, and the metrics; whatever fails in recording
-        them, the span ends and the call's outcome stays the same."""
+        them (a span processor, exporter or instrument that raises included), the duration is recorded, the span
+        ends and the call's outcome stays the same."""
         if isinstance(error, GeneratorExit):  # an abandoned stream's generator closed: a plain close, no failure
             error = None
         try:
@@ -218,15 +225,15 @@ class Operation:
                     body = None
                 if isinstance(body, dict):
                     self._record(body)
-            trace, _, tracer, duration, _ = _instruments()
+            trace, _, tracer, _, _ = _instruments()
             if self._span.is_recording() and attempts:
                 for number, attempt in enumerate(attempts):
                     _attempt_span(trace, tracer, self._span, number, attempt)
-            duration.record(time.perf_counter() - self._started, self._metric)
         except Exception as exc:
             _dropped(exc)
         finally:
-            self._span.end()
+            _guarded(_instruments()[3].record, time.perf_counter() - self._started, self._metric)
+            _guarded(self._span.end)
 
     def _answered(self, attempts: list[Attempt] | None) -> None:
         """Routed: the server and deployment of the backend the last attempt went to, on the span and metrics (the
@@ -259,7 +266,7 @@ class Operation:
         counts = {"input": usage.get("prompt_tokens"), "output": usage.get("completion_tokens")}
         for kind, count in counts.items():
             if isinstance(count, int):
-                tokens.record(count, {**self._metric, "gen_ai.token.type": kind})
+                _guarded(tokens.record, count, {**self._metric, "gen_ai.token.type": kind})
         if not span.is_recording():
             return
         choices = [c for c in _list(body, "choices") if isinstance(c, dict)]
@@ -310,6 +317,14 @@ def _server(endpoint: str) -> dict[str, Any]:
 def _dropped(exc: Exception) -> None:
     """Telemetry never changes a call's outcome: a failure to record is logged (its kind only: no body, no secret)."""
     logger.debug("telemetry: recording failed with %s; the call is unaffected", type(exc).__name__)
+
+
+def _guarded(step: Callable[..., object], *args: Any) -> None:
+    """Run one recording step; its failure is only logged, so the steps after it still run."""
+    try:
+        step(*args)
+    except Exception as exc:
+        _dropped(exc)
 
 
 def _dict(value: Any) -> Mapping[str, Any]:
