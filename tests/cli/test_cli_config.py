@@ -107,6 +107,8 @@ GOOD = {"endpoint": "https://x.example.com", "deployment": "d", "api_key_env": "
         ({"backends": [GOOD], "max_retry_wait": True}, "max_retry_wait must be a finite number of seconds"),
         (json.dumps({"backends": [GOOD], "timeout": 1.0}).replace("1.0", "1e999"), "timeout must be a finite number"),
         ({"backends": [{**GOOD, "name": "w", "api_key_env": "NOT_SET"}]}, "backend 0 ('w'): api_key_env names"),
+        ({"backends": [GOOD], "timeout": 1e300}, "timeout must be a finite number of seconds > 0 and at most 86400"),
+        ({"backends": [GOOD], "max_retry_wait": 1e300}, "max_retry_wait must be a finite number of seconds from 0"),
     ],
 )
 def test_a_bad_file_is_one_line_without_the_key(

@@ -38,6 +38,10 @@ import httpx
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
 
+#: The longest wait in seconds any setting may ask for (a timeout, a backoff, max_retry_wait) and the longest
+#: server hint honoured: one day, far below ``threading.TIMEOUT_MAX`` and what ``socket.settimeout`` accepts.
+MAX_SECONDS = 86_400.0
+
 #: Request extension holding the ``Attempt`` records of the request, one per send (written by the retry transport,
 #: read by telemetry, routing and the errors' ``attempts``).
 ATTEMPTS = "azure_openai.attempts"

@@ -17,6 +17,7 @@ import httpx
 
 from .._errors import (
     ATTEMPTS,
+    MAX_SECONDS,
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
@@ -83,8 +84,10 @@ class RetryPolicy:
             raise ConfigurationError(f"max_retries must be an int >= 0 (0 disables retries), got {self.max_retries!r}")
         for name in ("initial_backoff", "max_backoff", "max_wait"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
-                raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
+                raise ConfigurationError(
+                    f"{name} must be a number of seconds from 0 to {MAX_SECONDS:g} (one day), got {value!r}"
+                )
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
