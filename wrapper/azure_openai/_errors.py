@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -538,30 +539,39 @@ def _redirect_summary(response: httpx.Response) -> str:
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 
 
+def _capped(seconds: float) -> float | None:
+    """A hint of ``seconds`` as a wait from 0 to ``MAX_SECONDS``; ``None`` (no hint) when not finite: a proxy's
+    ``inf`` would otherwise set a backend aside for good."""
+    return min(max(0.0, seconds), MAX_SECONDS) if math.isfinite(seconds) else None
+
+
 def _seconds(value: str) -> float | None:
-    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
+    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"`` (capped); ``None`` when unreadable."""
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        return _capped(float(value))
     except ValueError:
         pass
     parts = _DURATION_PART.findall(value)
     if not parts or "".join(n + u for n, u in parts) != value:
         return None
     scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-    return sum(float(number) * scale[unit] for number, unit in parts)
+    return _capped(sum(float(number) * scale[unit] for number, unit in parts))
 
 
 def server_wait(headers: Mapping[str, str]) -> float | None:
-    """How long the service asked us to wait (seconds), or ``None``: ``retry-after-ms``, else ``Retry-After`` (seconds
-    or an HTTP date), else the reset time of the exhausted rate limit (the longer one when unsure). Errors report
-    it as ``retry_after``, so it lives here (this module imports nothing of ours)."""
+    """How long the service asked us to wait (seconds, at most ``MAX_SECONDS``), or ``None``: ``retry-after-ms``,
+    else ``Retry-After`` (seconds or an HTTP date), else the reset time of the exhausted rate limit (the longer one
+    when unsure); a value that is not a finite number counts as absent. Errors report it as ``retry_after``, so it
+    lives here (this module imports nothing of ours)."""
     value = headers.get("retry-after-ms")
     if value is not None:
         try:
-            return max(0.0, float(value) / 1000.0)
+            wait = _capped(float(value) / 1000.0)
         except ValueError:
-            pass
+            wait = None
+        if wait is not None:
+            return wait
     value = headers.get("retry-after")
     if value is not None:
         wait = _seconds(value)
@@ -574,7 +584,7 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
         else:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
-            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+            return _capped((when - datetime.now(timezone.utc)).total_seconds())
     resets: list[float] = []
     for kind in ("requests", "tokens"):
         reset = headers.get(f"x-ratelimit-reset-{kind}")

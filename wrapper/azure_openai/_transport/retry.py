@@ -367,7 +367,10 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             sooner = None
             if trip is not None and response.status_code in THROTTLED:
                 if response.headers.get("x-should-retry", "").strip().lower() != "false":
-                    hold = server_wait(response.headers) or policy.backoff(attempt)
+                    # A hint is held at most max_retry_wait + COOL_DOWN: still above max_retry_wait (so a longer
+                    # one is not waited for), but a proxy's huge hint cannot retire the backend for hours.
+                    hint = server_wait(response.headers) or policy.backoff(attempt)
+                    hold = min(hint, policy.max_wait + COOL_DOWN)
                     moved = trip.set_aside(hold, True) and sends < limit
                 sooner = None if moved else trip.sooner()
             if not moved:
