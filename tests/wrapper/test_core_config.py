@@ -298,6 +298,22 @@ def test_bad_max_retries_is_refused() -> None:
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=-1)
 
 
+@pytest.mark.parametrize("value", [101, 5000, True])
+def test_max_retries_above_100_is_refused_naming_the_cap(value: Any) -> None:
+    with pytest.raises(ConfigurationError, match=r"^max_retries must be an int from 0 \(no retries\) to 100, got"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=value)
+    assert (
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=100).config.retry.max_retries == 100
+    )
+
+
+def test_backoff_of_any_attempt_stays_within_max_backoff() -> None:
+    # 2**1024 overflowed the float product: OverflowError at the 1025th retry (the emulator's or a policy's own).
+    policy = RetryPolicy(initial_backoff=0.5, max_backoff=8.0)
+    assert all(6.0 <= policy.backoff(attempt) <= 8.0 for attempt in (5, 1024, 10**6))
+    assert RetryPolicy(initial_backoff=0.0).backoff(5000) == 0.0
+
+
 def test_credentials_in_default_headers_are_refused() -> None:
     with pytest.raises(ConfigurationError, match="default_headers must not carry 'api-key'"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"api-key": "x"})

@@ -32,6 +32,9 @@ from .routing import COOL_DOWN, Router
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
+#: The most retries a policy may ask for: more only repeats a failure (a long outage wants longer waits instead).
+MAX_RETRIES = 100
+
 #: Transport errors worth another attempt (a refused connection, a reset, a timeout).
 _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
@@ -80,8 +83,12 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         """Refuse negative or non-numeric settings with the setting's name."""
-        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int) or self.max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an int >= 0 (0 disables retries), got {self.max_retries!r}")
+        retries = self.max_retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_RETRIES:
+            raise ConfigurationError(
+                f"max_retries must be an int from 0 (no retries) to {MAX_RETRIES}, got {retries!r}; for longer "
+                "outages raise retry_backoff or max_retry_wait instead"
+            )
         for name in ("initial_backoff", "max_backoff", "max_wait"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
@@ -91,7 +98,8 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
-        base: float = min(self.initial_backoff * (2**attempt), self.max_backoff)
+        # The exponent stops at 30 (far past any max_backoff): 2**1024 would overflow the float product.
+        base: float = min(self.initial_backoff * (2 ** min(attempt, 30)), self.max_backoff)
         return base * (1.0 - 0.25 * random.random())
 
 
