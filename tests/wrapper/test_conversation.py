@@ -160,6 +160,7 @@ def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
         (lambda c, cls: cls.from_json('{"format": "x", "messages": []}', c), ConfigurationError, "format"),
         (lambda c, cls: cls(c, max_history_tokens=0), ConfigurationError, "max_history_tokens .* got 0"),
         (lambda c, cls: cls(c, max_history_tokens="9"), ConfigurationError, "max_history_tokens .* got '9'"),
+        (lambda c, cls: cls(c, max_history_tokens=True), ConfigurationError, "max_history_tokens .* got True"),
         (lambda c, cls: cls(c, system=5), InvalidArgumentError, "system must be a str, got int"),
     ],
 )

@@ -65,7 +65,8 @@ class _ConversationState:
                 f"{type(self).__name__} takes the client first: client.conversation(...) or "
                 f"{type(self).__name__}(client, ...), got {type(client).__name__}"
             )
-        if max_history_tokens is not None and (not isinstance(max_history_tokens, int) or max_history_tokens < 1):
+        budget = max_history_tokens  # a bool is an int to Python, but True is no budget anyone meant
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
             raise ConfigurationError(
                 f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens!r}"
             )
