@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -76,7 +77,9 @@ class _ConversationState:
         if system is None and wire and wire[0].get("role") == "system":
             system = wire.pop(0).get("content")
         self.system = system
-        self.messages: list[dict[str, Any]] = [dict(m) for m in wire]  # kept: a caller's later edit must not move it
+        # Deep copies: a caller's later edit, even of a content part or a tool call, must not move the history
+        # (the messages are JSON-like, so this is cheap next to the request).
+        self.messages: list[dict[str, Any]] = copy.deepcopy(wire)
         self.max_history_tokens = max_history_tokens
         self.count_tokens = count_tokens
         self.deployment = deployment
@@ -122,7 +125,7 @@ class _ConversationState:
         return dropped
 
     def _record(self, new: list[dict[str, Any]], result: ChatResult) -> None:
-        self.messages.extend(dict(m) for m in new)  # as in __init__: copies of the caller's dicts
+        self.messages.extend(copy.deepcopy(new))  # as in __init__
         self.messages.append(assistant_turn(result))
 
     def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:
