@@ -4,6 +4,8 @@
 
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
+    │   ├── InvalidArgumentError          an argument of the wrong type (also a TypeError)
+    │   └── AudioNotFoundError            the audio path names no file (also a FileNotFoundError)
     ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
     ├── RequestEncodingError              the request holds text HTTP cannot carry (a lone surrogate, a header
     │                                     value with a line break; a header value is never quoted)
@@ -26,6 +28,7 @@
 from __future__ import annotations
 
 import email.utils
+import errno
 import json
 import math
 import re
@@ -71,6 +74,21 @@ class ConfigurationError(AzureOpenAIError, ValueError):
 
 class InvalidArgumentError(ConfigurationError, TypeError):
     """An argument of the wrong type; also a ``TypeError``, which these calls raised before."""
+
+
+class AudioNotFoundError(ConfigurationError, FileNotFoundError):
+    """The audio path of ``transcribe``/``translate`` names no file; also the ``FileNotFoundError`` (``errno``
+    ENOENT, ``filename``) it was before."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        # Set by hand: ConfigurationError's ValueError comes first in the MRO, so OSError never parses arguments.
+        self.errno, self.strerror, self.filename = errno.ENOENT, message, filename
+
+    __str__ = BaseException.__str__  # the message as given, not OSError's "[Errno 2] ...: 'path'"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.strerror, self.filename)  # errno and filename are not in __dict__
 
 
 class CredentialError(AzureOpenAIError):
