@@ -107,6 +107,8 @@ GOOD = {"endpoint": "https://x.example.com", "deployment": "d", "api_key_env": "
         ({"backends": [GOOD], "max_retry_wait": True}, "max_retry_wait must be a finite number of seconds"),
         (json.dumps({"backends": [GOOD], "timeout": 1.0}).replace("1.0", "1e999"), "timeout must be a finite number"),
         ({"backends": [{**GOOD, "name": "w", "api_key_env": "NOT_SET"}]}, "backend 0 ('w'): api_key_env names"),
+        ({"backends": [GOOD], "timeout": 1e300}, "timeout must be a finite number of seconds > 0 and at most 86400"),
+        ({"backends": [GOOD], "max_retry_wait": 1e300}, "max_retry_wait must be a finite number of seconds from 0"),
     ],
 )
 def test_a_bad_file_is_one_line_without_the_key(
@@ -116,6 +118,20 @@ def test_a_bad_file_is_one_line_without_the_key(
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("azure-openai: error: --config file") and fragment in err
     assert "S3CR3T" not in out + err
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["0123456789abcdef0123456789abcdef", "abcdef0123456789abcdef0123456789", "sk-Not a name", "A" * 84, 12345],
+)
+def test_a_key_pasted_as_api_key_env_is_not_echoed(
+    pair: tuple[Emulator, Emulator], tmp_path: Path, capsys: pytest.CaptureFixture[str], pasted: Any
+) -> None:
+    config = write(tmp_path, {"backends": [{**GOOD, "api_key_env": pasted}]})
+    code, out, err = cli(["chat", "--no-stream", "--config", config, "hi"], capsys)
+    assert code == 2 and err.count("\n") == 1
+    assert "api_key_env does not look like an environment variable name (is it the key itself?" in err
+    assert str(pasted) not in out + err
 
 
 def test_config_with_emulator_or_a_deployment_is_refused(

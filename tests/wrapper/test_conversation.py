@@ -64,6 +64,27 @@ def test_the_history_keeps_its_own_copies_of_the_callers_messages(loop: Loopback
     assert [m["content"] for m in sent(loop, 1)] == ["Earlier", "Noted.", "Hello?", "Hi.", "And now?"]
 
 
+def test_the_history_copies_content_parts_and_tool_calls_too(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(completion("Hi."))
+    loop.reply(completion("Hi again."))
+    parts = [{"type": "text", "text": "first question"}]
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    earlier = [
+        {"role": "user", "content": parts},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "tool", "tool_call_id": "c1", "content": "x"},
+    ]
+    chat = client.conversation(messages=earlier)
+    asked = [{"type": "text", "text": "second question"}]
+    chat.ask({"role": "user", "content": asked})
+    parts[0]["text"] = asked[0]["text"] = "EDITED"  # the caller reuses its parts and calls
+    call["function"]["name"] = "g"
+    chat.ask("And now?")
+    history = sent(loop, 1)
+    assert [history[0]["content"][0]["text"], history[3]["content"][0]["text"]] == ["first question", "second question"]
+    assert history[1]["tool_calls"][0]["function"]["name"] == "f"
+
+
 def test_a_conversation_without_a_client_is_refused_up_front() -> None:
     with pytest.raises(ConfigurationError, match=r"Conversation takes the client first: .*got int"):
         Conversation(5)  # type: ignore[arg-type]
@@ -160,6 +181,7 @@ def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(
         (lambda c, cls: cls.from_json('{"format": "x", "messages": []}', c), ConfigurationError, "format"),
         (lambda c, cls: cls(c, max_history_tokens=0), ConfigurationError, "max_history_tokens .* got 0"),
         (lambda c, cls: cls(c, max_history_tokens="9"), ConfigurationError, "max_history_tokens .* got '9'"),
+        (lambda c, cls: cls(c, max_history_tokens=True), ConfigurationError, "max_history_tokens .* got True"),
         (lambda c, cls: cls(c, system=5), InvalidArgumentError, "system must be a str, got int"),
     ],
 )

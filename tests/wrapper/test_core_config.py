@@ -249,6 +249,41 @@ def test_nan_and_infinite_seconds_are_refused_naming_the_setting(value: Any) -> 
         client.chat("hi", timeout=value)
 
 
+@pytest.mark.parametrize("value", [86_400.01, 1e300, 10**300], ids=["just-above-a-day", "1e300", "huge-int"])
+def test_seconds_above_one_day_are_refused_naming_the_setting(value: Any) -> None:
+    # socket.settimeout and time.sleep raise a raw OverflowError on such values (and an async sleep hangs).
+    base = {"endpoint": "https://r.openai.azure.com", "api_key": "k", "deployment": "d"}
+    for setting in ("timeout", "retry_backoff", "max_retry_wait"):
+        with pytest.raises(ConfigurationError, match=f"^{setting} must be .* at most 86400|^{setting} .* to 86400"):
+            AzureOpenAI(**base, **{setting: value})
+    with pytest.raises(ConfigurationError, match=r"^timeout must be .* at most 86400 \(one day\)"):  # per call too
+        AzureOpenAI(**base).chat("hi", timeout=value)
+    with pytest.raises(ConfigurationError, match=r"^max_wait must be a number of seconds from 0 to 86400"):
+        RetryPolicy(max_wait=value)
+    assert AzureOpenAI(**base, timeout=86_400, max_retry_wait=86_400).config.retry.max_wait == 86_400  # the cap itself
+
+
+@pytest.mark.parametrize(
+    ("timeout", "named"),
+    [
+        (httpx.Timeout(-1.0), "connect=-1.0, read=-1.0, write=-1.0, pool=-1.0"),
+        (httpx.Timeout(5.0, write=0.0), "write=0.0"),
+        (httpx.Timeout(5.0, pool=1e300), "pool=1e+300"),
+        (httpx.Timeout(5.0, read=None), "read=None"),
+    ],
+)
+def test_a_timeout_object_with_a_negative_zero_or_huge_limit_is_refused_naming_it(
+    timeout: httpx.Timeout, named: str
+) -> None:
+    base = {"endpoint": "https://r.openai.azure.com", "api_key": "k", "deployment": "d"}
+    with pytest.raises(ConfigurationError, match="each limit must be a finite number of seconds > 0") as caught:
+        AzureOpenAI(**base, timeout=timeout)
+    assert str(caught.value).startswith(f"timeout {timeout!r} has {named}:")
+    with pytest.raises(ConfigurationError, match="each limit must be"):  # per call too
+        AzureOpenAI(**base).chat("hi", timeout=timeout)
+    assert AzureOpenAI(**base, timeout=httpx.Timeout(5.0, write=None, pool=None)).http_client.timeout.write is None
+
+
 def test_retry_settings_are_refused_by_the_clients_names_not_the_policys() -> None:
     for setting in ("retry_backoff", "max_retry_wait"):
         with pytest.raises(ConfigurationError, match=f"^{setting} must be") as caught:
@@ -261,6 +296,22 @@ def test_retry_settings_are_refused_by_the_clients_names_not_the_policys() -> No
 def test_bad_max_retries_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="max_retries"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=-1)
+
+
+@pytest.mark.parametrize("value", [101, 5000, True])
+def test_max_retries_above_100_is_refused_naming_the_cap(value: Any) -> None:
+    with pytest.raises(ConfigurationError, match=r"^max_retries must be an int from 0 \(no retries\) to 100, got"):
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=value)
+    assert (
+        AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", max_retries=100).config.retry.max_retries == 100
+    )
+
+
+def test_backoff_of_any_attempt_stays_within_max_backoff() -> None:
+    # 2**1024 overflowed the float product: OverflowError at the 1025th retry (the emulator's or a policy's own).
+    policy = RetryPolicy(initial_backoff=0.5, max_backoff=8.0)
+    assert all(6.0 <= policy.backoff(attempt) <= 8.0 for attempt in (5, 1024, 10**6))
+    assert RetryPolicy(initial_backoff=0.0).backoff(5000) == 0.0
 
 
 def test_credentials_in_default_headers_are_refused() -> None:

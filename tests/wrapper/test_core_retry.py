@@ -65,6 +65,14 @@ def async_client(server: Any, **kwargs: Any) -> AsyncAzureOpenAI:
         ({}, None),
         ({"retry-after": "soon"}, None),
         ({"retry-after": "Fri, 31 Dec 99999 23:59:59 GMT"}, None),  # OverflowError from the date parser
+        # A proxy's non-finite hint is no hint (it would set a backend aside for good), a huge one waits a day.
+        ({"retry-after-ms": "inf"}, None),
+        ({"retry-after-ms": "nan", "retry-after": "2"}, 2.0),
+        ({"retry-after": "inf"}, None),
+        ({"retry-after": "-inf"}, None),
+        ({"retry-after-ms": "1e302"}, 86_400.0),
+        ({"retry-after": "99999999h"}, 86_400.0),
+        ({"retry-after": "Fri, 31 Dec 9999 23:59:59 GMT"}, 86_400.0),
     ],
 )
 def test_server_wait(headers: dict[str, str], expected: float | None) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import pickle
 import re
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
 from typing import Any
 
+import azure_openai
 import httpx
 import pytest
 from azure_openai import (
@@ -190,6 +193,20 @@ def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioServic
     with pytest.raises(InvalidArgumentError, match="temperature must be a str or number"):
         client.transcribe(WAV, temperature=[1])  # type: ignore[arg-type]
     assert service.forms == []
+
+
+def test_a_missing_audio_path_is_a_public_error_that_behaves_as_file_not_found(
+    client: AzureOpenAI, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.wav")
+    with pytest.raises(azure_openai.AudioNotFoundError) as raised:
+        client.transcribe(missing)
+    error = raised.value
+    assert "AudioNotFoundError" in azure_openai.__all__ and isinstance(error, ConfigurationError)
+    assert isinstance(error, FileNotFoundError) and (error.errno, error.filename) == (errno.ENOENT, missing)
+    assert str(error) == f"transcribe(): no file at {missing!r}; pass an existing path, the bytes or a file"
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), str(again), again.errno, again.filename) == (type(error), str(error), errno.ENOENT, missing)
 
 
 def test_translate_posts_to_translations(client: AzureOpenAI, service: AudioService) -> None:

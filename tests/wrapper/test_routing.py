@@ -184,6 +184,24 @@ def test_when_every_wait_is_too_long_the_rate_limit_error_carries_every_attempt(
     assert "ka" not in str(error) and "kb" not in str(error)
 
 
+@pytest.mark.parametrize("hint", ["inf", "1e302"])
+def test_a_huge_or_infinite_hint_sets_a_backend_aside_no_longer_than_max_retry_wait_and_a_cool_down(
+    servers: list[ScriptedServer], sleeps: list[float], hint: str
+) -> None:
+    # An ``inf`` hint set both aside forever and the next request raised a raw OverflowError.
+    reply = Reply(429, {"error": {"code": "429", "message": "busy"}}, {"retry-after-ms": hint})
+    servers[0].default = servers[1].default = reply
+    clock = Clock()
+    a, b = backend(servers[0], "west", "ka"), backend(servers[1], "east", "kb")
+    with routed(a, b, clock=clock, max_retry_wait=60, max_retries=0) as client:
+        for _ in range(2):
+            with pytest.raises(RateLimitError):
+                client.chat("hi")
+        holds = [r.until - clock.now for r in router(client).routes]  # inf: no hint, so a backoff
+    assert all(0 < hold <= 65.0 for hold in holds) and (hint == "inf" or holds == [65.0, 65.0])
+    assert hint == "inf" or sleeps == []  # inf: the next request waits out the backoff
+
+
 def test_sends_are_bounded_by_max_retries_plus_one_per_backend(
     servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
 ) -> None:
@@ -367,7 +385,8 @@ def test_the_last_allowed_send_still_sets_its_backend_aside(servers: list[Script
     a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
     with routed(a, b, clock=clock, max_retries=0) as client, pytest.raises(RateLimitError):
         client.chat("hi")
-    assert [r.until for r in router(client).routes] == [pytest.approx(1090.0)] * 2  # b's 429 was the last send
+    # b's 429 was the last send; the 90 s hint is held max_retry_wait (60) + the 5 s cool-down
+    assert [r.until for r in router(client).routes] == [pytest.approx(1065.0)] * 2
     down = Backend(closed, "d", api_key="k0")
     with routed(down, down, clock=clock, max_retries=0) as client, pytest.raises(APIConnectionError):
         client.chat("hi")
@@ -483,12 +502,13 @@ def test_a_new_request_waits_when_every_backend_is_set_aside_or_is_refused_at_on
         clock.now += 10.0  # both free again
         with pytest.raises(RateLimitError):
             client.chat("hi")
-        with pytest.raises(RateLimitError) as raised:  # 30 s > max_retry_wait: refused, not sent
+        # 30 s, held max_retry_wait + 5 s = 15 s > max_retry_wait: refused, not sent
+        with pytest.raises(RateLimitError) as raised:
             client.chat("again")
     assert (len(servers[0].seen), len(servers[1].seen)) == (2, 3) and len(waited) == 1
     error = raised.value
-    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(30.0)
-    assert "not sent: every backend is set aside (throttled) for 30 s more, above max_retry_wait=10" in str(error)
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(15.0)
+    assert "not sent: every backend is set aside (throttled) for 15 s more, above max_retry_wait=10" in str(error)
     assert error.attempts == []
 
 

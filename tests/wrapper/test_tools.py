@@ -194,6 +194,11 @@ async def fetch(url: str) -> str:
         ({"tools": []}, ConfigurationError, "at least one tool"),
         ({"tools": [get_weather], "max_rounds": 0}, ConfigurationError, "max_rounds must be a positive int.*got 0"),
         ({"tools": [get_weather], "max_rounds": "a"}, ConfigurationError, "max_rounds must be a positive int.*got 'a'"),
+        (
+            {"tools": [get_weather], "max_rounds": True},
+            ConfigurationError,
+            "max_rounds must be a positive int.*got True",
+        ),
     ],
 )
 async def test_bad_tools_arguments_are_clear(

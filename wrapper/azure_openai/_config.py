@@ -3,7 +3,6 @@ SDK reads), and everything is checked once."""
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sys
@@ -14,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._errors import ConfigurationError, InvalidArgumentError
+from ._errors import MAX_SECONDS, ConfigurationError, InvalidArgumentError
 from ._transport.auth import AzureAuth, Secret, TokenProvider, header_problem
 from ._transport.retry import RetryPolicy
 from ._version import __version__
@@ -118,43 +117,53 @@ def normalize_endpoint(value: str, *, env: str | None = None) -> str:
 
 
 def _finite_seconds(value: Any) -> float | None:
-    """``value`` as a float when it is a finite number (not a bool), else ``None`` (NaN, infinity, an int too
-    large for a float, anything else)."""
+    """``value`` as a float when it is a number of seconds from 0 to ``MAX_SECONDS`` (not a bool), else ``None``
+    (negative, NaN, infinity, above the cap, an int too large for a float, anything else)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
         seconds = float(value)
     except OverflowError:
         return None
-    return seconds if math.isfinite(seconds) else None
+    return seconds if 0 <= seconds <= MAX_SECONDS else None  # NaN fails both comparisons
 
 
 def to_timeout(value: Any, *, setting: str = "timeout") -> httpx.Timeout:
-    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever), NaN and
-    infinities are refused."""
+    """A bounded ``httpx.Timeout`` from seconds or an ``httpx.Timeout``; ``None`` (wait forever), zero, negative,
+    NaN, infinite and more than ``MAX_SECONDS`` are refused."""
     if isinstance(value, httpx.Timeout):
-        limits = (value.connect, value.read, value.write, value.pool)
-        if value.connect is None or value.read is None or None in map(_finite_seconds, filter(None, limits)):
+        limits = {"connect": value.connect, "read": value.read, "write": value.write, "pool": value.pool}
+        # write and pool may be None (unbounded) since a request cannot hang on them without connect/read firing.
+        wrong = [
+            f"{k}={v!r}"
+            for k, v in limits.items()
+            if (v is not None or k in ("connect", "read")) and not _finite_seconds(v)
+        ]
+        if wrong:
             raise ConfigurationError(
-                f"{setting} has no connect or read limit, or a limit that is not a finite number ({value!r}): "
-                "a request could hang forever; give both in seconds, e.g. httpx.Timeout(60.0, connect=10.0)"
+                f"{setting} {value!r} has {', '.join(wrong)}: each limit must be a finite number of seconds > 0 and "
+                f"at most {MAX_SECONDS:g} (one day), and connect and read must be given (None waits forever), "
+                "e.g. httpx.Timeout(60.0, connect=10.0)"
             )
         return value
     seconds = _finite_seconds(value)
-    if seconds is None or seconds <= 0:
+    if not seconds:
         raise ConfigurationError(
-            f"{setting} must be a finite number of seconds > 0 or an httpx.Timeout, got {value!r} "
-            "(waiting forever is not offered)"
+            f"{setting} must be a finite number of seconds > 0 and at most {MAX_SECONDS:g} (one day) or an "
+            f"httpx.Timeout, got {value!r} (waiting forever is not offered)"
         )
     return httpx.Timeout(seconds, connect=min(seconds, MAX_CONNECT_TIMEOUT))
 
 
 def _seconds(settings: Mapping[str, Any], setting: str, default: float) -> float:
-    """The ``setting`` of ``settings`` (else ``default``), a finite number of seconds >= 0, refused by its name."""
+    """The ``setting`` of ``settings`` (else ``default``), seconds from 0 to ``MAX_SECONDS``, refused by its name."""
     value = settings.get(setting, default)
     seconds = _finite_seconds(value)
-    if seconds is None or seconds < 0:
-        raise ConfigurationError(f"{setting} must be a finite number of seconds >= 0 (e.g. {default}), got {value!r}")
+    if seconds is None:
+        raise ConfigurationError(
+            f"{setting} must be a finite number of seconds from 0 to {MAX_SECONDS:g} (one day), e.g. {default}, "
+            f"got {value!r}"
+        )
     return seconds
 
 

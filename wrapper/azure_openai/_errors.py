@@ -4,6 +4,8 @@
 
     AzureOpenAIError                      base of everything raised here
     ├── ConfigurationError                a setting is missing or wrong (names the setting and the fix)
+    │   ├── InvalidArgumentError          an argument of the wrong type (also a TypeError)
+    │   └── AudioNotFoundError            the audio path names no file (also a FileNotFoundError)
     ├── CredentialError                   the token_provider raised instead of returning a token (cause kept)
     ├── RequestEncodingError              the request holds text HTTP cannot carry (a lone surrogate, a header
     │                                     value with a line break; a header value is never quoted)
@@ -26,7 +28,9 @@
 from __future__ import annotations
 
 import email.utils
+import errno
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +41,10 @@ import httpx
 
 #: How much of a non-JSON body (a gateway's HTML page) goes into an error message.
 BODY_PREVIEW_CHARS = 200
+
+#: The longest wait in seconds any setting may ask for (a timeout, a backoff, max_retry_wait) and the longest
+#: server hint honoured: one day, far below ``threading.TIMEOUT_MAX`` and what ``socket.settimeout`` accepts.
+MAX_SECONDS = 86_400.0
 
 #: Request extension holding the ``Attempt`` records of the request, one per send (written by the retry transport,
 #: read by telemetry, routing and the errors' ``attempts``).
@@ -66,6 +74,21 @@ class ConfigurationError(AzureOpenAIError, ValueError):
 
 class InvalidArgumentError(ConfigurationError, TypeError):
     """An argument of the wrong type; also a ``TypeError``, which these calls raised before."""
+
+
+class AudioNotFoundError(ConfigurationError, FileNotFoundError):
+    """The audio path of ``transcribe``/``translate`` names no file; also the ``FileNotFoundError`` (``errno``
+    ENOENT, ``filename``) it was before."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        # Set by hand: ConfigurationError's ValueError comes first in the MRO, so OSError never parses arguments.
+        self.errno, self.strerror, self.filename = errno.ENOENT, message, filename
+
+    __str__ = BaseException.__str__  # the message as given, not OSError's "[Errno 2] ...: 'path'"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.strerror, self.filename)  # errno and filename are not in __dict__
 
 
 class CredentialError(AzureOpenAIError):
@@ -534,30 +557,39 @@ def _redirect_summary(response: httpx.Response) -> str:
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 
 
+def _capped(seconds: float) -> float | None:
+    """A hint of ``seconds`` as a wait from 0 to ``MAX_SECONDS``; ``None`` (no hint) when not finite: a proxy's
+    ``inf`` would otherwise set a backend aside for good."""
+    return min(max(0.0, seconds), MAX_SECONDS) if math.isfinite(seconds) else None
+
+
 def _seconds(value: str) -> float | None:
-    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"``; ``None`` when unreadable."""
+    """Seconds from ``"2"``, ``"0.5"``, ``"20ms"``, ``"1s"``, ``"6m0s"`` (capped); ``None`` when unreadable."""
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        return _capped(float(value))
     except ValueError:
         pass
     parts = _DURATION_PART.findall(value)
     if not parts or "".join(n + u for n, u in parts) != value:
         return None
     scale = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-    return sum(float(number) * scale[unit] for number, unit in parts)
+    return _capped(sum(float(number) * scale[unit] for number, unit in parts))
 
 
 def server_wait(headers: Mapping[str, str]) -> float | None:
-    """How long the service asked us to wait (seconds), or ``None``: ``retry-after-ms``, else ``Retry-After`` (seconds
-    or an HTTP date), else the reset time of the exhausted rate limit (the longer one when unsure). Errors report
-    it as ``retry_after``, so it lives here (this module imports nothing of ours)."""
+    """How long the service asked us to wait (seconds, at most ``MAX_SECONDS``), or ``None``: ``retry-after-ms``,
+    else ``Retry-After`` (seconds or an HTTP date), else the reset time of the exhausted rate limit (the longer one
+    when unsure); a value that is not a finite number counts as absent. Errors report it as ``retry_after``, so it
+    lives here (this module imports nothing of ours)."""
     value = headers.get("retry-after-ms")
     if value is not None:
         try:
-            return max(0.0, float(value) / 1000.0)
+            wait = _capped(float(value) / 1000.0)
         except ValueError:
-            pass
+            wait = None
+        if wait is not None:
+            return wait
     value = headers.get("retry-after")
     if value is not None:
         wait = _seconds(value)
@@ -570,7 +602,7 @@ def server_wait(headers: Mapping[str, str]) -> float | None:
         else:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
-            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+            return _capped((when - datetime.now(timezone.utc)).total_seconds())
     resets: list[float] = []
     for kind in ("requests", "tokens"):
         reset = headers.get(f"x-ratelimit-reset-{kind}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -65,7 +66,8 @@ class _ConversationState:
                 f"{type(self).__name__} takes the client first: client.conversation(...) or "
                 f"{type(self).__name__}(client, ...), got {type(client).__name__}"
             )
-        if max_history_tokens is not None and (not isinstance(max_history_tokens, int) or max_history_tokens < 1):
+        budget = max_history_tokens  # a bool is an int to Python, but True is no budget anyone meant
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
             raise ConfigurationError(
                 f"max_history_tokens must be a positive number of tokens or None, got {max_history_tokens!r}"
             )
@@ -75,7 +77,9 @@ class _ConversationState:
         if system is None and wire and wire[0].get("role") == "system":
             system = wire.pop(0).get("content")
         self.system = system
-        self.messages: list[dict[str, Any]] = [dict(m) for m in wire]  # kept: a caller's later edit must not move it
+        # Deep copies: a caller's later edit, even of a content part or a tool call, must not move the history
+        # (the messages are JSON-like, so this is cheap next to the request).
+        self.messages: list[dict[str, Any]] = copy.deepcopy(wire)
         self.max_history_tokens = max_history_tokens
         self.count_tokens = count_tokens
         self.deployment = deployment
@@ -121,7 +125,7 @@ class _ConversationState:
         return dropped
 
     def _record(self, new: list[dict[str, Any]], result: ChatResult) -> None:
-        self.messages.extend(dict(m) for m in new)  # as in __init__: copies of the caller's dicts
+        self.messages.extend(copy.deepcopy(new))  # as in __init__
         self.messages.append(assistant_turn(result))
 
     def _ask(self, text_or_message: str | MessageLike, params: Mapping[str, Any]) -> Flow[ChatResult]:

@@ -288,7 +288,7 @@ def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits:
     params = dict(params)
     box = _toolbox(params.pop("tools", ()), awaits)
     max_rounds = params.pop("max_rounds", 8)
-    if not isinstance(max_rounds, int) or max_rounds < 1:
+    if isinstance(max_rounds, bool) or not isinstance(max_rounds, int) or max_rounds < 1:  # True is an int too
         raise ConfigurationError(
             f"max_rounds must be a positive int (the most chat calls of the run), got {max_rounds!r}"
         )

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 import httpx
 
-from .._errors import ConfigurationError, InvalidArgumentError, read_json_object
+from .._errors import AudioNotFoundError, ConfigurationError, InvalidArgumentError, read_json_object
 from .._results.operations import AudioResult
 
 #: Audio as callers may pass it: a path, the bytes, or a binary file object (``open(path, "rb")``).
@@ -28,10 +28,6 @@ _AUDIO_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 )
 
 
-class AudioNotFoundError(ConfigurationError, FileNotFoundError):
-    """The audio path names no file: a ``ConfigurationError``, and still the ``FileNotFoundError`` it was before."""
-
-
 def _sniff_extension(data: bytes) -> str | None:
     for offset, magic, extension in _AUDIO_SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
@@ -47,7 +43,8 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
     elif isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
         if not os.path.isfile(path):
-            raise AudioNotFoundError(f"{operation}(): no file at {path!r}; pass an existing path, the bytes or a file")
+            message = f"{operation}(): no file at {path!r}; pass an existing path, the bytes or a file"
+            raise AudioNotFoundError(message, path)
         with open(path, "rb") as handle:
             data = handle.read()
         name = os.path.basename(path)

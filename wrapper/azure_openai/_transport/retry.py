@@ -17,6 +17,7 @@ import httpx
 
 from .._errors import (
     ATTEMPTS,
+    MAX_SECONDS,
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
@@ -30,6 +31,9 @@ from .routing import COOL_DOWN, Router
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+#: The most retries a policy may ask for: more only repeats a failure (a long outage wants longer waits instead).
+MAX_RETRIES = 100
 
 #: Transport errors worth another attempt (a refused connection, a reset, a timeout).
 _RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -79,16 +83,23 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         """Refuse negative or non-numeric settings with the setting's name."""
-        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int) or self.max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an int >= 0 (0 disables retries), got {self.max_retries!r}")
+        retries = self.max_retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_RETRIES:
+            raise ConfigurationError(
+                f"max_retries must be an int from 0 (no retries) to {MAX_RETRIES}, got {retries!r}; for longer "
+                "outages raise retry_backoff or max_retry_wait instead"
+            )
         for name in ("initial_backoff", "max_backoff", "max_wait"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
-                raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
+                raise ConfigurationError(
+                    f"{name} must be a number of seconds from 0 to {MAX_SECONDS:g} (one day), got {value!r}"
+                )
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter for retry number ``attempt`` (0-based)."""
-        base: float = min(self.initial_backoff * (2**attempt), self.max_backoff)
+        # The exponent stops at 30 (far past any max_backoff): 2**1024 would overflow the float product.
+        base: float = min(self.initial_backoff * (2 ** min(attempt, 30)), self.max_backoff)
         return base * (1.0 - 0.25 * random.random())
 
 
@@ -364,7 +375,10 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             sooner = None
             if trip is not None and response.status_code in THROTTLED:
                 if response.headers.get("x-should-retry", "").strip().lower() != "false":
-                    hold = server_wait(response.headers) or policy.backoff(attempt)
+                    # A hint is held at most max_retry_wait + COOL_DOWN: still above max_retry_wait (so a longer
+                    # one is not waited for), but a proxy's huge hint cannot retire the backend for hours.
+                    hint = server_wait(response.headers) or policy.backoff(attempt)
+                    hold = min(hint, policy.max_wait + COOL_DOWN)
                     moved = trip.set_aside(hold, True) and sends < limit
                 sooner = None if moved else trip.sooner()
             if not moved:

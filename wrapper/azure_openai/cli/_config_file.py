@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, NoReturn
 
 from ._app import EXIT_USAGE, fail
@@ -16,6 +17,7 @@ CONFIG_HELP = "JSON (or TOML) file of backends to route across, instead of the A
 
 _SETTINGS = ("api_version", "max_retries", "max_retry_wait", "timeout")
 _BACKEND = ("endpoint", "deployment", "priority", "name")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _CREDENTIALS = ("api_key", "api_key_env", "azure_ad_token", "azure_ad_token_env", "azure_identity")
 
 
@@ -49,6 +51,11 @@ def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number: write a finite number of seconds")
 
 
+def _looks_like_a_name(value: Any) -> bool:
+    """Whether ``value`` reads as a variable name, not a key: keys are 32+ letters and digits without ``_``."""
+    return isinstance(value, str) and _NAME.fullmatch(value) is not None and (len(value) < 32 or "_" in value)
+
+
 def _credential(path: str, where: str, entry: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """The one credential of a backend entry, a ``*_env`` one read from the environment now, and where it came
     from (for a 401's hint)."""
@@ -65,6 +72,12 @@ def _credential(path: str, where: str, entry: dict[str, Any]) -> tuple[dict[str,
         return {key: entry[key]}, source
     variable = entry[key]
     if not isinstance(variable, str) or not os.environ.get(variable, "").strip():
+        if not _looks_like_a_name(variable):  # likely the secret itself pasted there: never echoed
+            _bad(
+                path,
+                f"{where}: {key} does not look like an environment variable name (is it the key itself? put the "
+                "key in a variable and name that)",
+            )
         _bad(path, f"{where}: {key} names the environment variable {variable!r}, which is not set")
     return {key[: -len("_env")]: os.environ[variable]}, f"the environment variable {variable} ({source})"
 
