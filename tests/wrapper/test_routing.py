@@ -73,6 +73,13 @@ def throttled(ms: int) -> Reply:
     return Reply(429, {"error": {"code": "429", "message": "Rate limit is exceeded."}}, {"retry-after-ms": str(ms)})
 
 
+def only_http_proxy(monkeypatch: pytest.MonkeyPatch, proxy: ScriptedServer) -> None:
+    """``proxy`` as the environment's only proxy, for http URLs (NO_PROXY is the test's to set)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+
+
 def routed(*backends: Backend, clock: Clock | None = None, **settings: Any) -> AzureOpenAI:
     client = AzureOpenAI(backends=list(backends), **settings)
     if clock is not None:
@@ -420,9 +427,7 @@ def test_each_backend_goes_through_the_proxy_the_environment_names_for_its_own_h
     servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, home_host: str
 ) -> None:
     first, second, proxy = servers
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    only_http_proxy(monkeypatch, proxy)
     monkeypatch.setenv("no_proxy", "127.0.0.1")  # localhost goes through the proxy, 127.0.0.1 directly
     other_host = "localhost" if home_host == "127.0.0.1" else "127.0.0.1"
     home = Backend(first.endpoint.replace("127.0.0.1", home_host), "a", api_key="ka")
@@ -520,9 +525,7 @@ async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
     servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second, proxy = servers
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    only_http_proxy(monkeypatch, proxy)
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     home = backend(first, "a", "ka")
     other = Backend(second.endpoint.replace("127.0.0.1", "localhost"), "b", api_key="kb", priority=1)
@@ -531,3 +534,47 @@ async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
         assert (await client.chat("hi")).backend is other
     assert (len(first.seen), len(second.seen)) == (1, 0)
     assert [s.path.split("?")[0] for s in proxy.seen] == [f"{other.endpoint}/openai/deployments/b/chat/completions"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_a_no_proxy_entry_with_a_port_sends_only_that_port_directly(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    first, second, proxy = servers
+    only_http_proxy(monkeypatch, proxy)
+    home = Backend(first.endpoint.replace("127.0.0.1", host), "a", api_key="ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", host), "b", api_key="kb", priority=1)
+    monkeypatch.setenv("no_proxy", f"example.com:8443,{host}:{httpx.URL(home.endpoint).port}")
+    through = f"{other.endpoint}/openai/deployments/b/chat/completions"
+    first.replies = [throttled(10_000)]
+    with routed(home, other) as client:  # the first backend directly, the second (another port) through the proxy
+        assert client.chat("hi").backend is other
+    first.replies = [throttled(10_000)]
+    async with AsyncAzureOpenAI(backends=[home, other]) as aclient:
+        assert (await aclient.chat("hi")).backend is other
+    assert (len(first.seen), len(second.seen)) == (2, 0)
+    assert [s.path.split("?")[0] for s in proxy.seen] == [through, through]
+
+
+@pytest.mark.parametrize("no_proxy", ["example.com:8443", "192.168.1.1:8080", "localhost:8080", "10.0.0.0/8,::1"])
+def test_no_proxy_entries_are_mounted_as_httpx_mounts_them(monkeypatch: pytest.MonkeyPatch, no_proxy: str) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    theirs = {p.pattern: t is None for p, t in httpx.Client()._mounts.items()}
+    for ours in (
+        AzureOpenAI(endpoint="https://r.example", api_key="k"),
+        AsyncAzureOpenAI(endpoint="https://r.example", api_key="k"),
+    ):
+        assert {p.pattern: t is None for p, t in ours.http_client._mounts.items()} == theirs
+
+
+@pytest.mark.parametrize("cls", [AzureOpenAI, AsyncAzureOpenAI])
+def test_an_unreadable_no_proxy_entry_is_a_configuration_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch, cls: type[AzureOpenAI] | type[AsyncAzureOpenAI]
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "example.com,[::1]:8080")
+    with pytest.raises(
+        ConfigurationError, match=r"NO_PROXY entry '\[::1\]:8080' cannot be read .*::1 without brackets"
+    ):
+        cls(endpoint="https://r.example", api_key="k")
