@@ -578,3 +578,27 @@ def test_an_unreadable_no_proxy_entry_is_a_configuration_error_naming_it(
         ConfigurationError, match=r"NO_PROXY entry '\[::1\]:8080' cannot be read .*::1 without brackets"
     ):
         cls(endpoint="https://r.example", api_key="k")
+
+
+def test_a_request_not_sent_because_every_backend_is_throttled_is_logged_once_without_secrets(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]], caplog: pytest.LogCaptureFixture
+) -> None:
+    clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(100_000)], [throttled(100_000)]
+    a, b = backend(servers[0], "a", "key-a-secret"), backend(servers[1], "b", "key-b-secret", priority=1)
+    with routed(a, b, clock=clock, max_retry_wait=5) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # both throttled for 100 s
+        caplog.clear()
+        with caplog.at_level(logging.INFO, "azure_openai"), pytest.raises(RateLimitError):
+            client.chat("again")  # refused here, not sent
+    assert waited == [] and len(servers[0].seen) + len(servers[1].seen) == 2
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            f"POST {a.endpoint}/openai/deployments/a/chat/completions?api-version={client.api_version} not sent: "
+            "every backend is set aside (throttled) for 100 s more, above max_retry_wait=5; try again later, raise "
+            "max_retry_wait, or add a backend",
+        )
+    ]
+    assert "secret" not in caplog.text

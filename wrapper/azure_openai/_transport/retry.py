@@ -127,6 +127,7 @@ def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> 
         f"not sent: every backend is set aside (throttled) for {held:.3g} s more, above max_retry_wait="
         f"{policy.max_wait:g}; try again later, raise max_retry_wait, or add a backend"
     )
+    logger.info("%s %s %s", request.method, request.url, message)  # made here: no response log tells of it
     body = {"error": {"code": "AllBackendsThrottled", "message": message}}
     return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
