@@ -477,24 +477,44 @@ def test_a_new_request_waits_when_every_backend_is_set_aside_or_is_refused_at_on
     servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
 ) -> None:
     clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000), throttled(3000)]
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=1, max_retry_wait=10) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # a, b, 3 s, b again: the service's 429s, a free in 2 s and b in 3 s
+        assert waited == [pytest.approx(3.0)]
+        assert client.chat("again").backend is a  # waits a's 2 s instead of costing one more 429
+        assert waited[1:] == [pytest.approx(2.0)] and (len(servers[0].seen), len(servers[1].seen)) == (2, 2)
+        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
+        clock.now += 10.0  # both free again
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # b's 30 s is above max_retry_wait: raised at once
+        with pytest.raises(RateLimitError) as raised:  # 30 s > max_retry_wait: refused, not sent
+            client.chat("again")
+    assert (len(servers[0].seen), len(servers[1].seen)) == (3, 3) and len(waited) == 2
+    error = raised.value
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(30.0)
+    assert "not sent: every backend is set aside (throttled) for 30 s more, above max_retry_wait=10" in str(error)
+    assert error.attempts == []
+
+
+def test_with_max_retries_0_a_new_request_finding_every_backend_throttled_is_refused_without_waiting(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
     servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000)]
     a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
     with routed(a, b, clock=clock, max_retries=0, max_retry_wait=10) as client:
         with pytest.raises(RateLimitError):
             client.chat("hi")  # both throttled: the service's 429s
-        assert client.chat("again").backend is b  # waits b's 3 s instead of costing one more 429
-        assert waited == [pytest.approx(3.0)] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
-        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
-        clock.now += 10.0  # both free again
-        with pytest.raises(RateLimitError):
-            client.chat("hi")
-        with pytest.raises(RateLimitError) as raised:  # 30 s > max_retry_wait: refused, not sent
+        with pytest.raises(RateLimitError) as raised:  # b's 3 s is within max_retry_wait, but no wait is wanted
             client.chat("again")
-    assert (len(servers[0].seen), len(servers[1].seen)) == (2, 3) and len(waited) == 1
+        clock.now += 3.0
+        assert client.chat("later").backend is b
+    assert waited == [] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
     error = raised.value
-    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(30.0)
-    assert "not sent: every backend is set aside (throttled) for 30 s more, above max_retry_wait=10" in str(error)
-    assert error.attempts == []
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(3.0)
+    assert "for 3 s more, and max_retries=0 waits for none" in str(error) and error.attempts == []
 
 
 def test_a_single_endpoint_still_sends_a_new_request_at_once(
