@@ -622,3 +622,26 @@ def test_a_request_not_sent_because_every_backend_is_throttled_is_logged_once_wi
         )
     ]
     assert "secret" not in caplog.text
+
+
+def test_a_backend_set_aside_twice_keeps_the_reason_of_the_hold_that_ends_later(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retry_wait=5) as client:
+        routes, url = router(client).routes, httpx.URL(f"{a.endpoint}/openai/deployments/a/chat/completions")
+        first, second = router(client).trip(url), router(client).trip(url)
+        assert first is not None and second is not None and first.route is second.route is routes[0]
+        first.set_aside(100, True)  # two requests in flight to a: one answered 429 for 100 s,
+        second.set_aside(5, False)  # then the other's connection failed (5 s)
+        assert (routes[0].until, routes[0].throttled) == (clock.now + 100, True)
+        routes[1].until, routes[1].throttled = clock.now + 100, True
+        with pytest.raises(RateLimitError) as raised:  # throttled past max_retry_wait: not sent
+            client.chat("hi")
+        assert raised.value.code == "AllBackendsThrottled"
+        third = router(client).trip(url)
+        assert third is not None and third.route is routes[0]
+        third.set_aside(200, False)  # a later, longer hold as unreachable: its reason now
+        assert (routes[0].until, routes[0].throttled) == (clock.now + 200, False)
+    assert servers[0].seen == servers[1].seen == [] and waited == []
