@@ -73,6 +73,13 @@ def throttled(ms: int) -> Reply:
     return Reply(429, {"error": {"code": "429", "message": "Rate limit is exceeded."}}, {"retry-after-ms": str(ms)})
 
 
+def only_http_proxy(monkeypatch: pytest.MonkeyPatch, proxy: ScriptedServer) -> None:
+    """``proxy`` as the environment's only proxy, for http URLs (NO_PROXY is the test's to set)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.endpoint)
+
+
 def routed(*backends: Backend, clock: Clock | None = None, **settings: Any) -> AzureOpenAI:
     client = AzureOpenAI(backends=list(backends), **settings)
     if clock is not None:
@@ -439,9 +446,7 @@ def test_each_backend_goes_through_the_proxy_the_environment_names_for_its_own_h
     servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, home_host: str
 ) -> None:
     first, second, proxy = servers
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    only_http_proxy(monkeypatch, proxy)
     monkeypatch.setenv("no_proxy", "127.0.0.1")  # localhost goes through the proxy, 127.0.0.1 directly
     other_host = "localhost" if home_host == "127.0.0.1" else "127.0.0.1"
     home = Backend(first.endpoint.replace("127.0.0.1", home_host), "a", api_key="ka")
@@ -491,25 +496,45 @@ def test_a_new_request_waits_when_every_backend_is_set_aside_or_is_refused_at_on
     servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
 ) -> None:
     clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000), throttled(3000)]
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retries=1, max_retry_wait=10) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # a, b, 3 s, b again: the service's 429s, a free in 2 s and b in 3 s
+        assert waited == [pytest.approx(3.0)]
+        assert client.chat("again").backend is a  # waits a's 2 s instead of costing one more 429
+        assert waited[1:] == [pytest.approx(2.0)] and (len(servers[0].seen), len(servers[1].seen)) == (2, 2)
+        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
+        clock.now += 10.0  # both free again
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # b's 30 s is above max_retry_wait: raised at once
+        # 30 s, held max_retry_wait + 5 s = 15 s > max_retry_wait: refused, not sent
+        with pytest.raises(RateLimitError) as raised:
+            client.chat("again")
+    assert (len(servers[0].seen), len(servers[1].seen)) == (3, 3) and len(waited) == 2
+    error = raised.value
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(15.0)
+    assert "not sent: every backend is set aside (throttled) for 15 s more, above max_retry_wait=10" in str(error)
+    assert error.attempts == []
+
+
+def test_with_max_retries_0_a_new_request_finding_every_backend_throttled_is_refused_without_waiting(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
     servers[0].replies, servers[1].replies = [throttled(5000)], [throttled(3000)]
     a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
     with routed(a, b, clock=clock, max_retries=0, max_retry_wait=10) as client:
         with pytest.raises(RateLimitError):
             client.chat("hi")  # both throttled: the service's 429s
-        assert client.chat("again").backend is b  # waits b's 3 s instead of costing one more 429
-        assert waited == [pytest.approx(3.0)] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
-        servers[0].replies, servers[1].replies = [throttled(60_000)], [throttled(30_000)]
-        clock.now += 10.0  # both free again
-        with pytest.raises(RateLimitError):
-            client.chat("hi")
-        # 30 s, held max_retry_wait + 5 s = 15 s > max_retry_wait: refused, not sent
-        with pytest.raises(RateLimitError) as raised:
+        with pytest.raises(RateLimitError) as raised:  # b's 3 s is within max_retry_wait, but no wait is wanted
             client.chat("again")
-    assert (len(servers[0].seen), len(servers[1].seen)) == (2, 3) and len(waited) == 1
+        clock.now += 3.0
+        assert client.chat("later").backend is b
+    assert waited == [] and (len(servers[0].seen), len(servers[1].seen)) == (1, 2)
     error = raised.value
-    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(15.0)
-    assert "not sent: every backend is set aside (throttled) for 15 s more, above max_retry_wait=10" in str(error)
-    assert error.attempts == []
+    assert error.code == "AllBackendsThrottled" and error.retry_after == pytest.approx(3.0)
+    assert "for 3 s more, and max_retries=0 waits for none" in str(error) and error.attempts == []
 
 
 def test_a_single_endpoint_still_sends_a_new_request_at_once(
@@ -540,9 +565,7 @@ async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
     servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second, proxy = servers
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", proxy.endpoint)
+    only_http_proxy(monkeypatch, proxy)
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     home = backend(first, "a", "ka")
     other = Backend(second.endpoint.replace("127.0.0.1", "localhost"), "b", api_key="kb", priority=1)
@@ -551,3 +574,94 @@ async def test_the_async_client_sends_each_backend_through_its_own_proxy_too(
         assert (await client.chat("hi")).backend is other
     assert (len(first.seen), len(second.seen)) == (1, 0)
     assert [s.path.split("?")[0] for s in proxy.seen] == [f"{other.endpoint}/openai/deployments/b/chat/completions"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_a_no_proxy_entry_with_a_port_sends_only_that_port_directly(
+    servers: list[ScriptedServer], monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    first, second, proxy = servers
+    only_http_proxy(monkeypatch, proxy)
+    home = Backend(first.endpoint.replace("127.0.0.1", host), "a", api_key="ka")
+    other = Backend(second.endpoint.replace("127.0.0.1", host), "b", api_key="kb", priority=1)
+    monkeypatch.setenv("no_proxy", f"example.com:8443,{host}:{httpx.URL(home.endpoint).port}")
+    through = f"{other.endpoint}/openai/deployments/b/chat/completions"
+    first.replies = [throttled(10_000)]
+    with routed(home, other) as client:  # the first backend directly, the second (another port) through the proxy
+        assert client.chat("hi").backend is other
+    first.replies = [throttled(10_000)]
+    async with AsyncAzureOpenAI(backends=[home, other]) as aclient:
+        assert (await aclient.chat("hi")).backend is other
+    assert (len(first.seen), len(second.seen)) == (2, 0)
+    assert [s.path.split("?")[0] for s in proxy.seen] == [through, through]
+
+
+@pytest.mark.parametrize("no_proxy", ["example.com:8443", "192.168.1.1:8080", "localhost:8080", "10.0.0.0/8,::1"])
+def test_no_proxy_entries_are_mounted_as_httpx_mounts_them(monkeypatch: pytest.MonkeyPatch, no_proxy: str) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    theirs = {p.pattern: t is None for p, t in httpx.Client()._mounts.items()}
+    for ours in (
+        AzureOpenAI(endpoint="https://r.example", api_key="k"),
+        AsyncAzureOpenAI(endpoint="https://r.example", api_key="k"),
+    ):
+        assert {p.pattern: t is None for p, t in ours.http_client._mounts.items()} == theirs
+
+
+@pytest.mark.parametrize("cls", [AzureOpenAI, AsyncAzureOpenAI])
+def test_an_unreadable_no_proxy_entry_is_a_configuration_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch, cls: type[AzureOpenAI] | type[AsyncAzureOpenAI]
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "example.com,[::1]:8080")
+    with pytest.raises(
+        ConfigurationError, match=r"NO_PROXY entry '\[::1\]:8080' cannot be read .*::1 without brackets"
+    ):
+        cls(endpoint="https://r.example", api_key="k")
+
+
+def test_a_request_not_sent_because_every_backend_is_throttled_is_logged_once_without_secrets(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]], caplog: pytest.LogCaptureFixture
+) -> None:
+    clock, waited = moving
+    servers[0].replies, servers[1].replies = [throttled(100_000)], [throttled(100_000)]
+    a, b = backend(servers[0], "a", "key-a-secret"), backend(servers[1], "b", "key-b-secret", priority=1)
+    with routed(a, b, clock=clock, max_retry_wait=5) as client:
+        with pytest.raises(RateLimitError):
+            client.chat("hi")  # both throttled: 100 s asked, held max_retry_wait + 5 s = 10 s
+        caplog.clear()
+        with caplog.at_level(logging.INFO, "azure_openai"), pytest.raises(RateLimitError):
+            client.chat("again")  # refused here, not sent
+    assert waited == [] and len(servers[0].seen) + len(servers[1].seen) == 2
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            f"POST {a.endpoint}/openai/deployments/a/chat/completions?api-version={client.api_version} not sent: "
+            "every backend is set aside (throttled) for 10 s more, above max_retry_wait=5; try again later, raise "
+            "max_retry_wait, or add a backend",
+        )
+    ]
+    assert "secret" not in caplog.text
+
+
+def test_a_backend_set_aside_twice_keeps_the_reason_of_the_hold_that_ends_later(
+    servers: list[ScriptedServer], moving: tuple[Clock, list[float]]
+) -> None:
+    clock, waited = moving
+    a, b = backend(servers[0], "a", "ka"), backend(servers[1], "b", "kb", priority=1)
+    with routed(a, b, clock=clock, max_retry_wait=5) as client:
+        routes, url = router(client).routes, httpx.URL(f"{a.endpoint}/openai/deployments/a/chat/completions")
+        first, second = router(client).trip(url), router(client).trip(url)
+        assert first is not None and second is not None and first.route is second.route is routes[0]
+        first.set_aside(100, True)  # two requests in flight to a: one answered 429 for 100 s,
+        second.set_aside(5, False)  # then the other's connection failed (5 s)
+        assert (routes[0].until, routes[0].throttled) == (clock.now + 100, True)
+        routes[1].until, routes[1].throttled = clock.now + 100, True
+        with pytest.raises(RateLimitError) as raised:  # throttled past max_retry_wait: not sent
+            client.chat("hi")
+        assert raised.value.code == "AllBackendsThrottled"
+        third = router(client).trip(url)
+        assert third is not None and third.route is routes[0]
+        third.set_aside(200, False)  # a later, longer hold as unreachable: its reason now
+        assert (routes[0].until, routes[0].throttled) == (clock.now + 200, False)
+    assert servers[0].seen == servers[1].seen == [] and waited == []

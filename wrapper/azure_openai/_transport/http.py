@@ -4,6 +4,7 @@ public API; with a caller's ``http_client=``, ours sends through its ``send`` (d
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import ssl
 import urllib.request
@@ -212,14 +213,29 @@ def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
         url = found.get(scheme)
         if url:
             mounts[f"{scheme}://"] = make(url if "://" in url else f"http://{url}")
-    for host in (host.strip() for host in found.get("no", "").split(",")):
-        if host == "*":
+    for entry in (entry.strip() for entry in found.get("no", "").split(",")):
+        if entry == "*":
             return {}
-        if "://" in host:
-            mounts[host] = None
-        elif host:  # an IP or localhost exactly, any other name with its subdomains
-            exact = host.lower() == "localhost" or host.replace(".", "").isdigit() or ":" in host
-            mounts[f"all://[{host}]" if ":" in host else f"all://{'' if exact else '*'}{host}"] = None
+        if not entry:
+            continue
+        try:  # httpx's rules: an IP (or network) or localhost exactly, any other name (with a :port or not) and
+            version: int = ipaddress.ip_address(entry.split("/")[0]).version  # its subdomains; IPv6 in brackets
+        except ValueError:
+            version = 0
+        if "://" in entry:
+            key = entry
+        elif version == 6:
+            key = f"all://[{entry}]"
+        else:
+            key = f"all://{'' if version == 4 or entry.lower() == 'localhost' else '*'}{entry}"
+        try:
+            httpx.URL(key)
+        except httpx.InvalidURL as exc:  # httpx.Client() would raise it bare
+            raise ConfigurationError(
+                f"the NO_PROXY entry {entry!r} cannot be read ({exc}): write a name (example.com), name:port, IP "
+                "address (10.0.0.1, or ::1 without brackets) or URL, or remove it from NO_PROXY"
+            ) from None
+        mounts[key] = None
     return mounts
 
 

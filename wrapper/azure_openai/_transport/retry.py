@@ -133,11 +133,14 @@ def _status_decision(
 
 def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> httpx.Response:
     """The 429 of a request not sent (made here, not by the service): every backend is throttled for longer than
-    ``max_retry_wait``, as a retry would have found."""
-    message = (
-        f"not sent: every backend is set aside (throttled) for {held:.3g} s more, above max_retry_wait="
-        f"{policy.max_wait:g}; try again later, raise max_retry_wait, or add a backend"
+    ``max_retry_wait`` (or at all, with ``max_retries=0``), as a retry would have found."""
+    why = (
+        f"above max_retry_wait={policy.max_wait:g}; try again later, raise max_retry_wait"
+        if held > policy.max_wait
+        else "and max_retries=0 waits for none; try again later, allow retries (max_retries >= 1) to wait"
     )
+    message = f"not sent: every backend is set aside (throttled) for {held:.3g} s more, {why}, or add a backend"
+    logger.info("%s %s %s", request.method, request.url, message)  # made here: no response log tells of it
     body = {"error": {"code": "AllBackendsThrottled", "message": message}}
     return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
@@ -304,9 +307,10 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
     attempt = sends = 0
     refreshed = False
     if trip is not None and (held := trip.held()):  # every backend set aside: sent now, it would cost one more 429
-        if held > policy.max_wait and trip.route.throttled:
+        patient = policy.max_retries > 0 and held <= policy.max_wait  # max_retries=0: no wait, as for a retry
+        if not patient and trip.route.throttled:
             return _all_throttled(request, held, policy)
-        if held <= policy.max_wait:
+        if patient:
             logger.info(
                 "every backend is set aside: waiting %.3gs before sending %s to %s", held, request.method, trip.route
             )

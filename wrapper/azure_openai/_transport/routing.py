@@ -151,8 +151,9 @@ class Trip:
     def set_aside(self, seconds: float, throttled: bool) -> bool:
         """Set the route aside for ``seconds`` (throttled, else unreachable); whether another is available, and
         taken."""
-        route = self.route
-        route.until, route.throttled = max(route.until, self.router.clock() + seconds), throttled
+        route, until = self.route, self.router.clock() + seconds
+        if until >= route.until:  # else the longer hold stands, and says why (throttled or not)
+            route.until, route.throttled = until, throttled
         self.route = self.router.pick(self.levels, besides=route) or route
         return self.route is not route
 
