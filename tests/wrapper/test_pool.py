@@ -1,18 +1,22 @@
-"""The async client's queued transport: a bounded number of one-connection pools, the one freed last reused, the
-rest of the requests waiting first come, first served; slots freed on close, failure, timeout or cancellation."""
+"""The async client's queued transport: a bounded number of one-connection pools, the one of the request's origin
+freed last reused, the rest of the requests waiting first come, first served; slots freed on close, failure,
+timeout or cancellation."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
-from azure_openai import APITimeoutError, AsyncAzureOpenAI
+from azure_openai import APITimeoutError, AsyncAzureOpenAI, Backend
 from azure_openai._transport import http
 from azure_openai._transport.pool import QueuedAsyncTransport
 from azure_openai._transport.retry import AsyncRetryTransport
 from azure_openai.testing import Emulator
+
+from .conftest import ScriptedServer
 
 
 class Streaming(httpx.AsyncBaseTransport):
@@ -58,6 +62,54 @@ async def test_requests_one_at_a_time_reuse_one_shard() -> None:
     assert seen == [0] * 5 and len(transport.shards) == 1
 
 
+async def test_each_origin_reuses_its_own_shard_and_another_origins_only_once_all_slots_are_made() -> None:
+    seen: list[int] = []
+    transport = queued(2, seen)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for _ in range(3):
+            for url in ("http://a/", "http://b/"):
+                assert (await client.get(url)).json() == {}
+        assert seen == [0, 1] * 3  # taking turns, each origin keeps its connection (not a new one per request)
+        # A third origin (another port), no slot left to make: the shard idle longest (a's) goes to it, then a
+        # takes b's, now the one idle longest.
+        assert (await client.get("http://a:8080/")).json() == {} and seen[-1] == 0
+        assert (await client.get("https://a/")).json() == {} and seen[-1] == 1
+        assert transport.origins == [("http", "a", 8080), ("https", "a", None)]
+
+
+@pytest.mark.parametrize("at_once", [1, 8])
+async def test_two_backends_taking_turns_open_a_connection_per_backend_and_request_in_flight_not_per_request(
+    monkeypatch: pytest.MonkeyPatch, at_once: int
+) -> None:
+    servers = [ScriptedServer(), ScriptedServer()]
+    accepted: list[list[object]] = [[], []]
+    for server, connections in zip(servers, accepted, strict=True):
+        process = server._httpd.process_request
+
+        def counted(request: object, address: object, process: Any = process, connections: Any = connections) -> None:
+            connections.append(address)
+            process(request, address)
+
+        monkeypatch.setattr(server._httpd, "process_request", counted)
+        server.start()
+    try:
+        backends = [Backend(s.endpoint, "d", api_key="k") for s in servers]
+        async with AsyncAzureOpenAI(backends=backends) as client:
+            gate = asyncio.Semaphore(at_once)
+
+            async def one() -> None:
+                async with gate:
+                    assert (await client.chat("hi")).text
+
+            await asyncio.gather(*(one() for _ in range(40 * at_once)))
+    finally:
+        for server in servers:
+            server.stop()
+    assert [len(s.seen) for s in servers] == [20 * at_once] * 2  # equal priorities: they take turns
+    # Before, a request took the shard freed last, the other backend's: ~1 new connection per 3 requests or more.
+    assert all(accepted) and sum(map(len, accepted)) <= 2 * at_once
+
+
 async def test_at_most_slots_shards_the_rest_wait_in_order_for_the_one_freed() -> None:
     seen: list[int] = []
     transport = queued(2, seen)
@@ -71,14 +123,14 @@ async def test_at_most_slots_shards_the_rest_wait_in_order_for_the_one_freed() -
         await settle()
         assert seen == [0, 1] and not third.done() and len(transport.waiting) == 2
         await second.aclose()
-        assert transport.idle == [] and (await third) and seen == [0, 1, 1]  # second's shard, to the first in line
+        assert not transport.idle and (await third) and seen == [0, 1, 1]  # second's shard, to the first in line
         await first.aclose()
         assert (await fourth) and seen == [0, 1, 1, 0] and not transport.waiting
         for response in (third, fourth):
             await (await response).aread()  # read to the end: closed, shard idle
         await first.aclose()  # closing twice frees the shard once
         assert sorted(transport.idle) == [0, 1] and len(transport.shards) == 2
-        assert (await client.get("http://x/")).json() == {} and transport.idle[-1] == 0  # read whole: freed again
+        assert (await client.get("http://x/")).json() == {} and list(transport.idle)[-1] == 0  # read whole: freed again
 
 
 async def test_a_failed_request_frees_its_shard() -> None:
@@ -87,7 +139,7 @@ async def test_a_failed_request_frees_its_shard() -> None:
     async with httpx.AsyncClient(transport=transport) as client:
         with pytest.raises(httpx.ConnectError):
             await client.get("http://x/fail")
-        assert transport.idle == [0]
+        assert list(transport.idle) == [0]
         assert (await client.get("http://x/")).json() == {}
     assert seen == [0, 0]
 
@@ -100,7 +152,7 @@ async def test_a_request_waiting_past_the_pool_timeout_fails_as_httpcore_pool_do
         with pytest.raises(httpx.PoolTimeout):
             await client.get("http://x/")
         await held.aclose()  # the timed-out request took nothing: the shard is idle again
-        assert transport.idle == [0] and seen == [0]
+        assert list(transport.idle) == [0] and seen == [0]
         assert (await client.get("http://x/")).json() == {}
 
 
@@ -133,7 +185,7 @@ async def test_cancelled_while_queued_takes_nothing_and_leaks_nothing() -> None:
         assert cancelled.cancelled() and not after.done()
         await held.aclose()  # to the next request still waiting, not the cancelled one
         assert (await asyncio.wait_for(after, 10)).json() == {}  # a leaked shard would leave it waiting forever
-        assert transport.idle == [0] and not transport.waiting
+        assert list(transport.idle) == [0] and not transport.waiting
         # Cancelled in the same turn as it was handed the shard: it passes the shard on.
         held = await client.send(client.build_request("GET", "http://x/"), stream=True)
         handed = asyncio.ensure_future(client.get("http://x/"))
@@ -142,7 +194,7 @@ async def test_cancelled_while_queued_takes_nothing_and_leaks_nothing() -> None:
         await held.aclose()
         handed.cancel()
         assert (await asyncio.wait_for(after, 10)).json() == {} and handed.cancelled()
-        assert transport.idle == [0] and not transport.waiting and seen == [0, 0, 0, 0]
+        assert list(transport.idle) == [0] and not transport.waiting and seen == [0, 0, 0, 0]
 
 
 def test_a_queue_needs_a_slot() -> None:

@@ -1,6 +1,7 @@
 """An async transport of at most ``slots`` single-connection pools, made as needed: each request takes the pool
-freed last, or waits in a FIFO queue until one is free. httpcore's own pool costs more per request the more
-connections and waiting requests it holds (docs/transport.md); holding one of each, it costs little and stays flat."""
+freed last among those connected to its origin, or waits in a FIFO queue until one is free. httpcore's own pool
+costs more per request the more connections and waiting requests it holds (docs/transport.md); holding one of
+each, it costs little and stays flat."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+Origin = tuple[str, str, int | None]  # (scheme, host, port): what a pooled connection is connected to
+
 
 class QueuedAsyncTransport(httpx.AsyncBaseTransport):
-    """Sends each request through an idle one-connection transport (the one freed last, so a client used one
-    request at a time reuses one connection); with ``slots`` busy, requests wait first come, first served."""
+    """Sends each request through an idle one-connection transport connected to its origin (the one freed last, so a
+    client used one request at a time reuses one connection per origin), else a new one, else the one idle longest
+    (which reconnects); with ``slots`` busy, requests wait first come, first served."""
 
     def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], slots: int) -> None:
         if slots < 1:
@@ -21,19 +25,32 @@ class QueuedAsyncTransport(httpx.AsyncBaseTransport):
         self.make = make
         self.slots = slots
         self.shards: list[httpx.AsyncBaseTransport] = []
-        self.idle: list[int] = []  # shards with no response open, the one freed last at the end
+        self.origins: list[Origin] = []  # per shard, the origin it last sent to (its connection's, if it has one)
+        # Shards with no response open, the one freed first first; and the same by origin, the one freed last last.
+        # Taking another origin's shard makes httpcore close its connection and open one: a TCP (+TLS) handshake.
+        self.idle: dict[int, Origin] = {}
+        self.idle_at: dict[Origin, dict[int, None]] = {}
         self.waiting: deque[asyncio.Future[int]] = deque()  # done ones (timed out, cancelled) are skipped
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send through an idle shard (made if fewer than ``slots`` exist, else waited for); the shard is idle
-        again when the response is closed."""
-        if self.idle:
-            index = self.idle.pop()
+        """Send through an idle shard of the request's origin, else a new one if fewer than ``slots`` exist, else
+        the one idle longest, else the first one freed; the shard is idle again when the response is closed."""
+        url = request.url
+        origin = (url.scheme, url.host, url.port)
+        mine = self.idle_at.get(origin)
+        if mine:
+            index = mine.popitem()[0]
+            del self.idle[index]
         elif len(self.shards) < self.slots:
             index = len(self.shards)
             self.shards.append(self.make())
+            self.origins.append(origin)
+        elif self.idle:
+            index = next(iter(self.idle))
+            del self.idle_at[self.idle.pop(index)][index]
         else:
             index = await self._wait(request)
+        self.origins[index] = origin
         try:
             response = await self.shards[index].handle_async_request(request)
         except BaseException:
@@ -64,14 +81,16 @@ class QueuedAsyncTransport(httpx.AsyncBaseTransport):
                 timer.cancel()
 
     def _release(self, index: int) -> None:
-        """Hand the shard to the first request still waiting, or put it back as idle."""
+        """Hand the shard to the first request still waiting (whatever its origin: first come, first served), or put
+        it back as idle."""
         waiting = self.waiting
         while waiting:
             turn = waiting.popleft()
             if not turn.done():
                 turn.set_result(index)
                 return
-        self.idle.append(index)
+        origin = self.idle[index] = self.origins[index]
+        self.idle_at.setdefault(origin, {})[index] = None
 
     async def aclose(self) -> None:
         """Close every shard."""
