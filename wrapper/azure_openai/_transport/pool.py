@@ -28,7 +28,7 @@ class QueuedAsyncTransport(httpx.AsyncBaseTransport):
         self.origins: list[Origin] = []  # per shard, the origin it last sent to (its connection's, if it has one)
         # Shards with no response open, the one freed first first; and the same by origin, the one freed last last.
         # Taking another origin's shard makes httpcore close its connection and open one: a TCP (+TLS) handshake.
-        self.idle: dict[int, Origin] = {}
+        self.idle: dict[int, None] = {}
         self.idle_at: dict[Origin, dict[int, None]] = {}
         self.waiting: deque[asyncio.Future[int]] = deque()  # done ones (timed out, cancelled) are skipped
 
@@ -47,7 +47,7 @@ class QueuedAsyncTransport(httpx.AsyncBaseTransport):
             self.origins.append(origin)
         elif self.idle:
             index = next(iter(self.idle))
-            del self.idle_at[self.idle.pop(index)][index]
+            del self.idle[index], self.idle_at[self.origins[index]][index]
         else:
             index = await self._wait(request)
         self.origins[index] = origin
@@ -89,8 +89,8 @@ class QueuedAsyncTransport(httpx.AsyncBaseTransport):
             if not turn.done():
                 turn.set_result(index)
                 return
-        origin = self.idle[index] = self.origins[index]
-        self.idle_at.setdefault(origin, {})[index] = None
+        self.idle[index] = None
+        self.idle_at.setdefault(self.origins[index], {})[index] = None
 
     async def aclose(self) -> None:
         """Close every shard."""
