@@ -294,8 +294,10 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
     attempts: list[Attempt] = request.extensions.setdefault(ATTEMPTS, [])
     trip = fixed = None
     # The credential of a request to no backend's origin: its sign() takes off one httpx copied onto it.
-    unrouted = router.home.auth if isinstance(router, Router) else router
+    unrouted: AzureAuth | None = router if not isinstance(router, Router) else router.home.auth
+    backends = 1
     if isinstance(router, Router):
+        backends = len(router.routes)
         # A redirect's request (httpx hands it the extensions, attempts included) goes where the service said, not
         # routed again: like an absolute URL to another backend's origin, it is signed by that backend alone.
         trip = None if attempts else router.trip(request.url)
@@ -303,7 +305,7 @@ def policy_flow(request: httpx.Request, policy: RetryPolicy, router: Router | Az
             fixed = router.owner(request.url)
             if fixed is not None:
                 take_off_copies(request)  # another backend's header (the redirect's own origin is signed below)
-    limit = (policy.max_retries + 1) * (len(router.routes) if isinstance(router, Router) else 1)  # sends: no loop
+    limit = (policy.max_retries + 1) * backends  # sends: no loop
     attempt = sends = 0
     refreshed = False
     if trip is not None and (held := trip.held()):  # every backend set aside: sent now, it would cost one more 429
