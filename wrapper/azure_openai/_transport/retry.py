@@ -45,6 +45,8 @@ CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
 #: Request extension asking the retry transport to read the whole body before handing the response over, so a
 #: failure in the middle of the body is retried (and typed) like one before the headers (non-streamed calls).
+#: A response that is not a success (status >= 300) is read so even on a streamed call: its body is short, and
+#: read later by the caller it would fail untyped (a broken-off or stalled error body) and never be retried.
 READ_BODY = "azure_openai.read_body"
 
 #: Statuses that set a backend aside (for the service's ``retry-after``) and move the request on to another.
@@ -458,7 +460,7 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
                 if step == SEND:
                     inner = self.inner if self.inners is None else self.routed_inner(request)
                     run.reply = response = inner.handle_request(request)
-                    if request.extensions.get(READ_BODY):
+                    if response.status_code >= 300 or request.extensions.get(READ_BODY):
                         try:
                             response.read()
                         except BaseException:
@@ -499,7 +501,7 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
                 if step == SEND:
                     inner = self.inner if self.inners is None else self.routed_inner(request)
                     run.reply = response = await inner.handle_async_request(request)
-                    if request.extensions.get(READ_BODY):
+                    if response.status_code >= 300 or request.extensions.get(READ_BODY):
                         try:
                             await response.aread()
                         except BaseException:
