@@ -116,6 +116,41 @@ async def test_an_async_provider_that_raises_gives_a_typed_error_with_the_cause(
     assert isinstance(info.value.__cause__, CredentialUnavailableError)
 
 
+async def test_an_async_provider_timing_out_by_itself_is_its_failure_not_our_timeout(server: Any) -> None:
+    # Its own TimeoutError (aiohttp's ServerTimeoutError derives from it) read as our read timeout expiring,
+    # "did not return a token within 600 s", and its cause was dropped.
+    class ServerTimeoutError(asyncio.TimeoutError):
+        pass
+
+    async def provider() -> str:
+        raise ServerTimeoutError("Timeout on reading data from socket (IMDS)")
+
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
+        with pytest.raises(CredentialError, match="ServerTimeoutError: Timeout on reading data") as info:
+            await client.chat("hi")
+    assert isinstance(info.value.__cause__, ServerTimeoutError)
+
+
+async def test_a_cancelled_call_cancels_the_async_provider_it_waits_for(server: Any) -> None:
+    asked, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def provider() -> str:
+        asked.set()
+        try:
+            await asyncio.Event().wait()  # never set
+        finally:
+            cancelled.set()
+        return "never"
+
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
+        call = asyncio.ensure_future(client.chat("hi"))
+        await asyncio.wait_for(asked.wait(), 30)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        await asyncio.wait_for(cancelled.wait(), 30)
+
+
 async def test_an_async_provider_that_hangs_is_bounded_by_the_call_timeout(server: Any) -> None:
     async def provider() -> str:
         await asyncio.Event().wait()  # never set

@@ -148,14 +148,21 @@ class AzureAuth:
 
         timeouts = request.extensions.get("timeout") or {}
         limit = timeouts.get("read") or timeouts.get("connect")
+        # A task, not wait_for: only a task still running is our timeout; the provider's own TimeoutError (aiohttp's
+        # ServerTimeoutError, say) is its failure, to be reported with its cause.
+        task = asyncio.ensure_future(token)
         try:
-            return await asyncio.wait_for(token, limit)
-        except asyncio.TimeoutError:
+            done, _ = await asyncio.wait((task,), timeout=limit)
+        finally:
+            task.cancel()  # nothing once done; else timed out, or this call was cancelled
+        if not done:
             raise APITimeoutError(
                 f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
                 "credential (a managed identity or az login that does not answer), or raise timeout=",
                 request=request,
-            ) from None
+            )
+        try:
+            return task.result()
         except AzureOpenAIError:
             raise
         except Exception as exc:
