@@ -211,8 +211,22 @@ def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
     mounts: dict[str, T | None] = {}
     for scheme in ("http", "https", "all"):
         url = found.get(scheme)
-        if url:
-            mounts[f"{scheme}://"] = make(url if "://" in url else f"http://{url}")
+        if not url:
+            continue
+        url = url if "://" in url else f"http://{url}"
+        try:
+            mounts[f"{scheme}://"] = make(url)
+        except (ImportError, ValueError, httpx.InvalidURL) as exc:  # httpx.Client() would raise them bare
+            proxy = url.split("://")[0]  # its scheme only: the URL may hold a password
+            problem, fix = (
+                ("needs the socksio package", "pip install 'httpx[socks]'")
+                if isinstance(exc, ImportError)
+                else ("is not a proxy URL httpx can use", "give an http://, https://, socks5:// or socks5h:// URL")
+            )
+            raise ConfigurationError(
+                f"the {scheme.upper()}_PROXY environment variable's proxy ({proxy}://..., not shown) {problem}: "
+                f"{fix}, or unset the variable"
+            ) from None
     for entry in (entry.strip() for entry in found.get("no", "").split(",")):
         if entry == "*":
             return {}
