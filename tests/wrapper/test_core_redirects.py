@@ -100,6 +100,27 @@ def test_a_redirect_to_another_port_does_not_carry_the_key(endpoint: Recorder, o
     assert [credential_headers(h) for _, _, h in other.seen] == [{}]
 
 
+def test_a_redirect_to_another_origin_carries_only_the_headers_the_logs_show(
+    endpoint: Recorder, other: Recorder
+) -> None:
+    # An APIM subscription key in default_headers (the usual way behind API Management) followed the redirect.
+    endpoint.status, endpoint.location = 307, f"http://127.0.0.1:{other.port}/elsewhere"
+    with httpx.Client(follow_redirects=True, headers={"x-caller-secret": "c"}) as http:
+        client = AzureOpenAI(
+            endpoint=f"http://127.0.0.1:{endpoint.port}",
+            api_key=KEY,
+            deployment="d",
+            default_headers={"Ocp-Apim-Subscription-Key": "APIM-SECRET"},
+            http_client=http,
+        )
+        assert client.chat("hi").text == "from the other server"
+    assert endpoint.seen[0][2]["ocp-apim-subscription-key"] == "APIM-SECRET"
+    assert endpoint.seen[0][2]["x-caller-secret"] == "c"
+    sent = other.seen[0][2]
+    assert not {"ocp-apim-subscription-key", "x-caller-secret", "api-key"} & set(sent)
+    assert sent["content-type"] == "application/json" and "x-ms-client-request-id" in sent
+
+
 def test_a_redirect_to_another_host_name_does_not_carry_the_key(endpoint: Recorder) -> None:
     # "localhost" is the same server under another host name: another origin all the same.
     endpoint.status, endpoint.location = 307, f"http://localhost:{endpoint.port}/elsewhere"

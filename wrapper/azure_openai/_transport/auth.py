@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from .._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
-from .logs import REDACTED
+from .logs import ALLOWED_HEADERS, REDACTED
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -107,7 +107,10 @@ class AzureAuth:
         (``ask``/``ask_async``, then ``put_token``)."""
         url = request.url
         if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
-            take_off_copies(request)
+            # Another origin: only the headers the logs show go there (and the cookies httpx's jar keeps for it),
+            # not a credential of the caller's (an APIM subscription key in default_headers, say).
+            for name in [name for name in request.headers if name not in ALLOWED_HEADERS and name != "cookie"]:
+                del request.headers[name]
             return False
         if self._value is None:
             return None

@@ -9,14 +9,16 @@ import httpx
 
 logger = logging.getLogger("azure_openai")
 
-#: Headers whose values are logged; any other header is logged as ``REDACTED`` (allow-list, never deny-list).
+#: Headers whose values are logged, and the only ones sent to an origin that is no backend's (a redirect's): any
+#: other header is logged as ``REDACTED`` and not sent there, as it may be a credential (allow-list, never deny-list).
 _HTTP = ("accept", "content-length", "content-type", "date", "host", "user-agent")
+_FRAMING = ("accept-encoding", "connection", "content-encoding", "transfer-encoding")
 _AZURE = ("apim-request-id", "azureml-model-session", "openai-processing-ms", "x-ms-client-request-id", "x-ms-region")
 _RETRIES = ("retry-after", "retry-after-ms", "x-request-id", "x-should-retry")
 _RATE_LIMITS = tuple(
     f"x-ratelimit-{what}-{kind}" for what in ("limit", "remaining", "reset") for kind in ("requests", "tokens")
 )
-ALLOWED_HEADERS = frozenset(_HTTP + _AZURE + _RETRIES + _RATE_LIMITS)
+ALLOWED_HEADERS = frozenset(_HTTP + _FRAMING + _AZURE + _RETRIES + _RATE_LIMITS)
 
 REDACTED = "REDACTED"
 
