@@ -26,7 +26,7 @@ from .._errors import (
     tried,
 )
 from .auth import AzureAuth, header_problem, take_off_copies
-from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
+from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger, shown_url
 from .routing import COOL_DOWN, Router
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
@@ -142,7 +142,7 @@ def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> 
         else "and max_retries=0 waits for none; try again later, allow retries (max_retries >= 1) to wait"
     )
     message = f"not sent: every backend is set aside (throttled) for {held:.3g} s more, {why}, or add a backend"
-    logger.info("%s %s %s", request.method, request.url, message)  # made here: no response log tells of it
+    logger.info("%s %s %s", request.method, shown_url(request.url), message)  # made here: no response log tells of it
     body = {"error": {"code": "AllBackendsThrottled", "message": message}}
     return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
