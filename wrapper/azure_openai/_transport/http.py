@@ -217,15 +217,10 @@ def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
         try:
             mounts[f"{scheme}://"] = make(url)
         except (ImportError, ValueError, httpx.InvalidURL) as exc:  # httpx.Client() would raise them bare
-            proxy = url.split("://")[0]  # its scheme only: the URL may hold a password
-            problem, fix = (
-                ("needs the socksio package", "pip install 'httpx[socks]'")
-                if isinstance(exc, ImportError)
-                else ("is not a proxy URL httpx can use", "give an http://, https://, socks5:// or socks5h:// URL")
-            )
-            raise ConfigurationError(
-                f"the {scheme.upper()}_PROXY environment variable's proxy ({proxy}://..., not shown) {problem}: "
-                f"{fix}, or unset the variable"
+            fix = "pip install 'httpx[socks]'" if isinstance(exc, ImportError) else "use an http(s):// or socks5:// URL"
+            raise ConfigurationError(  # the proxy's scheme only: its URL may hold a password
+                f"the {scheme.upper()}_PROXY environment variable names a proxy httpx cannot use ({url.split('://')[0]}"
+                f"://..., {type(exc).__name__}): {fix}, or unset the variable"
             ) from None
     for entry in (entry.strip() for entry in found.get("no", "").split(",")):
         if entry == "*":
