@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -420,6 +421,29 @@ def test_our_client_mounts_the_environments_proxies_as_httpx_would(
     assert {p.pattern: t is None for p, t in ours._mounts.items()} == {
         p.pattern: t is None for p, t in theirs._mounts.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("proxy", "problem"),
+    [
+        ("socks5://user:s3cret@127.0.0.1:1080", r"socks5://\.\.\., ImportError\): pip install 'httpx\[socks\]'"),
+        ("ftp://user:s3cret@proxy.example:21", r"ftp://\.\.\., ValueError\): use an http\(s\):// or socks5:// URL"),
+    ],
+)
+def test_a_proxy_variable_httpx_cannot_use_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, proxy: str, problem: str
+) -> None:
+    # httpx's bare ImportError/ValueError escaped the constructor (a traceback in the CLI).
+    monkeypatch.setitem(sys.modules, "socksio", None)  # as without httpx[socks]
+    monkeypatch.delenv("https_proxy", raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    for client_class in (AzureOpenAI, AsyncAzureOpenAI):
+        with pytest.raises(
+            ConfigurationError,
+            match=r"^the HTTPS_PROXY environment variable names a proxy httpx cannot use \(" + problem,
+        ) as info:
+            client_class(endpoint="https://r.openai.azure.com", api_key="k")
+        assert info.value.__suppress_context__ and info.value.__cause__ is None  # httpx's text quotes the URL
 
 
 async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
