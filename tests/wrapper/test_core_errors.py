@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,8 @@ from azure_openai import (
 )
 from azure_openai._errors import build_status_error, build_stream_error
 from azure_openai._flow import Post
+
+from .chat_loopback import LoopbackServer, sse, text_stream
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -292,3 +296,37 @@ def test_a_2xx_html_page_is_a_typed_error_not_a_json_error() -> None:
         client.chat("hi")
     assert isinstance(info.value, AzureOpenAIError) and not isinstance(info.value, json.JSONDecodeError)
     assert info.value.body == "<html>captive portal</html>"
+
+
+def _raise_rate_limit() -> None:
+    client = client_answering(429, {"error": {"code": "429", "message": "slow"}}, {"retry-after": "7"})
+    client.chat("hi")
+
+
+def test_errors_cross_process_and_copy_with_what_the_service_sent(loop: LoopbackServer) -> None:
+    """A pool worker's error reaches the parent (it broke the pool: keyword-only arguments); no secret travels."""
+    with ProcessPoolExecutor(1) as pool, pytest.raises(RateLimitError, match="slow") as pooled:
+        pool.submit(_raise_rate_limit).result(timeout=60)
+    assert pooled.value.retry_after == 7.0 and pooled.value.body == {"error": {"code": "429", "message": "slow"}}
+
+    secret = "sk-not-to-be-pickled"
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(400, json=CONTENT_FILTER_400)))
+    client = AzureOpenAI(endpoint=ENDPOINT, api_key=secret, deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(ContentFilterError) as filtered:
+        client.chat("hi")
+    loop.stream([*text_stream("Hel", "lo", done=False)[:-1], sse({"error": {"code": "server_error", "message": "x"}})])
+    streaming = AzureOpenAI(endpoint=loop.endpoint, api_key=secret, deployment="gpt", max_retries=0)
+    with streaming, pytest.raises(InternalServerError) as mid_stream:
+        streaming.chat_stream("x").final()
+    validation = ResponseValidationError.of("chat", "is not JSON", "<html>")
+    for error in (filtered.value, mid_stream.value, validation, IncompleteStreamError("cut", partial="so far")):
+        data = pickle.dumps(error)
+        assert secret.encode() not in data
+        for again in (pickle.loads(data), copy.copy(error), copy.deepcopy(error)):
+            assert (type(again), str(again), again.args) == (type(error), str(error), error.args)
+            assert again.__dict__.keys() == error.__dict__.keys()
+    again = pickle.loads(pickle.dumps(filtered.value))
+    assert again.content_filter_results == filtered.value.content_filter_results and again.status_code == 400
+    assert again.prompt is not None and again.prompt.filtered == ("jailbreak", "violence")
+    assert (again.request_id, again.client_request_id) == (filtered.value.request_id, filtered.value.client_request_id)
+    assert pickle.loads(pickle.dumps(mid_stream.value)).partial.text == "Hello"

@@ -67,6 +67,16 @@ def tried(request: httpx.Request | None) -> str:
 class AzureOpenAIError(Exception):
     """Base class of every error raised by ``azure_openai``."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle's default calls ``cls(*args)``, which fails for the errors taking keyword-only arguments (so an
+        # error raised in a process pool broke the pool): rebuild from the message, then put the state back (the
+        # response, body, partial result...). httpx drops a request's extensions (the attempts) when pickled.
+        return _rebuilt, (type(self), self.args), self.__dict__
+
+
+def _rebuilt(cls: type[AzureOpenAIError], args: tuple[Any, ...]) -> AzureOpenAIError:
+    return cls.__new__(cls, *args)  # BaseException.__new__ sets ``args``; ``__init__`` would want keywords
+
 
 class ConfigurationError(AzureOpenAIError, ValueError):
     """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
