@@ -250,9 +250,9 @@ def test_the_caller_http_client_is_not_changed_and_never_carries_the_key(server:
     first.chat("hi")
     second.chat("hi")
     assert [r.headers["api-key"] for r in server.seen] == ["key-a", "key-b"]  # each client its own key
-    first.close()
+    first.close()  # closes ours only: the app's client and the other client sharing it still send
     http.get("https://partner.example/status")  # the app's own request through its client
-    first.http_client.get("https://partner.example/status")  # even through ours: not the endpoint's host
+    second.http_client.get("https://partner.example/status")  # even through ours: not the endpoint's host
     assert [r.headers.get("api-key") for r in seen] == [None, None]
 
 
@@ -433,3 +433,23 @@ async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
     await ahttp.aclose()
     with pytest.raises(ClientClosedError):
         await aclient.chat("hi")
+
+
+async def test_closing_a_client_given_http_client_closes_ours_and_leaves_the_callers_open(server: Any) -> None:
+    """close() and the end of ``with`` stop the client (calls were still sent); the caller's client still works."""
+    http = httpx.Client()
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http) as client:
+        assert client.chat("hi").text == "Hello!"
+    with pytest.raises(ClientClosedError, match="AzureOpenAI client is closed"):
+        client.chat("hi")
+    assert len(server.seen) == 1 and not http.is_closed
+    assert http.post(f"{server.endpoint}/openai/deployments/d/chat/completions", json={}).status_code == 200
+    ahttp = httpx.AsyncClient()
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=ahttp) as aclient:
+        assert (await aclient.chat("hi")).text == "Hello!"
+    with pytest.raises(ClientClosedError, match="AsyncAzureOpenAI client is closed"):
+        await aclient.chat("hi")
+    assert len(server.seen) == 3 and not ahttp.is_closed
+    assert (await ahttp.post(f"{server.endpoint}/openai/deployments/d/chat/completions", json={})).status_code == 200
+    http.close()
+    await ahttp.aclose()

@@ -83,7 +83,6 @@ class _ClientCore(Generic[HttpT]):
         self._telemetry: Telemetry | None = telemetry_for(telemetry, self._config.backends)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
-        self._owns_http: bool = http_client is None
         if http_client is None:
             self._http: HttpT = self._new_http()
         elif isinstance(http_client, self._http_class):
@@ -94,7 +93,7 @@ class _ClientCore(Generic[HttpT]):
                 f" not an httpx.{type(http_client).__name__}"
             )
         assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
-        install_policy(self._http, self._config, owned=self._owns_http)
+        install_policy(self._http, self._config, owned=http_client is None)
 
     if TYPE_CHECKING:
 
@@ -263,9 +262,9 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
             yield operation.streaming(response)
 
     def close(self) -> None:
-        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connection pool; later calls raise ``ClientClosedError`` (a caller's ``http_client=`` is left
+        open for its owner: ours only sends through it)."""
+        self._http.close()
 
     def __enter__(self) -> AzureOpenAI:
         """Use as a context manager that closes the client."""
@@ -308,9 +307,9 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
                 yield operation.streaming(response)
 
     async def close(self) -> None:
-        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool; later calls raise ``ClientClosedError`` (a caller's ``http_client=`` is left
+        open for its owner: ours only sends through it)."""
+        await self._http.aclose()
 
     async def __aenter__(self) -> AsyncAzureOpenAI:
         """Use as an async context manager that closes the client."""
