@@ -170,6 +170,30 @@ async def test_async_rest_client_gets_the_same_policy(server: Any, reply: Any) -
     assert [s.headers["authorization"] for s in server.seen] == ["Bearer tok", "Bearer tok"]
 
 
+async def test_rest_used_as_the_generator_documents_it_leaves_the_client_working(server: Any) -> None:
+    """``with client.rest`` neither opens nor closes the shared httpx client (it raised after a call, and closed
+    the wrapper's client at its end); ``with_*`` would change that client under the wrapper: refused, typed."""
+    client = client_for(server)
+    body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
+    assert client.chat("hi").text == "Hello!"
+    for _ in range(2):
+        with client.rest as rest:
+            assert chat_completions_create.sync("d", client=rest, body=body, api_version=client.api_version)
+    assert client.chat("hi").text == "Hello!" and not client.http_client.is_closed
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as aclient:
+        async with aclient.rest as arest:
+            assert await chat_completions_create.asyncio("d", client=arest, body=body, api_version=client.api_version)
+        assert (await aclient.chat("hi")).text == "Hello!"
+    assert len(server.seen) == 6
+    headers, timeout = dict(client.http_client.headers), client.http_client.timeout
+    for method, argument in [("with_timeout", httpx.Timeout(None)), ("with_headers", {"api-key": "other"})]:
+        with pytest.raises(ConfigurationError, match=rf"client\.rest\.{method}\(\) would change .* pass "):
+            getattr(client.rest, method)(argument)
+    with pytest.raises(ConfigurationError, match="with those cookies as http_client="):
+        client.rest.with_cookies({"session": "s"})
+    assert (dict(client.http_client.headers), client.http_client.timeout) == (headers, timeout)
+
+
 def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, reply: Any) -> None:
     hooks: list[str] = []
     http = httpx.Client(

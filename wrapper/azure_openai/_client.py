@@ -6,6 +6,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
@@ -109,9 +110,7 @@ class _ClientCore(Generic[HttpT]):
     def rest(self) -> RestClient:
         """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
         if self._rest is None:
-            from azure_openai_rest import Client
-
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            rest = _shared_rest_class()(base_url=self._config.base_url, timeout=self._config.timeout)
             if isinstance(self._http, httpx.AsyncClient):
                 rest.set_async_httpx_client(self._http)
             else:
@@ -205,6 +204,47 @@ class _ClientCore(Generic[HttpT]):
             f"{type(self).__name__}(endpoint={c.endpoint!r}, deployment={c.deployment!r}, "
             f"api_version={c.api_version!r}, auth={c.auth.kind})"
         )
+
+
+@functools.cache
+def _shared_rest_class() -> type[RestClient]:
+    """The class of ``client.rest``, made on first use (``import azure_openai`` loads no generated code)."""
+    from azure_openai_rest import Client
+
+    def refused(method: str, instead: str) -> ConfigurationError:
+        return ConfigurationError(
+            f"client.rest.{method}() would change the httpx client that client.rest shares with its AzureOpenAI "
+            f"client, for every call of both: pass {instead} instead"
+        )
+
+    class SharedClient(Client):
+        """The generated client on a wrapper client's httpx client, which that client owns: ``with`` neither opens
+        nor closes it, and the ``with_*`` methods, which would change it under the wrapper, are refused."""
+
+        __slots__ = ()
+
+        def __enter__(self) -> SharedClient:
+            return self
+
+        def __exit__(self, *args: object, **kwargs: Any) -> None:
+            pass
+
+        async def __aenter__(self) -> SharedClient:
+            return self
+
+        async def __aexit__(self, *args: object, **kwargs: Any) -> None:
+            pass
+
+        def with_headers(self, headers: dict[str, str]) -> Client:
+            raise refused("with_headers", "default_headers= to a new AzureOpenAI client")
+
+        def with_cookies(self, cookies: dict[str, str]) -> Client:
+            raise refused("with_cookies", "an httpx client with those cookies as http_client= to a new AzureOpenAI")
+
+        def with_timeout(self, timeout: httpx.Timeout) -> Client:
+            raise refused("with_timeout", "timeout= to a new AzureOpenAI client (or to each of its calls)")
+
+    return SharedClient
 
 
 class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
