@@ -330,3 +330,35 @@ def test_errors_cross_process_and_copy_with_what_the_service_sent(loop: Loopback
     assert again.prompt is not None and again.prompt.filtered == ("jailbreak", "violence")
     assert (again.request_id, again.client_request_id) == (filtered.value.request_id, filtered.value.client_request_id)
     assert pickle.loads(pickle.dumps(mid_stream.value)).partial.text == "Hello"
+
+
+@pytest.mark.parametrize(
+    ("error", "filtered"),
+    [
+        ({"code": "contentFilter", "message": "Your task failed as a result of our safety system."}, {}),  # Learn
+        (  # the spec's dalleErrorResponse; the emulator sends it too
+            {
+                "code": "content_policy_violation",
+                "message": "Your request was rejected as a result of our safety system.",
+                "inner_error": {
+                    "code": "ResponsibleAIPolicyViolation",
+                    "revised_prompt": "A quiet harbour at dawn",
+                    "content_filter_results": {"violence": {"filtered": True, "severity": "high"}},
+                },
+            },
+            {"violence": "high"},
+        ),
+    ],
+)
+def test_an_image_refused_by_the_content_filter_is_a_content_filter_error(
+    error: dict[str, Any], filtered: dict[str, str]
+) -> None:
+    """DALL-E's refusals (other codes, ``inner_error``, its verdicts on the prompt) were plain BadRequestErrors."""
+    with pytest.raises(ContentFilterError) as info:
+        client_answering(400, {"created": 1698435368, "error": error}).generate_image("a harbour")
+    assert info.value.filtered == filtered and info.value.completion is None
+    assert info.value.prompt is not None if filtered else info.value.prompt is None
+    revised = error.get("inner_error", {}).get("revised_prompt")
+    assert info.value.revised_prompt == revised and info.value.code == error["code"]
+    assert str(info.value).startswith(f"HTTP 400 {error['code']}: {error['message']}")
+    assert ("filtered: prompt violence (high)" in str(info.value)) is bool(filtered)

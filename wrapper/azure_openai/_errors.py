@@ -311,6 +311,12 @@ class ContentFilterError(BadRequestError):
         return None if raw is None else ContentFilterResults.from_json(raw)
 
     @property
+    def revised_prompt(self) -> str | None:
+        """For an image request: the prompt as DALL-E revised it before refusing it, when the service sent it."""
+        revised = _inner_error(_code_and_message(self.body)[2]).get("revised_prompt")
+        return revised if isinstance(revised, str) else None
+
+    @property
     def filtered(self) -> dict[str, str | None]:
         """Each filtered category (prompt and completion) mapped to its severity (``None`` when not graded)."""
         return {category.name: category.severity for _, category in _filtered(self.content_filter_results)}
@@ -416,14 +422,26 @@ def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | Non
     return None
 
 
+#: The error codes of a content-filter refusal: text (``content_filter``), DALL-E as Microsoft Learn shows it
+#: (``contentFilter``) and as the spec's ``dalleErrorResponse`` and the emulator send it; compared in lower case.
+_FILTER_CODES = frozenset({"content_filter", "contentfilter", "content_policy_violation"})
+
+
+def _inner_error(error: Mapping[str, Any]) -> dict[str, Any]:
+    """The error's inner error: ``innererror`` for text, ``inner_error`` for DALL-E; ``{}`` when none."""
+    inner = error.get("innererror", error.get("inner_error"))
+    return inner if isinstance(inner, dict) else {}
+
+
 def _content_filter_results(code: str | None, error: Mapping[str, Any]) -> dict[str, Mapping[str, Any]] | None:
     """The verdicts by side when the content filter caused the error (``{}`` when it sent none), else ``None``."""
-    inner = error.get("innererror")
-    inner = inner if isinstance(inner, dict) else {}
-    if code != "content_filter" and inner.get("code") != "ResponsibleAIPolicyViolation":
+    inner = _inner_error(error)
+    if (code or "").lower() not in _FILTER_CODES and inner.get("code") != "ResponsibleAIPolicyViolation":
         return None
-    # The service names the prompt's verdicts in the singular and the completion's in the plural.
-    sides = {"prompt": inner.get("content_filter_result"), "completion": inner.get("content_filter_results")}
+    # Text names the prompt's verdicts in the singular and the completion's in the plural; DALL-E's inner_error
+    # has only the plural, for the prompt it refused.
+    plural = "prompt" if "innererror" not in error else "completion"
+    sides = {"prompt": inner.get("content_filter_result"), plural: inner.get("content_filter_results")}
     return {side: results for side, results in sides.items() if isinstance(results, dict)}
 
 
