@@ -362,3 +362,20 @@ def test_an_image_refused_by_the_content_filter_is_a_content_filter_error(
     assert info.value.revised_prompt == revised and info.value.code == error["code"]
     assert str(info.value).startswith(f"HTTP 400 {error['code']}: {error['message']}")
     assert ("filtered: prompt violence (high)" in str(info.value)) is bool(filtered)
+
+
+def test_an_argument_the_api_version_does_not_take_is_named_with_the_fix() -> None:
+    """The service's 400 has no code, only a message: the error names the request's api-version and the fix."""
+    unrecognized = {"message": "", "type": "invalid_request_error", "param": None, "code": None}
+    client = client_answering(400, {"error": {**unrecognized, "message": "Unrecognized request argument supplied: x"}})
+    with pytest.raises(BadRequestError) as info:
+        client.chat("hi", api_version="2023-05-15")
+    assert type(info.value) is BadRequestError and info.value.code is None
+    assert str(info.value).startswith(
+        "HTTP 400: Unrecognized request argument supplied: x; api-version 2023-05-15 does not take 'x': use a newer "
+        "api_version= (or leave the argument out) (client request id"
+    )
+    several = {"error": {**unrecognized, "message": "Unrecognized request arguments supplied: a, b."}}
+    assert "; this api-version does not take 'a', 'b': use a newer" in str(
+        build_status_error(httpx.Response(400, json=several))
+    )

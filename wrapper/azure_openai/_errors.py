@@ -402,7 +402,26 @@ def _preview(text: str) -> str:
     return text if len(text) <= BODY_PREVIEW_CHARS else text[:BODY_PREVIEW_CHARS] + "..."
 
 
-def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | None, backend: Any) -> str | None:
+#: The service's 400 for an argument its api-version does not take (``code`` and ``param`` null).
+_UNRECOGNIZED = re.compile(r"Unrecognized request arguments? supplied: (.+?)\.?$")
+
+
+def _hint(
+    cls: type[APIStatusError],
+    response: httpx.Response,
+    error_message: str | None,
+    deployment: str | None,
+    endpoint: str | None,
+    backend: Any,
+) -> str | None:
+    unrecognized = _UNRECOGNIZED.match(error_message or "") if cls is BadRequestError else None
+    if unrecognized:
+        names = ", ".join(repr(name.strip()) for name in unrecognized[1].split(","))
+        try:
+            version = f"api-version {response.request.url.params.get('api-version')}"
+        except RuntimeError:  # a response built without a request
+            version = "this api-version"
+        return f"{version} does not take {names}: use a newer api_version= (or leave the argument out)"
     if cls is DeploymentNotFoundError:
         return (
             f"no deployment named {deployment!r} at {endpoint}: pass the deployment name you chose when deploying "
@@ -525,7 +544,7 @@ def build_status_error(
         parts = [_redirect_summary(response)] + (parts if body != "" else [])
     if filtered:
         parts.append(_filtered_summary(filtered))
-    hint = _hint(cls, deployment, endpoint, backend)
+    hint = _hint(cls, response, error_message, deployment, endpoint, backend)
     if hint:
         parts.append(hint)
     retry_after = server_wait(response.headers)
