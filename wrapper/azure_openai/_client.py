@@ -211,12 +211,6 @@ def _shared_rest_class() -> type[RestClient]:
     """The class of ``client.rest``, made on first use (``import azure_openai`` loads no generated code)."""
     from azure_openai_rest import Client
 
-    def refused(method: str, instead: str) -> ConfigurationError:
-        return ConfigurationError(
-            f"client.rest.{method}() would change the httpx client that client.rest shares with its AzureOpenAI "
-            f"client, for every call of both: pass {instead} instead"
-        )
-
     class SharedClient(Client):
         """The generated client on a wrapper client's httpx client, which that client owns: ``with`` neither opens
         nor closes it, and the ``with_*`` methods, which would change it under the wrapper, are refused."""
@@ -235,14 +229,14 @@ def _shared_rest_class() -> type[RestClient]:
         async def __aexit__(self, *args: object, **kwargs: Any) -> None:
             pass
 
-        def with_headers(self, headers: dict[str, str]) -> Client:
-            raise refused("with_headers", "default_headers= to a new AzureOpenAI client")
+        def _refused(self, *args: object, **kwargs: object) -> NoReturn:
+            raise ConfigurationError(
+                "client.rest shares its httpx client with its AzureOpenAI client: with_headers(), with_cookies() and "
+                "with_timeout() would change it for every call of both; pass default_headers=, timeout= or an "
+                "http_client= with those cookies to a new AzureOpenAI client instead"
+            )
 
-        def with_cookies(self, cookies: dict[str, str]) -> Client:
-            raise refused("with_cookies", "an httpx client with those cookies as http_client= to a new AzureOpenAI")
-
-        def with_timeout(self, timeout: httpx.Timeout) -> Client:
-            raise refused("with_timeout", "timeout= to a new AzureOpenAI client (or to each of its calls)")
+        with_headers = with_cookies = with_timeout = _refused
 
     return SharedClient
 
