@@ -273,3 +273,26 @@ def test_a_run_keeps_every_rounds_result_and_sums_their_usage(loop: LoopbackServ
     assert [r.finish_reason for r in run.results] == ["tool_calls", "stop"] and run.result is run.results[-1]
     assert run.usage == Usage(1100, 25, 1125) and run.rounds == 2
     assert run.results[0].usage == Usage(500, 20, 520)
+
+
+def test_enums_inside_optional_lists_and_dicts_reach_the_function_as_members(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    got: list[object] = []
+
+    def pick(units: list[Unit], unit: Unit | None = None, by_city: dict[str, Unit] | None = None) -> str:
+        """Pick units."""
+        got.extend([units, unit, by_city])
+        return "ok"
+
+    arguments = ['{"units": ["celsius"], "unit": "fahrenheit", "by_city": {"Oslo": "celsius"}}', '{"units": []}']
+    arguments.append('{"units": [], "unit": "kelvin"}')
+    loop.reply(answer(calls=[(f"call_{i}", "pick", a) for i, a in enumerate(arguments)]))
+    loop.reply(answer("done"))
+    run = client.run_tools("Units?", tools=[pick])
+    assert got == [[Unit.C], Unit.F, {"Oslo": Unit.C}, [], None, None]
+    assert [m["content"] for m in run.messages if m["role"] == "tool"] == [
+        "ok",
+        "ok",
+        "error: argument unit must be one of 'celsius', 'fahrenheit', got 'kelvin'",
+    ]

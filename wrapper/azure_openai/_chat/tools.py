@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import inspect
@@ -295,15 +296,30 @@ def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str
         hints = typing.get_type_hints(fn)
     except Exception:  # the schema was given by hand: pass the arguments as they are
         return arguments
-    for name, value in arguments.items():
-        hint = hints.get(name)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum) and not isinstance(value, hint):
-            try:
-                arguments[name] = hint(value)
-            except ValueError:
-                allowed = ", ".join(repr(m.value) for m in hint)
-                raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
-    return arguments
+    return {name: _members(hints.get(name), value, name) for name, value in arguments.items()}
+
+
+def _members(hint: Any, value: Any, name: str) -> Any:
+    """``value`` with the enum values ``hint`` declares as members, also inside an Optional, a union, a list or a
+    dict's values; ``ValueError`` naming argument ``name`` for a value that is no member."""
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in hint)
+            raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType) and value is not None:
+        *firsts, last = [a for a in args if a is not type(None)]
+        for option in firsts:  # the first option the value fits, in the order declared
+            with contextlib.suppress(ValueError):
+                return _members(option, value, name)
+        return _members(last, value, name)
+    if origin in (list, tuple, set, frozenset, Sequence) and args and isinstance(value, list):
+        return [_members(args[0], item, name) for item in value]
+    if origin in (dict, Mapping) and len(args) == 2 and isinstance(value, dict):
+        return {key: _members(args[1], item, name) for key, item in value.items()}
+    return value
 
 
 def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
