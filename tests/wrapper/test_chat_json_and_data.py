@@ -10,6 +10,7 @@ from azure_openai import (
     AzureOpenAI,
     Citation,
     ConfigurationError,
+    DataSource,
     JSONReplyError,
     OnYourDataResult,
     azure_search,
@@ -33,6 +34,16 @@ def test_chat_json_returns_the_parsed_object(loop: LoopbackServer, client: Azure
     assert client.chat_json("Weather as JSON: city and temps", temperature=0) == {"city": "Oslo", "temps": [3, 5]}
     body = loop.requests[0].json()
     assert body["response_format"] == {"type": "json_object"} and body["temperature"] == 0
+
+
+def test_chat_json_takes_the_generated_model_of_json_mode(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    from azure_openai_rest.models import CreateChatCompletionRequestResponseFormat as ResponseFormat
+
+    loop.reply(completion("[1]"))
+    assert client.chat_json("JSON please", response_format=ResponseFormat.from_dict({"type": "json_object"})) == [1]
+    assert loop.requests[0].json()["response_format"] == {"type": "json_object"}
+    with pytest.raises(ConfigurationError, match="do not pass another"):
+        client.chat_json("JSON please", response_format=ResponseFormat.from_dict({"type": "text"}))
 
 
 def test_chat_json_errors_quote_the_reply(loop: LoopbackServer, client: AzureOpenAI) -> None:
@@ -93,6 +104,10 @@ def test_azure_search_data_source_shape_and_redacted_repr() -> None:
         },
     }
     assert "search-secret" not in repr(source) and "search-secret" not in str(source) and "***" in repr(source)
+    # 2025-03-01-preview's authentications: every credential hidden, key_id and username kept
+    credentials = {"encoded_api_key": "s-1", "access_token": "s-2", "password": "s-3", "key": "s-4", "key_id": "id"}
+    shown = repr(DataSource(type="elasticsearch", parameters={"authentication": {**credentials, "username": "u"}}))
+    assert "s-" not in shown and "'key_id': 'id'" in shown and "'username': 'u'" in shown
     identity = azure_search(endpoint="https://s.search.windows.net", index_name="i", system_assigned_identity=True)
     assert identity["parameters"]["authentication"] == {"type": "system_assigned_managed_identity"}
 
