@@ -19,7 +19,7 @@ from azure_openai import (
     tool_call,
 )
 
-from .chat_loopback import LoopbackServer, text_stream
+from .chat_loopback import LoopbackServer, json_mode_model, text_stream
 
 
 def completion(text: str) -> dict[str, Any]:
@@ -141,10 +141,7 @@ def test_to_json_and_from_json_round_trip_without_the_credential(loop: LoopbackS
 
 
 def test_to_json_saves_every_parameter_the_keywords_accept(loop: LoopbackServer, client: AzureOpenAI) -> None:
-    from azure_openai_rest.models import CreateChatCompletionRequestResponseFormat as ResponseFormat
-
-    json_mode = ResponseFormat.from_dict({"type": "json_object"})
-    chat = client.conversation(timeout=httpx.Timeout(30.0, connect=5.0), response_format=json_mode)
+    chat = client.conversation(timeout=httpx.Timeout(30.0, connect=5.0), response_format=json_mode_model())
     again = Conversation.from_json(chat.to_json(), client)
     assert again.params == {"timeout": httpx.Timeout(30.0, connect=5.0), "response_format": {"type": "json_object"}}
     loop.reply(completion("{}"))
