@@ -197,6 +197,8 @@ def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioServic
         client.transcribe(WAV, temperature=[1])  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="prompt must be a str or number, or a list of them, not dict"):
         client.transcribe(WAV, prompt={"a": 1})  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=r"transcribe\(\): 5 is not a valid"):
+        client.transcribe(WAV, response_format=5)  # type: ignore[arg-type]  # an enum field takes a str
     assert service.forms == []
 
 
