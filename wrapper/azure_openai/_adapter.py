@@ -1,8 +1,8 @@
 """The one place the wrapper reads the generated ``azure_openai_rest`` at run time: what its templates emit.
 
-That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``RESPONSE_MODELS``
-and ``STREAM_CHUNK_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named here, as names
-change between api-versions (type hints import the modules' aliases, ``REQUEST_MODEL`` too, under TYPE_CHECKING).
+That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``RESPONSE_MODELS``,
+``STREAM_CHUNK_MODEL`` and ``REQUEST_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named
+here, as names change between api-versions (type hints import the modules' aliases under TYPE_CHECKING).
 """
 
 import functools
@@ -71,6 +71,13 @@ def chat_chunk_model() -> type[Any]:
     """The model class of one streamed chat completion chunk (choices carry ``delta``, not ``message``)."""
     fixup = "the spec declares no chat stream (scripts/spec_fixups.py's add_stream_chunk_schema does): regenerate"
     model: type[Any] = _constant(operation_module("chat_completions_create").__name__, "STREAM_CHUNK_MODEL", fixup)
+    return model
+
+
+@functools.cache
+def request_model(operation: str) -> type[Any]:
+    """The model class of an operation's request body, e.g. the multipart form of a transcription."""
+    model: type[Any] = _constant(operation_module(operation).__name__, "REQUEST_MODEL", "the operation has no body")
     return model
 
 
