@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["PROSE_LIMITS", "Limit", "parameter_limits", "request_properties"]
+__all__ = ["CONTEXT_WINDOWS", "PROSE_LIMITS", "Limit", "parameter_limits", "request_properties"]
 
 #: (minimum, maximum); None on a side means unbounded.
 Limit = tuple[float | None, float | None]
@@ -34,6 +34,21 @@ PROSE_LIMITS: Mapping[str, Mapping[str, Limit]] = {
     "images/generations": {"n": (1, 10)},
     "audio/transcriptions": {"temperature": (0, 1)},
     "audio/translations": {"temperature": (0, 1)},
+}
+
+#: Model -> tokens its context holds (prompt plus completion; an embedding's input), as the service's 400 states
+#: them. Only the model names listed are held to one: a model name says nothing of its version here.
+CONTEXT_WINDOWS: Mapping[str, int] = {
+    "gpt-35-turbo": 16_384,  # the service's message, even for 0301 (MicrosoftDocs/azure-docs #114113)
+    "gpt-35-turbo-16k": 16_384,
+    "gpt-4": 8_192,
+    "gpt-4-32k": 32_768,
+    "gpt-4-turbo": 128_000,
+    "gpt-4o": 128_000,
+    "gpt-4o-mini": 128_000,
+    "text-embedding-ada-002": 8_192,
+    "text-embedding-3-small": 8_191,
+    "text-embedding-3-large": 8_191,
 }
 
 _COMPONENTS = "#/components/schemas/"

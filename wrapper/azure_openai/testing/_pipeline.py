@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import _service_errors as errors
 from ._answers import Request, answer, answer_fault
-from ._costs import plan_answer
+from ._costs import context_problem, plan_answer
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, redact_headers
 
@@ -62,7 +62,8 @@ def answer_post(emu: EmulatorState, exchange: Exchange, raw: bytes) -> None:
     model = configured.model
     if not errors.supports(model, operation):
         return exchange.send(400, errors.operation_not_supported(model, operation))
-    if operation == "embeddings" and (refused := errors.dimensions_problem(model, body)) is not None:
+    refused = errors.dimensions_problem(model, body) if operation == "embeddings" else None
+    if (refused := refused or context_problem(operation, model, body)) is not None:
         return exchange.send(400, {"error": refused})
     plan = plan_answer(operation, deployment, model, body, emu.replies)
     admission = emu._settings.admit(deployment, plan.cost)
