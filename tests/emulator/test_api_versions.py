@@ -11,6 +11,7 @@ import httpx
 import pytest
 from azure_openai import AzureOpenAI, BadRequestError
 from azure_openai.testing import Emulator
+from azure_openai.testing._validation import RequestValidator
 
 from .conftest import TLS
 
@@ -93,3 +94,20 @@ def test_the_client_sees_a_bad_request_error_for_stream_options_at_the_default_a
             client.chat_stream("hi", stream_options={"include_usage": True}).final()
         later = client.chat_stream("hi", stream_options={"include_usage": True}, api_version="2024-10-21")
         assert later.final().usage is not None
+
+
+def test_an_operation_the_api_versions_spec_lacks_answers_404(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The held spec of the api-version asked for decides which operations exist there, never a 500."""
+    served = copy.deepcopy(azure_openai_rest.load_spec())
+    served["info"]["version"] = "2024-03-01-preview"
+    without_chat = copy.deepcopy(served)
+    del without_chat["paths"]["/deployments/{deployment-id}/chat/completions"]
+    monkeypatch.setattr(azure_openai_rest, "load_spec", lambda: without_chat)  # the packaged 2024-02-01, as if
+    monkeypatch.setattr(RequestValidator, "_shared", None)
+    with Emulator(spec=served) as emu:
+        assert chat(emu, "2024-03-01-preview").status_code == 200
+        missing = chat(emu, "2024-02-01")
+        assert missing.status_code == 404 and missing.json() == {
+            "error": {"code": "404", "message": "Resource not found"}
+        }
+    monkeypatch.setattr(RequestValidator, "_shared", None)  # the next test builds the packaged spec's again
