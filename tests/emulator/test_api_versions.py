@@ -4,6 +4,7 @@ does not have is refused with the service's 400 ("Unrecognized request argument 
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import azure_openai_rest
@@ -12,6 +13,7 @@ import pytest
 from azure_openai import AzureOpenAI, BadRequestError
 from azure_openai.testing import Emulator
 from azure_openai.testing._validation import RequestValidator
+from spec_files import spec_path
 
 from .conftest import TLS
 
@@ -110,4 +112,18 @@ def test_an_operation_the_api_versions_spec_lacks_answers_404(monkeypatch: pytes
         assert missing.status_code == 404 and missing.json() == {
             "error": {"code": "404", "message": "Resource not found"}
         }
+    monkeypatch.setattr(RequestValidator, "_shared", None)  # the next test builds the packaged spec's again
+
+
+def test_a_package_regenerated_from_the_older_2024_10_21_json_still_takes_stream_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The held 2024-10-21 spec (the later revision, with stream_options) decides, not the packaged copy."""
+    older = json.loads(spec_path("2024-10-21").read_text(encoding="utf-8"))
+    monkeypatch.setattr(azure_openai_rest, "API_VERSION", "2024-10-21")
+    monkeypatch.setattr(azure_openai_rest, "load_spec", lambda: older)
+    monkeypatch.setattr(RequestValidator, "_shared", None)
+    with Emulator() as emu:
+        assert emu.api_version == "2024-10-21"
+        assert chat(emu, "2024-10-21", stream=True, stream_options={"include_usage": True}).status_code == 200
     monkeypatch.setattr(RequestValidator, "_shared", None)  # the next test builds the packaged spec's again

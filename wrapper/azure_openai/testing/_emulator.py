@@ -67,7 +67,9 @@ class Emulator(EmulatorState):
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
-        self._validator = RequestValidator(self._spec) if self._spec is not None else RequestValidator.shared()
+        if self._spec is not None:
+            self._validator = RequestValidator(self._spec)
+        self._request_validator()  # built now rather than on the first request
         try:
             self._server = EmulatorServer((self.host, self.port), self)
         except OSError as exc:  # a port in use, an address this machine does not have, a name that does not resolve

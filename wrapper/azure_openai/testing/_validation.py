@@ -279,6 +279,12 @@ def _problem(error: ValidationError) -> Problem:
     return Problem("invalid_value", f"Invalid value for {where}: {error.message}.", param)
 
 
+@functools.cache  # asked on every request
+def _published() -> frozenset[str]:
+    """The api-versions of the specs in ``specs/``."""
+    return frozenset(entry.name.removesuffix(".json") for entry in _HELD.iterdir() if entry.name.endswith(".json"))
+
+
 class RequestValidator:
     """Validates request bodies against one spec (the packaged one by default); safe across threads."""
 
@@ -304,16 +310,15 @@ class RequestValidator:
             return cls._shared
 
     @staticmethod
-    @functools.cache  # asked on every request
     def held_versions() -> frozenset[str]:
         """The api-versions whose spec this package holds: the packaged one's and those in ``specs/``."""
-        held = {entry.name.removesuffix(".json") for entry in _HELD.iterdir() if entry.name.endswith(".json")}
-        return frozenset(held | {azure_openai_rest.API_VERSION})
+        return _published() | {azure_openai_rest.API_VERSION}
 
     @classmethod
     def held(cls, api_version: str) -> RequestValidator:
-        """The validator of a held spec (one of ``held_versions()``), built on first use."""
-        if api_version == azure_openai_rest.API_VERSION:
+        """The validator of a held spec (one of ``held_versions()``), built on first use: the one in ``specs/``
+        before the packaged one (a package regenerated from the 2024-10-21 JSON lacks its ``stream_options``)."""
+        if api_version not in _published():
             return cls.shared()
         with cls._lock:
             if api_version not in cls._held:
