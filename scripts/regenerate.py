@@ -289,6 +289,30 @@ def check_nothing_dropped(
         raise RegenerationError("the generator dropped without a warning:\n  " + "\n  ".join(missing))
 
 
+def check_wrapper(package_dir: Path) -> None:
+    """This repository's wrapper works on the build: each of its calls of an operation the build has, made against
+    a minimal answer, returns a result whose properties all read (``scripts/wrapper_smoke.py``)."""
+    with tempfile.TemporaryDirectory() as cwd:  # not the package folder: its types.py would shadow the stdlib's
+        smoke = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("wrapper_smoke.py")),
+                str(package_dir.parent),
+                str(REPO / "wrapper"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+        )
+    if smoke.returncode != 0:
+        failures = smoke.stdout.strip() or smoke.stderr.strip()[-2000:]
+        raise RegenerationError(
+            "the wrapper (wrapper/azure_openai) cannot use this build; nothing was written:\n  "
+            + failures.replace("\n", "\n  ")
+            + "\nMake the wrapper read what this api-version lacks, or add a fixup (scripts/spec_fixups.py)."
+        )
+
+
 def add_package_data(package_dir: Path, spec_text: str) -> None:
     """py.typed (PEP 561) and the source spec, which the wrapper and the emulator validate against."""
     (package_dir / "py.typed").write_text("", encoding="utf-8")
@@ -352,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             spec_text = load_spec_text(args.spec or str(REPO / "inference.json"))
         with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
             package_dir = build(spec_text, Path(tmp))
+            check_wrapper(package_dir)
             if args.check:
                 changed = differences(package_dir, DEFAULT_TARGET)
                 if changed:
