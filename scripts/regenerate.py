@@ -4,6 +4,7 @@
     python scripts/regenerate.py                      # from ./inference.json into generated/azure_openai_rest
     python scripts/regenerate.py --api-version 2024-10-21   # fetch that published spec, save it, regenerate
     python scripts/regenerate.py --api-version 2025-03-01-preview --output /tmp/x/azure_openai_rest   # a preview
+    python scripts/regenerate.py --spec PATH_OR_URL   # regenerate from any spec (saved as ./inference.json)
     python scripts/regenerate.py --spec PATH_OR_URL --output /tmp/try   # try a spec without touching the repo
     python scripts/regenerate.py --check              # fail (and name the files) if generated/ is stale
 
@@ -18,6 +19,7 @@ import argparse
 import difflib
 import filecmp
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,7 @@ from spec_fixups import Spec, apply_fixups
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "azure_openai_rest"
 DEFAULT_TARGET = REPO / "generated" / PACKAGE
+WRAPPER = REPO / "wrapper"  # the wrapper a build must work with (check_wrapper)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 GENERATOR_VERSION = "0.29.1"
 RUFF_VERSION = "0.17.6"  # ruff formats the output, so its version is part of what the output is
@@ -294,12 +297,7 @@ def check_wrapper(package_dir: Path) -> None:
     a minimal answer, returns a result whose properties all read (``scripts/wrapper_smoke.py``)."""
     with tempfile.TemporaryDirectory() as cwd:  # not the package folder: its types.py would shadow the stdlib's
         smoke = subprocess.run(
-            [
-                sys.executable,
-                str(Path(__file__).with_name("wrapper_smoke.py")),
-                str(package_dir.parent),
-                str(REPO / "wrapper"),
-            ],
+            [sys.executable, str(Path(__file__).with_name("wrapper_smoke.py")), str(package_dir.parent), str(WRAPPER)],
             capture_output=True,
             text=True,
             cwd=cwd,
@@ -366,8 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     source.add_argument("--spec", help="path or URL of the spec to generate from (default: ./inference.json)")
     parser.add_argument("--output", type=Path, help="write the package here instead; change nothing in the repo")
-    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from what would be written")
+    parser.add_argument("--check", action="store_true", help="fail if generated/ (or --output) differs from a run")
     args = parser.parse_args(argv)
+    target = args.output.resolve() if args.output else DEFAULT_TARGET
+    shown = str(target) if args.output else f"generated/{PACKAGE}"
 
     try:
         if args.api_version:
@@ -378,22 +378,25 @@ def main(argv: list[str] | None = None) -> int:
             package_dir = build(spec_text, Path(tmp))
             check_wrapper(package_dir)
             if args.check:
-                changed = differences(package_dir, DEFAULT_TARGET)
+                changed = differences(package_dir, target)
                 if changed:
-                    print(f"generated/{PACKAGE} is stale; these files differ from what the script writes:")
+                    print(f"{shown} is stale; these files differ from what the script writes:")
                     for name in changed:
                         print(f"  {name}")
-                    _print_sample_diff(package_dir, DEFAULT_TARGET, changed)
-                    print("Run: python scripts/regenerate.py")
+                    _print_sample_diff(package_dir, target, changed)
+                    rerun = ["python", "scripts/regenerate.py"]  # the run this check compared with
+                    for option in ("api_version", "spec", "output"):
+                        if getattr(args, option):
+                            rerun += ["--" + option.replace("_", "-"), str(getattr(args, option))]
+                    print("Run:", shlex.join(rerun))
                     return 1
-                print(f"generated/{PACKAGE} is up to date")
+                print(f"{shown} is up to date")
                 return 0
-            target = args.output.resolve() if args.output else DEFAULT_TARGET
             if target.exists():
                 shutil.rmtree(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(package_dir, target)
-            if args.api_version and not args.output:
+            if not args.output:  # the spec generated/ comes from, so that the default run and --check agree
                 (REPO / "inference.json").write_text(spec_text, encoding="utf-8")
     except RegenerationError as exc:
         print(f"regenerate: {exc}", file=sys.stderr)

@@ -12,13 +12,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from spec_files import TRIM_2023_05_15
 
-TRIM = Path(__file__).parent / "fixtures" / "inference-2023-05-15-trim.json"
 CHAT = "/deployments/{deployment-id}/chat/completions"
 
 
 def _trim() -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads(TRIM.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = json.loads(TRIM_2023_05_15.read_text(encoding="utf-8"))
     return spec
 
 
