@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -251,6 +252,30 @@ def test_emulator_command_prints_exports_and_serves() -> None:
     assert proc.returncode == 0
 
 
+def test_the_emulator_goes_on_serving_when_stdout_is_closed() -> None:
+    # `azure-openai emulator | head -1`: the export lines are information, serving is the point.
+    with socket.socket() as probe:  # a free port: the endpoint line is not there to read
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write of the export lines fails with a broken pipe
+    try:
+        command = [CLI, "emulator", "--port", str(port), "--api-key", KEY]
+        proc = subprocess.Popen(command, env=base_env(), stdout=writer, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    try:
+        assert proc.stderr is not None
+        said = proc.stderr.readline()  # "" if it exited instead
+        assert said == "azure-openai: stdout was closed; the emulator goes on serving until Ctrl-C\n"
+        with AzureOpenAI(endpoint=f"http://127.0.0.1:{port}", api_key=KEY, deployment="gpt-35-turbo") as client:
+            assert client.chat("ping").text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0 and rest == ""
+
+
 def test_importing_the_library_loads_no_cli() -> None:
     code = (
         "import sys, azure_openai; "
@@ -283,7 +308,8 @@ def test_a_cut_stream_keeps_the_text_printed_and_fails_in_one_line(emu: Emulator
     whole = run(["chat", "--no-stream", "tell me a long story about streams"], env_for(emu)).stdout.strip()
     emu.inject(Fault.cut_stream(after_events=4))
     proc = run(["chat", "tell me a long story about streams"], env_for(emu))
-    assert_one_line_error(proc, 1)
+    assert_one_line_error(proc, 1, "; the text above is what arrived")
+    assert ".partial" not in proc.stderr  # the library's pointer means nothing in a shell
     assert proc.stdout.endswith("\n") and proc.stdout.strip()
     assert whole.startswith(proc.stdout.strip()) and proc.stdout.strip() != whole
 
