@@ -231,6 +231,16 @@ def test_no_message_is_a_usage_error(emu: Emulator) -> None:
     assert_one_line_error(run(["chat"], env_for(emu), stdin=""), 2, "empty")
 
 
+def test_an_empty_message_or_text_argument_is_a_usage_error(emu: Emulator) -> None:
+    # What an unset shell variable gives ("$QUESTION"): nothing is sent.
+    assert_one_line_error(run(["chat", ""], env_for(emu)), 2, "the message given is empty")
+    assert_one_line_error(run(["chat", " ", ""], env_for(emu)), 2, "the message given is empty")
+    proc = run(["embed", "-d", "text-embedding-ada-002", "a", "", "b"], env_for(emu))
+    assert_one_line_error(proc, 2, "text argument 2 is blank", "drop it")
+    assert "blank line" not in proc.stderr and proc.stdout == ""
+    assert emu.requests == []
+
+
 def test_emulator_command_prints_exports_and_serves() -> None:
     proc = subprocess.Popen(
         [CLI, "emulator", "--port", "0"], env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

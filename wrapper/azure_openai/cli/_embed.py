@@ -40,12 +40,15 @@ def embed(
 ) -> None:
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
-    Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
-    position of the text among the arguments or the stdin lines, blank ones included.
+    Blank stdin lines are skipped (the service rejects empty input) and counted on stderr, a blank argument is
+    refused; ``index`` is the position of the text among the arguments or the stdin lines, blank ones included.
     Lines are printed as soon as their batch is in, in input order; on a failure what was printed stays and the
     exit status is 1 (130 for Ctrl-C), the error line saying where to resume.
     """
     if texts:
+        blank = next((position for position, text in enumerate(texts) if not text.strip()), None)
+        if blank is not None:  # a blank line of a file is skipped; a blank argument is a mistake ("$UNSET")
+            fail(f"text argument {blank + 1} is blank (the service embeds no empty text); drop it", EXIT_USAGE)
         numbered: Iterator[tuple[int, str]] = enumerate(texts)
     elif sys.stdin.isatty():
         fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
