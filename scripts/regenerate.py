@@ -10,7 +10,8 @@
 
 Pipeline: spec -> fixups (scripts/spec_fixups.py) -> openapi-python-client (pinned) with the custom templates
 in scripts/templates/ -> ruff format -> package data (py.typed, the source spec) -> generated/.
-Nothing is dropped silently: any generator warning, skipped endpoint or schema without a model fails the run.
+Nothing is dropped silently: any generator warning, skipped endpoint or schema without a model fails the run, as
+does a build this repository's wrapper cannot use (scripts/wrapper_smoke.py).
 """
 
 from __future__ import annotations
