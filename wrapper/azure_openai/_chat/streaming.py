@@ -142,11 +142,8 @@ class _StreamCore:
             raise self._incomplete(what, leftover=data) from exc
         return ChatStreamEvent(raw)
 
-    def _feed(self, read: bytes | None) -> None:
-        """Decode one read of the body; ``None``: the body ended (fine after ``[DONE]`` or every finish_reason)."""
-        if read is not None:
-            self._pending = iter(self._decoder.feed(read))
-            return
+    def _body_ended(self) -> None:
+        """The body ended: fine after ``[DONE]`` or every finish_reason, else ``IncompleteStreamError``."""
         # The standard discards an event the body ends inside of; one received whole (a JSON object or [DONE],
         # only its closing blank line missing, as some proxies send it) is kept, so nothing received is lost.
         events, leftover = self._decoder.close()
@@ -246,7 +243,7 @@ class ChatStream(_StreamCore):
                 elif self._done:  # the body ended after every finish_reason
                     break
                 else:
-                    self._feed(self._read())
+                    self._read_more()
         except GeneratorExit:  # a loop left early: the stream stays open for the next one
             raise
         except BaseException as exc:  # an error event, a cut body, KeyboardInterrupt...: the body is read no further
@@ -260,11 +257,16 @@ class ChatStream(_StreamCore):
                 self._drain()
                 self.close()
 
-    def _read(self) -> bytes | None:
+    def _read_more(self) -> None:
+        """Read the body once more and decode what arrived."""
         try:
-            return next(self._reads, None)
+            read = next(self._reads, None)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise self._read_error(exc) from exc
+        if read is None:
+            self._body_ended()
+        else:
+            self._pending = iter(self._decoder.feed(read))
 
     def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
@@ -349,7 +351,7 @@ class AsyncChatStream(_StreamCore):
                 elif self._done:  # the body ended after every finish_reason
                     break
                 else:
-                    self._feed(await self._read())
+                    await self._read_more()
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
@@ -365,12 +367,17 @@ class AsyncChatStream(_StreamCore):
                 await self._drain()
                 await self.aclose()
 
-    async def _read(self) -> bytes | None:
+    async def _read_more(self) -> None:
+        """Read the body once more and decode what arrived."""
         assert self._reads is not None
         try:
-            return await anext(self._reads, None)
+            read = await anext(self._reads, None)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise self._read_error(exc) from exc
+        if read is None:
+            self._body_ended()
+        else:
+            self._pending = iter(self._decoder.feed(read))
 
     async def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
