@@ -33,7 +33,7 @@ BODY = [
 ]
 # Per event: resuming the iterator, _event, _loads, the fold (2), the event object, its .text, one read, decoding it.
 PYTHON_CALLS = 9
-BUILTIN_CALLS = 26
+BUILTIN_CALLS = 24
 
 
 class Reads(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -62,6 +62,10 @@ class Counter:
             elif event == "c_call":
                 self.builtin += 1
 
+    def per_event(self) -> tuple[int, int]:
+        # Rounded: a call made once while counting (a finalizer the event loop runs meanwhile) is not per event.
+        return round(self.python / EVENTS), round(self.builtin / EVENTS)
+
     def __enter__(self) -> Counter:
         self.previous = sys.getprofile()
         sys.setprofile(self)
@@ -81,8 +85,8 @@ def test_a_stream_event_costs_a_fixed_handful_of_calls() -> None:
         with Counter() as counted:
             texts = [next(events).text for _ in range(EVENTS)]
         assert texts[0] == " word3" and stream.final().text.startswith(" word0 word1 word2 word3")
-    assert counted.python / EVENTS <= PYTHON_CALLS
-    assert counted.builtin / EVENTS <= BUILTIN_CALLS
+    python, builtin = counted.per_event()
+    assert python <= PYTHON_CALLS and builtin <= BUILTIN_CALLS, (python, builtin)
 
 
 async def test_an_async_stream_event_costs_as_little() -> None:
@@ -97,5 +101,5 @@ async def test_an_async_stream_event_costs_as_little() -> None:
         with Counter() as counted:
             texts = [(await anext(events)).text for _ in range(EVENTS)]
         assert texts[0] == " word3" and (await stream.final()).text.startswith(" word0 word1 word2 word3")
-    assert counted.python / EVENTS <= PYTHON_CALLS
-    assert counted.builtin / EVENTS <= BUILTIN_CALLS
+    python, builtin = counted.per_event()
+    assert python <= PYTHON_CALLS and builtin <= BUILTIN_CALLS, (python, builtin)

@@ -233,17 +233,17 @@ class ChatStream(_StreamCore):
         # state is the stream's, so a loop left early drops only its generator, and __del__ still sees the stream
         # abandoned as soon as its last reference goes (a generator kept on it would hold it in a cycle).
         try:
-            while not self._closed:
-                received = next(self._pending, None)
-                if received is not None:
+            while True:
+                for received in self._pending:  # the events the last read completed, from where the last loop left
+                    if self._closed:  # by the caller, between two events
+                        break
                     event = self._event(received)
                     if event is None:  # [DONE]
                         break
                     yield event
-                elif self._done:  # the body ended after every finish_reason
+                if self._closed or self._done:  # done: [DONE], or the body ended after every finish_reason
                     break
-                else:
-                    self._read_more()
+                self._read_more()
         except GeneratorExit:  # a loop left early: the stream stays open for the next one
             raise
         except BaseException as exc:  # an error event, a cut body, KeyboardInterrupt...: the body is read no further
@@ -341,17 +341,17 @@ class AsyncChatStream(_StreamCore):
         # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
         await self._open()
         try:
-            while not self._closed:
-                received = next(self._pending, None)
-                if received is not None:
+            while True:
+                for received in self._pending:  # the events the last read completed, from where the last loop left
+                    if self._closed:  # by the caller, between two events
+                        break
                     event = self._event(received)
                     if event is None:  # [DONE]
                         break
                     yield event
-                elif self._done:  # the body ended after every finish_reason
+                if self._closed or self._done:  # done: [DONE], or the body ended after every finish_reason
                     break
-                else:
-                    await self._read_more()
+                await self._read_more()
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
