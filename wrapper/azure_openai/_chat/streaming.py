@@ -225,7 +225,7 @@ class ChatStream(_StreamCore):
         return self._events()
 
     def __next__(self) -> ChatStreamEvent:
-        """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
+        """The next chunk (``next(stream)``); raises a typed error for an error event, a cut stream or a stall."""
         return next(self._events())
 
     def _events(self) -> Iterator[ChatStreamEvent]:
