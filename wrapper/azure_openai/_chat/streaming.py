@@ -338,7 +338,8 @@ class AsyncChatStream(_StreamCore):
 
     async def _events(self) -> AsyncGenerator[ChatStreamEvent, None]:
         # An async generator, so that the event loop's asyncgen hooks finalise it when a bare `async for` drops it
-        # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
+        # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does. The loop is
+        # the sync one with an await: a generator both could drive would cost ~0.5 µs more per event (issue 12).
         await self._open()
         try:
             while True:
