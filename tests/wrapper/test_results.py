@@ -187,6 +187,24 @@ def test_stream_event_reads_its_json_and_builds_the_typed_chunk_once() -> None:
     assert ChatStreamEvent({**CHUNK, "choices": []}).text == ""
 
 
+@pytest.mark.parametrize(
+    ("choices", "text"),
+    [
+        ([{"index": 0, "delta": {"content": "a"}}], "a"),
+        ([{"delta": {"content": "a"}}], "a"),  # no index: the first choice is choice 0
+        ([{"index": 1, "delta": {"content": "b"}}, {"index": 0, "delta": {"content": "a"}}], "a"),
+        ([{"index": None, "delta": {"content": "a"}}], ""),
+        ([{"index": 0, "delta": {"content": None}}], ""),
+        ([{"index": 0, "delta": {"content": 5}}], ""),
+        ([{"index": 0, "delta": ["content"]}], ""),
+        ([{"index": 0}], ""),
+        ("abc", ""),
+    ],
+)
+def test_stream_event_text_takes_the_short_way_only_where_it_gives_the_same_answer(choices: Any, text: str) -> None:
+    assert ChatStreamEvent({**CHUNK, "choices": choices}).text == text
+
+
 def test_a_stream_chunk_off_the_spec_raises_response_validation_error() -> None:
     event = ChatStreamEvent({**CHUNK, "choices": [{"index": 0, "delta": "not an object"}]})
     assert event.text == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -83,6 +84,21 @@ async def test_an_async_body_that_raises_closes_the_response_at_once() -> None:
             async for _ in stream:
                 pass
         assert body.closed
+
+
+def test_a_stream_dropped_after_a_loop_left_early_closes_at_once_not_at_a_later_gc() -> None:
+    body = Body(FIRST, ValueError("never read"))
+    stream = sync_client(body).chat_stream("x")
+    gc.disable()
+    try:
+        for event in stream:
+            if event.text:
+                break
+        assert not body.closed  # another loop could read on
+        del stream, event
+        assert body.closed  # by reference count: no cycle keeps the dropped stream (and its connection) alive
+    finally:
+        gc.enable()
 
 
 async def test_a_cancelled_read_closes_the_response_at_once() -> None:

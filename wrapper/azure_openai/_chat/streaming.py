@@ -78,8 +78,7 @@ class _StreamCore:
         self._deployment = request.deployment or client.deployment
         self._acc = ChatAccumulator()
         self._decoder = SSEDecoder()
-        self._pending: list[SSEEvent] = []
-        self._next = 0
+        self._pending: Iterator[SSEEvent] = iter(())  # what the reads so far completed, not yet taken
         self._response: httpx.Response | None = None
         self._on_complete = on_complete
         self._done = False  # [DONE] (or a clean end) seen
@@ -120,17 +119,12 @@ class _StreamCore:
         if end is not None:
             end(self._acc.to_json, error)
 
-    def _advance(self) -> ChatStreamEvent | bool:
-        """The next event received; else ``True`` when the body must be read for more, ``False`` at the end."""
-        if self._closed:
-            return False
-        if self._next >= len(self._pending):
-            return not self._done
-        kind, data = self._pending[self._next]
-        self._next += 1
+    def _event(self, received: SSEEvent) -> ChatStreamEvent | None:
+        """Fold one received event in; the caller's event, ``None`` at ``[DONE]``."""
+        kind, data = received
         if data == b"[DONE]":
             self._done = True
-            return False
+            return None
         try:
             raw = _loads(data.decode("utf-8", "replace"))  # invalid UTF-8 is U+FFFD, as the SSE standard says
         except ValueError as exc:
@@ -148,11 +142,8 @@ class _StreamCore:
             raise self._incomplete(what, leftover=data) from exc
         return ChatStreamEvent(raw)
 
-    def _feed(self, read: bytes | None) -> None:
-        """Decode one read of the body; ``None``: the body ended (fine after ``[DONE]`` or every finish_reason)."""
-        if read is not None:
-            self._pending, self._next = self._decoder.feed(read), 0
-            return
+    def _body_ended(self) -> None:
+        """The body ended: fine after ``[DONE]`` or every finish_reason, else ``IncompleteStreamError``."""
         # The standard discards an event the body ends inside of; one received whole (a JSON object or [DONE],
         # only its closing blank line missing, as some proxies send it) is kept, so nothing received is lost.
         events, leftover = self._decoder.close()
@@ -160,7 +151,7 @@ class _StreamCore:
             with contextlib.suppress(ValueError):
                 if leftover == b"[DONE]" or type(_loads(leftover.decode("utf-8", "replace"))) is dict:
                     events, leftover = [("", leftover)], b""
-        self._pending, self._next = events, 0
+        self._pending = iter(events)
         if events:
             return  # the body's last bytes completed events; the next read ends again
         if self._done or self._acc.finished:
@@ -229,34 +220,53 @@ class ChatStream(_StreamCore):
                 self.close()
         self._reads: Iterator[bytes] = response.iter_bytes()
 
-    def __iter__(self) -> ChatStream:
-        """The stream is its own iterator."""
-        return self
+    def __iter__(self) -> Iterator[ChatStreamEvent]:
+        """The events; a loop left early leaves the stream open: another loop reads on (``with`` closes it)."""
+        return self._events()
 
     def __next__(self) -> ChatStreamEvent:
-        """The next chunk; raises a typed error for an error event, a cut stream or a stall."""
+        """The next chunk (``next(stream)``); raises a typed error for an error event, a cut stream or a stall."""
+        return next(self._events())
+
+    def _events(self) -> Iterator[ChatStreamEvent]:
+        # A generator: resuming it costs less per event than a __next__ method and the calls it would make. The
+        # state is the stream's, so a loop left early drops only its generator, and __del__ still sees the stream
+        # abandoned as soon as its last reference goes (a generator kept on it would hold it in a cycle).
         try:
-            while (step := self._advance()) is True:
-                self._feed(self._read())
+            while True:
+                for received in self._pending:  # the events the last read completed, from where the last loop left
+                    if self._closed:  # by the caller, between two events
+                        break
+                    event = self._event(received)
+                    if event is None:  # [DONE]
+                        break
+                    yield event
+                if self._closed or self._done:  # done: [DONE], or the body ended after every finish_reason
+                    break
+                self._read_more()
+        except GeneratorExit:  # a loop left early: the stream stays open for the next one
+            raise
         except BaseException as exc:  # an error event, a cut body, KeyboardInterrupt...: the body is read no further
             self._ended(exc)
             self.close()
             raise
-        if isinstance(step, ChatStreamEvent):
-            return step
         if not self._closed:
             try:
                 self._completed()
             finally:
                 self._drain()
                 self.close()
-        raise StopIteration
 
-    def _read(self) -> bytes | None:
+    def _read_more(self) -> None:
+        """Read the body once more and decode what arrived."""
         try:
-            return next(self._reads, None)
+            read = next(self._reads, None)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise self._read_error(exc) from exc
+        if read is None:
+            self._body_ended()
+        else:
+            self._pending = iter(self._decoder.feed(read))
 
     def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""
@@ -328,14 +338,21 @@ class AsyncChatStream(_StreamCore):
 
     async def _events(self) -> AsyncGenerator[ChatStreamEvent, None]:
         # An async generator, so that the event loop's asyncgen hooks finalise it when a bare `async for` drops it
-        # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does.
+        # early: its `except GeneratorExit` then closes the response, as the sync stream's __del__ does. The loop is
+        # the sync one with an await: a generator both could drive would cost ~0.5 µs more per event (issue 12).
         await self._open()
         try:
-            while (step := self._advance()) is not False:
-                if step is True:
-                    self._feed(await self._read())
-                else:
-                    yield step
+            while True:
+                for received in self._pending:  # the events the last read completed, from where the last loop left
+                    if self._closed:  # by the caller, between two events
+                        break
+                    event = self._event(received)
+                    if event is None:  # [DONE]
+                        break
+                    yield event
+                if self._closed or self._done:  # done: [DONE], or the body ended after every finish_reason
+                    break
+                await self._read_more()
         except GeneratorExit:
             if not self._managed:  # left early outside `async with`: nobody else will close it
                 await self.aclose()
@@ -351,12 +368,17 @@ class AsyncChatStream(_StreamCore):
                 await self._drain()
                 await self.aclose()
 
-    async def _read(self) -> bytes | None:
+    async def _read_more(self) -> None:
+        """Read the body once more and decode what arrived."""
         assert self._reads is not None
         try:
-            return await anext(self._reads, None)
+            read = await anext(self._reads, None)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise self._read_error(exc) from exc
+        if read is None:
+            self._body_ended()
+        else:
+            self._pending = iter(self._decoder.feed(read))
 
     async def _drain(self) -> None:
         """Read what follows ``[DONE]`` (normally only the end of the chunked body) so the connection is reused."""

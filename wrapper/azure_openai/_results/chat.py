@@ -127,6 +127,13 @@ class ChatStreamEvent:
     @property
     def text(self) -> str:
         """The content delta of the first choice, ``""`` when this chunk has none (filter results, tool calls)."""
+        try:  # most chunks: the first choice is index 0 with a text delta (read per event: the short way first)
+            choice = self.raw["choices"][0]
+            content = choice["delta"]["content"]
+            if type(content) is str and choice["index"] == 0:
+                return content
+        except (LookupError, TypeError):  # not that shape: the careful way below
+            pass
         choice = self._first_choice()
         delta = choice.get("delta") if choice is not None else None
         content = delta.get("content") if isinstance(delta, dict) else None
