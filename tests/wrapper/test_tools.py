@@ -14,6 +14,7 @@ from azure_openai import (
     ConfigurationError,
     InvalidArgumentError,
     RateLimitError,
+    ResponseValidationError,
     Tool,
     ToolLoopError,
     ToolRun,
@@ -273,6 +274,42 @@ def test_a_run_keeps_every_rounds_result_and_sums_their_usage(loop: LoopbackServ
     assert [r.finish_reason for r in run.results] == ["tool_calls", "stop"] and run.result is run.results[-1]
     assert run.usage == Usage(1100, 25, 1125) and run.rounds == 2
     assert run.results[0].usage == Usage(500, 20, 520)
+
+
+def test_a_later_round_answered_off_spec_keeps_the_rounds_paid_for(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    # Not only HTTP and connection errors: a 200 that is no chat completion (a gateway's page) loses nothing either.
+    loop.reply({**answer(calls=[("call_1", "get_weather", '{"city": "Oslo"}')]), "usage": usage(500, 20)})
+    loop.reply({"choices": "not a list"})
+    with pytest.raises(ResponseValidationError) as caught:
+        client.run_tools("Weather in Oslo?", tools=[get_weather])
+    run = caught.value.partial
+    assert isinstance(run, ToolRun) and run.rounds == 1 and [m["role"] for m in run.messages][-1] == "tool"
+
+
+def test_a_runs_usage_sums_the_details_of_every_round(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    details = {"completion_tokens_details": {"reasoning_tokens": 40}, "prompt_tokens_details": {"cached_tokens": 8}}
+    loop.reply({**answer(calls=[("c1", "get_weather", '{"city": "Oslo"}')]), "usage": {**usage(10, 50), **details}})
+    loop.reply({**answer("Sunny."), "usage": {**usage(10, 50), **details}})
+    total = client.run_tools("Weather in Oslo?", tools=[get_weather]).usage
+    assert total == Usage(20, 100, 120)
+    assert total.raw["completion_tokens_details"] == {"reasoning_tokens": 80}
+    assert total.raw["prompt_tokens_details"] == {"cached_tokens": 16}
+
+
+def test_an_enum_in_a_union_is_found_whatever_the_order_and_other_options_keep_their_values(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    got: list[object] = []
+
+    def pick(a: int | Unit, b: Unit | int, c: list[Unit] | Unit, d: int | Unit = 0) -> str:
+        """Pick."""
+        got.extend([a, b, c, d])
+        return "ok"
+
+    loop.reply(answer(calls=[("c1", "pick", '{"a": "celsius", "b": "fahrenheit", "c": "celsius", "d": 3}')]))
+    loop.reply(answer("done"))
+    client.run_tools("Units?", tools=[pick])
+    assert got == [Unit.C, Unit.F, Unit.C, 3]
 
 
 def test_enums_inside_optional_lists_and_dicts_reach_the_function_as_members(

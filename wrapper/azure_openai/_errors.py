@@ -67,6 +67,9 @@ def tried(request: httpx.Request | None) -> str:
 class AzureOpenAIError(Exception):
     """Base class of every error raised by ``azure_openai``."""
 
+    #: What the failed call had delivered before it failed (a result, a stream's text, a tool run), else ``None``.
+    partial: Any = None
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle's default calls ``cls(*args)``, which fails for the errors taking keyword-only arguments (so an
         # error raised in a process pool broke the pool): rebuild from the message, then put the state back (the
@@ -176,9 +179,6 @@ class IncompleteStreamError(AzureOpenAIError):
 
 class APIStatusError(AzureOpenAIError):
     """The service answered with a non-2xx status (or an error event mid-stream); carries everything it sent."""
-
-    #: For an error event inside a stream: what had arrived before it (a result), else ``None``.
-    partial: Any = None
 
     def __init__(
         self,
@@ -421,7 +421,10 @@ def _hint(
             version = f"api-version {response.request.url.params.get('api-version')}"
         except RuntimeError:  # a response built without a request
             version = "this api-version"
-        return f"{version} does not take {names}: use a newer api_version= (or leave the argument out)"
+        return (
+            f"{version} does not take {names}: check the spelling; if it is a parameter of a newer api-version, pass "
+            "that api_version= (or leave the argument out)"
+        )
     if cls is DeploymentNotFoundError:
         return (
             f"no deployment named {deployment!r} at {endpoint}: pass the deployment name you chose when deploying "

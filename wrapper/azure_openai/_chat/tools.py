@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import inspect
 import json
+import operator
 import re
 import types
 import typing
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from .._errors import APIConnectionError, APIStatusError, AzureOpenAIError, ConfigurationError, InvalidArgumentError
+from .._errors import AzureOpenAIError, ConfigurationError, InvalidArgumentError
 from .._flow import Call, Flow, Gather
 from .._results.chat import ChatResult
 from .._results.info import Usage
@@ -232,14 +232,9 @@ class ToolRun:
 
     @property
     def usage(self) -> Usage | None:
-        """The token counts of every round, summed (``None`` when the service sent none); each round's in
-        ``results``."""
+        """The token counts of every round that sent them, summed with their details (``None``: no round did)."""
         counts = [result.usage for result in self.results if result.usage is not None]
-        if not counts:
-            return None
-        names = ("prompt_tokens", "completion_tokens", "total_tokens")
-        prompt, completion, total = (sum(getattr(usage, name) or 0 for usage in counts) for name in names)
-        return Usage(prompt, completion, total)
+        return functools.reduce(operator.add, counts) if counts else None
 
 
 def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
@@ -310,16 +305,41 @@ def _members(hint: Any, value: Any, name: str) -> Any:
             raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (Union, types.UnionType) and value is not None:
-        *firsts, last = [a for a in args if a is not type(None)]
-        for option in firsts:  # the first option the value fits, in the order declared
-            with contextlib.suppress(ValueError):
-                return _members(option, value, name)
-        return _members(last, value, name)
-    if origin in (list, tuple, set, frozenset, Sequence) and args and isinstance(value, list):
+        # Only the options holding an enum are tried (``int | Color`` gets the member for "red", 3 for 3), in the
+        # order declared, each where the value has its shape; no fit among them is an error only when every option
+        # holds an enum.
+        options = [a for a in args if a is not type(None)]
+        error = None
+        for option in options:
+            if _holds_enum(option) and _fits(option, value):
+                try:
+                    return _members(option, value, name)
+                except ValueError as exc:
+                    error = exc
+        if error is not None and all(map(_holds_enum, options)):
+            raise error
+        return value
+    sequence = origin in (list, set, frozenset, Sequence) or (origin is tuple and args[-1:] == (Ellipsis,))
+    if sequence and args and isinstance(value, list):  # not tuple[A, B]: its items differ by position
         return [_members(args[0], item, name) for item in value]
     if origin in (dict, Mapping) and len(args) == 2 and isinstance(value, dict):
         return {key: _members(args[1], item, name) for key, item in value.items()}
     return value
+
+
+def _holds_enum(hint: Any) -> bool:
+    """Whether ``hint`` is an enum or has one inside (``list[Color]``, ``Color | None``)."""
+    if isinstance(hint, type):
+        return issubclass(hint, enum.Enum)
+    return any(_holds_enum(arg) for arg in typing.get_args(hint))
+
+
+def _fits(hint: Any, value: Any) -> bool:
+    """Whether ``value`` has the shape of ``hint``: a list for a sequence hint, an object for a mapping hint."""
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple, set, frozenset, Sequence):
+        return isinstance(value, list)
+    return isinstance(value, dict) if origin in (dict, Mapping) else True
 
 
 def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
@@ -337,8 +357,8 @@ def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits:
     while True:
         try:
             result = yield from chat_flow(messages, params)
-        except (APIStatusError, APIConnectionError) as exc:
-            if results:  # a later round: the rounds paid for and the tools' results travel with the error
+        except AzureOpenAIError as exc:
+            if results and exc.partial is None:  # a later round: the rounds paid for and the tools' results go too
                 exc.partial = ToolRun(results, messages)
             raise
         results.append(result)

@@ -131,7 +131,7 @@ def embed(texts: str | Iterable[str], params: Mapping[str, Any]) -> Flow[Embeddi
         if off_spec:  # an off-spec body raises, as for every result, but costs no vector: .partial has them all
             raise off_spec[0]
     except AzureOpenAIError as exc:
-        exc.partial = PartialEmbeddings(vectors, responses)  # type: ignore[attr-defined]  # not every class declares it
+        exc.partial = PartialEmbeddings(vectors, responses)
         raise
     return EmbeddingsResult(vectors, responses)  # type: ignore[arg-type]  # every slot is filled now
 

@@ -120,11 +120,38 @@ class Usage:
         prompt, completion, total = [read(operation, body or data, f"usage.{n}", data.get(n), int) for n in names]
         return cls(prompt, completion, total, raw=data)
 
+    def __add__(self, other: Usage) -> Usage:
+        """The counts of two calls together, the whole-number details in ``raw`` (``cached_tokens``...) too."""
+        return Usage(
+            _plus(self.prompt_tokens, other.prompt_tokens),
+            _plus(self.completion_tokens, other.completion_tokens),
+            _plus(self.total_tokens, other.total_tokens),
+            raw=_summed(self.raw, other.raw),
+        )
+
     @classmethod
     def of(cls, usage: Model | Unset | None, operation: str = "usage", body: object = None) -> Usage | None:
         """The counts of a generated usage model, ``None`` if not sent (read as ``from_json`` reads them)."""
         model = given(usage)
         return None if model is None else cls.from_json(model.to_dict(), operation, body)
+
+
+def _plus(a: int | None, b: int | None) -> int | None:
+    return None if a is None and b is None else (a or 0) + (b or 0)
+
+
+def _summed(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
+    """``a`` and ``b`` merged: whole numbers added, objects merged the same way, anything else the later one's."""
+    out = dict(a)
+    for key, value in b.items():
+        mine = out.get(key)
+        if type(mine) is int and type(value) is int:
+            out[key] = mine + value
+        elif isinstance(mine, Mapping) and isinstance(value, Mapping):
+            out[key] = _summed(mine, value)
+        elif value is not None or key not in out:
+            out[key] = value
+    return out
 
 
 def answered_by(response: httpx.Response | None) -> Backend | None:
