@@ -106,7 +106,7 @@ def test_a_redirect_to_another_origin_carries_only_the_headers_the_logs_show(
 ) -> None:
     # An APIM subscription key in default_headers (the usual way behind API Management) followed the redirect.
     endpoint.status, endpoint.location = 307, f"http://127.0.0.1:{other.port}/elsewhere"
-    with httpx.Client(follow_redirects=True, headers={"x-caller-secret": "c"}) as http:
+    with httpx.Client(follow_redirects=True, headers={"x-caller-secret": "c"}, cookies={"session": "S"}) as http:
         client = AzureOpenAI(
             endpoint=f"http://127.0.0.1:{endpoint.port}",
             api_key=KEY,
@@ -118,7 +118,8 @@ def test_a_redirect_to_another_origin_carries_only_the_headers_the_logs_show(
     assert endpoint.seen[0][2]["ocp-apim-subscription-key"] == "APIM-SECRET"
     assert endpoint.seen[0][2]["x-caller-secret"] == "c"
     sent = other.seen[0][2]
-    assert not {"ocp-apim-subscription-key", "x-caller-secret", "api-key"} & set(sent)
+    assert endpoint.seen[0][2]["cookie"] == "session=S"  # a cookie without a domain: httpx sends it to every host
+    assert not {"ocp-apim-subscription-key", "x-caller-secret", "api-key", "cookie"} & set(sent)
     assert sent["content-type"] == "application/json" and "x-ms-client-request-id" in sent
 
 

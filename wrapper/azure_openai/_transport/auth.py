@@ -107,9 +107,10 @@ class AzureAuth:
         (``ask``/``ask_async``, then ``put_token``)."""
         url = request.url
         if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
-            # Another origin: only the headers the logs show go there (and the cookies httpx's jar keeps for it),
-            # not a credential of the caller's (an APIM subscription key in default_headers, say).
-            for name in [name for name in request.headers if name not in ALLOWED_HEADERS and name != "cookie"]:
+            # Another origin: only the headers the logs show go there, not a credential of the caller's (an APIM
+            # subscription key in default_headers, say) nor a cookie (httpx's jar sends one set without a domain to
+            # every host).
+            for name in [name for name in request.headers if name not in ALLOWED_HEADERS]:
                 del request.headers[name]
             return False
         if self._value is None:
@@ -157,7 +158,9 @@ class AzureAuth:
         try:
             done, _ = await asyncio.wait((task,), timeout=limit)
         finally:
-            task.cancel()  # nothing once done; else timed out, or this call was cancelled
+            if not task.done():  # timed out, or this call was cancelled: its outcome is not wanted, nor logged
+                task.cancel()
+                task.add_done_callback(lambda done: done.cancelled() or done.exception())
         if not done:
             raise APITimeoutError(
                 f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
