@@ -372,10 +372,11 @@ def test_an_argument_the_api_version_does_not_take_is_named_with_the_fix() -> No
         client.chat("hi", api_version="2023-05-15")
     assert type(info.value) is BadRequestError and info.value.code is None
     assert str(info.value).startswith(
-        "HTTP 400: Unrecognized request argument supplied: x; api-version 2023-05-15 does not take 'x': use a newer "
-        "api_version= (or leave the argument out) (client request id"
+        "HTTP 400: Unrecognized request argument supplied: x; api-version 2023-05-15 does not take 'x': check the "
+        "spelling; if it is a parameter of a newer api-version, pass that api_version= (or leave the argument out) "
+        "(client request id"
     )
     several = {"error": {**unrecognized, "message": "Unrecognized request arguments supplied: a, b."}}
-    assert "; this api-version does not take 'a', 'b': use a newer" in str(
+    assert "; this api-version does not take 'a', 'b': check the spelling" in str(
         build_status_error(httpx.Response(400, json=several))
     )
