@@ -4,12 +4,14 @@
     python scripts/regenerate.py                      # from ./inference.json into generated/azure_openai_rest
     python scripts/regenerate.py --api-version 2024-10-21   # fetch that published spec, save it, regenerate
     python scripts/regenerate.py --api-version 2025-03-01-preview --output /tmp/x/azure_openai_rest   # a preview
+    python scripts/regenerate.py --spec PATH_OR_URL   # regenerate from any spec (saved as ./inference.json)
     python scripts/regenerate.py --spec PATH_OR_URL --output /tmp/try   # try a spec without touching the repo
     python scripts/regenerate.py --check              # fail (and name the files) if generated/ is stale
 
 Pipeline: spec -> fixups (scripts/spec_fixups.py) -> openapi-python-client (pinned) with the custom templates
 in scripts/templates/ -> ruff format -> package data (py.typed, the source spec) -> generated/.
-Nothing is dropped silently: any generator warning, skipped endpoint or schema without a model fails the run.
+Nothing is dropped silently: any generator warning, skipped endpoint or schema without a model fails the run, as
+does a build this repository's wrapper cannot use (scripts/wrapper_smoke.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import difflib
 import filecmp
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,6 +36,7 @@ from spec_fixups import Spec, apply_fixups
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "azure_openai_rest"
 DEFAULT_TARGET = REPO / "generated" / PACKAGE
+WRAPPER = REPO / "wrapper"  # the wrapper a build must work with (check_wrapper)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 GENERATOR_VERSION = "0.29.1"
 RUFF_VERSION = "0.17.6"  # ruff formats the output, so its version is part of what the output is
@@ -289,6 +293,25 @@ def check_nothing_dropped(
         raise RegenerationError("the generator dropped without a warning:\n  " + "\n  ".join(missing))
 
 
+def check_wrapper(package_dir: Path) -> None:
+    """This repository's wrapper works on the build: each of its calls of an operation the build has, made against
+    a minimal answer, returns a result whose properties all read (``scripts/wrapper_smoke.py``)."""
+    with tempfile.TemporaryDirectory() as cwd:  # not the package folder: its types.py would shadow the stdlib's
+        smoke = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("wrapper_smoke.py")), str(package_dir.parent), str(WRAPPER)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+        )
+    if smoke.returncode != 0:
+        failures = smoke.stdout.strip() or smoke.stderr.strip()[-2000:]
+        raise RegenerationError(
+            "the wrapper (wrapper/azure_openai) cannot use this build; nothing was written:\n  "
+            + failures.replace("\n", "\n  ")
+            + "\nMake the wrapper read what this api-version lacks, or add a fixup (scripts/spec_fixups.py)."
+        )
+
+
 def add_package_data(package_dir: Path, spec_text: str) -> None:
     """py.typed (PEP 561) and the source spec, which the wrapper and the emulator validate against."""
     (package_dir / "py.typed").write_text("", encoding="utf-8")
@@ -342,8 +365,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     source.add_argument("--spec", help="path or URL of the spec to generate from (default: ./inference.json)")
     parser.add_argument("--output", type=Path, help="write the package here instead; change nothing in the repo")
-    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from what would be written")
+    parser.add_argument("--check", action="store_true", help="fail if generated/ (or --output) differs from a run")
     args = parser.parse_args(argv)
+    target = args.output.resolve() if args.output else DEFAULT_TARGET
+    shown = str(target) if args.output else f"generated/{PACKAGE}"
 
     try:
         if args.api_version:
@@ -352,23 +377,27 @@ def main(argv: list[str] | None = None) -> int:
             spec_text = load_spec_text(args.spec or str(REPO / "inference.json"))
         with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
             package_dir = build(spec_text, Path(tmp))
+            check_wrapper(package_dir)
             if args.check:
-                changed = differences(package_dir, DEFAULT_TARGET)
+                changed = differences(package_dir, target)
                 if changed:
-                    print(f"generated/{PACKAGE} is stale; these files differ from what the script writes:")
+                    print(f"{shown} is stale; these files differ from what the script writes:")
                     for name in changed:
                         print(f"  {name}")
-                    _print_sample_diff(package_dir, DEFAULT_TARGET, changed)
-                    print("Run: python scripts/regenerate.py")
+                    _print_sample_diff(package_dir, target, changed)
+                    rerun = ["python", "scripts/regenerate.py"]  # the run this check compared with
+                    for option in ("api_version", "spec", "output"):
+                        if getattr(args, option):
+                            rerun += ["--" + option.replace("_", "-"), str(getattr(args, option))]
+                    print("Run:", shlex.join(rerun))
                     return 1
-                print(f"generated/{PACKAGE} is up to date")
+                print(f"{shown} is up to date")
                 return 0
-            target = args.output.resolve() if args.output else DEFAULT_TARGET
             if target.exists():
                 shutil.rmtree(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(package_dir, target)
-            if args.api_version and not args.output:
+            if not args.output:  # the spec generated/ comes from, so that the default run and --check agree
                 (REPO / "inference.json").write_text(spec_text, encoding="utf-8")
     except RegenerationError as exc:
         print(f"regenerate: {exc}", file=sys.stderr)

@@ -778,9 +778,10 @@ def add_stream_chunk_schema(spec: Spec) -> None:
     ``STREAM_CHUNK_MODEL``, as it does for an operation whose spec declares its stream (2025's ``/responses``).
     """
     schemas = _schemas(spec)
-    for _, _, operation in _operations(spec):
+    for path, _, operation in _operations(spec):
         body = operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT, {})
-        if _ref_name(body.get("schema")) != _CHAT_REQUEST_SCHEMA:
+        # By its path too: 2023-05-15 declares the chat request inline, not as the named schema.
+        if _ref_name(body.get("schema")) != _CHAT_REQUEST_SCHEMA and not path.endswith("/chat/completions"):
             continue
         ok = operation.get("responses", {}).get("200")
         if isinstance(ok, dict) and "$ref" not in ok:

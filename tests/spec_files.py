@@ -9,6 +9,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "specs"
 SCRIPTS = REPO / "scripts"
+#: A faithful trim of the published 2023-05-15 (its README says how): older models, the chat request inline.
+TRIM_2023_05_15 = REPO / "tests" / "generated" / "fixtures" / "inference-2023-05-15-trim.json"
 
 #: The inference operations the wrapper calls, by operation id (the spec's operationId in snake case).
 OPERATIONS = (

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from spec_files import REPO
@@ -49,6 +50,20 @@ def test_the_generated_client_example_runs(emulator_env: dict[str, str]) -> None
     result = subprocess.run([sys.executable, "-c", code], env=emulator_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Do other Azure AI services support this too?" in result.stdout  # the emulator echoes the last turn
+
+
+@pytest.mark.slow
+def test_the_generated_client_example_runs_on_a_regenerated_client(
+    emulator_env: dict[str, str], regenerated_package: tuple[str, Path]
+) -> None:
+    # It names no model class: those change between api-versions (2024-10-21 renames the message classes).
+    version, package_parent = regenerated_package
+    code = python_block_after("## The generated client: `azure_openai_rest`")
+    code = f"import azure_openai_rest\nassert azure_openai_rest.API_VERSION == {version!r}\n" + code
+    env = {**emulator_env, "PYTHONPATH": str(package_parent)}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Do other Azure AI services support this too?" in result.stdout
 
 
 @pytest.mark.parametrize("name", ["main-job", "tests"])

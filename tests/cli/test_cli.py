@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -230,6 +231,16 @@ def test_no_message_is_a_usage_error(emu: Emulator) -> None:
     assert_one_line_error(run(["chat"], env_for(emu), stdin=""), 2, "empty")
 
 
+def test_an_empty_message_or_text_argument_is_a_usage_error(emu: Emulator) -> None:
+    # What an unset shell variable gives ("$QUESTION"): nothing is sent.
+    assert_one_line_error(run(["chat", ""], env_for(emu)), 2, "the message given is empty")
+    assert_one_line_error(run(["chat", " ", ""], env_for(emu)), 2, "the message given is empty")
+    proc = run(["embed", "-d", "text-embedding-ada-002", "a", "", "b"], env_for(emu))
+    assert_one_line_error(proc, 2, "text argument 2 is blank", "drop it")
+    assert "blank line" not in proc.stderr and proc.stdout == ""
+    assert emu.requests == []
+
+
 def test_emulator_command_prints_exports_and_serves() -> None:
     proc = subprocess.Popen(
         [CLI, "emulator", "--port", "0"], env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -249,6 +260,30 @@ def test_emulator_command_prints_exports_and_serves() -> None:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+def test_the_emulator_goes_on_serving_when_stdout_is_closed() -> None:
+    # `azure-openai emulator | head -1`: the export lines are information, serving is the point.
+    with socket.socket() as probe:  # a free port: the endpoint line is not there to read
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write of the export lines fails with a broken pipe
+    try:
+        command = [CLI, "emulator", "--port", str(port), "--api-key", KEY]
+        proc = subprocess.Popen(command, env=base_env(), stdout=writer, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    try:
+        assert proc.stderr is not None
+        said = proc.stderr.readline()  # "" if it exited instead
+        assert said == "azure-openai: stdout was closed; the emulator goes on serving until Ctrl-C\n"
+        with AzureOpenAI(endpoint=f"http://127.0.0.1:{port}", api_key=KEY, deployment="gpt-35-turbo") as client:
+            assert client.chat("ping").text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0 and rest == ""
 
 
 def test_importing_the_library_loads_no_cli() -> None:
@@ -283,7 +318,8 @@ def test_a_cut_stream_keeps_the_text_printed_and_fails_in_one_line(emu: Emulator
     whole = run(["chat", "--no-stream", "tell me a long story about streams"], env_for(emu)).stdout.strip()
     emu.inject(Fault.cut_stream(after_events=4))
     proc = run(["chat", "tell me a long story about streams"], env_for(emu))
-    assert_one_line_error(proc, 1)
+    assert_one_line_error(proc, 1, "; the text above is what arrived")
+    assert ".partial" not in proc.stderr  # the library's pointer means nothing in a shell
     assert proc.stdout.endswith("\n") and proc.stdout.strip()
     assert whole.startswith(proc.stdout.strip()) and proc.stdout.strip() != whole
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import selectors
+import signal
 import subprocess
 from typing import IO
 
@@ -82,3 +83,32 @@ def test_embed_emulator_uses_an_embeddings_deployment_not_the_exported_chat_one(
     proc = run(["embed", "--emulator", "hello"], built_in)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["embedding"]) > 1
+
+
+@pytest.mark.slow
+def test_ctrl_c_says_what_was_printed_and_where_to_resume(emu: Emulator) -> None:
+    proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "2"], env_for(emu))
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("one\n\ntwo\n")
+    proc.stdin.flush()
+    first = [json.loads(read_line(proc.stdout)) for _ in range(2)]
+    assert [row["index"] for row in first] == [0, 2]
+    proc.send_signal(signal.SIGINT)  # while it waits for more of stdin, which stays open
+    rest, stderr = proc.communicate(timeout=60)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, rest, stderr)
+    assert_one_line_error(done, 130, "interrupted (Ctrl-C); 2 texts embedded and printed; input index 3 and on not")
+    assert rest == ""
+
+
+@pytest.mark.slow
+def test_a_failure_while_stdin_is_still_open_exits_in_one_line(emu: Emulator) -> None:
+    # The thread reading stdin is still blocked in it when the command exits: that must not abort the exit.
+    emu.inject(Fault.error(400), operation="embeddings")
+    proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "1"], env_for(emu))
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write("one\n")
+    proc.stdin.flush()
+    error = proc.stderr.read()  # to the end: the process has exited, stdin still open
+    proc.stdin.close()
+    done = subprocess.CompletedProcess(proc.args, proc.wait(timeout=60), "", error)
+    assert_one_line_error(done, 1, "0 texts embedded and printed; input index 0 and on not")

@@ -11,6 +11,8 @@ import pytest
 from azure_openai.testing import Emulator
 
 API_VERSION = azure_openai_rest.API_VERSION
+#: An api-version that takes ``stream_options`` (the packaged 2024-02-01 does not).
+STREAM_OPTIONS_VERSION = "2024-10-21"
 
 #: Built once: an httpx client loads the CA bundle on creation (~50-200 ms here), and every test makes clients.
 TLS = ssl.create_default_context()

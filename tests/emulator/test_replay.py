@@ -25,7 +25,7 @@ from azure_openai._transport.auth import AzureAuth, Secret
 from azure_openai.testing import REDACTED, Emulator, Fault, _replay
 from azure_openai.testing._recording import Interaction, Recording
 
-from .conftest import API_VERSION, TLS
+from .conftest import API_VERSION, STREAM_OPTIONS_VERSION, TLS
 
 asdict = dataclasses.asdict
 
@@ -63,13 +63,13 @@ def post(emu: Emulator, path: str, body: Any, **kwargs: Any) -> httpx.Response:
 
 
 @contextlib.contextmanager
-def chat_stream(emu: Emulator, body: dict[str, Any]) -> Iterator[httpx.Response]:
+def chat_stream(emu: Emulator, body: dict[str, Any], api_version: str = API_VERSION) -> Iterator[httpx.Response]:
     """A streamed chat request, its answer open for reading."""
     with httpx.stream(
         "POST",
         f"{emu.endpoint}{CHAT}",
         headers={"api-key": emu.api_key},
-        params={"api-version": API_VERSION},
+        params={"api-version": api_version},
         json={**body, "stream": True},
         timeout=10,
         verify=TLS,
@@ -77,9 +77,9 @@ def chat_stream(emu: Emulator, body: dict[str, Any]) -> Iterator[httpx.Response]
         yield response
 
 
-def stream_bytes(emu: Emulator, body: dict[str, Any]) -> bytes:
+def stream_bytes(emu: Emulator, body: dict[str, Any], api_version: str = API_VERSION) -> bytes:
     """The raw bytes of a streamed chat answer, as they came off the wire."""
-    with chat_stream(emu, body) as response:
+    with chat_stream(emu, body, api_version) as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         return b"".join(response.iter_raw())
@@ -482,7 +482,7 @@ def test_an_unmatched_request_is_a_404_naming_the_closest_recording(recorder: Em
 
 def test_user_and_api_version_are_ignored_but_stream_options_are_not(recorder: Emulator) -> None:
     post(recorder, CHAT, {**HELLO, "user": "alice"})
-    stream_bytes(recorder, {**HELLO, "stream_options": {"include_usage": True}})
+    stream_bytes(recorder, {**HELLO, "stream_options": {"include_usage": True}}, STREAM_OPTIONS_VERSION)
     recorder.mode = "replay"
     assert post(recorder, CHAT, {**HELLO, "user": "bob"}, params={"api-version": "2024-10-21"}).status_code == 200
     assert post(recorder, CHAT, HELLO).status_code == 200

@@ -6,13 +6,14 @@ import json
 
 import httpx
 
+from .conftest import STREAM_OPTIONS_VERSION
 from .sse import chunks, events
 
 CHAT = "/deployments/gpt-35-turbo/chat/completions"
 
 
-def stream(client: httpx.Client, url: str, body: dict[str, object]) -> httpx.Response:
-    with client.stream("POST", url, json={**body, "stream": True}) as response:
+def stream(client: httpx.Client, url: str, body: dict[str, object], **params: str) -> httpx.Response:
+    with client.stream("POST", url, json={**body, "stream": True}, params=params or None) as response:
         response.read()
     return response
 
@@ -58,7 +59,7 @@ def test_chat_stream_of_a_tool_call(client: httpx.Client) -> None:
 
 def test_stream_options_include_usage_adds_a_usage_chunk(client: httpx.Client) -> None:
     body = {"messages": [{"role": "user", "content": "hi"}], "stream_options": {"include_usage": True}}
-    last = chunks(stream(client, CHAT, body).text)[-1]
+    last = chunks(stream(client, CHAT, body, **{"api-version": STREAM_OPTIONS_VERSION}).text)[-1]
     assert last["choices"] == [] and last["usage"]["total_tokens"] > 0
 
 

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from spec_files import REPO, SCRIPTS, SPECS, spec_path
+from spec_files import REPO, SCRIPTS, SPECS, TRIM_2023_05_15, spec_path
 
 pytestmark = pytest.mark.slow  # runs the regeneration script
 
@@ -70,6 +70,44 @@ def test_output_elsewhere_changes_nothing_in_the_repo(regenerate: ModuleType, tm
     init = (target / "__init__.py").read_text()
     assert 'API_VERSION = "2024-10-21"' in init
     assert (target / "api" / "default" / "chat_completions_create.py").is_file()
+
+
+@pytest.fixture
+def small_spec(tmp_path: Path) -> Path:
+    """A spec that regenerates in seconds: the 2023-05-15 trim without chat (which the wrapper cannot use yet)."""
+    spec = json.loads(TRIM_2023_05_15.read_text(encoding="utf-8"))
+    del spec["paths"]["/deployments/{deployment-id}/chat/completions"]
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return path
+
+
+def test_a_spec_regenerated_into_the_repo_is_what_check_compares_with(
+    regenerate: ModuleType, small_spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --spec into generated/ saves the spec as ./inference.json, as --api-version does: --check (and the plain
+    # command its advice names) then rebuild the same package instead of the previous version's.
+    repo = tmp_path / "repo"
+    monkeypatch.setattr(regenerate, "REPO", repo)
+    monkeypatch.setattr(regenerate, "DEFAULT_TARGET", repo / "generated" / "azure_openai_rest")
+    assert regenerate.main(["--spec", str(small_spec)]) == 0
+    assert (repo / "inference.json").read_bytes() == small_spec.read_bytes()
+    assert regenerate.main(["--check"]) == 0
+
+
+def test_check_with_output_checks_that_folder_and_names_the_run_that_writes_it(
+    regenerate: ModuleType, small_spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "elsewhere" / "azure_openai_rest"
+    check = ["--spec", str(small_spec), "--output", str(target)]
+    assert regenerate.main(["--check", *check]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{target} is stale;") and "(the whole package is missing)" in out
+    advice = out.splitlines()[-1]
+    assert advice == f"Run: python scripts/regenerate.py --spec {small_spec} --output {target}"
+    assert regenerate.main(advice.split()[3:]) == 0  # what the advice says, less "python scripts/regenerate.py"
+    assert regenerate.main(["--check", *check]) == 0
+    assert capsys.readouterr().out.endswith(f"{target} is up to date\n")
 
 
 @pytest.fixture

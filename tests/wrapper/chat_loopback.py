@@ -187,3 +187,11 @@ class LoopbackServer:
         self._stop.set()
         self._thread.join(timeout=2)
         self._sock.close()
+
+
+def json_mode_model() -> Any:
+    """The generated model of ``response_format={"type": "json_object"}``, whose name depends on the api-version."""
+    from azure_openai_rest import models
+
+    model = getattr(models, "ResponseFormatJsonObject", None) or models.CreateChatCompletionRequestResponseFormat
+    return model.from_dict({"type": "json_object"})

@@ -77,8 +77,30 @@ def test_operations_are_found_in_any_tag_package_through_modules(
     monkeypatch.setattr(azure_openai_rest.api, "MODULES", moved)
     assert operation_module("embeddings_create") is tagged
     assert response_model("embeddings_create") is default.REQUEST_MODEL
-    with pytest.raises(AdapterError, match="no operation 'make_coffee'; was it regenerated without it"):
+    with pytest.raises(AdapterError, match="has no operation 'make_coffee'"):
         operation_module("make_coffee")
+
+
+def test_an_operation_its_api_version_lacks_is_a_configuration_error_naming_the_fix(
+    fresh_adapter: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package generated for an api-version without chat (2022-12-01): chat() raised RuntimeError, outside the tree
+    (the CLI showed a traceback)."""
+    api = azure_openai_rest.api
+    for table in ("MODULES", "PATHS"):
+        monkeypatch.setattr(api, table, {k: v for k, v in getattr(api, table).items() if "chat" not in k})
+    monkeypatch.setattr(azure_openai_rest, "API_VERSION", "2022-12-01")
+    client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", api_version="2024-02-01")
+    with pytest.raises(azure_openai.ConfigurationError) as raised:
+        client.chat("hi")
+    assert isinstance(raised.value, AdapterError) and isinstance(raised.value, azure_openai.AzureOpenAIError)
+    assert str(raised.value).startswith(
+        "azure_openai_rest was generated for api-version 2022-12-01, which has no operation 'chat_completions_create' "
+        "(chat needs api-version 2023-05-15 or later"
+    )
+    assert "python scripts/regenerate.py --api-version 2024-10-21" in str(raised.value)
+    with pytest.raises(AdapterError, match="generated for api-version 2022-12-01, which has no operation 'chat/com"):
+        deployment_path("chat/completions", "d")
 
 
 def test_each_operation_module_is_also_reached_by_its_id_below_api() -> None:

@@ -10,13 +10,14 @@ from azure_openai import (
     AzureOpenAI,
     Citation,
     ConfigurationError,
+    DataSource,
     JSONReplyError,
     OnYourDataResult,
     azure_search,
     cosmos_db,
 )
 
-from .chat_loopback import LoopbackServer, chunk, sse
+from .chat_loopback import LoopbackServer, chunk, json_mode_model, sse
 
 
 def completion(content: str | None, finish_reason: str = "stop", **message: Any) -> dict[str, Any]:
@@ -33,6 +34,12 @@ def test_chat_json_returns_the_parsed_object(loop: LoopbackServer, client: Azure
     assert client.chat_json("Weather as JSON: city and temps", temperature=0) == {"city": "Oslo", "temps": [3, 5]}
     body = loop.requests[0].json()
     assert body["response_format"] == {"type": "json_object"} and body["temperature"] == 0
+
+
+def test_chat_json_takes_the_generated_model_of_json_mode(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply(completion("[1]"))
+    assert client.chat_json("JSON please", response_format=json_mode_model()) == [1]
+    assert loop.requests[0].json()["response_format"] == {"type": "json_object"}
 
 
 def test_chat_json_errors_quote_the_reply(loop: LoopbackServer, client: AzureOpenAI) -> None:
@@ -93,6 +100,10 @@ def test_azure_search_data_source_shape_and_redacted_repr() -> None:
         },
     }
     assert "search-secret" not in repr(source) and "search-secret" not in str(source) and "***" in repr(source)
+    # 2025-03-01-preview's authentications: every credential hidden, key_id and username kept
+    credentials = {"encoded_api_key": "s-1", "access_token": "s-2", "password": "s-3", "key": "s-4", "key_id": "id"}
+    shown = repr(DataSource(type="elasticsearch", parameters={"authentication": {**credentials, "username": "u"}}))
+    assert "s-" not in shown and "'key_id': 'id'" in shown and "'username': 'u'" in shown
     identity = azure_search(endpoint="https://s.search.windows.net", index_name="i", system_assigned_identity=True)
     assert identity["parameters"]["authentication"] == {"type": "system_assigned_managed_identity"}
 

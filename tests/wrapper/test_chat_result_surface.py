@@ -45,7 +45,9 @@ def test_final_has_the_shape_of_chat_but_its_own_id_and_usage_only_when_asked(cl
     differing = {key for key in {*whole.raw, *streamed.raw} if whole.raw.get(key) != streamed.raw.get(key)}
     assert differing == {"id", "usage"}
     assert streamed.usage is None and streamed.text == whole.text
-    with_usage = client.chat_stream("tell me about streams", seed=3, stream_options={"include_usage": True}).final()
+    # stream_options at an api-version that takes it (the default 2024-02-01 refuses it, as the service does)
+    usage, version = {"include_usage": True}, "2024-10-21"
+    with_usage = client.chat_stream("tell me about streams", seed=3, stream_options=usage, api_version=version).final()
     assert with_usage.usage == whole.usage
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 from azure_openai import (
     AsyncAzureOpenAI,
@@ -18,7 +19,7 @@ from azure_openai import (
     tool_call,
 )
 
-from .chat_loopback import LoopbackServer, text_stream
+from .chat_loopback import LoopbackServer, json_mode_model, text_stream
 
 
 def completion(text: str) -> dict[str, Any]:
@@ -137,6 +138,23 @@ def test_to_json_and_from_json_round_trip_without_the_credential(loop: LoopbackS
     assert Conversation.from_json(grounded.to_json(), client, data_sources=[source]).params == {
         "data_sources": [source]
     }
+
+
+def test_to_json_saves_every_parameter_the_keywords_accept(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    chat = client.conversation(timeout=httpx.Timeout(30.0, connect=5.0), response_format=json_mode_model())
+    again = Conversation.from_json(chat.to_json(), client)
+    assert again.params == {"timeout": httpx.Timeout(30.0, connect=5.0), "response_format": {"type": "json_object"}}
+    loop.reply(completion("{}"))
+    again.ask("JSON please")
+    assert loop.requests[0].json()["response_format"] == {"type": "json_object"}
+    with pytest.raises(ConfigurationError, match=r"cannot save the parameter stop=.*pass it to ask"):
+        client.conversation(stop={"END"}).to_json()  # type: ignore[arg-type]  # a set: JSON has none
+    for text, fragment in [
+        ('{"messages": [], "params": 5}', r"Conversation\.to_json"),
+        ('{"params": {"timeout": {}}}', "timeout"),
+    ]:
+        with pytest.raises(ConfigurationError, match=fragment):
+            Conversation.from_json(text, client)
 
 
 def test_trimming_drops_whole_oldest_turns_and_keeps_the_system_prompt(

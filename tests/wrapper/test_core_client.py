@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,28 @@ async def test_async_rest_client_gets_the_same_policy(server: Any, reply: Any) -
     assert [s.headers["authorization"] for s in server.seen] == ["Bearer tok", "Bearer tok"]
 
 
+async def test_rest_used_as_the_generator_documents_it_leaves_the_client_working(server: Any) -> None:
+    """``with client.rest`` neither opens nor closes the shared httpx client (it raised after a call, and closed
+    the wrapper's client at its end); ``with_*`` would change that client under the wrapper: refused, typed."""
+    client = client_for(server)
+    body = chat_request({"messages": [{"role": "user", "content": "hi"}]})
+    assert client.chat("hi").text == "Hello!"
+    for _ in range(2):
+        with client.rest as rest:
+            assert chat_completions_create.sync("d", client=rest, body=body, api_version=client.api_version)
+    assert client.chat("hi").text == "Hello!" and not client.http_client.is_closed
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d") as aclient:
+        async with aclient.rest as arest:
+            assert await chat_completions_create.asyncio("d", client=arest, body=body, api_version=client.api_version)
+        assert (await aclient.chat("hi")).text == "Hello!"
+    assert len(server.seen) == 6
+    headers, timeout = dict(client.http_client.headers), client.http_client.timeout
+    for method, argument in [("timeout", httpx.Timeout(None)), ("headers", {"api-key": "x"}), ("cookies", {"a": "b"})]:
+        with pytest.raises(ConfigurationError, match=r"with_timeout\(\) would change it .* pass default_headers="):
+            getattr(client.rest, f"with_{method}")(argument)
+    assert (dict(client.http_client.headers), client.http_client.timeout) == (headers, timeout)
+
+
 def test_caller_http_client_keeps_its_settings_and_gets_the_policy(server: Any, reply: Any) -> None:
     hooks: list[str] = []
     http = httpx.Client(
@@ -250,9 +273,9 @@ def test_the_caller_http_client_is_not_changed_and_never_carries_the_key(server:
     first.chat("hi")
     second.chat("hi")
     assert [r.headers["api-key"] for r in server.seen] == ["key-a", "key-b"]  # each client its own key
-    first.close()
+    first.close()  # closes ours only: the app's client and the other client sharing it still send
     http.get("https://partner.example/status")  # the app's own request through its client
-    first.http_client.get("https://partner.example/status")  # even through ours: not the endpoint's host
+    second.http_client.get("https://partner.example/status")  # even through ours: not the endpoint's host
     assert [r.headers.get("api-key") for r in seen] == [None, None]
 
 
@@ -422,6 +445,29 @@ def test_our_client_mounts_the_environments_proxies_as_httpx_would(
     }
 
 
+@pytest.mark.parametrize(
+    ("proxy", "problem"),
+    [
+        ("socks5://user:s3cret@127.0.0.1:1080", r"socks5://\.\.\., ImportError\): pip install 'httpx\[socks\]'"),
+        ("ftp://user:s3cret@proxy.example:21", r"ftp://\.\.\., ValueError\): use an http\(s\):// or socks5:// URL"),
+    ],
+)
+def test_a_proxy_variable_httpx_cannot_use_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, proxy: str, problem: str
+) -> None:
+    # httpx's bare ImportError/ValueError escaped the constructor (a traceback in the CLI).
+    monkeypatch.setitem(sys.modules, "socksio", None)  # as without httpx[socks]
+    monkeypatch.delenv("https_proxy", raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    for client_class in (AzureOpenAI, AsyncAzureOpenAI):
+        with pytest.raises(
+            ConfigurationError,
+            match=r"^the HTTPS_PROXY environment variable names a proxy httpx cannot use \(" + problem,
+        ) as info:
+            client_class(endpoint="https://r.openai.azure.com", api_key="k")
+        assert info.value.__suppress_context__ and info.value.__cause__ is None  # httpx's text quotes the URL
+
+
 async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
     http = httpx.Client()
     client = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", deployment="d", http_client=http)
@@ -433,3 +479,23 @@ async def test_a_closed_caller_http_client_is_a_typed_error() -> None:
     await ahttp.aclose()
     with pytest.raises(ClientClosedError):
         await aclient.chat("hi")
+
+
+async def test_closing_a_client_given_http_client_closes_ours_and_leaves_the_callers_open(server: Any) -> None:
+    """close() and the end of ``with`` stop the client (calls were still sent); the caller's client still works."""
+    http = httpx.Client()
+    with AzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=http) as client:
+        assert client.chat("hi").text == "Hello!"
+    with pytest.raises(ClientClosedError, match="AzureOpenAI client is closed"):
+        client.chat("hi")
+    assert len(server.seen) == 1 and not http.is_closed
+    assert http.post(f"{server.endpoint}/openai/deployments/d/chat/completions", json={}).status_code == 200
+    ahttp = httpx.AsyncClient()
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, api_key="k", deployment="d", http_client=ahttp) as aclient:
+        assert (await aclient.chat("hi")).text == "Hello!"
+    with pytest.raises(ClientClosedError, match="AsyncAzureOpenAI client is closed"):
+        await aclient.chat("hi")
+    assert len(server.seen) == 3 and not ahttp.is_closed
+    assert (await ahttp.post(f"{server.endpoint}/openai/deployments/d/chat/completions", json={})).status_code == 200
+    http.close()
+    await ahttp.aclose()

@@ -314,6 +314,14 @@ def test_backoff_of_any_attempt_stays_within_max_backoff() -> None:
     assert RetryPolicy(initial_backoff=0.0).backoff(5000) == 0.0
 
 
+def test_a_retry_backoff_above_the_doubling_cap_is_waited_for() -> None:
+    # retry_backoff=30 waited 6-8 s (max_backoff's default), though the max_retries error says to raise it.
+    policy = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", retry_backoff=30).config.retry
+    assert all(22.5 <= policy.backoff(attempt) <= 30.0 for attempt in (0, 1, 5))
+    small = AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", retry_backoff=1).config.retry
+    assert 6.0 <= small.backoff(5) <= 8.0  # below the cap, the doubling still stops at 8 s
+
+
 def test_credentials_in_default_headers_are_refused() -> None:
     with pytest.raises(ConfigurationError, match="default_headers must not carry 'api-key'"):
         AzureOpenAI(endpoint="https://r.openai.azure.com", api_key="k", default_headers={"api-key": "x"})

@@ -106,14 +106,41 @@ def test_a_provider_that_raises_gives_a_typed_error_with_the_cause(server: Any) 
     assert server.seen == []
 
 
-async def test_an_async_provider_that_raises_gives_a_typed_error_with_the_cause(server: Any) -> None:
+class ServerTimeoutError(asyncio.TimeoutError):
+    """Stands in for aiohttp's error of that name (an IMDS read timing out)."""
+
+
+# A provider's own TimeoutError read as our read timeout expiring ("did not return a token within 600 s"), and
+# its cause was dropped.
+@pytest.mark.parametrize("error", [CredentialUnavailableError("az login needed"), ServerTimeoutError("IMDS read")])
+async def test_an_async_provider_that_raises_gives_a_typed_error_with_the_cause(server: Any, error: Exception) -> None:
     async def provider() -> str:
-        raise CredentialUnavailableError("az login needed")
+        raise error
 
     async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
-        with pytest.raises(CredentialError, match="az login needed") as info:
+        with pytest.raises(CredentialError, match=f"{type(error).__name__}: {error}") as info:
             await client.chat("hi")
-    assert isinstance(info.value.__cause__, CredentialUnavailableError)
+    assert info.value.__cause__ is error
+
+
+async def test_a_cancelled_call_cancels_the_async_provider_it_waits_for(server: Any) -> None:
+    asked, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def provider() -> str:
+        asked.set()
+        try:
+            await asyncio.Event().wait()  # never set
+        finally:
+            cancelled.set()
+        return "never"
+
+    async with AsyncAzureOpenAI(endpoint=server.endpoint, token_provider=provider, deployment="d") as client:
+        call = asyncio.ensure_future(client.chat("hi"))
+        await asyncio.wait_for(asked.wait(), 30)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        await asyncio.wait_for(cancelled.wait(), 30)
 
 
 async def test_an_async_provider_that_hangs_is_bounded_by_the_call_timeout(server: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,8 @@ from azure_openai import (
 )
 from azure_openai._errors import build_status_error, build_stream_error
 from azure_openai._flow import Post
+
+from .chat_loopback import LoopbackServer, sse, text_stream
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -292,3 +296,86 @@ def test_a_2xx_html_page_is_a_typed_error_not_a_json_error() -> None:
         client.chat("hi")
     assert isinstance(info.value, AzureOpenAIError) and not isinstance(info.value, json.JSONDecodeError)
     assert info.value.body == "<html>captive portal</html>"
+
+
+def _raise_rate_limit() -> None:
+    client = client_answering(429, {"error": {"code": "429", "message": "slow"}}, {"retry-after": "7"})
+    client.chat("hi")
+
+
+def test_errors_cross_process_and_copy_with_what_the_service_sent(loop: LoopbackServer) -> None:
+    """A pool worker's error reaches the parent (it broke the pool: keyword-only arguments); no secret travels."""
+    with ProcessPoolExecutor(1) as pool, pytest.raises(RateLimitError, match="slow") as pooled:
+        pool.submit(_raise_rate_limit).result(timeout=60)
+    assert pooled.value.retry_after == 7.0 and pooled.value.body == {"error": {"code": "429", "message": "slow"}}
+
+    secret = "sk-not-to-be-pickled"
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(400, json=CONTENT_FILTER_400)))
+    client = AzureOpenAI(endpoint=ENDPOINT, api_key=secret, deployment="d", http_client=http, max_retries=0)
+    with pytest.raises(ContentFilterError) as filtered:
+        client.chat("hi")
+    loop.stream([*text_stream("Hel", "lo", done=False)[:-1], sse({"error": {"code": "server_error", "message": "x"}})])
+    streaming = AzureOpenAI(endpoint=loop.endpoint, api_key=secret, deployment="gpt", max_retries=0)
+    with streaming, pytest.raises(InternalServerError) as mid_stream:
+        streaming.chat_stream("x").final()
+    validation = ResponseValidationError.of("chat", "is not JSON", "<html>")
+    for error in (filtered.value, mid_stream.value, validation, IncompleteStreamError("cut", partial="so far")):
+        data = pickle.dumps(error)
+        assert secret.encode() not in data
+        for again in (pickle.loads(data), copy.copy(error), copy.deepcopy(error)):
+            assert (type(again), str(again), again.args) == (type(error), str(error), error.args)
+            assert again.__dict__.keys() == error.__dict__.keys()
+    again = pickle.loads(pickle.dumps(filtered.value))
+    assert again.content_filter_results == filtered.value.content_filter_results and again.status_code == 400
+    assert again.prompt is not None and again.prompt.filtered == ("jailbreak", "violence")
+    assert (again.request_id, again.client_request_id) == (filtered.value.request_id, filtered.value.client_request_id)
+    assert pickle.loads(pickle.dumps(mid_stream.value)).partial.text == "Hello"
+
+
+@pytest.mark.parametrize(
+    ("error", "filtered"),
+    [
+        ({"code": "contentFilter", "message": "Your task failed as a result of our safety system."}, {}),  # Learn
+        (  # the spec's dalleErrorResponse; the emulator sends it too
+            {
+                "code": "content_policy_violation",
+                "message": "Your request was rejected as a result of our safety system.",
+                "inner_error": {
+                    "code": "ResponsibleAIPolicyViolation",
+                    "revised_prompt": "A quiet harbour at dawn",
+                    "content_filter_results": {"violence": {"filtered": True, "severity": "high"}},
+                },
+            },
+            {"violence": "high"},
+        ),
+    ],
+)
+def test_an_image_refused_by_the_content_filter_is_a_content_filter_error(
+    error: dict[str, Any], filtered: dict[str, str]
+) -> None:
+    """DALL-E's refusals (other codes, ``inner_error``, its verdicts on the prompt) were plain BadRequestErrors."""
+    with pytest.raises(ContentFilterError) as info:
+        client_answering(400, {"created": 1698435368, "error": error}).generate_image("a harbour")
+    assert info.value.filtered == filtered and info.value.completion is None
+    assert info.value.prompt is not None if filtered else info.value.prompt is None
+    revised = error.get("inner_error", {}).get("revised_prompt")
+    assert info.value.revised_prompt == revised and info.value.code == error["code"]
+    assert str(info.value).startswith(f"HTTP 400 {error['code']}: {error['message']}")
+    assert ("filtered: prompt violence (high)" in str(info.value)) is bool(filtered)
+
+
+def test_an_argument_the_api_version_does_not_take_is_named_with_the_fix() -> None:
+    """The service's 400 has no code, only a message: the error names the request's api-version and the fix."""
+    unrecognized = {"message": "", "type": "invalid_request_error", "param": None, "code": None}
+    client = client_answering(400, {"error": {**unrecognized, "message": "Unrecognized request argument supplied: x"}})
+    with pytest.raises(BadRequestError) as info:
+        client.chat("hi", api_version="2023-05-15")
+    assert type(info.value) is BadRequestError and info.value.code is None
+    assert str(info.value).startswith(
+        "HTTP 400: Unrecognized request argument supplied: x; api-version 2023-05-15 does not take 'x': use a newer "
+        "api_version= (or leave the argument out) (client request id"
+    )
+    several = {"error": {**unrecognized, "message": "Unrecognized request arguments supplied: a, b."}}
+    assert "; this api-version does not take 'a', 'b': use a newer" in str(
+        build_status_error(httpx.Response(400, json=several))
+    )

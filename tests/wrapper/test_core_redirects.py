@@ -6,6 +6,7 @@ Two loopback servers on different ports: the endpoint answers with a redirect, t
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import traceback
 from collections.abc import Iterator
@@ -100,6 +101,27 @@ def test_a_redirect_to_another_port_does_not_carry_the_key(endpoint: Recorder, o
     assert [credential_headers(h) for _, _, h in other.seen] == [{}]
 
 
+def test_a_redirect_to_another_origin_carries_only_the_headers_the_logs_show(
+    endpoint: Recorder, other: Recorder
+) -> None:
+    # An APIM subscription key in default_headers (the usual way behind API Management) followed the redirect.
+    endpoint.status, endpoint.location = 307, f"http://127.0.0.1:{other.port}/elsewhere"
+    with httpx.Client(follow_redirects=True, headers={"x-caller-secret": "c"}) as http:
+        client = AzureOpenAI(
+            endpoint=f"http://127.0.0.1:{endpoint.port}",
+            api_key=KEY,
+            deployment="d",
+            default_headers={"Ocp-Apim-Subscription-Key": "APIM-SECRET"},
+            http_client=http,
+        )
+        assert client.chat("hi").text == "from the other server"
+    assert endpoint.seen[0][2]["ocp-apim-subscription-key"] == "APIM-SECRET"
+    assert endpoint.seen[0][2]["x-caller-secret"] == "c"
+    sent = other.seen[0][2]
+    assert not {"ocp-apim-subscription-key", "x-caller-secret", "api-key"} & set(sent)
+    assert sent["content-type"] == "application/json" and "x-ms-client-request-id" in sent
+
+
 def test_a_redirect_to_another_host_name_does_not_carry_the_key(endpoint: Recorder) -> None:
     # "localhost" is the same server under another host name: another origin all the same.
     endpoint.status, endpoint.location = 307, f"http://localhost:{endpoint.port}/elsewhere"
@@ -183,6 +205,25 @@ async def test_rest_functions_redirected_elsewhere_do_not_carry_the_key(
             await chat_completions_create.asyncio("d", client=aclient.rest, body=body, api_version=aclient.api_version)
     assert endpoint.seen[0][2]["api-key"] == KEY
     assert [credential_headers(h) for _, _, h in other.seen] == [{}]
+
+
+def test_our_log_lines_leave_a_redirects_query_out_but_show_the_api_version(
+    endpoint: Recorder, other: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Error messages left a Location's query (a SAS token) out, but our request, response and retry lines had it.
+    endpoint.status, endpoint.location = 307, f"http://127.0.0.1:{other.port}/blob/x?sv=1&sig=SAS0SECRET"
+    other.status = 503
+    caplog.set_level(logging.DEBUG, logger="azure_openai")
+    with httpx.Client(follow_redirects=True) as http:
+        client = AzureOpenAI(
+            endpoint=f"http://127.0.0.1:{endpoint.port}", api_key=KEY, deployment="d", http_client=http, retry_backoff=0
+        )
+        with pytest.raises(APIStatusError, match="HTTP 503"):
+            client.chat("hi")
+    ours = [record.getMessage() for record in caplog.records if record.name == "azure_openai"]
+    assert sum("/blob/x (query left out) after HTTP 503" in line for line in ours) == 2  # the retries
+    assert not [line for line in ours if "SAS0SECRET" in line]
+    assert f"/chat/completions?api-version={client.api_version} attempt=1" in ours[0]
 
 
 def test_our_own_client_names_the_redirect_and_where_it_points(endpoint: Recorder) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ import httpx
 import pytest
 from azure_openai import APIConnectionError, APITimeoutError, AsyncAzureOpenAI, AzureOpenAI
 from azure_openai._flow import Post
+
+from .chat_loopback import text_stream
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -121,3 +123,54 @@ def test_a_body_that_cannot_be_decoded_is_named_as_such_not_as_the_network(clien
         with pytest.raises(APIConnectionError, match=message) as info:
             asyncio.run(aclient.chat("hi"))
     assert "Content-Encoding" in str(info.value) and "your network" not in str(info.value)
+
+
+class _BrokenOff(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An error body that breaks off after its first bytes, as a connection closed mid-body."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"error": {"code": "'
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self:
+            yield piece
+
+
+@pytest.mark.parametrize("client_class", [AzureOpenAI, AsyncAzureOpenAI])
+def test_an_error_body_that_breaks_off_on_a_streamed_call_is_retried_then_typed(client_class: Any) -> None:
+    # A streamed call read a non-2xx body only after the transport, so its failure escaped as a bare httpx error
+    # (and the CLI, which streams, showed a traceback) where chat() got a typed, retried one.
+    ok = httpx.Response(200, headers={"content-type": "text/event-stream"}, content=b"".join(text_stream("ok")))
+    answers = [httpx.Response(503, stream=_BrokenOff()), ok]
+
+    def service(request: httpx.Request) -> httpx.Response:
+        return answers.pop(0) if answers else httpx.Response(400, stream=_BrokenOff())
+
+    async def service_async(request: httpx.Request) -> httpx.Response:
+        return service(request)
+
+    settings: dict[str, Any] = {"endpoint": "https://r.openai.azure.com", "api_key": "k", "deployment": "d"}
+    settings.update(max_retries=1, retry_backoff=0)
+    message = "RemoteProtocolError"
+    if client_class is AzureOpenAI:
+        client = AzureOpenAI(**settings, http_client=httpx.Client(transport=httpx.MockTransport(service)))
+        assert "".join(event.text for event in client.chat_stream("hi")) == "ok"  # the broken 503 was retried
+        with pytest.raises(APIConnectionError, match=message) as info:
+            list(client.chat_stream("hi"))
+    else:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(service_async))
+        aclient = AsyncAzureOpenAI(**settings, http_client=http)
+
+        async def twice() -> tuple[str, Any]:
+            async with aclient.chat_stream("hi") as stream:
+                text = "".join([event.text async for event in stream])
+            with pytest.raises(APIConnectionError, match=message) as info:
+                async with aclient.chat_stream("hi") as stream:
+                    async for _ in stream:
+                        pass
+            return text, info
+
+        text, info = asyncio.run(twice())
+        assert text == "ok"
+    assert "after 1 retry" in str(info.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import inspect
 import io
 import pickle
 import re
@@ -65,16 +66,18 @@ VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:01.200\nHello there.\n"
 
 
 def form_of(request: httpx.Request) -> dict[str, Any]:
-    """The multipart form: plain fields as str, the file as (filename, bytes, content type)."""
+    """The multipart form: plain fields as str (a repeated one as the list of its values), the file as
+    (filename, bytes, content type)."""
     head = b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n"
     message = BytesParser(policy=HTTP).parsebytes(head + request.content)
-    fields: dict[str, Any] = {}
+    fields: dict[str, list[Any]] = {}
     for part in message.iter_parts():  # type: ignore[attr-defined]
         name = part.get_param("name", header="content-disposition")
         payload = part.get_payload(decode=True)
         filename = part.get_filename()
-        fields[name] = (filename, payload, part.get_content_type()) if filename else payload.decode()
-    return fields
+        value = (filename, payload, part.get_content_type()) if filename else payload.decode()
+        fields.setdefault(name, []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in fields.items()}
 
 
 class AudioService:
@@ -190,9 +193,30 @@ def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioServic
         client.translate(b"")
     with pytest.raises(InvalidArgumentError, match="not int"):
         client.transcribe(42)  # type: ignore[arg-type]
-    with pytest.raises(InvalidArgumentError, match="temperature must be a str or number"):
+    with pytest.raises(InvalidArgumentError, match="temperature takes one value, not a list"):
         client.transcribe(WAV, temperature=[1])  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="prompt must be a str or number, or a list of them, not dict"):
+        client.transcribe(WAV, prompt={"a": 1})  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=r"transcribe\(\): 5 is not a valid"):
+        client.transcribe(WAV, response_format=5)  # type: ignore[arg-type]  # an enum field takes a str
     assert service.forms == []
+
+
+def test_a_list_field_goes_out_once_per_item_under_its_wire_name(client: AzureOpenAI, service: AudioService) -> None:
+    """2025-03-01-preview's ``timestamp_granularities`` is the form's ``timestamp_granularities[]``; on an
+    api-version whose form model lacks it, the field goes out under the name given, once per item all the same."""
+    from azure_openai._adapter import request_model
+
+    model = request_model("transcriptions_create")
+    wire = "timestamp_granularities[]" if "timestamp_granularities" in inspect.signature(model).parameters else None
+    fields: dict[str, Any] = {"timestamp_granularities": ["word", "segment"]}
+    client.transcribe(WAV, response_format="verbose_json", **fields)
+    assert service.forms[-1][wire or "timestamp_granularities"] == ["word", "segment"]
+    client.transcribe(WAV, response_format="verbose_json", **{**fields, "timestamp_granularities": ("word",)})
+    assert service.forms[-1][wire or "timestamp_granularities"] == "word"
+    if wire:  # one value for a list field is a list of one
+        client.transcribe(WAV, **{"timestamp_granularities": "word"})
+        assert service.forms[-1][wire] == "word" and "timestamp_granularities" not in service.forms[-1]
 
 
 def test_a_missing_audio_path_is_a_public_error_that_behaves_as_file_not_found(

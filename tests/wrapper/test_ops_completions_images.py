@@ -162,8 +162,11 @@ def test_generate_image_reads_the_spec_example() -> None:
     assert image.prompt_filter_results["profanity"] == {"detected": False, "filtered": False}
     assert result.created == 1698342300 and result.request_id == "img-1"
     assert result.parsed.to_dict() == IMAGES
-    with pytest.raises(ValueError, match="response_format='b64_json'"):
+    with pytest.raises(ConfigurationError, match="response_format='b64_json'"):
         image.content()
+    broken = GeneratedImage({"b64_json": "not base64!!"})
+    with pytest.raises(ResponseValidationError, match="images: the service's response has b64_json that is not base"):
+        broken.content()  # binascii.Error, outside the tree, before
 
 
 def test_generate_image_b64_and_enum_arguments() -> None:

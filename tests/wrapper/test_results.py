@@ -223,6 +223,7 @@ reveal_type((completion.text, completion.finish_reason, completion.id, completio
 reveal_type((images.parsed, images.images, images.url, images.created))
 reveal_type((audio.parsed, audio.text, audio.language, audio.duration, audio.task, audio.segments))
 reveal_type((embeddings[0], embeddings.responses[0].parsed, embeddings.usage, embeddings.model))
+reveal_type((chat.backend, completion.backend, images.backend, audio.backend))
 """
 
 

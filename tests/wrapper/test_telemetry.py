@@ -93,6 +93,10 @@ def otel(monkeypatch: pytest.MonkeyPatch) -> Otel:
     return found
 
 
+#: An api-version that takes stream_options, which usage in a stream needs (the default 2024-02-01 refuses it).
+STREAM_USAGE = "2024-10-21"
+
+
 @pytest.fixture
 def emu(azure_openai_emulator: Emulator) -> Emulator:
     return azure_openai_emulator
@@ -100,7 +104,9 @@ def emu(azure_openai_emulator: Emulator) -> Emulator:
 
 @pytest.fixture
 def client(emu: Emulator) -> Iterator[AzureOpenAI]:
-    with AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4", retry_backoff=0.0) as client:
+    with AzureOpenAI(
+        endpoint=emu.endpoint, api_key=emu.api_key, deployment="gpt-4", retry_backoff=0.0, api_version=STREAM_USAGE
+    ) as client:
         yield client
 
 
@@ -199,7 +205,7 @@ def test_a_routed_call_names_the_server_and_deployment_that_answered(emu: Emulat
             Backend(emu.endpoint, "gpt-4", api_key=emu.api_key),
             Backend(other.endpoint, "gpt-4-b", api_key=other.api_key, priority=1),
         ]
-        with AzureOpenAI(backends=backends) as client:
+        with AzureOpenAI(backends=backends, api_version=STREAM_USAGE) as client:
             result = client.chat("Hi")
             with client.chat_stream("Hi", stream_options={"include_usage": True}) as stream:
                 stream.final()

@@ -13,8 +13,11 @@ from azure_openai import (
     AzureOpenAI,
     ConfigurationError,
     InvalidArgumentError,
+    RateLimitError,
     Tool,
     ToolLoopError,
+    ToolRun,
+    Usage,
     tool_schema,
 )
 
@@ -158,6 +161,7 @@ def test_the_loop_stops_after_max_rounds(loop: LoopbackServer, client: AzureOpen
         client.run_tools("loop forever", tools=[get_weather], max_rounds=2)
     assert len(loop.requests) == 2
     assert caught.value.result.finish_reason == "tool_calls" and caught.value.messages[-1]["role"] == "assistant"
+    assert caught.value.partial.rounds == 2 and caught.value.partial.messages is caught.value.messages
 
 
 def test_a_forced_tool_choice_applies_to_the_first_round_only(loop: LoopbackServer, client: AzureOpenAI) -> None:
@@ -237,3 +241,58 @@ async def test_async_run_tools_awaits_coroutines_concurrently_in_order(
     tool_messages = [m for m in run.messages if m["role"] == "tool"]
     assert [(m["tool_call_id"], m["content"]) for m in tool_messages][:2] == [("c1", "A"), ("c2", "B")]
     assert json.loads(tool_messages[2]["content"])["city"] == "Bern"
+
+
+def usage(prompt: int, completion: int) -> dict[str, int]:
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+async def test_a_later_round_failing_keeps_the_rounds_paid_for_and_the_tool_results(
+    loop: LoopbackServer, client: AzureOpenAI, aclient: AsyncAzureOpenAI
+) -> None:
+    rate_limited = {"error": {"code": "429", "message": "Rate limit is exceeded."}}
+    for _ in range(2):  # once for each client
+        loop.reply({**answer(calls=[("call_1", "get_weather", '{"city": "Oslo"}')]), "usage": usage(500, 20)})
+        loop.reply(rate_limited, status=429, headers={"retry-after": "86400"})
+    with pytest.raises(RateLimitError) as caught:
+        client.run_tools("Weather in Oslo?", tools=[get_weather])
+    with pytest.raises(RateLimitError) as caught_async:
+        await aclient.run_tools("Weather in Oslo?", tools=[get_weather])
+    for error in (caught.value, caught_async.value):
+        run = error.partial
+        assert isinstance(run, ToolRun) and run.rounds == 1 and run.usage == Usage(500, 20, 520)
+        assert run.result.finish_reason == "tool_calls"
+        assert [m["role"] for m in run.messages] == ["user", "assistant", "tool"]
+        assert json.loads(run.messages[-1]["content"])["city"] == "Oslo"  # the tool ran: its result is kept
+
+
+def test_a_run_keeps_every_rounds_result_and_sums_their_usage(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.reply({**answer(calls=[("call_1", "get_weather", '{"city": "Oslo"}')]), "usage": usage(500, 20)})
+    loop.reply({**answer("Sunny."), "usage": usage(600, 5)}, headers={"apim-request-id": "r2"})
+    run = client.run_tools("Weather in Oslo?", tools=[get_weather])
+    assert [r.finish_reason for r in run.results] == ["tool_calls", "stop"] and run.result is run.results[-1]
+    assert run.usage == Usage(1100, 25, 1125) and run.rounds == 2
+    assert run.results[0].usage == Usage(500, 20, 520)
+
+
+def test_enums_inside_optional_lists_and_dicts_reach_the_function_as_members(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    got: list[object] = []
+
+    def pick(units: list[Unit], unit: Unit | None = None, by_city: dict[str, Unit] | None = None) -> str:
+        """Pick units."""
+        got.extend([units, unit, by_city])
+        return "ok"
+
+    arguments = ['{"units": ["celsius"], "unit": "fahrenheit", "by_city": {"Oslo": "celsius"}}', '{"units": []}']
+    arguments.append('{"units": [], "unit": "kelvin"}')
+    loop.reply(answer(calls=[(f"call_{i}", "pick", a) for i, a in enumerate(arguments)]))
+    loop.reply(answer("done"))
+    run = client.run_tools("Units?", tools=[pick])
+    assert got == [[Unit.C], Unit.F, {"Oslo": Unit.C}, [], None, None]
+    assert [m["content"] for m in run.messages if m["role"] == "tool"] == [
+        "ok",
+        "ok",
+        "error: argument unit must be one of 'celsius', 'fahrenheit', got 'kelvin'",
+    ]

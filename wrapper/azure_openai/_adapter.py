@@ -1,8 +1,8 @@
 """The one place the wrapper reads the generated ``azure_openai_rest`` at run time: what its templates emit.
 
-That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``RESPONSE_MODELS``
-and ``STREAM_CHUNK_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named here, as names
-change between api-versions (type hints import the modules' aliases, ``REQUEST_MODEL`` too, under TYPE_CHECKING).
+That is ``api.MODULES`` and ``api.PATHS`` (which import no model) and each operation module's ``RESPONSE_MODELS``,
+``STREAM_CHUNK_MODEL`` and ``REQUEST_MODEL`` (docs/regenerating.md, "The operation constants"). No class is named
+here, as names change between api-versions (type hints import the modules' aliases under TYPE_CHECKING).
 """
 
 import functools
@@ -11,11 +11,23 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
+from ._errors import ConfigurationError
+
 _DEPLOYMENT = "{deployment-id}"  # the path parameter (spec name) every inference operation is addressed by
 
 
-class AdapterError(RuntimeError):
-    """The generated package does not have the shape the wrapper relies on (a generator or spec change)."""
+class AdapterError(ConfigurationError):
+    """The generated package does not have the shape the wrapper relies on (a generator or spec change), or lacks
+    the operation called (its api-version is older)."""
+
+
+def _no_operation(operation: str) -> AdapterError:
+    version = getattr(importlib.import_module("azure_openai_rest"), "API_VERSION", "unknown")
+    return AdapterError(
+        f"azure_openai_rest was generated for api-version {version}, which has no operation {operation!r} (chat "
+        "needs api-version 2023-05-15 or later, images and audio 2024-02-01): regenerate it for a later one, e.g. "
+        "python scripts/regenerate.py --api-version 2024-10-21"
+    )
 
 
 def _constant(module: str, name: str, none_means: str = "") -> Any:
@@ -39,7 +51,7 @@ def operation_module(operation: str) -> ModuleType:
     """The generated module of an operation in any tag's package, e.g. ``operation_module("embeddings_create")``."""
     modules: dict[str, str] = _constant("azure_openai_rest.api", "MODULES")
     if operation not in modules:
-        raise AdapterError(f"azure_openai_rest has no operation {operation!r}; was it regenerated without it?")
+        raise _no_operation(operation)
     return importlib.import_module(f"azure_openai_rest.api.{modules[operation]}")
 
 
@@ -62,6 +74,13 @@ def chat_chunk_model() -> type[Any]:
     return model
 
 
+@functools.cache
+def request_model(operation: str) -> type[Any]:
+    """The model class of an operation's request body, e.g. the multipart form of a transcription."""
+    model: type[Any] = _constant(operation_module(operation).__name__, "REQUEST_MODEL", "the operation has no body")
+    return model
+
+
 def deployment_path(operation: str, deployment: str) -> str:
     """The path of an operation (by id, or by its path below the deployment: ``"chat/completions"``) on a deployment.
 
@@ -71,7 +90,7 @@ def deployment_path(operation: str, deployment: str) -> str:
     below = {path.split(_DEPLOYMENT + "/", 1)[-1]: path for path in paths.values()}
     template = paths.get(operation) or below.get(operation)
     if template is None:
-        raise AdapterError(f"azure_openai_rest has no operation {operation!r}; was it regenerated without it?")
+        raise _no_operation(operation)
     path = template.replace(_DEPLOYMENT, quote(deployment, safe=""))
     if "{" in path:
         raise AdapterError(f"the path {template!r} of {operation!r} is not addressed by {_DEPLOYMENT} alone")

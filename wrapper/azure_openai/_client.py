@@ -6,6 +6,7 @@ generated client; operations are flows (``_flow``), and the two clients differ o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
@@ -83,7 +84,6 @@ class _ClientCore(Generic[HttpT]):
         self._telemetry: Telemetry | None = telemetry_for(telemetry, self._config.backends)
         self._urls: dict[tuple[str, str | None, str | None], httpx.URL] = {}
         self._rest: RestClient | None = None
-        self._owns_http: bool = http_client is None
         if http_client is None:
             self._http: HttpT = self._new_http()
         elif isinstance(http_client, self._http_class):
@@ -94,7 +94,7 @@ class _ClientCore(Generic[HttpT]):
                 f" not an httpx.{type(http_client).__name__}"
             )
         assert isinstance(self._http, (PolicyClient, AsyncPolicyClient))  # what _new_http and client_sharing build
-        install_policy(self._http, self._config, owned=self._owns_http)
+        install_policy(self._http, self._config, owned=http_client is None)
 
     if TYPE_CHECKING:
 
@@ -110,9 +110,7 @@ class _ClientCore(Generic[HttpT]):
     def rest(self) -> RestClient:
         """The configured generated client (``azure_openai_rest.Client``) sharing this client's policy."""
         if self._rest is None:
-            from azure_openai_rest import Client
-
-            rest = Client(base_url=self._config.base_url, timeout=self._config.timeout)
+            rest = _shared_rest_class()(base_url=self._config.base_url, timeout=self._config.timeout)
             if isinstance(self._http, httpx.AsyncClient):
                 rest.set_async_httpx_client(self._http)
             else:
@@ -208,6 +206,41 @@ class _ClientCore(Generic[HttpT]):
         )
 
 
+@functools.cache
+def _shared_rest_class() -> type[RestClient]:
+    """The class of ``client.rest``, made on first use (``import azure_openai`` loads no generated code)."""
+    from azure_openai_rest import Client
+
+    class SharedClient(Client):
+        """The generated client on a wrapper client's httpx client, which that client owns: ``with`` neither opens
+        nor closes it, and the ``with_*`` methods, which would change it under the wrapper, are refused."""
+
+        __slots__ = ()
+
+        def __enter__(self) -> SharedClient:
+            return self
+
+        def __exit__(self, *args: object, **kwargs: Any) -> None:
+            pass
+
+        async def __aenter__(self) -> SharedClient:
+            return self
+
+        async def __aexit__(self, *args: object, **kwargs: Any) -> None:
+            pass
+
+        def _refused(self, *args: object, **kwargs: object) -> NoReturn:
+            raise ConfigurationError(
+                "client.rest shares its httpx client with its AzureOpenAI client: with_headers(), with_cookies() and "
+                "with_timeout() would change it for every call of both; pass default_headers=, timeout= or an "
+                "http_client= with those cookies to a new AzureOpenAI client instead"
+            )
+
+        with_headers = with_cookies = with_timeout = _refused
+
+    return SharedClient
+
+
 class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
     """Synchronous Azure OpenAI client: configuration from arguments or the environment, typed results/errors.
 
@@ -263,9 +296,9 @@ class AzureOpenAI(_ClientCore[httpx.Client], SyncChatHelpers, SyncOperations):
             yield operation.streaming(response)
 
     def close(self) -> None:
-        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connection pool; later calls raise ``ClientClosedError`` (a caller's ``http_client=`` is left
+        open for its owner: ours only sends through it)."""
+        self._http.close()
 
     def __enter__(self) -> AzureOpenAI:
         """Use as a context manager that closes the client."""
@@ -308,9 +341,9 @@ class AsyncAzureOpenAI(_ClientCore[httpx.AsyncClient], AsyncChatHelpers, AsyncOp
                 yield operation.streaming(response)
 
     async def close(self) -> None:
-        """Close the connection pool (a caller's ``http_client=`` is left open for its owner)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool; later calls raise ``ClientClosedError`` (a caller's ``http_client=`` is left
+        open for its owner: ours only sends through it)."""
+        await self._http.aclose()
 
     async def __aenter__(self) -> AsyncAzureOpenAI:
         """Use as an async context manager that closes the client."""

@@ -438,6 +438,7 @@ class ClientConfig:
             from ._adapter import default_api_version
 
             api_version = default_api_version()
+        backoff = _seconds(settings, "retry_backoff", 0.5)
         return cls(
             endpoint=endpoint,
             auth=auth,
@@ -447,7 +448,9 @@ class ClientConfig:
             timeout_given=timeout is not NOT_GIVEN,
             retry=RetryPolicy(
                 max_retries=settings.get("max_retries", 2),
-                initial_backoff=_seconds(settings, "retry_backoff", 0.5),
+                initial_backoff=backoff,
+                # The doubling stops at 8 s, but never below what was asked: retry_backoff=30 waits ~30 s.
+                max_backoff=max(RetryPolicy.max_backoff, backoff),
                 max_wait=_seconds(settings, "max_retry_wait", 60.0),
             ),
             headers=_headers(settings.get("default_headers") or {}),

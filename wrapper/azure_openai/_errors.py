@@ -67,6 +67,16 @@ def tried(request: httpx.Request | None) -> str:
 class AzureOpenAIError(Exception):
     """Base class of every error raised by ``azure_openai``."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle's default calls ``cls(*args)``, which fails for the errors taking keyword-only arguments (so an
+        # error raised in a process pool broke the pool): rebuild from the message, then put the state back (the
+        # response, body, partial result...). httpx drops a request's extensions (the attempts) when pickled.
+        return _rebuilt, (type(self), self.args), self.__dict__
+
+
+def _rebuilt(cls: type[AzureOpenAIError], args: tuple[Any, ...]) -> AzureOpenAIError:
+    return cls.__new__(cls, *args)  # BaseException.__new__ sets ``args``; ``__init__`` would want keywords
+
 
 class ConfigurationError(AzureOpenAIError, ValueError):
     """A setting is missing, malformed or contradictory; the message names the setting, its source and the fix."""
@@ -301,6 +311,12 @@ class ContentFilterError(BadRequestError):
         return None if raw is None else ContentFilterResults.from_json(raw)
 
     @property
+    def revised_prompt(self) -> str | None:
+        """For an image request: the prompt as DALL-E revised it before refusing it, when the service sent it."""
+        revised = _inner_error(_code_and_message(self.body)[2]).get("revised_prompt")
+        return revised if isinstance(revised, str) else None
+
+    @property
     def filtered(self) -> dict[str, str | None]:
         """Each filtered category (prompt and completion) mapped to its severity (``None`` when not graded)."""
         return {category.name: category.severity for _, category in _filtered(self.content_filter_results)}
@@ -386,7 +402,26 @@ def _preview(text: str) -> str:
     return text if len(text) <= BODY_PREVIEW_CHARS else text[:BODY_PREVIEW_CHARS] + "..."
 
 
-def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | None, backend: Any) -> str | None:
+#: The service's 400 for an argument its api-version does not take (``code`` and ``param`` null).
+_UNRECOGNIZED = re.compile(r"Unrecognized request arguments? supplied: (.+?)\.?$")
+
+
+def _hint(
+    cls: type[APIStatusError],
+    response: httpx.Response,
+    error_message: str | None,
+    deployment: str | None,
+    endpoint: str | None,
+    backend: Any,
+) -> str | None:
+    unrecognized = _UNRECOGNIZED.match(error_message or "") if cls is BadRequestError else None
+    if unrecognized:
+        names = ", ".join(repr(name.strip()) for name in unrecognized[1].split(","))
+        try:
+            version = f"api-version {response.request.url.params.get('api-version')}"
+        except RuntimeError:  # a response built without a request
+            version = "this api-version"
+        return f"{version} does not take {names}: use a newer api_version= (or leave the argument out)"
     if cls is DeploymentNotFoundError:
         return (
             f"no deployment named {deployment!r} at {endpoint}: pass the deployment name you chose when deploying "
@@ -406,14 +441,26 @@ def _hint(cls: type[APIStatusError], deployment: str | None, endpoint: str | Non
     return None
 
 
+#: The error codes of a content-filter refusal: text (``content_filter``), DALL-E as Microsoft Learn shows it
+#: (``contentFilter``) and as the spec's ``dalleErrorResponse`` and the emulator send it; compared in lower case.
+_FILTER_CODES = frozenset({"content_filter", "contentfilter", "content_policy_violation"})
+
+
+def _inner_error(error: Mapping[str, Any]) -> dict[str, Any]:
+    """The error's inner error: ``innererror`` for text, ``inner_error`` for DALL-E; ``{}`` when none."""
+    inner = error.get("innererror", error.get("inner_error"))
+    return inner if isinstance(inner, dict) else {}
+
+
 def _content_filter_results(code: str | None, error: Mapping[str, Any]) -> dict[str, Mapping[str, Any]] | None:
     """The verdicts by side when the content filter caused the error (``{}`` when it sent none), else ``None``."""
-    inner = error.get("innererror")
-    inner = inner if isinstance(inner, dict) else {}
-    if code != "content_filter" and inner.get("code") != "ResponsibleAIPolicyViolation":
+    inner = _inner_error(error)
+    if (code or "").lower() not in _FILTER_CODES and inner.get("code") != "ResponsibleAIPolicyViolation":
         return None
-    # The service names the prompt's verdicts in the singular and the completion's in the plural.
-    sides = {"prompt": inner.get("content_filter_result"), "completion": inner.get("content_filter_results")}
+    # Text names the prompt's verdicts in the singular and the completion's in the plural; DALL-E's inner_error
+    # has only the plural, for the prompt it refused.
+    plural = "prompt" if "innererror" not in error else "completion"
+    sides = {"prompt": inner.get("content_filter_result"), plural: inner.get("content_filter_results")}
     return {side: results for side, results in sides.items() if isinstance(results, dict)}
 
 
@@ -497,7 +544,7 @@ def build_status_error(
         parts = [_redirect_summary(response)] + (parts if body != "" else [])
     if filtered:
         parts.append(_filtered_summary(filtered))
-    hint = _hint(cls, deployment, endpoint, backend)
+    hint = _hint(cls, response, error_message, deployment, endpoint, backend)
     if hint:
         parts.append(hint)
     retry_after = server_wait(response.headers)

@@ -50,7 +50,7 @@ class Post(NamedTuple):
     operation: str
     body: Mapping[str, Any] | None = None
     files: Mapping[str, tuple[str, bytes, str]] | None = None  # name -> (filename, content, type)
-    data: Mapping[str, str] | None = None
+    data: Mapping[str, str | list[str]] | None = None  # a list: one field per item
     deployment: str | None = None
     api_version: str | None = None
     timeout: TimeoutArg = None

@@ -7,8 +7,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
 from .._errors import ConfigurationError, InvalidArgumentError
-from .._flow import AsyncClient, Flow, Post, SyncClient
+from .._flow import AsyncClient, Flow, Post, SyncClient, wire_value
 from .._results.chat import ChatResult
 from .flows import chat_flow, chat_request
 from .messages import MessageLike, assistant_turn, to_wire_messages
@@ -45,6 +47,22 @@ def approximate_tokens(message: Mapping[str, object]) -> int:
     if message.get("tool_calls"):
         size += len(json.dumps(message["tool_calls"], ensure_ascii=False))
     return size // 4 + 4
+
+
+def _saved(name: str, value: object) -> object:
+    """A parameter as ``to_json`` saves it: as sent (a generated model as its JSON), an ``httpx.Timeout`` as its
+    limits; ``ConfigurationError`` naming it when JSON cannot hold it."""
+    value = wire_value(value)
+    if isinstance(value, httpx.Timeout):
+        return value.as_dict()
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(
+            f"to_json() cannot save the parameter {name}={value!r:.100} as JSON ({exc}); pass it to ask() "
+            f"instead, or to from_json(..., {name}=...) when loading"
+        ) from None
+    return value
 
 
 class _ConversationState:
@@ -147,7 +165,7 @@ class _ConversationState:
             data["max_history_tokens"] = self.max_history_tokens
         if self.deployment is not None:
             data["deployment"] = self.deployment
-        saved = {k: v for k, v in self.params.items() if k not in _NOT_SAVED}
+        saved = {k: _saved(k, v) for k, v in self.params.items() if k not in _NOT_SAVED}
         if saved:
             data["params"] = saved
         return json.dumps(data, ensure_ascii=False)
@@ -165,18 +183,27 @@ class _ConversationState:
             not isinstance(data, dict)
             or data.get("format", _FORMAT) != _FORMAT
             or not isinstance(data.get("messages", []), list)
+            or not isinstance(data.get("params") or {}, dict)
         ):
             raise ConfigurationError(
                 f"not a saved conversation: expected the JSON of Conversation.to_json() (format {_FORMAT!r}) "
                 "or a list of messages"
             )
+        saved = dict(data.get("params") or {})
+        if isinstance(timeout := saved.get("timeout"), dict):  # an httpx.Timeout, saved as its four limits
+            try:
+                saved["timeout"] = httpx.Timeout(**timeout)
+            except (TypeError, ValueError) as exc:
+                raise ConfigurationError(
+                    f"not a saved conversation: its timeout {timeout!r} is not the limits of an httpx.Timeout ({exc})"
+                ) from None
         return cls(
             client,
             system=data.get("system"),
             messages=data.get("messages", []),
             max_history_tokens=data.get("max_history_tokens"),
             deployment=data.get("deployment"),
-            **{**(data.get("params") or {}), **params},
+            **{**saved, **params},
         )
 
     def __len__(self) -> int:

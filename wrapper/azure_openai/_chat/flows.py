@@ -74,7 +74,7 @@ def chat_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[Cha
 
 def json_flow(messages_or_text: Messages, params: Mapping[str, Any]) -> Flow[Any]:
     """JSON mode: the messages checked for what the service requires, then the reply parsed as JSON."""
-    if params.get("response_format") not in (None, {"type": "json_object"}):
+    if wire_value(params.get("response_format")) not in (None, {"type": "json_object"}):  # a model of it too
         raise ConfigurationError("chat_json() sets response_format={'type': 'json_object'}; do not pass another")
     messages = to_wire_messages(messages_or_text, system=params.get("system"))
     if "json" not in json.dumps([m.get("content") for m in messages]).lower():

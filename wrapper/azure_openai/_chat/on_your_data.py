@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -15,19 +16,22 @@ if TYPE_CHECKING:
 
 __all__ = ["Citation", "DataSource", "OnYourDataResult", "SourceOptions", "azure_search", "cosmos_db"]
 
-_SECRET_KEYS = frozenset(("key", "connection_string"))
+#: Credential-like field names, as the authentication schemas of the api-versions name them (key,
+#: connection_string, access_token, encoded_api_key, password), and the like; not key_id.
+_SECRET = re.compile(r"(?:^|_)(?:key|secret|password|token|connection_string)$")
 
 
 def _redacted(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {k: ("***" if k in _SECRET_KEYS and v else _redacted(v)) for k, v in value.items()}
+        return {k: ("***" if v and _SECRET.search(str(k)) else _redacted(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [_redacted(v) for v in value]
     return value
 
 
 class DataSource(dict[str, Any]):
-    """One ``data_sources`` entry (a dict, sent as is); its repr and str hide keys and connection strings."""
+    """One ``data_sources`` entry (a dict, sent as is); its repr and str hide keys, tokens, passwords and
+    connection strings."""
 
     def __repr__(self) -> str:
         """The JSON with secrets replaced by ``***``."""

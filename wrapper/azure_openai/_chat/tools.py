@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import inspect
@@ -13,9 +14,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from .._errors import AzureOpenAIError, ConfigurationError, InvalidArgumentError
+from .._errors import APIConnectionError, APIStatusError, AzureOpenAIError, ConfigurationError, InvalidArgumentError
 from .._flow import Call, Flow, Gather
 from .._results.chat import ChatResult
+from .._results.info import Usage
 from .flows import chat_flow
 from .messages import Messages, assistant_turn, to_wire_messages, tool_message
 
@@ -50,12 +52,14 @@ ToolSpec = Union["Tool", Callable[..., Any], Mapping[str, Any]]
 
 
 class ToolLoopError(AzureOpenAIError):
-    """The model still asked for tools after ``max_rounds`` calls; ``.messages`` and ``.result`` hold the run."""
+    """The model still asked for tools after ``max_rounds`` calls; ``.partial`` is the run (a ``ToolRun``),
+    ``.messages`` and ``.result`` its messages and last result."""
 
-    def __init__(self, message: str, *, messages: list[dict[str, Any]], result: ChatResult) -> None:
+    def __init__(self, message: str, *, partial: ToolRun) -> None:
         super().__init__(message)
-        self.messages = messages
-        self.result = result
+        self.partial = partial
+        self.messages = partial.messages
+        self.result = partial.result
 
 
 def _annotation_schema(annotation: Any, where: str) -> dict[str, Any]:
@@ -206,16 +210,36 @@ class Tool:
 
 @dataclass
 class ToolRun:
-    """The outcome of ``run_tools``: the final result, every message of the run, and the number of chat calls."""
+    """The outcome of ``run_tools``: every round's chat result (``results``, one per chat call) and every message."""
 
-    result: ChatResult
+    results: list[ChatResult]
     messages: list[dict[str, Any]] = field(repr=False)
-    rounds: int
+
+    @property
+    def result(self) -> ChatResult:
+        """The last round's result: the final answer, or the tool calls left to the caller."""
+        return self.results[-1]
+
+    @property
+    def rounds(self) -> int:
+        """The number of chat calls."""
+        return len(self.results)
 
     @property
     def text(self) -> str | None:
         """The final answer's text."""
         return self.result.text
+
+    @property
+    def usage(self) -> Usage | None:
+        """The token counts of every round, summed (``None`` when the service sent none); each round's in
+        ``results``."""
+        counts = [result.usage for result in self.results if result.usage is not None]
+        if not counts:
+            return None
+        names = ("prompt_tokens", "completion_tokens", "total_tokens")
+        prompt, completion, total = (sum(getattr(usage, name) or 0 for usage in counts) for name in names)
+        return Usage(prompt, completion, total)
 
 
 def _toolbox(tools: Sequence[ToolSpec], awaits: bool) -> dict[str, Tool]:
@@ -272,15 +296,30 @@ def _coerce_enums(fn: Callable[..., Any], arguments: dict[str, Any]) -> dict[str
         hints = typing.get_type_hints(fn)
     except Exception:  # the schema was given by hand: pass the arguments as they are
         return arguments
-    for name, value in arguments.items():
-        hint = hints.get(name)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum) and not isinstance(value, hint):
-            try:
-                arguments[name] = hint(value)
-            except ValueError:
-                allowed = ", ".join(repr(m.value) for m in hint)
-                raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
-    return arguments
+    return {name: _members(hints.get(name), value, name) for name, value in arguments.items()}
+
+
+def _members(hint: Any, value: Any, name: str) -> Any:
+    """``value`` with the enum values ``hint`` declares as members, also inside an Optional, a union, a list or a
+    dict's values; ``ValueError`` naming argument ``name`` for a value that is no member."""
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in hint)
+            raise ValueError(f"argument {name} must be one of {allowed}, got {value!r}") from None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType) and value is not None:
+        *firsts, last = [a for a in args if a is not type(None)]
+        for option in firsts:  # the first option the value fits, in the order declared
+            with contextlib.suppress(ValueError):
+                return _members(option, value, name)
+        return _members(last, value, name)
+    if origin in (list, tuple, set, frozenset, Sequence) and args and isinstance(value, list):
+        return [_members(args[0], item, name) for item in value]
+    if origin in (dict, Mapping) and len(args) == 2 and isinstance(value, dict):
+        return {key: _members(args[1], item, name) for key, item in value.items()}
+    return value
 
 
 def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits: bool) -> Flow[ToolRun]:
@@ -294,22 +333,27 @@ def tools_flow(messages_or_text: Messages, params: Mapping[str, Any], *, awaits:
         )
     messages = to_wire_messages(messages_or_text, system=params.get("system"))
     params = {**params, "system": None, "tools": [tool.schema for tool in box.values()]}
-    for round_ in range(1, max_rounds + 1):
-        result = yield from chat_flow(messages, params)
+    results: list[ChatResult] = []
+    while True:
+        try:
+            result = yield from chat_flow(messages, params)
+        except (APIStatusError, APIConnectionError) as exc:
+            if results:  # a later round: the rounds paid for and the tools' results travel with the error
+                exc.partial = ToolRun(results, messages)
+            raise
+        results.append(result)
         if params.get("tool_choice") not in (None, "auto", "none"):  # forced once, else the model never answers
             params["tool_choice"] = "auto"
         messages.append(assistant_turn(result))
         calls = [dict(call) for call in messages[-1].get("tool_calls") or []]
         names = [(call.get("function") or {}).get("name") for call in calls]
         if not calls or any(name in box and box[name].fn is None for name in names):  # the caller's to run
-            return ToolRun(result, messages, round_)
-        if round_ == max_rounds:
+            return ToolRun(results, messages)
+        if len(results) == max_rounds:
             raise ToolLoopError(
                 f"the model still asked for tools after {max_rounds} rounds; raise max_rounds, or pass "
-                "tool_choice='none' to make it answer; the messages so far are in .messages",
-                messages=messages,
-                result=result,
+                "tool_choice='none' to make it answer; the run so far is in .partial",
+                partial=ToolRun(results, messages),
             )
         outcomes = yield Gather([_step(box, call) for call in calls])
         messages.extend(_answer(call, outcome) for call, outcome in zip(calls, outcomes, strict=True))
-    raise AssertionError("unreachable")  # pragma: no cover

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping
 from typing import IO, Any
 
 import httpx
 
+from .._adapter import request_model
 from .._errors import AudioNotFoundError, ConfigurationError, InvalidArgumentError, read_json_object
 from .._results.operations import AudioResult
 
@@ -76,13 +78,36 @@ def read_audio(file: AudioFile, filename: str | None, operation: str) -> tuple[s
 
 def audio_form(
     file: AudioFile, filename: str | None, operation: str, params: Mapping[str, Any]
-) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, str]]:
-    """The multipart ``files`` and form fields of an audio request (from fields already in their wire form)."""
-    data: dict[str, str] = {}
+) -> tuple[dict[str, tuple[str, bytes, str]], dict[str, list[str]]]:
+    """The multipart ``files`` and form fields of an audio request, from fields already in their wire form.
+
+    The generated form model's encoder names the fields it knows (``timestamp_granularities`` goes out as
+    ``timestamp_granularities[]``) and repeats a list's items; a field it does not know goes out as given.
+    """
+    model = request_model("transcriptions_create" if operation == "transcribe" else "translations_create")
+    known = inspect.signature(model).parameters
+    fields: dict[str, Any] = {}
+    data: dict[str, list[str]] = {}
     for key, value in params.items():
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise InvalidArgumentError(f"{operation}(): {key} must be a str or number, not {type(value).__name__}")
-        data[key] = str(value)
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(v, bool) or not isinstance(v, (str, int, float)) for v in values):
+            raise InvalidArgumentError(
+                f"{operation}(): {key} must be a str or number, or a list of them, not {type(value).__name__}"
+            )
+        if key not in known:
+            data[key] = [str(v) for v in values]
+            continue
+        # The annotation is the model's source text; a list field takes one value as a list of one.
+        listed = str(known[key].annotation).startswith("list[")
+        if not listed and isinstance(value, (list, tuple)):
+            raise InvalidArgumentError(f"{operation}(): {key} takes one value, not a {type(value).__name__}")
+        fields[key] = values if listed else value
+    try:
+        form = model(**fields).to_multipart()
+    except ValueError as exc:  # a value an enum field cannot hold, e.g. a number
+        raise InvalidArgumentError(f"{operation}(): {exc}") from None
+    for name, (_, content, _) in form:
+        data.setdefault(name, []).append(content.decode())
     return {"file": read_audio(file, filename, operation)}, data
 
 

@@ -16,6 +16,8 @@ from .._errors import ATTEMPTS, ResponseValidationError
 if TYPE_CHECKING:
     from azure_openai_rest.types import Unset
 
+    from .._config import Backend
+
 __all__ = ["Model", "RateLimit", "ResponseInfo", "Usage", "answered_by", "first_choice", "given", "parse", "read"]
 
 _T = TypeVar("_T")
@@ -125,13 +127,14 @@ class Usage:
         return None if model is None else cls.from_json(model.to_dict(), operation, body)
 
 
-def answered_by(response: httpx.Response | None) -> Any:
+def answered_by(response: httpx.Response | None) -> Backend | None:
     """The ``Backend`` that sent ``response`` (its request's last attempt), ``None`` when unknown."""
     try:
         attempts = response.request.extensions.get(ATTEMPTS) if response is not None else None
     except RuntimeError:  # a response built by hand, without a request
         return None
-    return attempts[-1].backend if attempts else None
+    backend: Backend | None = attempts[-1].backend if attempts else None
+    return backend
 
 
 class ResponseInfo:
@@ -170,8 +173,8 @@ class ResponseInfo:
         return RateLimit.from_headers(self.headers)
 
     @property
-    def backend(self) -> Any:
-        """The ``Backend`` that answered (a client's one backend unless it has ``backends=``)."""
+    def backend(self) -> Backend | None:
+        """The ``Backend`` that answered (a client's one backend unless it has ``backends=``); ``None`` if unknown."""
         return answered_by(self.response)
 
     def __eq__(self, other: object) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from .._adapter import response_model
-from .._errors import ResponseValidationError
+from .._errors import ConfigurationError, ResponseValidationError
 from .chat import prompt_filters
 from .info import RateLimit, ResponseInfo, Usage, given, parse, read
 
@@ -229,13 +229,17 @@ class GeneratedImage:
         return f"GeneratedImage({where}, revised_prompt={(self.revised_prompt or '')[:40]!r})"
 
     def content(self) -> bytes:
-        """The image bytes decoded from ``b64_json``; raises ``ValueError`` for a URL-only image."""
+        """The image bytes decoded from ``b64_json``; a URL-only image raises ``ConfigurationError`` (the fix is
+        ``response_format``), data that is not base64 ``ResponseValidationError``."""
         if self.b64_json is None:
-            raise ValueError(
+            raise ConfigurationError(
                 "this image was returned as a URL, not as data: download image.url, "
                 "or call generate_image(..., response_format='b64_json')"
             )
-        return base64.b64decode(self.b64_json)
+        try:
+            return base64.b64decode(self.b64_json)
+        except ValueError as exc:  # binascii.Error
+            raise ResponseValidationError.of("images", f"has b64_json that is not base64 ({exc})", self.raw) from exc
 
 
 class ImagesResult(ResponseInfo):

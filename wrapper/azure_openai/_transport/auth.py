@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from .._errors import APITimeoutError, AzureOpenAIError, ConfigurationError, CredentialError
-from .logs import REDACTED
+from .logs import ALLOWED_HEADERS, REDACTED
 
 #: A callable returning a bearer token: ``() -> str`` or ``async () -> str`` (azure-identity's providers fit).
 TokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -107,7 +107,10 @@ class AzureAuth:
         (``ask``/``ask_async``, then ``put_token``)."""
         url = request.url
         if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
-            take_off_copies(request)
+            # Another origin: only the headers the logs show go there (and the cookies httpx's jar keeps for it),
+            # not a credential of the caller's (an APIM subscription key in default_headers, say).
+            for name in [name for name in request.headers if name not in ALLOWED_HEADERS and name != "cookie"]:
+                del request.headers[name]
             return False
         if self._value is None:
             return None
@@ -148,14 +151,21 @@ class AzureAuth:
 
         timeouts = request.extensions.get("timeout") or {}
         limit = timeouts.get("read") or timeouts.get("connect")
+        # A task, not wait_for: only a task still running is our timeout; the provider's own TimeoutError (aiohttp's
+        # ServerTimeoutError, say) is its failure, to be reported with its cause.
+        task = asyncio.ensure_future(token)
         try:
-            return await asyncio.wait_for(token, limit)
-        except asyncio.TimeoutError:
+            done, _ = await asyncio.wait((task,), timeout=limit)
+        finally:
+            task.cancel()  # nothing once done; else timed out, or this call was cancelled
+        if not done:
             raise APITimeoutError(
                 f"token_provider did not return a token within {limit:g} s (the call's read timeout); check the "
                 "credential (a managed identity or az login that does not answer), or raise timeout=",
                 request=request,
-            ) from None
+            )
+        try:
+            return task.result()
         except AzureOpenAIError:
             raise
         except Exception as exc:

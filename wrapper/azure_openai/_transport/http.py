@@ -211,8 +211,17 @@ def _proxy_mounts(make: Callable[[str], T]) -> dict[str, T | None]:
     mounts: dict[str, T | None] = {}
     for scheme in ("http", "https", "all"):
         url = found.get(scheme)
-        if url:
-            mounts[f"{scheme}://"] = make(url if "://" in url else f"http://{url}")
+        if not url:
+            continue
+        url = url if "://" in url else f"http://{url}"
+        try:
+            mounts[f"{scheme}://"] = make(url)
+        except (ImportError, ValueError, httpx.InvalidURL) as exc:  # httpx.Client() would raise them bare
+            fix = "pip install 'httpx[socks]'" if isinstance(exc, ImportError) else "use an http(s):// or socks5:// URL"
+            raise ConfigurationError(  # the proxy's scheme only: its URL may hold a password
+                f"the {scheme.upper()}_PROXY environment variable names a proxy httpx cannot use ({url.split('://')[0]}"
+                f"://..., {type(exc).__name__}): {fix}, or unset the variable"
+            ) from None
     for entry in (entry.strip() for entry in found.get("no", "").split(",")):
         if entry == "*":
             return {}

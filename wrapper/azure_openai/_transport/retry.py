@@ -26,7 +26,7 @@ from .._errors import (
     tried,
 )
 from .auth import AzureAuth, header_problem, take_off_copies
-from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger
+from .logs import REDACTED, log_no_retry, log_request, log_response, log_retry, logger, shown_url
 from .routing import COOL_DOWN, Router
 
 #: Statuses retried by default (``x-should-retry`` can override either way).
@@ -45,6 +45,8 @@ CLIENT_REQUEST_ID = "x-ms-client-request-id"
 
 #: Request extension asking the retry transport to read the whole body before handing the response over, so a
 #: failure in the middle of the body is retried (and typed) like one before the headers (non-streamed calls).
+#: A response that is not a success (status >= 300) is read so even on a streamed call: its body is short, and
+#: read later by the caller it would fail untyped (a broken-off or stalled error body) and never be retried.
 READ_BODY = "azure_openai.read_body"
 
 #: Statuses that set a backend aside (for the service's ``retry-after``) and move the request on to another.
@@ -140,7 +142,7 @@ def _all_throttled(request: httpx.Request, held: float, policy: RetryPolicy) -> 
         else "and max_retries=0 waits for none; try again later, allow retries (max_retries >= 1) to wait"
     )
     message = f"not sent: every backend is set aside (throttled) for {held:.3g} s more, {why}, or add a backend"
-    logger.info("%s %s %s", request.method, request.url, message)  # made here: no response log tells of it
+    logger.info("%s %s %s", request.method, shown_url(request.url), message)  # made here: no response log tells of it
     body = {"error": {"code": "AllBackendsThrottled", "message": message}}
     return httpx.Response(429, headers={"retry-after-ms": str(math.ceil(held * 1000))}, json=body, request=request)
 
@@ -458,7 +460,7 @@ class RetryTransport(_Policy[httpx.BaseTransport], httpx.BaseTransport):
                 if step == SEND:
                     inner = self.inner if self.inners is None else self.routed_inner(request)
                     run.reply = response = inner.handle_request(request)
-                    if request.extensions.get(READ_BODY):
+                    if response.status_code >= 300 or request.extensions.get(READ_BODY):
                         try:
                             response.read()
                         except BaseException:
@@ -499,7 +501,7 @@ class AsyncRetryTransport(_Policy[httpx.AsyncBaseTransport], httpx.AsyncBaseTran
                 if step == SEND:
                     inner = self.inner if self.inners is None else self.routed_inner(request)
                     run.reply = response = await inner.handle_async_request(request)
-                    if request.extensions.get(READ_BODY):
+                    if response.status_code >= 300 or request.extensions.get(READ_BODY):
                         try:
                             await response.aread()
                         except BaseException:

@@ -11,6 +11,7 @@ import typer
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
     "EXIT_USAGE",
     "app",
     "check_arguments",
@@ -20,8 +21,9 @@ __all__ = [
     "tolerant_output",
 ]
 
-#: Exit codes: 1 for a failed call, 2 for bad usage or configuration (click's own convention).
-EXIT_FAILED, EXIT_USAGE = 1, 2
+#: Exit codes: 1 for a failed call, 2 for bad usage or configuration (click's own convention), 130 for Ctrl-C
+#: (128 + SIGINT, as a shell reports it).
+EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -93,10 +95,16 @@ def check_arguments(args: Sequence[str]) -> None:
 
 
 def describe(exc: Exception) -> str:
-    """The one line for an expected error; a content-filter block names the categories and severities."""
+    """The one line for an expected error; a content-filter block names the categories and severities; a cut
+    stream says that the text printed is what arrived (the library points at ``.partial``, which a shell lacks)."""
     from .._errors import ContentFilterError
+    from .._results.chat import ChatResult
 
     if isinstance(exc, ContentFilterError):
         categories = ", ".join(f"{name} ({severity or 'detected'})" for name, severity in exc.filtered.items())
         return f"blocked by the content filter{': ' + categories if categories else ''}; {exc}"
+    partial = getattr(exc, "partial", None)
+    if isinstance(partial, ChatResult):
+        kept = [clause for clause in str(exc).split("; ") if ".partial" not in clause]
+        return "; ".join([*kept, "the text above is what arrived" if partial.text else "no text had arrived"])
     return str(exc)

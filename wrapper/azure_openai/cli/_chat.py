@@ -65,6 +65,8 @@ def _load_history(path: str) -> list[dict[str, Any]]:
 
 def _read_message(words: Sequence[str] | None) -> str:
     if words:
+        if not "".join(words).strip():  # chat "$UNSET": a question the service would answer anyway
+            fail("the message given is empty; pass some text, or none to read it from stdin", EXIT_USAGE)
         return " ".join(words)
     if sys.stdin.isatty():
         fail("no message: pass it as arguments, pipe it on stdin, or use -i for a conversation", EXIT_USAGE)

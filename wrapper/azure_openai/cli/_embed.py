@@ -9,7 +9,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from ._app import EXIT_USAGE, app, describe, dumps, fail
+from ._app import EXIT_INTERRUPTED, EXIT_USAGE, app, describe, dumps, fail
 from ._config_file import CONFIG_HELP
 from ._connect import EMULATOR_HELP, connection
 
@@ -40,35 +40,57 @@ def embed(
 ) -> None:
     """Embed TEXTS (or each line of stdin); print one JSON object per text: index, text, embedding.
 
-    Blank stdin lines are skipped (the service rejects empty input) and counted on stderr; ``index`` is the
-    position of the text among the arguments or the stdin lines, blank ones included. Lines are printed as
-    soon as their batch is in, in input order; on a failure what was printed stays and the exit status is 1.
+    Blank stdin lines are skipped (the service rejects empty input) and counted on stderr, a blank argument is
+    refused; ``index`` is the position of the text among the arguments or the stdin lines, blank ones included.
+    Lines are printed as soon as their batch is in, in input order; on a failure what was printed stays and the
+    exit status is 1 (130 for Ctrl-C), the error line saying where to resume.
     """
     if texts:
+        blank = next((position for position, text in enumerate(texts) if not text.strip()), None)
+        if blank is not None:  # a blank line of a file is skipped; a blank argument is a mistake ("$UNSET")
+            fail(f"text argument {blank + 1} is blank (the service embeds no empty text); drop it", EXIT_USAGE)
         numbered: Iterator[tuple[int, str]] = enumerate(texts)
     elif sys.stdin.isatty():
         fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
         numbered = enumerate(_stdin_lines())
+    progress = _Progress()
     with connection(
         emulator, deployment, EMULATOR_EMBED_DEPLOYMENT, operation="embeddings", config=config
     ) as arguments:
-        asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout))
+        try:
+            asyncio.run(_embed_lines(arguments, numbered, batch_size, concurrency, sys.stdout, progress))
+        except KeyboardInterrupt:
+            fail(f"interrupted (Ctrl-C); {progress}", EXIT_INTERRUPTED)
+
+
+class _Progress:
+    """What is printed so far: the resume hint of a failure or a Ctrl-C."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.resume = 0  # the input index after the last one printed (blank lines on the way need no vector)
+
+    def __str__(self) -> str:
+        return f"{self.written} texts embedded and printed; input index {self.resume} and on not"
 
 
 def _stdin_lines() -> Iterator[str]:
     """The lines of stdin, read lazily, split at LF, CRLF or CR as text-mode stdin splits; not UTF-8 fails."""
     offset = 0
-    for raw in sys.stdin.buffer:
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            at = offset + exc.start
-            fail(f"stdin is not UTF-8 text (byte {at}: {raw[exc.start : exc.start + 1]!r})", EXIT_USAGE)
-        offset += len(raw)
-        line = line[:-1] if line.endswith("\n") else line
-        line = line[:-1] if line.endswith("\r") else line
-        yield from line.split("\r")
+    # A reader of our own on the descriptor, not sys.stdin.buffer: the reading thread may still be blocked in it
+    # when the command exits (a failure, Ctrl-C), and a lock held on sys.stdin's aborts the interpreter's shutdown.
+    with open(sys.stdin.fileno(), "rb", closefd=False) as stdin:
+        for raw in stdin:
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                at = offset + exc.start
+                fail(f"stdin is not UTF-8 text (byte {at}: {raw[exc.start : exc.start + 1]!r})", EXIT_USAGE)
+            offset += len(raw)
+            line = line[:-1] if line.endswith("\n") else line
+            line = line[:-1] if line.endswith("\r") else line
+            yield from line.split("\r")
 
 
 def _batches(numbered: Iterator[tuple[int, str]], size: int, blank: list[int]) -> Iterator[list[tuple[int, str]]]:
@@ -115,7 +137,12 @@ def _read_in_thread(batches: Iterator[list[tuple[int, str]]]) -> asyncio.Future[
 
 
 async def _embed_lines(
-    arguments: dict[str, Any], numbered: Iterator[tuple[int, str]], batch_size: int, concurrency: int, out: TextIO
+    arguments: dict[str, Any],
+    numbered: Iterator[tuple[int, str]],
+    batch_size: int,
+    concurrency: int,
+    out: TextIO,
+    progress: _Progress,
 ) -> None:
     """Embed batch by batch, ``concurrency`` in flight, printing each batch's lines as soon as it is its turn.
 
@@ -131,7 +158,7 @@ async def _embed_lines(
     in_flight: deque[tuple[list[tuple[int, str]], asyncio.Future[Any]]] = deque()
     reading: asyncio.Future[list[tuple[int, str]] | None] | None = None
     exhausted = False
-    written = started = 0
+    started = 0
     tty = sys.stderr.isatty()
     async with AsyncAzureOpenAI(**arguments) as client:
         try:
@@ -158,23 +185,23 @@ async def _embed_lines(
                     try:
                         result = task.result()
                     except AzureOpenAIError as exc:
-                        first = batch[0][0]
-                        fail(f"{describe(exc)} ({written} texts embedded and printed; input index {first} and on not)")
+                        fail(f"{describe(exc)} ({progress})")
                     for (index, text), vector in zip(batch, result.vectors, strict=True):
                         out.write(dumps({"index": index, "text": text, "embedding": vector}))
                         out.write("\n")
                     out.flush()
-                    written += len(batch)
+                    progress.written += len(batch)
+                    progress.resume = batch[-1][0] + 1
                     if tty:
-                        typer.echo(f"\razure-openai: embedding: {written} texts done", nl=False, err=True)
+                        typer.echo(f"\razure-openai: embedding: {progress.written} texts done", nl=False, err=True)
         finally:
             for _, task in in_flight:
                 task.cancel()
             if in_flight:
                 await asyncio.gather(*(task for _, task in in_flight), return_exceptions=True)
-            if tty and written:
+            if tty and progress.written:
                 typer.echo("", err=True)
     if blank[0]:
         typer.echo(f"azure-openai: skipped {blank[0]} blank line(s)", err=True)
-    if not written:
+    if not progress.written:
         fail("nothing to embed: every input was blank", EXIT_USAGE)

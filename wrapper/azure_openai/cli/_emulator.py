@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -23,6 +26,23 @@ _UPSTREAM_HELP = (
     f"Record mode: the real endpoint (default: {ENDPOINT_ENV}); its key or token comes from the "
     "environment (AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN), never from the command line."
 )
+
+
+class _Exports(io.StringIO):
+    """Where ``serve`` prints the export lines: passed on to stdout at its flush. If stdout's reader has gone
+    (``| head -1``) the emulator goes on serving, which is its point, instead of dying on the write."""
+
+    def flush(self) -> None:
+        """Write what was printed to stdout; a closed pipe there is said once on stderr."""
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to fail at the exit
+            typer.echo("azure-openai: stdout was closed; the emulator goes on serving until Ctrl-C", err=True)
 
 
 @app.command("emulator")
@@ -71,6 +91,7 @@ def emulator_command(
         first_token_ms=first_token_ms, per_token_ms=per_token_ms, embeddings_ms=embeddings_ms, spread=spread
     )
     testing.serve(
+        out=_Exports(),
         port=port,
         host=host,
         api_key=api_key,

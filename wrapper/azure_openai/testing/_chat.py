@@ -20,7 +20,17 @@ from ._shapes import (
     tokens,
 )
 
-__all__ = ["ChatAnswer", "Replies", "chat_answer", "chat_chunks", "chat_completion", "chat_cost", "example_of"]
+__all__ = [
+    "ChatAnswer",
+    "Replies",
+    "chat_answer",
+    "chat_chunks",
+    "chat_completion",
+    "chat_cost",
+    "example_of",
+    "max_tokens_of",
+    "prompt_tokens",
+]
 
 #: Scripted chat answers: last user text -> reply, or a function of the messages (None falls back to the default).
 Replies = Mapping[str, str] | Callable[[Sequence[Mapping[str, Any]]], str | None]
@@ -195,7 +205,7 @@ def _json_mode(response_format: Any, reply: str) -> str:
     return reply
 
 
-def _max_tokens(body: Mapping[str, Any]) -> Any:
+def max_tokens_of(body: Mapping[str, Any]) -> Any:
     """The answer's token limit: ``max_tokens``, or ``max_completion_tokens`` (newer api-versions) instead."""
     return body.get("max_tokens", body.get("max_completion_tokens"))
 
@@ -208,7 +218,8 @@ def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
     return answer if shortened is None else dataclasses.replace(answer, content=shortened, finish_reason="length")
 
 
-def _prompt_tokens(body: Mapping[str, Any]) -> int:
+def prompt_tokens(body: Mapping[str, Any]) -> int:
+    """The tokens of a chat request's prompt: its messages, and the tools or functions it offers."""
     messages = sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
     # Tool and function definitions are part of the prompt the model reads (and the service counts).
     offered = [body[key] for key in ("tools", "functions") if body.get(key)]
@@ -228,20 +239,16 @@ def chat_cost(body: Mapping[str, Any], answer: ChatAnswer) -> tuple[int, int]:
     plus the answer's own length, as the service estimates a request when it arrives."""
     count = body.get("n") or 1
     completion = _completion_tokens(answer) * count
-    limit = _max_tokens(body)
+    limit = max_tokens_of(body)
     if isinstance(limit, int) and not isinstance(limit, bool):
         completion = min(completion, limit * count)
-        return _prompt_tokens(body) + limit * count, completion
-    return _prompt_tokens(body) + completion, completion
+        return prompt_tokens(body) + limit * count, completion
+    return prompt_tokens(body) + completion, completion
 
 
 def _usage(body: Mapping[str, Any], answer: ChatAnswer) -> dict[str, int]:
-    prompt_tokens, completion_tokens = _prompt_tokens(body), _completion_tokens(answer) * (body.get("n") or 1)
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-    }
+    prompt, completion = prompt_tokens(body), _completion_tokens(answer) * (body.get("n") or 1)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
 def _head(body: Mapping[str, Any], deployment: str, model: str, kind: str) -> dict[str, Any]:
@@ -257,7 +264,7 @@ def _head(body: Mapping[str, Any], deployment: str, model: str, kind: str) -> di
 
 def chat_completion(body: Mapping[str, Any], deployment: str, model: str, answer: ChatAnswer) -> dict[str, Any]:
     """A non-streamed chat completion (``object: chat.completion``)."""
-    answer = _truncated(answer, _max_tokens(body))
+    answer = _truncated(answer, max_tokens_of(body))
     message: dict[str, Any] = {"role": "assistant", "content": answer.content}
     if answer.tool_calls:
         message["tool_calls"] = answer.tool_calls
@@ -281,7 +288,7 @@ def chat_completion(body: Mapping[str, Any], deployment: str, model: str, answer
 
 def chat_chunks(body: Mapping[str, Any], deployment: str, model: str, answer: ChatAnswer) -> list[dict[str, Any]]:
     """Azure's streamed chat sequence: prompt-filter chunk, role chunk, content deltas, finish chunk (no [DONE])."""
-    answer = _truncated(answer, _max_tokens(body))
+    answer = _truncated(answer, max_tokens_of(body))
     head = _head(body, deployment, model, "chat.completion.chunk")
     chunks: list[dict[str, Any]] = [
         {

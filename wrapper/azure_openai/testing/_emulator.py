@@ -32,7 +32,8 @@ class Emulator(EmulatorState):
     name -> model mapping (the model decides which operations a deployment serves) or name ->
     ``{"model": ..., "tpm": ..., "rpm": ...}`` for a quota enforced like the service's (``_config.py``);
     ``api_versions`` accepted (published ones by default); ``spec`` (a mapping or a JSON file; the packaged
-    spec by default) decides which operations exist and how requests are validated; ``replies`` scripting chat
+    spec by default) decides which operations exist and checks requests at its api-version (others: against
+    their own spec when one is held, ``docs/emulator.md``); ``replies`` scripting chat
     answers (last user text -> reply, or a function of the messages returning a reply or None);
     ``embedding_dimensions``; ``latency`` (a ``Latency`` or its fields as a mapping; off by default) and a
     ``seed`` for its draws; ``quota_window`` (seconds, 60 by default) over which quotas are counted; ``clock``
@@ -66,7 +67,9 @@ class Emulator(EmulatorState):
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
-        self._validator = RequestValidator(self._spec) if self._spec is not None else RequestValidator.shared()
+        if self._spec is not None:
+            self._validator = RequestValidator(self._spec)
+        self._request_validator()  # built now rather than on the first request
         try:
             self._server = EmulatorServer((self.host, self.port), self)
         except OSError as exc:  # a port in use, an address this machine does not have, a name that does not resolve

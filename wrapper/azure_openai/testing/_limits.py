@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["PROSE_LIMITS", "Limit", "parameter_limits"]
+__all__ = ["CONTEXT_WINDOWS", "PROSE_LIMITS", "Limit", "parameter_limits", "request_properties"]
 
 #: (minimum, maximum); None on a side means unbounded.
 Limit = tuple[float | None, float | None]
@@ -36,27 +36,42 @@ PROSE_LIMITS: Mapping[str, Mapping[str, Limit]] = {
     "audio/translations": {"temperature": (0, 1)},
 }
 
+#: Model -> tokens its context holds (prompt plus completion; an embedding's input), as the service's 400 states
+#: them. Only the model names listed are held to one: a model name says nothing of its version here.
+CONTEXT_WINDOWS: Mapping[str, int] = {
+    "gpt-35-turbo": 16_384,  # the service's message, even for 0301 (MicrosoftDocs/azure-docs #114113)
+    "gpt-35-turbo-16k": 16_384,
+    "gpt-4": 8_192,
+    "gpt-4-32k": 32_768,
+    "gpt-4-turbo": 128_000,
+    "gpt-4o": 128_000,
+    "gpt-4o-mini": 128_000,
+    "text-embedding-ada-002": 8_192,
+    "text-embedding-3-small": 8_191,
+    "text-embedding-3-large": 8_191,
+}
+
 _COMPONENTS = "#/components/schemas/"
 
 
-def _properties(
+def request_properties(
     spec: Mapping[str, Any], schema: Mapping[str, Any], seen: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     """The top-level properties of a request schema, through ``$ref`` and ``allOf``."""
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith(_COMPONENTS) and ref not in seen:
         target = spec.get("components", {}).get("schemas", {}).get(ref.removeprefix(_COMPONENTS), {})
-        return _properties(spec, target, seen | {ref})
+        return request_properties(spec, target, seen | {ref})
     found: dict[str, Any] = {}
     for part in schema.get("allOf", []):
-        found.update(_properties(spec, part, seen))
+        found.update(request_properties(spec, part, seen))
     found.update(schema.get("properties") or {})
     return found
 
 
 def parameter_limits(operation: str, spec: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Limit]:
     """The limits of ``operation``'s parameters: each side from the spec when it states it, else from the prose."""
-    properties = _properties(spec, schema)
+    properties = request_properties(spec, schema)
     limits: dict[str, Limit] = {}
     for name, (low, high) in PROSE_LIMITS.get(operation, {}).items():
         if name not in properties:

@@ -15,13 +15,14 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import _service_errors as errors
 from ._answers import Request, answer, answer_fault
-from ._costs import plan_answer
+from ._costs import context_problem, plan_answer
 from ._multipart import MultipartError, parse_form
 from ._record import RecordedFile, redact_headers
 
 if TYPE_CHECKING:  # types only: the server passes both in
     from ._exchange import Exchange
     from ._state import EmulatorState
+    from ._validation import RequestValidator
 
 __all__ = ["answer_post"]
 
@@ -44,13 +45,14 @@ def answer_post(emu: EmulatorState, exchange: Exchange, raw: bytes) -> None:
         return exchange.send(404, errors.NOT_FOUND)
     deployment = unquote(parts[2])
     record.update(deployment=deployment, operation=operation)
-    body, files, problem = _parse_body(emu, exchange, operation, raw)  # parsed first for the record, answered later
+    validator = emu._request_validator(query.get("api-version"))  # the spec of that api-version, when held
+    body, files, problem = _parse_body(validator, exchange, operation, raw)  # parsed first for the record
     if not emu._authorized(headers.get("api-key"), headers.get("Authorization")):
         bearer = (headers.get("Authorization") or "").lower().startswith("bearer ")
         return exchange.send(401, errors.unauthorized(bearer))
     if emu._replay.answer(exchange, operation, deployment, raw):  # record/replay: the upstream's or a recorded one
         return None
-    if query.get("api-version") not in emu.api_versions:
+    if query.get("api-version") not in emu.api_versions or operation not in validator.operations:
         return exchange.send(404, errors.NOT_FOUND)
     configured = emu._settings.deployments.get(deployment)  # one read: configure() may change it meanwhile
     if configured is None:
@@ -60,7 +62,8 @@ def answer_post(emu: EmulatorState, exchange: Exchange, raw: bytes) -> None:
     model = configured.model
     if not errors.supports(model, operation):
         return exchange.send(400, errors.operation_not_supported(model, operation))
-    if operation == "embeddings" and (refused := errors.dimensions_problem(model, body)) is not None:
+    refused = errors.dimensions_problem(model, body) if operation == "embeddings" else None
+    if (refused := refused or context_problem(operation, model, body)) is not None:
         return exchange.send(400, {"error": refused})
     plan = plan_answer(operation, deployment, model, body, emu.replies)
     admission = emu._settings.admit(deployment, plan.cost)
@@ -86,7 +89,7 @@ def answer_post(emu: EmulatorState, exchange: Exchange, raw: bytes) -> None:
 
 
 def _parse_body(
-    emu: EmulatorState, exchange: Exchange, operation: str, raw: bytes
+    validator: RequestValidator, exchange: Exchange, operation: str, raw: bytes
 ) -> tuple[dict[str, Any], dict[str, tuple[str, str, bytes]], dict[str, Any] | None]:
     """The body as a dict (form fields for audio), the uploaded files, and the 400 error for it, if any.
 
@@ -120,7 +123,7 @@ def _parse_body(
         if not isinstance(parsed, dict):
             return {}, {}, errors.bad_request("The request body must be a JSON object.", "invalid_type")
         body = parsed
-    found = emu._request_validator().check(operation, body)
+    found = validator.check(operation, body) if operation in validator.operations else None  # else a 404
     if found is not None:
         return body, files, found.to_error()
     for name in _INTEGER_PARAMETERS:

@@ -23,7 +23,7 @@ __all__ = [
     "completion",
     "completion_chunks",
     "completion_cost",
-    "embedding_cost",
+    "embedding_tokens",
     "embeddings",
     "image_generation",
     "png",
@@ -163,9 +163,9 @@ def _inputs(body: Mapping[str, Any]) -> list[str]:
     return [str(item) for item in raw] if isinstance(raw, list) else [raw or ""]
 
 
-def embedding_cost(body: Mapping[str, Any]) -> int:
-    """Tokens an embeddings request counts against the quota: its inputs."""
-    return sum(tokens(text) for text in _inputs(body))
+def embedding_tokens(body: Mapping[str, Any]) -> list[int]:
+    """The tokens of each input of an embeddings request (the quota counts their sum; the context, each)."""
+    return [tokens(text) for text in _inputs(body)]
 
 
 def embeddings(body: Mapping[str, Any], model: str, dimensions: int) -> dict[str, Any]:

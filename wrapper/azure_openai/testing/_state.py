@@ -162,9 +162,17 @@ class EmulatorState:
         """
         return [operation for operation in self._request_validator().operations if operation in OPERATION_IDS]
 
-    def _request_validator(self) -> RequestValidator:
-        """What checks request bodies: the spec's given (made when the emulator starts), else the packaged one's."""
-        return self._validator if self._validator is not None else RequestValidator.shared()
+    def _request_validator(self, api_version: str | None = None) -> RequestValidator:
+        """What checks a request at ``api_version`` (None: the served one): the spec of that api-version, else the
+        newest older one, among the served spec (``spec=`` or the packaged one) and those held
+        (``RequestValidator.held_versions()``); the served one when none is older. Arguments come with
+        api-versions, so an older spec refuses, rather than accepts, what the asked api-version may not take."""
+        version = api_version or self.api_version  # api-versions are dates: they compare as strings
+        candidates = RequestValidator.held_versions() | {self.api_version}
+        nearest = max((v for v in candidates if v <= version), default=self.api_version)
+        if self._validator is not None and nearest == self.api_version:
+            return self._validator  # spec=: it decides at its own api-version, and below all held ones
+        return RequestValidator.held(nearest)
 
     # ------------------------------------------------------------------ runtime configuration
 

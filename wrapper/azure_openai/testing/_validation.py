@@ -1,4 +1,8 @@
-"""Request validation against the packaged spec with jsonschema, answered like the service answers a bad request.
+"""Request validation against the spec of a request's api-version, answered like the service answers a bad request.
+
+The service refuses a top-level argument its api-version does not have ("Unrecognized request argument
+supplied"), so a request is checked against the spec of the api-version it asks for when one is held: the
+packaged spec and the published ones in ``specs/`` (``RequestValidator.held``; the emulator picks, ``_state.py``).
 
 The spec is OpenAPI 3.0, whose schema dialect is not JSON Schema. Before validating we translate:
 - ``nullable: true`` -> ``null`` added to ``type`` (or to ``enum``; or ``anyOf`` null when there is no ``type``);
@@ -17,14 +21,16 @@ requests the real service accepts (and the official SDK sends) are accepted here
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from importlib.resources import files
+from typing import Any, ClassVar
 
 import azure_openai_rest
 
-from ._limits import parameter_limits
+from ._limits import parameter_limits, request_properties
 
 try:
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
@@ -41,6 +47,10 @@ __all__ = ["Problem", "RequestValidator"]
 _SPEC_URI = "urn:azure-openai-rest:inference"
 _COMPONENTS = "#/components/schemas/"
 _DROPPED = {"example", "discriminator", "xml", "externalDocs"}
+#: Published specs of other api-versions than the packaged one (Azure/azure-rest-api-specs, whitespace removed).
+_HELD = files("azure_openai.testing").joinpath("specs")
+#: What the openai SDK sends in every body though no api-version's spec has it; the service ignores it.
+_SDK_ARGUMENTS = frozenset({"model"})
 
 
 class Problem:
@@ -48,7 +58,7 @@ class Problem:
 
     __slots__ = ("code", "message", "param")
 
-    def __init__(self, code: str, message: str, param: str | None) -> None:
+    def __init__(self, code: str | None, message: str, param: str | None) -> None:
         self.code = code
         self.message = message
         self.param = param
@@ -167,10 +177,14 @@ def _with_limits(operation: str, spec: Mapping[str, Any], schema: dict[str, Any]
     return {"allOf": [schema, {"properties": bounds}]} if bounds else schema
 
 
-def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Operation path suffix (e.g. ``chat/completions``) -> converted request schema, and -> 200 JSON schema."""
+def _operation_schemas(
+    spec: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, frozenset[str] | None]]:
+    """Operation path suffix (e.g. ``chat/completions``) -> converted request schema, -> 200 JSON schema, and
+    -> the top-level arguments the request takes (None: any, the schema allows ``additionalProperties``)."""
     requests: dict[str, Any] = {}
     answers: dict[str, Any] = {}
+    arguments: dict[str, frozenset[str] | None] = {}
     prefix = "/deployments/{deployment-id}/"
     for path, item in spec["paths"].items():
         if not path.startswith(prefix):
@@ -180,11 +194,17 @@ def _operation_schemas(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
         media = content.get("application/json") or content.get("multipart/form-data")
         if not media or "schema" not in media:
             continue  # not an operation this emulator can take (no POST with a JSON or form body)
-        requests[operation] = _convert(_with_limits(operation, spec, media["schema"]))
+        schema = media["schema"]
+        requests[operation] = _convert(_with_limits(operation, spec, schema))
+        ref = schema.get("$ref", "")
+        top = spec["components"]["schemas"].get(ref.removeprefix(_COMPONENTS), {}) if ref else schema
+        # Embeddings take additional properties (the SDK sends encoding_format at every api-version).
+        open_ended = top.get("additionalProperties") is True
+        arguments[operation] = None if open_ended else frozenset(request_properties(spec, schema)) | _SDK_ARGUMENTS
         ok = item["post"].get("responses", {}).get("200", {}).get("content", {}).get("application/json")
         if ok and "schema" in ok:
             answers[operation] = _convert(ok["schema"])
-    return requests, answers
+    return requests, answers, arguments
 
 
 _JSON_TYPES = {
@@ -259,18 +279,25 @@ def _problem(error: ValidationError) -> Problem:
     return Problem("invalid_value", f"Invalid value for {where}: {error.message}.", param)
 
 
+@functools.cache  # asked on every request
+def _published() -> frozenset[str]:
+    """The api-versions of the specs in ``specs/``."""
+    return frozenset(entry.name.removesuffix(".json") for entry in _HELD.iterdir() if entry.name.endswith(".json"))
+
+
 class RequestValidator:
-    """Validates request bodies against the packaged spec; built once per process, safe across threads."""
+    """Validates request bodies against one spec (the packaged one by default); safe across threads."""
 
     _lock = threading.Lock()
     _shared: RequestValidator | None = None
+    _held: ClassVar[dict[str, RequestValidator]] = {}
 
     def __init__(self, spec: Mapping[str, Any] | None = None) -> None:
         spec = spec if spec is not None else azure_openai_rest.load_spec()
         root = {"components": {"schemas": _components(spec)}}
         resource = Resource.from_contents(root, default_specification=DRAFT202012)
         registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
-        requests, answers = _operation_schemas(spec)
+        requests, answers, self._arguments = _operation_schemas(spec)
         self._validators = {op: Draft202012Validator(schema, registry=registry) for op, schema in requests.items()}
         self._answers = {op: Draft202012Validator(schema, registry=registry) for op, schema in answers.items()}
 
@@ -281,6 +308,23 @@ class RequestValidator:
             if cls._shared is None:
                 cls._shared = cls()
             return cls._shared
+
+    @staticmethod
+    def held_versions() -> frozenset[str]:
+        """The api-versions whose spec this package holds: the packaged one's and those in ``specs/``."""
+        return _published() | {azure_openai_rest.API_VERSION}
+
+    @classmethod
+    def held(cls, api_version: str) -> RequestValidator:
+        """The validator of a held spec (one of ``held_versions()``), built on first use: the one in ``specs/``
+        before the packaged one (a package regenerated from the 2024-10-21 JSON lacks its ``stream_options``)."""
+        if api_version not in _published():
+            return cls.shared()
+        with cls._lock:
+            if api_version not in cls._held:
+                text = _HELD.joinpath(f"{api_version}.json").read_text(encoding="utf-8")
+                cls._held[api_version] = cls(json.loads(text))
+            return cls._held[api_version]
 
     @property
     def operations(self) -> list[str]:
@@ -294,6 +338,11 @@ class RequestValidator:
             return Problem(
                 "invalid_type", f"Invalid type for the request body: expected object, got {_type_name(body)}.", None
             )
+        allowed = self._arguments[operation]
+        unknown = sorted(set(body) - allowed) if allowed is not None else []
+        if unknown:  # the service's words, "arguments" for several: its check runs before any other
+            plural = "s" if len(unknown) > 1 else ""
+            return Problem(None, f"Unrecognized request argument{plural} supplied: {', '.join(unknown)}", None)
         error = best_match(validator.iter_errors(body))
         if error is not None:
             return _problem(error)
