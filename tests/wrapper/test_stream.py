@@ -391,6 +391,12 @@ def test_a_cut_last_event_keeps_its_bytes_on_the_error(loop: LoopbackServer, cli
     assert caught.value.partial.text == "Hello"
 
 
+def test_an_empty_keep_alive_event_mid_stream_is_skipped(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    events = text_stream("Hi", " there")
+    loop.stream([*events[:3], b"data: \n\n", *events[3:]])
+    assert client.chat_stream("x").final().text == "Hi there"
+
+
 def test_a_chunk_with_a_null_error_is_an_ordinary_chunk(loop: LoopbackServer, client: AzureOpenAI) -> None:
     pieces = text_stream(done=False)[:2]
     loop.stream([*pieces, sse({**chunk({"content": "Hi"}, finish_reason="stop"), "error": None}), b"data: [DONE]\n\n"])

@@ -51,6 +51,12 @@ def test_events_without_data_are_not_dispatched_and_the_event_type_resets() -> N
     assert events == [("", b"x")]
 
 
+def test_an_event_with_empty_data_is_not_dispatched() -> None:
+    # "data:" alone, a keep-alive some proxies send, ended the chat stream with "event 2 is not JSON".
+    events, _ = decode(b"data: x\n\ndata:\n\ndata: \n\nevent: e\ndata:\ndata:\n\ndata: y\n\n")
+    assert events == [("", b"x"), ("e", b"\n"), ("", b"y")]
+
+
 def test_a_cr_at_the_very_end_is_a_line_end() -> None:
     assert decode(b"data: [DONE]\r\r") == ([("", b"[DONE]")], b"")
 
