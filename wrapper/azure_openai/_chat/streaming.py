@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from json import JSONDecoder
 from json import loads as json_loads
 from json.scanner import make_scanner
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -19,6 +19,9 @@ from .._results.info import answered_by
 from .._telemetry import STREAM_END
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
+
+if TYPE_CHECKING:
+    from .._config import Backend
 
 __all__ = ["AsyncChatStream", "ChatStream", "ChatStreamEvent"]
 
@@ -91,7 +94,7 @@ class _StreamCore:
         return self._response
 
     @property
-    def backend(self) -> Any:
+    def backend(self) -> Backend | None:
         """The ``Backend`` streaming the answer; ``None`` before an async stream is opened."""
         return answered_by(self._response)
 
@@ -411,7 +414,7 @@ class AsyncChatStream(_StreamCore):
         """Close the response."""
         await self.aclose()
 
-    def __await__(self) -> Any:
+    def __await__(self) -> Generator[Any, None, AsyncChatStream]:
         """``stream = await client.chat_stream(...)`` opens it (non-2xx errors raise here)."""
 
         async def opened() -> AsyncChatStream:
