@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from json import JSONDecoder
+from json import JSONDecoder, dumps
 from json import loads as json_loads
 from json.scanner import make_scanner
 from typing import TYPE_CHECKING, Any
@@ -107,14 +107,25 @@ class _StreamCore:
         self._response, self._closed = response, False
         return "text/event-stream" in response.headers.get("content-type", "")
 
-    def _not_a_stream(self, body: bytes) -> IncompleteStreamError:
+    def _not_a_stream(self, body: bytes) -> None:
+        """A 2xx body that is no event stream: a whole chat completion (sent by a gateway that drops ``stream``,
+        and paid for) is streamed as one chunk; anything else raises, with the body in ``.leftover``."""
+        with contextlib.suppress(ValueError):
+            whole = json_loads(body)
+            choices = whole.get("choices") if type(whole) is dict else None
+            if isinstance(choices, list) and all(type(choice) is dict for choice in choices):
+                deltas = [{**choice, "delta": choice.get("message")} for choice in choices]
+                chunk = {**whole, "object": "chat.completion.chunk", "choices": deltas}
+                self._pending = iter([("", dumps(chunk).encode())])
+                return
         content_type = self._response.headers.get("content-type", "") if self._response else ""
-        error = IncompleteStreamError(
-            f"expected a text/event-stream response to a stream=true request, got {content_type!r}: {_preview(body)}",
-            partial=None,
+        error = self._incomplete(
+            f"expected a text/event-stream response to a stream=true request, got {content_type!r} (the body is "
+            f"in .leftover): {_preview(body)}",
+            leftover=body,
         )
         self._ended(error)
-        return error
+        raise error
 
     def _ended(self, error: BaseException | None = None) -> None:
         """Tell the client's telemetry, if on (``STREAM_END``), how the stream ended: what arrived, or the error."""
@@ -216,12 +227,13 @@ class ChatStream(_StreamCore):
     def __init__(self, client: SyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
         super().__init__(client, request, on_complete)
         response = self._opener.__enter__()
-        if not self._opened(response):
-            try:
-                raise self._not_a_stream(response.read())
-            finally:
-                self.close()
         self._reads: Iterator[bytes] = response.iter_bytes()
+        if not self._opened(response):
+            try:  # the whole body: the reads are left at its end
+                self._not_a_stream(b"".join(self._reads))
+            except BaseException:
+                self.close()
+                raise
 
     def __iter__(self) -> Iterator[ChatStreamEvent]:
         """The events; a loop left early leaves the stream open: another loop reads on (``with`` closes it)."""
@@ -322,12 +334,13 @@ class AsyncChatStream(_StreamCore):
             return
         self._opening = True  # once: a stream that failed to open stays closed
         response = await self._opener.__aenter__()
-        if not self._opened(response):
-            try:
-                raise self._not_a_stream(await response.aread())
-            finally:
-                await self.aclose()
         self._reads = response.aiter_bytes()
+        if not self._opened(response):
+            try:  # the whole body: the reads are left at its end
+                self._not_a_stream(b"".join([read async for read in self._reads]))
+            except BaseException:
+                await self.aclose()
+                raise
 
     def __aiter__(self) -> AsyncIterator[ChatStreamEvent]:
         """The events; a bare ``async for`` left early closes the response (in ``async with``, the block does)."""
