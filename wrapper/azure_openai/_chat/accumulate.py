@@ -90,7 +90,7 @@ class _Choice:
         if choice.get("finish_reason") is not None:
             self.finish_reason = choice["finish_reason"]
         filters = choice.get("content_filter_results")
-        if filters is not None:
+        if filters is not None and filters != self.filters:  # usually each chunk repeats the verdicts: no merging
             if self.filters is None:
                 self.filters = {}
             for category, verdict in filters.items():  # per category the worst verdict of any chunk
