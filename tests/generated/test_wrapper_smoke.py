@@ -70,7 +70,6 @@ def test_a_build_without_chat_passes_with_the_operations_it_has(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="wrapper reads tool_calls: fixed by the stream helper")
 def test_2023_05_15_regenerates_into_a_build_the_wrapper_uses(
     regenerate: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,7 +16,8 @@ from spec_files import REPO
 
 PROGRAM = """
 from typing_extensions import assert_type
-from azure_openai import AsyncAzureOpenAI, AzureOpenAI, ChatResult, ChatStream, Conversation, ToolRun, azure_search
+from azure_openai import AsyncAzureOpenAI, AsyncChatStream, AzureOpenAI, Backend, ChatResult, ChatStream, Conversation
+from azure_openai import ToolRun, azure_search
 
 def weather(city: str) -> str:
     return city
@@ -47,6 +48,10 @@ async def main(aclient: AsyncAzureOpenAI) -> None:
     assert_type(await aclient.chat("x", top_p=0.5), ChatResult)
     await aclient.chat("x", top_p="all")  # type: ignore[arg-type]
     await aclient.run_tools("x", tools=[weather], temprature=0)  # type: ignore[call-arg]
+    stream = await aclient.chat_stream("x")  # was Any, and so were its events and final()
+    assert_type(stream, AsyncChatStream)
+    assert_type(stream.backend, Backend | None)
+    assert_type(await stream.final(), ChatResult)
 """
 
 
@@ -60,7 +65,7 @@ with client.chat_stream("Write a haiku about rain.", system="Be brief.") as stre
     for event in stream:
         print(event.text, end="")
     result = stream.final()
-print(result.text, result.finish_reason, result.usage)
+print(result.text, result.finish_reason, result.usage, stream.backend)
 client.chat([user_message("What is in this picture?", image_part("https://example.com/cat.jpg"))])
 client.chat([tool_message("call_1", {"sky": "clear"}), {"role": "assistant", "content": "ok"}], temperature=0)
 print(tool_call("call_1", "weather", {"city": "Oslo"}))

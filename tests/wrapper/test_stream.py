@@ -20,7 +20,7 @@ from azure_openai import (
     ResponseValidationError,
 )
 
-from .chat_loopback import FILTERS, PROMPT_FILTER_CHUNK, LoopbackServer, Pause, chunk, sse, text_stream
+from .chat_loopback import FILTERS, PROMPT_FILTER_CHUNK, LoopbackServer, Pause, Script, chunk, sse, text_stream
 
 
 def non_streamed(text: str | None, **message: Any) -> dict[str, Any]:
@@ -295,10 +295,24 @@ def test_an_http_error_raises_before_any_event(loop: LoopbackServer, client: Azu
         client.chat_stream("x")
 
 
-def test_a_response_that_is_not_an_event_stream_is_a_clear_error(loop: LoopbackServer, client: AzureOpenAI) -> None:
+def test_a_whole_completion_answering_a_stream_request_is_a_stream_of_one_chunk(
+    loop: LoopbackServer, client: AzureOpenAI
+) -> None:
+    # A gateway that drops stream=true sends the whole completion: it was paid for, so it is the answer.
     loop.reply(non_streamed("whole"))
-    with pytest.raises(IncompleteStreamError, match="text/event-stream"):
+    with client.chat_stream("x") as stream:
+        assert [event.text for event in stream] == ["whole"]
+        final = stream.final()
+    assert final.text == "whole" and final.finish_reason == "stop" and final.raw["id"] == "chatcmpl-9"
+    assert final.content_filter.prompt is not None and final.content_filter.completion is not None
+
+
+def test_a_response_that_is_not_an_event_stream_is_a_clear_error(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    loop.add(Script(stream=[b"<html>gateway</html>"], content_type="text/html"))
+    with pytest.raises(IncompleteStreamError, match=r"text/event-stream.*text/html") as caught:
         client.chat_stream("x")
+    assert caught.value.partial.text is None and caught.value.partial.raw["choices"] == []  # docs' handler works
+    assert caught.value.leftover == b"<html>gateway</html>"
 
 
 def test_an_event_that_is_not_json_is_incomplete_with_the_text_so_far(
@@ -359,9 +373,13 @@ async def test_async_http_errors_and_wrong_content_type(loop: LoopbackServer, ac
     with pytest.raises(RateLimitError):
         async with aclient.chat_stream("x"):
             pass
-    loop.reply(non_streamed("whole"))
-    with pytest.raises(IncompleteStreamError, match=r"text/event-stream.*application/json.*chat\.completion"):
+    loop.add(Script(stream=[b"<html>gateway</html>"], content_type="text/html"))
+    with pytest.raises(IncompleteStreamError, match=r"text/event-stream.*text/html.*gateway") as caught:
         await aclient.chat_stream("x")
+    assert caught.value.partial.text is None and caught.value.leftover == b"<html>gateway</html>"
+    loop.reply(non_streamed("whole"))
+    stream = await aclient.chat_stream("x")
+    assert [event.text async for event in stream] == ["whole"] and (await stream.final()).text == "whole"
 
 
 async def test_async_stall_raises_api_timeout(loop: LoopbackServer, aclient: AsyncAzureOpenAI) -> None:
@@ -389,6 +407,12 @@ def test_a_cut_last_event_keeps_its_bytes_on_the_error(loop: LoopbackServer, cli
         client.chat_stream("x").final()
     assert caught.value.leftover == last[:20]
     assert caught.value.partial.text == "Hello"
+
+
+def test_an_empty_keep_alive_event_mid_stream_is_skipped(loop: LoopbackServer, client: AzureOpenAI) -> None:
+    events = text_stream("Hi", " there")
+    loop.stream([*events[:3], b"data: \n\n", *events[3:]])
+    assert client.chat_stream("x").final().text == "Hi there"
 
 
 def test_a_chunk_with_a_null_error_is_an_ordinary_chunk(loop: LoopbackServer, client: AzureOpenAI) -> None:

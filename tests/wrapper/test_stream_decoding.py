@@ -51,6 +51,12 @@ def test_events_without_data_are_not_dispatched_and_the_event_type_resets() -> N
     assert events == [("", b"x")]
 
 
+def test_an_event_with_empty_data_is_not_dispatched() -> None:
+    # "data:" alone, a keep-alive some proxies send, ended the chat stream with "event 2 is not JSON".
+    events, _ = decode(b"data: x\n\ndata:\n\ndata: \n\nevent: e\ndata:\ndata:\n\ndata: y\n\n")
+    assert events == [("", b"x"), ("e", b"\n"), ("", b"y")]
+
+
 def test_a_cr_at_the_very_end_is_a_line_end() -> None:
     assert decode(b"data: [DONE]\r\r") == ([("", b"[DONE]")], b"")
 
@@ -112,6 +118,48 @@ def test_nothing_but_the_prompt_filter_chunk_is_an_empty_unfinished_result() -> 
     assert not acc.finished
     result = acc.to_json()
     assert result["choices"] == [] and result["prompt_filter_results"] == PROMPT_FILTER_CHUNK["prompt_filter_results"]
+
+
+def test_a_field_every_chunk_repeats_keeps_its_value_and_only_deltas_join() -> None:
+    # OpenAI-compatible streams repeat service_tier (and per-chunk obfuscation padding) in every chunk: joined,
+    # final() said "defaultdefault..." where chat() says "default".
+    repeated = {"service_tier": "default", "obfuscation": "pad"}
+    last = chunk({}, finish_reason="stop", **repeated)
+    last["choices"][0]["matched_stop"] = "END"  # a choice-level field the spec does not list
+    result = accumulate(
+        chunk({"role": "assistant", "content": "A", "refusal": "no"}, **repeated),
+        chunk({"content": "B", "refusal": "pe"}, **repeated),
+        last,
+        last,
+    )
+    choice = result["choices"][0]
+    assert result["service_tier"] == "default" and result["obfuscation"] == "pad"
+    assert choice["matched_stop"] == "END"
+    assert choice["message"]["content"] == "AB" and choice["message"]["refusal"] == "nope"
+
+
+def test_asynchronous_filter_verdicts_keep_the_worst_per_category_and_every_segments_offsets() -> None:
+    def verdicts(violence: dict[str, Any], start: int, end: int) -> dict[str, Any]:
+        results = {**FILTERS, "violence": violence, "jailbreak": {"filtered": False, "detected": start == 0}}
+        annotation = chunk(None, content_filter_results=results)
+        annotation["choices"][0]["content_filter_offsets"] = {"start_offset": start, "end_offset": end}
+        return annotation
+
+    result = accumulate(
+        chunk({"role": "assistant", "content": "He struck him. Then tea."}, content_filter_results={}),
+        chunk({}, finish_reason="stop", content_filter_results={}),
+        verdicts({"filtered": True, "severity": "medium"}, 0, 15),
+        verdicts({"filtered": False, "severity": "safe"}, 15, 24),
+        verdicts({"filtered": False, "severity": "extreme"}, 24, 24),  # unknown to us: kept, not ranked away
+        verdicts({"filtered": False, "severity": "high"}, 24, 24),
+    )
+    choice = result["choices"][0]
+    filters = choice["content_filter_results"]
+    assert filters["violence"] == {"filtered": True, "severity": "extreme"}
+    assert filters["jailbreak"] == {"filtered": False, "detected": True} and filters["hate"] == FILTERS["hate"]
+    assert [o["start_offset"] for o in choice["content_filter_offsets"]] == [0, 15, 24, 24]
+    two = accumulate(verdicts({"filtered": False, "severity": "low"}, 0, 1), verdicts({"severity": "medium"}, 1, 2))
+    assert two["choices"][0]["content_filter_results"]["violence"] == {"filtered": False, "severity": "medium"}
 
 
 def test_deprecated_function_call_deltas_join() -> None:

@@ -21,20 +21,40 @@ def _own(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-def _fold(into: dict[str, Any], key: str, value: Any) -> None:
-    """Fold a delta into ``into[key]``: strings concatenate, objects merge, lists extend, ``None`` changes nothing."""
+def _fold(into: dict[str, Any], key: str, value: Any, join: bool = True) -> None:
+    """Fold ``value`` into ``into[key]``: objects merge, lists extend (logprobs), ``None`` changes nothing; strings
+    concatenate when ``join`` (inside ``delta``), else the last one wins (a field each chunk repeats)."""
     old = into.get(key)
-    if isinstance(value, str) and isinstance(old, (str, _Parts)):
+    if join and isinstance(value, str) and isinstance(old, (str, _Parts)):
         if isinstance(old, str):
             into[key] = old = _Parts((old,))
         old.append(value)
     elif isinstance(old, dict) and isinstance(value, dict):
         for k, v in value.items():
-            _fold(old, k, v)
+            _fold(old, k, v, join)
     elif isinstance(old, list) and isinstance(value, list):
         old.extend(value)
     elif value is not None or key not in into:
         into[key] = _own(value)
+
+
+#: Azure's severities, mildest first; a value not listed ranks above them all, so no verdict is ranked away.
+_SEVERITIES = {"safe": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def _worse(old: Any, new: Any) -> Any:
+    """One filter category's verdict over two segments (the asynchronous filter judges each segment apart): the
+    later one's fields, with ``filtered`` / ``detected`` true once either is and the higher severity."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return old if new is None else new
+    worse = {**old, **new}
+    for flag in ("filtered", "detected"):
+        if old.get(flag) is True:
+            worse[flag] = True
+    rank = [-1 if s is None else _SEVERITIES.get(s, 4) for s in (old.get("severity"), new.get("severity"))]
+    if rank[0] > rank[1]:
+        worse["severity"] = old["severity"]
+    return worse
 
 
 def _joined(value: Any) -> Any:
@@ -70,17 +90,22 @@ class _Choice:
         if choice.get("finish_reason") is not None:
             self.finish_reason = choice["finish_reason"]
         filters = choice.get("content_filter_results")
-        if filters is not None:  # per category the latest verdict (the service stops once something is filtered)
+        if filters is not None and filters != self.filters:  # usually each chunk repeats the verdicts: no merging
             if self.filters is None:
                 self.filters = {}
-            self.filters.update(filters)
+            for category, verdict in filters.items():  # per category the worst verdict of any chunk
+                old = self.filters.get(category)
+                self.filters[category] = verdict if old is None or old == verdict else _worse(old, verdict)
         logprobs = choice.get("logprobs", _ABSENT)  # often null in every chunk: skip _fold's call then
         if logprobs is not _ABSENT and (logprobs is not None or "logprobs" not in self.extra):
-            _fold(self.extra, "logprobs", logprobs)
+            _fold(self.extra, "logprobs", logprobs, join=False)
         if not _CHOICE_KEYS.issuperset(choice):
             for key, value in choice.items():
-                if key not in _CHOICE_KEYS:
-                    _fold(self.extra, key, value)
+                if key == "content_filter_offsets":  # each annotated segment's, as a list: one per verdict above
+                    if value is not None:
+                        self.extra.setdefault(key, []).append(value)
+                elif key not in _CHOICE_KEYS:
+                    _fold(self.extra, key, value, join=False)
 
     def _add_delta(self, delta: dict[str, Any]) -> None:
         for name, part in delta.items():
@@ -158,7 +183,7 @@ class ChatAccumulator:
             elif key == "usage":
                 self._usage = value if value is not None else self._usage
             elif key not in ("choices", "object"):
-                _fold(self._meta, key, value)
+                _fold(self._meta, key, value, join=False)
         self._settled = all(self._meta.get(key) for key in _META_KEYS)
 
     @property

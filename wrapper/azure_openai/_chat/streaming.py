@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from json import JSONDecoder
+from json import JSONDecoder, dumps
 from json import loads as json_loads
 from json.scanner import make_scanner
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -19,6 +19,9 @@ from .._results.info import answered_by
 from .._telemetry import STREAM_END
 from .._transport.sse import SSEDecoder, SSEEvent
 from .accumulate import ChatAccumulator
+
+if TYPE_CHECKING:
+    from .._config import Backend
 
 __all__ = ["AsyncChatStream", "ChatStream", "ChatStreamEvent"]
 
@@ -91,7 +94,7 @@ class _StreamCore:
         return self._response
 
     @property
-    def backend(self) -> Any:
+    def backend(self) -> Backend | None:
         """The ``Backend`` streaming the answer; ``None`` before an async stream is opened."""
         return answered_by(self._response)
 
@@ -104,14 +107,25 @@ class _StreamCore:
         self._response, self._closed = response, False
         return "text/event-stream" in response.headers.get("content-type", "")
 
-    def _not_a_stream(self, body: bytes) -> IncompleteStreamError:
+    def _not_a_stream(self, body: bytes) -> None:
+        """A 2xx body that is no event stream: a whole chat completion (sent by a gateway that drops ``stream``,
+        and paid for) is streamed as one chunk; anything else raises, with the body in ``.leftover``."""
+        with contextlib.suppress(ValueError):
+            whole = json_loads(body)
+            choices = whole.get("choices") if type(whole) is dict else None
+            if isinstance(choices, list) and all(type(choice) is dict for choice in choices):
+                deltas = [{**choice, "delta": choice.get("message")} for choice in choices]
+                chunk = {**whole, "object": "chat.completion.chunk", "choices": deltas}
+                self._pending = iter([("", dumps(chunk).encode())])
+                return
         content_type = self._response.headers.get("content-type", "") if self._response else ""
-        error = IncompleteStreamError(
-            f"expected a text/event-stream response to a stream=true request, got {content_type!r}: {_preview(body)}",
-            partial=None,
+        error = self._incomplete(
+            f"expected a text/event-stream response to a stream=true request, got {content_type!r} (the body is "
+            f"in .leftover): {_preview(body)}",
+            leftover=body,
         )
         self._ended(error)
-        return error
+        raise error
 
     def _ended(self, error: BaseException | None = None) -> None:
         """Tell the client's telemetry, if on (``STREAM_END``), how the stream ended: what arrived, or the error."""
@@ -213,12 +227,13 @@ class ChatStream(_StreamCore):
     def __init__(self, client: SyncClient, request: Post, *, on_complete: OnComplete | None = None) -> None:
         super().__init__(client, request, on_complete)
         response = self._opener.__enter__()
-        if not self._opened(response):
-            try:
-                raise self._not_a_stream(response.read())
-            finally:
-                self.close()
         self._reads: Iterator[bytes] = response.iter_bytes()
+        if not self._opened(response):
+            try:  # the whole body: the reads are left at its end
+                self._not_a_stream(b"".join(self._reads))
+            except BaseException:
+                self.close()
+                raise
 
     def __iter__(self) -> Iterator[ChatStreamEvent]:
         """The events; a loop left early leaves the stream open: another loop reads on (``with`` closes it)."""
@@ -319,12 +334,13 @@ class AsyncChatStream(_StreamCore):
             return
         self._opening = True  # once: a stream that failed to open stays closed
         response = await self._opener.__aenter__()
-        if not self._opened(response):
-            try:
-                raise self._not_a_stream(await response.aread())
-            finally:
-                await self.aclose()
         self._reads = response.aiter_bytes()
+        if not self._opened(response):
+            try:  # the whole body: the reads are left at its end
+                self._not_a_stream(b"".join([read async for read in self._reads]))
+            except BaseException:
+                await self.aclose()
+                raise
 
     def __aiter__(self) -> AsyncIterator[ChatStreamEvent]:
         """The events; a bare ``async for`` left early closes the response (in ``async with``, the block does)."""
@@ -411,7 +427,7 @@ class AsyncChatStream(_StreamCore):
         """Close the response."""
         await self.aclose()
 
-    def __await__(self) -> Any:
+    def __await__(self) -> Generator[Any, None, AsyncChatStream]:
         """``stream = await client.chat_stream(...)`` opens it (non-2xx errors raise here)."""
 
         async def opened() -> AsyncChatStream:

@@ -35,6 +35,11 @@ class ContentFilter:
         return any(r is not None and bool(r.filtered) for r in (self.prompt, self.completion))
 
 
+def _later(model: object, name: str) -> Any:
+    """A field later api-versions added: ``None`` when not sent, or when the build's model lacks it (2023-05-15)."""
+    return given(getattr(model, name, None))
+
+
 def prompt_filters(raw: Mapping[str, Any]) -> list[Any]:
     """The prompts' filter results as sent (2023 previews, which the spec no longer lists: ``prompt_annotations``)."""
     results = raw.get("prompt_filter_results") or raw.get("prompt_annotations")
@@ -69,8 +74,8 @@ class ChatResult(ResponseInfo):
     @property
     def tool_calls(self) -> list[ChatCompletionMessageToolCall]:
         """The tool calls the first choice asks for (``[]`` when none)."""
-        message = self.message
-        return (given(message.tool_calls) if message is not None else None) or []
+        calls: list[ChatCompletionMessageToolCall] | None = _later(self.message, "tool_calls")
+        return calls or []
 
     @property
     def content_filter(self) -> ContentFilter:
@@ -82,21 +87,22 @@ class ChatResult(ResponseInfo):
                 prompt = ContentFilterResults.from_json(results)
                 break
         choice = first_choice(self.completion.choices)
-        completion = given(choice.content_filter_results) if choice is not None else None
-        # to_dict(), not the model's fields: it keeps the categories the spec does not list, e.g. custom_blocklists
-        return ContentFilter(prompt, ContentFilterResults.from_json(completion.to_dict()) if completion else None)
+        # The choice's JSON, not the model's fields: it keeps the categories the spec does not list (custom
+        # blocklists), and the results a build's model lacks (2023-05-15) are among its additional properties.
+        results = choice.to_dict().get("content_filter_results") if choice is not None else None
+        return ContentFilter(prompt, ContentFilterResults.from_json(results) if isinstance(results, dict) else None)
 
     @property
     def citations(self) -> list[Citation]:
         """On Your Data: the retrieved documents the answer drew on (``message.context``; ``[]`` without)."""
-        context = given(self.message.context) if self.message is not None else None
-        return (given(context.citations) if context is not None else None) or []
+        citations: list[Citation] | None = _later(_later(self.message, "context"), "citations")
+        return citations or []
 
     @property
     def intent(self) -> str | None:
         """On Your Data: the intent detected in the question, to carry into the next turn."""
-        context = given(self.message.context) if self.message is not None else None
-        return given(context.intent) if context is not None else None
+        intent: str | None = _later(_later(self.message, "context"), "intent")
+        return intent
 
     def __repr__(self) -> str:
         """Short summary: the start of the text and the finish reason."""

@@ -1,5 +1,7 @@
 """A server-sent events decoder working on bytes, per the WHATWG ``text/event-stream`` interpretation rules:
-splitting only at ASCII line ends rejoins a UTF-8 character cut across reads, and ``json.loads`` reads bytes."""
+splitting only at ASCII line ends rejoins a UTF-8 character cut across reads, and ``json.loads`` reads bytes.
+One deliberate difference: an event whose data is empty is not dispatched (the standard dispatches ``data:`` alone
+with the data ``""``), since a JSON event stream cannot use it and some proxies send it to keep a connection alive."""
 
 from __future__ import annotations
 
@@ -49,7 +51,9 @@ class SSEDecoder:
             if not line:  # the end of an event: as common as its data line, and cheaper to test
                 data = self._data
                 if data:
-                    events.append((self._event, data[0] if len(data) == 1 else b"\n".join(data)))
+                    payload = data[0] if len(data) == 1 else b"\n".join(data)
+                    if payload:  # not "data:" alone, which the standard dispatches as "": a keep-alive of proxies
+                        events.append((self._event, payload))
                     self._data = []
                 self._event = ""
             elif line.startswith(b"data: "):
