@@ -93,7 +93,9 @@ def test_audio_timestamp_granularities_go_as_a_form_array(emu: Emulator, version
     if version == "2025-03-01-preview":  # the items are still checked against the spec's enum
         with pytest.raises(openai.BadRequestError, match="timestamp_granularities"):
             client.audio.transcriptions.create(
-                model="whisper", file=file, timestamp_granularities=["char"]  # type: ignore[list-item]
+                model="whisper",
+                file=file,
+                timestamp_granularities=["char"],  # type: ignore[list-item]
             )
 
 

@@ -16,9 +16,7 @@ class MultipartError(ValueError):
     """The body is not a well-formed multipart/form-data payload."""
 
 
-def parse_form(
-    content_type: str, body: bytes
-) -> tuple[dict[str, str | list[str]], dict[str, tuple[str, str, bytes]]]:
+def parse_form(content_type: str, body: bytes) -> tuple[dict[str, str | list[str]], dict[str, tuple[str, str, bytes]]]:
     """Split a form into text fields and files (name -> (filename, content type, bytes)).
 
     A field sent more than once, or named ``NAME[]``, is a list of its values: the form-array convention the
