@@ -54,16 +54,23 @@ def test_an_argument_no_api_version_has_is_refused_as_the_service_refuses_it(emu
         # The spec's later revision (inference.yaml) has stream_options, and the service takes it (griptape #1640).
         ("2024-10-21", ["reasoning_effort"], ["stream_options", "max_completion_tokens"]),
         ("2025-03-01-preview", [], ["stream_options", "max_completion_tokens", "reasoning_effort"]),
-        # No spec of their own: the newest older one held (never the served 2024-02-01 when a newer one is older).
-        ("2024-06-01", ["stream_options", "max_completion_tokens"], []),
-        ("2024-12-01-preview", ["reasoning_effort"], ["stream_options", "max_completion_tokens"]),
+        # No spec of their own: the oldest newer one held, else the newest, which errs toward accepting (the
+        # service takes logprobs at 2024-06-01 and reasoning_effort at 2024-12-01-preview).
+        ("2023-05-15", ["stream_options", "max_completion_tokens", "reasoning_effort"], []),
+        ("2024-06-01", ["reasoning_effort"], ["stream_options", "max_completion_tokens", "logprobs"]),
+        ("2024-12-01-preview", [], ["stream_options", "max_completion_tokens", "reasoning_effort"]),
         ("2025-04-01-preview", [], ["stream_options", "max_completion_tokens", "reasoning_effort"]),
     ],
 )
 def test_each_api_version_takes_the_arguments_of_its_spec(
     emu: Emulator, version: str, refused: list[str], accepted: list[str]
 ) -> None:
-    values = {"stream_options": {"include_usage": True}, "max_completion_tokens": 5, "reasoning_effort": "low"}
+    values = {
+        "stream_options": {"include_usage": True},
+        "max_completion_tokens": 5,
+        "reasoning_effort": "low",
+        "logprobs": True,
+    }
     for name in refused:
         answer = chat(emu, version, stream=True, **{name: values[name]})
         assert answer.status_code == 400 and answer.json() == unrecognized(name)

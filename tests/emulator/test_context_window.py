@@ -9,6 +9,7 @@ import httpx
 import pytest
 from azure_openai import AzureOpenAI, BadRequestError, Conversation
 from azure_openai.testing import Emulator
+from azure_openai.testing._chat import prompt_tokens
 
 from .conftest import API_VERSION, TLS
 
@@ -97,3 +98,30 @@ def test_a_conversation_with_a_history_budget_stays_inside_the_window() -> None:
         bounded = Conversation(client, max_history_tokens=8_000)
         for _ in range(3):
             assert bounded.ask(turn).finish_reason == "stop"
+
+
+def test_tool_definitions_count_toward_the_window_as_their_json_length_over_4(emu: Emulator) -> None:
+    """40 small tools are ~3,200 tokens as the service renders them; a word-and-punctuation count (~5,000) would
+    refuse a gpt-4 request with max_tokens=4000 that the service takes. The quota and usage count stay as before."""
+    tool = {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Get the current weather in a given city",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "city": {"type": "string", "description": "The city, e.g. Paris"},
+                    "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+                },
+                "required": ["city"],
+            },
+        },
+    }
+    tools = [{**tool, "function": {**tool["function"], "name": f"get_weather_{i}"}} for i in range(40)]
+    taken = chat(emu, "hi", tools=tools, max_tokens=4000)
+    assert taken.status_code == 200, taken.text
+    body = {"messages": [{"role": "user", "content": "hi"}], "tools": tools}
+    assert taken.json()["usage"]["prompt_tokens"] == prompt_tokens(body) > 4192
+    refused = chat(emu, "hi", tools=tools, max_tokens=6000)  # the tools still count: "hi" alone would fit
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "context_length_exceeded"

@@ -78,6 +78,27 @@ def test_audio(sdk: openai.AzureOpenAI) -> None:
     assert str(srt).startswith("1\n00:00:00,000 --> ")
 
 
+@pytest.mark.parametrize("version", ["2024-02-01", "2024-10-21", "2025-03-01-preview"])
+def test_audio_timestamp_granularities_go_as_a_form_array(emu: Emulator, version: str) -> None:
+    """The SDK sends ``timestamp_granularities[]`` once per item: the emulator reads a list, which the
+    2025-03-01-preview spec checks as an array, and the earlier specs (without the field) do not refuse."""
+    client = openai.AzureOpenAI(azure_endpoint=emu.endpoint, api_key=emu.api_key, api_version=version, max_retries=0)
+    file = ("a.wav", wav(1.0), "audio/wav")
+    for granularities in (["word"], ["word", "segment"]):
+        verbose = client.audio.transcriptions.create(
+            model="whisper", file=file, response_format="verbose_json", timestamp_granularities=granularities
+        )
+        assert verbose.text.startswith("[emulator]")
+        assert emu.requests[-1].form["timestamp_granularities[]"] == granularities
+    if version == "2025-03-01-preview":  # the items are still checked against the spec's enum
+        with pytest.raises(openai.BadRequestError, match="timestamp_granularities"):
+            client.audio.transcriptions.create(
+                model="whisper",
+                file=file,
+                timestamp_granularities=["char"],  # type: ignore[list-item]
+            )
+
+
 def test_sdk_sees_typed_errors_and_retries(emu: Emulator, sdk: openai.AzureOpenAI) -> None:
     with pytest.raises(openai.NotFoundError):
         sdk.chat.completions.create(model="no-such", messages=[{"role": "user", "content": "x"}])

@@ -12,6 +12,8 @@ from azure_openai import (
 )
 from azure_openai.testing import REDACTED, Emulator, Fault
 
+from .test_operations import wav
+
 SEED_QUESTION = "Do other Azure AI services support this too?"
 
 
@@ -76,3 +78,14 @@ async def test_async_client_streams() -> None:
         async with client, client.chat_stream("async stream") as stream:
             text = "".join([event.text async for event in stream])
     assert text.startswith("[emulator]") and "async stream" in text
+
+
+@pytest.mark.parametrize("version", ["2024-02-01", "2025-03-01-preview"])
+def test_transcribe_sends_timestamp_granularities_as_a_form_array_at_any_api_version(version: str) -> None:
+    """The packaged form model may not know the field; it goes out as ``timestamp_granularities[]`` all the same."""
+    with (
+        Emulator() as emu,
+        AzureOpenAI(endpoint=emu.endpoint, api_key=emu.api_key, deployment="whisper", api_version=version) as client,
+    ):
+        client.transcribe(wav(1.0), response_format="verbose_json", timestamp_granularities=["word", "segment"])
+        assert emu.requests[-1].form["timestamp_granularities[]"] == ["word", "segment"]

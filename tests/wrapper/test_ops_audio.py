@@ -204,16 +204,21 @@ def test_bad_files_are_refused_clearly(client: AzureOpenAI, service: AudioServic
 
 def test_a_list_field_goes_out_once_per_item_under_its_wire_name(client: AzureOpenAI, service: AudioService) -> None:
     """2025-03-01-preview's ``timestamp_granularities`` is the form's ``timestamp_granularities[]``; on an
-    api-version whose form model lacks it, the field goes out under the name given, once per item all the same."""
+    api-version whose form model lacks it, a list goes out as ``NAME[]`` all the same, once per item (the
+    form-array convention the service and the openai SDK use); one value of an unknown field goes out as given."""
     from azure_openai._adapter import request_model
 
     model = request_model("transcriptions_create")
     wire = "timestamp_granularities[]" if "timestamp_granularities" in inspect.signature(model).parameters else None
     fields: dict[str, Any] = {"timestamp_granularities": ["word", "segment"]}
     client.transcribe(WAV, response_format="verbose_json", **fields)
-    assert service.forms[-1][wire or "timestamp_granularities"] == ["word", "segment"]
+    assert service.forms[-1]["timestamp_granularities[]"] == ["word", "segment"]
     client.transcribe(WAV, response_format="verbose_json", **{**fields, "timestamp_granularities": ("word",)})
-    assert service.forms[-1][wire or "timestamp_granularities"] == "word"
+    assert service.forms[-1]["timestamp_granularities[]"] == "word"
+    assert "timestamp_granularities" not in service.forms[-1]
+    client.transcribe(WAV, include=["logprobs"], chunking_strategy="auto", **{"extra[]": ["a", "b"]})
+    assert service.forms[-1]["include[]"] == "logprobs" and service.forms[-1]["chunking_strategy"] == "auto"
+    assert service.forms[-1]["extra[]"] == ["a", "b"]  # a name already in the array form is kept
     if wire:  # one value for a list field is a list of one
         client.transcribe(WAV, **{"timestamp_granularities": "word"})
         assert service.forms[-1][wire] == "word" and "timestamp_granularities" not in service.forms[-1]

@@ -82,7 +82,8 @@ def audio_form(
     """The multipart ``files`` and form fields of an audio request, from fields already in their wire form.
 
     The generated form model's encoder names the fields it knows (``timestamp_granularities`` goes out as
-    ``timestamp_granularities[]``) and repeats a list's items; a field it does not know goes out as given.
+    ``timestamp_granularities[]``) and repeats a list's items; a field it does not know goes out as given, a list
+    as ``NAME[]`` once per item (the form-array convention of the service and the openai SDK).
     """
     model = request_model("transcriptions_create" if operation == "transcribe" else "translations_create")
     known = inspect.signature(model).parameters
@@ -95,7 +96,8 @@ def audio_form(
                 f"{operation}(): {key} must be a str or number, or a list of them, not {type(value).__name__}"
             )
         if key not in known:
-            data[key] = [str(v) for v in values]
+            array = isinstance(value, (list, tuple)) and not key.endswith("[]")
+            data[f"{key}[]" if array else key] = [str(v) for v in values]
             continue
         # The annotation is the model's source text; a list field takes one value as a list of one.
         listed = str(known[key].annotation).startswith("list[")

@@ -218,12 +218,16 @@ def _truncated(answer: ChatAnswer, max_tokens: Any) -> ChatAnswer:
     return answer if shortened is None else dataclasses.replace(answer, content=shortened, finish_reason="length")
 
 
-def prompt_tokens(body: Mapping[str, Any]) -> int:
-    """The tokens of a chat request's prompt: its messages, and the tools or functions it offers."""
+def prompt_tokens(body: Mapping[str, Any], *, tools_by_length: bool = False) -> int:
+    """The tokens of a chat request's prompt: its messages, and the tools or functions it offers.
+
+    ``tools_by_length`` counts those definitions as their JSON length / 4, near the service's compact rendering
+    of them: the context check uses it, as counting JSON punctuation would refuse requests the service takes.
+    """
     messages = sum(4 + tokens(_text_of(m.get("content"))) for m in body.get("messages") or []) + 3
     # Tool and function definitions are part of the prompt the model reads (and the service counts).
-    offered = [body[key] for key in ("tools", "functions") if body.get(key)]
-    return messages + sum(tokens(json.dumps(definitions)) for definitions in offered)
+    offered = [json.dumps(body[key]) for key in ("tools", "functions") if body.get(key)]
+    return messages + sum(len(text) // 4 if tools_by_length else tokens(text) for text in offered)
 
 
 def _completion_tokens(answer: ChatAnswer) -> int:

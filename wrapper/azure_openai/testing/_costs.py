@@ -60,7 +60,7 @@ def context_problem(operation: str, model: str, body: dict[str, Any]) -> dict[st
         )
     if operation != "chat/completions":
         return None
-    prompt, completion = prompt_tokens(body), max_tokens_of(body)
+    prompt, completion = prompt_tokens(body, tools_by_length=True), max_tokens_of(body)
     if isinstance(completion, int) and prompt + completion > window:  # a bool was refused by the validation
         message = (
             f"{head}. However, you requested {prompt + completion} tokens ({prompt} in the messages, {completion} "

@@ -16,15 +16,19 @@ class MultipartError(ValueError):
     """The body is not a well-formed multipart/form-data payload."""
 
 
-def parse_form(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str, tuple[str, str, bytes]]]:
-    """Split a form into text fields and files (name -> (filename, content type, bytes))."""
+def parse_form(content_type: str, body: bytes) -> tuple[dict[str, str | list[str]], dict[str, tuple[str, str, bytes]]]:
+    """Split a form into text fields and files (name -> (filename, content type, bytes)).
+
+    A field sent more than once, or named ``NAME[]``, is a list of its values: the form-array convention the
+    openai SDK sends (``timestamp_granularities[]``) and the spec's array fields are named after.
+    """
     if not content_type.lower().startswith("multipart/form-data") or "boundary=" not in content_type:
         raise MultipartError("expected a multipart/form-data body with a boundary")
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
     if not message.is_multipart():
         raise MultipartError("the multipart body has no parts")
-    fields: dict[str, str] = {}
+    fields: dict[str, str | list[str]] = {}
     files: dict[str, tuple[str, str, bytes]] = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
@@ -36,5 +40,12 @@ def parse_form(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str
         if filename is not None:
             files[name] = (filename, part.get_content_type(), data)
         else:
-            fields[name] = data.decode(part.get_content_charset() or "utf-8", errors="replace")
+            value = data.decode(part.get_content_charset() or "utf-8", errors="replace")
+            before = fields.get(name)
+            if isinstance(before, list):
+                before.append(value)
+            elif before is not None:
+                fields[name] = [before, value]
+            else:
+                fields[name] = [value] if name.endswith("[]") else value
     return fields, files

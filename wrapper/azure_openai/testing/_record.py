@@ -46,7 +46,7 @@ class RecordedRequest:
     query: dict[str, str]
     headers: dict[str, str]
     json: Any = None
-    form: dict[str, str] = dataclasses.field(default_factory=dict)
+    form: dict[str, str | list[str]] = dataclasses.field(default_factory=dict)
     files: dict[str, RecordedFile] = dataclasses.field(default_factory=dict)
     deployment: str | None = None
     operation: str | None = None

@@ -164,14 +164,14 @@ class EmulatorState:
 
     def _request_validator(self, api_version: str | None = None) -> RequestValidator:
         """What checks a request at ``api_version`` (None: the served one): the spec of that api-version, else the
-        newest older one, among the served spec (``spec=`` or the packaged one) and those held
-        (``RequestValidator.held_versions()``); the served one when none is older. Arguments come with
-        api-versions, so an older spec refuses, rather than accepts, what the asked api-version may not take."""
+        oldest newer one, among the served spec (``spec=`` or the packaged one) and those held
+        (``RequestValidator.held_versions()``); the newest when none is newer. Arguments come with api-versions,
+        so a newer spec accepts what the asked one may refuse: a missed 400 is better than a false one."""
         version = api_version or self.api_version  # api-versions are dates: they compare as strings
         candidates = RequestValidator.held_versions() | {self.api_version}
-        nearest = max((v for v in candidates if v <= version), default=self.api_version)
+        nearest = min((v for v in candidates if v >= version), default=max(candidates))
         if self._validator is not None and nearest == self.api_version:
-            return self._validator  # spec=: it decides at its own api-version, and below all held ones
+            return self._validator  # spec=: it decides at its own api-version, and those just older
         return RequestValidator.held(nearest)
 
     # ------------------------------------------------------------------ runtime configuration

@@ -198,8 +198,9 @@ def _operation_schemas(
         requests[operation] = _convert(_with_limits(operation, spec, schema))
         ref = schema.get("$ref", "")
         top = spec["components"]["schemas"].get(ref.removeprefix(_COMPONENTS), {}) if ref else schema
-        # Embeddings take additional properties (the SDK sends encoding_format at every api-version).
-        open_ended = top.get("additionalProperties") is True
+        # Embeddings take additional properties (the SDK sends encoding_format at every api-version). How the
+        # service treats an unknown multipart field is not known, so form fields are never refused as unknown.
+        open_ended = top.get("additionalProperties") is True or "application/json" not in content
         arguments[operation] = None if open_ended else frozenset(request_properties(spec, schema)) | _SDK_ARGUMENTS
         ok = item["post"].get("responses", {}).get("200", {}).get("content", {}).get("application/json")
         if ok and "schema" in ok:
