@@ -88,7 +88,7 @@ def test_embed_emulator_uses_an_embeddings_deployment_not_the_exported_chat_one(
 @pytest.mark.slow
 def test_ctrl_c_says_what_was_printed_and_where_to_resume(emu: Emulator) -> None:
     proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "2"], env_for(emu))
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     proc.stdin.write("one\n\ntwo\n")
     proc.stdin.flush()
     first = [json.loads(read_line(proc.stdout)) for _ in range(2)]
