@@ -352,3 +352,67 @@ def test_stdin_that_is_not_utf8_is_a_one_line_usage_error(emu: Emulator, command
     decoded = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
     assert_one_line_error(decoded, 2, "stdin is not UTF-8 text (byte 3: b'\\xe9')")
     assert emu.requests == []  # nothing was sent
+
+
+def run_without(fd: int, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The command started with descriptor ``fd`` closed (the shell's ``<&-`` or ``>&-``): Python's stream is None."""
+    return subprocess.run(
+        [CLI, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(fd),  # the shell's <&- or >&-
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["embed"], "no texts: pass them as arguments or pipe them on stdin, one per line (stdin is closed)"),
+        (
+            ["chat"],
+            "no message: pass it as arguments, pipe it on stdin, or use -i for a conversation (stdin is closed)",
+        ),
+        (["chat", "-i"], "-i reads the conversation from stdin, which is closed"),
+    ],
+)
+def test_a_closed_stdin_is_no_input_a_usage_error(emu: Emulator, command: list[str], said: str) -> None:
+    assert_one_line_error(run_without(0, command, env_for(emu)), 2, said)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize(
+    "command", [["chat", "hi"], ["chat", "--no-stream", "hi"], ["embed", "-d", "text-embedding-ada-002", "hi"]]
+)
+def test_a_closed_stdout_is_a_closed_pipe(emu: Emulator, command: list[str]) -> None:
+    proc = run_without(1, command, env_for(emu))
+    assert (proc.returncode, proc.stderr) == (1, "")  # as with `| head` gone: exit 1, nothing more to say
+
+
+def test_the_emulator_goes_on_serving_without_a_stdout() -> None:
+    # `azure-openai emulator >&-`: no export lines to print, serving is still the point.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [CLI, "emulator", "--port", str(port), "--api-key", KEY]
+    proc = subprocess.Popen(
+        command,
+        env=base_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # the shell's <&- or >&-
+    )
+    try:
+        assert proc.stderr is not None
+        said = proc.stderr.readline()  # "" if it exited instead
+        assert said == "azure-openai: stdout was closed; the emulator goes on serving until Ctrl-C\n"
+        with AzureOpenAI(endpoint=f"http://127.0.0.1:{port}", api_key=KEY, deployment="gpt-35-turbo") as client:
+            assert client.chat("ping").text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0 and rest == ""
