@@ -20,6 +20,7 @@ import argparse
 import difflib
 import filecmp
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -293,6 +294,13 @@ def check_nothing_dropped(
         raise RegenerationError("the generator dropped without a warning:\n  " + "\n  ".join(missing))
 
 
+def _wrapper_free_environ() -> dict[str, str]:
+    """This process's environment without what the wrapper reads (its settings, telemetry switches, proxies): the
+    smoke check judges the build, not the caller's ``OPENAI_API_VERSION`` or ``HTTPS_PROXY``."""
+    read = ("AZURE_OPENAI_", "OPENAI_", "OTEL_")
+    return {k: v for k, v in os.environ.items() if not k.upper().startswith(read) and not k.lower().endswith("_proxy")}
+
+
 def check_wrapper(package_dir: Path) -> None:
     """This repository's wrapper works on the build: each of its calls of an operation the build has, made against
     a minimal answer, returns a result whose properties all read (``scripts/wrapper_smoke.py``)."""
@@ -302,6 +310,7 @@ def check_wrapper(package_dir: Path) -> None:
             capture_output=True,
             text=True,
             cwd=cwd,
+            env=_wrapper_free_environ(),
         )
     if smoke.returncode != 0:
         failures = smoke.stdout.strip() or smoke.stderr.strip()[-2000:]

@@ -96,7 +96,10 @@ CALLS: dict[str, dict[str, Callable[[AzureOpenAI], Any]]] = {
 
 failed = False
 http = httpx.Client(transport=httpx.MockTransport(answer))
-with AzureOpenAI(endpoint="https://smoke.invalid", api_key="k", deployment="d", http_client=http) as client:
+version = azure_openai_rest.API_VERSION  # the build's, not the caller's OPENAI_API_VERSION
+with AzureOpenAI(
+    endpoint="https://smoke.invalid", api_key="k", deployment="d", api_version=version, http_client=http
+) as client:
     for operation, calls in CALLS.items():
         for call, run in calls.items() if operation in MODULES else ():
             try:

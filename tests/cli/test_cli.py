@@ -262,8 +262,10 @@ def test_emulator_command_prints_exports_and_serves() -> None:
     assert proc.returncode == 0
 
 
-def test_the_emulator_goes_on_serving_when_stdout_is_closed() -> None:
-    # `azure-openai emulator | head -1`: the export lines are information, serving is the point.
+@pytest.mark.parametrize("closed", ["pipe", "descriptor"])
+def test_the_emulator_goes_on_serving_when_stdout_is_closed(closed: str) -> None:
+    # `azure-openai emulator | head -1` (pipe) or `>&-` (descriptor: sys.stdout is None): the export lines are
+    # information, serving is the point.
     with socket.socket() as probe:  # a free port: the endpoint line is not there to read
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -271,7 +273,10 @@ def test_the_emulator_goes_on_serving_when_stdout_is_closed() -> None:
     os.close(reader)  # nobody reads: the first write of the export lines fails with a broken pipe
     try:
         command = [CLI, "emulator", "--port", str(port), "--api-key", KEY]
-        proc = subprocess.Popen(command, env=base_env(), stdout=writer, stderr=subprocess.PIPE, text=True)
+        without_fd = (lambda: os.close(1)) if closed == "descriptor" else None
+        proc = subprocess.Popen(
+            command, env=base_env(), stdout=writer, stderr=subprocess.PIPE, text=True, preexec_fn=without_fd
+        )
     finally:
         os.close(writer)
     try:
@@ -352,3 +357,41 @@ def test_stdin_that_is_not_utf8_is_a_one_line_usage_error(emu: Emulator, command
     decoded = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
     assert_one_line_error(decoded, 2, "stdin is not UTF-8 text (byte 3: b'\\xe9')")
     assert emu.requests == []  # nothing was sent
+
+
+def run_without(fd: int, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The command started with descriptor ``fd`` closed (the shell's ``<&-`` or ``>&-``): Python's stream is None."""
+    return subprocess.run(
+        [CLI, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(fd),  # the shell's <&- or >&-
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["embed"], "no texts: pass them as arguments or pipe them on stdin, one per line (stdin is closed)"),
+        (
+            ["chat"],
+            "no message: pass it as arguments, pipe it on stdin, or use -i for a conversation (stdin is closed)",
+        ),
+        (["chat", "-i"], "-i reads the conversation from stdin, which is closed"),
+    ],
+)
+def test_a_closed_stdin_is_no_input_a_usage_error(emu: Emulator, command: list[str], said: str) -> None:
+    assert_one_line_error(run_without(0, command, env_for(emu)), 2, said)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize(
+    "command", [["chat", "hi"], ["chat", "--no-stream", "hi"], ["embed", "-d", "text-embedding-ada-002", "hi"]]
+)
+def test_a_closed_stdout_is_a_closed_pipe(emu: Emulator, command: list[str]) -> None:
+    proc = run_without(1, command, env_for(emu))
+    assert (proc.returncode, proc.stderr) == (1, "")  # as with `| head` gone: exit 1, nothing more to say

@@ -88,14 +88,19 @@ def test_embed_emulator_uses_an_embeddings_deployment_not_the_exported_chat_one(
 @pytest.mark.slow
 def test_ctrl_c_says_what_was_printed_and_where_to_resume(emu: Emulator) -> None:
     proc = spawn(["embed", "-d", "text-embedding-ada-002", "--batch-size", "2"], env_for(emu))
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     proc.stdin.write("one\n\ntwo\n")
     proc.stdin.flush()
     first = [json.loads(read_line(proc.stdout)) for _ in range(2)]
     assert [row["index"] for row in first] == [0, 2]
     proc.send_signal(signal.SIGINT)  # while it waits for more of stdin, which stays open
-    rest, stderr = proc.communicate(timeout=60)
-    done = subprocess.CompletedProcess(proc.args, proc.returncode, rest, stderr)
+    try:
+        code = proc.wait(timeout=60)  # the signal alone ends it: stdin is closed only after (not at EOF)
+    finally:
+        proc.stdin.close()
+        proc.kill()  # (a no-op once it has exited)
+    rest, stderr = proc.stdout.read(), proc.stderr.read()
+    done = subprocess.CompletedProcess(proc.args, code, rest, stderr)
     assert_one_line_error(done, 130, "interrupted (Ctrl-C); 2 texts embedded and printed; input index 3 and on not")
     assert rest == ""
 

@@ -7,6 +7,9 @@ later versions added, which the wrapper's results read.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -76,3 +79,36 @@ def test_2023_05_15_regenerates_into_a_build_the_wrapper_uses(
     status, target = _regenerate(regenerate, _trim(), tmp_path)
     assert status == 0, capsys.readouterr().err
     assert 'API_VERSION = "2023-05-15"' in (target / "__init__.py").read_text()
+
+
+SMOKE = Path(__file__).resolve().parents[2] / "scripts" / "wrapper_smoke.py"
+BUILD = Path(__file__).resolve().parents[2] / "generated"
+
+
+def test_the_smoke_check_uses_the_builds_api_version_not_the_environments(tmp_path: Path) -> None:
+    # A malformed OPENAI_API_VERSION in the caller's shell failed the check, blaming the build.
+    env = {**os.environ, "OPENAI_API_VERSION": "2024-10"}
+    wrapper = str(BUILD.parent / "wrapper")
+    smoke = subprocess.run(
+        [sys.executable, str(SMOKE), str(BUILD), wrapper], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+
+
+def test_check_wrapper_runs_the_smoke_check_without_the_wrapper_settings_of_the_caller(
+    regenerate: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("OPENAI_API_VERSION", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "https_proxy"):
+        monkeypatch.setenv(name, "2024-10" if name == "OPENAI_API_VERSION" else "socks9://x")
+    monkeypatch.setenv("SMOKE_KEEPS_THIS", "1")
+    real_run, envs = regenerate.subprocess.run, []
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        envs.append(kwargs.get("env"))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(regenerate.subprocess, "run", run)
+    regenerate.check_wrapper(BUILD / "azure_openai_rest")  # raises RegenerationError if the smoke failed
+    (env,) = envs
+    assert env is not None and env["SMOKE_KEEPS_THIS"] == "1"
+    assert not [name for name in env if name.startswith(("OPENAI_", "AZURE_OPENAI_")) or name.endswith("_proxy")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -13,11 +15,13 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_INTERRUPTED",
     "EXIT_USAGE",
+    "ClosedStdout",
     "app",
     "check_arguments",
     "describe",
     "dumps",
     "fail",
+    "need_piped_stdin",
     "tolerant_output",
 ]
 
@@ -64,17 +68,28 @@ def _root(
     """Azure OpenAI from the shell: chat, embed, and a local emulator of the service."""
 
 
+class ClosedStdout(io.TextIOBase):
+    """``sys.stdout`` of a process started without one (``>&-``): a write fails as on a closed pipe (``| head``)."""
+
+    def write(self, text: str) -> int:
+        """Refuse, as a pipe nobody reads does."""
+        raise BrokenPipeError(errno.EPIPE, "stdout is closed")
+
+
 def tolerant_output() -> None:
-    """A terminal that cannot show a character (``PYTHONIOENCODING=cp1252``) gets a ``?``, not a traceback.
+    """A terminal that cannot show a character (``PYTHONIOENCODING=cp1252``) gets a ``?``, not a traceback; no
+    stdout at all (``>&-``, where Python sets ``sys.stdout`` to None) is a closed pipe, not ``None.write``.
 
     JSON output stays lossless there: ``dumps`` escapes what the encoding cannot hold.
     """
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()
     for stream in (sys.stdout, sys.stderr):
         if not is_utf8(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
 
 
-def is_utf8(stream: TextIO) -> bool:
+def is_utf8(stream: object) -> bool:
     """Whether ``stream`` encodes UTF-8 (and so can show any text)."""
     return (getattr(stream, "encoding", None) or "").lower().replace("_", "-") in ("utf-8", "utf8")
 
@@ -82,6 +97,14 @@ def is_utf8(stream: TextIO) -> bool:
 def dumps(value: Any) -> str:
     """One line of JSON for stdout: non-ASCII as is on a UTF-8 stdout, escaped (still lossless) elsewhere."""
     return json.dumps(value, ensure_ascii=not is_utf8(sys.stdout))
+
+
+def need_piped_stdin(usage: str) -> None:
+    """Fail with the usage line unless stdin is piped: not a terminal, nor missing (``<&-``: ``sys.stdin`` None)."""
+    if sys.stdin is None:
+        fail(f"{usage} (stdin is closed)", EXIT_USAGE)
+    if sys.stdin.isatty():
+        fail(usage, EXIT_USAGE)
 
 
 def check_arguments(args: Sequence[str]) -> None:

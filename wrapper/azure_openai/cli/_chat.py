@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from ._app import EXIT_FAILED, EXIT_USAGE, app, describe, dumps, fail
+from ._app import EXIT_FAILED, EXIT_USAGE, app, describe, dumps, fail, need_piped_stdin
 from ._config_file import CONFIG_HELP
 from ._connect import EMULATOR_HELP, open_client
 
@@ -68,8 +68,7 @@ def _read_message(words: Sequence[str] | None) -> str:
         if not "".join(words).strip():  # chat "$UNSET": a question the service would answer anyway
             fail("the message given is empty; pass some text, or none to read it from stdin", EXIT_USAGE)
         return " ".join(words)
-    if sys.stdin.isatty():
-        fail("no message: pass it as arguments, pipe it on stdin, or use -i for a conversation", EXIT_USAGE)
+    need_piped_stdin("no message: pass it as arguments, pipe it on stdin, or use -i for a conversation")
     text = _stdin_text().strip()
     if not text:
         fail("the message read from stdin is empty", EXIT_USAGE)
@@ -184,6 +183,8 @@ def chat(
     if history is not None:
         messages += _load_history(history)
 
+    if interactive and sys.stdin is None:  # started with <&-: no line would ever come
+        fail("-i reads the conversation from stdin, which is closed", EXIT_USAGE)
     first = _read_message(message) if message or not interactive else None
     note = "; continuing the seed conversation (--no-seed: only your message)" if seed else ""
     with open_client(emulator, deployment, EMULATOR_CHAT_DEPLOYMENT, note, config) as client:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from ._app import EXIT_INTERRUPTED, EXIT_USAGE, app, describe, dumps, fail
+from ._app import EXIT_INTERRUPTED, EXIT_USAGE, app, describe, dumps, fail, need_piped_stdin
 from ._config_file import CONFIG_HELP
 from ._connect import EMULATOR_HELP, connection
 
@@ -50,9 +50,8 @@ def embed(
         if blank is not None:  # a blank line of a file is skipped; a blank argument is a mistake ("$UNSET")
             fail(f"text argument {blank + 1} is blank (the service embeds no empty text); drop it", EXIT_USAGE)
         numbered: Iterator[tuple[int, str]] = enumerate(texts)
-    elif sys.stdin.isatty():
-        fail("no texts: pass them as arguments or pipe them on stdin, one per line", EXIT_USAGE)
     else:
+        need_piped_stdin("no texts: pass them as arguments or pipe them on stdin, one per line")
         numbered = enumerate(_stdin_lines())
     progress = _Progress()
     with connection(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._app import app
+from ._app import ClosedStdout, app
 from ._connect import ENDPOINT_ENV, testing_package
 
 __all__ = ["emulator_command"]
@@ -41,7 +41,8 @@ class _Exports(io.StringIO):
             sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to fail at the exit
+            if not isinstance(sys.stdout, ClosedStdout):  # (which has no descriptor: fd 1 may be our socket's now)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to fail at the exit
             typer.echo("azure-openai: stdout was closed; the emulator goes on serving until Ctrl-C", err=True)
 
 
